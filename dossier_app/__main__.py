@@ -1,0 +1,3 @@
+from dossier_app.cli import main
+
+raise SystemExit(main())

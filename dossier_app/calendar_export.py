@@ -1,0 +1,45 @@
+"""Open deadlines as an iCalendar file, with a reminder a few days before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+
+REMINDER_DAYS = 3
+
+
+def build_calendar(items) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Gezinsdossier//termijnen//NL")
+    calendar.add("version", "2.0")
+    stamp = dt.datetime.now(dt.timezone.utc)
+    for item in items:
+        event = Event()
+        event.add("uid", f"{item.source}-{item.id}-{item.rule or 'handmatig'}@gezinsdossier")
+        event.add("dtstamp", stamp)
+        event.add("summary", item.title)
+        event.add("dtstart", item.due_date)
+        event.add("dtend", item.due_date + dt.timedelta(days=1))
+        description = "\n".join(part for part in (
+            f"Laatste dag: {item.due_date.isoformat()}",
+            f"Grondslag: {item.basis}" if item.basis else "",
+            item.explanation, f"Wat nu: {item.next_step}" if item.next_step else "") if part)
+        event.add("description", description)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Over {REMINDER_DAYS} dagen: {item.title}")
+        alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar
+
+
+def write_ics(items, out: Path) -> None:
+    data = build_calendar(items).to_ical()
+    partial = out.with_name(out.name + ".deel")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+    os.replace(partial, out)

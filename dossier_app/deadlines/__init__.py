@@ -1,0 +1,14 @@
+"""Legal deadline engine (pure Python: no Qt, no database).
+
+``compute(rule_id, start, **options)`` returns a ``DeadlineResult`` with the
+last day, the legal basis and a step-by-step Dutch explanation.
+"""
+
+from dossier_app.deadlines.engine import (  # noqa: F401
+    DeadlineResult,
+    RULES,
+    Rule,
+    compute,
+    dwangsom_amount,
+    rule_ids,
+)

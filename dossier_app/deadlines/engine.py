@@ -1,0 +1,265 @@
+"""Compute legal deadlines exactly as the law counts them, with an explanation.
+
+Awb week terms: counted from the day after the event; an n-week term ends on
+the same weekday as the event. The Algemene termijnenwet (art. 1) moves a last
+day on a Saturday, Sunday or feestdag to the next day that is none of those;
+it does not apply to terms longer than twelve weeks (art. 4), nor to the
+dwangsom days, nor to EU-law terms (the AVG month, Regulation 1182/71, which
+has its own working-day rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+from dateutil.relativedelta import relativedelta
+
+from dossier_app.deadlines.calendar import next_working_day
+from dossier_app.dutch import euro, long_date, period_words, weekday_date
+from dossier_app.errors import UsageError
+
+ATW_MAX_WEEKS = 12  # Atw art. 4: not for terms longer than twelve weeks / three months
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    basis: str
+    kind: str
+    term: int
+    atw: bool
+    start_label: str
+    who: str
+    description: str
+    next_step: str
+    term_committee: int | None = None
+    max_postponement: int | None = None
+    extension: int | None = None
+    dwangsom: tuple = ()
+
+
+def _load_rules() -> dict[str, Rule]:
+    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    rules = {}
+    for rule_id, row in tomllib.loads(text).items():
+        rules[rule_id] = Rule(
+            id=rule_id, title=row["titel"], basis=row["grondslag"], kind=row["soort"],
+            term=row["duur"], atw=row["atw"], start_label=row["begin"], who=row["wie"],
+            description=row["uitleg"], next_step=row["volgende_stap"],
+            term_committee=row.get("duur_commissie"), max_postponement=row.get("max_verdaging"),
+            extension=row.get("verlenging"),
+            dwangsom=tuple((band["van"], band["tot"], band["bedrag"]) for band in row.get("dwangsom", ())),
+        )
+    return rules
+
+
+RULES = _load_rules()
+
+
+def rule_ids() -> list[str]:
+    return list(RULES)
+
+
+@dataclass
+class DeadlineResult:
+    rule: str
+    title: str
+    start: dt.date
+    deadline: dt.date
+    basis: str
+    steps: list[str]
+    who: str
+    next_step: str
+    description: str
+    dwangsom: list[dict] = field(default_factory=list)
+    dwangsom_owed: float | None = None
+    options: dict = field(default_factory=dict)
+
+    @property
+    def explanation(self) -> str:
+        text = "; ".join(self.steps)
+        return text[0].upper() + text[1:] + "."
+
+    def as_dict(self) -> dict:
+        data = {
+            "rule": self.rule, "title": self.title, "start": self.start.isoformat(),
+            "deadline": self.deadline.isoformat(), "basis": self.basis,
+            "explanation": self.explanation, "steps": self.steps, "who": self.who,
+            "next_step": self.next_step, "options": self.options,
+        }
+        if self.dwangsom:
+            data["dwangsom"] = self.dwangsom
+            data["dwangsom_max"] = sum((to - start + 1) * amount for start, to, amount in RULES[self.rule].dwangsom)
+        if self.dwangsom_owed is not None:
+            data["dwangsom_owed"] = self.dwangsom_owed
+        return data
+
+
+def _apply_atw(rule: Rule, end: dt.date, weeks: int, steps: list[str]) -> dt.date:
+    if not rule.atw:
+        return end
+    if weeks > ATW_MAX_WEEKS:
+        steps.append("de termijn is langer dan twaalf weken, dus de Algemene termijnenwet verschuift de laatste dag niet")
+        return end
+    moved, skipped = next_working_day(end)
+    if not skipped:
+        steps.append("geen weekend of feestdag")
+        return end
+    reasons = ", ".join(f"{weekday_date(day, with_year=False)} is {reason}" if reason not in ("zaterdag", "zondag")
+                        else f"{weekday_date(day, with_year=False)}" for day, reason in skipped)
+    steps.append(f"dat valt niet op een werkdag ({reasons}); de Algemene termijnenwet verschuift "
+                 f"de laatste dag naar {weekday_date(moved)}")
+    return moved
+
+
+def _check_options(rule: Rule, *, postponement_weeks: int, committee: bool, extension: bool, suspensions) -> None:
+    def refuse(option: str):
+        raise UsageError(f"De optie {option} hoort niet bij de regel {rule.id}.")
+
+    if postponement_weeks:
+        if postponement_weeks < 0:
+            raise UsageError("Een verdaging moet een positief aantal weken zijn.")
+        if rule.max_postponement is None and rule.id != "beslistermijn-aanvraag":
+            refuse("verdaging")
+        if rule.max_postponement is not None and postponement_weeks > rule.max_postponement:
+            raise UsageError(f"De wet staat bij {rule.id} hoogstens {rule.max_postponement} weken verdaging toe "
+                             f"({rule.basis}).")
+    if committee and rule.term_committee is None:
+        refuse("commissie")
+    if extension and rule.extension is None:
+        refuse("verlenging")
+    if suspensions and rule.id != "beslistermijn-aanvraag":
+        refuse("opschorting")
+
+
+def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, committee: bool = False,
+            extension: bool = False, suspensions=(), on: dt.date | None = None) -> DeadlineResult:
+    """The last day of the term ``rule_id`` that starts with the event on ``start``.
+
+    suspensions: (asked_on, supplied_on) pairs (Awb 4:15); postponement_weeks:
+    verdaging; committee: the longer term with an advisory committee;
+    extension: the AVG two-month extension; on: a date to compute the dwangsom owed.
+    """
+    rule = RULES.get(rule_id)
+    if rule is None:
+        raise UsageError(f"Onbekende termijnregel '{rule_id}'. Kies uit: {', '.join(RULES)}.")
+    _check_options(rule, postponement_weeks=postponement_weeks, committee=committee,
+                   extension=extension, suspensions=suspensions)
+    options = {key: value for key, value in (
+        ("verdaging_weken", postponement_weeks), ("commissie", committee), ("verlenging", extension),
+        ("opschortingen", [[a.isoformat(), b.isoformat()] for a, b in suspensions]),
+        ("peildatum", on.isoformat() if on else None)) if value}
+    steps = [f"{rule.start_label[0].lower() + rule.start_label[1:]} {weekday_date(start)}"]
+    result = DeadlineResult(rule.id, rule.title, start, start, rule.basis, steps, rule.who,
+                            rule.next_step, rule.description, options=options)
+    if rule.kind == "weken":
+        result.deadline = _weeks(rule, start, steps, postponement_weeks, committee, suspensions)
+    elif rule.kind == "na-bezwaartermijn":
+        result.deadline = _after_objection_term(rule, start, steps, postponement_weeks, committee)
+    elif rule.kind == "dwangsom":
+        result.deadline = _weeks(rule, start, steps, 0, False, ())
+        _dwangsom(rule, result, on)
+    elif rule.kind == "eu-maanden":
+        result.deadline = _eu_months(rule, start, steps, extension)
+    else:  # pragma: no cover - rules.toml is validated by the tests
+        raise ValueError(rule.kind)
+    return result
+
+
+def _weeks(rule, start, steps, postponement_weeks, committee, suspensions) -> dt.date:
+    weeks = rule.term_committee if committee else rule.term
+    steps.append(f"de termijn begint {weekday_date(start + dt.timedelta(days=1), with_year=False)}")
+    end = start + dt.timedelta(weeks=weeks)
+    label = period_words(weeks, "weken")
+    if committee:
+        label += " (met adviescommissie)"
+    steps.append(f"{label} → {weekday_date(end)}")
+    if postponement_weeks:
+        end += dt.timedelta(weeks=postponement_weeks)
+        steps.append(f"verdaagd met {period_words(postponement_weeks, 'weken')} → {weekday_date(end)}")
+    for asked_on, supplied_on in suspensions:
+        if asked_on < start or supplied_on < asked_on:
+            raise UsageError("Een opschorting moet na de start liggen en eindigen op of na de dag van het verzoek.")
+        days = (supplied_on - asked_on).days
+        end += dt.timedelta(days=days)
+        steps.append(f"opgeschort omdat om aanvulling werd gevraagd op {long_date(asked_on)} en die is gegeven op "
+                     f"{long_date(supplied_on)}: {period_words(days, 'dagen')} erbij → {weekday_date(end)}")
+    return _apply_atw(rule, end, weeks + postponement_weeks, steps)
+
+
+def _after_objection_term(rule, start, steps, postponement_weeks, committee) -> dt.date:
+    objection = RULES["bezwaartermijn"]
+    objection_end = start + dt.timedelta(weeks=objection.term)
+    sub_steps: list[str] = []
+    objection_end = _apply_atw(objection, objection_end, objection.term, sub_steps)
+    moved = "" if sub_steps == ["geen weekend of feestdag"] else " (verschoven door de Algemene termijnenwet)"
+    steps.append(f"de bezwaartermijn van zes weken eindigt {weekday_date(objection_end)}{moved}")
+    weeks = rule.term_committee if committee else rule.term
+    steps.append(f"de beslistermijn begint {weekday_date(objection_end + dt.timedelta(days=1), with_year=False)}")
+    end = objection_end + dt.timedelta(weeks=weeks)
+    label = period_words(weeks, "weken") + (" (met adviescommissie)" if committee else "")
+    steps.append(f"{label} → {weekday_date(end)}")
+    if postponement_weeks:
+        end += dt.timedelta(weeks=postponement_weeks)
+        steps.append(f"verdaagd met {period_words(postponement_weeks, 'weken')} → {weekday_date(end)}")
+    return _apply_atw(rule, end, weeks + postponement_weeks, steps)
+
+
+def _dwangsom(rule: Rule, result: DeadlineResult, on: dt.date | None) -> None:
+    last_day = result.deadline
+    bands = []
+    for first, last, amount in rule.dwangsom:
+        bands.append({"from": (last_day + dt.timedelta(days=first)).isoformat(),
+                      "to": (last_day + dt.timedelta(days=last)).isoformat(),
+                      "days": f"{first}-{last}", "per_day": amount})
+    result.dwangsom = bands
+    maximum = sum((last - first + 1) * amount for first, last, amount in rule.dwangsom)
+    final_day = last_day + dt.timedelta(days=rule.dwangsom[-1][1])
+    per_band = ", ".join(f"{euro(amount)} per dag voor dag {first} tot en met {last}"
+                         for first, last, amount in rule.dwangsom)
+    result.steps.append(
+        f"vanaf {weekday_date(last_day + dt.timedelta(days=1))} is de gemeente een dwangsom verschuldigd: "
+        f"{per_band}; hoogstens 42 dagen, samen {euro(maximum)} "
+        f"(bereikt op {weekday_date(final_day)}); de dwangsomdagen zijn kalenderdagen, "
+        "de Algemene termijnenwet geldt daarvoor niet")
+    result.steps.append(f"vanaf {weekday_date(last_day + dt.timedelta(days=1))} kunt u ook beroep instellen "
+                        "bij de rechtbank wegens niet tijdig beslissen (Awb 6:12)")
+    if on is not None:
+        owed, days = dwangsom_amount(last_day, on)
+        result.dwangsom_owed = owed
+        result.steps.append(f"op {weekday_date(on)} is de dwangsom {euro(owed)} ({days} dagen)")
+
+
+def dwangsom_amount(last_day_to_decide: dt.date, on: dt.date) -> tuple[float, int]:
+    """Amount owed on ``on`` when the two weeks ended on ``last_day_to_decide``."""
+    bands = RULES["ingebrekestelling"].dwangsom
+    days = max(0, min((on - last_day_to_decide).days, bands[-1][1]))
+    owed = 0
+    for first, last, amount in bands:
+        if days >= first:
+            owed += (min(days, last) - first + 1) * amount
+    return float(owed), days
+
+
+def _eu_months(rule: Rule, start: dt.date, steps: list[str], extension: bool) -> dt.date:
+    months = rule.term + (rule.extension if extension else 0)
+    end = start + relativedelta(months=months)
+    label = period_words(months, "maanden")
+    if extension:
+        label += f" (één maand, verlengd met {period_words(rule.extension, 'maanden')})"
+    if end.day != start.day:
+        steps.append(f"{label} → die maand heeft geen {start.day}e, dus de laatste dag van de maand: "
+                     f"{weekday_date(end)}")
+    else:
+        steps.append(f"{label} → dezelfde datum: {weekday_date(end)}")
+    moved, skipped = next_working_day(end)
+    if skipped:
+        steps.append(f"dat is geen werkdag; volgens de Europese termijnenverordening (1182/71) wordt het "
+                     f"de eerstvolgende werkdag: {weekday_date(moved)}")
+    else:
+        steps.append("een werkdag; de Algemene termijnenwet geldt hier niet (Europese termijnenverordening 1182/71)")
+    return moved

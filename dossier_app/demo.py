@@ -1,0 +1,140 @@
+"""The demo dossier: the fictional De Vries family, whose story needs every letter.
+
+All dates are relative to ``today`` so the demo always shows one upcoming
+bezwaartermijn and one beslistermijn that has passed without a decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dossier_app.store import attachments, entries, tracking
+from dossier_app.store.dossier import Dossier
+from dossier_app.store.models import Deadline, DossierInfo, database
+
+DEMO_PASSPHRASE = "gezinsdossier-demo"
+BESCHIKKING_KENMERK = "JGT-2026-0412"
+
+
+def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None = None) -> Dossier:
+    today = today or dt.date.today()
+
+    def days_ago(n: int) -> dt.date:
+        return today - dt.timedelta(days=n)
+
+    dossier = Dossier.create(Path(path), passphrase, name="Demo: familie De Vries")
+    with database.atomic():
+        DossierInfo.create(key="demo", value="ja")
+        DossierInfo.create(key="place", value="Lindenhoven")
+        sanne = entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB",
+                                   city="Lindenhoven", phone="06-12345678", email="sanne.devries@example.nl")
+        entries.add_person("ouder", "Joris de Vries", street="Berkenlaan 12", postcode="1234 AB",
+                           city="Lindenhoven", phone="06-87654321", email="joris.devries@example.nl")
+        noor = entries.add_person("kind", "Noor de Vries", birth_date=dt.date(2016, 3, 14),
+                                  notes="Angstklachten en somberheid; gaat sinds de zomer nauwelijks naar school.")
+        gemeente = entries.add_contact(
+            "gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
+            department="college van burgemeester en wethouders", street="Postbus 100",
+            postcode="1230 AA", city="Lindenhoven", salutation="Geacht college,",
+            email="info@lindenhoven.example.nl", phone="14 0123")
+        team = entries.add_contact(
+            "wijkteam", "Jeugd- en gezinsteam Lindenhoven", organisation="Gemeente Lindenhoven",
+            department="Jeugd- en gezinsteam", contact_person="mevrouw L. Jansen", street="Postbus 100",
+            postcode="1230 AA", city="Lindenhoven", salutation="Geachte mevrouw Jansen,",
+            email="jgt@lindenhoven.example.nl")
+        huisarts = entries.add_contact(
+            "huisarts", "dr. P. Bakker", organisation="Huisartsenpraktijk Lindenhoven",
+            contact_person="dr. P. Bakker", street="Dorpsstraat 5", postcode="1234 CD", city="Lindenhoven",
+            salutation="Geachte dokter Bakker,")
+        entries.add_contact(
+            "jeugdhulpaanbieder", "Kindpraktijk De Linde", organisation="Kindpraktijk De Linde",
+            street="Lindelaan 40", postcode="1235 EF", city="Lindenhoven",
+            notes="Jeugd-ggz; Noor staat hier op de wachtlijst na verwijzing door de huisarts.")
+        entries.add_contact(
+            "fg", "Functionaris gegevensbescherming gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
+            department="Functionaris gegevensbescherming", street="Postbus 100", postcode="1230 AA",
+            city="Lindenhoven", email="privacy@lindenhoven.example.nl")
+
+        care = entries.add_case("Aanvraag jeugd-ggz Noor", status="besluit", opened_on=days_ago(130),
+                                child_id=noor)
+        extension = entries.add_case("Verlenging begeleiding Noor", status="aanvraag verstuurd",
+                                     opened_on=days_ago(80), child_id=noor)
+
+        recording = entries.add_recording(
+            occurred_on=days_ago(120), title="Opname keukentafelgesprek", consent=False,
+            duration_seconds=67 * 60, participants=["Sanne de Vries", "Joris de Vries", ("mevrouw L. Jansen", team)],
+            body="Opgenomen met de telefoon, zonder het vooraf te vragen. Alleen voor eigen gebruik: "
+                 "niet delen, wel gebruiken om een eigen verslag te maken.", case_id=care)
+        attachments.add_bytes(dossier, recording, b"DEMO-AUDIO " * 400, "keukentafelgesprek.m4a", "audio/mp4")
+        talk = entries.add_conversation(
+            occurred_on=days_ago(120), title="Keukentafelgesprek met het jeugd- en gezinsteam",
+            location="Thuis, Berkenlaan 12", topic="Hulpvraag Noor: angst, somberheid, schoolverzuim",
+            participants=["Sanne de Vries", "Joris de Vries", ("mevrouw L. Jansen", team)],
+            body="Uitgelegd dat Noor sinds de zomer bijna niet naar school gaat en 's nachts paniekaanvallen "
+                 "heeft. De huisarts heeft verwezen naar Kindpraktijk De Linde. Mevrouw Jansen vroeg of we "
+                 "eerst 'lichte hulp' via het team wilden proberen.",
+            agreements=[("mevrouw L. Jansen", "stuurt het gespreksverslag", days_ago(106)),
+                        ("Sanne de Vries", "stuurt de verwijzing van de huisarts", days_ago(110))],
+            report_status="ontvangen", case_id=care, recording_id=recording)
+        for agreement in entries.entry_details(talk).agreements:
+            tracking.mark_agreement_done(agreement["id"])
+        report = entries.add_document(
+            occurred_on=days_ago(100), title="Gespreksverslag keukentafelgesprek", doc_kind="gespreksverslag",
+            sender="Jeugd- en gezinsteam Lindenhoven", case_id=care,
+            body="Verslag van het keukentafelgesprek, opgesteld door mevrouw L. Jansen.",
+            inaccuracies="Er staat dat Noor 'gewoon naar school gaat'; wij hebben verteld dat zij sinds de zomer "
+                         "bijna niet meer naar school gaat.\n"
+                         "Er staat dat wij 'geen hulp uit het netwerk willen'; wij hebben gezegd dat oma al "
+                         "twee middagen per week helpt en dat meer niet kan.")
+        attachments.add_bytes(dossier, report, "Gespreksverslag (demo): Noor gaat gewoon naar school.".encode(),
+                              "gespreksverslag-keukentafelgesprek.txt", "text/plain")
+        application = entries.add_document(
+            occurred_on=days_ago(95), title="Aanvraag jeugdhulp (jeugd-ggz) voor Noor", doc_kind="aanvraag",
+            direction="verzonden", sender="Sanne de Vries", case_id=care,
+            body="Schriftelijke aanvraag voor jeugd-ggz bij Kindpraktijk De Linde, met verwijzing van de "
+                 "huisarts, voorkeur voor een pgb en verzoek om ontvangstbevestiging.")
+        tracking.confirm_receipt(application, days_ago(93))
+        entries.add_document(
+            occurred_on=days_ago(90), title="Ontvangstbevestiging aanvraag", doc_kind="ontvangstbevestiging",
+            sender="Gemeente Lindenhoven", case_id=care,
+            body="De gemeente bevestigt de aanvraag ontvangen te hebben.")
+        entries.add_document(
+            occurred_on=days_ago(80), title="Verzoek om volledig diagnostisch rapport en behandelplan",
+            doc_kind="verzoek", sender="Jeugd- en gezinsteam Lindenhoven", case_id=care,
+            body="Het team vraagt het volledige diagnostische rapport en het behandelplan van Noor op te sturen, "
+                 "'om de aanvraag te kunnen beoordelen'. Er staat niet bij waarvoor precies en op welke "
+                 "wettelijke grond.")
+        entries.add_document(
+            occurred_on=days_ago(60), title="Advies gedragswetenschapper gemeente", doc_kind="advies",
+            sender="Gedragswetenschapper van het jeugd- en gezinsteam", case_id=care,
+            body="Advies: 'lichte ambulante begeleiding is voldoende; specialistische jeugd-ggz is niet nodig'. "
+                 "Noor is hiervoor niet gezien of gesproken.",
+            inaccuracies="Het advies gaat voorbij aan de verwijzing en het oordeel van de huisarts en van "
+                         "Kindpraktijk De Linde. Noor is niet zelf gezien.")
+        beschikking = entries.add_document(
+            occurred_on=days_ago(20), title="Beschikking jeugdhulp Noor", doc_kind="beschikking",
+            sender="Gemeente Lindenhoven", kenmerk=BESCHIKKING_KENMERK, decision_date=days_ago(20),
+            received_on=days_ago(18), case_id=care,
+            body="De gemeente wijst jeugd-ggz bij Kindpraktijk De Linde af, en ook het pgb. Reden: "
+                 "'de zorg is niet ingekocht' en 'lichte begeleiding volstaat' volgens het advies van de "
+                 "gedragswetenschapper.")
+        attachments.add_bytes(dossier, beschikking,
+                              f"Beschikking {BESCHIKKING_KENMERK} (demo): afwijzing jeugd-ggz en pgb.".encode(),
+                              f"beschikking-{BESCHIKKING_KENMERK}.txt", "text/plain")
+        # The beslistermijn of the first aanvraag ended with this beschikking.
+        (Deadline.update(status="gedaan", done_on=days_ago(20))
+         .where(Deadline.rule_id == "beslistermijn-aanvraag").execute())
+        entries.set_case_status(care, "besluit")
+
+        second = entries.add_document(
+            occurred_on=days_ago(75), title="Aanvraag verlenging begeleiding Noor", doc_kind="aanvraag",
+            direction="verzonden", sender="Sanne de Vries", case_id=extension,
+            body="Aanvraag om de ambulante begeleiding van Noor te verlengen.")
+        tracking.confirm_receipt(second, days_ago(73))
+        entries.add_note("Gebeld met het team over de verlenging: 'het ligt bij de gedragswetenschapper'. "
+                         "Geen datum genoemd.", occurred_on=days_ago(10), case_id=extension)
+        entries.add_note("Mevrouw Jansen gaf aan dat we een cliëntondersteuner kunnen vragen. "
+                         "Nog uitzoeken wie dat in Lindenhoven is.", occurred_on=days_ago(5))
+        _ = (sanne, gemeente, huisarts)
+    return dossier

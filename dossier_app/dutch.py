@@ -1,0 +1,61 @@
+"""Dutch formatting shared by deadlines, letters and the UI (via babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+LOCALE = "nl_NL"
+
+NUMBER_WORDS = {
+    1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
+    9: "negen", 10: "tien", 11: "elf", 12: "twaalf", 13: "dertien", 14: "veertien",
+    15: "vijftien", 16: "zestien", 17: "zeventien", 18: "achttien", 20: "twintig",
+}
+
+
+def long_date(day: dt.date) -> str:
+    """'2 november 2026'"""
+    return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+def weekday_date(day: dt.date, with_year: bool = True) -> str:
+    """'maandag 2 november 2026' (or without the year)."""
+    return format_date(day, "EEEE d MMMM y" if with_year else "EEEE d MMMM", locale=LOCALE)
+
+
+def short_date(day: dt.date) -> str:
+    """'02-11-2026', the form people type in Dutch forms."""
+    return day.strftime("%d-%m-%Y")
+
+
+def parse_date(text: str) -> dt.date:
+    """Accept ISO (2026-11-02) and Dutch (2-11-2026, 02/11/2026) dates."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    for separator in ("-", "/", "."):
+        parts = text.split(separator)
+        if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
+            day, month, year = (int(part) for part in parts)
+            return dt.date(year, month, day)
+    raise ValueError(f"'{text}' is geen geldige datum (gebruik bijvoorbeeld 14-12-2026).")
+
+
+def number_word(number: int) -> str:
+    return NUMBER_WORDS.get(number, str(number))
+
+
+def euro(amount: float) -> str:
+    return format_currency(amount, "EUR", locale=LOCALE)
+
+
+def period_words(amount: int, unit: str) -> str:
+    """'zes weken', 'één maand', 'drie maanden', 'twee weken'."""
+    singular, plural = {"weken": ("week", "weken"), "maanden": ("maand", "maanden"),
+                        "dagen": ("dag", "dagen")}[unit]
+    return f"{number_word(amount)} {singular if amount == 1 else plural}"

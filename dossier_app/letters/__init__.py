@@ -1,0 +1,1 @@
+"""Letters: catalogue, context, Jinja templates, block model, .docx writer, log."""

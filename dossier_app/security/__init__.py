@@ -1,0 +1,1 @@
+"""Keys, the OS keychain and encrypted attachment files."""

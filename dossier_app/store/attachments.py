@@ -1,0 +1,134 @@
+"""Encrypted attachment files of a dossier (reports, scans, recordings).
+
+Each file gets its own random key, kept in the encrypted database; on disk
+it lives as ``<dossier>-bijlagen/<random>.gzb`` (no original names).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import uuid
+from pathlib import Path
+
+from dossier_app.errors import UsageError
+from dossier_app.security import filecrypt
+from dossier_app.store import search
+from dossier_app.store.dossier import Dossier
+from dossier_app.store.models import Attachment, Entry, database
+
+STORAGE_SUFFIX = ".gzb"
+
+
+def _folder(dossier: Dossier) -> Path:
+    folder = dossier.attachments_dir
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
+               media_type: str | None = None) -> int:
+    """Encrypt ``stream`` into the dossier and record it; returns the attachment id."""
+    folder = _folder(dossier)
+    storage_name = uuid.uuid4().hex + STORAGE_SUFFIX
+    final = folder / storage_name
+    partial = folder / (storage_name + ".deel")
+    file_key = filecrypt.new_file_key()
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            size, digest = filecrypt.encrypt_stream(stream, out, file_key)
+            filecrypt.fsync_file(out)
+        os.replace(partial, final)
+        with database.atomic():
+            attachment = Attachment.create(
+                entry=entry_id, filename=filename,
+                media_type=media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
+                size=size, sha256=digest, file_key=file_key, storage_name=storage_name,
+            )
+            if entry_id is not None:
+                search.reindex_entry(Entry.get_by_id(entry_id))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        final.unlink(missing_ok=True)
+        raise
+    return attachment.id
+
+
+def add_file(dossier: Dossier, entry_id: int | None, source: Path, filename: str | None = None) -> int:
+    source = Path(source)
+    if not source.is_file():
+        raise UsageError(f"Het bestand {source} bestaat niet.")
+    with open(source, "rb") as stream:
+        return add_stream(dossier, entry_id, stream, filename or source.name)
+
+
+def add_bytes(dossier: Dossier, entry_id: int | None, data: bytes, filename: str,
+              media_type: str | None = None) -> int:
+    import io
+
+    return add_stream(dossier, entry_id, io.BytesIO(data), filename, media_type)
+
+
+def _record(attachment_id: int) -> Attachment:
+    attachment = Attachment.get_or_none(Attachment.id == attachment_id)
+    if attachment is None:
+        raise UsageError(f"Er is geen bijlage met nummer {attachment_id}.")
+    return attachment
+
+
+def encrypted_path(dossier: Dossier, attachment_id: int) -> Path:
+    return dossier.attachments_dir / _record(attachment_id).storage_name
+
+
+def verify(dossier: Dossier, attachment_id: int) -> None:
+    attachment = _record(attachment_id)
+    with open(dossier.attachments_dir / attachment.storage_name, "rb") as src:
+        filecrypt.verify_stream(src, bytes(attachment.file_key), attachment.sha256)
+
+
+def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
+    """Decrypt to ``target`` (atomically: a partial file never stays behind)."""
+    attachment = _record(attachment_id)
+    target = Path(target)
+    source = dossier.attachments_dir / attachment.storage_name
+    if not source.exists():
+        from dossier_app.errors import AttachmentDamaged
+
+        raise AttachmentDamaged(f"Het bestand van bijlage {attachment.filename} ontbreekt.")
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            filecrypt.decrypt_file(source, out, bytes(attachment.file_key), attachment.sha256)
+            filecrypt.fsync_file(out)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def read_bytes(dossier: Dossier, attachment_id: int) -> bytes:
+    """Small attachments only (e.g. a letter's .docx): verified, then returned."""
+    import io
+
+    attachment = _record(attachment_id)
+    out = io.BytesIO()
+    filecrypt.decrypt_file(dossier.attachments_dir / attachment.storage_name, out,
+                           bytes(attachment.file_key), attachment.sha256)
+    return out.getvalue()
+
+
+def delete(dossier: Dossier, attachment_id: int) -> None:
+    attachment = _record(attachment_id)
+    path = dossier.attachments_dir / attachment.storage_name
+    with database.atomic():
+        attachment.delete_instance()
+    path.unlink(missing_ok=True)
+
+
+def describe(attachment_id: int) -> dict:
+    attachment = _record(attachment_id)
+    return {"id": attachment.id, "filename": attachment.filename, "size": attachment.size,
+            "sha256": attachment.sha256, "media_type": attachment.media_type,
+            "entry_id": attachment.entry_id}

@@ -1,0 +1,273 @@
+"""Service functions for the family, contacts, cases and timeline entries.
+
+These are what the CLI and the UI call; they take and return plain values
+and dataclasses, so callers never touch peewee models or SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dossier_app.errors import UsageError
+from dossier_app.store import search, tracking
+from dossier_app.store.models import (
+    Agreement, Attachment, Case, Contact, Conversation, Deadline, Document,
+    Entry, Letter, Participant, Person, Recording, database, now,
+)
+from dossier_app.store.vocabulary import (
+    CASE_STATUSES, CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, REPORT_STATUSES,
+)
+
+
+def _check_choice(value: str, allowed, what: str) -> None:
+    if value not in allowed:
+        raise UsageError(f"Onbekende {what} '{value}'. Kies uit: {', '.join(allowed)}.")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+# -- family, contacts, cases ---------------------------------------------------
+def add_person(role: str, name: str, **fields) -> int:
+    _check_choice(role, PERSON_ROLES, "rol")
+    if not name.strip():
+        raise UsageError("Vul een naam in.")
+    with database.atomic():
+        person = Person.create(role=role, name=name.strip(), **fields)
+        search.reindex_person(person)
+    return person.id
+
+
+def update_person(person_id: int, **fields) -> None:
+    with database.atomic():
+        Person.update(**fields).where(Person.id == person_id).execute()
+        search.reindex_person(Person.get_by_id(person_id))
+
+
+def add_contact(role: str, name: str, **fields) -> int:
+    _check_choice(role, CONTACT_ROLES, "rol")
+    if not name.strip():
+        raise UsageError("Vul een naam in.")
+    with database.atomic():
+        contact = Contact.create(role=role, name=name.strip(), **fields)
+        search.reindex_contact(contact)
+    return contact.id
+
+
+def update_contact(contact_id: int, **fields) -> None:
+    with database.atomic():
+        Contact.update(**fields).where(Contact.id == contact_id).execute()
+        search.reindex_contact(Contact.get_by_id(contact_id))
+
+
+def add_case(title: str, *, status: str = "voorbereiding", opened_on: dt.date | None = None,
+             child_id: int | None = None, notes: str = "") -> int:
+    _check_choice(status, CASE_STATUSES, "status")
+    if not title.strip():
+        raise UsageError("Geef het traject een naam.")
+    with database.atomic():
+        case = Case.create(title=title.strip(), status=status, opened_on=opened_on or _today(),
+                           child=child_id, notes=notes)
+        search.reindex_case(case)
+    return case.id
+
+
+def set_case_status(case_id: int, status: str) -> None:
+    _check_choice(status, CASE_STATUSES, "status")
+    with database.atomic():
+        Case.update(status=status).where(Case.id == case_id).execute()
+        search.reindex_case(Case.get_by_id(case_id))
+
+
+# -- timeline entries ------------------------------------------------------------
+def _new_entry(kind: str, occurred_on, title: str, body: str, case_id) -> Entry:
+    _check_choice(kind, ENTRY_KINDS, "soort")
+    return Entry.create(kind=kind, occurred_on=occurred_on or _today(), title=title.strip(),
+                        body=body, case=case_id)
+
+
+def add_note(text: str, *, occurred_on: dt.date | None = None, case_id: int | None = None,
+             title: str = "") -> int:
+    if not text.strip():
+        raise UsageError("Een notitie mag niet leeg zijn.")
+    with database.atomic():
+        entry = _new_entry("notitie", occurred_on, title or text.strip().splitlines()[0][:80], text, case_id)
+        search.reindex_entry(entry)
+    return entry.id
+
+
+def add_conversation(*, occurred_on: dt.date, title: str, body: str = "", location: str = "",
+                     topic: str = "", participants=(), agreements=(), report_status: str = "niet toegezegd",
+                     case_id: int | None = None, recording_id: int | None = None) -> int:
+    """participants: names or (name, contact_id); agreements: (who, what, due_date|None)."""
+    _check_choice(report_status, REPORT_STATUSES, "verslagstatus")
+    if not title.strip():
+        raise UsageError("Geef het gesprek een onderwerp of titel.")
+    with database.atomic():
+        entry = _new_entry("gesprek", occurred_on, title, body, case_id)
+        Conversation.create(entry=entry, location=location, topic=topic,
+                            report_status=report_status, recording=recording_id)
+        _set_participants(entry, participants)
+        for who, what, due in agreements:
+            Agreement.create(entry=entry, who=who, what=what, due_date=due)
+        search.reindex_entry(entry)
+    return entry.id
+
+
+def _set_participants(entry: Entry, participants) -> None:
+    for item in participants:
+        if isinstance(item, tuple):
+            name, contact_id = item
+        else:
+            name, contact_id = item, None
+        Participant.create(entry=entry, name=name, contact=contact_id)
+
+
+def add_document(*, occurred_on: dt.date, title: str, doc_kind: str, body: str = "",
+                 direction: str = "ontvangen", sender: str = "", kenmerk: str = "",
+                 decision_date: dt.date | None = None, received_on: dt.date | None = None,
+                 inaccuracies: str = "", case_id: int | None = None,
+                 create_deadlines: bool = True) -> int:
+    """Record a received or sent document; it starts its legal deadline (see tracking)."""
+    _check_choice(doc_kind, DOCUMENT_KINDS, "documentsoort")
+    _check_choice(direction, ("ontvangen", "verzonden"), "richting")
+    with database.atomic():
+        entry = _new_entry("document", occurred_on, title, body, case_id)
+        Document.create(entry=entry, doc_kind=doc_kind, direction=direction, sender=sender,
+                        kenmerk=kenmerk, decision_date=decision_date, received_on=received_on,
+                        inaccuracies=inaccuracies)
+        search.reindex_entry(entry)
+        if create_deadlines:
+            tracking.on_document(entry.id)
+    return entry.id
+
+
+def add_recording(*, occurred_on: dt.date, title: str, consent: bool, duration_seconds: int = 0,
+                  participants=(), body: str = "", external_path: str = "",
+                  case_id: int | None = None) -> int:
+    with database.atomic():
+        entry = _new_entry("opname", occurred_on, title, body, case_id)
+        Recording.create(entry=entry, consent=consent, duration_seconds=duration_seconds,
+                         external_path=external_path)
+        _set_participants(entry, participants)
+        search.reindex_entry(entry)
+    return entry.id
+
+
+def link_recording(conversation_id: int, recording_id: int) -> None:
+    Conversation.update(recording=recording_id).where(Conversation.entry == conversation_id).execute()
+
+
+def update_entry(entry_id: int, **fields) -> None:
+    allowed = {"title", "body", "occurred_on", "case"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise UsageError(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+    with database.atomic():
+        Entry.update(updated_at=now(), **fields).where(Entry.id == entry_id).execute()
+        search.reindex_entry(Entry.get_by_id(entry_id))
+
+
+def delete_entry(entry_id: int) -> None:
+    with database.atomic():
+        Entry.delete().where(Entry.id == entry_id).execute()
+        search.forget("entry", entry_id)
+
+
+# -- reading -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineItem:
+    id: int
+    kind: str
+    date: dt.date
+    title: str
+    case_id: int | None
+    case_title: str
+    summary: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "type": self.kind, "date": self.date.isoformat(), "title": self.title,
+                "case_id": self.case_id, "case": self.case_title, "text": self.summary}
+
+
+def timeline(*, kind: str | None = None, case_id: int | None = None,
+             limit: int | None = None, offset: int = 0) -> list[TimelineItem]:
+    """Every entry, newest first (optionally of one kind or one case)."""
+    query = (Entry.select(Entry, Case.title.alias("case_title"))
+             .join(Case, join_type="LEFT OUTER", on=(Entry.case == Case.id))
+             .order_by(Entry.occurred_on.desc(), Entry.id.desc()))
+    if kind:
+        query = query.where(Entry.kind == kind)
+    if case_id:
+        query = query.where(Entry.case == case_id)
+    if limit:
+        query = query.limit(limit).offset(offset)
+    items = []
+    for row in query.dicts():
+        items.append(TimelineItem(row["id"], row["kind"], row["occurred_on"], row["title"],
+                                  row["case"], row["case_title"] or "", (row["body"] or "")[:300]))
+    return items
+
+
+def count_entries(kind: str | None = None) -> int:
+    query = Entry.select()
+    if kind:
+        query = query.where(Entry.kind == kind)
+    return query.count()
+
+
+@dataclass
+class EntryDetails:
+    id: int
+    kind: str
+    date: dt.date
+    title: str
+    body: str
+    case_id: int | None
+    fields: dict = field(default_factory=dict)
+    participants: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+
+
+def entry_details(entry_id: int) -> EntryDetails:
+    entry = Entry.get_or_none(Entry.id == entry_id)
+    if entry is None:
+        raise UsageError(f"Er is geen item met nummer {entry_id}.")
+    details = EntryDetails(entry.id, entry.kind, entry.occurred_on, entry.title, entry.body,
+                           entry.case_id)
+    for model in (Conversation, Document, Recording, Deadline, Letter):
+        row = model.select().where(model.entry == entry).dicts().first()
+        if row:
+            row.pop("entry", None)
+            details.fields.update(row)
+    details.participants = [p.name for p in entry.participants]
+    details.agreements = [
+        {"id": a.id, "who": a.who, "what": a.what, "due_date": a.due_date, "done": a.done}
+        for a in entry.agreements
+    ]
+    details.attachments = [
+        {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256}
+        for a in Attachment.select().where(Attachment.entry == entry)
+    ]
+    return details
+
+
+def people(role: str | None = None) -> list[dict]:
+    query = Person.select().order_by(Person.role, Person.id)
+    if role:
+        query = query.where(Person.role == role)
+    return list(query.dicts())
+
+
+def contacts(role: str | None = None) -> list[dict]:
+    query = Contact.select().order_by(Contact.id)
+    if role:
+        query = query.where(Contact.role == role)
+    return list(query.dicts())
+
+
+def cases() -> list[dict]:
+    return list(Case.select().order_by(Case.opened_on.desc(), Case.id.desc()).dicts())

@@ -1,0 +1,63 @@
+"""Numbered, atomic schema migrations.
+
+Each ``NNNN_name.sql`` file moves the schema one version up; it runs in one
+transaction together with its Python follow-up (if any) and the new
+``PRAGMA user_version``. Before an existing dossier is migrated, an encrypted
+safety copy is written next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from dossier_app.store.database import split_statements
+
+_FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def _migration_files():
+    found = {}
+    for item in resources.files(__package__).iterdir():
+        match = _FILE_PATTERN.match(item.name)
+        if match:
+            found[int(match.group(1))] = item
+    return dict(sorted(found.items()))
+
+
+MIGRATIONS = _migration_files()
+LATEST_VERSION = max(MIGRATIONS)
+
+
+def _after_search_index(db):
+    from dossier_app.store import search
+
+    search.rebuild_index()
+
+
+# Python steps that must run in the same transaction as a schema version.
+FOLLOW_UPS = {2: _after_search_index}
+
+
+def current_version(db) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def pending(db, target: int = LATEST_VERSION) -> list[int]:
+    version = current_version(db)
+    return [number for number in MIGRATIONS if version < number <= target]
+
+
+def migrate(db, target: int = LATEST_VERSION) -> list[int]:
+    """Apply every pending migration up to ``target``; each one atomically."""
+    applied = []
+    for number in pending(db, target):
+        script = MIGRATIONS[number].read_text(encoding="utf-8")
+        with db.atomic():
+            for statement in split_statements(script):
+                db.execute_sql(statement)
+            if number in FOLLOW_UPS:
+                FOLLOW_UPS[number](db)
+            db.execute_sql(f"PRAGMA user_version = {number}")
+        applied.append(number)
+    return applied

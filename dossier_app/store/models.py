@@ -1,0 +1,192 @@
+"""peewee models of one family dossier (schema: see migrations/*.sql).
+
+Models are bound to ``database``, a proxy that ``store.dossier`` points at the
+unlocked SQLCipher file. Only the core imports this module; the UI goes
+through the service functions in ``store.entries`` and friends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class DossierInfo(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "dossier_info"
+
+
+class Person(BaseModel):
+    role = CharField()  # 'ouder' | 'kind'
+    name = CharField()
+    street = CharField(default="")
+    postcode = CharField(default="")
+    city = CharField(default="")
+    phone = CharField(default="")
+    email = CharField(default="")
+    birth_date = DateField(null=True)
+    bsn = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
+class Contact(BaseModel):
+    role = CharField()
+    name = CharField()
+    organisation = CharField(default="")
+    department = CharField(default="")
+    contact_person = CharField(default="")
+    salutation = CharField(default="")
+    street = CharField(default="")
+    postcode = CharField(default="")
+    city = CharField(default="")
+    email = CharField(default="")
+    phone = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
+class Case(BaseModel):
+    """A traject: one thread such as 'Aanvraag jeugd-ggz Noor 2026'."""
+
+    title = CharField()
+    child = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="child_id")
+    status = CharField()
+    opened_on = DateField()
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "traject"
+
+
+class Entry(BaseModel):
+    kind = CharField()
+    case = ForeignKeyField(Case, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
+    occurred_on = DateField()
+    title = CharField(default="")
+    body = TextField(default="")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class Conversation(BaseModel):
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="conversation_rows")
+    location = CharField(default="")
+    topic = CharField(default="")
+    report_status = CharField(default="niet toegezegd")
+    recording = ForeignKeyField(Entry, null=True, on_delete="SET NULL", column_name="recording_id")
+
+
+class Participant(BaseModel):
+    entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="participants")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
+    person = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="person_id")
+    name = CharField()
+
+
+class Document(BaseModel):
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="document_rows")
+    doc_kind = CharField()
+    direction = CharField(default="ontvangen")
+    sender = CharField(default="")
+    kenmerk = CharField(default="")
+    decision_date = DateField(null=True)
+    received_on = DateField(null=True)
+    inaccuracies = TextField(default="")
+
+
+class Recording(BaseModel):
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="recording_rows")
+    duration_seconds = IntegerField(default=0)
+    consent = BooleanField(default=False)
+    external_path = CharField(default="")
+
+
+class Deadline(BaseModel):
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="deadline_rows")
+    rule_id = CharField(default="")
+    start_date = DateField(null=True)
+    due_date = DateField()
+    status = CharField(default="open")
+    basis = CharField(default="")
+    explanation = TextField(default="")
+    next_step = TextField(default="")
+    source_entry = ForeignKeyField(Entry, null=True, on_delete="SET NULL", column_name="source_entry_id")
+    done_on = DateField(null=True)
+
+
+class Attachment(BaseModel):
+    entry = ForeignKeyField(Entry, null=True, on_delete="CASCADE", column_name="entry_id", backref="attachments")
+    filename = CharField()
+    media_type = CharField(default="application/octet-stream")
+    size = IntegerField()
+    sha256 = CharField()
+    file_key = BlobField()
+    storage_name = CharField(unique=True)
+    created_at = DateTimeField(default=now)
+
+
+class Letter(BaseModel):
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="letter_rows")
+    kind = CharField()
+    template_version = CharField(default="")
+    final_text = TextField(default="")
+    recipient = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="recipient_id")
+    enclosures = TextField(default="[]")
+    sent_on = DateField(null=True)
+    send_method = CharField(default="")
+    tracking_number = CharField(default="")
+    receipt_confirmed_on = DateField(null=True)
+    docx_attachment = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", column_name="docx_attachment_id")
+    docx_sha256 = CharField(default="")
+    case_status_before = CharField(default="")
+
+
+class Agreement(BaseModel):
+    """An afspraak from a conversation: who does what, by when."""
+
+    entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="agreements")
+    who = CharField()
+    what = TextField()
+    due_date = DateField(null=True)
+    done = BooleanField(default=False)
+
+
+class Draft(BaseModel):
+    form = CharField()
+    ref = CharField(default="")
+    payload = TextField()
+    updated_at = DateTimeField(default=now)
+
+
+ALL_MODELS = [
+    DossierInfo, Person, Contact, Case, Entry, Conversation, Participant,
+    Document, Recording, Deadline, Attachment, Letter, Agreement, Draft,
+]

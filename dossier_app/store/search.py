@@ -1,0 +1,124 @@
+"""Full-text search (FTS5 inside the encrypted file) over everything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier_app.store.models import (
+    Agreement, Attachment, Case, Contact, Conversation, Deadline, Document,
+    Entry, Letter, Participant, Person, database,
+)
+from dossier_app.store.vocabulary import CONTACT_ROLES, ENTRY_KINDS
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source: str        # 'entry' | 'contact' | 'person' | 'traject'
+    ref: int
+    type: str          # entry kind, or the source
+    date: str          # ISO date or ''
+    title: str
+    text: str
+    snippet: str       # with [ and ] around the matched words
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source, "id": self.ref, "type": self.type, "date": self.date,
+            "title": self.title, "text": self.text, "snippet": self.snippet,
+        }
+
+
+def _join(*parts) -> str:
+    return "\n".join(str(part) for part in parts if part)
+
+
+def _entry_text(entry: Entry) -> str:
+    pieces = [entry.body]
+    for row in Conversation.select().where(Conversation.entry == entry):
+        pieces += [row.location, row.topic]
+    for row in Document.select().where(Document.entry == entry):
+        pieces += [row.sender, row.kenmerk, row.inaccuracies]
+    for row in Deadline.select().where(Deadline.entry == entry):
+        pieces += [row.basis, row.explanation, row.next_step]
+    for row in Letter.select().where(Letter.entry == entry):
+        pieces += [row.final_text]
+    pieces += [p.name for p in Participant.select().where(Participant.entry == entry)]
+    pieces += [f"{a.who}: {a.what}" for a in Agreement.select().where(Agreement.entry == entry)]
+    pieces += [a.filename for a in Attachment.select().where(Attachment.entry == entry)]
+    return _join(*pieces)
+
+
+def _put(source: str, ref: int, kind: str, occurred_on, title: str, body: str) -> None:
+    database.execute_sql("DELETE FROM search_index WHERE source = ? AND ref = ?", (source, ref))
+    database.execute_sql(
+        "INSERT INTO search_index (source, ref, kind, occurred_on, title, body) VALUES (?, ?, ?, ?, ?, ?)",
+        (source, ref, kind, occurred_on.isoformat() if occurred_on else "", title, body),
+    )
+
+
+def forget(source: str, ref: int) -> None:
+    database.execute_sql("DELETE FROM search_index WHERE source = ? AND ref = ?", (source, ref))
+
+
+def reindex_entry(entry: Entry) -> None:
+    _put("entry", entry.id, entry.kind, entry.occurred_on, entry.title, _entry_text(entry))
+
+
+def reindex_contact(contact: Contact) -> None:
+    _put("contact", contact.id, "contact", None, contact.name,
+         _join(CONTACT_ROLES.get(contact.role, contact.role), contact.organisation, contact.department,
+               contact.contact_person, contact.street, contact.postcode, contact.city,
+               contact.email, contact.phone, contact.notes))
+
+
+def reindex_person(person: Person) -> None:
+    _put("person", person.id, "gezinslid", person.birth_date, person.name,
+         _join(person.street, person.postcode, person.city, person.phone, person.email, person.notes))
+
+
+def reindex_case(case: Case) -> None:
+    _put("traject", case.id, "traject", case.opened_on, case.title, _join(case.status, case.notes))
+
+
+def rebuild_index() -> None:
+    database.execute_sql("DELETE FROM search_index")
+    for entry in Entry.select():
+        reindex_entry(entry)
+    for contact in Contact.select():
+        reindex_contact(contact)
+    for person in Person.select():
+        reindex_person(person)
+    for case in Case.select():
+        reindex_case(case)
+
+
+def fts_query(text: str) -> str:
+    """User text -> a safe FTS5 query: every word must occur (prefix match)."""
+    words = _TOKEN.findall(text)
+    return " ".join('"' + word.replace('"', '') + '"*' for word in words)
+
+
+def search(text: str, limit: int = 200) -> list[SearchHit]:
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = database.execute_sql(
+        "SELECT source, ref, kind, occurred_on, title, body, "
+        "snippet(search_index, 5, '[', ']', ' … ', 16) "
+        "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    ).fetchall()
+    hits = []
+    for source, ref, kind, occurred_on, title, body, snippet in rows:
+        if not snippet or "[" not in snippet:
+            snippet = title
+        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title,
+                              _join(title, body), snippet))
+    return hits
+
+
+def kind_label(kind: str) -> str:
+    return ENTRY_KINDS.get(kind, kind)

@@ -1,0 +1,66 @@
+"""Fixed vocabularies of the dossier (ids stored in the file, Dutch labels)."""
+
+ENTRY_KINDS = {
+    "gesprek": "Gesprek",
+    "document": "Document/verslag",
+    "opname": "Opname",
+    "termijn": "Termijn",
+    "brief": "Brief",
+    "notitie": "Notitie",
+}
+
+PERSON_ROLES = {"ouder": "Ouder/verzorger", "kind": "Kind"}
+
+CONTACT_ROLES = {
+    "gemeente": "Gemeente (college van B&W)",
+    "wijkteam": "Wijkteam / jeugd- en gezinsteam",
+    "jeugdhulpaanbieder": "Jeugdhulpaanbieder",
+    "gi": "Gecertificeerde instelling (gezinsvoogd)",
+    "huisarts": "Huisarts",
+    "jeugdarts": "Jeugdarts",
+    "school": "School",
+    "veilig-thuis": "Veilig Thuis",
+    "raad": "Raad voor de Kinderbescherming",
+    "vertrouwenspersoon": "Vertrouwenspersoon (AKJ)",
+    "clientondersteuner": "Cliëntondersteuner",
+    "fg": "Functionaris gegevensbescherming",
+    "overig": "Overig",
+}
+
+CASE_STATUSES = [
+    "voorbereiding",
+    "aanvraag verstuurd",
+    "besluit",
+    "bezwaar",
+    "beslissing op bezwaar",
+    "beroep",
+    "afgerond",
+]
+
+DOCUMENT_KINDS = {
+    "beschikking": "Beschikking (besluit)",
+    "gespreksverslag": "Gespreksverslag",
+    "onderzoeksrapport": "Onderzoeksrapport",
+    "advies": "Advies",
+    "plan": "Plan (hulpverleningsplan, familiegroepsplan)",
+    "beslissing-op-bezwaar": "Beslissing op bezwaar",
+    "schriftelijke-aanwijzing": "Schriftelijke aanwijzing (GI)",
+    "verzoek": "Verzoek van een organisatie",
+    "aanvraag": "Aanvraag",
+    "bezwaarschrift": "Bezwaarschrift",
+    "ingebrekestelling": "Ingebrekestelling",
+    "avg-verzoek": "AVG-verzoek",
+    "klacht": "Klacht",
+    "brief": "Brief",
+    "ontvangstbevestiging": "Ontvangstbevestiging",
+    "overig": "Overig",
+}
+
+REPORT_STATUSES = ["niet toegezegd", "toegezegd", "ontvangen", "gecontroleerd"]
+
+SEND_METHODS = {
+    "post": "Per post",
+    "aangetekend": "Aangetekend",
+    "email": "Per e-mail",
+    "hand": "Afgegeven",
+}
