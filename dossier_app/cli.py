@@ -15,10 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-import peewee
-
 from dossier_app import __version__
 from dossier_app.dutch import parse_date, weekday_date
+from dossier_app.store.database import DATABASE_ERRORS
 from dossier_app.errors import (
     DamagedDossier, DossierError, KeychainUnavailable, UsageError, WrongPassphrase,
 )
@@ -401,7 +400,7 @@ def main(argv=None) -> int:
     except DossierError as exc:
         _warn(f"Fout: {exc}")
         return exc.exit_code
-    except peewee.DatabaseError:
+    except DATABASE_ERRORS:
         _warn(f"Fout: {DamagedDossier('Het dossier is beschadigd en kan niet worden gelezen.')}")
         return DamagedDossier.exit_code
     except KeyboardInterrupt:

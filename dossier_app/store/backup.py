@@ -135,7 +135,7 @@ def rotate_backups(folder: Path, stem: str, keep: int) -> list[Path]:
 def automatic_backup(dossier: Dossier, folder: Path, keep: int = 10) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = create_backup(dossier, folder / f"{dossier.path.stem}-{stamp}{BACKUP_SUFFIX}")
     rotate_backups(folder, dossier.path.stem, keep)
     return path

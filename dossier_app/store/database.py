@@ -8,6 +8,10 @@ from pathlib import Path
 
 import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2
+
+# Rows fetched from a cursor raise the driver's own errors, not peewee's.
+DATABASE_ERRORS = (peewee.DatabaseError, dbapi2.DatabaseError)
 
 from dossier_app.errors import DamagedDossier, WrongPassphrase
 
@@ -69,7 +73,7 @@ def connect(path: Path, key_literal: str) -> DossierDatabase:
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except peewee.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         db.close_all()
         raise classify_error(exc, path) from None
     return db
@@ -90,7 +94,7 @@ def check_integrity(db: DossierDatabase, path: Path) -> None:
     try:
         problems = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()
         quick = db.execute_sql("PRAGMA quick_check").fetchall()
-    except peewee.DatabaseError:
+    except DATABASE_ERRORS:
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.") from None
     if problems or quick != [("ok",)]:
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
@@ -98,8 +102,6 @@ def check_integrity(db: DossierDatabase, path: Path) -> None:
 
 def split_statements(script: str):
     """Split an SQL script into complete statements (for atomic migrations)."""
-    from sqlcipher3 import dbapi2
-
     buffer = ""
     for line in script.splitlines(keepends=True):
         if not buffer and line.strip().startswith("--"):

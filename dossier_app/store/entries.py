@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from peewee import JOIN
+
 from dossier_app.errors import UsageError
 from dossier_app.store import search, tracking
 from dossier_app.store.models import (
@@ -196,7 +198,7 @@ def timeline(*, kind: str | None = None, case_id: int | None = None,
              limit: int | None = None, offset: int = 0) -> list[TimelineItem]:
     """Every entry, newest first (optionally of one kind or one case)."""
     query = (Entry.select(Entry, Case.title.alias("case_title"))
-             .join(Case, join_type="LEFT OUTER", on=(Entry.case == Case.id))
+             .join(Case, JOIN.LEFT_OUTER, on=(Entry.case == Case.id))
              .order_by(Entry.occurred_on.desc(), Entry.id.desc()))
     if kind:
         query = query.where(Entry.kind == kind)

@@ -113,10 +113,11 @@ def search(text: str, limit: int = 200) -> list[SearchHit]:
     ).fetchall()
     hits = []
     for source, ref, kind, occurred_on, title, body, snippet in rows:
-        if not snippet or "[" not in snippet:
+        snippet = " ".join((snippet or "").split())
+        if "[" not in snippet:
             snippet = title
-        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title,
-                              _join(title, body), snippet))
+        text = body if body.startswith(title) else _join(title, body)
+        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, snippet))
     return hits
 
 

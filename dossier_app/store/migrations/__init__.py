@@ -35,7 +35,8 @@ def _after_search_index(db):
     search.rebuild_index()
 
 
-# Python steps that must run in the same transaction as a schema version.
+# Python steps owed by a schema version. They use the current models, so they
+# run once the schema is at its target, inside the same transaction.
 FOLLOW_UPS = {2: _after_search_index}
 
 
@@ -49,15 +50,21 @@ def pending(db, target: int = LATEST_VERSION) -> list[int]:
 
 
 def migrate(db, target: int = LATEST_VERSION) -> list[int]:
-    """Apply every pending migration up to ``target``; each one atomically."""
+    """Apply every pending migration up to ``target`` in one transaction.
+
+    Either the dossier reaches ``target`` with every follow-up done, or it
+    stays exactly at the version it had.
+    """
     applied = []
-    for number in pending(db, target):
-        script = MIGRATIONS[number].read_text(encoding="utf-8")
-        with db.atomic():
+    with db.atomic():
+        for number in pending(db, target):
+            script = MIGRATIONS[number].read_text(encoding="utf-8")
             for statement in split_statements(script):
                 db.execute_sql(statement)
-            if number in FOLLOW_UPS:
-                FOLLOW_UPS[number](db)
             db.execute_sql(f"PRAGMA user_version = {number}")
-        applied.append(number)
+            applied.append(number)
+        if target == LATEST_VERSION:
+            for number in applied:
+                if number in FOLLOW_UPS:
+                    FOLLOW_UPS[number](db)
     return applied

@@ -1,0 +1,111 @@
+"""Shared test set-up: Qt offscreen, never the real keychain, private temp folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Subprocesses started by tests must never reach a real keychain either.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ.pop("DOSSIER_PASSPHRASE", None)
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+PASSPHRASE = "correct paard batterij nietje"
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory keychain for tests."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.store:
+            raise PasswordDeleteError("not found")
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _close_open_dossier():
+    yield
+    from dossier_app.store.dossier import Dossier
+
+    current = Dossier.current()
+    if current is not None:
+        current.close()
+
+
+@pytest.fixture
+def passphrase_file(tmp_path) -> Path:
+    path = tmp_path / "wachtwoord.txt"
+    path.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def dossier(tmp_path):
+    from dossier_app.store.dossier import Dossier
+
+    opened = Dossier.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    yield opened
+    if opened.is_open:
+        opened.close()
+
+
+@pytest.fixture
+def demo_path(tmp_path) -> Path:
+    """A closed demo dossier (today fixed at 2026-11-22), passphrase PASSPHRASE."""
+    import datetime as dt
+
+    from dossier_app.demo import create_demo
+
+    path = tmp_path / "demo.dossier"
+    create_demo(path, PASSPHRASE, today=dt.date(2026, 11, 22)).close()
+    return path
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the CLI in-process: returns (exit code, stdout, stderr)."""
+    from dossier_app.cli import main
+
+    def run(*args):
+        code = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def run_cli_subprocess(*args, env_extra=None, cwd=None):
+    import subprocess
+
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "dossier_app", *map(str, args)], capture_output=True,
+                          text=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120)
