@@ -279,6 +279,30 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def cmd_deadline_add(args) -> int:
+    from dossier_app.store import tracking
+
+    with open_dossier(args, Path(args.path)):
+        if args.rule:
+            entry_id = tracking.add_computed(args.rule, args.date, title=args.title, case_id=args.case)
+        else:
+            entry_id = tracking.add_manual(args.title, args.date, case_id=args.case)
+    _say(f"Termijn {entry_id} is toegevoegd.")
+    return 0
+
+
+def cmd_deadline_done(args) -> int:
+    from dossier_app.store import tracking
+
+    with open_dossier(args, Path(args.path)):
+        if args.afspraak:
+            tracking.mark_agreement_done(args.id)
+        else:
+            tracking.mark_done(args.id)
+    _say("Afgevinkt.")
+    return 0
+
+
 def cmd_ics(args) -> int:
     from dossier_app.calendar_export import write_ics
     from dossier_app.store import tracking
@@ -370,6 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("deadlines", cmd_deadlines, "Toon de open termijnen, verlopen eerst.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sub.add_argument("--today", type=_date, help="peildatum (standaard vandaag)")
+    sub = command("deadline-add", cmd_deadline_add, "Voeg een termijn toe: met de hand, of berekend met --rule.")
+    sub.add_argument("title", help="omschrijving")
+    sub.add_argument("date", type=_date, help="laatste dag (of met --rule: de startdatum)")
+    sub.add_argument("--rule", help="bereken vanaf DATE met deze regel")
+    sub.add_argument("--case", type=int, help="nummer van het traject")
+    sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
+    sub.add_argument("id", type=int, help="nummer van de termijn (of met --afspraak: van de afspraak)")
+    sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")
     sub = command("ics", cmd_ics, "Exporteer de open termijnen als agendabestand (.ics).")
     sub.add_argument("--out", required=True, help="het .ics-bestand")
     sub.add_argument("--today", type=_date, help="peildatum (standaard vandaag)")
