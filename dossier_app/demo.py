@@ -35,7 +35,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                                   notes="Angstklachten en somberheid; gaat sinds de zomer nauwelijks naar school.")
         gemeente = entries.add_contact(
             "gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
-            department="college van burgemeester en wethouders", street="Postbus 100",
+            department="het college van burgemeester en wethouders", street="Postbus 100",
             postcode="1230 AA", city="Lindenhoven", salutation="Geacht college,",
             email="info@lindenhoven.example.nl", phone="14 0123")
         team = entries.add_contact(
@@ -53,7 +53,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
             notes="Jeugd-ggz; Noor staat hier op de wachtlijst na verwijzing door de huisarts.")
         entries.add_contact(
             "fg", "Functionaris gegevensbescherming gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
-            department="Functionaris gegevensbescherming", street="Postbus 100", postcode="1230 AA",
+            contact_person="de functionaris gegevensbescherming", street="Postbus 100", postcode="1230 AA",
             city="Lindenhoven", email="privacy@lindenhoven.example.nl")
 
         care = entries.add_case("Aanvraag jeugd-ggz Noor", status="besluit", opened_on=days_ago(130),
@@ -107,7 +107,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                  "wettelijke grond.")
         entries.add_document(
             occurred_on=days_ago(60), title="Advies gedragswetenschapper gemeente", doc_kind="advies",
-            sender="Gedragswetenschapper van het jeugd- en gezinsteam", case_id=care,
+            sender="de gedragswetenschapper van het jeugd- en gezinsteam", case_id=care,
             body="Advies: 'lichte ambulante begeleiding is voldoende; specialistische jeugd-ggz is niet nodig'. "
                  "Noor is hiervoor niet gezien of gesproken.",
             inaccuracies="Het advies gaat voorbij aan de verwijzing en het oordeel van de huisarts en van "

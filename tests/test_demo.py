@@ -20,7 +20,7 @@ def test_demo_family_contacts_and_timeline(demo_path):
         assert (child["name"], child["birth_date"]) == ("Noor de Vries", dt.date(2016, 3, 14))
         gemeente = entries.contacts("gemeente")[0]
         assert (gemeente["department"], gemeente["street"], gemeente["postcode"]) == (
-            "college van burgemeester en wethouders", "Postbus 100", "1230 AA")
+            "het college van burgemeester en wethouders", "Postbus 100", "1230 AA")
         assert entries.contacts("huisarts")[0]["name"] == "dr. P. Bakker"
         assert entries.contacts("jeugdhulpaanbieder")[0]["name"] == "Kindpraktijk De Linde"
         kinds = {item.kind for item in entries.timeline()}

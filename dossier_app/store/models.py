@@ -166,7 +166,9 @@ class Letter(BaseModel):
     receipt_confirmed_on = DateField(null=True)
     docx_attachment = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", column_name="docx_attachment_id")
     docx_sha256 = CharField(default="")
-    case_status_before = CharField(default="")
+    deadline_rule = CharField(default="")
+    deadline_start = DateField(null=True)
+    subject = CharField(default="")
 
 
 class Agreement(BaseModel):

@@ -1,0 +1,131 @@
+"""The letter kinds, read from ``templates/letters/<id>.toml``.
+
+Each kind declares its title, when to use it, the addressee role, the fields
+it needs (with a Dutch question), optional argument blocks, enclosures and
+the deadline that sending it starts. The letter text is in ``<id>.md.j2``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dossier_app import paths
+from dossier_app.errors import UsageError
+
+# Stable ids, in the order the app offers them.
+KIND_IDS = (
+    "aanvraag-jeugdhulp", "bezwaarschrift", "bezwaarschrift-pro-forma", "ingebrekestelling",
+    "second-opinion", "privacy-informatieverzoek", "avg-inzage", "avg-correctie", "avg-verwijdering",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    question: str
+    required: bool
+    source: str = ""        # context path used to prefill, e.g. 'advies.bezwaren'
+    default: str = ""
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "question": self.question, "required": self.required,
+                "prefilled_from": self.source}
+
+
+@dataclass(frozen=True)
+class ArgumentBlock:
+    id: str
+    title: str
+    explanation: str
+    default: bool
+    requires: tuple = ()
+    fields: tuple = ()
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "explanation": self.explanation, "default": self.default}
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    text: str               # a Jinja expression template, e.g. 'Kopie van het besluit van {{ ... }}'
+    block: str = ""         # only when this block is ticked
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    id: str
+    title: str
+    version: str
+    description: str
+    addressee: str
+    requires: tuple
+    fields: tuple
+    blocks: tuple
+    enclosures: tuple
+    deadline_rule: str = ""
+    deadline_start: str = ""     # 'ontvangst' | 'besluit'
+    status_after_sending: str = ""
+    template_name: str = ""
+    prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def block(self, block_id: str) -> ArgumentBlock | None:
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "description": self.description,
+            "addressee": self.addressee, "version": self.version,
+            "fields": [f.as_dict() for f in self.fields],
+            "required_fields": [f.name for f in self.fields if f.required],
+            "blocks": [b.as_dict() for b in self.blocks],
+            "requires": list(self.requires),
+            "deadline": self.deadline_rule or None,
+        }
+
+
+def _parse(kind_id: str, data: dict) -> LetterKind:
+    deadline = data.get("termijn", {})
+    return LetterKind(
+        id=kind_id, title=data["titel"], version=str(data["versie"]), description=" ".join(data["wanneer"].split()),
+        addressee=data["geadresseerde"], requires=tuple(data.get("vereist", ())),
+        fields=tuple(Field(f["naam"], f["vraag"], bool(f.get("verplicht", False)), f.get("uit", ""),
+                           str(f.get("standaard", ""))) for f in data.get("velden", ())),
+        blocks=tuple(ArgumentBlock(b["id"], b["titel"], b["uitleg"], bool(b.get("standaard", False)),
+                                   tuple(b.get("vereist", ())), tuple(b.get("velden", ())))
+                     for b in data.get("blokken", ())),
+        enclosures=tuple(Enclosure(e["tekst"], e.get("blok", "")) for e in data.get("bijlagen", ())),
+        deadline_rule=deadline.get("regel", ""), deadline_start=deadline.get("start", ""),
+        status_after_sending=data.get("status_na_verzenden", ""),
+        template_name=f"{kind_id}.md.j2",
+        prefers=tuple(data.get("voorkeur", ())),
+    )
+
+
+def letters_dir(templates: Path | None = None) -> Path:
+    return (templates or paths.templates_dir()) / "letters"
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str) -> dict[str, LetterKind]:
+    kinds = {}
+    for kind_id in KIND_IDS:
+        path = Path(folder) / f"{kind_id}.toml"
+        kinds[kind_id] = _parse(kind_id, tomllib.loads(path.read_text(encoding="utf-8")))
+    return kinds
+
+
+def all_kinds(templates: Path | None = None) -> list[LetterKind]:
+    return list(_load(str(letters_dir(templates))).values())
+
+
+def get_kind(kind_id: str, templates: Path | None = None) -> LetterKind:
+    kinds = _load(str(letters_dir(templates)))
+    if kind_id not in kinds:
+        raise UsageError(f"Onbekende briefsoort '{kind_id}'. Kies uit: {', '.join(kinds)}.")
+    return kinds[kind_id]

@@ -1,0 +1,79 @@
+"""Blocks -> .docx, with every page and paragraph style taken from reference.docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_BREAK
+
+from dossier_app import paths
+from dossier_app.letters.blocks import Block
+from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STYLE, SECTION_STYLES, build_reference_docx
+
+
+def _reference(path: Path | None):
+    path = Path(path) if path else paths.reference_docx()
+    if path.exists():
+        return Document(str(path))
+    buffer = io.BytesIO()
+    build_reference_docx(buffer)
+    buffer.seek(0)
+    return Document(buffer)
+
+
+def _clear_body(document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+
+
+def _style_for(document, block: Block) -> str:
+    names = {style.name for style in document.styles}
+    if block.kind == "bullet":
+        wanted = BULLET_STYLE
+    elif block.kind == "number":
+        wanted = NUMBERED_STYLE
+    elif block.kind == "heading":
+        wanted = HEADING_STYLE
+    else:
+        wanted = SECTION_STYLES.get(block.part, SECTION_STYLES["romp"])
+    return wanted if wanted in names else "Normal"
+
+
+# Parts whose lines form one paragraph (an address block, reference lines).
+LINE_PARTS = {"afzender", "geadresseerde", "kenmerken"}
+
+
+def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None = None) -> bytes:
+    document = _reference(reference)
+    _clear_body(document)
+    previous: Block | None = None
+    paragraph = None
+    for block in blocks:
+        joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS
+                 and previous.part == block.part and block.kind == previous.kind == "paragraph")
+        previous = block
+        if joins:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        else:
+            paragraph = document.add_paragraph(style=_style_for(document, block))
+        if block.kind == "number":
+            paragraph.add_run(f"{block.number}.\t")
+        for run_model in block.runs:
+            if run_model.line_break:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            run = paragraph.add_run(run_model.text)
+            run.bold = run_model.bold or None
+            run.italic = run_model.italic or None
+    properties = document.core_properties
+    properties.title = title
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.keywords = ""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

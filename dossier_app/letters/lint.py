@@ -1,0 +1,120 @@
+"""`dossier-app templates check`: every template against its catalogue entry.
+
+Checks syntax, variables that do not exist in the letter context (also
+nested ones such as ``beschikking.kenmerkk``), fields and argument blocks the
+template uses but the catalogue does not declare (and the other way round),
+and context items a kind requires that do not exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from dossier_app.letters.catalogue import all_kinds, letters_dir
+from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
+from dossier_app.letters.templating import make_environment
+
+BASE_TEMPLATE = "_brief.md.j2"
+
+
+def _attribute_paths(ast):
+    """(name, attribute) for every ``name.attribute`` / ``name['attribute']`` use."""
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if not isinstance(target, nodes.Name):
+            continue
+        if isinstance(node, nodes.Getattr):
+            yield target.name, node.attr, node.lineno
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            yield target.name, node.arg.value, node.lineno
+
+
+def _local_names(ast) -> set[str]:
+    names = set()
+    for node in ast.find_all((nodes.For, nodes.Assign)):
+        target = node.target
+        for name in target.find_all(nodes.Name) if not isinstance(target, nodes.Name) else [target]:
+            names.add(name.name)
+    return names
+
+
+def _check_source(env, source: str, label: str, kind, problems: list[str]) -> set[str]:
+    from jinja2 import meta
+
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        problems.append(f"{label}:{exc.lineno}: syntaxfout: {exc.message}")
+        return set()
+    allowed_top = set(CONTEXT_SCHEMA) | TEMPLATE_NAMES
+    for name in sorted(meta.find_undeclared_variables(ast) - allowed_top):
+        problems.append(f"{label}: onbekende variabele '{name}'")
+    field_names = {f.name for f in kind.fields} if kind else set()
+    block_ids = {b.id for b in kind.blocks} if kind else set()
+    locals_ = _local_names(ast)
+    used_fields, used_blocks = set(), set()
+    for name, attribute, line in _attribute_paths(ast):
+        if name in locals_:
+            continue
+        if name == "velden":
+            base = attribute.removesuffix("_lijst")
+            if base not in field_names:
+                problems.append(f"{label}:{line}: veld '{attribute}' staat niet in de catalogus")
+            used_fields.add(base)
+        elif name == "blokken":
+            if attribute not in block_ids:
+                problems.append(f"{label}:{line}: onbekend argumentblok '{attribute}'")
+            used_blocks.add(attribute)
+        elif name in CONTEXT_SCHEMA and CONTEXT_SCHEMA[name] is not None:
+            if attribute not in CONTEXT_SCHEMA[name]:
+                problems.append(f"{label}:{line}: '{name}.{attribute}' bestaat niet in de briefcontext")
+    return used_fields | {f"blok:{b}" for b in used_blocks}
+
+
+def check_templates(templates: Path | None = None) -> list[str]:
+    problems: list[str] = []
+    env = make_environment(templates, user_templates=Path("/nonexistent-user-templates"))
+    folder = letters_dir(templates)
+    base = folder / BASE_TEMPLATE
+    _check_source(env, base.read_text(encoding="utf-8"), base.name, None, problems)
+    try:
+        kinds = all_kinds(templates)
+    except (KeyError, ValueError, OSError) as exc:
+        return problems + [f"catalogus onleesbaar: {exc}"]
+    for kind in kinds:
+        path = folder / kind.template_name
+        if not path.exists():
+            problems.append(f"{kind.id}: sjabloon {kind.template_name} ontbreekt")
+            continue
+        used = _check_source(env, path.read_text(encoding="utf-8"), path.name, kind, problems)
+        for index, enclosure in enumerate(kind.enclosures):
+            used |= _check_source(env, enclosure.text, f"{kind.id}.toml bijlage {index + 1}", kind, problems)
+            if enclosure.block and kind.block(enclosure.block) is None:
+                problems.append(f"{kind.id}.toml: bijlage hoort bij onbekend blok '{enclosure.block}'")
+        for field in kind.fields:
+            if field.name not in used and not any(field.name in b.fields for b in kind.blocks if f"blok:{b.id}" in used):
+                problems.append(f"{kind.id}: veld '{field.name}' wordt in het sjabloon niet gebruikt")
+            if field.source:
+                item, _, attribute = field.source.partition(".")
+                if item not in CONTEXT_SCHEMA or attribute not in (CONTEXT_SCHEMA[item] or ()):
+                    problems.append(f"{kind.id}.toml: veld '{field.name}' komt uit onbekende bron '{field.source}'")
+        for block in kind.blocks:
+            if f"blok:{block.id}" not in used:
+                problems.append(f"{kind.id}: blok '{block.id}' wordt in het sjabloon niet gebruikt")
+            for need in block.requires:
+                if need not in OPTIONAL_ITEMS:
+                    problems.append(f"{kind.id}.toml: blok '{block.id}' vereist onbekend gegeven '{need}'")
+            for name in block.fields:
+                if kind.field(name) is None:
+                    problems.append(f"{kind.id}.toml: blok '{block.id}' noemt onbekend veld '{name}'")
+        for need in kind.requires + kind.prefers:
+            if need not in OPTIONAL_ITEMS:
+                problems.append(f"{kind.id}.toml: vereist onbekend gegeven '{need}'")
+        if kind.deadline_rule:
+            from dossier_app.deadlines import RULES
+
+            if kind.deadline_rule not in RULES:
+                problems.append(f"{kind.id}.toml: onbekende termijnregel '{kind.deadline_rule}'")
+    return problems

@@ -1,0 +1,155 @@
+"""Render one letter: dossier + answers -> context -> template -> blocks -> text/.docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from jinja2 import TemplateError
+
+from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters import blocks as block_model
+from dossier_app.letters.catalogue import LetterKind, get_kind
+from dossier_app.letters.context import build_context, select_case
+from dossier_app.letters.docx_writer import write_docx
+from dossier_app.letters.templating import make_environment
+
+BLOCKS_KEY = "blokken"
+EXTRA_ENCLOSURES_KEY = "bijlagen"
+
+
+class MissingFields(UsageError):
+    """Required letter fields are empty: carries (name, question) pairs."""
+
+    def __init__(self, kind: LetterKind, missing: list[tuple[str, str]]):
+        lines = [f"De brief '{kind.title}' mist nog {len(missing)} gegeven(s). Vul ze aan met --set naam=waarde:"]
+        lines += [f"  {name}: {question}" for name, question in missing]
+        super().__init__("\n".join(lines))
+        self.missing = missing
+
+
+@dataclass
+class RenderedLetter:
+    kind: LetterKind
+    case_id: int | None
+    recipient_id: int | None
+    subject: str
+    markdown: str
+    blocks: list
+    text: str
+    enclosures: list[str]
+    answers: dict = field(default_factory=dict)
+    ticked_blocks: list[str] = field(default_factory=list)
+    deadline_start: dt.date | None = None
+
+    @property
+    def template_version(self) -> str:
+        return f"{self.kind.id}@{self.kind.version}"
+
+    def to_docx(self) -> bytes:
+        return write_docx(self.blocks, title=self.subject)
+
+
+def _lookup(context: dict, path: str):
+    value = context
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def choose_blocks(kind: LetterKind, answers: dict, available: set[str]) -> list[str]:
+    if BLOCKS_KEY in answers:
+        chosen = [item.strip() for item in answers[BLOCKS_KEY].split(",") if item.strip()]
+        unknown = [item for item in chosen if kind.block(item) is None]
+        if unknown:
+            valid = ", ".join(block.id for block in kind.blocks) or "geen"
+            raise UsageError(f"Onbekend blok voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
+        for item in chosen:
+            lacking = [need for need in kind.block(item).requires if need not in available]
+            if lacking:
+                raise UsageError(f"Het blok '{item}' heeft gegevens nodig die het dossier niet heeft: "
+                                 f"{', '.join(lacking)}.")
+        return chosen
+    return [block.id for block in kind.blocks
+            if block.default and all(need in available for need in block.requires)]
+
+
+def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[str]) -> dict:
+    allowed = {f.name for f in kind.fields} | {BLOCKS_KEY, EXTRA_ENCLOSURES_KEY}
+    unknown = sorted(set(answers) - allowed)
+    if unknown:
+        valid = ", ".join(sorted(allowed))
+        raise UsageError(f"Onbekend veld voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
+    needed_by_blocks = {name for block in kind.blocks if block.id in ticked for name in block.fields}
+    values: dict = {}
+    missing = []
+    for item in kind.fields:
+        value = answers.get(item.name)
+        if value is None and item.source:
+            value = _lookup(context, item.source)
+        if value in (None, "") and item.default:
+            value = item.default
+        value = "" if value is None else str(value)
+        required = item.required or item.name in needed_by_blocks
+        if required and not value.strip():
+            missing.append((item.name, item.question))
+        values[item.name] = value
+        values[item.name + "_lijst"] = [line.strip(" -•\t") for line in value.splitlines() if line.strip(" -•\t")]
+    if missing:
+        raise MissingFields(kind, missing)
+    return values
+
+
+def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
+                  today: dt.date | None = None, templates=None, user_templates=None) -> RenderedLetter:
+    from dossier_app.letters.context import available_items
+
+    kind = get_kind(kind_id, templates)
+    answers = dict(answers or {})
+    today = today or dt.date.today()
+    if case_id is None:
+        case_id = select_case(kind.requires, today, kind.prefers)
+    available = available_items(case_id, today)
+    lacking = [need for need in kind.requires if need not in available]
+    if lacking:
+        raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
+    context = build_context(kind.addressee, case_id, today)
+    ticked = choose_blocks(kind, answers, available)
+    fields = resolve_fields(kind, context, answers, ticked)
+    environment = make_environment(templates, user_templates)
+    names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
+    try:
+        enclosures = [_unescape(environment.from_string(item.text).render(**names))
+                      for item in kind.enclosures if not item.block or item.block in ticked]
+        enclosures += [line.strip() for line in answers.get(EXTRA_ENCLOSURES_KEY, "").split(";") if line.strip()]
+        markdown = environment.get_template(kind.template_name).render(**names, bijlagen=enclosures)
+    except TemplateError as exc:
+        raise DossierError(f"Het sjabloon voor '{kind.id}' bevat een fout: {exc.message}") from None
+    parsed = block_model.parse(markdown)
+    subject = next((block.text for block in parsed if block.part == "betreft"), kind.title)
+    subject = subject.removeprefix("Betreft:").strip()
+    deadline_start = None
+    if kind.deadline_start == "besluit" and context.get("beschikking"):
+        deadline_start = dt.date.fromisoformat(context["beschikking"]["iso_datum"])
+    return RenderedLetter(kind=kind, case_id=case_id, recipient_id=context["geadresseerde"]["id"],
+                          subject=subject, markdown=markdown, blocks=parsed, text=block_model.plain_text(parsed),
+                          enclosures=enclosures, answers=answers, ticked_blocks=ticked,
+                          deadline_start=deadline_start)
+
+
+def _unescape(markdown: str) -> str:
+    """Rendered (escaped) Markdown back to its literal text."""
+    return " ".join(block.text for block in block_model.parse(markdown))
+
+
+def parse_assignments(pairs) -> dict:
+    """['veld=waarde', ...] -> dict; '\\n' in a value becomes a line break."""
+    answers = {}
+    for pair in pairs or ():
+        if "=" not in pair:
+            raise UsageError(f"Gebruik --set naam=waarde (niet '{pair}').")
+        name, value = pair.split("=", 1)
+        answers[name.strip()] = value.replace("\\n", "\n")
+    return answers

@@ -1,0 +1,58 @@
+"""Jinja2 for letters: strict, sandboxed, and values always printed literally.
+
+Every value that reaches the letter through ``{{ ... }}`` is escaped for the
+Markdown subset the block model reads, so text a user typed (``{{ 7*7 }}``,
+``<w:p>``, ``**``, ``&``, line breaks) comes out exactly as typed. Values are
+data: they are never rendered as template code. Templates from the user's
+own folder take precedence and run in the same sandbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from dossier_app import paths
+from dossier_app.dutch import long_date
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def escape_markdown(value) -> str:
+    """Literal text for Markdown: every ASCII punctuation escaped, lines kept."""
+    lines = [line.strip() for line in str(value).splitlines()]
+    lines = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in lines if line]
+    return "\\\n".join(lines)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.date):
+        return escape_markdown(long_date(value))
+    return escape_markdown(value)
+
+
+def make_environment(templates: Path | None = None, user_templates: Path | None = None):
+    builtin = (templates or paths.templates_dir()) / "letters"
+    loaders = []
+    user_folder = user_templates if user_templates is not None else paths.user_templates_dir()
+    if user_folder and Path(user_folder).is_dir():
+        loaders.append(FileSystemLoader(str(user_folder)))
+    loaders.append(FileSystemLoader(str(builtin)))
+    environment = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment
