@@ -166,9 +166,11 @@ def available_items(case_id, today: dt.date) -> set[str]:
 
 
 def _with_inaccuracies(case_id) -> Document | None:
-    for document in _documents(case_id, "gespreksverslag", "onderzoeksrapport", "advies", "plan", "overig"):
-        if document.inaccuracies.strip():
-            return document
+    """The newest report with 'onjuistheden' noted; a gespreksverslag goes first."""
+    for kinds in (("gespreksverslag",), ("onderzoeksrapport", "plan", "overig", "advies")):
+        for document in _documents(case_id, *kinds):
+            if document.inaccuracies.strip():
+                return document
     return None
 
 
