@@ -12,6 +12,7 @@ from dossier_app import APP_NAME
 TEMPLATES_ENV = "GEZINSDOSSIER_TEMPLATES"
 USER_TEMPLATES_ENV = "GEZINSDOSSIER_SJABLONEN"
 CONFIG_ENV = "GEZINSDOSSIER_CONFIG"
+DATA_ENV = "GEZINSDOSSIER_DATA"
 
 
 def templates_dir() -> Path:
@@ -35,6 +36,8 @@ def config_dir() -> Path:
 
 
 def data_dir() -> Path:
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -12,6 +12,7 @@ from dossier_app.store.models import (
 from dossier_app.store.vocabulary import CONTACT_ROLES, ENTRY_KINDS
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+MARK_START, MARK_END = "\x02", "\x03"
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,12 @@ class SearchHit:
     date: str          # ISO date or ''
     title: str
     text: str
-    snippet: str       # with [ and ] around the matched words
+    marked: str        # snippet with \x02 and \x03 around the matched words
+
+    @property
+    def snippet(self) -> str:
+        """The snippet with [ and ] around the matched words."""
+        return self.marked.replace(MARK_START, "[").replace(MARK_END, "]")
 
     def as_dict(self) -> dict:
         return {
@@ -107,14 +113,14 @@ def search(text: str, limit: int = 200) -> list[SearchHit]:
         return []
     rows = database.execute_sql(
         "SELECT source, ref, kind, occurred_on, title, body, "
-        "snippet(search_index, 5, '[', ']', ' … ', 16) "
+        "snippet(search_index, 5, char(2), char(3), ' … ', 16) "
         "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
         (query, limit),
     ).fetchall()
     hits = []
     for source, ref, kind, occurred_on, title, body, snippet in rows:
         snippet = " ".join((snippet or "").split())
-        if "[" not in snippet:
+        if MARK_START not in snippet:
             snippet = title
         text = body if body.startswith(title) else _join(title, body)
         hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, snippet))

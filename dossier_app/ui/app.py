@@ -1,4 +1,4 @@
-"""Desktop entry point."""
+"""Desktop entry point (`python main.py`, `gezinsdossier`, or `dossier-app` with no arguments)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,21 @@ import sys
 
 
 def main(argv=None) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from dossier_app import APP_NAME
+    from dossier_app.ui.attachments_panel import cleanup_opened_files
     from dossier_app.ui.main_window import MainWindow
 
+    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
     window = MainWindow()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        cleanup_opened_files()

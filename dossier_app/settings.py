@@ -1,0 +1,71 @@
+"""App settings (Qt-free): a small JSON file in the user's config folder.
+
+Holds preferences and the recent-dossier list (paths only, never content or
+keys). Unknown or damaged settings fall back to defaults without losing
+the file silently: a damaged file is kept aside as ``settings.json.defect``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from dossier_app import paths
+
+MAX_RECENT = 10
+
+
+@dataclass
+class Settings:
+    auto_lock_minutes: int = 10
+    backup_folder: str = ""
+    backup_count: int = 10
+    backup_on_close: bool = True
+    recent: list = field(default_factory=list)
+
+    @property
+    def effective_backup_folder(self) -> Path:
+        return Path(self.backup_folder) if self.backup_folder else paths.default_backup_dir()
+
+    def add_recent(self, dossier_path) -> None:
+        text = str(Path(dossier_path).resolve())
+        self.recent = [text] + [item for item in self.recent if item != text]
+        del self.recent[MAX_RECENT:]
+
+    def forget_recent(self, dossier_path) -> None:
+        text = str(Path(dossier_path).resolve())
+        self.recent = [item for item in self.recent if item != text]
+
+
+def settings_file() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def load() -> Settings:
+    path = settings_file()
+    if not path.exists():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {key: value for key, value in data.items() if key in Settings.__dataclass_fields__}
+        settings = Settings(**known)
+        settings.auto_lock_minutes = max(1, int(settings.auto_lock_minutes))
+        settings.backup_count = max(1, int(settings.backup_count))
+        settings.recent = [str(item) for item in settings.recent][:MAX_RECENT]
+        return settings
+    except (ValueError, TypeError, OSError):
+        try:
+            os.replace(path, path.with_name(path.name + ".defect"))
+        except OSError:
+            pass
+        return Settings()
+
+
+def save(settings: Settings) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".deel")
+    partial.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)

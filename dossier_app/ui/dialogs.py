@@ -1,0 +1,278 @@
+"""Dialogs: create a dossier, unlock, settings, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from dossier_app import APP_NAME, __version__
+from dossier_app.errors import WrongPassphrase
+from dossier_app.security import keychain
+from dossier_app.security.strength import assess
+from dossier_app.ui.messages import describe
+from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.workers import run_in_background
+
+
+def passphrase_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setAccessibleName(name)
+    return edit
+
+
+class CreateDialog(QDialog):
+    """New dossier: where to save it, a passphrase twice (with a strength hint)."""
+
+    def __init__(self, parent=None, default_folder: Path | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — nieuw dossier")
+        self.path_edit = QLineEdit(str((default_folder or Path.home()) / "gezin.dossier"))
+        self.path_edit.setAccessibleName("Bestand van het nieuwe dossier")
+        browse = QPushButton("Kiezen…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("bijvoorbeeld: Familie De Vries")
+        self.name_edit.setAccessibleName("Naam van het dossier")
+        self.passphrase = passphrase_edit("Wachtwoord")
+        self.repeat = passphrase_edit("Herhaal het wachtwoord")
+        self.strength = QLabel()
+        self.strength.setWordWrap(True)
+        self.strength.setAccessibleName("Sterkte van het wachtwoord")
+        self.remember = QCheckBox("Onthouden op deze computer")
+        self.remember.setEnabled(keychain.is_available())
+        if not keychain.is_available():
+            self.remember.setToolTip(keychain.UNAVAILABLE_MESSAGE)
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow("Bestand *", path_row)
+        form.addRow("Naam", self.name_edit)
+        form.addRow("Wachtwoord *", self.passphrase)
+        form.addRow("", self.strength)
+        form.addRow("Herhaal *", self.repeat)
+        form.addRow("", self.remember)
+        intro = QLabel("Het dossier wordt versleuteld opgeslagen. Zonder het wachtwoord kan niemand het openen "
+                       "— ook u niet. Schrijf het op en bewaar het op een veilige plek.")
+        intro.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText("Dossier maken")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self.repeat.textChanged.connect(self._update_strength)
+        self._update_strength()
+
+    def _browse(self):
+        chosen, _ = QFileDialog.getSaveFileName(self, "Dossier opslaan als", self.path_edit.text(),
+                                                "Gezinsdossier (*.dossier)")
+        if chosen:
+            if not chosen.endswith(".dossier"):
+                chosen += ".dossier"
+            self.path_edit.setText(chosen)
+
+    def _update_strength(self):
+        result = assess(self.passphrase.text(), [self.name_edit.text()])
+        self.strength.setText(f"Sterkte: {result.label}. {result.hint}" if self.passphrase.text() else
+                              "Kies een wachtwoord van een paar losse woorden.")
+        ok = result.acceptable and self.passphrase.text() == self.repeat.text()
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ok)
+
+    def _accept(self):
+        path = Path(self.path_edit.text().strip())
+        if path.exists():
+            self.error.show_message(f"{path.name} bestaat al. Kies een andere naam.")
+            return
+        if not path.parent.is_dir():
+            self.error.show_message("Die map bestaat niet.")
+            return
+        if self.passphrase.text() != self.repeat.text():
+            self.error.show_message("De twee wachtwoorden zijn niet gelijk.")
+            return
+        self.accept()
+
+    def values(self) -> dict:
+        return {"path": Path(self.path_edit.text().strip()), "passphrase": self.passphrase.text(),
+                "name": self.name_edit.text().strip() or None, "remember": self.remember.isChecked()}
+
+
+class UnlockPanel(QWidget):
+    """Passphrase entry used by the unlock dialog and the lock screen.
+
+    Key derivation and opening run off the GUI thread; a wrong passphrase
+    says so and lets the user try again.
+    """
+
+    unlocked = Signal()
+
+    def __init__(self, session, parent=None, *, offer_remember: bool = True):
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.passphrase = passphrase_edit("Wachtwoord")
+        self.remember = QCheckBox("Onthouden op deze computer")
+        self.remember.setVisible(offer_remember)
+        self.remember.setEnabled(keychain.is_available())
+        self.error = ErrorLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName("Bezig met openen")
+        self.progress.hide()
+        self.button = QPushButton("Ontgrendelen")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.start_unlock)
+        self.passphrase.returnPressed.connect(self.start_unlock)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel("Wachtwoord:"))
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.button, 0, Qt.AlignRight)
+        self.refresh_title()
+
+    def refresh_title(self):
+        self.title.setText(f"<b>{self.session.path.name}</b> is vergrendeld. Voer het wachtwoord in om het te openen.")
+
+    def start_unlock(self):
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.error.show_message("Vul het wachtwoord in.")
+            return
+        self.error.show_message("")
+        self.progress.show()
+        self.button.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        run_in_background(self.session.unlock, self._done, self._failed, passphrase)
+
+    def _done(self, _result):
+        self.progress.hide()
+        self.button.setEnabled(True)
+        self.passphrase.setEnabled(True)
+        self.passphrase.clear()
+        if self.remember.isChecked():
+            try:
+                self.session.remember_key()
+            except Exception as exc:  # noqa: BLE001 - keychain problems are only reported
+                QMessageBox.information(self, APP_NAME, describe(exc))
+        self.unlocked.emit()
+
+    def _failed(self, exc):
+        self.progress.hide()
+        self.button.setEnabled(True)
+        self.passphrase.setEnabled(True)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        if isinstance(exc, WrongPassphrase):
+            self.error.show_message("Het wachtwoord klopt niet. Probeer het opnieuw.")
+        else:
+            self.error.show_message(describe(exc))
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — {session.path.stem}")
+        self.panel = UnlockPanel(session, self)
+        self.panel.unlocked.connect(self.accept)
+        cancel = QPushButton("Annuleren")
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(cancel, 0, Qt.AlignLeft)
+
+
+class SettingsDialog(QDialog):
+    """Auto-lock, backups, remember key, sender details and place for letters."""
+
+    def __init__(self, settings, session, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — instellingen")
+        self.settings, self.session = settings, session
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(1, 240)
+        self.lock_minutes.setValue(settings.auto_lock_minutes)
+        self.lock_minutes.setSuffix(" minuten")
+        self.lock_minutes.setAccessibleName("Automatisch vergrendelen na")
+        self.backup_folder = QLineEdit(str(settings.effective_backup_folder))
+        self.backup_folder.setAccessibleName("Map voor back-ups")
+        self.backup_count = QSpinBox()
+        self.backup_count.setRange(1, 100)
+        self.backup_count.setValue(settings.backup_count)
+        self.backup_count.setAccessibleName("Aantal back-ups bewaren")
+        self.remember = QCheckBox("Sleutel van dit dossier onthouden op deze computer")
+        self.remember.setEnabled(keychain.is_available() and session.is_open)
+        self.remember.setChecked(session.is_open and session.key_is_remembered())
+        form = QFormLayout(self)
+        form.addRow("Automatisch vergrendelen na", self.lock_minutes)
+        form.addRow("Map voor back-ups", self.backup_folder)
+        form.addRow("Aantal back-ups", self.backup_count)
+        form.addRow("", self.remember)
+        self.sender_fields = {}
+        parent_row = (session.people("ouder") or [None])[0] if session.is_open else None
+        self._parent_id = parent_row["id"] if parent_row else None
+        for key, label in (("name", "Uw naam"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
+                           ("city", "Woonplaats"), ("phone", "Telefoon"), ("email", "E-mail")):
+            edit = QLineEdit(parent_row[key] if parent_row else "")
+            edit.setAccessibleName(label)
+            self.sender_fields[key] = edit
+            form.addRow(f"Afzender: {label.lower()}", edit)
+        self.place = QLineEdit(session.info("place") if session.is_open else "")
+        self.place.setAccessibleName("Plaats boven brieven")
+        form.addRow("Plaats boven brieven", self.place)
+        self.error = ErrorLabel()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _save(self):
+        from dossier_app import settings as settings_store
+
+        self.settings.auto_lock_minutes = self.lock_minutes.value()
+        self.settings.backup_folder = self.backup_folder.text().strip()
+        self.settings.backup_count = self.backup_count.value()
+        try:
+            settings_store.save(self.settings)
+            if self.session.is_open:
+                values = {key: edit.text().strip() for key, edit in self.sender_fields.items()}
+                if values["name"]:
+                    if self._parent_id:
+                        self.session.update_person(self._parent_id, **values)
+                    else:
+                        self._parent_id = self.session.add_person("ouder", values.pop("name"), **values)
+                self.session.set_info("place", self.place.text().strip())
+                if self.remember.isEnabled():
+                    if self.remember.isChecked():
+                        self.session.remember_key()
+                    else:
+                        self.session.forget_key()
+        except Exception as exc:  # noqa: BLE001 - shown, nothing lost
+            self.error.show_message(describe(exc))
+            return
+        self.accept()
+
+
+def show_about(parent) -> None:
+    QMessageBox.about(parent, f"Over {APP_NAME}", (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Uw eigen dossier over de jeugdhulp voor uw kind: gesprekken, verslagen, opnames, afspraken, "
+        "termijnen en brieven. Versleuteld, alleen op deze computer.</p>"
+        "<p>Termijnen volgen de Algemene wet bestuursrecht, de Algemene termijnenwet en de AVG. "
+        "De app geeft uitleg, geen juridisch advies; twijfelt u, vraag dan een cliëntondersteuner, "
+        "vertrouwenspersoon (AKJ) of advocaat.</p>"))
