@@ -27,5 +27,10 @@ run: install
 test: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# Renders the main screens of the desktop app under Xvfb into docs/screenshots/
+# (needs the xvfb package: apt-get install xvfb).
+screenshots: install
+	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python -m dossier_app.ui.screenshots docs/screenshots
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -222,7 +222,7 @@ def test_timeline_model_handles_many_rows(qtbot):
             for i in range(10000)]
     model.set_rows(rows)
     assert model.rowCount() == 10000
-    assert model.data(model.index(9999, 2)) == "Notitie 9999"
+    assert model.data(model.index(9999, 3)) == "Notitie 9999"
     assert model.data(model.index(0, 1)) == "Notitie"
     assert model.data(model.index(0, 0)) == "01-01-2026"
 

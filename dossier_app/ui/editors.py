@@ -256,9 +256,13 @@ class EntryEditor(FormDialog):
         self.others.setPlaceholderText("namen gescheiden door komma's")
         self.report_status = _combo(REPORT_STATUSES, "Verslag", fields.get("report_status", ""))
         self.agreements = QTableWidget(0, 3)
-        self.agreements.setHorizontalHeaderLabels(["Wie", "Wat", "Uiterlijk (dd-mm-jjjj)"])
+        self.agreements.setHorizontalHeaderLabels(["Wie", "Wat", "Uiterlijk"])
+        self.agreements.setToolTip("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 14-12-2026.")
         self.agreements.setAccessibleName("Afspraken")
         self.agreements.horizontalHeader().setStretchLastSection(True)
+        self.agreements.setMinimumHeight(110)
+        self.agreements.setColumnWidth(0, 120)
+        self.agreements.setColumnWidth(1, 200)
         self.agreements.setEditTriggers(QAbstractItemView.AllEditTriggers)
         for agreement in (details.agreements if details else []):
             self.add_agreement_row(agreement["who"], agreement["what"],

@@ -81,11 +81,13 @@ class StartPage(QWidget):
         layout.addWidget(QLabel("<b>Recent geopend</b>"))
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent geopende dossiers")
+        self.recent.setMaximumHeight(240)
         self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.UserRole))))
         layout.addWidget(self.recent)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        layout.addStretch(1)
 
     def refresh(self, settings):
         self.recent.clear()

@@ -67,8 +67,8 @@ class TimelineModel(RowsModel):
     columns = [
         ("Datum", lambda item: item.date),
         ("Soort", lambda item: ENTRY_KINDS.get(item.kind, item.kind)),
-        ("Titel", lambda item: item.title),
         ("Traject", lambda item: item.case_title),
+        ("Titel", lambda item: item.title),
     ]
 
     def data(self, index, role=Qt.DisplayRole):
@@ -81,8 +81,8 @@ class DeadlineModel(RowsModel):
     columns = [
         ("Laatste dag", lambda item: item.due_date),
         ("Status", lambda item: "Verlopen" if item.overdue else f"nog {item.days_left} dagen"),
-        ("Wat", lambda item: item.title),
         ("Grondslag", lambda item: item.basis),
+        ("Wat", lambda item: item.title),
     ]
 
     def data(self, index, role=Qt.DisplayRole):
@@ -126,15 +126,22 @@ class LettersModel(RowsModel):
     ]
 
 
+def _iso_date(text: str):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 class SearchModel(RowsModel):
     columns = [
-        ("Datum", lambda hit: hit.date),
+        ("Datum", lambda hit: _iso_date(hit.date)),
         ("Soort", lambda hit: ENTRY_KINDS.get(hit.type, hit.type)),
         ("Gevonden", lambda hit: hit.snippet),
     ]
 
     def data(self, index, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and index.isValid() and index.column() == 2:
-            # Rich text for the highlighting delegate; brackets mark the hit.
-            return self._rows[index.row()].snippet
+            # With the match markers, for the highlighting delegate.
+            return self._rows[index.row()].marked
         return super().data(index, role)

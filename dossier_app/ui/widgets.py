@@ -41,7 +41,8 @@ class DateField(QWidget):
         self.edit.setMaximumWidth(140)
         self.error = ErrorLabel()
         layout.addWidget(self.edit)
-        layout.addWidget(self.error, 1)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
         if value:
             self.edit.setText(short_date(value))
         self.edit.textChanged.connect(self._check)
