@@ -269,3 +269,39 @@ def test_settings_are_saved_without_secrets(qtbot, window, tmp_path):
     assert session.people("ouder")[0]["name"] == "Sanne de Vries"
     assert session.info("place") == "Lindenhoven"
 
+
+
+def test_auto_lock_after_idle(qtbot, window, tmp_path):
+    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    window._opened(session)
+    wait_idle(qtbot)
+    assert window.idle.timer.isActive()
+    assert window.idle.timer.interval() == window.settings.auto_lock_minutes * 60 * 1000
+    window.idle.timer.setInterval(50)
+    window.idle.start()
+    qtbot.waitUntil(lambda: not session.is_open, timeout=5000)
+    assert window.stack.currentWidget() is window.lock_page
+
+
+def test_opened_attachment_copy_is_removed(qtbot, window, tmp_path, monkeypatch):
+    from dossier_app.ui import attachments_panel
+
+    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    window._opened(session)
+    wait_idle(qtbot)
+    note = session.add_note(text="Scan", occurred_on=dt.date(2026, 11, 2))
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4 scan")
+    session.add_attachment(note, source)
+    opened = []
+    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    viewer = window.edit_entry(note)
+    qtbot.addWidget(viewer)
+    viewer.attachments.list.setCurrentRow(0)
+    viewer.attachments.open_selected()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    copy = Path(opened[0])
+    assert copy.read_bytes() == b"%PDF-1.4 scan" and copy.name == "scan.pdf"
+    viewer.close_for_lock()
+    window.lock()
+    assert not copy.exists() and not copy.parent.exists()

@@ -295,10 +295,20 @@ class MainWindow(QMainWindow):
         values = dialog.values()
         self.create_dossier(**values)
 
+    def _busy(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+
+    def _not_busy(self) -> None:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
+
     def create_dossier(self, path: Path, passphrase: str, name=None, remember=False, on_ready=None):
         def work():
             return Session.create(path, passphrase, name=name, remember=remember)
 
+        self._busy("Het dossier wordt versleuteld aangemaakt…")
         run_in_background(work, lambda session: self._opened(session, on_ready), self._open_failed)
 
     def open_dossier_dialog(self):
@@ -337,13 +347,16 @@ class MainWindow(QMainWindow):
         shutil.rmtree(path.with_name(path.name + "-bijlagen"), ignore_errors=True)
         for leftover in folder.glob("demo.dossier*"):
             leftover.unlink(missing_ok=True)
+        self._busy("Het demodossier wordt gemaakt…")
         run_in_background(Session.create_demo, lambda session: self._opened(session, on_ready), self._open_failed,
                           path, DEMO_PASSPHRASE)
 
     def _open_failed(self, exc):
+        self._not_busy()
         QMessageBox.warning(self, APP_NAME, describe(exc))
 
     def _opened(self, session: Session, on_ready=None):
+        self._not_busy()
         if self.session is not None:
             self.close_dossier()
         self.session = session
@@ -488,5 +501,10 @@ class MainWindow(QMainWindow):
                                                 f"Back-up (*{BACKUP_SUFFIX})")
         if not chosen:
             return
-        run_in_background(self.session.backup_to, lambda path: self.statusBar().showMessage(
-            f"Versleutelde back-up opgeslagen: {Path(path).name}", 8000), self._open_failed, Path(chosen))
+
+        def saved(path):
+            self._not_busy()
+            self.statusBar().showMessage(f"Versleutelde back-up opgeslagen: {Path(path).name}", 8000)
+
+        self._busy("Back-up wordt gemaakt…")
+        run_in_background(self.session.backup_to, saved, self._open_failed, Path(chosen))
