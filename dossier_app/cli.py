@@ -46,6 +46,17 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def print_json(data) -> None:
+    _say(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def require_new_file(path: Path) -> Path:
+    """Refuse to overwrite: every command that writes a file writes a new one."""
+    if path.exists():
+        raise UsageError(f"{path} bestaat al; kies een andere naam.")
+    return path
+
+
 # -- passphrases -------------------------------------------------------------------
 def _read_passphrase_file(path: str) -> str:
     try:
@@ -165,7 +176,7 @@ def cmd_search(args) -> int:
     with open_dossier(args, Path(args.path)):
         hits = search.search(args.query)
     if args.json:
-        _say(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
+        print_json([hit.as_dict() for hit in hits])
         return 0
     if not hits:
         _say("Niets gevonden.")
@@ -253,7 +264,7 @@ def cmd_deadline(args) -> int:
                      extension=args.verlenging, suspensions=[tuple(pair) for pair in args.opschorting or ()],
                      on=args.peildatum)
     if args.json:
-        _say(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        print_json(result.as_dict())
         return 0
     _say(f"{result.title}: uiterlijk {weekday_date(result.deadline)}")
     _say(f"Grondslag: {result.basis}")
@@ -269,7 +280,7 @@ def cmd_deadlines(args) -> int:
     with open_dossier(args, Path(args.path)):
         items = tracking.open_items(today)
     if args.json:
-        _say(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=2))
+        print_json([item.as_dict() for item in items])
         return 0
     if not items:
         _say("Geen open termijnen.")
@@ -327,9 +338,7 @@ def cmd_attach(args) -> int:
 def cmd_export_attachment(args) -> int:
     from dossier_app.store import attachments
 
-    out = Path(args.out)
-    if out.exists():
-        raise UsageError(f"{out} bestaat al; kies een andere naam.")
+    out = require_new_file(Path(args.out))
     with open_dossier(args, Path(args.path)) as dossier:
         attachments.export(dossier, args.attachment, out)
     _say(f"Bijlage opgeslagen als {out}.")

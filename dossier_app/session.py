@@ -70,10 +70,13 @@ class Session:
     def is_open(self) -> bool:
         return self._dossier is not None and self._dossier.is_open
 
-    @property
-    def dossier(self) -> Dossier:
+    def _require_open(self) -> None:
         if not self.is_open:
             raise DossierLocked("Het dossier is vergrendeld.")
+
+    @property
+    def dossier(self) -> Dossier:
+        self._require_open()
         return self._dossier
 
     @property
@@ -99,92 +102,92 @@ class Session:
 
     # -- reading ------------------------------------------------------------------
     def timeline(self, kind=None, case_id=None):
-        self.dossier
+        self._require_open()
         return entries.timeline(kind=kind, case_id=case_id)
 
     def entry(self, entry_id: int):
-        self.dossier
+        self._require_open()
         return entries.entry_details(entry_id)
 
     def search(self, text: str):
-        self.dossier
+        self._require_open()
         return search.search(text)
 
     def open_items(self, today=None):
-        self.dossier
+        self._require_open()
         return tracking.open_items(today)
 
     def cases(self):
-        self.dossier
+        self._require_open()
         return entries.cases()
 
     def contacts(self, role=None):
-        self.dossier
+        self._require_open()
         return entries.contacts(role)
 
     def people(self, role=None):
-        self.dossier
+        self._require_open()
         return entries.people(role)
 
     def letters(self):
         from dossier_app.store import letter_log
 
-        self.dossier
+        self._require_open()
         return letter_log.letters()
 
     def info(self, key: str, default: str = "") -> str:
-        self.dossier
+        self._require_open()
         row = DossierInfo.get_or_none(DossierInfo.key == key)
         return row.value if row else default
 
     def set_info(self, key: str, value: str) -> None:
-        self.dossier
+        self._require_open()
         with database.atomic():
             DossierInfo.insert(key=key, value=value).on_conflict_replace().execute()
 
     # -- writing (thin pass-through to the core services) ---------------------------
     def add_note(self, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_note(**kwargs)
 
     def add_conversation(self, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_conversation(**kwargs)
 
     def add_document(self, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_document(**kwargs)
 
     def add_recording(self, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_recording(**kwargs)
 
     def update_entry(self, entry_id: int, **fields) -> None:
-        self.dossier
+        self._require_open()
         entries.update_entry(entry_id, **fields)
 
     def add_contact(self, role, name, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_contact(role, name, **kwargs)
 
     def update_contact(self, contact_id, **kwargs) -> None:
-        self.dossier
+        self._require_open()
         entries.update_contact(contact_id, **kwargs)
 
     def add_person(self, role, name, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_person(role, name, **kwargs)
 
     def update_person(self, person_id, **kwargs) -> None:
-        self.dossier
+        self._require_open()
         entries.update_person(person_id, **kwargs)
 
     def add_case(self, title, **kwargs) -> int:
-        self.dossier
+        self._require_open()
         return entries.add_case(title, **kwargs)
 
     def mark_deadline_done(self, item) -> None:
-        self.dossier
+        self._require_open()
         if item.source == "afspraak":
             tracking.mark_agreement_done(item.id)
         else:
@@ -198,20 +201,20 @@ class Session:
         return attachments.export(self.dossier, attachment_id, Path(target))
 
     def attachment(self, attachment_id: int) -> dict:
-        self.dossier
+        self._require_open()
         return attachments.describe(attachment_id)
 
     # -- drafts ----------------------------------------------------------------------
     def save_draft(self, form: str, ref: str, payload: dict) -> None:
-        self.dossier
+        self._require_open()
         drafts.save_draft(form, ref, payload)
 
     def load_draft(self, form: str, ref: str = ""):
-        self.dossier
+        self._require_open()
         return drafts.load_draft(form, ref)
 
     def discard_draft(self, form: str, ref: str = "") -> None:
-        self.dossier
+        self._require_open()
         drafts.discard_draft(form, ref)
 
     # -- backups ------------------------------------------------------------------

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import uuid
 from pathlib import Path
 
+from dossier_app.cli import _date, print_json, require_new_file
 from dossier_app.errors import UsageError
-
-
-def _date(text):
-    from dossier_app.cli import _date as parse
-
-    return parse(text)
 
 
 def cmd_letters(args) -> int:
@@ -22,7 +16,7 @@ def cmd_letters(args) -> int:
 
     kinds = all_kinds()
     if args.json:
-        print(json.dumps([kind.as_dict() for kind in kinds], ensure_ascii=False, indent=2))
+        print_json([kind.as_dict() for kind in kinds])
         return 0
     for kind in kinds:
         print(f"{kind.id}\n  {kind.title}\n  {kind.description}")
@@ -39,11 +33,9 @@ def cmd_letter(args) -> int:
     from dossier_app.letters.render import parse_assignments, render_letter
     from dossier_app.store import letter_log
 
-    out = Path(args.out)
+    out = require_new_file(Path(args.out))
     if out.suffix.lower() != ".docx":
         raise UsageError("Het uitvoerbestand moet op .docx eindigen.")
-    if out.exists():
-        raise UsageError(f"{out} bestaat al; kies een andere naam.")
     if not out.parent.is_dir():
         raise UsageError(f"De map {out.parent} bestaat niet.")
     if args.pdf:
@@ -75,7 +67,7 @@ def cmd_letter_log(args) -> int:
     with open_dossier(args, Path(args.path)):
         rows = letter_log.letters()
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     if not rows:
         print("Nog geen brieven.")
@@ -111,9 +103,7 @@ def cmd_letter_export(args) -> int:
     from dossier_app.cli import open_dossier
     from dossier_app.store import letter_log
 
-    out = Path(args.out)
-    if out.exists():
-        raise UsageError(f"{out} bestaat al; kies een andere naam.")
+    out = require_new_file(Path(args.out))
     with open_dossier(args, Path(args.path)) as dossier:
         data = letter_log.docx_bytes(dossier, args.id)
     out.write_bytes(data)

@@ -146,6 +146,23 @@ class FormDialog(QDialog):
         if self in _open_editors:
             _open_editors.remove(self)
 
+    # line fields (name -> QLineEdit), shared by the simple editors
+    def add_line_fields(self, spec, values: dict) -> dict:
+        self.fields = {}
+        for key, label in spec:
+            edit = _line(label.rstrip(" *"), values.get(key, "") or "")
+            self.fields[key] = edit
+            self.form.addRow(label, edit)
+            self.watch(edit)
+        return self.fields
+
+    def line_values(self, strip: bool = False) -> dict:
+        return {key: edit.text().strip() if strip else edit.text() for key, edit in self.fields.items()}
+
+    def restore_lines(self, payload: dict) -> None:
+        for key, edit in self.fields.items():
+            edit.setText(payload.get(key, ""))
+
     # hooks
     def collect(self) -> dict:
         return {}
@@ -463,31 +480,24 @@ class ContactEditor(FormDialog):
         self.contact_id = contact.get("id")
         self.role = _combo(CONTACT_ROLES, "Rol", contact.get("role", ""))
         self.form.addRow("Rol *", self.role)
-        self.fields = {}
-        for key, label in (("name", "Naam *"), ("organisation", "Organisatie"), ("department", "Afdeling / t.a.v."),
-                           ("contact_person", "Contactpersoon"), ("salutation", "Aanhef in brieven"),
-                           ("street", "Straat of postbus"), ("postcode", "Postcode"), ("city", "Plaats"),
-                           ("email", "E-mail"), ("phone", "Telefoon")):
-            edit = _line(label.rstrip(" *"), contact.get(key, ""))
-            self.fields[key] = edit
-            self.form.addRow(label, edit)
-            self.watch(edit)
+        self.add_line_fields((("name", "Naam *"), ("organisation", "Organisatie"),
+                              ("department", "Afdeling / t.a.v."), ("contact_person", "Contactpersoon"),
+                              ("salutation", "Aanhef in brieven"), ("street", "Straat of postbus"),
+                              ("postcode", "Postcode"), ("city", "Plaats"), ("email", "E-mail"),
+                              ("phone", "Telefoon")), contact)
         self.notes = _text("Notities", contact.get("notes", ""), 3)
         self.form.addRow("Notities", self.notes)
         self.watch(self.role, self.notes)
         self.finish_layout()
 
     def collect(self) -> dict:
-        data = {key: edit.text() for key, edit in self.fields.items()}
-        data.update(role=self.role.currentData(), notes=self.notes.toPlainText())
-        return data
+        return dict(self.line_values(), role=self.role.currentData(), notes=self.notes.toPlainText())
 
     def has_content(self) -> bool:
-        return any(edit.text().strip() for edit in self.fields.values())
+        return any(self.line_values(strip=True).values())
 
     def restore(self, payload: dict) -> None:
-        for key, edit in self.fields.items():
-            edit.setText(payload.get(key, ""))
+        self.restore_lines(payload)
         self.notes.setPlainText(payload.get("notes", ""))
         if payload.get("role"):
             self.role.setCurrentIndex(max(0, self.role.findData(payload["role"])))
@@ -496,8 +506,7 @@ class ContactEditor(FormDialog):
         return "" if self.fields["name"].text().strip() else "Vul een naam in (verplicht)."
 
     def store(self) -> None:
-        values = {key: edit.text().strip() for key, edit in self.fields.items()}
-        values["notes"] = self.notes.toPlainText()
+        values = dict(self.line_values(strip=True), notes=self.notes.toPlainText())
         name = values.pop("name")
         if self.contact_id:
             self.session.update_contact(self.contact_id, name=name, role=self.role.currentData(), **values)
@@ -515,13 +524,8 @@ class PersonEditor(FormDialog):
         self.person_id = person.get("id")
         self.role = _combo(PERSON_ROLES, "Rol", person.get("role", ""))
         self.form.addRow("Rol *", self.role)
-        self.fields = {}
-        for key, label in (("name", "Naam *"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
-                           ("city", "Woonplaats"), ("phone", "Telefoon"), ("email", "E-mail")):
-            edit = _line(label.rstrip(" *"), person.get(key, ""))
-            self.fields[key] = edit
-            self.form.addRow(label, edit)
-            self.watch(edit)
+        self.add_line_fields((("name", "Naam *"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
+                              ("city", "Woonplaats"), ("phone", "Telefoon"), ("email", "E-mail")), person)
         self.birth_date = DateField("Geboortedatum", required=False, value=person.get("birth_date"))
         self.form.addRow("Geboortedatum", self.birth_date)
         self.notes = _text("Notities", person.get("notes", ""), 3)
@@ -530,16 +534,14 @@ class PersonEditor(FormDialog):
         self.finish_layout()
 
     def collect(self) -> dict:
-        data = {key: edit.text() for key, edit in self.fields.items()}
-        data.update(role=self.role.currentData(), birth_date=self.birth_date.text(), notes=self.notes.toPlainText())
-        return data
+        return dict(self.line_values(), role=self.role.currentData(), birth_date=self.birth_date.text(),
+                    notes=self.notes.toPlainText())
 
     def has_content(self) -> bool:
-        return any(edit.text().strip() for edit in self.fields.values())
+        return any(self.line_values(strip=True).values())
 
     def restore(self, payload: dict) -> None:
-        for key, edit in self.fields.items():
-            edit.setText(payload.get(key, ""))
+        self.restore_lines(payload)
         self.birth_date.set_text(payload.get("birth_date", ""))
         self.notes.setPlainText(payload.get("notes", ""))
 
@@ -549,8 +551,8 @@ class PersonEditor(FormDialog):
         return "" if self.birth_date.valid else "Controleer de geboortedatum."
 
     def store(self) -> None:
-        values = {key: edit.text().strip() for key, edit in self.fields.items()}
-        values.update(birth_date=self.birth_date.value(), notes=self.notes.toPlainText())
+        values = dict(self.line_values(strip=True), birth_date=self.birth_date.value(),
+                      notes=self.notes.toPlainText())
         name = values.pop("name")
         if self.person_id:
             self.session.update_person(self.person_id, name=name, role=self.role.currentData(), **values)

@@ -117,7 +117,7 @@ class DossierView(QWidget):
         icons = [QStyle.SP_DesktopIcon, QStyle.SP_FileDialogDetailedView, QStyle.SP_MessageBoxInformation,
                  QStyle.SP_FileIcon, QStyle.SP_MediaVolume, QStyle.SP_BrowserReload, QStyle.SP_DialogSaveButton,
                  QStyle.SP_DirHomeIcon, QStyle.SP_DirIcon]
-        for label, icon in zip(SIDEBAR, icons):
+        for label, icon in zip(SIDEBAR, icons, strict=True):
             self.sidebar.addItem(QListWidgetItem(self.style().standardIcon(icon), label))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoeken in het hele dossier (Ctrl+F)")
