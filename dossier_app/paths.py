@@ -41,6 +41,12 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def documents_dir() -> Path:
+    """Where new dossiers are proposed (the user's Documents folder)."""
+    folder = Path(platformdirs.user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
+
+
 def default_backup_dir() -> Path:
     return data_dir() / "backups"
 

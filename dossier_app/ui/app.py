@@ -5,6 +5,17 @@ from __future__ import annotations
 import sys
 
 
+def _install_dutch_qt_texts(app) -> None:
+    """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+
+
 def main(argv=None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -18,6 +29,7 @@ def main(argv=None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    _install_dutch_qt_texts(app)
     window = MainWindow()
     window.show()
     try:

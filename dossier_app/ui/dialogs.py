@@ -19,6 +19,16 @@ from dossier_app.ui.widgets import ErrorLabel
 from dossier_app.ui.workers import run_in_background
 
 
+def remember_checkbox() -> QCheckBox:
+    """'Remember on this computer', disabled with the reason when there is no keychain."""
+    if keychain.is_available():
+        return QCheckBox("Onthouden op deze computer")
+    box = QCheckBox("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
+    box.setEnabled(False)
+    box.setToolTip(keychain.UNAVAILABLE_MESSAGE)
+    return box
+
+
 def passphrase_edit(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.Password)
@@ -32,6 +42,7 @@ class CreateDialog(QDialog):
     def __init__(self, parent=None, default_folder: Path | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — nieuw dossier")
+        self.setMinimumWidth(600)
         self.path_edit = QLineEdit(str((default_folder or Path.home()) / "gezin.dossier"))
         self.path_edit.setAccessibleName("Bestand van het nieuwe dossier")
         browse = QPushButton("Kiezen…")
@@ -47,10 +58,8 @@ class CreateDialog(QDialog):
         self.strength = QLabel()
         self.strength.setWordWrap(True)
         self.strength.setAccessibleName("Sterkte van het wachtwoord")
-        self.remember = QCheckBox("Onthouden op deze computer")
-        self.remember.setEnabled(keychain.is_available())
-        if not keychain.is_available():
-            self.remember.setToolTip(keychain.UNAVAILABLE_MESSAGE)
+        self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
+        self.remember = remember_checkbox()
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow("Bestand *", path_row)
@@ -64,6 +73,7 @@ class CreateDialog(QDialog):
         intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("Dossier maken")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -123,9 +133,8 @@ class UnlockPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.passphrase = passphrase_edit("Wachtwoord")
-        self.remember = QCheckBox("Onthouden op deze computer")
+        self.remember = remember_checkbox()
         self.remember.setVisible(offer_remember)
-        self.remember.setEnabled(keychain.is_available())
         self.error = ErrorLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
 
     # -- opening -------------------------------------------------------------------------
     def new_dossier(self):
-        dialog = CreateDialog(self, default_folder=Path.home())
+        dialog = CreateDialog(self, default_folder=paths.documents_dir())
         if dialog.exec() != CreateDialog.Accepted:
             return
         values = dialog.values()

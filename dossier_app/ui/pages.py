@@ -230,7 +230,12 @@ class OverviewPage(Page):
         text = f"Dossier <b>{html.escape(self.session.name)}</b>: {entries} items in de tijdlijn, {len(items)} open termijnen"
         if overdue:
             text += f", waarvan <span style='color:#b00020'><b>{overdue} verlopen</b></span>"
-        self.summary.setText(text + ".")
+        text += "."
+        if not self.session.people():
+            text += ("<br><br><b>Om te beginnen:</b> vul bij <i>Gezin</i> uw eigen naam en adres in en die van "
+                     "uw kind. Leg daarna bij <i>Tijdlijn</i> vast wat er al is gebeurd: gesprekken, brieven en "
+                     "besluiten. De app rekent dan de termijnen voor u uit.")
+        self.summary.setText(text)
 
     def clear(self):
         self.model.set_rows([])
