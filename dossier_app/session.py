@@ -166,6 +166,18 @@ class Session:
         self._require_open()
         entries.update_entry(entry_id, **fields)
 
+    def update_conversation(self, entry_id: int, **fields) -> None:
+        self._require_open()
+        entries.update_conversation(entry_id, **fields)
+
+    def update_document(self, entry_id: int, **fields) -> None:
+        self._require_open()
+        entries.update_document(entry_id, **fields)
+
+    def update_recording(self, entry_id: int, **fields) -> None:
+        self._require_open()
+        entries.update_recording(entry_id, **fields)
+
     def add_contact(self, role, name, **kwargs) -> int:
         self._require_open()
         return entries.add_contact(role, name, **kwargs)

@@ -305,3 +305,32 @@ def test_opened_attachment_copy_is_removed(qtbot, window, tmp_path, monkeypatch)
     viewer.close_for_lock()
     window.lock()
     assert not copy.exists() and not copy.parent.exists()
+
+
+def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, tmp_path):
+    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    window._opened(session)
+    wait_idle(qtbot)
+    talk = session.add_conversation(occurred_on=dt.date(2026, 11, 2), title="Evaluatie", participants=["Oma Els"],
+                                    agreements=[("Wijkteam", "stuurt verslag", dt.date(2026, 11, 16))])
+    editor = window.edit_entry(talk)
+    qtbot.addWidget(editor)
+    assert editor.others.text() == "Oma Els" and editor.location.isEnabled()
+    editor.location.setText("Wijkcentrum")
+    editor.agreements.item(0, 3).setCheckState(Qt.Checked)
+    editor.add_agreement_row("Sanne", "belt school", "20-11-2026")
+    editor.save()
+    details = session.entry(talk)
+    assert details.fields["location"] == "Wijkcentrum" and details.participants == ["Oma Els"]
+    assert [(a["who"], a["done"]) for a in details.agreements] == [("Wijkteam", True), ("Sanne", False)]
+
+    beschikking = session.add_document(occurred_on=dt.date(2026, 11, 2), title="Beschikking", doc_kind="beschikking",
+                                       decision_date=dt.date(2026, 11, 2))
+    assert [i.due_date for i in session.open_items(dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"] == [
+        dt.date(2026, 12, 14)]
+    editor = window.edit_entry(beschikking)
+    qtbot.addWidget(editor)
+    editor.decision_date.set_text("07-11-2026")
+    editor.save()
+    assert [i.due_date for i in session.open_items(dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"] == [
+        dt.date(2026, 12, 21)]

@@ -239,7 +239,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
     provider = _first_contact("jeugdhulpaanbieder")
     if provider:
-        context["aanbieder"] = {"naam": provider.name, "hulp": f"de jeugdhulp bij {provider.name} waarnaar is verwezen."}
+        context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}, waarnaar is verwezen."}
     if case:
         context["traject"] = {
             "id": case.id, "titel": case.title, "status": case.status,

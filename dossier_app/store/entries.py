@@ -172,6 +172,62 @@ def update_entry(entry_id: int, **fields) -> None:
         search.reindex_entry(Entry.get_by_id(entry_id))
 
 
+def update_conversation(entry_id: int, *, location: str, topic: str, report_status: str,
+                        participants=(), agreements=()) -> None:
+    """Replace a gesprek's details. agreements: dicts with who, what, due_date, done
+    and, for an existing agreement, its id (agreements left out are removed)."""
+    _check_choice(report_status, REPORT_STATUSES, "verslagstatus")
+    entry = Entry.get_by_id(entry_id)
+    with database.atomic():
+        Conversation.update(location=location, topic=topic, report_status=report_status).where(
+            Conversation.entry == entry).execute()
+        Participant.delete().where(Participant.entry == entry).execute()
+        _set_participants(entry, participants)
+        kept = []
+        for item in agreements:
+            values = {"who": item["who"], "what": item["what"], "due_date": item.get("due_date"),
+                      "done": bool(item.get("done"))}
+            if item.get("id"):
+                Agreement.update(**values).where((Agreement.id == item["id"]) & (Agreement.entry == entry)).execute()
+                kept.append(item["id"])
+            else:
+                kept.append(Agreement.create(entry=entry, **values).id)
+        Agreement.delete().where((Agreement.entry == entry) & Agreement.id.not_in(kept or [0])).execute()
+        Entry.update(updated_at=now()).where(Entry.id == entry_id).execute()
+        search.reindex_entry(entry)
+
+
+def update_document(entry_id: int, *, doc_kind: str, direction: str, sender: str, kenmerk: str,
+                    decision_date, received_on, inaccuracies: str) -> None:
+    """Replace a document's details; the legal deadline it starts is computed again."""
+    _check_choice(doc_kind, DOCUMENT_KINDS, "documentsoort")
+    _check_choice(direction, ("ontvangen", "verzonden"), "richting")
+    entry = Entry.get_by_id(entry_id)
+    before = Document.get(Document.entry == entry)
+    starts_changed = (before.doc_kind, before.direction, before.decision_date, before.received_on) != (
+        doc_kind, direction, decision_date, received_on)
+    with database.atomic():
+        Document.update(doc_kind=doc_kind, direction=direction, sender=sender, kenmerk=kenmerk,
+                        decision_date=decision_date, received_on=received_on, inaccuracies=inaccuracies).where(
+            Document.entry == entry).execute()
+        if starts_changed:
+            tracking.forget_open_deadlines_of(entry_id)
+            tracking.on_document(entry_id)
+        Entry.update(updated_at=now()).where(Entry.id == entry_id).execute()
+        search.reindex_entry(entry)
+
+
+def update_recording(entry_id: int, *, consent: bool, duration_seconds: int, participants=()) -> None:
+    entry = Entry.get_by_id(entry_id)
+    with database.atomic():
+        Recording.update(consent=consent, duration_seconds=duration_seconds).where(
+            Recording.entry == entry).execute()
+        Participant.delete().where(Participant.entry == entry).execute()
+        _set_participants(entry, participants)
+        Entry.update(updated_at=now()).where(Entry.id == entry_id).execute()
+        search.reindex_entry(entry)
+
+
 def delete_entry(entry_id: int) -> None:
     with database.atomic():
         Entry.delete().where(Entry.id == entry_id).execute()

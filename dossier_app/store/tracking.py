@@ -121,6 +121,15 @@ def confirm_receipt(document_entry_id: int, received_on: dt.date) -> list[int]:
         return on_document(document_entry_id)
 
 
+def forget_open_deadlines_of(source_entry_id: int) -> None:
+    """Remove the open, computed deadlines an event created (before computing them again)."""
+    rows = [row.entry_id for row in Deadline.select(Deadline.entry).where(
+        (Deadline.source_entry == source_entry_id) & (Deadline.status == "open"))]
+    for entry_id in rows:
+        Entry.delete().where(Entry.id == entry_id).execute()
+        search.forget("entry", entry_id)
+
+
 def mark_done(entry_id: int, on: dt.date | None = None) -> None:
     updated = Deadline.update(status="gedaan", done_on=on or dt.date.today()).where(
         Deadline.entry == entry_id).execute()

@@ -234,16 +234,12 @@ class EntryEditor(FormDialog):
         self.form.addRow("Titel *", self.title_edit)
         self.form.addRow("Traject", self.case)
         self.watch(self.date.edit, self.title_edit, self.case, self.notes)
-        self.extra_widgets = {}
-        existing = details is not None
         if kind == "gesprek":
             self._conversation_fields(fields, details)
         elif kind == "document":
             self._document_fields(fields)
         elif kind == "opname":
             self._recording_fields(fields, details)
-        for widget in self.extra_widgets.values():
-            widget.setEnabled(not existing)
         self.form.addRow("Aantekeningen", self.notes)
         consent = fields.get("consent") if kind == "opname" else None
         self.attachments = AttachmentsPanel(session, entry_id, consent=consent, parent=self)
@@ -265,15 +261,20 @@ class EntryEditor(FormDialog):
         self.watch(widget)
         return widget
 
+    def _others(self, chosen) -> QLineEdit:
+        listed = {self.participants.item(i).text() for i in range(self.participants.count())}
+        edit = _line("Andere deelnemers", ", ".join(name for name in chosen if name not in listed))
+        edit.setPlaceholderText("namen gescheiden door komma's")
+        return edit
+
     def _conversation_fields(self, fields, details):
         self.location = _line("Plaats van het gesprek", fields.get("location", ""))
         self.topic = _line("Onderwerp", fields.get("topic", ""))
         self.participants = self._participants(details.participants if details else ())
-        self.others = _line("Andere deelnemers")
-        self.others.setPlaceholderText("namen gescheiden door komma's")
+        self.others = self._others(details.participants if details else ())
         self.report_status = _combo(REPORT_STATUSES, "Verslag", fields.get("report_status", ""))
-        self.agreements = QTableWidget(0, 3)
-        self.agreements.setHorizontalHeaderLabels(["Wie", "Wat", "Uiterlijk"])
+        self.agreements = QTableWidget(0, 4)
+        self.agreements.setHorizontalHeaderLabels(["Wie", "Wat", "Uiterlijk", "Gedaan"])
         self.agreements.setToolTip("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 14-12-2026.")
         self.agreements.setAccessibleName("Afspraken")
         self.agreements.horizontalHeader().setStretchLastSection(True)
@@ -283,7 +284,8 @@ class EntryEditor(FormDialog):
         self.agreements.setEditTriggers(QAbstractItemView.AllEditTriggers)
         for agreement in (details.agreements if details else []):
             self.add_agreement_row(agreement["who"], agreement["what"],
-                                   short_date(agreement["due_date"]) if agreement["due_date"] else "")
+                                   short_date(agreement["due_date"]) if agreement["due_date"] else "",
+                                   agreement["done"], agreement["id"])
         add = QPushButton("Afspraak toevoegen")
         add.clicked.connect(lambda: self.add_agreement_row())
         self.form.addRow("Plaats", self.location)
@@ -294,23 +296,29 @@ class EntryEditor(FormDialog):
         self.form.addRow("Afspraken (wie doet wat, wanneer)", self.agreements)
         self.form.addRow("", add)
         self.watch(self.location, self.topic, self.others, self.report_status, self.agreements)
-        self.extra_widgets = {"location": self.location, "topic": self.topic, "participants": self.participants,
-                              "others": self.others, "report": self.report_status, "agreements": self.agreements,
-                              "add": add}
 
-    def add_agreement_row(self, who: str = "", what: str = "", due: str = ""):
+    def add_agreement_row(self, who: str = "", what: str = "", due: str = "", done: bool = False,
+                          agreement_id: int | None = None):
         row = self.agreements.rowCount()
         self.agreements.insertRow(row)
         for column, value in enumerate((who, what, due)):
             self.agreements.setItem(row, column, QTableWidgetItem(value))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+        check.setCheckState(Qt.Checked if done else Qt.Unchecked)
+        check.setData(Qt.UserRole, agreement_id)
+        self.agreements.setItem(row, 3, check)
 
-    def _agreement_rows(self) -> list[list[str]]:
+    def _agreement_rows(self) -> list[list]:
+        """[who, what, due, done, id] for every row that has something typed."""
         rows = []
         for row in range(self.agreements.rowCount()):
             values = [(self.agreements.item(row, column).text() if self.agreements.item(row, column) else "")
                       for column in range(3)]
+            check = self.agreements.item(row, 3)
             if any(value.strip() for value in values):
-                rows.append(values)
+                rows.append(values + [bool(check and check.checkState() == Qt.Checked),
+                                      check.data(Qt.UserRole) if check else None])
         return rows
 
     def _document_fields(self, fields):
@@ -331,9 +339,6 @@ class EntryEditor(FormDialog):
         self.form.addRow("Onjuistheden", self.inaccuracies)
         self.watch(self.doc_kind, self.direction, self.sender, self.kenmerk, self.decision_date.edit,
                    self.received_on.edit, self.inaccuracies)
-        self.extra_widgets = {"kind": self.doc_kind, "direction": self.direction, "sender": self.sender,
-                              "kenmerk": self.kenmerk, "decision": self.decision_date, "received": self.received_on,
-                              "inaccuracies": self.inaccuracies}
 
     def _recording_fields(self, fields, details):
         self.duration = QSpinBox()
@@ -342,7 +347,7 @@ class EntryEditor(FormDialog):
         self.duration.setAccessibleName("Duur van de opname")
         self.duration.setValue(int(fields.get("duration_seconds", 0)) // 60)
         self.participants = self._participants(details.participants if details else ())
-        self.others = _line("Andere deelnemers")
+        self.others = self._others(details.participants if details else ())
         self.consent = QCheckBox("Alle deelnemers wisten van de opname en gaven toestemming")
         self.consent.setChecked(bool(fields.get("consent", False)))
         self.consent_hint = QLabel(NO_CONSENT_WARNING)
@@ -356,8 +361,6 @@ class EntryEditor(FormDialog):
         self.form.addRow("Toestemming", self.consent)
         self.form.addRow("", self.consent_hint)
         self.watch(self.duration, self.others, self.consent)
-        self.extra_widgets = {"duration": self.duration, "participants": self.participants, "others": self.others,
-                              "consent": self.consent}
 
     # -- drafts ---------------------------------------------------------------------------
     def collect(self) -> dict:
@@ -393,7 +396,7 @@ class EntryEditor(FormDialog):
             self.others.setText(payload.get("others", ""))
             self.agreements.setRowCount(0)
             for row in payload.get("agreements", []):
-                self.add_agreement_row(*row)
+                self.add_agreement_row(*row[:5])
         elif self.kind == "document":
             self.sender.setText(payload.get("sender", ""))
             self.kenmerk.setText(payload.get("kenmerk", ""))
@@ -428,7 +431,7 @@ class EntryEditor(FormDialog):
         if self.kind == "document" and not (self.decision_date.valid and self.received_on.valid):
             return "Controleer de datums van het document."
         if self.kind == "gesprek":
-            for number, (who, what, due) in enumerate(self._agreement_rows(), start=1):
+            for number, (who, what, due, _done, _id) in enumerate(self._agreement_rows(), start=1):
                 if not who.strip() or not what.strip():
                     return f"Afspraak {number}: vul in wie wat doet."
                 if due.strip():
@@ -443,12 +446,11 @@ class EntryEditor(FormDialog):
         case_id = self.case.currentData()
         body = self.notes.toPlainText()
         if self.entry_id is not None:
-            self.session.update_entry(self.entry_id, title=common["title"], occurred_on=common["occurred_on"],
-                                      body=body, case=case_id)
+            self._store_existing(common, body, case_id)
             return
         if self.kind == "gesprek":
             agreements = [(who.strip(), what.strip(), parse_date(due) if due.strip() else None)
-                          for who, what, due in self._agreement_rows()]
+                          for who, what, due, _done, _id in self._agreement_rows()]
             self.entry_id = self.session.add_conversation(
                 **common, body=body, case_id=case_id, location=self.location.text().strip(),
                 topic=self.topic.text().strip(), participants=self._checked_names(), agreements=agreements,
@@ -468,6 +470,29 @@ class EntryEditor(FormDialog):
                                                   occurred_on=common["occurred_on"], case_id=case_id)
         if self.attachments.pending:
             self.attachments.store_pending(self.entry_id)
+
+
+    def _store_existing(self, common: dict, body: str, case_id) -> None:
+        self.session.update_entry(self.entry_id, title=common["title"], occurred_on=common["occurred_on"],
+                                  body=body, case=case_id)
+        if self.kind == "gesprek":
+            agreements = [{"who": who.strip(), "what": what.strip(), "due_date": parse_date(due) if due.strip() else None,
+                           "done": done, "id": agreement_id}
+                          for who, what, due, done, agreement_id in self._agreement_rows()]
+            self.session.update_conversation(
+                self.entry_id, location=self.location.text().strip(), topic=self.topic.text().strip(),
+                report_status=self.report_status.currentData(), participants=self._checked_names(),
+                agreements=agreements)
+        elif self.kind == "document":
+            self.session.update_document(
+                self.entry_id, doc_kind=self.doc_kind.currentData(), direction=self.direction.currentData(),
+                sender=self.sender.text().strip(), kenmerk=self.kenmerk.text().strip(),
+                decision_date=self.decision_date.value(), received_on=self.received_on.value(),
+                inaccuracies=self.inaccuracies.toPlainText())
+        elif self.kind == "opname":
+            self.session.update_recording(self.entry_id, consent=self.consent.isChecked(),
+                                          duration_seconds=self.duration.value() * 60,
+                                          participants=self._checked_names())
 
 
 class ContactEditor(FormDialog):
