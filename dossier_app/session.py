@@ -198,6 +198,13 @@ class Session:
         self._require_open()
         return entries.add_case(title, **kwargs)
 
+    def add_deadline(self, title: str, date, *, rule_id: str = "", case_id=None) -> int:
+        """A manual deadline on ``date``, or one computed by ``rule_id`` from ``date``."""
+        self._require_open()
+        if rule_id:
+            return tracking.add_computed(rule_id, date, title=title or None, case_id=case_id)
+        return tracking.add_manual(title, date, case_id=case_id)
+
     def mark_deadline_done(self, item) -> None:
         self._require_open()
         if item.source == "afspraak":

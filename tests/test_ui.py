@@ -334,3 +334,29 @@ def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, tmp_path):
     editor.save()
     assert [i.due_date for i in session.open_items(dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"] == [
         dt.date(2026, 12, 21)]
+
+
+def test_add_deadline_by_hand_and_by_rule(qtbot, window, tmp_path):
+    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    window._opened(session)
+    wait_idle(qtbot)
+    window.show_page(5)
+    page = window.view.current_page()
+    with qtbot.waitSignal(page.new_entry):
+        page.add_button.click()
+    editor = window.new_entry("termijn")
+    qtbot.addWidget(editor)
+    editor.rule.setCurrentIndex(editor.rule.findData("bezwaartermijn"))
+    assert "bekendgemaakt" in editor.date_label.text()
+    editor.date.set_text("02-11-2026")
+    editor.save()
+    editor = window.new_entry("termijn")
+    qtbot.addWidget(editor)
+    editor.title_edit.setText("Formulier pgb inleveren")
+    editor.date.set_text("30-11-2026")
+    editor.save()
+    items = session.open_items(dt.date(2026, 11, 22))
+    assert [(i.title, i.due_date) for i in items] == [("Formulier pgb inleveren", dt.date(2026, 11, 30)),
+                                                      ("Bezwaartermijn", dt.date(2026, 12, 14))]
+    page.refresh()
+    assert page.model.rowCount() == 2

@@ -495,6 +495,61 @@ class EntryEditor(FormDialog):
                                           participants=self._checked_names())
 
 
+class DeadlineEditor(FormDialog):
+    """A deadline added by hand, or computed from a legal rule and a start date."""
+
+    form_id = "termijn"
+
+    def __init__(self, session, parent=None):
+        from dossier_app.deadlines import RULES
+
+        super().__init__(session, "nieuw", "nieuwe termijn", parent)
+        self.title_edit = _line("Omschrijving")
+        self.rule = QComboBox()
+        self.rule.setAccessibleName("Wettelijke regel")
+        self.rule.addItem("Zelf een datum kiezen", "")
+        for rule in RULES.values():
+            self.rule.addItem(f"{rule.title} ({rule.basis})", rule.id)
+        self.date = DateField("Datum")
+        self.date_label = QLabel("Laatste dag *")
+        self.case = QComboBox()
+        self.case.setAccessibleName("Traject")
+        self.case.addItem("(geen traject)", None)
+        for case in session.cases():
+            self.case.addItem(case["title"], case["id"])
+        self.form.addRow("Omschrijving *", self.title_edit)
+        self.form.addRow("Berekenen", self.rule)
+        self.form.addRow(self.date_label, self.date)
+        self.form.addRow("Traject", self.case)
+        self.rule.currentIndexChanged.connect(self._rule_changed)
+        self.watch(self.title_edit, self.rule, self.date.edit, self.case)
+        self.finish_layout()
+
+    def _rule_changed(self, _index):
+        from dossier_app.deadlines import RULES
+
+        rule_id = self.rule.currentData()
+        self.date_label.setText(f"{RULES[rule_id].start_label} *" if rule_id else "Laatste dag *")
+
+    def collect(self) -> dict:
+        return {"title": self.title_edit.text(), "rule": self.rule.currentData(), "date": self.date.text()}
+
+    def restore(self, payload: dict) -> None:
+        self.title_edit.setText(payload.get("title", ""))
+        self.date.set_text(payload.get("date", ""))
+        if payload.get("rule"):
+            self.rule.setCurrentIndex(max(0, self.rule.findData(payload["rule"])))
+
+    def problems(self) -> str:
+        if not self.title_edit.text().strip() and not self.rule.currentData():
+            return "Geef de termijn een omschrijving (verplicht)."
+        return "" if self.date.valid else "Controleer de datum."
+
+    def store(self) -> None:
+        self.session.add_deadline(self.title_edit.text().strip(), self.date.value(),
+                                  rule_id=self.rule.currentData(), case_id=self.case.currentData())
+
+
 class ContactEditor(FormDialog):
     form_id = "contact"
 
@@ -631,4 +686,5 @@ class CaseEditor(FormDialog):
                               notes=self.notes.toPlainText())
 
 
-__all__ = ["EntryEditor", "ContactEditor", "PersonEditor", "CaseEditor", "save_all_drafts", "open_editors"]
+__all__ = ["EntryEditor", "DeadlineEditor", "ContactEditor", "PersonEditor", "CaseEditor", "save_all_drafts",
+           "open_editors"]

@@ -455,6 +455,8 @@ class MainWindow(QMainWindow):
     def new_entry(self, kind: str):
         if self.session is None or not self.session.is_open:
             return None
+        if kind == "termijn":
+            return self._run_editor(editors.DeadlineEditor(self.session, parent=self))
         return self._run_editor(editors.EntryEditor(self.session, kind, parent=self))
 
     def edit_entry(self, entry_id: int):

@@ -159,9 +159,15 @@ class DeadlinesPage(Page):
         self.explanation.setAccessibleName("Uitleg bij de termijn")
         self.done_button = QPushButton("Afvinken als gedaan")
         self.done_button.clicked.connect(self._done)
+        self.add_button = QPushButton("Nieuwe termijn…")
+        self.add_button.clicked.connect(lambda: self.new_entry.emit("termijn"))
         self.layout_.addWidget(self.view, 2)
         self.layout_.addWidget(self.explanation, 1)
-        self.layout_.addWidget(self.done_button, 0, Qt.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch()
+        buttons.addWidget(self.done_button)
+        self.layout_.addLayout(buttons)
 
     def refresh(self):
         self.model.set_rows(self.session.open_items())
