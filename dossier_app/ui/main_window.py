@@ -23,7 +23,7 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.pages import (
     ContactsModel, DeadlinesPage, FamilyPage, LettersPage, ListPage, OverviewPage, SearchPage, TimelinePage,
 )
-from dossier_app.ui.workers import run_in_background
+from dossier_app.ui.workers import busy, run_in_background, wait_all
 
 SIDEBAR = ["Overzicht", "Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven", "Contacten",
            "Gezin"]
@@ -390,6 +390,10 @@ class MainWindow(QMainWindow):
     def lock(self):
         if self.session is None or not self.session.is_open:
             return
+        if busy():
+            # Never close the database under running work; lock as soon as it is done.
+            QTimer.singleShot(200, self.lock)
+            return
         page = self.view.sidebar.currentRow()
         self._return_to = (page, self.view.current_page().selected_id())
         for editor in editors.open_editors():
@@ -421,6 +425,7 @@ class MainWindow(QMainWindow):
     def close_dossier(self):
         if self.session is None:
             return
+        wait_all()
         for editor in editors.open_editors():
             editor.close_for_lock()
         cleanup_opened_files()

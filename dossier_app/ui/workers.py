@@ -64,3 +64,9 @@ def run_in_background(function, on_done, on_failed, *args, **kwargs) -> Task:
 
 def busy() -> bool:
     return bool(_running)
+
+
+def wait_all(timeout: float = 30.0) -> None:
+    """Let running work finish (before the dossier is closed under it)."""
+    for task in list(_running):
+        task.thread.join(timeout)
