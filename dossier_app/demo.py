@@ -27,13 +27,13 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
     with database.atomic():
         DossierInfo.create(key="demo", value="ja")
         DossierInfo.create(key="place", value="Lindenhoven")
-        sanne = entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB",
+        entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB",
                                    city="Lindenhoven", phone="06-12345678", email="sanne.devries@example.nl")
         entries.add_person("ouder", "Joris de Vries", street="Berkenlaan 12", postcode="1234 AB",
                            city="Lindenhoven", phone="06-87654321", email="joris.devries@example.nl")
         noor = entries.add_person("kind", "Noor de Vries", birth_date=dt.date(2016, 3, 14),
                                   notes="Angstklachten en somberheid; gaat sinds de zomer nauwelijks naar school.")
-        gemeente = entries.add_contact(
+        entries.add_contact(
             "gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
             department="het college van burgemeester en wethouders", street="Postbus 100",
             postcode="1230 AA", city="Lindenhoven", salutation="Geacht college,",
@@ -43,7 +43,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
             department="Jeugd- en gezinsteam", contact_person="mevrouw L. Jansen", street="Postbus 100",
             postcode="1230 AA", city="Lindenhoven", salutation="Geachte mevrouw Jansen,",
             email="jgt@lindenhoven.example.nl")
-        huisarts = entries.add_contact(
+        entries.add_contact(
             "huisarts", "dr. P. Bakker", organisation="Huisartsenpraktijk Lindenhoven",
             contact_person="dr. P. Bakker", street="Dorpsstraat 5", postcode="1234 CD", city="Lindenhoven",
             salutation="Geachte dokter Bakker,")
@@ -136,5 +136,4 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                          "Geen datum genoemd.", occurred_on=days_ago(10), case_id=extension)
         entries.add_note("Mevrouw Jansen gaf aan dat we een cliëntondersteuner kunnen vragen. "
                          "Nog uitzoeken wie dat in Lindenhoven is.", occurred_on=days_ago(5))
-        _ = (sanne, gemeente, huisarts)
     return dossier

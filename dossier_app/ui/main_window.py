@@ -21,8 +21,9 @@ from dossier_app.ui.attachments_panel import cleanup_opened_files
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockDialog, UnlockPanel, show_about
 from dossier_app.ui.messages import describe
 from dossier_app.ui.pages import (
-    ContactsModel, DeadlinesPage, FamilyPage, LettersPage, ListPage, OverviewPage, SearchPage, TimelinePage,
+    DeadlinesPage, FamilyPage, LettersPage, ListPage, OverviewPage, SearchPage, TimelinePage,
 )
+from dossier_app.ui.table_models import ContactsModel
 from dossier_app.ui.workers import busy, run_in_background, wait_all
 
 SIDEBAR = ["Overzicht", "Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven", "Contacten",
@@ -60,7 +61,6 @@ class IdleWatcher(QObject):
 class StartPage(QWidget):
     def __init__(self, window: "MainWindow"):
         super().__init__()
-        self.window_ = window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 40, 60, 40)
         layout.addWidget(QLabel(f"<h1>{APP_NAME}</h1>"))
@@ -108,7 +108,6 @@ class DossierView(QWidget):
 
     def __init__(self, window: "MainWindow", session: Session):
         super().__init__()
-        self.window_ = window
         self.session = session
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Onderdelen van het dossier")

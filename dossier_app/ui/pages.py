@@ -15,7 +15,7 @@ from dossier_app.dutch import weekday_date
 from dossier_app.store.search import MARK_END, MARK_START
 from dossier_app.store.vocabulary import ENTRY_KINDS
 from dossier_app.ui.table_models import (
-    CasesModel, ContactsModel, DeadlineModel, LettersModel, PeopleModel, SearchModel, TimelineModel,
+    CasesModel, DeadlineModel, LettersModel, PeopleModel, SearchModel, TimelineModel,
 )
 
 
@@ -392,5 +392,4 @@ class LettersPage(Page):
         self.model.set_rows([])
 
 
-__all__ = ["TimelinePage", "DeadlinesPage", "OverviewPage", "ListPage", "FamilyPage", "SearchPage", "LettersPage",
-           "ContactsModel"]  # ContactsModel: the contacts page is a ListPage over it
+__all__ = ["TimelinePage", "DeadlinesPage", "OverviewPage", "ListPage", "FamilyPage", "SearchPage", "LettersPage"]
