@@ -16,6 +16,28 @@ def _install_dutch_qt_texts(app) -> None:
     QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
 
 
+def _install_error_handler(window) -> None:
+    """An unexpected error in the app becomes a calm message, never a crash or a traceback
+    (tracebacks can hold dossier content); set DOSSIER_DEBUG=1 to see them."""
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from dossier_app import APP_NAME
+    from dossier_app.ui.messages import describe
+
+    if os.environ.get("DOSSIER_DEBUG"):
+        return
+
+    def handle(_type, exc, _traceback):
+        try:
+            QMessageBox.warning(window, APP_NAME, describe(exc))
+        except Exception:  # noqa: BLE001 - the handler itself must never fail
+            pass
+
+    sys.excepthook = handle
+
+
 def main(argv=None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -31,6 +53,7 @@ def main(argv=None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     _install_dutch_qt_texts(app)
     window = MainWindow()
+    _install_error_handler(window)
     window.show()
     try:
         return app.exec()
