@@ -30,16 +30,12 @@ def _clear_body(document) -> None:
             body.remove(child)
 
 
+KIND_STYLES = {"bullet": BULLET_STYLE, "number": NUMBERED_STYLE, "heading": HEADING_STYLE}
+
+
 def _style_for(document, block: Block) -> str:
     names = {style.name for style in document.styles}
-    if block.kind == "bullet":
-        wanted = BULLET_STYLE
-    elif block.kind == "number":
-        wanted = NUMBERED_STYLE
-    elif block.kind == "heading":
-        wanted = HEADING_STYLE
-    else:
-        wanted = SECTION_STYLES.get(block.part, SECTION_STYLES["romp"])
+    wanted = KIND_STYLES.get(block.kind) or SECTION_STYLES.get(block.part, SECTION_STYLES["romp"])
     return wanted if wanted in names else "Normal"
 
 
