@@ -35,6 +35,14 @@ def wait_idle(qtbot):
     qtbot.waitUntil(lambda: not busy(), timeout=20000)
 
 
+def open_new_dossier(qtbot, window, folder) -> Session:
+    """A new, empty dossier opened in the window (as after 'Nieuw dossier')."""
+    session = Session.create(folder / "gezin.dossier", PASSPHRASE)
+    window._opened(session)
+    wait_idle(qtbot)
+    return session
+
+
 def test_start_window_offers_demo(window):
     assert window.windowTitle() == "Gezinsdossier"
     assert window.stack.currentWidget() is window.start_page
@@ -135,9 +143,7 @@ def test_open_demo_dossier(qtbot, window):
 
 
 def test_attachments_round_trip_and_no_consent_warning(qtbot, window, tmp_path, monkeypatch):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     editor = window.new_entry("opname")
     qtbot.addWidget(editor)
     editor.title_edit.setText("Opname evaluatiegesprek")
@@ -170,9 +176,7 @@ def test_attachments_round_trip_and_no_consent_warning(qtbot, window, tmp_path, 
 
 
 def test_drafts_survive_a_lock(qtbot, window, tmp_path):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     editor = window.new_entry("notitie")
     qtbot.addWidget(editor)
     editor.title_edit.setText("Half getypte notitie")
@@ -228,9 +232,7 @@ def test_timeline_model_handles_many_rows(qtbot):
 
 
 def test_keyboard_shortcuts_and_accessible_names(qtbot, window, tmp_path):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     from PySide6.QtWidgets import QMenu
 
     shortcuts = {action.text(): action.shortcut().toString() for menu in window.menuBar().findChildren(QMenu)
@@ -253,9 +255,7 @@ def test_settings_are_saved_without_secrets(qtbot, window, tmp_path):
     from dossier_app import settings as settings_store
     from dossier_app.ui.dialogs import SettingsDialog
 
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     dialog = SettingsDialog(window.settings, session, window)
     qtbot.addWidget(dialog)
     dialog.lock_minutes.setValue(3)
@@ -272,9 +272,7 @@ def test_settings_are_saved_without_secrets(qtbot, window, tmp_path):
 
 
 def test_auto_lock_after_idle(qtbot, window, tmp_path):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     assert window.idle.timer.isActive()
     assert window.idle.timer.interval() == window.settings.auto_lock_minutes * 60 * 1000
     window.idle.timer.setInterval(50)
@@ -286,9 +284,7 @@ def test_auto_lock_after_idle(qtbot, window, tmp_path):
 def test_opened_attachment_copy_is_removed(qtbot, window, tmp_path, monkeypatch):
     from dossier_app.ui import attachments_panel
 
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     note = session.add_note(text="Scan", occurred_on=dt.date(2026, 11, 2))
     source = tmp_path / "scan.pdf"
     source.write_bytes(b"%PDF-1.4 scan")
@@ -308,9 +304,7 @@ def test_opened_attachment_copy_is_removed(qtbot, window, tmp_path, monkeypatch)
 
 
 def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, tmp_path):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     talk = session.add_conversation(occurred_on=dt.date(2026, 11, 2), title="Evaluatie", participants=["Oma Els"],
                                     agreements=[("Wijkteam", "stuurt verslag", dt.date(2026, 11, 16))])
     editor = window.edit_entry(talk)
@@ -337,9 +331,7 @@ def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, tmp_path):
 
 
 def test_add_deadline_by_hand_and_by_rule(qtbot, window, tmp_path):
-    session = Session.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
-    wait_idle(qtbot)
+    session = open_new_dossier(qtbot, window, tmp_path)
     window.show_page(5)
     page = window.view.current_page()
     with qtbot.waitSignal(page.new_entry):

@@ -11,7 +11,7 @@ import os
 import uuid
 from pathlib import Path
 
-from dossier_app.errors import UsageError
+from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
 from dossier_app.store import search
 from dossier_app.store.dossier import Dossier
@@ -93,8 +93,6 @@ def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
     target = Path(target)
     source = dossier.attachments_dir / attachment.storage_name
     if not source.exists():
-        from dossier_app.errors import AttachmentDamaged
-
         raise AttachmentDamaged(f"Het bestand van bijlage {attachment.filename} ontbreekt.")
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
     try:

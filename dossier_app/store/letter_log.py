@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from dossier_app.deadlines import RULES
-from dossier_app.errors import UsageError
+from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.store import attachments, search, tracking
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Case, Deadline, Entry, Letter, database
@@ -107,8 +107,6 @@ def docx_bytes(dossier: Dossier, entry_id: int) -> bytes:
     letter = _letter(entry_id)
     data = attachments.read_bytes(dossier, letter.docx_attachment_id)
     if hashlib.sha256(data).hexdigest() != letter.docx_sha256:
-        from dossier_app.errors import AttachmentDamaged
-
         raise AttachmentDamaged("De opgeslagen brief klopt niet meer met zijn controlegetal.")
     return data
 
