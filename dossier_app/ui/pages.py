@@ -171,8 +171,8 @@ class DeadlinesPage(Page):
 
     def refresh(self):
         self.model.set_rows(self.session.open_items())
-        self.view.resizeColumnToContents(0)
-        self.view.resizeColumnToContents(1)
+        for column in range(3):
+            self.view.resizeColumnToContents(column)
         self._show()
 
     def clear(self):
@@ -229,8 +229,8 @@ class OverviewPage(Page):
     def refresh(self):
         items = self.session.open_items()
         self.model.set_rows(items[:12])
-        self.view.resizeColumnToContents(0)
-        self.view.resizeColumnToContents(1)
+        for column in range(3):
+            self.view.resizeColumnToContents(column)
         overdue = sum(1 for item in items if item.overdue)
         entries = len(self.session.timeline())
         text = f"Dossier <b>{html.escape(self.session.name)}</b>: {entries} items in de tijdlijn, {len(items)} open termijnen"
