@@ -48,6 +48,12 @@ class AttachmentDamaged(DamagedDossier):
     """An encrypted attachment failed authentication: tampered or truncated."""
 
 
+class DossierWriteError(DossierError):
+    """The dossier could not be written (disk full, read-only); nothing was saved."""
+
+    exit_code = 4
+
+
 class KeychainUnavailable(DossierError):
     """The OS keychain cannot be used; the caller falls back to asking."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import weakref
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlcipher3 import dbapi2
 # Rows fetched from a cursor raise the driver's own errors, not peewee's.
 DATABASE_ERRORS = (peewee.DatabaseError, dbapi2.DatabaseError)
 
-from dossier_app.errors import DamagedDossier, WrongPassphrase
+from dossier_app.errors import DamagedDossier, DossierWriteError, WrongPassphrase
 
 # Applied in this order on every new connection, right after the key.
 # cipher_log_level silences SQLCipher's own log lines; temp_store keeps
@@ -127,3 +128,22 @@ def export_encrypted_copy(db: DossierDatabase, target: Path, key_literal: str, u
         db.execute_sql(f"PRAGMA export_target.user_version = {int(user_version)}")
     finally:
         db.execute_sql("DETACH DATABASE export_target")
+
+
+@contextlib.contextmanager
+def translate_errors():
+    """Driver errors raised while working on an open dossier become the project's own.
+
+    A full disk and a read-only file are told apart from damage; the message
+    never contains SQL or dossier content.
+    """
+    try:
+        yield
+    except DATABASE_ERRORS as exc:
+        text = str(exc).lower()
+        if "full" in text:
+            raise DossierWriteError("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het "
+                                    "opnieuw.") from None
+        if "readonly" in text or "read-only" in text:
+            raise DossierWriteError("Het dossier kan alleen worden gelezen; er is niets opgeslagen.") from None
+        raise DamagedDossier("Het dossier is beschadigd en kan niet worden gelezen.") from None

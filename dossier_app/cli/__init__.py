@@ -1,0 +1,81 @@
+"""`dossier-app`: the headless command line (Dutch messages, scriptable).
+
+A thin adapter over ``dossier_app.services``: it parses arguments, asks for
+passphrases and prints; the work is done by the services.
+
+Exit codes: 0 ok; 2 usage or missing input; 3 cannot unlock (wrong
+passphrase); 4 damaged or not a dossier. Every error is one line on stderr,
+never a traceback, and a failing command leaves the dossier untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from dossier_app import __version__
+from dossier_app.cli.common import DutchArgumentParser, warn
+from dossier_app.errors import DossierError
+
+
+def _gui(argv) -> int:
+    from dossier_app.ui.app import main as gui_main
+
+    return gui_main(argv)
+
+
+def build_parser() -> DutchArgumentParser:
+    from dossier_app.cli import deadline_commands, dossier_commands, letter_commands
+
+    parser = DutchArgumentParser(prog="dossier-app", description="Gezinsdossier: versleuteld dossier, "
+                                 "termijnen en brieven. Zonder opdracht opent de app.")
+    parser.add_argument("--version", action="version", version=f"Gezinsdossier {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=DutchArgumentParser)
+
+    def command(name, handler, help_text, *, dossier=True, passphrase=True):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if dossier:
+            sub.add_argument("path", help="het dossierbestand (bijvoorbeeld gezin.dossier)")
+        if passphrase:
+            sub.add_argument("--passphrase-file", help="bestand met het wachtwoord op de eerste regel")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    dossier_commands.add_commands(command)
+    deadline_commands.add_commands(command)
+    letter_commands.add_commands(command)
+    return parser
+
+
+def _opens_a_dossier(argv) -> bool:
+    """`dossier-app PATH` (e.g. a double-clicked file) opens the app on that dossier."""
+    return len(argv) == 1 and not argv[0].startswith("-") and argv[0].endswith(".dossier")
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or _opens_a_dossier(argv):
+        return _gui(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        return args.handler(args)
+    except DossierError as exc:
+        warn(f"Fout: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        warn("Afgebroken; er is niets gewijzigd.")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never show a traceback (it may hold dossier data)
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        warn(f"Fout: er ging iets onverwachts mis ({type(exc).__name__}). "
+             "Zet DOSSIER_DEBUG=1 om details te zien.")
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

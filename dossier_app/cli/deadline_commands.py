@@ -1,0 +1,90 @@
+"""Commands for legal deadlines: compute one, list, add, tick off, export to a calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from dossier_app.cli.common import date_argument, open_session, print_json, say
+from dossier_app.cli.dossier_commands import add_traject_option
+from dossier_app.dutch import weekday_date
+from dossier_app.services import deadlines
+
+
+def cmd_deadline(args) -> int:
+    result = deadlines.compute_deadline(
+        args.rule, args.date, postponement_weeks=args.verdaging, committee=args.commissie,
+        extension=args.verlenging, suspensions=[tuple(pair) for pair in args.opschorting or ()], on=args.peildatum)
+    if args.json:
+        print_json(result.as_dict())
+        return 0
+    say(f"{result.title}: uiterlijk {weekday_date(result.deadline)}")
+    say(f"Grondslag: {result.basis}")
+    say(result.explanation)
+    say(f"Wat nu: {result.next_step}")
+    return 0
+
+
+def cmd_deadlines(args) -> int:
+    today = args.today or dt.date.today()
+    with open_session(args, args.path) as opened:
+        items = deadlines.open_items(opened, today)
+    if args.json:
+        print_json([item.as_dict() for item in items])
+        return 0
+    if not items:
+        say("Geen open termijnen.")
+    for item in items:
+        status = "VERLOPEN" if item.overdue else f"nog {item.days_left} dagen"
+        say(f"{item.due_date.isoformat()}  {status:<15} {item.title}")
+    return 0
+
+
+def cmd_deadline_add(args) -> int:
+    with open_session(args, args.path) as opened:
+        entry_id = deadlines.add_deadline(opened, args.title, args.date, rule_id=args.rule or "",
+                                          traject_id=args.traject)
+    say(f"Termijn {entry_id} is toegevoegd.")
+    return 0
+
+
+def cmd_deadline_done(args) -> int:
+    with open_session(args, args.path) as opened:
+        deadlines.mark_done(opened, args.id, is_agreement=args.afspraak)
+    say("Afgevinkt.")
+    return 0
+
+
+def cmd_ics(args) -> int:
+    today = args.today or dt.date.today()
+    with open_session(args, args.path) as opened:
+        count = deadlines.export_calendar(opened, Path(args.out), today=today)
+    say(f"{count} termijnen geschreven naar {args.out}.")
+    return 0
+
+
+def add_commands(command) -> None:
+    sub = command("deadline", cmd_deadline, "Bereken een wettelijke termijn.", dossier=False, passphrase=False)
+    sub.add_argument("rule", help="de regel: " + ", ".join(deadlines.rule_ids()))
+    sub.add_argument("date", type=date_argument, help="de startdatum (JJJJ-MM-DD of DD-MM-JJJJ)")
+    sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
+    sub.add_argument("--commissie", action="store_true", help="met advies- of klachtencommissie")
+    sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
+    sub.add_argument("--opschorting", nargs=2, type=date_argument, action="append", metavar=("GEVRAAGD", "AANGEVULD"),
+                     help="Awb 4:15: datum verzoek om aanvulling en datum aanvulling")
+    sub.add_argument("--peildatum", type=date_argument, help="ingebrekestelling: dwangsom op deze datum")
+    sub = command("deadlines", cmd_deadlines, "Toon de open termijnen, verlopen eerst.")
+    sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")
+    sub = command("deadline-add", cmd_deadline_add, "Voeg een termijn toe: met de hand, of berekend met --rule.")
+    sub.add_argument("title", help="omschrijving")
+    sub.add_argument("date", type=date_argument, help="laatste dag (of met --rule: de startdatum)")
+    sub.add_argument("--rule", help="bereken vanaf DATE met deze regel")
+    add_traject_option(sub)
+    sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
+    sub.add_argument("id", type=int, help="nummer van de termijn (of met --afspraak: van de afspraak)")
+    sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")
+    sub = command("ics", cmd_ics, "Exporteer de open termijnen als agendabestand (.ics).")
+    sub.add_argument("--out", required=True, help="het .ics-bestand")
+    sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")

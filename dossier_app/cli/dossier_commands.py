@@ -1,0 +1,147 @@
+"""Commands on the dossier itself: create, demo, notes, search, backups, passphrase, keychain, attachments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier_app.errors import KeychainUnavailable, UsageError
+from dossier_app.services import attachments, backups, keys, search, session, timeline
+from dossier_app.cli.common import (
+    NEW_PASSPHRASE_ENV, date_argument, given_passphrase, new_passphrase, open_session, print_json,
+    require_new_file, say, unlock, warn,
+)
+
+
+def cmd_init(args) -> int:
+    path = Path(args.path)
+    opened = session.create_dossier(path, new_passphrase(args), name=args.name)
+    with opened:
+        if args.remember:
+            try:
+                keys.remember_key(opened)
+                say("De sleutel is bewaard in de sleutelhanger van deze computer.")
+            except KeychainUnavailable as exc:
+                warn(str(exc))
+    say(f"Dossier {path} is aangemaakt en versleuteld.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    given = given_passphrase(args)
+    with session.create_demo(Path(args.path), given or session.demo_passphrase(), today=args.today):
+        pass
+    say(f"Demodossier {args.path} is aangemaakt (fictieve familie De Vries).")
+    if given is None:
+        say(f"Wachtwoord van het demodossier: {session.demo_passphrase()}")
+    return 0
+
+
+def cmd_note(args) -> int:
+    if not args.text.strip():
+        raise UsageError("Een notitie mag niet leeg zijn.")
+    with open_session(args, args.path) as opened:
+        entry_id = timeline.add_note(opened, args.text, occurred_on=args.date, traject_id=args.traject)
+    say(f"Notitie {entry_id} is toegevoegd.")
+    return 0
+
+
+def cmd_search(args) -> int:
+    with open_session(args, args.path) as opened:
+        hits = search.search(opened, args.query)
+    if args.json:
+        print_json([hit.as_dict() for hit in hits])
+        return 0
+    if not hits:
+        say("Niets gevonden.")
+    for hit in hits:
+        date = hit.date or "          "
+        say(f"{date}  {search.kind_label(hit.type):<18} {hit.title}")
+        if hit.snippet and hit.snippet != hit.title:
+            say(f"            {hit.snippet}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    out = Path(args.out)
+    with open_session(args, args.path) as opened:
+        backups.backup_to(opened, out)
+    say(f"Versleutelde back-up geschreven naar {out}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    out = backups.restore(Path(args.file), Path(args.out), lambda restored: unlock(args, restored))
+    say(f"Back-up teruggezet als {out}; het dossier opent met het wachtwoord van de back-up.")
+    return 0
+
+
+def cmd_passwd(args) -> int:
+    path = Path(args.path)
+    with open_session(args, path) as opened:
+        passphrase = new_passphrase(args, file_attr="new_passphrase_file", env=NEW_PASSPHRASE_ENV)
+        keys.change_passphrase(opened, passphrase)
+    say(f"Het wachtwoord van {path.name} is gewijzigd.")
+    return 0
+
+
+def cmd_remember(args) -> int:
+    with open_session(args, args.path) as opened:
+        keys.remember_key(opened)
+    say("De sleutel is bewaard in de sleutelhanger van deze computer.")
+    return 0
+
+
+def cmd_forget(args) -> int:
+    keys.forget_key(Path(args.path))
+    say("De sleutel van dit dossier is uit de sleutelhanger verwijderd.")
+    return 0
+
+
+def cmd_attach(args) -> int:
+    with open_session(args, args.path) as opened:
+        attachment_id = attachments.add_file(opened, args.entry, Path(args.file))
+    say(f"Bijlage {attachment_id} is versleuteld toegevoegd.")
+    return 0
+
+
+def cmd_export_attachment(args) -> int:
+    out = require_new_file(Path(args.out))
+    with open_session(args, args.path) as opened:
+        attachments.export(opened, args.attachment, out)
+    say(f"Bijlage opgeslagen als {out}.")
+    return 0
+
+
+def add_commands(command) -> None:
+    sub = command("init", cmd_init, "Maak een nieuw, leeg dossier.")
+    sub.add_argument("--name", help="naam van het dossier (standaard de bestandsnaam)")
+    sub.add_argument("--remember", action="store_true", help="onthoud de sleutel op deze computer")
+    sub = command("demo", cmd_demo, "Maak het demodossier van de fictieve familie De Vries.")
+    sub.add_argument("--today", type=date_argument, help="doe alsof het vandaag deze datum is (JJJJ-MM-DD)")
+    sub = command("note", cmd_note, "Voeg een notitie toe.")
+    sub.add_argument("text", help="de tekst van de notitie")
+    sub.add_argument("--date", type=date_argument, help="datum van de notitie (standaard vandaag)")
+    add_traject_option(sub)
+    sub = command("search", cmd_search, "Zoek in het hele dossier.")
+    sub.add_argument("query", help="zoekwoorden")
+    sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    sub = command("backup", cmd_backup, "Maak een versleutelde back-up.")
+    sub.add_argument("--out", required=True, help="het back-upbestand dat wordt gemaakt")
+    sub = command("restore", cmd_restore, "Zet een back-up terug als nieuw dossier.", dossier=False)
+    sub.add_argument("file", help="het back-upbestand")
+    sub.add_argument("--out", required=True, help="het nieuwe dossierbestand")
+    sub = command("passwd", cmd_passwd, "Wijzig het wachtwoord van een dossier.")
+    sub.add_argument("--new-passphrase-file", help="bestand met het nieuwe wachtwoord")
+    command("remember", cmd_remember, "Onthoud de sleutel in de sleutelhanger van deze computer.")
+    command("forget", cmd_forget, "Verwijder de onthouden sleutel van deze computer.", passphrase=False)
+    sub = command("attach", cmd_attach, "Voeg een bestand versleuteld toe aan een item.")
+    sub.add_argument("entry", type=int, help="nummer van het item")
+    sub.add_argument("file", help="het bestand")
+    sub = command("export-attachment", cmd_export_attachment, "Sla een bijlage onversleuteld op.")
+    sub.add_argument("attachment", type=int, help="nummer van de bijlage")
+    sub.add_argument("--out", required=True, help="waar het bestand komt")
+
+
+def add_traject_option(sub) -> None:
+    """--traject (and the older --case) names the traject by its number."""
+    sub.add_argument("--traject", "--case", dest="traject", type=int, help="nummer van het traject")

@@ -1,0 +1,86 @@
+"""Attachments: add encrypted, export, and open a private temporary copy.
+
+Opened copies live in private folders (``gezinsdossier-open-*``, owner only)
+that are removed on lock, close and exit, and at the next start after a crash.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier_app.services.session import DossierSession, needs_open, store_handle
+from dossier_app.store import attachments as files
+
+OPEN_FOLDER_PREFIX = "gezinsdossier-open-"
+_open_folders: list[Path] = []
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    filename: str
+    size: int
+    media_type: str
+
+    @property
+    def display_name(self) -> str:
+        """The name as shown: control characters (such as a right-to-left override) made visible."""
+        return "".join(char if char.isprintable() else "\ufffd" for char in self.filename)
+
+
+@needs_open
+def add_file(session: DossierSession, entry_id: int, source: Path) -> int:
+    return files.add_file(store_handle(session), entry_id, Path(source))
+
+
+@needs_open
+def describe(session: DossierSession, attachment_id: int) -> AttachmentInfo:
+    row = files.describe(attachment_id)
+    return AttachmentInfo(row["id"], row["filename"], row["size"], row["media_type"])
+
+
+@needs_open
+def export(session: DossierSession, attachment_id: int, target: Path) -> Path:
+    """Decrypt to ``target`` chosen by the user (written atomically, owner-only)."""
+    return files.export(store_handle(session), attachment_id, Path(target))
+
+
+@needs_open
+def open_private_copy(session: DossierSession, attachment_id: int) -> Path:
+    """Decrypt into a new private folder, for viewing in another program."""
+    name = Path(files.describe(attachment_id)["filename"]).name or "bijlage"
+    folder = Path(tempfile.mkdtemp(prefix=OPEN_FOLDER_PREFIX))
+    folder.chmod(0o700)
+    _open_folders.append(folder)
+    return files.export(store_handle(session), attachment_id, folder / name)
+
+
+def remove_private_copies() -> None:
+    """Remove every copy opened for viewing in this run (on lock, close and exit)."""
+    while _open_folders:
+        shutil.rmtree(_open_folders.pop(), ignore_errors=True)
+
+
+def remove_stale_private_copies() -> int:
+    """Remove copies left behind by an earlier run that was killed; returns how many folders."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(OPEN_FOLDER_PREFIX + "*"):
+        if folder in _open_folders or not folder.is_dir():
+            continue
+        try:
+            if folder.stat().st_uid != _my_uid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _my_uid() -> int:
+    import os
+
+    return os.getuid() if hasattr(os, "getuid") else 0

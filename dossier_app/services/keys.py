@@ -1,0 +1,94 @@
+"""Passphrases and the OS keychain: remember, forget, unlock with the remembered key.
+
+"Remember on this computer" keeps the derived key in the OS keychain, never
+the passphrase; without a usable keychain the caller asks for the passphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier_app.errors import KeychainUnavailable, WrongPassphrase
+from dossier_app.security import keychain, strength
+from dossier_app.security.keys import key_id
+from dossier_app.services.session import DossierSession, store_handle
+from dossier_app.store.database import translate_errors
+from dossier_app.store.dossier import Dossier
+
+KEYCHAIN_UNAVAILABLE_MESSAGE = keychain.UNAVAILABLE_MESSAGE
+
+
+@dataclass(frozen=True)
+class PassphraseStrength:
+    acceptable: bool
+    label: str
+    hint: str
+
+
+def assess_passphrase(passphrase: str, user_words=()) -> PassphraseStrength:
+    result = strength.assess(passphrase, list(user_words))
+    return PassphraseStrength(result.acceptable, result.label, result.hint)
+
+
+def keychain_available() -> bool:
+    return keychain.is_available()
+
+
+def _key_id(path: Path) -> str:
+    return key_id(Dossier.read_salt(Path(path)))
+
+
+def remembered_key(path) -> bytes | None:
+    """The key remembered for this file; None when there is none.
+
+    Raises KeychainUnavailable (with a message to show) when the keychain
+    cannot be used at all."""
+    return keychain.load_key(_key_id(path))
+
+
+def unlock_with_keychain(session: DossierSession) -> bool:
+    """Unlock with the remembered key; False when there is none, it no longer
+    fits, or the keychain cannot be used (the caller then asks)."""
+    try:
+        key = remembered_key(session.path)
+    except KeychainUnavailable:
+        return False
+    if key is None:
+        return False
+    try:
+        session.unlock_with_key(key)
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def remember_key(session: DossierSession) -> None:
+    dossier = store_handle(session)
+    keychain.store_key(dossier.key_id, dossier.key)
+
+
+def forget_key(path) -> None:
+    keychain.forget_key(_key_id(path))
+
+
+def is_remembered(path) -> bool:
+    try:
+        return remembered_key(path) is not None
+    except KeychainUnavailable:
+        return False
+
+
+def change_passphrase(session: DossierSession, new_passphrase: str) -> None:
+    """Re-encrypt under a new passphrase; a remembered key is replaced by the new one."""
+    dossier = store_handle(session)
+    old_key_id = dossier.key_id
+    try:
+        was_remembered = keychain.is_available() and keychain.load_key(old_key_id) is not None
+    except KeychainUnavailable:
+        was_remembered = False
+    with translate_errors():
+        dossier.change_passphrase(new_passphrase)
+    if was_remembered:
+        keychain.forget_key(old_key_id)
+        keychain.store_key(dossier.key_id, dossier.key)

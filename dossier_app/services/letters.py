@@ -1,0 +1,155 @@
+"""Letters: the kinds, making one from the dossier, saving .docx/PDF, and the letter log."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier_app.errors import UsageError
+from dossier_app.letters import blocks as block_model
+from dossier_app.letters import pdf
+from dossier_app.letters.catalogue import LetterKind, all_kinds, get_kind  # noqa: F401 - result type
+from dossier_app.letters.render import MissingFields, RenderedLetter, parse_assignments  # noqa: F401
+from dossier_app.letters.render import render_letter
+from dossier_app.services.session import DossierSession, needs_open, store_handle
+from dossier_app.store import letter_log
+from dossier_app.store.vocabulary import SEND_METHODS
+
+DOCX_SUFFIX = ".docx"
+PDF_NOT_AVAILABLE = pdf.NOT_INSTALLED
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    """One letter in the log: what was made, and what happened to it."""
+
+    id: int
+    kind: str
+    subject: str
+    date: dt.date
+    traject_id: int | None
+    enclosures: tuple[str, ...]
+    sent_on: dt.date | None
+    send_method: str
+    tracking_number: str
+    receipt_confirmed_on: dt.date | None
+    template_version: str = ""
+    docx_sha256: str = ""
+
+    def as_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        for key in ("date", "sent_on", "receipt_confirmed_on"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["case_id"] = data.pop("traject_id")
+        data["enclosures"] = list(self.enclosures)
+        return data
+
+
+def kinds() -> list[LetterKind]:
+    return all_kinds()
+
+
+def kind(kind_id: str) -> LetterKind:
+    return get_kind(kind_id)
+
+
+@needs_open
+def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = None,
+            answers: dict[str, str] | None = None, today: dt.date | None = None) -> RenderedLetter:
+    """Fill the letter from the dossier and ``answers``; MissingFields names what is still needed."""
+    return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today())
+
+
+def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:
+    """The same letter with the user's own final text (what the .docx and the log keep)."""
+    blocks = block_model.parse(markdown)
+    return dataclasses.replace(rendered, markdown=markdown, blocks=blocks, text=block_model.plain_text(blocks))
+
+
+def _private_atomic_write(target: Path, data: bytes) -> None:
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def check_output_path(out: Path, suffix: str = DOCX_SUFFIX) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != suffix:
+        raise UsageError(f"Het uitvoerbestand moet op {suffix} eindigen.")
+    if not out.parent.is_dir():
+        raise UsageError(f"De map {out.parent} bestaat niet.")
+    return out
+
+
+@needs_open
+def save_docx(session: DossierSession, rendered: RenderedLetter, out: Path, *, on: dt.date | None = None) -> int:
+    """Write the .docx to ``out`` and keep it (with its final text) in the letter log; returns its number."""
+    out = check_output_path(out)
+    data = rendered.to_docx()
+    entry_id = letter_log.record(store_handle(session), rendered, data, on=on or dt.date.today())
+    _private_atomic_write(out, data)
+    return entry_id
+
+
+def pdf_available() -> bool:
+    return pdf.soffice_path() is not None
+
+
+def require_pdf() -> None:
+    pdf.require_soffice()
+
+
+def make_pdf(docx_path: Path) -> Path:
+    """Convert with LibreOffice next to the .docx (slow: off the GUI thread)."""
+    return pdf.convert_to_pdf(Path(docx_path))
+
+
+@needs_open
+def letter_records(session: DossierSession) -> list[LetterRecord]:
+    def date(text):
+        return dt.date.fromisoformat(text) if text else None
+
+    return [LetterRecord(row["id"], row["kind"], row["subject"], date(row["date"]), row["case_id"],
+                         tuple(row["enclosures"]), date(row["sent_on"]), row["send_method"],
+                         row["tracking_number"], date(row["receipt_confirmed_on"]),
+                         row["template_version"], row["docx_sha256"])
+            for row in letter_log.letters()]
+
+
+@needs_open
+def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method: str,
+              tracking_number: str = "") -> int:
+    """Record when and how a letter went out; returns the 'expect a receipt' to-do."""
+    return letter_log.mark_sent(letter_id, sent_on, method, tracking_number)
+
+
+@needs_open
+def confirm_receipt(session: DossierSession, letter_id: int, received_on: dt.date) -> list[int]:
+    """The addressee confirmed receipt: the letter's legal term starts."""
+    return letter_log.confirm_receipt(letter_id, received_on)
+
+
+@needs_open
+def export_again(session: DossierSession, letter_id: int, out: Path) -> Path:
+    out = check_output_path(out)
+    _private_atomic_write(out, letter_log.docx_bytes(store_handle(session), letter_id))
+    return out
+
+
+def send_methods() -> dict[str, str]:
+    return dict(SEND_METHODS)
+
+
+def check_templates(folder: Path | None = None) -> list[str]:
+    from dossier_app.letters.lint import check_templates as lint
+
+    return lint(Path(folder) if folder else None)

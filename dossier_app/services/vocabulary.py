@@ -1,0 +1,5 @@
+"""The dossier's fixed choices with their Dutch labels, for forms and tables."""
+
+from dossier_app.store.vocabulary import (  # noqa: F401 - re-exported for ui/ and cli/
+    CASE_STATUSES, CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, REPORT_STATUSES, SEND_METHODS,
+)
