@@ -59,3 +59,8 @@ def period_words(amount: int, unit: str) -> str:
     singular, plural = {"weken": ("week", "weken"), "maanden": ("maand", "maanden"),
                         "dagen": ("dag", "dagen")}[unit]
     return f"{number_word(amount)} {singular if amount == 1 else plural}"
+
+
+def count(amount: int, singular: str, plural: str) -> str:
+    """'1 item', '2 items', '0 resultaten'."""
+    return f"{amount} {singular if amount == 1 else plural}"

@@ -24,6 +24,7 @@ class Settings:
     backup_count: int = 10
     backup_on_close: bool = True
     recent: list = field(default_factory=list)
+    window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
 
     @property
     def effective_backup_folder(self) -> Path:

@@ -1,354 +1,535 @@
-"""The desktop app driven as a person would (offscreen, in-memory keychain)."""
+"""The desktop app driven as a person would: clicks, typing, Enter, Esc, shortcuts (offscreen)."""
 
 import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from conftest import PASSPHRASE
 from dossier_app import paths
-from dossier_app.session import Session
-from dossier_app.ui import editors
-from dossier_app.ui.dialogs import CreateDialog, UnlockDialog
+from dossier_app.services import attachments, deadlines, family, session as sessions, timeline
+from dossier_app.ui.dialogs import CreateDialog
 from dossier_app.ui.main_window import MainWindow
-from dossier_app.ui.table_models import TimelineModel
-from dossier_app.ui.workers import busy
+from uihelpers import (
+    WAIT_MS, click_message_button, click_row, click_sidebar, double_click_row, flush_deletions, message_boxes,
+    open_editors, open_with_passphrase, page, press, row_texts, type_into, unlock_dialog, wait_idle,
+)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
     monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "qsettings"))
+    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
     main = MainWindow()
-    qtbot.addWidget(main)
     main.show()
+    main.activateWindow()
     yield main
-    qtbot.waitUntil(lambda: not busy(), timeout=20000)
-    main.close_dossier()
-
-
-def wait_idle(qtbot):
-    qtbot.waitUntil(lambda: not busy(), timeout=20000)
-
-
-def open_new_dossier(qtbot, window, folder) -> Session:
-    """A new, empty dossier opened in the window (as after 'Nieuw dossier')."""
-    session = Session.create(folder / "gezin.dossier", PASSPHRASE)
-    window._opened(session)
     wait_idle(qtbot)
-    return session
+    main.close()
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
+    main.deleteLater()
 
 
+@pytest.fixture
+def dossier_file(tmp_path) -> Path:
+    """A closed dossier with one parent, one child, a traject and a gesprek with an afspraak."""
+    path = tmp_path / "gezin.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Test") as opened:
+        family.add_person(opened, "ouder", "Sanne Test", city="Lindenhoven")
+        family.add_person(opened, "kind", "Noor Test", birth_date=dt.date(2015, 3, 1))
+        traject = family.add_traject(opened, "Aanvraag jeugdhulp Noor", opened_on=dt.date(2026, 10, 1))
+        timeline.add_conversation(
+            opened, occurred_on=dt.date(2026, 11, 2), title="Keukentafelgesprek", traject_id=traject,
+            agreements=[timeline.AgreementInput("Wijkteam", "stuurt het verslag", dt.date(2026, 11, 16))])
+    return path
+
+
+def open_dossier(qtbot, window, path):
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    return window.session
+
+
+def no_unexpected_messages():
+    return not any("onverwachts" in box.text() for box in message_boxes())
+
+
+# -- defect 1: Enter in the unlock dialog ------------------------------------------------------------
+def test_enter_in_unlock_dialog_wrong_then_right_passphrase(qtbot, window, dossier_file):
+    dialog = open_with_passphrase(qtbot, window, dossier_file, "verkeerd wachtwoord")
+    qtbot.waitUntil(lambda: dialog.panel.error.isVisible(), timeout=WAIT_MS)
+    assert "klopt niet" in dialog.panel.error.text()
+    assert dialog.isVisible() and not window.dossier.is_open
+    type_into(qtbot, dialog.panel.passphrase, PASSPHRASE)
+    press(qtbot, dialog.panel.passphrase, Qt.Key_Enter)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert unlock_dialog() is None and no_unexpected_messages()
+    assert window.windowTitle() == "Gezinsdossier — Familie Test"
+
+
+def test_escape_closes_the_unlock_dialog_without_opening(qtbot, window, dossier_file):
+    window.open_path(dossier_file)
+    qtbot.waitUntil(lambda: unlock_dialog() is not None, timeout=WAIT_MS)
+    press(qtbot, unlock_dialog().panel.passphrase, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: unlock_dialog() is None, timeout=WAIT_MS)
+    assert not window.dossier.is_open and no_unexpected_messages()
+
+
+# -- defect 2: "Opslaan als…" on an attachment -------------------------------------------------------
+def test_save_attachment_as_and_warning_for_recording_without_consent(qtbot, window, dossier_file, tmp_path,
+                                                                       monkeypatch):
+    source = tmp_path / "opname.m4a"
+    source.write_bytes(b"geluid" * 1000)
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        recording = timeline.add_recording(opened, occurred_on=dt.date(2026, 11, 3), title="Opname evaluatie",
+                                           consent=False)
+        attachments.add_file(opened, recording, source)
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Opnames")
+    table = page(window, "opnames").view
+    double_click_row(qtbot, table, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    target = tmp_path / "gedeeld.m4a"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.No)
+    save_as = editor.attachments.export_button
+    qtbot.mouseClick(save_as, Qt.LeftButton)
+    wait_idle(qtbot)
+    assert asked and not target.exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    qtbot.mouseClick(save_as, Qt.LeftButton)
+    wait_idle(qtbot)
+    assert target.read_bytes() == source.read_bytes()
+    assert no_unexpected_messages()
+    assert "gedeeld.m4a" in editor.attachments.status.text()
+
+
+# -- defect 3: double-click opens one editor ------------------------------------------------------------
+@pytest.mark.parametrize("label,name", [("Tijdlijn", "tijdlijn"), ("Gesprekken", "gesprekken")])
+def test_double_click_opens_exactly_one_editor(qtbot, window, dossier_file, label, name):
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, label)
+    table = page(window, name).view
+    assert "Keukentafelgesprek" in row_texts(table, 3)
+    double_click_row(qtbot, table, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    double_click_row(qtbot, table, 0)
+    qtbot.wait(50)
+    assert len(open_editors()) == 1
+    press(qtbot, table, Qt.Key_Return)
+    qtbot.wait(50)
+    assert len(open_editors()) == 1
+
+
+def test_search_result_opens_one_editor(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
+    search = window.findChild(QWidget, "search")
+    press(qtbot, window, Qt.Key_F, Qt.ControlModifier)
+    type_into(qtbot, search, "verslag")
+    press(qtbot, search, Qt.Key_Return)
+    results = page(window, "zoeken")
+    qtbot.waitUntil(lambda: results.view.model().rowCount() == 1, timeout=WAIT_MS)
+    assert "1 resultaat" in results.query_label.text()
+    double_click_row(qtbot, results.view, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    double_click_row(qtbot, results.view, 0)
+    qtbot.wait(50)
+    assert len(open_editors()) == 1
+    assert open_editors()[0].title_edit.text() == "Keukentafelgesprek"
+
+
+# -- defect 4: the live draft survives a lock --------------------------------------------------------------
+def test_lock_keeps_the_text_of_the_open_editor_not_an_old_one(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    first = open_editors()[0]
+    type_into(qtbot, first.title_edit, "A")
+    press(qtbot, first.title_edit, Qt.Key_Escape)
+    click_message_button(qtbot, "Bewaren")
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    second = open_editors()[0]
+    assert second.title_edit.text() == "A" and second.restored.isVisible()
+    type_into(qtbot, second.title_edit, "B")
+    press(qtbot, second.title_edit, Qt.Key_L, Qt.ControlModifier)   # lock from inside the editor
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    assert not open_editors()
+    lock_page = page(window, "vergrendeld")
+    type_into(qtbot, lock_page.panel.passphrase, PASSPHRASE)
+    press(qtbot, lock_page.panel.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    assert open_editors()[0].title_edit.text() == "B"
+
+
+def test_escape_and_discard_leaves_no_draft(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.title_edit, "Weg ermee")
+    press(qtbot, editor.title_edit, Qt.Key_Escape)
+    click_message_button(qtbot, "Weggooien")
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    assert timeline.load_draft(window.session, "entry-notitie", "nieuw") is None
+
+
+# -- defect 5: editors are deleted on close; Ctrl+L from an editor ------------------------------------------
+def test_closed_editors_are_deleted(qtbot, window, dossier_file):
+    from dossier_app.ui.editors.base import FormDialog
+
+    open_dossier(qtbot, window, dossier_file)
+    for _ in range(10):
+        press(qtbot, window, Qt.Key_G, Qt.ControlModifier)
+        qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+        press(qtbot, open_editors()[0], Qt.Key_Escape)
+        qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    flush_deletions()
+    assert window.findChildren(FormDialog) == []
+
+
+# -- defect 6: messages only say what is true ----------------------------------------------------------------
+def test_unexpected_error_message_claims_no_draft_and_log_has_no_content(tmp_path, monkeypatch):
+    from dossier_app import diagnostics
+    from dossier_app.ui.messages import describe
+
+    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
+    diagnostics.setup()
+    try:
+        raise RuntimeError("Noor heeft een diagnose GEHEIM-MARKER")
+    except RuntimeError as exc:
+        plain = describe(exc)
+        kept = describe(exc, draft_kept=True)
+    assert "onverwachts" in plain and "concept" not in plain
+    assert "als concept bewaard" in kept
+    for handler in diagnostics.log.handlers:
+        handler.flush()
+    text = diagnostics.log_file().read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "test_ui.py" in text
+    assert "GEHEIM-MARKER" not in text and str(tmp_path) not in text
+
+
+def test_failed_save_says_the_draft_was_kept_only_when_it_was(qtbot, window, dossier_file, monkeypatch):
+    open_dossier(qtbot, window, dossier_file)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.title_edit, "Belangrijk")
+
+    def broken(*_a, **_k):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(timeline, "add_note", broken)
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    assert "als concept bewaard" in editor.error.text()
+    assert timeline.load_draft(window.session, "entry-notitie", "nieuw")["title"] == "Belangrijk"
+    monkeypatch.setattr(timeline, "save_draft", broken)
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    assert "onverwachts" in editor.error.text() and "concept" not in editor.error.text()
+    editor.close_for_lock()
+
+
+# -- defect 7: the opname editor's layout without consent ------------------------------------------------------
+def test_recording_without_consent_shows_one_whole_warning(qtbot, window, dossier_file):
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        timeline.add_recording(opened, occurred_on=dt.date(2026, 11, 3), title="Opname zonder toestemming",
+                               consent=False, participants=["Sanne Test", "Wijkteam"])
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Opnames")
+    double_click_row(qtbot, page(window, "opnames").view, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    qtbot.wait(50)
+    warnings = [label for label in editor.findChildren(QLabel) if "niet delen" in label.text() and label.isVisible()]
+    assert len(warnings) == 1
+    warning = warnings[0]
+    assert warning.height() >= warning.heightForWidth(warning.width())
+    assert editor.participants.height() >= 100
+    notes_bottom = editor.notes.mapTo(editor, editor.notes.rect().bottomLeft()).y()
+    heading = next(label for label in editor.findChildren(QLabel) if "Bijlagen" in label.text())
+    assert heading.mapTo(editor, heading.rect().topLeft()).y() >= notes_bottom
+    editor.consent.setChecked(True)
+    assert not warning.isVisible()
+    editor.close_for_lock()
+
+
+# -- the rest of the app, as a person uses it --------------------------------------------------------------------
 def test_start_window_offers_demo(window):
     assert window.windowTitle() == "Gezinsdossier"
-    assert window.stack.currentWidget() is window.start_page
-    assert window.start_page.demo_button.isEnabled()
+    assert page(window, "start").isVisible()
     assert "demodossier" in window.start_page.hint.text()
 
 
 def test_create_dialog_checks_passphrases(qtbot, tmp_path):
     dialog = CreateDialog(default_folder=tmp_path)
     qtbot.addWidget(dialog)
+    dialog.show()
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-    dialog.passphrase.setText("kort")
+    type_into(qtbot, dialog.passphrase, "kort")
     assert not ok.isEnabled() and "minstens" in dialog.strength.text()
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.repeat.setText(PASSPHRASE + "x")
+    type_into(qtbot, dialog.passphrase, PASSPHRASE)
+    type_into(qtbot, dialog.repeat, PASSPHRASE + "x")
     assert not ok.isEnabled()
-    dialog.repeat.setText(PASSPHRASE)
+    press(qtbot, dialog.repeat, Qt.Key_Backspace)
     assert ok.isEnabled() and "Sterkte" in dialog.strength.text()
     assert dialog.values()["path"] == tmp_path / "gezin.dossier"
 
 
 def test_full_flow_create_gesprek_search_lock_unlock(qtbot, window, tmp_path):
-    path = tmp_path / "gezin.dossier"
-    window.create_dossier(path, PASSPHRASE, name="Familie Test")
-    qtbot.waitUntil(lambda: window.session is not None, timeout=20000)
+    window.create_dossier(tmp_path / "nieuw.dossier", PASSPHRASE, name="Familie Nieuw")
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
-    assert window.windowTitle() == "Gezinsdossier — Familie Test"
-
-    editor = window.new_entry("gesprek")
-    qtbot.addWidget(editor)
-    editor.date.set_text("02-11-2026")
-    editor.title_edit.setText("Keukentafelgesprek met het wijkteam")
-    editor.location.setText("Thuis")
-    editor.notes.setPlainText("Besproken dat Noor niet naar school gaat.")
+    assert window.windowTitle() == "Gezinsdossier — Familie Nieuw"
+    press(qtbot, window, Qt.Key_G, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.date.edit, "02-11-2026")
+    type_into(qtbot, editor.title_edit, "Keukentafelgesprek met het wijkteam")
+    type_into(qtbot, editor.location, "Thuis")
+    type_into(qtbot, editor.notes, "Besproken dat Noor niet naar school gaat.")
     editor.add_agreement_row("Wijkteam", "stuurt het gespreksverslag", "16-11-2026")
-    assert editor.validate()
-    editor.save()
-    assert editor.result() == editor.DialogCode.Accepted
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
 
-    window.show_page(1)
-    page = window.view.current_page()
-    titles = [page.model.row(i).title for i in range(page.model.rowCount())]
-    assert titles == ["Keukentafelgesprek met het wijkteam"]
-    entry_id = page.model.row(0).id
-    page.select_id(entry_id)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    table = page(window, "tijdlijn").view
+    assert row_texts(table, 3) == ["Keukentafelgesprek met het wijkteam"]
+    assert row_texts(table, 0) == ["02-11-2026"]
+    assert page(window, "tijdlijn").count.text() == "1 item"
+    click_row(qtbot, table, 0)
 
-    window.focus_search()
-    window.view.search.setText("gespreksverslag")
-    hits = window.view.run_search()
-    assert [(hit.type, hit.ref) for hit in hits] == [("gesprek", entry_id)]
-    assert "\x02" in hits[0].marked
-    with qtbot.waitSignal(window.view.search_page.open_entry) as signal:
-        window.view.search_page._activate(window.view.search_page.model.index(0, 2))
-    assert signal.args == [entry_id]
-
-    window.show_page(1)
-    window.view.current_page().select_id(entry_id)
     window.lock()
-    assert not window.session.is_open
-    assert window.stack.currentWidget() is window.lock_page
-    assert window.view.pages[1].model.rowCount() == 0
-    assert "vergrendeld" in window.windowTitle() and "Familie Test" not in window.windowTitle()
-
-    panel = window.lock_page.panel
-    panel.passphrase.setText("verkeerd wachtwoord")
-    panel.start_unlock()
-    qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=20000)
-    assert "klopt niet" in panel.error.text()
-    assert not window.session.is_open
-
-    panel.passphrase.setText(PASSPHRASE)
-    panel.start_unlock()
-    qtbot.waitUntil(lambda: window.session.is_open, timeout=20000)
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    assert page(window, "tijdlijn").view.model().rowCount() == 0
+    assert "vergrendeld" in window.windowTitle() and "Familie Nieuw" not in window.windowTitle()
+    panel = page(window, "vergrendeld").panel
+    type_into(qtbot, panel.passphrase, "verkeerd wachtwoord")
+    press(qtbot, panel.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=WAIT_MS)
+    assert "klopt niet" in panel.error.text() and not window.dossier.is_open
+    type_into(qtbot, panel.passphrase, PASSPHRASE)
+    press(qtbot, panel.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
-    assert window.stack.currentWidget() is window.view
-    assert window.view.sidebar.currentRow() == 1
-    assert window.view.current_page().selected_id() == entry_id
-    deadlines = window.session.open_items(dt.date(2026, 11, 10))
-    assert [(item.source, item.due_date) for item in deadlines] == [("afspraak", dt.date(2026, 11, 16))]
+    assert page(window, "tijdlijn").isVisible()
+    assert page(window, "tijdlijn").selected_id() is not None
+    items = deadlines.open_items(window.session, dt.date(2026, 11, 10))
+    assert [(item.source, item.due_date) for item in items] == [("afspraak", dt.date(2026, 11, 16))]
 
 
-def test_open_demo_dossier(qtbot, window):
-    window.open_demo()
-    qtbot.waitUntil(lambda: window.session is not None, timeout=30000)
+def test_open_demo_dossier_and_deadline_explanation(qtbot, window):
+    qtbot.mouseClick(window.start_page.demo_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
     assert window.windowTitle() == "Gezinsdossier — Demo: familie De Vries"
-    overview = window.view.pages[0]
-    statuses = [overview.model.row(i).overdue for i in range(overview.model.rowCount())]
-    assert statuses[0] is True and False in statuses
+    overview = page(window, "overzicht")
     assert "verlopen" in overview.summary.text()
-    window.show_page(5)
-    deadlines = window.view.current_page()
-    deadlines.view.selectRow(0)
-    assert "Awb 4:13" in deadlines.explanation.toPlainText()
-    assert "ingebrekestelling" in deadlines.explanation.toPlainText()
+    assert row_texts(overview.view, 1)[0] == "Verlopen"
+    click_sidebar(qtbot, window, "Termijnen")
+    deadline_page = page(window, "termijnen")
+    click_row(qtbot, deadline_page.view, 0)
+    text = deadline_page.explanation.toPlainText()
+    assert "Awb 4:13" in text and "ingebrekestelling" in text and "uiterlijk" in text
     assert (paths.data_dir() / "demo" / "demo.dossier").exists()
     assert window.settings.recent[0].endswith("demo.dossier")
 
 
-def test_attachments_round_trip_and_no_consent_warning(qtbot, window, tmp_path, monkeypatch):
-    session = open_new_dossier(qtbot, window, tmp_path)
-    editor = window.new_entry("opname")
-    qtbot.addWidget(editor)
-    editor.title_edit.setText("Opname evaluatiegesprek")
-    assert editor.consent_hint.isVisible()
-    source = tmp_path / "opname.m4a"
-    source.write_bytes(b"geluid" * 1000)
-    editor.attachments.add_files([source])
-    assert editor.attachments.pending == [source]
-    editor.save()
-    wait_idle(qtbot)
-    details = session.entry(editor.entry_id)
-    assert [a["filename"] for a in details.attachments] == ["opname.m4a"]
-
-    viewer = window.edit_entry(editor.entry_id)
-    qtbot.addWidget(viewer)
-    panel = viewer.attachments
-    assert panel.warning.isVisible() and "niet delen" in panel.warning.text()
-    panel.list.setCurrentRow(0)
-    target = tmp_path / "gedeeld.m4a"
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.No)
-    panel.export_selected(target)
-    wait_idle(qtbot)
-    assert asked and not target.exists()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    panel.export_selected(target)
-    wait_idle(qtbot)
-    assert target.read_bytes() == source.read_bytes()
-    viewer.close_for_lock()
+def test_tables_sort_by_date_through_the_proxy(qtbot, window, dossier_file):
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        timeline.add_note(opened, "Oud", occurred_on=dt.date(2025, 12, 30))
+        timeline.add_note(opened, "Nieuw", occurred_on=dt.date(2026, 1, 2))
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    table = page(window, "tijdlijn").view
+    header = table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=QPoint(header.sectionViewportPosition(0) + 10,
+                                                                   header.height() // 2))
+    dates = row_texts(table, 0)
+    assert sorted(dates, key=lambda text: dt.datetime.strptime(text, "%d-%m-%Y")) in (dates, dates[::-1])
+    assert dates != sorted(dates)    # text order would put 30-12-2025 last
 
 
-def test_drafts_survive_a_lock(qtbot, window, tmp_path):
-    session = open_new_dossier(qtbot, window, tmp_path)
-    editor = window.new_entry("notitie")
-    qtbot.addWidget(editor)
-    editor.title_edit.setText("Half getypte notitie")
-    editor.notes.setPlainText("Dit mag niet verloren gaan.")
-    editor.date.set_text("31-02-2026")
-    assert not editor.validate() and "datum" in editor.error.text().lower()
-    assert editor.date.error.isVisible()
-    window.lock()
-    assert editor not in editors.open_editors()
-    session.unlock(PASSPHRASE)
-    window.after_unlock()
-    again = window.new_entry("notitie")
-    qtbot.addWidget(again)
-    assert again.restored.isVisible()
-    assert again.title_edit.text() == "Half getypte notitie"
-    assert again.notes.toPlainText() == "Dit mag niet verloren gaan."
-    again.date.set_text("01-03-2026")
-    again.save()
-    assert session.load_draft("entry-notitie", "nieuw") is None
-    assert [item.title for item in session.timeline()] == ["Half getypte notitie"]
-
-
-def test_unlock_dialog_with_keychain_and_wrong_passphrase(qtbot, window, tmp_path):
-    path = tmp_path / "gezin.dossier"
-    Session.create(path, PASSPHRASE).close()
-    session = Session(path)
-    dialog = UnlockDialog(session, window)
-    qtbot.addWidget(dialog)
-    dialog.panel.passphrase.setText("fout")
-    dialog.panel.start_unlock()
-    qtbot.waitUntil(lambda: not dialog.panel.error.isHidden(), timeout=20000)
-    assert "klopt niet" in dialog.panel.error.text()
-    dialog.panel.passphrase.setText(PASSPHRASE)
-    dialog.panel.remember.setChecked(True)
-    with qtbot.waitSignal(dialog.panel.unlocked, timeout=20000):
-        dialog.panel.start_unlock()
-    assert session.is_open and session.key_is_remembered()
-    session.lock()
-    assert Session(path).unlock_with_keychain()
-
-
-def test_timeline_model_handles_many_rows(qtbot):
-    from dossier_app.store.entries import TimelineItem
-
-    model = TimelineModel()
-    rows = [TimelineItem(i, "notitie", dt.date(2026, 1, 1) + dt.timedelta(days=i % 300), f"Notitie {i}", None, "", "")
-            for i in range(10000)]
-    model.set_rows(rows)
-    assert model.rowCount() == 10000
-    assert model.data(model.index(9999, 3)) == "Notitie 9999"
-    assert model.data(model.index(0, 1)) == "Notitie"
-    assert model.data(model.index(0, 0)) == "01-01-2026"
-
-
-def test_keyboard_shortcuts_and_accessible_names(qtbot, window, tmp_path):
-    session = open_new_dossier(qtbot, window, tmp_path)
+def test_shortcuts_and_accessible_names(qtbot, window, dossier_file):
     from PySide6.QtWidgets import QMenu
 
+    open_dossier(qtbot, window, dossier_file)
     shortcuts = {action.text(): action.shortcut().toString() for menu in window.menuBar().findChildren(QMenu)
                  for action in menu.actions()}
-    assert shortcuts["&Vergrendelen"] == "Ctrl+L"
-    assert shortcuts["&Zoeken"] == "Ctrl+F"
-    assert window.view.search.accessibleName() == "Zoeken"
-    assert window.view.sidebar.accessibleName()
-    assert [window.view.sidebar.item(i).text() for i in range(9)] == [
-        "Overzicht", "Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven", "Contacten", "Gezin"]
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    window.view.search.setFocus()
-    qtbot.keyClick(window.view.search, Qt.Key_L, Qt.ControlModifier)
-    assert not session.is_open
-    assert window.stack.currentWidget() is window.lock_page
+    assert shortcuts["&Vergrendelen"] == "Ctrl+L" and shortcuts["&Zoeken"] == "Ctrl+F"
+    sidebar = window.findChild(QWidget, "sidebar")
+    labels = [sidebar.item(i).text() for i in range(sidebar.count())]
+    assert labels == ["Overzicht", "Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven",
+                      "Contacten", "Gezin"]
+    assert all(not sidebar.item(i).icon().isNull() for i in range(sidebar.count()))
+    widest = max(sidebar.fontMetrics().horizontalAdvance(label) for label in labels)
+    assert sidebar.width() > widest + sidebar.iconSize().width()
+    press(qtbot, window, Qt.Key_6, Qt.ControlModifier)
+    assert page(window, "termijnen").isVisible()
+    press(qtbot, window.findChild(QWidget, "search"), Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    assert page(window, "vergrendeld").isVisible()
 
 
-def test_settings_are_saved_without_secrets(qtbot, window, tmp_path):
+def test_remembered_key_opens_without_asking(qtbot, window, dossier_file):
+    dialog = open_with_passphrase(qtbot, window, dossier_file, "")
+    qtbot.mouseClick(dialog.panel.remember, Qt.LeftButton)
+    type_into(qtbot, dialog.panel.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.panel.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    window.close_dossier()
+    qtbot.waitUntil(lambda: window.session is None, timeout=WAIT_MS)
+    window.open_path(dossier_file)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    assert unlock_dialog() is None
+
+
+def test_settings_are_saved_without_secrets(qtbot, window, dossier_file):
     from dossier_app import settings as settings_store
     from dossier_app.ui.dialogs import SettingsDialog
 
-    session = open_new_dossier(qtbot, window, tmp_path)
-    dialog = SettingsDialog(window.settings, session, window)
+    opened = open_dossier(qtbot, window, dossier_file)
+    dialog = SettingsDialog(window.settings, opened, window)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.lock_minutes.setValue(3)
-    dialog.sender_fields["name"].setText("Sanne de Vries")
-    dialog.sender_fields["city"].setText("Lindenhoven")
-    dialog.place.setText("Lindenhoven")
-    dialog._save()
+    type_into(qtbot, dialog.sender_fields["name"], "Sanne de Vries")
+    type_into(qtbot, dialog.place, "Lindenhoven")
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Opslaan")
+    qtbot.mouseClick(save, Qt.LeftButton)
     assert settings_store.load().auto_lock_minutes == 3
     text = settings_store.settings_file().read_text()
-    assert PASSPHRASE not in text and "Sanne" not in text and str(tmp_path / "gezin.dossier") in text
-    assert session.people("ouder")[0]["name"] == "Sanne de Vries"
-    assert session.info("place") == "Lindenhoven"
+    assert PASSPHRASE not in text and "Sanne" not in text and str(dossier_file) in text
+    assert family.people(opened, "ouder")[0].name == "Sanne de Vries"
+    assert family.letter_place(opened) == "Lindenhoven"
 
 
+def test_window_geometry_lives_in_the_one_settings_file(qtbot, window):
+    from dossier_app import settings as settings_store
 
-def test_auto_lock_after_idle(qtbot, window, tmp_path):
-    session = open_new_dossier(qtbot, window, tmp_path)
+    window.resize(900, 650)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert settings_store.load().window_geometry
+
+
+def test_auto_lock_after_idle(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
     assert window.idle.timer.isActive()
-    assert window.idle.timer.interval() == window.settings.auto_lock_minutes * 60 * 1000
     window.idle.timer.setInterval(50)
     window.idle.start()
-    qtbot.waitUntil(lambda: not session.is_open, timeout=5000)
-    assert window.stack.currentWidget() is window.lock_page
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=5000)
+    assert page(window, "vergrendeld").isVisible()
 
 
-def test_opened_attachment_copy_is_removed(qtbot, window, tmp_path, monkeypatch):
+def test_opened_attachment_copy_is_removed_on_lock(qtbot, window, dossier_file, tmp_path, monkeypatch):
     from dossier_app.ui import attachments_panel
 
-    session = open_new_dossier(qtbot, window, tmp_path)
-    note = session.add_note(text="Scan", occurred_on=dt.date(2026, 11, 2))
     source = tmp_path / "scan.pdf"
     source.write_bytes(b"%PDF-1.4 scan")
-    session.add_attachment(note, source)
-    opened = []
-    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    viewer = window.edit_entry(note)
-    qtbot.addWidget(viewer)
-    viewer.attachments.list.setCurrentRow(0)
-    viewer.attachments.open_selected()
-    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
-    copy = Path(opened[0])
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        note = timeline.add_note(opened, "Scan", occurred_on=dt.date(2026, 11, 2))
+        attachments.add_file(opened, note, source)
+    opened_urls = []
+    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: opened_urls.append(url))
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    table = page(window, "tijdlijn").view
+    double_click_row(qtbot, table, row_texts(table, 3).index("Scan"))
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    panel = open_editors()[0].attachments
+    qtbot.mouseClick(panel.open_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened_urls), timeout=WAIT_MS)
+    copy = Path(opened_urls[0].toLocalFile())
     assert copy.read_bytes() == b"%PDF-1.4 scan" and copy.name == "scan.pdf"
-    viewer.close_for_lock()
     window.lock()
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
     assert not copy.exists() and not copy.parent.exists()
 
 
-def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, tmp_path):
-    session = open_new_dossier(qtbot, window, tmp_path)
-    talk = session.add_conversation(occurred_on=dt.date(2026, 11, 2), title="Evaluatie", participants=["Oma Els"],
-                                    agreements=[("Wijkteam", "stuurt verslag", dt.date(2026, 11, 16))])
-    editor = window.edit_entry(talk)
-    qtbot.addWidget(editor)
-    assert editor.others.text() == "Oma Els" and editor.location.isEnabled()
-    editor.location.setText("Wijkcentrum")
+def test_editing_an_existing_gesprek_and_beschikking(qtbot, window, dossier_file):
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        beschikking = timeline.add_document(opened, occurred_on=dt.date(2026, 11, 2), title="Beschikking",
+                                            doc_kind="beschikking", decision_date=dt.date(2026, 11, 2))
+    opened = open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Gesprekken")
+    double_click_row(qtbot, page(window, "gesprekken").view, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.location, "Wijkcentrum")
     editor.agreements.item(0, 3).setCheckState(Qt.Checked)
     editor.add_agreement_row("Sanne", "belt school", "20-11-2026")
-    editor.save()
-    details = session.entry(talk)
-    assert details.fields["location"] == "Wijkcentrum" and details.participants == ["Oma Els"]
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    talk = next(item.id for item in timeline.timeline(opened, kind="gesprek"))
+    details = timeline.entry(opened, talk)
+    assert details.fields["location"] == "Wijkcentrum"
     assert [(a["who"], a["done"]) for a in details.agreements] == [("Wijkteam", True), ("Sanne", False)]
 
-    beschikking = session.add_document(occurred_on=dt.date(2026, 11, 2), title="Beschikking", doc_kind="beschikking",
-                                       decision_date=dt.date(2026, 11, 2))
-    assert [i.due_date for i in session.open_items(dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"] == [
-        dt.date(2026, 12, 14)]
-    editor = window.edit_entry(beschikking)
-    qtbot.addWidget(editor)
-    editor.decision_date.set_text("07-11-2026")
-    editor.save()
-    assert [i.due_date for i in session.open_items(dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"] == [
-        dt.date(2026, 12, 21)]
+    def bezwaartermijn():
+        return [i.due_date for i in deadlines.open_items(opened, dt.date(2026, 11, 3)) if i.rule == "bezwaartermijn"]
+
+    assert bezwaartermijn() == [dt.date(2026, 12, 14)]
+    click_sidebar(qtbot, window, "Documenten")
+    double_click_row(qtbot, page(window, "documenten").view, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    assert editor.entry_id == beschikking
+    type_into(qtbot, editor.decision_date.edit, "07-11-2026")
+    press(qtbot, editor.decision_date.edit, Qt.Key_Return)
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    assert bezwaartermijn() == [dt.date(2026, 12, 21)]
 
 
-def test_add_deadline_by_hand_and_by_rule(qtbot, window, tmp_path):
-    session = open_new_dossier(qtbot, window, tmp_path)
-    window.show_page(5)
-    page = window.view.current_page()
-    with qtbot.waitSignal(page.new_entry):
-        page.add_button.click()
-    editor = window.new_entry("termijn")
-    qtbot.addWidget(editor)
+def test_add_deadline_by_hand_and_by_rule(qtbot, window, dossier_file):
+    opened = open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Termijnen")
+    deadline_page = page(window, "termijnen")
+    qtbot.mouseClick(deadline_page.add_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
     editor.rule.setCurrentIndex(editor.rule.findData("bezwaartermijn"))
     assert "bekendgemaakt" in editor.date_label.text()
-    editor.date.set_text("02-11-2026")
-    editor.save()
-    editor = window.new_entry("termijn")
-    qtbot.addWidget(editor)
-    editor.title_edit.setText("Formulier pgb inleveren")
-    editor.date.set_text("30-11-2026")
-    editor.save()
-    items = session.open_items(dt.date(2026, 11, 22))
-    assert [(i.title, i.due_date) for i in items] == [("Formulier pgb inleveren", dt.date(2026, 11, 30)),
-                                                      ("Bezwaartermijn", dt.date(2026, 12, 14))]
-    page.refresh()
-    assert page.model.rowCount() == 2
+    type_into(qtbot, editor.date.edit, "02-11-2026")
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    qtbot.mouseClick(deadline_page.add_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.title_edit, "Formulier pgb inleveren")
+    type_into(qtbot, editor.date.edit, "30-11-2026")
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    items = deadlines.open_items(opened, dt.date(2026, 11, 22))
+    assert [(i.title, i.due_date) for i in items] == [
+        ("Afspraak: Wijkteam — stuurt het verslag", dt.date(2026, 11, 16)),     # overdue first
+        ("Formulier pgb inleveren", dt.date(2026, 11, 30)), ("Bezwaartermijn", dt.date(2026, 12, 14))]
+    assert deadline_page.view.model().rowCount() == 3
+
+
+def test_dossier_named_on_the_command_line_opens_its_unlock_dialog(qtbot, monkeypatch, dossier_file):
+    from dossier_app import cli
+    from dossier_app.ui import app
+
+    started = []
+    monkeypatch.setattr(app, "main", lambda argv: started.append(argv) or 0)
+    assert cli.main([str(dossier_file)]) == 0
+    assert started == [[str(dossier_file)]]
+    assert app.dossier_argument(["--x", str(dossier_file)]) == dossier_file

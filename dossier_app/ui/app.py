@@ -1,26 +1,27 @@
-"""Desktop entry point (`python main.py`, `gezinsdossier`, or `dossier-app` with no arguments)."""
+"""Desktop entry point (`python main.py [DOSSIER]`, `gezinsdossier [DOSSIER]`, or `dossier-app`)."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 
 def _install_dutch_qt_texts(app) -> None:
     """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    translator = QTranslator(app)
-    if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-        app.installTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), name, "_",
+                           QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(translator)
 
 
 def _install_error_handler(window) -> None:
-    """An unexpected error in the app becomes a calm message, never a crash or a traceback
-    (tracebacks can hold dossier content); set DOSSIER_DEBUG=1 to see them."""
-    import os
-
+    """An unexpected error becomes a calm, true message and a content-free line in the log,
+    never a crash or a traceback on screen; set DOSSIER_DEBUG=1 to see them."""
     from PySide6.QtWidgets import QMessageBox
 
     from dossier_app import APP_NAME
@@ -38,24 +39,41 @@ def _install_error_handler(window) -> None:
     sys.excepthook = handle
 
 
+def dossier_argument(argv) -> Path | None:
+    """The dossier named on the command line (a double-clicked .dossier file), if any."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return Path(argument)
+    return None
+
+
 def main(argv=None) -> int:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dossier_app import APP_NAME
-    from dossier_app.ui.attachments_panel import cleanup_opened_files
+    from dossier_app import APP_NAME, diagnostics
+    from dossier_app.services import attachments
     from dossier_app.ui.main_window import MainWindow
 
+    argv = sys.argv[1:] if argv is None else list(argv)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    try:
+        diagnostics.setup()
+    except OSError:
+        pass       # no log folder: the app still works
     _install_dutch_qt_texts(app)
+    attachments.remove_stale_private_copies()
     window = MainWindow()
     _install_error_handler(window)
     window.show()
+    requested = dossier_argument(argv)
+    if requested is not None:
+        QTimer.singleShot(0, lambda: window.open_path(requested.resolve()))
     try:
         return app.exec()
     finally:
-        cleanup_opened_files()
+        attachments.remove_private_copies()

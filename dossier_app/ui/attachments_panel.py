@@ -1,11 +1,10 @@
-"""Attachments of one entry: add (dialog or drag and drop), open, export."""
+"""Attachments of one entry: add (dialog or drag and drop), open a private copy, save a copy elsewhere."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -13,56 +12,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_app import APP_NAME
+from dossier_app import APP_NAME, paths
+from dossier_app.services import attachments, timeline
 from dossier_app.ui.messages import describe
-from dossier_app.ui.workers import run_in_background
-
-NO_CONSENT_WARNING = (
-    "Deze opname is gemaakt zonder dat de anderen toestemming gaven. U mocht het gesprek opnemen omdat u er "
-    "zelf aan deelnam, maar u mag de opname niet delen met anderen. Gebruik hem om een eigen verslag te "
-    "schrijven; dat verslag mag u wel delen.")
-
-_open_folders: list[Path] = []
-
-
-def cleanup_opened_files() -> None:
-    """Remove every decrypted copy opened for viewing (on lock, close and exit)."""
-    while _open_folders:
-        shutil.rmtree(_open_folders.pop(), ignore_errors=True)
+from dossier_app.ui.tasks import runner
 
 
 class AttachmentsPanel(QWidget):
-    def __init__(self, session, entry_id: int | None, *, consent: bool | None = None, parent=None):
+    """``confirm_export()`` is asked before a file leaves the dossier (e.g. a recording without consent)."""
+
+    def __init__(self, session, entry_id: int | None, *, confirm_export=None, parent=None):
         super().__init__(parent)
         self.session = session
         self.entry_id = entry_id
-        self.consent = consent
+        self.confirm_export = confirm_export or (lambda: True)
         self.pending: list[Path] = []   # files chosen before the entry exists
         self.setAcceptDrops(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Bijlagen")
+        self.list.setMinimumHeight(70)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
-        self.warning = QLabel(NO_CONSENT_WARNING)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("background: #fff3cd; padding: 6px;")
-        self.warning.setVisible(consent is False)
         add = QPushButton("Bijlage toevoegen…")
-        add.clicked.connect(self.choose_files)
+        add.clicked.connect(lambda _checked=False: self.choose_files())
         self.open_button = QPushButton("Openen")
-        self.open_button.clicked.connect(self.open_selected)
+        self.open_button.clicked.connect(lambda _checked=False: self.open_selected())
         self.export_button = QPushButton("Opslaan als…")
-        self.export_button.clicked.connect(self.export_selected)
+        self.export_button.clicked.connect(lambda _checked=False: self.export_selected())
         buttons = QHBoxLayout()
         for button in (add, self.open_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Bijlagen (versleuteld bewaard; sleep bestanden hierheen):"))
-        layout.addWidget(self.warning)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(QLabel("<b>Bijlagen</b> (versleuteld bewaard; sleep bestanden hierheen)"))
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         self.status = QLabel()
+        self.status.setAccessibleName("Status van de bijlagen")
         layout.addWidget(self.status)
         self.refresh()
 
@@ -70,13 +56,18 @@ class AttachmentsPanel(QWidget):
     def refresh(self):
         self.list.clear()
         if self.entry_id is not None and self.session.is_open:
-            for attachment in self.session.entry(self.entry_id).attachments:
-                item = QListWidgetItem(f"{attachment['filename']} ({attachment['size'] // 1024 + 1} kB)")
-                item.setData(Qt.UserRole, attachment["id"])
+            for row in timeline.entry(self.session, self.entry_id).attachments:
+                info = attachments.describe(self.session, row["id"])
+                item = QListWidgetItem(f"{info.display_name} ({info.size // 1024 + 1} kB)")
+                item.setData(Qt.UserRole, info.id)
                 self.list.addItem(item)
         for path in self.pending:
-            item = QListWidgetItem(f"{path.name} (wordt toegevoegd bij opslaan)")
-            self.list.addItem(item)
+            self.list.addItem(QListWidgetItem(f"{path.name} (wordt toegevoegd bij opslaan)"))
+        has_stored = any(self.list.item(i).data(Qt.UserRole) for i in range(self.list.count()))
+        self.open_button.setEnabled(has_stored)
+        self.export_button.setEnabled(has_stored)
+        if has_stored and self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
@@ -84,7 +75,7 @@ class AttachmentsPanel(QWidget):
 
     # -- adding --------------------------------------------------------------------
     def choose_files(self):
-        files, _ = QFileDialog.getOpenFileNames(self, "Bijlage toevoegen")
+        files, _ = QFileDialog.getOpenFileNames(self, "Bijlage toevoegen", str(paths.documents_dir()))
         self.add_files([Path(name) for name in files])
 
     def dragEnterEvent(self, event):
@@ -95,73 +86,61 @@ class AttachmentsPanel(QWidget):
         self.add_files([Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()])
         event.acceptProposedAction()
 
-    def add_files(self, paths: list[Path]):
-        paths = [path for path in paths if path.is_file()]
-        if not paths:
+    def add_files(self, files: list[Path]):
+        files = [path for path in files if path.is_file()]
+        if not files:
             return
         if self.entry_id is None:
-            self.pending.extend(paths)
+            self.pending.extend(files)
             self.refresh()
             return
-        self.status.setText("Bezig met versleutelen…")
+        self._store(self.entry_id, files)
 
-        def work():
-            for path in paths:
-                self.session.add_attachment(self.entry_id, path)
-
-        run_in_background(work, lambda _r: self._added(), self._failed)
-
-    def store_pending(self, entry_id: int, on_done=None):
+    def store_pending(self, entry_id: int):
+        """After the entry is saved: encrypt the files chosen before (the work outlives the editor)."""
         self.entry_id = entry_id
-        paths, self.pending = self.pending, []
+        files, self.pending = self.pending, []
+        self._store(entry_id, files, owner=self.window().parent() or self)
+
+    def _store(self, entry_id, files, owner=None):
+        self.status.setText("Bezig met versleutelen…")
+        session = self.session
 
         def work():
-            for path in paths:
-                self.session.add_attachment(entry_id, path)
+            for path in files:
+                attachments.add_file(session, entry_id, path)
 
-        run_in_background(work, lambda _r: (self._added(), on_done and on_done()), self._failed)
+        runner().run(owner or self, work, on_done=lambda _r: self._added(), on_failed=self._failed)
 
     def _added(self):
-        self.status.setText("")
-        self.refresh()
+        if shiboken6.isValid(self) and self.isVisible():
+            self.status.setText("")
+            self.refresh()
 
     def _failed(self, exc):
-        self.status.setText("")
-        QMessageBox.warning(self, APP_NAME, describe(exc))
+        alive = shiboken6.isValid(self)
+        if alive:
+            self.status.setText("")
+        QMessageBox.warning(self.window() if alive else None, APP_NAME, describe(exc))
 
-    # -- opening and exporting ---------------------------------------------------------
-    def _confirm_sharing(self) -> bool:
-        if self.consent is not False:
-            return True
-        answer = QMessageBox.question(
-            self, APP_NAME, NO_CONSENT_WARNING + "\n\nWeet u zeker dat u de opname buiten het dossier wilt opslaan?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
-
-    def export_selected(self, target: Path | None = None):
+    # -- opening and saving a copy -------------------------------------------------------
+    def export_selected(self):
         attachment_id = self.selected_id()
-        if attachment_id is None:
+        if attachment_id is None or not self.confirm_export():
             return
-        if not self._confirm_sharing():
+        name = Path(attachments.describe(self.session, attachment_id).filename).name
+        chosen, _ = QFileDialog.getSaveFileName(self, "Bijlage opslaan als", str(paths.documents_dir() / name))
+        if not chosen:
             return
-        if target is None:
-            name = self.session.attachment(attachment_id)["filename"]
-            chosen, _ = QFileDialog.getSaveFileName(self, "Bijlage opslaan als", str(Path.home() / name))
-            if not chosen:
-                return
-            target = Path(chosen)
-        run_in_background(self.session.export_attachment, lambda _r: self.status.setText("Opgeslagen."),
-                          self._failed, attachment_id, target)
+        self.status.setText("Bezig met opslaan…")
+        runner().run(self, attachments.export, self.session, attachment_id, Path(chosen),
+                     on_done=lambda path: self.status.setText(f"Opgeslagen als {Path(path).name}."),
+                     on_failed=self._failed)
 
     def open_selected(self):
         attachment_id = self.selected_id()
         if attachment_id is None:
             return
-        folder = Path(tempfile.mkdtemp(prefix="gezinsdossier-open-"))
-        folder.chmod(0o700)
-        _open_folders.append(folder)
-        name = Path(self.session.attachment(attachment_id)["filename"]).name
-        target = folder / name
-        run_in_background(self.session.export_attachment,
-                          lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-                          self._failed, attachment_id, target)
+        runner().run(self, attachments.open_private_copy, self.session, attachment_id,
+                     on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+                     on_failed=self._failed)

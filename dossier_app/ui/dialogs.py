@@ -12,20 +12,20 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, __version__
 from dossier_app.errors import WrongPassphrase
-from dossier_app.security import keychain
-from dossier_app.security.strength import assess
+from dossier_app.services import family, keys
+from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.messages import describe
+from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import ErrorLabel
-from dossier_app.ui.workers import run_in_background
 
 
 def remember_checkbox() -> QCheckBox:
     """'Remember on this computer', disabled with the reason when there is no keychain."""
-    if keychain.is_available():
+    if keys.keychain_available():
         return QCheckBox("Onthouden op deze computer")
     box = QCheckBox("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
     box.setEnabled(False)
-    box.setToolTip(keychain.UNAVAILABLE_MESSAGE)
+    box.setToolTip(keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
     return box
 
 
@@ -33,6 +33,7 @@ def passphrase_edit(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.Password)
     edit.setAccessibleName(name)
+    edit.setObjectName("passphrase")
     return edit
 
 
@@ -43,10 +44,11 @@ class CreateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — nieuw dossier")
         self.setMinimumWidth(600)
-        self.path_edit = QLineEdit(str((default_folder or Path.home()) / "gezin.dossier"))
+        self.path_edit = QLineEdit(str((default_folder or Path.home()) / f"gezin{DOSSIER_SUFFIX}"))
         self.path_edit.setAccessibleName("Bestand van het nieuwe dossier")
         browse = QPushButton("Kiezen…")
-        browse.clicked.connect(self._browse)
+        browse.setAutoDefault(False)
+        browse.clicked.connect(lambda _c=False: self._browse())
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
@@ -55,6 +57,7 @@ class CreateDialog(QDialog):
         self.name_edit.setAccessibleName("Naam van het dossier")
         self.passphrase = passphrase_edit("Wachtwoord")
         self.repeat = passphrase_edit("Herhaal het wachtwoord")
+        self.repeat.setObjectName("repeat")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
         self.strength.setAccessibleName("Sterkte van het wachtwoord")
@@ -87,14 +90,14 @@ class CreateDialog(QDialog):
 
     def _browse(self):
         chosen, _ = QFileDialog.getSaveFileName(self, "Dossier opslaan als", self.path_edit.text(),
-                                                "Gezinsdossier (*.dossier)")
+                                                f"Gezinsdossier (*{DOSSIER_SUFFIX})")
         if chosen:
-            if not chosen.endswith(".dossier"):
-                chosen += ".dossier"
+            if not chosen.endswith(DOSSIER_SUFFIX):
+                chosen += DOSSIER_SUFFIX
             self.path_edit.setText(chosen)
 
     def _update_strength(self):
-        result = assess(self.passphrase.text(), [self.name_edit.text()])
+        result = keys.assess_passphrase(self.passphrase.text(), [self.name_edit.text()])
         self.strength.setText(f"Sterkte: {result.label}. {result.hint}" if self.passphrase.text() else
                               "Kies een wachtwoord van een paar losse woorden.")
         ok = result.acceptable and self.passphrase.text() == self.repeat.text()
@@ -121,8 +124,8 @@ class CreateDialog(QDialog):
 class UnlockPanel(QWidget):
     """Passphrase entry used by the unlock dialog and the lock screen.
 
-    Key derivation and opening run off the GUI thread; a wrong passphrase
-    says so and lets the user try again.
+    Enter or the button unlocks; the key derivation runs off the GUI thread.
+    A wrong passphrase says so and lets the user try again.
     """
 
     unlocked = Signal()
@@ -130,6 +133,7 @@ class UnlockPanel(QWidget):
     def __init__(self, session, parent=None, *, offer_remember: bool = True):
         super().__init__(parent)
         self.session = session
+        self.working = False
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.passphrase = passphrase_edit("Wachtwoord")
@@ -141,8 +145,9 @@ class UnlockPanel(QWidget):
         self.progress.setAccessibleName("Bezig met openen")
         self.progress.hide()
         self.button = QPushButton("Ontgrendelen")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.start_unlock)
+        self.button.setObjectName("unlock")
+        self.button.setAutoDefault(False)
+        self.button.clicked.connect(lambda _c=False: self.start_unlock())
         self.passphrase.returnPressed.connect(self.start_unlock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -157,33 +162,41 @@ class UnlockPanel(QWidget):
     def refresh_title(self):
         self.title.setText(f"<b>{self.session.path.name}</b> is vergrendeld. Voer het wachtwoord in om het te openen.")
 
+    def _set_working(self, working: bool) -> None:
+        self.working = working
+        self.progress.setVisible(working)
+        self.button.setEnabled(not working)
+        self.passphrase.setReadOnly(working)      # keeps the focus where it is (disabling would move it)
+
     def start_unlock(self):
+        if self.working:
+            return
         passphrase = self.passphrase.text()
         if not passphrase:
             self.error.show_message("Vul het wachtwoord in.")
             return
         self.error.show_message("")
-        self.progress.show()
-        self.button.setEnabled(False)
-        self.passphrase.setEnabled(False)
-        run_in_background(self.session.unlock, self._done, self._failed, passphrase)
+        self._set_working(True)
+        runner().run(self, self.session.unlock, passphrase, on_done=self._unlocked, on_failed=self._failed)
 
-    def _done(self, _result):
-        self.progress.hide()
-        self.button.setEnabled(True)
-        self.passphrase.setEnabled(True)
+    def _unlocked(self, _result):
         self.passphrase.clear()
         if self.remember.isChecked():
-            try:
-                self.session.remember_key()
-            except Exception as exc:  # noqa: BLE001 - keychain problems are only reported
-                QMessageBox.information(self, APP_NAME, describe(exc))
+            runner().run(self, keys.remember_key, self.session, on_done=lambda _r: self._finish(),
+                         on_failed=self._remember_failed)
+            return
+        self._finish()
+
+    def _remember_failed(self, exc):
+        QMessageBox.information(self, APP_NAME, describe(exc))
+        self._finish()
+
+    def _finish(self):
+        self._set_working(False)
         self.unlocked.emit()
 
     def _failed(self, exc):
-        self.progress.hide()
-        self.button.setEnabled(True)
-        self.passphrase.setEnabled(True)
+        self._set_working(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         if isinstance(exc, WrongPassphrase):
@@ -193,16 +206,32 @@ class UnlockPanel(QWidget):
 
 
 class UnlockDialog(QDialog):
+    """Asks the passphrase of one dossier. Enter unlocks; Esc and Annuleren close it, except while unlocking."""
+
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.setObjectName("unlock-dialog")
         self.setWindowTitle(f"{APP_NAME} — {session.path.stem}")
         self.panel = UnlockPanel(session, self)
         self.panel.unlocked.connect(self.accept)
-        cancel = QPushButton("Annuleren")
-        cancel.clicked.connect(self.reject)
+        self.cancel = QPushButton("Annuleren")
+        self.cancel.setAutoDefault(False)
+        self.cancel.clicked.connect(lambda _c=False: self.reject())
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
-        layout.addWidget(cancel, 0, Qt.AlignLeft)
+        layout.addWidget(self.cancel, 0, Qt.AlignLeft)
+        self.panel.passphrase.setFocus()
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.panel.start_unlock()      # Enter never reaches a button that would close the dialog
+            return
+        super().keyPressEvent(event)
+
+    def reject(self):
+        if self.panel.working:
+            return       # the dossier is being opened; closing now would leave it open unseen
+        super().reject()
 
 
 class SettingsDialog(QDialog):
@@ -212,6 +241,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — instellingen")
         self.settings, self.session = settings, session
+        is_open = session is not None and session.is_open
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(1, 240)
         self.lock_minutes.setValue(settings.auto_lock_minutes)
@@ -224,33 +254,37 @@ class SettingsDialog(QDialog):
         self.backup_count.setValue(settings.backup_count)
         self.backup_count.setAccessibleName("Aantal back-ups bewaren")
         self.remember = QCheckBox("Sleutel van dit dossier onthouden op deze computer")
-        self.remember.setEnabled(keychain.is_available() and session.is_open)
-        self.remember.setChecked(session.is_open and session.key_is_remembered())
+        self.remember.setEnabled(keys.keychain_available() and is_open)
+        self.remember.setChecked(is_open and keys.is_remembered(session.path))
         form = QFormLayout(self)
         form.addRow("Automatisch vergrendelen na", self.lock_minutes)
         form.addRow("Map voor back-ups", self.backup_folder)
         form.addRow("Aantal back-ups", self.backup_count)
         form.addRow("", self.remember)
         self.sender_fields = {}
-        parent_row = (session.people("ouder") or [None])[0] if session.is_open else None
-        self._parent_id = parent_row["id"] if parent_row else None
+        parent_row = (family.people(session, "ouder") or [None])[0] if is_open else None
+        self.parent_row = parent_row
         for key, label in (("name", "Uw naam"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
                            ("city", "Woonplaats"), ("phone", "Telefoon"), ("email", "E-mail")):
-            edit = QLineEdit(parent_row[key] if parent_row else "")
+            edit = QLineEdit(getattr(parent_row, key) if parent_row else "")
             edit.setAccessibleName(label)
+            edit.setEnabled(is_open)
             self.sender_fields[key] = edit
             form.addRow(f"Afzender: {label.lower()}", edit)
-        self.place = QLineEdit(session.info("place") if session.is_open else "")
+        self.place = QLineEdit(family.letter_place(session) if is_open else "")
         self.place.setAccessibleName("Plaats boven brieven")
+        self.place.setEnabled(is_open)
         form.addRow("Plaats boven brieven", self.place)
         self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self._save)
+        buttons.button(QDialogButtonBox.Save).setText("Opslaan")
+        buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def _save(self):
+    def save(self):
         from dossier_app import settings as settings_store
 
         self.settings.auto_lock_minutes = self.lock_minutes.value()
@@ -258,23 +292,28 @@ class SettingsDialog(QDialog):
         self.settings.backup_count = self.backup_count.value()
         try:
             settings_store.save(self.settings)
-            if self.session.is_open:
-                values = {key: edit.text().strip() for key, edit in self.sender_fields.items()}
-                if values["name"]:
-                    if self._parent_id:
-                        self.session.update_person(self._parent_id, **values)
-                    else:
-                        self._parent_id = self.session.add_person("ouder", values.pop("name"), **values)
-                self.session.set_info("place", self.place.text().strip())
-                if self.remember.isEnabled():
-                    if self.remember.isChecked():
-                        self.session.remember_key()
-                    else:
-                        self.session.forget_key()
+            if self.session is not None and self.session.is_open:
+                self._save_dossier_details()
         except Exception as exc:  # noqa: BLE001 - shown, nothing lost
             self.error.show_message(describe(exc))
             return
         self.accept()
+
+    def _save_dossier_details(self):
+        values = {key: edit.text().strip() for key, edit in self.sender_fields.items()}
+        if values["name"]:
+            name = values.pop("name")
+            if self.parent_row:
+                family.update_person(self.session, self.parent_row.id, role="ouder", name=name,
+                                     birth_date=self.parent_row.birth_date, notes=self.parent_row.notes, **values)
+            else:
+                family.add_person(self.session, "ouder", name, **values)
+        family.set_letter_place(self.session, self.place.text())
+        if self.remember.isEnabled():
+            if self.remember.isChecked():
+                keys.remember_key(self.session)
+            else:
+                keys.forget_key(self.session.path)
 
 
 def show_about(parent) -> None:

@@ -22,19 +22,17 @@ def main(argv=None) -> int:
     os.environ["GEZINSDOSSIER_DATA"] = str(scratch / "data")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(scratch / "qsettings"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Gezinsdossier")
 
     from dossier_app.ui.main_window import MainWindow
-    from dossier_app.ui.workers import busy
+    from dossier_app.ui.tasks import runner
 
     def settle(seconds=0.3):
         end = time.time() + seconds
-        while time.time() < end or busy():
+        while time.time() < end or runner().busy:
             app.processEvents()
             time.sleep(0.02)
 
@@ -44,13 +42,14 @@ def main(argv=None) -> int:
     settle()
     window.grab().save(str(out / "01-start.png"))
     window.open_demo()
-    while window.session is None:
+    while not window.dossier.is_open:
         settle(0.1)
     settle()
-    shots = [(0, "02-overzicht"), (1, "03-tijdlijn"), (5, "04-termijnen"), (7, "05-contacten"), (8, "06-gezin")]
-    for row, name in shots:
-        window.show_page(row)
-        if row == 5:
+    shots = [("overzicht", "02-overzicht"), ("tijdlijn", "03-tijdlijn"), ("termijnen", "04-termijnen"),
+             ("contacten", "05-contacten"), ("gezin", "06-gezin")]
+    for page, name in shots:
+        window.show_page(page)
+        if page == "termijnen":
             window.view.current_page().view.selectRow(0)
         settle()
         window.grab().save(str(out / f"{name}.png"))
@@ -58,7 +57,7 @@ def main(argv=None) -> int:
     window.view.run_search()
     settle()
     window.grab().save(str(out / "07-zoeken.png"))
-    window.show_page(2)
+    window.show_page("gesprekken")
     settle()
     editor = window.edit_entry(window.view.current_page().model.row(0).id)
     settle()

@@ -1,27 +1,45 @@
-"""Qt table models over plain rows from the core (no widget per row)."""
+"""Qt table models over plain rows from the services, with named columns and roles.
+
+Each model lists its ``Column``s: a name to find it by, the header, how to
+show a row, and how to sort it. ``ROW_ROLE`` gives the whole row, ``ID_ROLE``
+its id, ``SORT_ROLE`` a value that sorts right (dates as dates, not text).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from dossier_app.dutch import short_date
-from dossier_app.store.vocabulary import CONTACT_ROLES, ENTRY_KINDS, PERSON_ROLES
+from dossier_app.services.vocabulary import CONTACT_ROLES, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
 
+ROW_ROLE = Qt.UserRole
+ID_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.UserRole + 2
 OVERDUE_COLOUR = QColor("#b00020")
+SOON_COLOUR = QColor("#8a5a00")
+SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    value: Callable
 
 
 class RowsModel(QAbstractTableModel):
-    """Rows are dicts or objects; columns are (header, getter) pairs."""
-
-    columns: list = []
+    columns: tuple[Column, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
 
+    # -- rows ---------------------------------------------------------------------------
     def set_rows(self, rows) -> None:
         self.beginResetModel()
         self._rows = list(rows)
@@ -30,9 +48,17 @@ class RowsModel(QAbstractTableModel):
     def row(self, index: int):
         return self._rows[index]
 
-    def rows(self):
+    def rows(self) -> list:
         return list(self._rows)
 
+    def row_id(self, row) -> int | None:
+        return getattr(row, "id", None)
+
+    @classmethod
+    def column(cls, name: str) -> int:
+        return next(number for number, column in enumerate(cls.columns) if column.name == name)
+
+    # -- Qt -----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self._rows)
 
@@ -41,11 +67,11 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.columns[section][0]
+            return self.columns[section].header
         return None
 
-    def display(self, row, column: int):
-        value = self.columns[column][1](row)
+    def display(self, row, column: int) -> str:
+        value = self.columns[column].value(row)
         if isinstance(value, dt.date):
             return short_date(value)
         return "" if value is None else str(value)
@@ -56,74 +82,96 @@ class RowsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return self.display(row, index.column())
-        if role == Qt.UserRole:
+        if role == ROW_ROLE:
             return row
+        if role == ID_ROLE:
+            return self.row_id(row)
+        if role == SORT_ROLE:
+            value = self.columns[index.column()].value(row)
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return value if isinstance(value, int | float) else ("" if value is None else str(value).lower())
         if role == Qt.ToolTipRole and index.column() == len(self.columns) - 1:
             return self.display(row, index.column())
         return None
 
 
-class TimelineModel(RowsModel):
-    columns = [
-        ("Datum", lambda item: item.date),
-        ("Soort", lambda item: ENTRY_KINDS.get(item.kind, item.kind)),
-        ("Traject", lambda item: item.case_title),
-        ("Titel", lambda item: item.title),
-    ]
+def sorted_view_model(model: RowsModel, parent) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy
 
-    def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.UserRole + 1 and index.isValid():
-            return self._rows[index.row()].id
-        return super().data(index, role)
+
+class TimelineModel(RowsModel):
+    columns = (
+        Column("date", "Datum", lambda item: item.date),
+        Column("kind", "Soort", lambda item: ENTRY_KINDS.get(item.kind, item.kind)),
+        Column("traject", "Traject", lambda item: item.case_title),
+        Column("title", "Titel", lambda item: item.title),
+    )
+
+
+def _status(item) -> str:
+    if item.overdue:
+        return "Verlopen"
+    if item.days_left == 0:
+        return "Vandaag"
+    return f"nog {item.days_left} {'dag' if item.days_left == 1 else 'dagen'}"
 
 
 class DeadlineModel(RowsModel):
-    columns = [
-        ("Laatste dag", lambda item: item.due_date),
-        ("Status", lambda item: "Verlopen" if item.overdue else f"nog {item.days_left} dagen"),
-        ("Grondslag", lambda item: item.basis),
-        ("Wat", lambda item: item.title),
-    ]
+    columns = (
+        Column("due", "Laatste dag", lambda item: item.due_date),
+        Column("status", "Status", _status),
+        Column("basis", "Grondslag", lambda item: item.basis),
+        Column("what", "Wat", lambda item: item.title),
+    )
 
     def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.ForegroundRole and index.isValid() and self._rows[index.row()].overdue:
-            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ForegroundRole and index.isValid():
+            item = self._rows[index.row()]
+            if item.overdue:
+                return QBrush(OVERDUE_COLOUR)
+            if item.days_left <= SOON_DAYS:
+                return QBrush(SOON_COLOUR)
         return super().data(index, role)
 
 
 class ContactsModel(RowsModel):
-    columns = [
-        ("Naam", lambda row: row["name"]),
-        ("Rol", lambda row: CONTACT_ROLES.get(row["role"], row["role"])),
-        ("Organisatie", lambda row: row["organisation"]),
-        ("Plaats", lambda row: row["city"]),
-    ]
+    columns = (
+        Column("name", "Naam", lambda row: row.name),
+        Column("role", "Rol", lambda row: CONTACT_ROLES.get(row.role, row.role)),
+        Column("organisation", "Organisatie", lambda row: row.organisation),
+        Column("city", "Plaats", lambda row: row.city),
+    )
 
 
 class PeopleModel(RowsModel):
-    columns = [
-        ("Naam", lambda row: row["name"]),
-        ("Rol", lambda row: PERSON_ROLES.get(row["role"], row["role"])),
-        ("Geboortedatum", lambda row: row["birth_date"]),
-        ("Adres", lambda row: " ".join(part for part in (row["street"], row["postcode"], row["city"]) if part)),
-    ]
+    columns = (
+        Column("name", "Naam", lambda row: row.name),
+        Column("role", "Rol", lambda row: PERSON_ROLES.get(row.role, row.role)),
+        Column("birth_date", "Geboortedatum", lambda row: row.birth_date),
+        Column("address", "Adres", lambda row: row.address),
+    )
 
 
-class CasesModel(RowsModel):
-    columns = [
-        ("Traject", lambda row: row["title"]),
-        ("Status", lambda row: row["status"]),
-        ("Sinds", lambda row: row["opened_on"]),
-    ]
+class TrajectenModel(RowsModel):
+    columns = (
+        Column("title", "Traject", lambda row: row.title),
+        Column("status", "Status", lambda row: row.status),
+        Column("opened_on", "Sinds", lambda row: row.opened_on),
+    )
 
 
 class LettersModel(RowsModel):
-    columns = [
-        ("Datum", lambda row: row["date"]),
-        ("Brief", lambda row: row["subject"]),
-        ("Verstuurd", lambda row: row["sent_on"] or "nog niet"),
-        ("Ontvangst bevestigd", lambda row: row["receipt_confirmed_on"] or "nee"),
-    ]
+    columns = (
+        Column("date", "Datum", lambda row: row.date),
+        Column("subject", "Brief", lambda row: row.subject),
+        Column("sent", "Verstuurd", lambda row: (f"{short_date(row.sent_on)} ({SEND_METHODS.get(row.send_method, '')})"
+                                                 if row.sent_on else "nog niet")),
+        Column("receipt", "Ontvangst bevestigd", lambda row: row.receipt_confirmed_on or "nee"),
+    )
 
 
 def _iso_date(text: str):
@@ -134,14 +182,16 @@ def _iso_date(text: str):
 
 
 class SearchModel(RowsModel):
-    columns = [
-        ("Datum", lambda hit: _iso_date(hit.date)),
-        ("Soort", lambda hit: ENTRY_KINDS.get(hit.type, hit.type)),
-        ("Gevonden", lambda hit: hit.snippet),
-    ]
+    columns = (
+        Column("date", "Datum", lambda hit: _iso_date(hit.date)),
+        Column("kind", "Soort", lambda hit: ENTRY_KINDS.get(hit.type, hit.type)),
+        Column("found", "Gevonden", lambda hit: hit.snippet),
+    )
+
+    def row_id(self, row):
+        return row.ref
 
     def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and index.isValid() and index.column() == 2:
-            # With the match markers, for the highlighting delegate.
-            return self._rows[index.row()].marked
+        if role == Qt.DisplayRole and index.isValid() and index.column() == self.column("found"):
+            return self._rows[index.row()].marked     # with the match markers, for the highlighting delegate
         return super().data(index, role)

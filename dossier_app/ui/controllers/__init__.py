@@ -1,0 +1,1 @@
+"""Controllers: the logic behind the views (opening, locking, closing, backups)."""

@@ -1,0 +1,159 @@
+"""Opening, creating, locking and closing the dossier shown in the window.
+
+The window lays out widgets; this controller decides what happens and runs
+the slow parts (key derivation, creating, backups) through the task runner.
+Locking and closing wait until running work is done, without blocking.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from dossier_app import paths
+from dossier_app import settings as settings_store
+from dossier_app.services import attachments, backups, keys, session
+from dossier_app.services.session import DossierSession
+from dossier_app.ui.dialogs import UnlockDialog
+from dossier_app.ui.messages import describe
+from dossier_app.ui.tasks import runner
+
+DEMO_FILE = "demo.dossier"
+
+
+class DossierController(QObject):
+    opened = Signal(object)       # the DossierSession now shown
+    locked = Signal()
+    closed = Signal()
+    busy = Signal(str)            # a message while slow work runs
+    idle = Signal()
+    failed = Signal(str)          # a message to show
+    notice = Signal(str)          # a passing status message
+
+    def __init__(self, settings, editors, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.editors = editors
+        self.session: DossierSession | None = None
+        self._lock_requested = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.session is not None and self.session.is_open
+
+    # -- opening -----------------------------------------------------------------------------
+    def create(self, path: Path, passphrase: str, *, name: str | None = None, remember: bool = False):
+        def work():
+            created = session.create_dossier(path, passphrase, name=name)
+            if remember:
+                keys.remember_key(created)
+            return created
+
+        self.busy.emit("Het dossier wordt versleuteld aangemaakt…")
+        runner().run(self, work, on_done=self._show, on_failed=self._failed)
+
+    def open_demo(self):
+        folder = paths.data_dir() / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / DEMO_FILE
+        if self.session is not None and self.session.path == path:
+            self.close()
+        for leftover in folder.glob(DEMO_FILE + "*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        self.busy.emit("Het demodossier wordt gemaakt…")
+        runner().run(self, session.create_demo, path, session.demo_passphrase(), on_done=self._show,
+                     on_failed=self._failed)
+
+    def open_path(self, path: Path, dialog_parent=None):
+        """Unlock with the remembered key (off the GUI thread), or ask the passphrase."""
+        path = Path(path)
+        if not path.exists():
+            self.settings.forget_recent(path)
+            settings_store.save(self.settings)
+            self.failed.emit(f"{path.name} bestaat niet (meer).")
+            return
+        candidate = DossierSession(path)
+        self.busy.emit("Het dossier wordt geopend…")
+        runner().run(self, keys.unlock_with_keychain, candidate,
+                     on_done=lambda remembered: self._after_keychain(candidate, remembered, dialog_parent),
+                     on_failed=self._failed)
+
+    def _after_keychain(self, candidate: DossierSession, remembered: bool, dialog_parent):
+        self.idle.emit()
+        if remembered:
+            self._show(candidate)
+            return
+        dialog = UnlockDialog(candidate, dialog_parent)
+        dialog.accepted.connect(lambda: self._show(candidate))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _show(self, opened: DossierSession):
+        self.idle.emit()
+        if self.session is not None and self.session is not opened:
+            self.close()
+        self.session = opened
+        self.settings.add_recent(opened.path)
+        settings_store.save(self.settings)
+        self.opened.emit(opened)
+        self._automatic_backup()
+
+    def _failed(self, exc):
+        self.idle.emit()
+        self.failed.emit(describe(exc))
+
+    def _automatic_backup(self):
+        current = self.session
+        runner().run(self, backups.automatic_backup, current, self.settings.effective_backup_folder,
+                     self.settings.backup_count,
+                     on_failed=lambda exc: self.notice.emit("Automatische back-up mislukt: " + describe(exc)))
+
+    # -- locking and closing ----------------------------------------------------------------------
+    def lock(self):
+        """Keep typed text as drafts, remove opened copies, close the database. Waits for running work."""
+        if not self.is_open or self._lock_requested:
+            return
+        if runner().busy:
+            self._lock_requested = True
+            self.notice.emit("Het dossier wordt vergrendeld zodra het lopende werk klaar is…")
+            runner().when_idle(self._lock_now)
+            return
+        self._lock_now()
+
+    def _lock_now(self):
+        self._lock_requested = False
+        if not self.is_open:
+            return
+        self.editors.close_all_for_lock()
+        attachments.remove_private_copies()
+        self.session.lock()
+        self.locked.emit()
+
+    def unlocked(self):
+        attachments.remove_stale_private_copies()
+
+    def close(self):
+        """Close the dossier (call only when no work runs: see ``close_when_idle``)."""
+        if self.session is None:
+            return
+        self.editors.close_all_for_lock()
+        attachments.remove_private_copies()
+        self.session.close()
+        self.session = None
+        self.closed.emit()
+
+    def close_when_idle(self):
+        runner().when_idle(self.close)
+
+    def backup_to(self, target: Path):
+        def saved(path):
+            self.idle.emit()
+            self.notice.emit(f"Versleutelde back-up opgeslagen: {Path(path).name}")
+
+        self.busy.emit("Back-up wordt gemaakt…")
+        runner().run(self, backups.backup_to, self.session, Path(target), on_done=saved, on_failed=self._failed)

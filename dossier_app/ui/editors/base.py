@@ -1,0 +1,265 @@
+"""The base of every editor: draft keeping, errors next to the fields, one save button.
+
+What is typed is kept as an encrypted draft a moment after each change, so
+nothing is lost on a crash or a lock. Cancel (or Esc) with typed text asks
+whether to keep it as a draft. Editors are deleted when they close.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+
+from dossier_app import APP_NAME
+from dossier_app.services import timeline
+from dossier_app.ui.messages import describe
+from dossier_app.ui.widgets import ErrorLabel
+
+DRAFT_DELAY_MS = 700
+KEEP_DRAFT_QUESTION = "Wilt u wat u typte als concept bewaren?"
+
+
+class FormDialog(QDialog):
+    """Subclasses build the form, then call ``finish_layout``; they implement the hooks below."""
+
+    form_id = "form"
+    saved = Signal()
+
+    def __init__(self, session, ref: str, title: str, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setObjectName(f"editor-{self.form_id}-{ref}")
+        self.session = session
+        self.ref = ref
+        self.setWindowTitle(f"{APP_NAME} — {title}")
+        self.setMinimumWidth(600)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.error = ErrorLabel()
+        self.restored = QLabel("Uw niet-opgeslagen tekst van de vorige keer is teruggezet.")
+        self.restored.setObjectName("draft-restored")
+        self.restored.setStyleSheet("background: #e7f1ff; padding: 6px;")
+        self.restored.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setText("Opslaan")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form_widget = QWidget()
+        self.body = QVBoxLayout(form_widget)
+        self.body.addWidget(self.restored)
+        self.body.addLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(form_widget)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.error)
+        outer.addWidget(self.buttons)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._loading = False
+        self._closing = False
+        self._question: QMessageBox | None = None
+
+    def finish_layout(self):
+        self._loading = True
+        draft = timeline.load_draft(self.session, self.form_id, self.ref)
+        if draft:
+            self.restore(draft)
+            self.restored.show()
+        self._loading = False
+        self.validate()
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
+
+    def watch(self, *widgets):
+        for widget in widgets:
+            for signal_name in ("textChanged", "currentIndexChanged", "stateChanged", "valueChanged",
+                                "itemChanged", "cellChanged"):
+                signal = getattr(widget, signal_name, None)
+                if signal is not None:
+                    signal.connect(self.changed)
+
+    def changed(self, *_args):
+        if self._loading or self._closing:
+            return
+        self.validate()
+        self._draft_timer.start()
+
+    # -- drafts ------------------------------------------------------------------------
+    def save_draft_now(self) -> bool:
+        """Keep what was typed (encrypted); True when a draft was really written."""
+        self._draft_timer.stop()
+        if not (self.session.is_open and self.has_content()):
+            return False
+        try:
+            timeline.save_draft(self.session, self.form_id, self.ref, self.collect())
+        except Exception:  # noqa: BLE001 - a failing draft must not break typing
+            return False
+        return True
+
+    def discard_draft(self):
+        self._draft_timer.stop()
+        if self.session.is_open:
+            timeline.discard_draft(self.session, self.form_id, self.ref)
+
+    # -- saving and closing -----------------------------------------------------------------
+    def validate(self) -> bool:
+        message = self.problems()
+        self.error.show_message(message)
+        self.buttons.button(QDialogButtonBox.Save).setEnabled(not message)
+        return not message
+
+    def save(self):
+        if not self.validate():
+            return
+        try:
+            self.store()
+        except Exception as exc:  # noqa: BLE001 - shown; the message says whether a draft was kept
+            kept = self.save_draft_now()
+            self.error.show_message(describe(exc, draft_kept=kept))
+            return
+        self.discard_draft()
+        self.saved.emit()
+        self._finish(accepted=True)
+
+    def reject(self):
+        """Annuleren or Esc: with typed text, ask whether to keep it as a draft."""
+        if self._closing:
+            return
+        if not (self.has_content() and self.session.is_open):
+            self.discard_draft()
+            self._finish(accepted=False)
+            return
+        if self._question is not None:
+            return
+        self._question = QMessageBox(QMessageBox.Question, APP_NAME, KEEP_DRAFT_QUESTION,
+                                     QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel, self)
+        self._question.setObjectName("keep-draft-question")
+        self._question.button(QMessageBox.Yes).setText("Bewaren")
+        self._question.button(QMessageBox.No).setText("Weggooien")
+        self._question.button(QMessageBox.Cancel).setText("Verder typen")
+        self._question.setDefaultButton(QMessageBox.Yes)
+        self._question.finished.connect(self._answered)
+        self._question.open()
+
+    def _answered(self, _code):
+        button = self._question.standardButton(self._question.clickedButton())
+        self._question.deleteLater()
+        self._question = None
+        if button == QMessageBox.Yes:
+            self.save_draft_now()
+        elif button == QMessageBox.No:
+            self.discard_draft()
+        else:
+            return
+        self._finish(accepted=False)
+
+    def close_for_lock(self):
+        """Before locking: keep the text as a draft and close."""
+        if self._question is not None:
+            self._question.done(0)
+        self.save_draft_now()
+        self._finish(accepted=False)
+
+    def _finish(self, *, accepted: bool):
+        self._closing = True
+        self._draft_timer.stop()
+        if accepted:
+            super().accept()
+        else:
+            super().reject()
+
+    def closeEvent(self, event):
+        # The window's close button behaves like Annuleren.
+        if not self._closing:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+    # -- hooks ---------------------------------------------------------------------------------
+    def collect(self) -> dict:
+        return {}
+
+    def restore(self, payload: dict) -> None:
+        pass
+
+    def has_content(self) -> bool:
+        return any(str(value).strip() for value in self.collect().values() if not isinstance(value, bool))
+
+    def problems(self) -> str:
+        return ""
+
+    def store(self) -> None:
+        pass
+
+
+class LineFieldsMixin:
+    """Simple editors made of line fields (name -> QLineEdit)."""
+
+    def add_line_fields(self, spec, values) -> dict:
+        self.fields = {}
+        for key, label in spec:
+            edit = line_edit(label.rstrip(" *"), getattr(values, key, "") or "" if values else "")
+            self.fields[key] = edit
+            self.form.addRow(label, edit)
+            self.watch(edit)
+        return self.fields
+
+    def line_values(self, strip: bool = False) -> dict:
+        return {key: edit.text().strip() if strip else edit.text() for key, edit in self.fields.items()}
+
+    def restore_lines(self, payload: dict) -> None:
+        for key, edit in self.fields.items():
+            edit.setText(payload.get(key, ""))
+
+
+def combo_box(items, name: str, current: str = "") -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    pairs = items.items() if isinstance(items, dict) else [(item, item) for item in items]
+    for key, label in pairs:
+        combo.addItem(label, key)
+    select_data(combo, current)
+    return combo
+
+
+def select_data(combo: QComboBox, value) -> None:
+    if value is None or value == "":
+        return
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def text_edit(name: str, value: str = "", lines: int = 4) -> QPlainTextEdit:
+    edit = QPlainTextEdit(value)
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(lines * 20)
+    return edit
+
+
+def line_edit(name: str, value: str = "") -> QLineEdit:
+    edit = QLineEdit(value)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def traject_combo(session, current=None) -> QComboBox:
+    from dossier_app.services import family
+
+    combo = QComboBox()
+    combo.setAccessibleName("Traject")
+    combo.addItem("(geen traject)", None)
+    for traject in family.trajecten(session):
+        combo.addItem(traject.title, traject.id)
+    select_data(combo, current)
+    return combo

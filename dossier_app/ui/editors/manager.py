@@ -1,0 +1,83 @@
+"""One editor per item: opening it again raises the open one; closed editors are forgotten.
+
+The manager keeps drafts safe on lock: every open editor saves what was
+typed and closes before the dossier is locked.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from dossier_app.services import timeline
+from dossier_app.ui.editors.contact import ContactEditor
+from dossier_app.ui.editors.conversation import ConversationEditor
+from dossier_app.ui.editors.deadline import DeadlineEditor
+from dossier_app.ui.editors.document import DocumentEditor
+from dossier_app.ui.editors.note import NoteEditor
+from dossier_app.ui.editors.person import PersonEditor
+from dossier_app.ui.editors.recording import RecordingEditor
+from dossier_app.ui.editors.traject import TrajectEditor
+
+ENTRY_EDITORS = {editor.kind: editor for editor in (ConversationEditor, DocumentEditor, RecordingEditor, NoteEditor)}
+
+
+class EditorManager(QObject):
+    saved = Signal()          # something was saved: refresh what is shown
+
+    def __init__(self, parent_window):
+        super().__init__(parent_window)
+        self.window = parent_window
+        self._open: dict[tuple, object] = {}
+
+    # -- opening -------------------------------------------------------------------------
+    def _show(self, key: tuple, factory):
+        existing = self._open.get(key)
+        if existing is not None and shiboken6.isValid(existing):
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        editor = factory()
+        self._open[key] = editor
+        editor.saved.connect(self.saved)
+        editor.finished.connect(lambda _code, key=key, editor=editor: self._forget(key, editor))
+        editor.destroyed.connect(lambda _obj=None, key=key: self._open.pop(key, None))
+        editor.show()
+        return editor
+
+    def _forget(self, key, editor):
+        if self._open.get(key) is editor:
+            del self._open[key]
+
+    def new_entry(self, session, kind: str, traject_id=None):
+        if kind == "termijn":
+            return self._show(("termijn", "nieuw"), lambda: DeadlineEditor(session, parent=self.window))
+        editor = ENTRY_EDITORS[kind]
+        return self._show((kind, "nieuw"), lambda: editor(session, parent=self.window, traject_id=traject_id))
+
+    def edit_entry(self, session, entry_id: int):
+        kind = timeline.entry(session, entry_id).kind
+        editor = ENTRY_EDITORS[kind]
+        return self._show((kind, entry_id), lambda: editor(session, entry_id, parent=self.window))
+
+    def edit_contact(self, session, contact=None):
+        key = ("contact", contact.id if contact else "nieuw")
+        return self._show(key, lambda: ContactEditor(session, contact, parent=self.window))
+
+    def edit_person(self, session, person=None):
+        key = ("gezinslid", person.id if person else "nieuw")
+        return self._show(key, lambda: PersonEditor(session, person, parent=self.window))
+
+    def new_traject(self, session):
+        return self._show(("traject", "nieuw"), lambda: TrajectEditor(session, parent=self.window))
+
+    # -- state ------------------------------------------------------------------------------
+    def open_editors(self) -> list:
+        return [editor for editor in self._open.values() if shiboken6.isValid(editor)]
+
+    def close_all_for_lock(self) -> None:
+        """Keep every open editor's text as a draft, then close it."""
+        for editor in self.open_editors():
+            editor.close_for_lock()
+        self._open.clear()

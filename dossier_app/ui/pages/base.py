@@ -1,0 +1,89 @@
+"""What every page shares: a heading, the session, the signals it sends to the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from dossier_app.ui.table_models import ID_ROLE, ROW_ROLE, sorted_view_model
+
+RESIZE_PRECISION_ROWS = 60
+
+
+class Page(QWidget):
+    open_entry = Signal(int)
+    new_entry = Signal(str)
+
+    name = ""
+    title = ""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"page-{self.name}")
+        self.session = session
+        self.layout_ = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{self.title}</h2>")
+        heading.setAccessibleName(self.title)
+        self.layout_.addWidget(heading)
+
+    def refresh(self):
+        pass
+
+    def clear(self):
+        pass
+
+    def selected_id(self):
+        return None
+
+    def select_id(self, _item_id):
+        pass
+
+
+class RowsTable(QTableView):
+    """A sortable, read-only table over a RowsModel; ``activated`` (double-click, Enter) opens a row once."""
+
+    row_activated = Signal(object)
+
+    def __init__(self, model, name: str, parent=None):
+        super().__init__(parent)
+        self.source = model
+        self.proxy = sorted_view_model(model, self)
+        self.setModel(self.proxy)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.AscendingOrder)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(False)
+        self.activated.connect(lambda index: self.row_activated.emit(self.proxy.data(index, ROW_ROLE)))
+
+    def set_rows(self, rows) -> None:
+        self.source.set_rows(rows)
+        self.resizeColumnsToContents()
+
+    def selected_row(self):
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return self.proxy.data(rows[0], ROW_ROLE) if rows else None
+
+    def selected_id(self):
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return self.proxy.data(rows[0], ID_ROLE) if rows else None
+
+    def select_id(self, item_id) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, ID_ROLE) == item_id:
+                self.selectRow(row)
+                self.scrollTo(index)
+                return True
+        return False

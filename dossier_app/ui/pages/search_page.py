@@ -1,0 +1,87 @@
+"""Search results, the matched words highlighted; the search runs off the GUI thread."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate
+
+from dossier_app.dutch import count
+from dossier_app.services import search
+from dossier_app.ui.pages.base import Page, RowsTable
+from dossier_app.ui.table_models import SearchModel
+from dossier_app.ui.tasks import runner
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Draws a search snippet with the matched words highlighted."""
+
+    def paint(self, painter, option, index):
+        text = index.data(Qt.DisplayRole) or ""
+        marked = (html.escape(text).replace(search.MARK_START, "<b style='background:#ffe066'>")
+                  .replace(search.MARK_END, "</b>"))
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(marked)
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        document.drawContents(painter)
+        painter.restore()
+
+
+class SearchPage(Page):
+    name, title = "zoeken", "Zoekresultaten"
+    open_other = Signal(object)     # a hit that is not a timeline entry (contact, person, traject)
+    searched = Signal(list)
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.query_label = QLabel()
+        self.query_label.setObjectName("search-summary")
+        self.layout_.addWidget(self.query_label)
+        self.model = SearchModel(self)
+        self.view = RowsTable(self.model, "Zoekresultaten")
+        self.view.setItemDelegateForColumn(SearchModel.column("found"), HighlightDelegate(self.view))
+        self.view.row_activated.connect(self._activate)
+        self.layout_.addWidget(self.view)
+        self._task = None
+
+    def run(self, text: str) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.query_label.setText(f"Bezig met zoeken naar “{html.escape(text)}”…")
+        self._task = runner().run(self, search.search, self.session, text,
+                                  on_done=lambda hits: self._show(text, hits), on_failed=self._failed)
+
+    def _show(self, text: str, hits):
+        self._task = None
+        self.view.set_rows(hits)
+        self.query_label.setText(f"{count(len(hits), 'resultaat', 'resultaten')} voor “{html.escape(text)}”" if hits
+                                 else f"Niets gevonden voor “{html.escape(text)}”.")
+        self.searched.emit(hits)
+
+    def _failed(self, exc):
+        from dossier_app.ui.messages import describe
+
+        self._task = None
+        self.query_label.setText(describe(exc))
+
+    def clear(self):
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.view.set_rows([])
+        self.query_label.clear()
+
+    def _activate(self, hit):
+        if hit.source == "entry":
+            self.open_entry.emit(hit.ref)
+        else:
+            self.open_other.emit(hit)

@@ -1,0 +1,112 @@
+"""Driving the desktop app as a person does: find things by name, click, type, press keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from dossier_app.ui.tasks import runner
+
+WAIT_MS = 30000
+
+
+def wait_idle(qtbot):
+    qtbot.waitUntil(lambda: not runner().busy, timeout=WAIT_MS)
+
+
+def page(window, name: str) -> QWidget:
+    found = window.findChild(QWidget, f"page-{name}")
+    assert found is not None, f"no page named {name}"
+    return found
+
+
+def click_sidebar(qtbot, window, label: str):
+    sidebar = window.findChild(QWidget, "sidebar")
+    for row in range(sidebar.count()):
+        if sidebar.item(row).text() == label:
+            rect = sidebar.visualItemRect(sidebar.item(row))
+            qtbot.mouseClick(sidebar.viewport(), Qt.LeftButton, pos=rect.center())
+            return
+    raise AssertionError(f"no sidebar item {label}")
+
+
+def row_point(view, row: int, column: int = 0) -> QPoint:
+    index = view.model().index(row, column)
+    view.scrollTo(index)
+    return view.visualRect(index).center()
+
+
+def double_click_row(qtbot, view, row: int, column: int = 0):
+    """Two clicks, as a hand makes them: the first selects the row, the second makes it a double-click."""
+    point = row_point(view, row, column)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=point)
+
+
+def click_row(qtbot, view, row: int, column: int = 0):
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=row_point(view, row, column))
+
+
+def row_texts(view, column: int) -> list[str]:
+    model = view.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def type_into(qtbot, widget, text: str, *, replace: bool = True):
+    widget.setFocus()
+    if replace:
+        qtbot.keyClick(widget, Qt.Key_A, Qt.ControlModifier)
+        qtbot.keyClick(widget, Qt.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def press(qtbot, widget, key, modifier=Qt.NoModifier):
+    """A key press in ``widget``'s window, made the active window first (as a person's typing would)."""
+    window = widget.window()
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    qtbot.keyClick(widget, key, modifier)
+
+
+def visible_dialogs(kind=QDialog) -> list:
+    return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, kind) and widget.isVisible()]
+
+
+def open_editors() -> list:
+    from dossier_app.ui.editors.base import FormDialog
+
+    return visible_dialogs(FormDialog)
+
+
+def message_boxes() -> list:
+    return visible_dialogs(QMessageBox)
+
+
+def click_message_button(qtbot, text: str):
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT_MS)
+    box = message_boxes()[-1]
+    button = next(b for b in box.buttons() if b.text().replace("&", "") == text)
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def flush_deletions():
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QApplication.processEvents()
+
+
+def unlock_dialog():
+    from dossier_app.ui.dialogs import UnlockDialog
+
+    dialogs = visible_dialogs(UnlockDialog)
+    return dialogs[-1] if dialogs else None
+
+
+def open_with_passphrase(qtbot, window, path, passphrase):
+    """Bestand → Openen: the dossier's unlock dialog, the passphrase typed, Enter pressed."""
+    window.open_path(path)
+    qtbot.waitUntil(lambda: unlock_dialog() is not None, timeout=WAIT_MS)
+    dialog = unlock_dialog()
+    type_into(qtbot, dialog.panel.passphrase, passphrase)
+    press(qtbot, dialog.panel.passphrase, Qt.Key_Return)
+    return dialog
