@@ -145,23 +145,69 @@ def _dwangsom() -> dict:
 
 def available_items(case_id, today: dt.date) -> set[str]:
     """Which optional context items exist for a case (used to pick a fitting case)."""
-    found = set()
-    if case_id is not None:
-        found.add("traject")
-    if _latest(case_id, "beschikking"):
-        found.add("beschikking")
-    if _overdue_application(case_id, today):
-        found.add("aanvraag_verlopen")
-    if _latest(case_id, "verzoek"):
-        found.add("verzoek")
-    if _latest(case_id, "advies", "onderzoeksrapport"):
-        found.add("advies")
-    if _with_inaccuracies(case_id):
-        found.add("verslag")
-    if _first_contact("huisarts", "jeugdarts"):
-        found.add("verwijzer")
-    if _first_contact("jeugdhulpaanbieder"):
-        found.add("aanbieder")
+    if case_id is None:
+        return _available_by_case(None, today)[None]
+    return _available_by_case([case_id], today)[case_id]
+
+
+# Document kinds that make an optional item available (see build_context).
+_ITEM_FOR_DOC_KIND = {"beschikking": "beschikking", "verzoek": "verzoek",
+                      "advies": "advies", "onderzoeksrapport": "advies"}
+_REPORT_KINDS = ("gespreksverslag", "onderzoeksrapport", "plan", "overig", "advies")
+_ITEM_FOR_CONTACT_ROLE = {"huisarts": "verwijzer", "jeugdarts": "verwijzer", "jeugdhulpaanbieder": "aanbieder"}
+
+
+def _available_by_case(case_ids, today: dt.date) -> dict:
+    """``available_items`` for many cases at once, in a fixed number of queries.
+
+    ``case_ids`` None means the whole dossier as one scope (key None). Same
+    rules as build_context: the items are what it would fill in.
+    """
+    scoped = case_ids is not None
+    found = {case_id: ({"traject"} if case_id is not None else set())
+             for case_id in (case_ids if scoped else [None])}
+    if not found:
+        return found
+
+    def add(case_id, item):
+        key = case_id if scoped else None
+        if key in found:
+            found[key].add(item)
+
+    def in_scope(query):
+        return query.where(Entry.case.in_(list(found))) if scoped else query
+
+    documents = in_scope(Document.select(Entry.case, Document.doc_kind)
+                         .join(Entry, on=(Document.entry == Entry.id))
+                         .where(Document.doc_kind.in_(list(_ITEM_FOR_DOC_KIND))).distinct())
+    for case_id, doc_kind in documents.tuples():
+        add(case_id, _ITEM_FOR_DOC_KIND[doc_kind])
+    reports = in_scope(Document.select(Entry.case, Document.inaccuracies)
+                       .join(Entry, on=(Document.entry == Entry.id))
+                       .where(Document.doc_kind.in_(_REPORT_KINDS) & (Document.inaccuracies != "")))
+    for case_id, inaccuracies in reports.tuples():
+        if inaccuracies.strip():
+            add(case_id, "verslag")
+    # The newest overdue application per scope counts (as in _overdue_application),
+    # and only when the document that started it still exists.
+    overdue = in_scope(Deadline.select(Entry.case, Deadline.source_entry)
+                       .join(Entry, on=(Deadline.entry == Entry.id))
+                       .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.status == "open")
+                              & (Deadline.due_date < today))
+                       .order_by(Deadline.due_date.desc()))
+    newest = {}
+    for case_id, source_id in overdue.tuples():
+        newest.setdefault(case_id if scoped else None, source_id)
+    sources = {source_id for source_id in newest.values() if source_id is not None}
+    existing = {row[0] for row in Document.select(Document.entry).where(Document.entry.in_(list(sources))).tuples()} \
+        if sources else set()
+    for key, source_id in newest.items():
+        if source_id in existing:
+            found[key].add("aanvraag_verlopen")
+    roles = Contact.select(Contact.role).where(Contact.role.in_(list(_ITEM_FOR_CONTACT_ROLE))).distinct()
+    for (role,) in roles.tuples():
+        for items in found.values():
+            items.add(_ITEM_FOR_CONTACT_ROLE[role])
     return found
 
 
@@ -177,9 +223,10 @@ def _with_inaccuracies(case_id) -> Document | None:
 def select_case(requires, today: dt.date, prefers=()) -> int | None:
     """The most recent case that has everything a letter kind requires
     (and, when there is one, also what it prefers for prefilling)."""
-    cases = Case.select().order_by(Case.opened_on.desc(), Case.id.desc())
-    fitting = [case.id for case in cases if set(requires) <= available_items(case.id, today)]
-    preferred = [case_id for case_id in fitting if set(prefers) <= available_items(case_id, today)]
+    case_ids = [row[0] for row in Case.select(Case.id).order_by(Case.opened_on.desc(), Case.id.desc()).tuples()]
+    available = _available_by_case(case_ids, today)
+    fitting = [case_id for case_id in case_ids if set(requires) <= available[case_id]]
+    preferred = [case_id for case_id in fitting if set(prefers) <= available[case_id]]
     if preferred or fitting:
         return (preferred or fitting)[0]
     if not requires:
