@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 
 from dossier_app import paths
@@ -20,7 +21,7 @@ from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STY
 _REFERENCE_CACHE: dict = {}
 
 
-def _reference_template(path: Path | None) -> tuple[bytes, frozenset]:
+def _reference_template(path: Path | None) -> tuple[bytes, dict]:
     path = Path(path) if path else paths.reference_docx()
     try:
         stat = path.stat()
@@ -35,7 +36,13 @@ def _reference_template(path: Path | None) -> tuple[bytes, frozenset]:
             buffer = io.BytesIO()
             build_reference_docx(buffer)
             data = buffer.getvalue()
-        names = frozenset(style.name for style in Document(io.BytesIO(data)).styles)
+        styles = Document(io.BytesIO(data)).styles
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        # Paragraph style name -> style id (None for the default style, which
+        # python-docx writes as no pStyle at all).
+        names = {style.name: (None if default is not None and style.style_id == default.style_id
+                              else style.style_id)
+                 for style in styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
         cached = (data, names)
         _REFERENCE_CACHE.clear()
         _REFERENCE_CACHE[version] = cached
@@ -78,7 +85,12 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
         if joins:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         else:
-            paragraph = document.add_paragraph(style=_style_for(style_names, block))
+            paragraph = document.add_paragraph()
+            # The style id straight from the cached map: python-docx's own
+            # lookup by name scans every style of the document per paragraph.
+            style_id = style_names.get(_style_for(style_names, block))
+            if style_id is not None:
+                paragraph._p.style = style_id
         if block.kind == "number":
             paragraph.add_run(f"{block.number}.\t")
         for run_model in block.runs:
