@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install dev screenshots clean
+.PHONY: run test install dev screenshots clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,8 @@ screenshots: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Performance benchmark against the bare libraries (not part of `make test`).
+# Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
+bench: dev
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

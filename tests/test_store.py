@@ -10,7 +10,7 @@ import pytest
 from conftest import PASSPHRASE
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError, WrongPassphrase
 from dossier_app.security import keys
-from dossier_app.store import entries, search
+from dossier_app.store import entries, migrations, search
 from dossier_app.store.dossier import Dossier
 
 
@@ -27,7 +27,7 @@ def test_create_then_unlock_keeps_content(tmp_path):
         items = entries.timeline()
         assert [item.title for item in items] == ["Gebeld met de gemeente over de aanvraag."]
         assert items[0].date == dt.date(2026, 11, 2)
-        assert dossier.schema_version == 3
+        assert dossier.schema_version == migrations.LATEST_VERSION
 
 
 def test_file_starts_with_random_salt_and_is_private(tmp_path):

@@ -36,8 +36,14 @@ class Block:
         return "".join(("\n" if run.line_break else "") + run.text for run in self.runs)
 
 
+_PARSER: MarkdownIt | None = None
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "typographer": False})
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    return _PARSER
 
 
 def _runs(inline_token) -> list[Run]:

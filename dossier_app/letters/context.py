@@ -11,7 +11,7 @@ import datetime as dt
 from dossier_app.deadlines import RULES
 from dossier_app.dutch import euro, long_date
 from dossier_app.errors import UsageError
-from dossier_app.store.models import Case, Contact, Deadline, Document, DossierInfo, Entry, Person
+from dossier_app.store.models import Case, Contact, Deadline, Document, DossierInfo, Entry, Person, database
 
 CONTEXT_SCHEMA = {
     "afzender": {"naam", "straat", "postcode", "plaats", "telefoon", "email", "regels", "contact"},
@@ -145,23 +145,74 @@ def _dwangsom() -> dict:
 
 def available_items(case_id, today: dt.date) -> set[str]:
     """Which optional context items exist for a case (used to pick a fitting case)."""
-    found = set()
-    if case_id is not None:
-        found.add("traject")
-    if _latest(case_id, "beschikking"):
-        found.add("beschikking")
-    if _overdue_application(case_id, today):
-        found.add("aanvraag_verlopen")
-    if _latest(case_id, "verzoek"):
-        found.add("verzoek")
-    if _latest(case_id, "advies", "onderzoeksrapport"):
-        found.add("advies")
-    if _with_inaccuracies(case_id):
-        found.add("verslag")
-    if _first_contact("huisarts", "jeugdarts"):
-        found.add("verwijzer")
-    if _first_contact("jeugdhulpaanbieder"):
-        found.add("aanbieder")
+    if case_id is None:
+        return _available_by_case(None, today)[None]
+    return _available_by_case([case_id], today)[case_id]
+
+
+# Document kinds that make an optional item available (see build_context).
+_ITEM_FOR_DOC_KIND = {"beschikking": "beschikking", "verzoek": "verzoek",
+                      "advies": "advies", "onderzoeksrapport": "advies"}
+_REPORT_KINDS = ("gespreksverslag", "onderzoeksrapport", "plan", "overig", "advies")
+_ITEM_FOR_CONTACT_ROLE = {"huisarts": "verwijzer", "jeugdarts": "verwijzer", "jeugdhulpaanbieder": "aanbieder"}
+
+
+def _available_by_case(case_ids, today: dt.date) -> dict:
+    """``available_items`` for many cases at once, in a fixed number of queries.
+
+    ``case_ids`` None means the whole dossier as one scope (key None). Same
+    rules as build_context: the items are what it would fill in.
+    """
+    scoped = case_ids is not None
+    found = {case_id: ({"traject"} if case_id is not None else set())
+             for case_id in (case_ids if scoped else [None])}
+    if not found:
+        return found
+
+    def add(case_id, item):
+        key = case_id if scoped else None
+        if key in found:
+            found[key].add(item)
+
+    # Plain SQL: four small statements, without building each through peewee.
+    if scoped:
+        scope = f" AND e.case_id IN ({', '.join('?' * len(found))})"
+        scope_params = list(found)
+    else:
+        scope, scope_params = "", []
+
+    def rows(sql: str, params: list):
+        return database.execute_sql(sql + scope, params + scope_params).fetchall()
+
+    doc_kinds = list(_ITEM_FOR_DOC_KIND)
+    for case_id, doc_kind in rows(
+            "SELECT DISTINCT e.case_id, d.doc_kind FROM document AS d JOIN entry AS e ON e.id = d.entry_id "
+            f"WHERE d.doc_kind IN ({', '.join('?' * len(doc_kinds))})", doc_kinds):
+        add(case_id, _ITEM_FOR_DOC_KIND[doc_kind])
+    for case_id, inaccuracies in rows(
+            "SELECT e.case_id, d.inaccuracies FROM document AS d JOIN entry AS e ON e.id = d.entry_id "
+            f"WHERE d.inaccuracies != '' AND d.doc_kind IN ({', '.join('?' * len(_REPORT_KINDS))})",
+            list(_REPORT_KINDS)):
+        if inaccuracies.strip():
+            add(case_id, "verslag")
+    # The newest overdue application per scope counts (as in _overdue_application),
+    # and only when the document that started it still exists.
+    overdue = rows(
+        "SELECT e.case_id, t.source_entry_id, src.entry_id, t.due_date FROM deadline AS t "
+        "JOIN entry AS e ON e.id = t.entry_id LEFT JOIN document AS src ON src.entry_id = t.source_entry_id "
+        "WHERE t.rule_id = 'beslistermijn-aanvraag' AND t.status = 'open' AND t.due_date < ?",
+        [today.isoformat()])
+    newest = {}
+    for case_id, source_id, document_id, _due in sorted(overdue, key=lambda row: row[3], reverse=True):
+        newest.setdefault(case_id if scoped else None, source_id is not None and document_id is not None)
+    for key, usable in newest.items():
+        if usable and key in found:
+            found[key].add("aanvraag_verlopen")
+    roles = list(_ITEM_FOR_CONTACT_ROLE)
+    for (role,) in database.execute_sql(
+            f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
+        for items in found.values():
+            items.add(_ITEM_FOR_CONTACT_ROLE[role])
     return found
 
 
@@ -177,9 +228,10 @@ def _with_inaccuracies(case_id) -> Document | None:
 def select_case(requires, today: dt.date, prefers=()) -> int | None:
     """The most recent case that has everything a letter kind requires
     (and, when there is one, also what it prefers for prefilling)."""
-    cases = Case.select().order_by(Case.opened_on.desc(), Case.id.desc())
-    fitting = [case.id for case in cases if set(requires) <= available_items(case.id, today)]
-    preferred = [case_id for case_id in fitting if set(prefers) <= available_items(case_id, today)]
+    case_ids = [row[0] for row in Case.select(Case.id).order_by(Case.opened_on.desc(), Case.id.desc()).tuples()]
+    available = _available_by_case(case_ids, today)
+    fitting = [case_id for case_id in case_ids if set(requires) <= available[case_id]]
+    preferred = [case_id for case_id in fitting if set(prefers) <= available[case_id]]
     if preferred or fitting:
         return (preferred or fitting)[0]
     if not requires:

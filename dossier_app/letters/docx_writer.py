@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 
 from dossier_app import paths
@@ -13,14 +14,44 @@ from dossier_app.letters.blocks import Block
 from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STYLE, SECTION_STYLES, build_reference_docx
 
 
-def _reference(path: Path | None):
+# The reference document's bytes and style names, read once per version of the
+# file (path, size, modification time): a letter parses these bytes instead of
+# reopening the file, and looks styles up in a ready set. Only the template is
+# kept, never letter content.
+_REFERENCE_CACHE: dict = {}
+
+
+def _reference_template(path: Path | None) -> tuple[bytes, dict]:
     path = Path(path) if path else paths.reference_docx()
-    if path.exists():
-        return Document(str(path))
-    buffer = io.BytesIO()
-    build_reference_docx(buffer)
-    buffer.seek(0)
-    return Document(buffer)
+    try:
+        stat = path.stat()
+        version = (str(path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        version = (None, 0, 0)
+    cached = _REFERENCE_CACHE.get(version)
+    if cached is None:
+        if version[0] is not None:
+            data = path.read_bytes()
+        else:
+            buffer = io.BytesIO()
+            build_reference_docx(buffer)
+            data = buffer.getvalue()
+        styles = Document(io.BytesIO(data)).styles
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        # Paragraph style name -> style id (None for the default style, which
+        # python-docx writes as no pStyle at all).
+        names = {style.name: (None if default is not None and style.style_id == default.style_id
+                              else style.style_id)
+                 for style in styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+        cached = (data, names)
+        _REFERENCE_CACHE.clear()
+        _REFERENCE_CACHE[version] = cached
+    return cached
+
+
+def _reference(path: Path | None):
+    data, names = _reference_template(path)
+    return Document(io.BytesIO(data)), names
 
 
 def _clear_body(document) -> None:
@@ -33,8 +64,7 @@ def _clear_body(document) -> None:
 KIND_STYLES = {"bullet": BULLET_STYLE, "number": NUMBERED_STYLE, "heading": HEADING_STYLE}
 
 
-def _style_for(document, block: Block) -> str:
-    names = {style.name for style in document.styles}
+def _style_for(names, block: Block) -> str:
     wanted = KIND_STYLES.get(block.kind) or SECTION_STYLES.get(block.part, SECTION_STYLES["romp"])
     return wanted if wanted in names else "Normal"
 
@@ -44,7 +74,7 @@ LINE_PARTS = {"afzender", "geadresseerde", "kenmerken"}
 
 
 def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None = None) -> bytes:
-    document = _reference(reference)
+    document, style_names = _reference(reference)
     _clear_body(document)
     previous: Block | None = None
     paragraph = None
@@ -55,7 +85,12 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
         if joins:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         else:
-            paragraph = document.add_paragraph(style=_style_for(document, block))
+            paragraph = document.add_paragraph()
+            # The style id straight from the cached map: python-docx's own
+            # lookup by name scans every style of the document per paragraph.
+            style_id = style_names.get(_style_for(style_names, block))
+            if style_id is not None:
+                paragraph._p.style = style_id
         if block.kind == "number":
             paragraph.add_run(f"{block.number}.\t")
         for run_model in block.runs:

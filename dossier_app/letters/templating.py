@@ -39,11 +39,33 @@ def _finalize(value):
     return escape_markdown(value)
 
 
+# One environment per (built-in folder, user folder): Jinja keeps compiled
+# templates in it and reloads a template when its file changes (auto_reload),
+# so a user's edited template still takes effect without recompiling every
+# template for every letter. Only template source is cached, never letter text.
+_ENVIRONMENTS: dict = {}
+
+
 def make_environment(templates: Path | None = None, user_templates: Path | None = None):
     builtin = (templates or paths.templates_dir()) / "letters"
-    loaders = []
     user_folder = user_templates if user_templates is not None else paths.user_templates_dir()
-    if user_folder and Path(user_folder).is_dir():
+    use_user = bool(user_folder) and Path(user_folder).is_dir()
+    # The user folder's own modification time is part of the key: adding or
+    # removing a template there takes effect with the next letter.
+    key = (str(builtin), str(user_folder) if use_user else None,
+           Path(user_folder).stat().st_mtime_ns if use_user else None)
+    environment = _ENVIRONMENTS.get(key)
+    if environment is None:
+        environment = _new_environment(builtin, Path(user_folder) if use_user else None)
+        if len(_ENVIRONMENTS) > 16:
+            _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = environment
+    return environment
+
+
+def _new_environment(builtin: Path, user_folder: Path | None):
+    loaders = []
+    if user_folder is not None:
         loaders.append(FileSystemLoader(str(user_folder)))
     loaders.append(FileSystemLoader(str(builtin)))
     environment = ImmutableSandboxedEnvironment(
@@ -54,5 +76,7 @@ def make_environment(templates: Path | None = None, user_templates: Path | None 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=True,
+        cache_size=400,
     )
     return environment

@@ -11,8 +11,11 @@ nonce can be a counter: 11 bytes chunk index + 1 byte "last chunk" flag
 (the STREAM construction). The header is authenticated with every chunk.
 Reordered, altered, truncated or extended files fail authentication.
 
-Decryption verifies the whole file (and the plaintext SHA-256) before it
-writes a single plaintext byte; memory use is bounded by one chunk.
+Decryption releases no plaintext that is not authenticated: either it
+verifies the whole file (and the plaintext SHA-256) before it writes a single
+plaintext byte, or — for a private destination that the caller discards on
+failure and only moves into place afterwards — it verifies and writes in one
+pass. Memory use is bounded by one chunk.
 """
 
 from __future__ import annotations
@@ -121,10 +124,19 @@ def verify_stream(src: BinaryIO, key: bytes, expected_sha256: str | None = None)
     return size
 
 
-def decrypt_file(encrypted_path, dst: BinaryIO, key: bytes, expected_sha256: str) -> int:
-    """Verify the whole file first, then stream the plaintext into ``dst``."""
-    with open(encrypted_path, "rb") as src:
-        verify_stream(src, key, expected_sha256)
+def decrypt_file(encrypted_path, dst: BinaryIO, key: bytes, expected_sha256: str,
+                 *, private_dst: bool = False) -> int:
+    """Stream the plaintext of a verified file into ``dst``.
+
+    By default the whole file is verified first (one pass), then decrypted
+    (a second pass). With ``private_dst=True`` the caller promises that ``dst``
+    is private (a new 0600 file or memory) and is discarded when this raises;
+    then authentication and decryption happen in one pass, and the caller
+    releases the result (moves the file into place) only after this returns.
+    """
+    if not private_dst:
+        with open(encrypted_path, "rb") as src:
+            verify_stream(src, key, expected_sha256)
     digest = hashlib.sha256()
     size = 0
     with open(encrypted_path, "rb") as src:
@@ -133,7 +145,8 @@ def decrypt_file(encrypted_path, dst: BinaryIO, key: bytes, expected_sha256: str
             size += len(chunk)
             dst.write(chunk)
     if digest.hexdigest() != expected_sha256:
-        # The file changed between the two passes: the caller discards dst.
+        # Wrong content, or the file changed between the two passes: the
+        # caller discards dst.
         raise AttachmentDamaged(DAMAGED_MESSAGE)
     return size
 

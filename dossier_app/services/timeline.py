@@ -24,13 +24,14 @@ class AgreementInput:
 # -- reading ----------------------------------------------------------------------------
 @needs_open
 def timeline(session: DossierSession, *, kind: str | None = None, traject_id: int | None = None,
-             limit: int | None = None, offset: int = 0) -> list[TimelineItem]:
-    return entries.timeline(kind=kind, case_id=traject_id, limit=limit, offset=offset)
+             limit: int | None = None, after: TimelineItem | None = None) -> list[TimelineItem]:
+    """Newest first; with ``limit``, one page: the entries that follow ``after`` (keyset paging)."""
+    return entries.timeline(kind=kind, case_id=traject_id, limit=limit, after=after)
 
 
 @needs_open
-def count_entries(session: DossierSession, kind: str | None = None) -> int:
-    return entries.count_entries(kind)
+def count_entries(session: DossierSession, kind: str | None = None, traject_id: int | None = None) -> int:
+    return entries.count_entries(kind, traject_id)
 
 
 @needs_open

@@ -98,7 +98,10 @@ def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
     try:
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as out:
-            filecrypt.decrypt_file(source, out, bytes(attachment.file_key), attachment.sha256)
+            # One pass into a private partial file; it only becomes ``target``
+            # after every chunk and the SHA-256 have been verified.
+            filecrypt.decrypt_file(source, out, bytes(attachment.file_key), attachment.sha256,
+                                   private_dst=True)
             filecrypt.fsync_file(out)
         os.replace(partial, target)
     finally:
@@ -113,7 +116,7 @@ def read_bytes(dossier: Dossier, attachment_id: int) -> bytes:
     attachment = _record(attachment_id)
     out = io.BytesIO()
     filecrypt.decrypt_file(dossier.attachments_dir / attachment.storage_name, out,
-                           bytes(attachment.file_key), attachment.sha256)
+                           bytes(attachment.file_key), attachment.sha256, private_dst=True)
     return out.getvalue()
 
 

@@ -39,6 +39,8 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
     out = Path(out)
     if out.exists():
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam.")
+    # The full integrity walk: never archive a damaged dossier without saying so.
+    dossier.verify_integrity()
     work = Path(tempfile.mkdtemp(prefix=".backup-", dir=out.parent))
     try:
         db_copy = work / "dossier.db"

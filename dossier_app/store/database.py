@@ -91,13 +91,25 @@ def classify_error(exc: Exception, path: Path) -> Exception:
 
 
 def check_integrity(db: DossierDatabase, path: Path) -> None:
-    """Authenticate every page (HMAC) and check SQLite's structure."""
+    """Authenticate every page (HMAC) and check SQLite's structure.
+
+    Reads the whole file: run it off the GUI thread (``Dossier.verify_integrity``),
+    never on the way to opening a dossier.
+    """
     try:
         problems = db.execute_sql("PRAGMA cipher_integrity_check").fetchall()
         quick = db.execute_sql("PRAGMA quick_check").fetchall()
     except DATABASE_ERRORS:
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.") from None
     if problems or quick != [("ok",)]:
+        raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
+
+
+def check_sample_pages(path: Path, key: bytes, salt: bytes) -> None:
+    """The cheap check on open: the first and last pages must authenticate."""
+    from dossier_app.security import pagecheck
+
+    if pagecheck.damaged_sample_pages(path, key, salt):
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
 
 

@@ -57,16 +57,28 @@ def _entry_text(entry: Entry) -> str:
     return _join(*pieces)
 
 
+# Each indexed row has a fixed rowid: ref * 4 + the code of its source, so
+# replacing or forgetting it is a rowid lookup (schema version 4), never a scan
+# over the UNINDEXED source/ref columns.
+SOURCE_CODES = {"entry": 0, "contact": 1, "person": 2, "traject": 3}
+
+
+def index_rowid(source: str, ref: int) -> int:
+    return int(ref) * len(SOURCE_CODES) + SOURCE_CODES[source]
+
+
 def _put(source: str, ref: int, kind: str, occurred_on, title: str, body: str) -> None:
-    database.execute_sql("DELETE FROM search_index WHERE source = ? AND ref = ?", (source, ref))
+    rowid = index_rowid(source, ref)
+    database.execute_sql("DELETE FROM search_index WHERE rowid = ?", (rowid,))
     database.execute_sql(
-        "INSERT INTO search_index (source, ref, kind, occurred_on, title, body) VALUES (?, ?, ?, ?, ?, ?)",
-        (source, ref, kind, occurred_on.isoformat() if occurred_on else "", title, body),
+        "INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (rowid, source, ref, kind, occurred_on.isoformat() if occurred_on else "", title, body),
     )
 
 
 def forget(source: str, ref: int) -> None:
-    database.execute_sql("DELETE FROM search_index WHERE source = ? AND ref = ?", (source, ref))
+    database.execute_sql("DELETE FROM search_index WHERE rowid = ?", (index_rowid(source, ref),))
 
 
 def reindex_entry(entry: Entry) -> None:

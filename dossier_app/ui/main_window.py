@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Demodossier openen", self.open_demo)
         file_menu.addSeparator()
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
+        self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
         self.lock_action = self._action(file_menu, "&Vergrendelen", self.lock, "Ctrl+L", needs_dossier=True,
                                         everywhere=True)
         self.lock_action.setIcon(icon("vergrendelen"))

@@ -104,12 +104,69 @@ def sorted_view_model(model: RowsModel, parent) -> QSortFilterProxyModel:
 
 
 class TimelineModel(RowsModel):
+    """The timeline, filled lazily: a page at a time as the view scrolls.
+
+    ``set_source(fetch_page, total)`` loads the first page and lets Qt ask for
+    more (canFetchMore/fetchMore); ``fetch_page(limit, last)`` returns the next
+    rows after ``last``, the last row loaded so far (or None): keyset paging.
+    ``set_rows`` still shows a fixed list; ``rows()`` returns what is loaded.
+    """
+
+    PAGE_SIZE = 200
+
     columns = (
         Column("date", "Datum", lambda item: item.date),
         Column("kind", "Soort", lambda item: ENTRY_KINDS.get(item.kind, item.kind)),
         Column("traject", "Traject", lambda item: item.case_title),
         Column("title", "Titel", lambda item: item.title),
     )
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fetch_page = None
+        self._total: int | None = None
+
+    def set_rows(self, rows) -> None:
+        self._fetch_page = None
+        self._total = None
+        super().set_rows(rows)
+
+    def set_source(self, fetch_page, total: int | None = None) -> None:
+        self.beginResetModel()
+        self._fetch_page = fetch_page
+        self._total = total
+        self._rows = list(fetch_page(self.PAGE_SIZE, None))
+        if len(self._rows) < self.PAGE_SIZE:
+            self._fetch_page = None
+        self.endResetModel()
+
+    def total_count(self) -> int:
+        """All rows of the source (loaded or not), when known; else what is loaded."""
+        if self._fetch_page is None or self._total is None:
+            return len(self._rows) if self._total is None else self._total
+        return self._total
+
+    def canFetchMore(self, parent=QModelIndex()):
+        if parent.isValid() or self._fetch_page is None:
+            return False
+        return self._total is None or len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()):
+        if not self.canFetchMore(parent):
+            return
+        more = list(self._fetch_page(self.PAGE_SIZE, self._rows[-1] if self._rows else None))
+        if more:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        if len(more) < self.PAGE_SIZE:
+            self._fetch_page = None
+
+    def fetch_all(self) -> None:
+        """Load every remaining row (e.g. before selecting an id far down)."""
+        while self.canFetchMore():
+            self.fetchMore()
 
 
 def _status(item) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dossier_app import paths
 from dossier_app import settings as settings_store
-from dossier_app.services import attachments, backups, keys, session
+from dossier_app.services import attachments, backups, integrity, keys, session
 from dossier_app.services.session import DossierSession
 from dossier_app.ui.dialogs import UnlockDialog
 from dossier_app.ui.messages import describe
@@ -101,11 +101,26 @@ class DossierController(QObject):
         self.settings.add_recent(opened.path)
         settings_store.save(self.settings)
         self.opened.emit(opened)
+        self.check_integrity(quietly=True)
         self._automatic_backup()
 
     def _failed(self, exc):
         self.idle.emit()
         self.failed.emit(describe(exc))
+
+    def check_integrity(self, *, quietly: bool = False):
+        """The full walk over every page, off the GUI thread; a damaged dossier is always said clearly."""
+        current = self.session
+
+        def checked(_result):
+            if not quietly:
+                self.notice.emit("Het dossier is gecontroleerd: alles is in orde.")
+
+        if not quietly:
+            self.notice.emit("Het dossier wordt gecontroleerd…")
+        runner().run(self, integrity.verify, current, on_done=checked,
+                     on_failed=lambda exc: self.failed.emit(
+                         describe(exc) + " Maak geen nieuwe wijzigingen; zet zo nodig een back-up terug."))
 
     def _automatic_backup(self):
         current = self.session

@@ -61,9 +61,16 @@ class TimelinePage(Page):
         if not self.session.is_open:
             return
         kind = self.kind or self.kind_filter.currentData()
-        rows = timeline.timeline(self.session, kind=kind, traject_id=self.traject_filter.currentData())
-        self.view.set_rows(rows)
-        self.count.setText(count(len(rows), "item", "items"))
+        traject_id = self.traject_filter.currentData()
+        session = self.session
+
+        def page(limit, last):
+            return timeline.timeline(session, kind=kind, traject_id=traject_id, limit=limit, after=last)
+
+        total = timeline.count_entries(session, kind, traject_id)
+        self.model.set_source(page, total)
+        self.view.resizeColumnsToContents()
+        self.count.setText(count(total, "item", "items"))
 
     def clear(self):
         self.traject_filter.blockSignals(True)
@@ -76,7 +83,9 @@ class TimelinePage(Page):
         return self.view.selected_id()
 
     def select_id(self, entry_id):
-        self.view.select_id(entry_id)
+        if not self.view.select_id(entry_id):
+            self.model.fetch_all()         # it may lie beyond the pages loaded so far
+            self.view.select_id(entry_id)
 
 
 class AllEntriesPage(TimelinePage):

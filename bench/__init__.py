@@ -1,0 +1,1 @@
+"""Benchmark harness for Gezinsdossier (``make bench``); not part of ``make test``."""
