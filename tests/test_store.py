@@ -27,7 +27,7 @@ def test_create_then_unlock_keeps_content(tmp_path):
         items = entries.timeline()
         assert [item.title for item in items] == ["Gebeld met de gemeente over de aanvraag."]
         assert items[0].date == dt.date(2026, 11, 2)
-        assert dossier.schema_version == 3
+        assert dossier.schema_version == 4
 
 
 def test_file_starts_with_random_salt_and_is_private(tmp_path):

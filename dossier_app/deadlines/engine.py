@@ -234,7 +234,16 @@ def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:
 
 def _apply_changes(rule: Rule, begin: dt.date, original_end: dt.date, end: dt.date, steps: list[str],
                    changes: _Changes) -> dt.date:
-    """Verdaging, uitstel met instemming and opschorting, each a step in the explanation."""
+    """Opschorting, verdaging and uitstel met instemming, each a step in the explanation."""
+    for asked_on, supplied_on in changes.suspensions:
+        if asked_on < begin or supplied_on < asked_on:
+            raise UsageError("Een opschorting moet na de start liggen en eindigen op of na de dag van het verzoek.")
+        days = (supplied_on - asked_on).days
+        end += dt.timedelta(days=days)
+        steps.append(f"opgeschort {rule.suspension_reason}, van {long_date(asked_on)} tot "
+                     f"{long_date(supplied_on)} ({rule.suspension_basis}): {period_words(days, 'dagen')} erbij → "
+                     f"{weekday_date(end)}")
+    original_end = end
     if changes.postponement_weeks:
         notice = ""
         if changes.postponement_notice:
@@ -252,14 +261,6 @@ def _apply_changes(rule: Rule, begin: dt.date, original_end: dt.date, end: dt.da
         end += dt.timedelta(weeks=changes.consent_weeks)
         steps.append(f"verder uitgesteld met {period_words(changes.consent_weeks, 'weken')} omdat u daarmee "
                      f"instemde ({rule.consent_basis}) → {weekday_date(end)}")
-    for asked_on, supplied_on in changes.suspensions:
-        if asked_on < begin or supplied_on < asked_on:
-            raise UsageError("Een opschorting moet na de start liggen en eindigen op of na de dag van het verzoek.")
-        days = (supplied_on - asked_on).days
-        end += dt.timedelta(days=days)
-        steps.append(f"opgeschort {rule.suspension_reason}, van {long_date(asked_on)} tot "
-                     f"{long_date(supplied_on)} ({rule.suspension_basis}): {period_words(days, 'dagen')} erbij → "
-                     f"{weekday_date(end)}")
     return end
 
 
