@@ -260,9 +260,7 @@ def cmd_forget(args) -> int:
 def cmd_deadline(args) -> int:
     from dossier_app.deadlines import compute
 
-    result = compute(args.rule, args.date, postponement_weeks=args.verdaging, committee=args.commissie,
-                     extension=args.verlenging, suspensions=[tuple(pair) for pair in args.opschorting or ()],
-                     on=args.peildatum)
+    result = compute(args.rule, args.date, on=args.peildatum, **_term_facts(args))
     if args.json:
         print_json(result.as_dict())
         return 0
@@ -290,16 +288,66 @@ def cmd_deadlines(args) -> int:
     return 0
 
 
+def _term_facts(args) -> dict:
+    """The facts that change a term (verdaging, opschorting, commissie, …) from the options."""
+    return {"postponement_weeks": args.verdaging, "postponement_notice": args.verdaging_bericht,
+            "consent_weeks": args.uitstel_instemming, "committee": args.commissie,
+            "extension": args.verlenging, "extension_notice": args.verlenging_bericht,
+            "suspensions": [tuple(pair) for pair in args.opschorting or ()]}
+
+
 def cmd_deadline_add(args) -> int:
     from dossier_app.store import tracking
 
+    facts = {key: value for key, value in _term_facts(args).items() if value}
     with open_dossier(args, Path(args.path)):
         if args.rule:
-            entry_id = tracking.add_computed(args.rule, args.date, title=args.title, case_id=args.case)
+            entry_id = tracking.add_computed(args.rule, args.date, title=args.title, case_id=args.case, **facts)
         else:
+            if facts:
+                raise UsageError("Verdaging, opschorting en dergelijke horen bij een berekende termijn (--rule).")
             entry_id = tracking.add_manual(args.title, args.date, case_id=args.case)
     _say(f"Termijn {entry_id} is toegevoegd.")
     return 0
+
+
+def cmd_deadline_adjust(args) -> int:
+    from dossier_app.store import tracking
+    from dossier_app.store.models import Deadline
+
+    with open_dossier(args, Path(args.path)):
+        if args.hersteltermijn:
+            asked_on, until = args.hersteltermijn
+            tracking.set_repair_term(args.id, asked_on, until, supplied_on=args.gronden_verstuurd)
+            _say("Hersteltermijn vastgelegd; de beslistermijn op bezwaar is opnieuw berekend.")
+            return 0
+        if args.commissie:
+            row = Deadline.get_or_none(Deadline.entry == args.id)
+            if row is not None and row.rule_id == "beslistermijn-bezwaar" and row.entry.case_id:
+                tracking.set_objection_committee(row.entry.case_id)
+        suspensions = [tuple(pair) for pair in args.opschorting or ()]
+        due = None
+        for pair in suspensions or [None]:
+            due = tracking.adjust(
+                args.id, postponement_weeks=args.verdaging or None, postponement_notice=args.verdaging_bericht,
+                consent_weeks=args.uitstel_instemming or None, suspension=pair,
+                committee=True if args.commissie else None, extension=True if args.verlenging else None,
+                extension_notice=args.verlenging_bericht)
+    _say(f"Termijn {args.id} is opnieuw berekend: uiterlijk {weekday_date(due)}.")
+    return 0
+
+
+def _term_fact_options(sub) -> None:
+    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
+    sub.add_argument("--verdaging-bericht", type=_date, metavar="DATUM",
+                     help="datum van het bericht waarin de organisatie de termijn verdaagde")
+    sub.add_argument("--uitstel-instemming", type=int, default=0, metavar="WEKEN",
+                     help="verder uitstel waarmee u instemde (Awb 7:10 lid 4)")
+    sub.add_argument("--commissie", action="store_true",
+                     help="met advies- of klachtencommissie (bezwaar: bezwaarcommissie, twaalf weken)")
+    sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
+    sub.add_argument("--verlenging-bericht", type=_date, metavar="DATUM",
+                     help="AVG: datum van het bericht over de verlenging")
 
 
 def cmd_deadline_done(args) -> int:
@@ -394,11 +442,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("rule", help="de regel: " + ", ".join(rule_ids()))
     sub.add_argument("date", type=_date, help="de startdatum (JJJJ-MM-DD of DD-MM-JJJJ)")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
-    sub.add_argument("--commissie", action="store_true", help="met advies- of klachtencommissie")
-    sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
+    _term_fact_options(sub)
     sub.add_argument("--opschorting", nargs=2, type=_date, action="append", metavar=("GEVRAAGD", "AANGEVULD"),
-                     help="Awb 4:15: datum verzoek om aanvulling en datum aanvulling")
+                     help="de termijn stond stil van GEVRAAGD tot AANGEVULD (Awb 4:15; bezwaar: Awb 7:10 lid 2)")
     sub.add_argument("--peildatum", type=_date, help="ingebrekestelling: dwangsom op deze datum")
     sub = command("deadlines", cmd_deadlines, "Toon de open termijnen, verlopen eerst.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -408,6 +454,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("date", type=_date, help="laatste dag (of met --rule: de startdatum)")
     sub.add_argument("--rule", help="bereken vanaf DATE met deze regel")
     sub.add_argument("--case", type=int, help="nummer van het traject")
+    _term_fact_options(sub)
+    sub.add_argument("--opschorting", nargs=2, type=_date, action="append", metavar=("VAN", "TOT"),
+                     help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    sub = command("deadline-adjust", cmd_deadline_adjust,
+                  "Leg een verdaging, opschorting, commissie of verlenging vast en reken de termijn opnieuw uit.")
+    sub.add_argument("id", type=int, help="nummer van de termijn")
+    _term_fact_options(sub)
+    sub.add_argument("--opschorting", nargs=2, type=_date, action="append", metavar=("VAN", "TOT"),
+                     help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    sub.add_argument("--hersteltermijn", nargs=2, type=_date, metavar=("GEVRAAGD", "TOT"),
+                     help="de gemeente vroeg op GEVRAAGD om de gronden van uw bezwaar, uiterlijk TOT (Awb 6:6)")
+    sub.add_argument("--gronden-verstuurd", type=_date, metavar="DATUM",
+                     help="met --hersteltermijn: u stuurde de gronden op DATUM")
     sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
     sub.add_argument("id", type=int, help="nummer van de termijn (of met --afspraak: van de afspraak)")
     sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")

@@ -102,3 +102,28 @@ def test_item8_pro_forma_tracks_the_hersteltermijn_and_suspends_the_beslistermij
     items = _items(D("2026-12-16"))
     assert "hersteltermijn" not in items
     assert items["beslistermijn-bezwaar"].due_date == D("2027-02-08")
+
+
+def test_item7_cli_stores_and_recomputes(tmp_path, cli, passphrase_file):
+    import json
+
+    from conftest import PASSPHRASE
+    from dossier_app.store.dossier import Dossier
+
+    path = tmp_path / "gezin.dossier"
+    Dossier.create(path, PASSPHRASE).close()
+    code, out, err = cli("deadline-add", path, "Beslistermijn bezwaar", "2026-11-02", "--rule",
+                         "beslistermijn-bezwaar", "--commissie", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    entry_id = int(out.split()[1])
+    code, out, err = cli("deadline-adjust", path, entry_id, "--verdaging", "6", "--verdaging-bericht", "2027-02-20",
+                         "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "maandag 19 april 2027" in out
+    code, out, err = cli("deadlines", path, "--json", "--today", "2026-11-22", "--passphrase-file", passphrase_file)
+    item = json.loads(out)[0]
+    assert item["due_date"] == "2027-04-19"
+    assert "met adviescommissie" in item["explanation"] and "bericht van 20 februari 2027" in item["explanation"]
+    code, out, err = cli("deadline", "beslistermijn-bezwaar", "2026-11-02", "--verdaging", "6",
+                         "--uitstel-instemming", "4", "--json")
+    assert json.loads(out)["deadline"] == "2027-04-05"
