@@ -26,9 +26,9 @@ CONTEXT_SCHEMA = {
     "beschikking": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "iso_datum", "pgb_geweigerd"},
     "beslistermijn_verlopen": {"soort", "titel", "datum", "ontvangen", "beslistermijn_einde", "verdaging_bekend",
                                "artikel", "ontvangstbevestiging_kenmerk", "ontvangstbevestiging_datum"},
-    "verzoek": {"titel", "datum", "afzender", "samenvatting", "te_verwijderen"},
-    "advies": {"titel", "datum", "afzender", "samenvatting", "bezwaren"},
-    "verslag": {"titel", "datum", "afzender", "onjuistheden"},
+    "verzoek": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "te_verwijderen"},
+    "advies": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "bezwaren"},
+    "verslag": {"titel", "titel_citaat", "datum", "afzender", "onjuistheden"},
     "verwijzer": {"naam", "organisatie"},
     "aanbieder": {"naam", "hulp"},
     "dwangsom": {"per_dag", "max_dagen", "maximum"},
@@ -280,22 +280,25 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
     verzoek = _latest(scope, "verzoek")
     if verzoek:
         context["verzoek"] = {
-            "titel": verzoek.entry.title, "datum": long_date(verzoek.entry.occurred_on),
+            "titel": verzoek.entry.title, "titel_citaat": _quoted(verzoek.entry.title),
+            "datum": long_date(verzoek.entry.occurred_on),
             "afzender": verzoek.sender, "samenvatting": verzoek.entry.body or verzoek.entry.title,
-            "te_verwijderen": (f"alle gegevens over {child['naam']} die u heeft opgevraagd of ontvangen naar "
+            "te_verwijderen": (f"Alle gegevens over {child['naam']} die u heeft opgevraagd of ontvangen naar "
                                f"aanleiding van uw verzoek van {long_date(verzoek.entry.occurred_on)} "
                                f"({_quoted(verzoek.entry.title)}), zoals een diagnostisch rapport of een "
                                "behandelplan, met alle kopieën daarvan.")}
     advies = _latest(scope, "advies", "onderzoeksrapport")
     if advies:
         context["advies"] = {
-            "titel": advies.entry.title, "datum": long_date(advies.entry.occurred_on),
+            "titel": advies.entry.title, "titel_citaat": _quoted(advies.entry.title),
+            "datum": long_date(advies.entry.occurred_on),
             "afzender": advies.sender or "de deskundige", "samenvatting": advies.entry.body,
             "bezwaren": advies.inaccuracies}
     verslag = _with_inaccuracies(scope)
     if verslag:
         context["verslag"] = {
-            "titel": verslag.entry.title, "datum": long_date(verslag.entry.occurred_on),
+            "titel": verslag.entry.title, "titel_citaat": _quoted(verslag.entry.title),
+            "datum": long_date(verslag.entry.occurred_on),
             "afzender": verslag.sender, "onjuistheden": verslag.inaccuracies}
     referrer = _first_contact("huisarts", "jeugdarts")
     if referrer:
@@ -307,7 +310,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["traject"] = {
             "id": case.id, "titel": case.title, "status": case.status,
             "hulpvraag": case.notes or child["_notes"],
-            "omschrijving_gegevens": f"alle persoonsgegevens die u over mij en over {child['naam']} verwerkt, "
+            "omschrijving_gegevens": f"Alle persoonsgegevens die u over mij en over {child['naam']} verwerkt, "
                                      f"in het bijzonder in het dossier over {_quoted(case.title)}."}
     context["geadresseerde"] = _addressee_for(addressee_role, context)
     return context

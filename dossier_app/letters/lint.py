@@ -39,7 +39,8 @@ def _typed_citations(ast, label: str, problems: list[str]) -> None:
         for line_offset, line in enumerate(node.data.splitlines()):
             match = TYPED_CITATION.search(line)
             if match:
-                problems.append(f"{label}:{node.lineno + line_offset}: wetsartikel '{match.group(0).strip()}…' "
+                snippet = line[match.start():match.start() + 24].strip()
+                problems.append(f"{label}:{node.lineno + line_offset}: wetsartikel '{snippet}…' "
                                 "staat letterlijk in het sjabloon; gebruik {{ wet.… }} uit _recht.toml")
 
 def _attribute_paths(ast):
