@@ -89,6 +89,14 @@ CASES = [
     ("klacht-afhandeling", "2026-10-16", {"postponement_weeks": 4}, "2026-12-28", "6 + 4 weeks on Kerst"),
     ("klacht-afhandeling", "2026-09-19", {"committee": True, "postponement_weeks": 4}, "2026-12-26",
      "10 + 4 = 14 weeks: no Atw"),
+    # Issue 10 item 11: gelijkgestelde dagen before 2026.
+    ("bezwaartermijn", "2025-04-18", {}, "2025-06-02", "gelijkgestelde dag 30 May 2025, weekend"),
+    ("bezwaartermijn", "2023-03-17", {}, "2023-05-01", "gelijkgestelde dag 28 April 2023, weekend"),
+    ("bezwaartermijn", "2023-04-07", {}, "2023-05-22", "gelijkgestelde dag 19 May 2023, weekend"),
+    ("bezwaartermijn", "2024-03-29", {}, "2024-05-13", "gelijkgestelde dag 10 May 2024, weekend"),
+    ("bezwaartermijn", "2024-11-15", {}, "2024-12-30", "gelijkgestelde dag 27 December 2024, weekend"),
+    # Issue 10 item 8: the pro-forma hersteltermijn (no Atw: the gemeente sets it).
+    ("hersteltermijn", "2026-11-21", {}, "2026-12-19", "four weeks asked, a Saturday stays"),
 ]
 
 
@@ -132,9 +140,10 @@ def test_calendar_day_types():
     assert feestdagen(2031)[D("2031-04-26")] == "Koningsdag" and D("2031-04-27") not in feestdagen(2031)
     assert feestdagen(2025)[D("2025-04-26")] == "Koningsdag"
     assert feestdagen(2030)[D("2030-04-27")] == "Koningsdag"
-    gelijkgesteld = {day for year in (2026, 2027, 2028) for day, name in feestdagen(year).items()
+    gelijkgesteld = {day for year in (2023, 2024, 2025, 2026, 2027, 2028) for day, name in feestdagen(year).items()
                      if "gelijkgesteld" in name}
-    assert gelijkgesteld == {D("2026-01-02"), D("2026-05-15"), D("2027-05-07"), D("2028-04-28"), D("2028-05-26")}
+    assert gelijkgesteld == {D("2023-04-28"), D("2023-05-19"), D("2024-05-10"), D("2024-12-27"), D("2025-05-30"),
+                             D("2026-01-02"), D("2026-05-15"), D("2027-05-07"), D("2028-04-28"), D("2028-05-26")}
     assert len(feestdagen(2026)) == 11  # 9 Atw feestdagen + 2 gelijkgestelde dagen
     assert D("2029-01-02") not in feestdagen(2029)
 

@@ -30,7 +30,7 @@ REQUIRED = {
                            "ontvangstbevestiging", "artikel 2.6", "cliëntondersteuning", "Noor de Vries",
                            "14 maart 2016", "Gemeente Lindenhoven", "Postbus 100", "1230 AA  LINDENHOVEN",
                            "Geacht college,", "Kopie van de verwijzing van dr. P. Bakker"],
-    "bezwaarschrift": ["bezwaar", "2 november 2026", "JGT-2026-0412", "artikel 6:5", "gronden",
+    "bezwaarschrift": ["bezwaar", "2 november 2026", "JGT-2026-0412", "gronden",
                        "3:46", "Centrale Raad van Beroep", "(1) de hulpvraag", "niet is ingekocht",
                        "herroepen", "hoorzitting", "7:2", "Kopie van het besluit van 2 november 2026"],
     "bezwaarschrift-pro-forma": ["pro forma", "2 november 2026", "JGT-2026-0412", "6:6", "gronden",
@@ -40,13 +40,13 @@ REQUIRED = {
                           "5 november 2026", "Aanvraag verlenging begeleiding Noor"],
     "second-opinion": ["second opinion", "23 september 2026", "onafhankelijke deskundige",
                        "dezelfde deskundigheid", "Noor is niet zelf gezien", "dr. P. Bakker"],
-    "privacy-informatieverzoek": ["7.4.0", "noodzakelijk", "toestemming", "geen geldige grondslag",
+    "privacy-informatieverzoek": ["7.4.0", "noodzakelijk", "toestemming", "geen goede grondslag",
                                   "dataminimalisatie", "proportionaliteit", "subsidiariteit", "SKJ", "BIG",
                                   "voor welke taak", "wettelijke grondslag", "procesinformatie",
                                   "second opinion", "3 september 2026", "Geachte mevrouw Jansen,"],
     "avg-inzage": ["artikel 15", "een kopie van alle persoonsgegevens", "de doelen", "soorten gegevens",
                    "aan wie u de gegevens", "hoe lang u de gegevens bewaart", "waar u de gegevens vandaan",
-                   "geautomatiseerde besluiten", "Autoriteit Persoonsgegevens", "één maand",
+                   "automatisch over ons laat beslissen", "Autoriteit Persoonsgegevens", "één maand",
                    "t.a.v. de functionaris gegevensbescherming", "namens Noor"],
     "avg-correctie": ["artikel 16", "gewoon naar school gaat", "twee middagen per week", "artikel 19",
                       "één maand", "Gespreksverslag keukentafelgesprek"],
@@ -202,7 +202,7 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
     data = rendered.to_docx()
     letter_id = letter_log.record(demo, rendered, data, on=TODAY)
     row = letter_log.letters()[0]
-    assert row["template_version"] == "ingebrekestelling@1" and row["sent_on"] is None
+    assert row["template_version"] == "ingebrekestelling@2" and row["sent_on"] is None
     assert letter_log.docx_bytes(demo, letter_id) == data
     assert "in gebreke" in letter_log.final_text(letter_id)
     with pytest.raises(UsageError, match="verzendnummer"):

@@ -11,10 +11,16 @@ from dossier_app.dutch import weekday_date
 from dossier_app.services import deadlines
 
 
+def term_facts(args) -> deadlines.TermFacts:
+    """The facts that change a term (verdaging, opschorting, commissie, …) from the options."""
+    return deadlines.TermFacts(
+        postponement_weeks=args.verdaging, postponement_notice=args.verdaging_bericht,
+        consent_weeks=args.uitstel_instemming, committee=args.commissie, extension=args.verlenging,
+        extension_notice=args.verlenging_bericht, suspensions=tuple(tuple(pair) for pair in args.opschorting or ()))
+
+
 def cmd_deadline(args) -> int:
-    result = deadlines.compute_deadline(
-        args.rule, args.date, postponement_weeks=args.verdaging, committee=args.commissie,
-        extension=args.verlenging, suspensions=[tuple(pair) for pair in args.opschorting or ()], on=args.peildatum)
+    result = deadlines.compute_deadline(args.rule, args.date, facts=term_facts(args), on=args.peildatum)
     if args.json:
         print_json(result.as_dict())
         return 0
@@ -43,9 +49,36 @@ def cmd_deadlines(args) -> int:
 def cmd_deadline_add(args) -> int:
     with open_session(args, args.path) as opened:
         entry_id = deadlines.add_deadline(opened, args.title, args.date, rule_id=args.rule or "",
-                                          traject_id=args.traject)
+                                          traject_id=args.traject, facts=term_facts(args))
     say(f"Termijn {entry_id} is toegevoegd.")
     return 0
+
+
+def cmd_deadline_adjust(args) -> int:
+    with open_session(args, args.path) as opened:
+        if args.hersteltermijn:
+            asked_on, until = args.hersteltermijn
+            deadlines.set_repair_term(opened, args.id, asked_on, until, supplied_on=args.gronden_verstuurd)
+            say("Hersteltermijn vastgelegd; de beslistermijn op bezwaar is opnieuw berekend.")
+            return 0
+        due = deadlines.adjust_deadline(opened, args.id, term_facts(args))
+    say(f"Termijn {args.id} is opnieuw berekend: uiterlijk {weekday_date(due)}.")
+    return 0
+
+
+def add_term_fact_options(sub, *, suspension_help: str) -> None:
+    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
+    sub.add_argument("--verdaging-bericht", type=date_argument, metavar="DATUM",
+                     help="datum van het bericht waarin de organisatie de termijn verdaagde")
+    sub.add_argument("--uitstel-instemming", type=int, default=0, metavar="WEKEN",
+                     help="verder uitstel waarmee u instemde (Awb 7:10 lid 4)")
+    sub.add_argument("--commissie", action="store_true",
+                     help="met advies- of klachtencommissie (bezwaar: bezwaarcommissie, twaalf weken)")
+    sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
+    sub.add_argument("--verlenging-bericht", type=date_argument, metavar="DATUM",
+                     help="AVG: datum van het bericht over de verlenging")
+    sub.add_argument("--opschorting", nargs=2, type=date_argument, action="append", metavar=("VAN", "TOT"),
+                     help=suspension_help)
 
 
 def cmd_deadline_done(args) -> int:
@@ -68,11 +101,8 @@ def add_commands(command) -> None:
     sub.add_argument("rule", help="de regel: " + ", ".join(deadlines.rule_ids()))
     sub.add_argument("date", type=date_argument, help="de startdatum (JJJJ-MM-DD of DD-MM-JJJJ)")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
-    sub.add_argument("--commissie", action="store_true", help="met advies- of klachtencommissie")
-    sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
-    sub.add_argument("--opschorting", nargs=2, type=date_argument, action="append", metavar=("GEVRAAGD", "AANGEVULD"),
-                     help="Awb 4:15: datum verzoek om aanvulling en datum aanvulling")
+    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (Awb 4:15; bezwaar: "
+                                               "Awb 7:10 lid 2)")
     sub.add_argument("--peildatum", type=date_argument, help="ingebrekestelling: dwangsom op deze datum")
     sub = command("deadlines", cmd_deadlines, "Toon de open termijnen, verlopen eerst.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -82,6 +112,15 @@ def add_commands(command) -> None:
     sub.add_argument("date", type=date_argument, help="laatste dag (of met --rule: de startdatum)")
     sub.add_argument("--rule", help="bereken vanaf DATE met deze regel")
     add_traject_option(sub)
+    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    sub = command("deadline-adjust", cmd_deadline_adjust,
+                  "Leg een verdaging, opschorting, commissie of verlenging vast en reken de termijn opnieuw uit.")
+    sub.add_argument("id", type=int, help="nummer van de termijn")
+    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    sub.add_argument("--hersteltermijn", nargs=2, type=date_argument, metavar=("GEVRAAGD", "TOT"),
+                     help="de gemeente vroeg op GEVRAAGD om de gronden van uw bezwaar, uiterlijk TOT (Awb 6:6)")
+    sub.add_argument("--gronden-verstuurd", type=date_argument, metavar="DATUM",
+                     help="met --hersteltermijn: u stuurde de gronden op DATUM")
     sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
     sub.add_argument("id", type=int, help="nummer van de termijn (of met --afspraak: van de afspraak)")
     sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")

@@ -58,3 +58,12 @@ def next_working_day(day: dt.date) -> tuple[dt.date, list[tuple[dt.date, str]]]:
         day += dt.timedelta(days=1)
         reason = reason_not_a_working_day(day)
     return day, skipped
+
+
+def gelijkstelling_published(year: int) -> bool:
+    """Whether the besluit that gelijkstelt days for ``year`` (Atw art. 3 lid 3) is in the table."""
+    return year in _table()["besluiten"]["jaren"]
+
+
+def gelijkstelling_source() -> str:
+    return _table()["besluiten"]["bron"]

@@ -17,7 +17,7 @@ from importlib import resources
 
 from dateutil.relativedelta import relativedelta
 
-from dossier_app.deadlines.calendar import next_working_day
+from dossier_app.deadlines.calendar import gelijkstelling_published, next_working_day
 from dossier_app.dutch import euro, long_date, period_words, weekday_date
 from dossier_app.errors import UsageError
 
@@ -40,6 +40,11 @@ class Rule:
     max_postponement: int | None = None
     extension: int | None = None
     dwangsom: tuple = ()
+    postponement_basis: str = ""
+    consent_basis: str = ""          # further postponement with the family's consent (Awb 7:10 lid 4)
+    suspension_basis: str = ""
+    suspension_reason: str = ""
+    extension_basis: str = ""
 
 
 def _load_rules() -> dict[str, Rule]:
@@ -53,6 +58,10 @@ def _load_rules() -> dict[str, Rule]:
             term_committee=row.get("duur_commissie"), max_postponement=row.get("max_verdaging"),
             extension=row.get("verlenging"),
             dwangsom=tuple((band["van"], band["tot"], band["bedrag"]) for band in row.get("dwangsom", ())),
+            postponement_basis=row.get("verdaging_grondslag", ""), consent_basis=row.get("uitstel_instemming", ""),
+            suspension_basis=row.get("opschorting", {}).get("grondslag", ""),
+            suspension_reason=row.get("opschorting", {}).get("reden", ""),
+            extension_basis=row.get("verlenging_grondslag", ""),
         )
     return rules
 
@@ -106,6 +115,7 @@ def _apply_atw(rule: Rule, end: dt.date, weeks: int, steps: list[str]) -> dt.dat
         steps.append("de termijn is langer dan twaalf weken, dus de Algemene termijnenwet verschuift de laatste dag niet")
         return end
     moved, skipped = next_working_day(end)
+    _note_unpublished_year(moved, steps)
     if not skipped:
         steps.append("geen weekend of feestdag")
         return end
@@ -116,97 +126,167 @@ def _apply_atw(rule: Rule, end: dt.date, weeks: int, steps: list[str]) -> dt.dat
     return moved
 
 
-def _check_options(rule: Rule, *, postponement_weeks: int, committee: bool, extension: bool, suspensions) -> None:
+def _note_unpublished_year(day: dt.date, steps: list[str]) -> None:
+    """Say so when the calendar of ``day``'s year may still get a gelijkgestelde dag."""
+    if not gelijkstelling_published(day.year):
+        steps.append(f"voor {day.year} is nog geen besluit bekend dat dagen gelijkstelt aan een feestdag "
+                     "(Atw art. 3 lid 3); komt dat er nog, dan kan de laatste dag een dag opschuiven. "
+                     "Controleer het dichter bij de datum")
+
+
+def _check_options(rule: Rule, *, postponement_weeks: int, committee: bool, extension: bool, suspensions,
+                   consent_weeks: int = 0) -> None:
     def refuse(option: str):
         raise UsageError(f"De optie {option} hoort niet bij de regel {rule.id}.")
 
     if postponement_weeks:
         if postponement_weeks < 0:
             raise UsageError("Een verdaging moet een positief aantal weken zijn.")
-        if rule.max_postponement is None and rule.id != "beslistermijn-aanvraag":
+        if not rule.postponement_basis:
             refuse("verdaging")
         if rule.max_postponement is not None and postponement_weeks > rule.max_postponement:
-            raise UsageError(f"De wet staat bij {rule.id} hoogstens {rule.max_postponement} weken verdaging toe "
-                             f"({rule.basis}).")
+            message = (f"Een verdaging bij de regel {rule.id} is hoogstens {rule.max_postponement} weken "
+                       f"({rule.postponement_basis}).")
+            if rule.consent_basis:
+                message += (f" Langer uitstel mag alleen als u ermee instemt ({rule.consent_basis}): "
+                            "geef dat apart op als uitstel met instemming.")
+            raise UsageError(message)
+    if consent_weeks:
+        if consent_weeks < 0:
+            raise UsageError("Uitstel met instemming moet een positief aantal weken zijn.")
+        if not rule.consent_basis:
+            refuse("uitstel met instemming")
     if committee and rule.term_committee is None:
         refuse("commissie")
     if extension and rule.extension is None:
         refuse("verlenging")
-    if suspensions and rule.id != "beslistermijn-aanvraag":
+    if suspensions and not rule.suspension_basis:
         refuse("opschorting")
 
 
+@dataclass(frozen=True)
+class _Changes:
+    """What the organisation (or the family) did to a running term."""
+    postponement_weeks: int = 0
+    postponement_notice: dt.date | None = None
+    consent_weeks: int = 0
+    suspensions: tuple = ()
+    committee: bool = False
+
+
 def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, committee: bool = False,
-            extension: bool = False, suspensions=(), on: dt.date | None = None) -> DeadlineResult:
+            extension: bool = False, suspensions=(), on: dt.date | None = None,
+            postponement_notice: dt.date | None = None, consent_weeks: int = 0,
+            extension_notice: dt.date | None = None) -> DeadlineResult:
     """The last day of the term ``rule_id`` that starts with the event on ``start``.
 
-    suspensions: (asked_on, supplied_on) pairs (Awb 4:15); postponement_weeks:
-    verdaging; committee: the longer term with an advisory committee;
-    extension: the AVG two-month extension; on: a date to compute the dwangsom owed.
+    suspensions: (from, to) pairs in which the term stands still (Awb 4:15 for an
+    aanvraag, Awb 7:10 lid 2 while a hersteltermijn runs for a bezwaar);
+    postponement_weeks (with the date of the notice, postponement_notice): verdaging;
+    consent_weeks: further postponement with the family's consent (Awb 7:10 lid 4);
+    committee: the longer term with an advisory committee; extension (with the date
+    of the notice, extension_notice): the AVG two-month extension; on: a date to
+    compute the dwangsom owed.
     """
     rule = RULES.get(rule_id)
     if rule is None:
         raise UsageError(f"Onbekende termijnregel '{rule_id}'. Kies uit: {', '.join(RULES)}.")
+    suspensions = tuple((a, b) for a, b in suspensions)
     _check_options(rule, postponement_weeks=postponement_weeks, committee=committee,
-                   extension=extension, suspensions=suspensions)
+                   extension=extension, suspensions=suspensions, consent_weeks=consent_weeks)
+    if postponement_notice and not postponement_weeks:
+        raise UsageError("Geef bij de datum van het verdagingsbericht ook het aantal weken verdaging op.")
+    if extension_notice and not extension:
+        raise UsageError("Geef bij de datum van het verlengingsbericht ook de verlenging op.")
     options = {key: value for key, value in (
-        ("verdaging_weken", postponement_weeks), ("commissie", committee), ("verlenging", extension),
+        ("verdaging_weken", postponement_weeks),
+        ("verdaging_bericht", postponement_notice.isoformat() if postponement_notice else None),
+        ("uitstel_instemming_weken", consent_weeks),
+        ("commissie", committee), ("verlenging", extension),
+        ("verlenging_bericht", extension_notice.isoformat() if extension_notice else None),
         ("opschortingen", [[a.isoformat(), b.isoformat()] for a, b in suspensions]),
         ("peildatum", on.isoformat() if on else None)) if value}
     steps = [f"{rule.start_label[0].lower() + rule.start_label[1:]} {weekday_date(start)}"]
     result = DeadlineResult(rule.id, rule.title, start, start, rule.basis, steps, rule.who,
                             rule.next_step, rule.description, options=options)
+    changes = _Changes(postponement_weeks, postponement_notice, consent_weeks, suspensions, committee)
     if rule.kind == "weken":
-        result.deadline = _weeks(rule, start, steps, postponement_weeks, committee, suspensions)
+        result.deadline = _weeks(rule, start, steps, changes)
     elif rule.kind == "na-bezwaartermijn":
-        result.deadline = _after_objection_term(rule, start, steps, postponement_weeks, committee)
+        result.deadline = _after_objection_term(rule, start, steps, changes)
     elif rule.kind == "dwangsom":
-        result.deadline = _weeks(rule, start, steps, 0, False, ())
+        result.deadline = _weeks(rule, start, steps, _Changes())
         _dwangsom(rule, result, on)
     elif rule.kind == "eu-maanden":
-        result.deadline = _eu_months(rule, start, steps, extension)
+        result.deadline = _eu_months(rule, start, steps, extension, extension_notice)
     else:  # pragma: no cover - rules.toml is validated by the tests
         raise ValueError(rule.kind)
     return result
 
 
-def _weeks(rule, start, steps, postponement_weeks, committee, suspensions) -> dt.date:
+def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:
     weeks = rule.term_committee if committee else rule.term
-    steps.append(f"de termijn begint {weekday_date(start + dt.timedelta(days=1), with_year=False)}")
-    end = start + dt.timedelta(weeks=weeks)
     label = period_words(weeks, "weken")
     if committee:
         label += " (met adviescommissie)"
-    steps.append(f"{label} → {weekday_date(end)}")
-    if postponement_weeks:
-        end += dt.timedelta(weeks=postponement_weeks)
-        steps.append(f"verdaagd met {period_words(postponement_weeks, 'weken')} → {weekday_date(end)}")
-    for asked_on, supplied_on in suspensions:
-        if asked_on < start or supplied_on < asked_on:
+    return weeks, label
+
+
+def _apply_changes(rule: Rule, begin: dt.date, original_end: dt.date, end: dt.date, steps: list[str],
+                   changes: _Changes) -> dt.date:
+    """Opschorting, verdaging and uitstel met instemming, each a step in the explanation."""
+    for asked_on, supplied_on in changes.suspensions:
+        if asked_on < begin or supplied_on < asked_on:
             raise UsageError("Een opschorting moet na de start liggen en eindigen op of na de dag van het verzoek.")
         days = (supplied_on - asked_on).days
         end += dt.timedelta(days=days)
-        steps.append(f"opgeschort omdat om aanvulling werd gevraagd op {long_date(asked_on)} en die is gegeven op "
-                     f"{long_date(supplied_on)}: {period_words(days, 'dagen')} erbij → {weekday_date(end)}")
-    return _apply_atw(rule, end, weeks + postponement_weeks, steps)
+        steps.append(f"opgeschort {rule.suspension_reason}, van {long_date(asked_on)} tot "
+                     f"{long_date(supplied_on)} ({rule.suspension_basis}): {period_words(days, 'dagen')} erbij → "
+                     f"{weekday_date(end)}")
+    original_end = end
+    if changes.postponement_weeks:
+        notice = ""
+        if changes.postponement_notice:
+            if changes.postponement_notice > original_end:
+                raise UsageError(f"Het verdagingsbericht kwam na het einde van de termijn "
+                                 f"({long_date(original_end)}); zo'n late verdaging telt niet "
+                                 f"({rule.postponement_basis}).")
+            notice = f" (bericht van {long_date(changes.postponement_notice)}, {rule.postponement_basis})"
+        else:
+            notice = f" ({rule.postponement_basis})"
+        end += dt.timedelta(weeks=changes.postponement_weeks)
+        steps.append(f"verdaagd met {period_words(changes.postponement_weeks, 'weken')}{notice} → "
+                     f"{weekday_date(end)}")
+    if changes.consent_weeks:
+        end += dt.timedelta(weeks=changes.consent_weeks)
+        steps.append(f"verder uitgesteld met {period_words(changes.consent_weeks, 'weken')} omdat u daarmee "
+                     f"instemde ({rule.consent_basis}) → {weekday_date(end)}")
+    return end
 
 
-def _after_objection_term(rule, start, steps, postponement_weeks, committee) -> dt.date:
+def _weeks(rule, start, steps, changes: _Changes) -> dt.date:
+    weeks, label = _term_weeks(rule, changes.committee)
+    steps.append(f"de termijn begint {weekday_date(start + dt.timedelta(days=1), with_year=False)}")
+    end = start + dt.timedelta(weeks=weeks)
+    steps.append(f"{label} → {weekday_date(end)}")
+    end = _apply_changes(rule, start, end, end, steps, changes)
+    return _apply_atw(rule, end, weeks + changes.postponement_weeks + changes.consent_weeks, steps)
+
+
+def _after_objection_term(rule, start, steps, changes: _Changes) -> dt.date:
     objection = RULES["bezwaartermijn"]
     objection_end = start + dt.timedelta(weeks=objection.term)
     sub_steps: list[str] = []
     objection_end = _apply_atw(objection, objection_end, objection.term, sub_steps)
     moved = "" if sub_steps == ["geen weekend of feestdag"] else " (verschoven door de Algemene termijnenwet)"
     steps.append(f"de bezwaartermijn van zes weken eindigt {weekday_date(objection_end)}{moved}")
-    weeks = rule.term_committee if committee else rule.term
-    steps.append(f"de beslistermijn begint {weekday_date(objection_end + dt.timedelta(days=1), with_year=False)}")
+    weeks, label = _term_weeks(rule, changes.committee)
+    steps.append(f"de beslistermijn begint {weekday_date(objection_end + dt.timedelta(days=1), with_year=False)}"
+                 ", ook als de gemeente de ontvangst van het bezwaar niet bevestigt")
     end = objection_end + dt.timedelta(weeks=weeks)
-    label = period_words(weeks, "weken") + (" (met adviescommissie)" if committee else "")
     steps.append(f"{label} → {weekday_date(end)}")
-    if postponement_weeks:
-        end += dt.timedelta(weeks=postponement_weeks)
-        steps.append(f"verdaagd met {period_words(postponement_weeks, 'weken')} → {weekday_date(end)}")
-    return _apply_atw(rule, end, weeks + postponement_weeks, steps)
+    end = _apply_changes(rule, start, end, end, steps, changes)
+    return _apply_atw(rule, end, weeks + changes.postponement_weeks + changes.consent_weeks, steps)
 
 
 def _dwangsom(rule: Rule, result: DeadlineResult, on: dt.date | None) -> None:
@@ -245,7 +325,15 @@ def dwangsom_amount(last_day_to_decide: dt.date, on: dt.date) -> tuple[float, in
     return float(owed), days
 
 
-def _eu_months(rule: Rule, start: dt.date, steps: list[str], extension: bool) -> dt.date:
+def _eu_months(rule: Rule, start: dt.date, steps: list[str], extension: bool,
+               notice: dt.date | None = None) -> dt.date:
+    if extension and notice:
+        first_month = start + relativedelta(months=rule.term)
+        if notice > next_working_day(first_month)[0]:
+            raise UsageError(f"Het bericht over de verlenging kwam na de eerste maand ({long_date(first_month)}); "
+                             f"zo'n late verlenging telt niet ({rule.extension_basis}).")
+        steps.append(f"de organisatie liet op {long_date(notice)} weten meer tijd nodig te hebben, binnen de "
+                     f"eerste maand ({rule.extension_basis})")
     months = rule.term + (rule.extension if extension else 0)
     end = start + relativedelta(months=months)
     label = period_words(months, "maanden")
@@ -257,6 +345,7 @@ def _eu_months(rule: Rule, start: dt.date, steps: list[str], extension: bool) ->
     else:
         steps.append(f"{label} → dezelfde datum: {weekday_date(end)}")
     moved, skipped = next_working_day(end)
+    _note_unpublished_year(moved, steps)
     if skipped:
         steps.append(f"dat is geen werkdag; volgens de Europese termijnenverordening (1182/71) wordt het "
                      f"de eerstvolgende werkdag: {weekday_date(moved)}")

@@ -43,6 +43,8 @@ class ArgumentBlock:
     default: bool
     requires: tuple = ()
     fields: tuple = ()
+    default_if: str = ""     # context path: the block is on by default when this is true
+    hidden_if: str = ""      # context path: the block is not offered when this is true
 
     def as_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "explanation": self.explanation, "default": self.default}
@@ -67,6 +69,8 @@ class LetterKind:
     enclosures: tuple
     deadline_rule: str = ""
     deadline_start: str = ""     # 'ontvangst' | 'besluit'
+    closes_rule: str = ""        # the open term that sending this letter ends (a bezwaar ends the bezwaartermijn)
+    also_rule: str = ""          # a term of the family's own that sending starts (the hersteltermijn)
     status_after_sending: str = ""
     template_name: str = ""
     prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
@@ -97,10 +101,12 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
         fields=tuple(Field(f["naam"], f["vraag"], bool(f.get("verplicht", False)), f.get("uit", ""),
                            str(f.get("standaard", ""))) for f in data.get("velden", ())),
         blocks=tuple(ArgumentBlock(b["id"], b["titel"], b["uitleg"], bool(b.get("standaard", False)),
-                                   tuple(b.get("vereist", ())), tuple(b.get("velden", ())))
+                                   tuple(b.get("vereist", ())), tuple(b.get("velden", ())),
+                                   b.get("standaard_als", ""), b.get("niet_als", ""))
                      for b in data.get("blokken", ())),
         enclosures=tuple(Enclosure(e["tekst"], e.get("blok", "")) for e in data.get("bijlagen", ())),
         deadline_rule=deadline.get("regel", ""), deadline_start=deadline.get("start", ""),
+        closes_rule=deadline.get("sluit", ""), also_rule=deadline.get("ook", ""),
         status_after_sending=data.get("status_na_verzenden", ""),
         template_name=f"{kind_id}.md.j2",
         prefers=tuple(data.get("voorkeur", ())),
@@ -129,3 +135,26 @@ def get_kind(kind_id: str, templates: Path | None = None) -> LetterKind:
     if kind_id not in kinds:
         raise UsageError(f"Onbekende briefsoort '{kind_id}'. Kies uit: {', '.join(kinds)}.")
     return kinds[kind_id]
+
+
+LAW_FILE = "_recht.toml"
+
+
+@lru_cache(maxsize=8)
+def _law(folder: str) -> dict:
+    return tomllib.loads((Path(folder) / LAW_FILE).read_text(encoding="utf-8"))
+
+
+def law_table(templates: Path | None = None) -> dict:
+    """The legal facts letters cite: articles, age thresholds, terms in words."""
+    return _law(str(letters_dir(templates)))
+
+
+def age_phase(age: int | None, templates: Path | None = None) -> tuple[str, list[str]]:
+    """Who acts for a child of ``age``: 'ouders', 'samen' or 'kind' (and the articles); 'onbekend' without age."""
+    if age is None:
+        return "onbekend", []
+    for row in law_table(templates)["leeftijd"]:
+        if row["vanaf"] <= age < row["tot"]:
+            return row["fase"], list(row["grondslag"])
+    raise ValueError(age)

@@ -7,33 +7,49 @@ template may use); the template linter checks templates against it.
 from __future__ import annotations
 
 import datetime as dt
+import json
+
+from dateutil.relativedelta import relativedelta
 
 from dossier_app.deadlines import RULES
-from dossier_app.dutch import euro, long_date
+from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import UsageError
-from dossier_app.store.models import Case, Contact, Deadline, Document, DossierInfo, Entry, Person, database
+from dossier_app.letters.catalogue import age_phase, law_table
+from dossier_app.store.models import (
+    Case, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
+)
 
 CONTEXT_SCHEMA = {
     "afzender": {"naam", "straat", "postcode", "plaats", "telefoon", "email", "regels", "contact"},
-    "geadresseerde": {"naam", "regels", "aanhef", "id"},
-    "kind": {"naam", "voornaam", "geboortedatum"},
+    "geadresseerde": {"naam", "regels", "aanhef", "id", "rol", "is_fg", "bestuursorgaan"},
+    "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase"},
+    "tweede_ouder": {"naam"},
     "traject": {"id", "titel", "status", "hulpvraag", "omschrijving_gegevens"},
-    "beschikking": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "iso_datum"},
-    "aanvraag_verlopen": {"titel", "datum", "ontvangen", "beslistermijn_einde", "verdaging_bekend"},
-    "verzoek": {"titel", "datum", "afzender", "samenvatting", "te_verwijderen"},
-    "advies": {"titel", "datum", "afzender", "samenvatting", "bezwaren"},
-    "verslag": {"titel", "datum", "afzender", "onjuistheden"},
+    "beschikking": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "iso_datum", "pgb_geweigerd"},
+    "beslistermijn_verlopen": {"soort", "titel", "datum", "ontvangen", "beslistermijn_einde", "verdaging_bekend",
+                               "artikel", "ontvangstbevestiging_kenmerk", "ontvangstbevestiging_datum"},
+    "verzoek": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "te_verwijderen"},
+    "advies": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "bezwaren"},
+    "verslag": {"titel", "titel_citaat", "datum", "afzender", "onjuistheden"},
     "verwijzer": {"naam", "organisatie"},
     "aanbieder": {"naam", "hulp"},
     "dwangsom": {"per_dag", "max_dagen", "maximum"},
+    "wet": None,
+    "termijnen": None,
     "plaats": None,
     "datum": None,
 }
 # Names every template gets besides the context itself.
 TEMPLATE_NAMES = {"velden", "blokken", "bijlagen"}
 # Context items that may be missing; a letter kind lists what it requires.
-OPTIONAL_ITEMS = ("traject", "beschikking", "aanvraag_verlopen", "verzoek", "advies", "verslag",
-                  "verwijzer", "aanbieder")
+OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek", "advies", "verslag",
+                  "verwijzer", "aanbieder", "tweede_ouder")
+# Beslistermijnen an ingebrekestelling can follow, with the article that sets them (from _recht.toml).
+DECISION_TERMS = {"beslistermijn-aanvraag": ("aanvraag", "awb_4_13"),
+                  "beslistermijn-bezwaar": ("bezwaar", "awb_7_10")}
+# Contact roles whose investigation a second opinion can be asked from; an
+# administrative body (bestuursorgaan) must check an advice it relies on.
+INVESTIGATOR_ROLES = {"gi": False, "raad": False, "gemeente": True, "wijkteam": True}
 
 
 def _lines(*parts) -> list[str]:
@@ -44,8 +60,8 @@ def _sender() -> dict:
     parent = Person.select().where(Person.role == "ouder").order_by(Person.id).first()
     if parent is None:
         raise UsageError("Vul eerst uw eigen naam en adres in bij Gezin (de afzender van de brief).")
-    contact = " of ".join(_lines(f"telefoonnummer {parent.phone}" if parent.phone else "",
-                                 f"per e-mail via {parent.email}" if parent.email else "")) or "mijn adres hierboven"
+    contact = " of ".join(_lines(f"op telefoonnummer {parent.phone}" if parent.phone else "",
+                                 f"per e-mail via {parent.email}" if parent.email else "")) or "via mijn adres hierboven"
     return {
         "naam": parent.name, "straat": parent.street, "postcode": parent.postcode, "plaats": parent.city,
         "telefoon": parent.phone, "email": parent.email, "contact": contact,
@@ -59,7 +75,7 @@ def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
         raise UsageError("Voeg eerst de organisatie toe waaraan u schrijft (bij Contacten), met haar adres.")
     organisation = contact.organisation or contact.name
     lines = [organisation]
-    if contact.department and contact.department != organisation:
+    if contact.department and contact.department != organisation and not attention:
         lines.append(f"t.a.v. {contact.department}" if contact.role == "gemeente" else contact.department)
     if attention:
         lines.append(f"t.a.v. {attention}")
@@ -76,7 +92,9 @@ def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
         salutation = "Geacht college,"
     else:
         salutation = "Geachte heer, mevrouw,"
-    return {"naam": contact.name, "regels": lines, "aanhef": salutation, "id": contact.id}
+    is_fg = contact.role == "fg" or attention == "de functionaris gegevensbescherming"
+    return {"naam": contact.name, "regels": lines, "aanhef": salutation, "id": contact.id, "rol": contact.role,
+            "is_fg": is_fg, "bestuursorgaan": INVESTIGATOR_ROLES.get(contact.role, False)}
 
 
 def _first_contact(*roles) -> Contact | None:
@@ -107,32 +125,72 @@ def _latest(case_id, *doc_kinds, direction=None) -> Document | None:
     return _documents(case_id, *doc_kinds, direction=direction).first()
 
 
-def _child(case: Case | None) -> dict:
+def _child(case: Case | None, today: dt.date) -> dict:
     person = case.child if case is not None and case.child_id else None
     if person is None:
         person = Person.select().where(Person.role == "kind").order_by(Person.id).first()
     if person is None:
         raise UsageError("Voeg eerst uw kind toe bij Gezin (naam en geboortedatum).")
+    age = relativedelta(today, person.birth_date).years if person.birth_date else None
+    phase, _ = age_phase(age)
     return {"naam": person.name, "voornaam": person.name.split()[0],
-            "geboortedatum": long_date(person.birth_date) if person.birth_date else "(geboortedatum onbekend)",
-            "_notes": person.notes}
+            "geboortedatum": long_date(person.birth_date) if person.birth_date else "",
+            "leeftijd": age, "leeftijd_woorden": number_word(age) if age is not None else "",
+            "fase": phase, "_notes": person.notes}
 
 
-def _overdue_application(case_id, today: dt.date) -> dict | None:
+def _second_parent() -> dict | None:
+    parents = list(Person.select().where(Person.role == "ouder").order_by(Person.id).limit(2))
+    return {"naam": parents[1].name} if len(parents) == 2 else None
+
+
+def _decision_terms(case_id):
     query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-             .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.status == "open")
-                    & (Deadline.due_date < today)))
+             .where(Deadline.rule_id.in_(list(DECISION_TERMS)) & (Deadline.status == "open")))
     if case_id is not None:
         query = query.where(Entry.case == case_id)
-    deadline = query.order_by(Deadline.due_date.desc()).first()
-    if deadline is None or deadline.source_entry_id is None:
+    return query.order_by(Deadline.due_date.desc())
+
+
+def running_decision_term(case_id, today: dt.date) -> Deadline | None:
+    """An open beslistermijn that has not yet passed (an ingebrekestelling would come too early)."""
+    return _decision_terms(case_id).where(Deadline.due_date >= today).first()
+
+
+def _receipt_confirmation(case_id, after: dt.date) -> Document | None:
+    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
+             .where((Document.doc_kind == "ontvangstbevestiging") & (Entry.occurred_on >= after)))
+    if case_id is not None:
+        query = query.where(Entry.case == case_id)
+    return query.order_by(Entry.occurred_on).first()
+
+
+def _overdue_decision(case_id, today: dt.date) -> dict | None:
+    """The newest open beslistermijn (aanvraag or bezwaar) that has passed."""
+    deadline = _decision_terms(case_id).where(Deadline.due_date < today).first()
+    if deadline is None:
         return None
-    document = Document.get_or_none(Document.entry == deadline.source_entry_id)
-    if document is None:
-        return None
-    return {"titel": document.entry.title, "datum": long_date(document.entry.occurred_on),
-            "ontvangen": long_date(document.received_on or deadline.start_date),
-            "beslistermijn_einde": long_date(deadline.due_date), "verdaging_bekend": False}
+    kind, article = DECISION_TERMS[deadline.rule_id]
+    title, sent_on, received_on = deadline.entry.title, None, None
+    if deadline.source_entry_id is not None:
+        document = Document.get_or_none(Document.entry == deadline.source_entry_id)
+        letter = Letter.get_or_none(Letter.entry == deadline.source_entry_id)
+        if document is not None:
+            title, sent_on, received_on = document.entry.title, document.entry.occurred_on, document.received_on
+        elif letter is not None:
+            title = letter.subject or letter.entry.title
+            sent_on, received_on = letter.sent_on or letter.entry.occurred_on, letter.receipt_confirmed_on
+    if kind == "aanvraag" and received_on is None:
+        received_on = deadline.start_date
+    options = json.loads(deadline.options or "{}")
+    confirmation = _receipt_confirmation(case_id, sent_on) if sent_on else None
+    return {"soort": kind, "titel": title, "datum": long_date(sent_on) if sent_on else "",
+            "ontvangen": long_date(received_on) if received_on else "",
+            "beslistermijn_einde": long_date(deadline.due_date),
+            "verdaging_bekend": bool(options.get("postponement_weeks")),
+            "artikel": law_table()["artikelen"][article],
+            "ontvangstbevestiging_kenmerk": confirmation.kenmerk if confirmation else "",
+            "ontvangstbevestiging_datum": long_date(confirmation.entry.occurred_on) if confirmation else ""}
 
 
 def _dwangsom() -> dict:
@@ -195,24 +253,21 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
             list(_REPORT_KINDS)):
         if inaccuracies.strip():
             add(case_id, "verslag")
-    # The newest overdue application per scope counts (as in _overdue_application),
-    # and only when the document that started it still exists.
-    overdue = rows(
-        "SELECT e.case_id, t.source_entry_id, src.entry_id, t.due_date FROM deadline AS t "
-        "JOIN entry AS e ON e.id = t.entry_id LEFT JOIN document AS src ON src.entry_id = t.source_entry_id "
-        "WHERE t.rule_id = 'beslistermijn-aanvraag' AND t.status = 'open' AND t.due_date < ?",
-        [today.isoformat()])
-    newest = {}
-    for case_id, source_id, document_id, _due in sorted(overdue, key=lambda row: row[3], reverse=True):
-        newest.setdefault(case_id if scoped else None, source_id is not None and document_id is not None)
-    for key, usable in newest.items():
-        if usable and key in found:
-            found[key].add("aanvraag_verlopen")
+    # A beslistermijn (aanvraag or bezwaar) that is still open and has passed.
+    terms = list(DECISION_TERMS)
+    for (case_id,) in rows(
+            "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
+            f"WHERE t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND t.due_date < ?",
+            terms + [today.isoformat()]):
+        add(case_id, "beslistermijn_verlopen")
     roles = list(_ITEM_FOR_CONTACT_ROLE)
     for (role,) in database.execute_sql(
             f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
         for items in found.values():
             items.add(_ITEM_FOR_CONTACT_ROLE[role])
+    if database.execute_sql("SELECT count(*) FROM person WHERE role = 'ouder'").fetchone()[0] >= 2:
+        for items in found.values():
+            items.add("tweede_ouder")
     return found
 
 
@@ -238,7 +293,7 @@ def select_case(requires, today: dt.date, prefers=()) -> int | None:
         return None
     missing = ", ".join(requires)
     raise UsageError(f"Geen traject in het dossier heeft wat deze brief nodig heeft ({missing}). "
-                     "Leg het eerst vast in de tijdlijn, of kies een traject met --case.")
+                     "Leg het eerst vast in de tijdlijn, of kies een traject met --traject.")
 
 
 def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> dict:
@@ -246,7 +301,8 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
     sender = _sender()
-    child = _child(case)
+    child = _child(case, today)
+    law = law_table()
     place_row = DossierInfo.get_or_none(DossierInfo.key == "place")
     context: dict = {key: None for key in OPTIONAL_ITEMS}
     context.update({
@@ -255,6 +311,9 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         "plaats": place_row.value if place_row else (sender["plaats"] or ""),
         "datum": long_date(today),
         "dwangsom": _dwangsom(),
+        "wet": dict(law["artikelen"]),
+        "termijnen": dict(law["termijnen"]),
+        "tweede_ouder": _second_parent(),
     })
     scope = case.id if case else None
     beschikking = _latest(scope, "beschikking")
@@ -264,27 +323,31 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
             "titel": beschikking.entry.title, "datum": long_date(decided), "iso_datum": decided.isoformat(),
             "kenmerk": beschikking.kenmerk,
             "ontvangen": long_date(beschikking.received_on) if beschikking.received_on else "",
-            "samenvatting": beschikking.entry.body or beschikking.entry.title}
-    context["aanvraag_verlopen"] = _overdue_application(scope, today)
+            "samenvatting": beschikking.entry.body or beschikking.entry.title,
+            "pgb_geweigerd": "pgb" in (beschikking.entry.body + " " + beschikking.entry.title).lower()}
+    context["beslistermijn_verlopen"] = _overdue_decision(scope, today)
     verzoek = _latest(scope, "verzoek")
     if verzoek:
         context["verzoek"] = {
-            "titel": verzoek.entry.title, "datum": long_date(verzoek.entry.occurred_on),
+            "titel": verzoek.entry.title, "titel_citaat": _quoted(verzoek.entry.title),
+            "datum": long_date(verzoek.entry.occurred_on),
             "afzender": verzoek.sender, "samenvatting": verzoek.entry.body or verzoek.entry.title,
-            "te_verwijderen": (f"alle gegevens over {child['naam']} die u heeft opgevraagd of ontvangen naar "
+            "te_verwijderen": (f"Alle gegevens over {child['naam']} die u heeft opgevraagd of ontvangen naar "
                                f"aanleiding van uw verzoek van {long_date(verzoek.entry.occurred_on)} "
-                               f"('{verzoek.entry.title}'), zoals een diagnostisch rapport of een "
+                               f"({_quoted(verzoek.entry.title)}), zoals een diagnostisch rapport of een "
                                "behandelplan, met alle kopieën daarvan.")}
     advies = _latest(scope, "advies", "onderzoeksrapport")
     if advies:
         context["advies"] = {
-            "titel": advies.entry.title, "datum": long_date(advies.entry.occurred_on),
+            "titel": advies.entry.title, "titel_citaat": _quoted(advies.entry.title),
+            "datum": long_date(advies.entry.occurred_on),
             "afzender": advies.sender or "de deskundige", "samenvatting": advies.entry.body,
             "bezwaren": advies.inaccuracies}
     verslag = _with_inaccuracies(scope)
     if verslag:
         context["verslag"] = {
-            "titel": verslag.entry.title, "datum": long_date(verslag.entry.occurred_on),
+            "titel": verslag.entry.title, "titel_citaat": _quoted(verslag.entry.title),
+            "datum": long_date(verslag.entry.occurred_on),
             "afzender": verslag.sender, "onjuistheden": verslag.inaccuracies}
     referrer = _first_contact("huisarts", "jeugdarts")
     if referrer:
@@ -296,15 +359,28 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["traject"] = {
             "id": case.id, "titel": case.title, "status": case.status,
             "hulpvraag": case.notes or child["_notes"],
-            "omschrijving_gegevens": f"alle persoonsgegevens die u over mij en over {child['naam']} verwerkt, "
-                                     f"in het bijzonder in het dossier over '{case.title}'."}
+            "omschrijving_gegevens": f"Alle persoonsgegevens die u over mij en over {child['naam']} verwerkt, "
+                                     f"in het bijzonder in het dossier over {_quoted(case.title)}."}
     context["geadresseerde"] = _addressee_for(addressee_role, context)
     return context
+
+
+def _quoted(text: str) -> str:
+    """Dutch quotes around a title: single outside, so quotes inside become double."""
+    return "‘" + text.replace("‘", "“").replace("’", "”").replace("'", '"') + "’"
 
 
 def _addressee_for(role: str, context: dict) -> dict:
     gemeente = _first_contact("gemeente")
     if role == "gemeente":
+        return _addressee(gemeente or _first_contact("wijkteam"))
+    if role == "opsteller_advies":
+        # The organisation that made the investigation: a GI, the Raad, or the gemeente.
+        author = _contact_named((context.get("advies") or {}).get("afzender", ""))
+        if author is not None and author.role in INVESTIGATOR_ROLES:
+            if author.role == "wijkteam":
+                return _addressee(gemeente or author)
+            return _addressee(author)
         return _addressee(gemeente or _first_contact("wijkteam"))
     if role == "verzoeker":
         sender = (context.get("verzoek") or {}).get("afzender", "")

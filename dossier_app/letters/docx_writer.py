@@ -73,11 +73,30 @@ def _style_for(names, block: Block) -> str:
 LINE_PARTS = {"afzender", "geadresseerde", "kenmerken"}
 
 
+# The end of a letter stays on one page: the last paragraph of the body, the
+# closing and every signature line are kept with what follows them.
+KEEP_PARTS = ("slot", "ondertekening")
+
+
+def _keep_together(paragraphs: list) -> None:
+    """Keep the last body paragraph, the closing and the signature block on one page."""
+    last_body = max((index for index, (part, _) in enumerate(paragraphs) if part == "romp"), default=None)
+    signature = [index for index, (part, _) in enumerate(paragraphs) if part in KEEP_PARTS]
+    if last_body is None or not signature:
+        return
+    chain = [last_body] + [index for index in signature if index > last_body]
+    for position, index in enumerate(chain):
+        fmt = paragraphs[index][1].paragraph_format
+        fmt.keep_together = True
+        fmt.keep_with_next = position < len(chain) - 1
+
+
 def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None = None) -> bytes:
     document, style_names = _reference(reference)
     _clear_body(document)
     previous: Block | None = None
     paragraph = None
+    written: list = []
     for block in blocks:
         joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS
                  and previous.part == block.part and block.kind == previous.kind == "paragraph")
@@ -91,6 +110,7 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
             style_id = style_names.get(_style_for(style_names, block))
             if style_id is not None:
                 paragraph._p.style = style_id
+            written.append((block.part, paragraph))
         if block.kind == "number":
             paragraph.add_run(f"{block.number}.\t")
         for run_model in block.runs:
@@ -99,6 +119,7 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
             run = paragraph.add_run(run_model.text)
             run.bold = run_model.bold or None
             run.italic = run_model.italic or None
+    _keep_together(written)
     properties = document.core_properties
     properties.title = title
     properties.author = ""

@@ -3,21 +3,45 @@
 Checks syntax, variables that do not exist in the letter context (also
 nested ones such as ``beschikking.kenmerkk``), fields and argument blocks the
 template uses but the catalogue does not declare (and the other way round),
-and context items a kind requires that do not exist.
+and context items a kind requires that do not exist. A legal fact lives in one
+place: a template may not type an article number, a ruling (ECLI) or a recital
+itself; it prints it from the catalogue's data (``{{ wet.awb_4_17 }}``, from
+``letters/_recht.toml``), and every ``wet.…`` it uses must exist there.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from dossier_app.letters.catalogue import all_kinds, letters_dir
+from dossier_app.letters.catalogue import all_kinds, law_table, letters_dir
 from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
 from dossier_app.letters.templating import make_environment
 
 BASE_TEMPLATE = "_brief.md.j2"
 
+# A citation typed into a template: "artikel 4:17", "art. 15", "4:17", "7.4.0",
+# "ECLI:…", "overweging 43", "Rv 810a".
+TYPED_CITATION = re.compile(
+    r"\b(?:artikel|art\.|artt?\.|lid|overweging)\s*\d"
+    r"|\b\d+:\d+[a-z]?\b"
+    r"|\b\d+\.\d+\.\d+\b"
+    r"|\bECLI\b"
+    r"|\b(?:Awb|AVG|UAVG|BW|Rv|Jeugdwet)\s+(?:art\.\s*)?\d", re.IGNORECASE)
+# Context items whose keys come from the catalogue's data table.
+DATA_ITEMS = {"wet": "artikelen", "termijnen": "termijnen"}
+
+
+def _typed_citations(ast, label: str, problems: list[str]) -> None:
+    for node in ast.find_all(nodes.TemplateData):
+        for line_offset, line in enumerate(node.data.splitlines()):
+            match = TYPED_CITATION.search(line)
+            if match:
+                snippet = line[match.start():match.start() + 24].strip()
+                problems.append(f"{label}:{node.lineno + line_offset}: wetsartikel '{snippet}…' "
+                                "staat letterlijk in het sjabloon; gebruik {{ wet.… }} uit _recht.toml")
 
 def _attribute_paths(ast):
     """(name, attribute) for every ``name.attribute`` / ``name['attribute']`` use."""
@@ -48,6 +72,12 @@ def _check_source(env, source: str, label: str, kind, problems: list[str]) -> se
     except TemplateSyntaxError as exc:
         problems.append(f"{label}:{exc.lineno}: syntaxfout: {exc.message}")
         return set()
+    _typed_citations(ast, label, problems)
+    try:
+        law = law_table(kind_templates(env))
+    except (OSError, KeyError, ValueError) as exc:
+        problems.append(f"_recht.toml onleesbaar: {exc}")
+        law = {}
     allowed_top = set(CONTEXT_SCHEMA) | TEMPLATE_NAMES
     for name in sorted(meta.find_undeclared_variables(ast) - allowed_top):
         problems.append(f"{label}: onbekende variabele '{name}'")
@@ -67,15 +97,23 @@ def _check_source(env, source: str, label: str, kind, problems: list[str]) -> se
             if attribute not in block_ids:
                 problems.append(f"{label}:{line}: onbekend argumentblok '{attribute}'")
             used_blocks.add(attribute)
+        elif name in DATA_ITEMS:
+            if attribute not in law.get(DATA_ITEMS[name], {}):
+                problems.append(f"{label}:{line}: '{name}.{attribute}' staat niet in _recht.toml")
         elif name in CONTEXT_SCHEMA and CONTEXT_SCHEMA[name] is not None:
             if attribute not in CONTEXT_SCHEMA[name]:
                 problems.append(f"{label}:{line}: '{name}.{attribute}' bestaat niet in de briefcontext")
     return used_fields | {f"blok:{b}" for b in used_blocks}
 
 
+def kind_templates(env):
+    return getattr(env, "gezinsdossier_templates", None)
+
+
 def check_templates(templates: Path | None = None) -> list[str]:
     problems: list[str] = []
     env = make_environment(templates, user_templates=Path("/nonexistent-user-templates"))
+    env.gezinsdossier_templates = templates
     folder = letters_dir(templates)
     base = folder / BASE_TEMPLATE
     _check_source(env, base.read_text(encoding="utf-8"), base.name, None, problems)

@@ -59,7 +59,7 @@ def _lookup(context: dict, path: str):
     return value
 
 
-def choose_blocks(kind: LetterKind, answers: dict, available: set[str]) -> list[str]:
+def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context: dict | None = None) -> list[str]:
     if BLOCKS_KEY in answers:
         chosen = [item.strip() for item in answers[BLOCKS_KEY].split(",") if item.strip()]
         unknown = [item for item in chosen if kind.block(item) is None]
@@ -72,8 +72,11 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str]) -> list[
                 raise UsageError(f"Het blok '{item}' heeft gegevens nodig die het dossier niet heeft: "
                                  f"{', '.join(lacking)}.")
         return chosen
+    context = context or {}
     return [block.id for block in kind.blocks
-            if block.default and all(need in available for need in block.requires)]
+            if (block.default or (block.default_if and _lookup(context, block.default_if)))
+            and not (block.hidden_if and _lookup(context, block.hidden_if))
+            and all(need in available for need in block.requires)]
 
 
 def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[str]) -> dict:
@@ -110,13 +113,18 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     answers = dict(answers or {})
     today = today or dt.date.today()
     if case_id is None:
-        case_id = select_case(kind.requires, today, kind.prefers)
+        try:
+            case_id = select_case(kind.requires, today, kind.prefers)
+        except UsageError:
+            _refuse_too_early(kind, None, today)
+            raise
     available = available_items(case_id, today)
     lacking = [need for need in kind.requires if need not in available]
     if lacking:
+        _refuse_too_early(kind, case_id, today)
         raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
     context = build_context(kind.addressee, case_id, today)
-    ticked = choose_blocks(kind, answers, available)
+    ticked = choose_blocks(kind, answers, available, context)
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
@@ -137,6 +145,24 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
                           subject=subject, markdown=markdown, blocks=parsed, text=block_model.plain_text(parsed),
                           enclosures=enclosures, answers=answers, ticked_blocks=ticked,
                           deadline_start=deadline_start)
+
+
+def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
+    """An ingebrekestelling before the beslistermijn has passed earns no dwangsom: say so clearly."""
+    from dossier_app.dutch import long_date
+    from dossier_app.letters.catalogue import law_table
+    from dossier_app.letters.context import running_decision_term
+
+    if "beslistermijn_verlopen" not in kind.requires:
+        return
+    running = running_decision_term(case_id, today)
+    if running is None:
+        return
+    article = law_table()["artikelen"]["awb_4_17_lid_3"]
+    raise UsageError(
+        f"De beslistermijn loopt nog: de gemeente mag beslissen tot en met {long_date(running.due_date)}. "
+        f"Een ingebrekestelling die eerder aankomt, levert geen dwangsom op ({article}). "
+        f"Stuur de brief zo dat hij op of na {long_date(running.due_date + dt.timedelta(days=1))} aankomt.")
 
 
 def _unescape(markdown: str) -> str:

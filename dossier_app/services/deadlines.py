@@ -8,9 +8,35 @@ from pathlib import Path
 
 from dossier_app import calendar_export
 from dossier_app.deadlines import RULES, DeadlineResult, compute  # noqa: F401 - DeadlineResult: result type
+from dossier_app.errors import UsageError
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import tracking
 from dossier_app.store.tracking import DeadlineItem  # noqa: F401 - the layer's result type
+
+
+@dataclass(frozen=True)
+class TermFacts:
+    """What changes a legal term: verdaging (with the date of the notice), further postponement
+    agreed to (Awb 7:10 lid 4), periods in which it stood still, an advisory committee, the AVG
+    extension (with the date of its notice)."""
+
+    postponement_weeks: int = 0
+    postponement_notice: dt.date | None = None
+    consent_weeks: int = 0
+    committee: bool = False
+    extension: bool = False
+    extension_notice: dt.date | None = None
+    suspensions: tuple[tuple[dt.date, dt.date], ...] = ()
+
+    def options(self) -> dict:
+        """Only the facts that were given, as the engine's options."""
+        values = {"postponement_weeks": self.postponement_weeks, "postponement_notice": self.postponement_notice,
+                  "consent_weeks": self.consent_weeks, "committee": self.committee, "extension": self.extension,
+                  "extension_notice": self.extension_notice, "suspensions": [tuple(p) for p in self.suspensions]}
+        return {key: value for key, value in values.items() if value}
+
+
+NO_FACTS = TermFacts()
 
 
 @dataclass(frozen=True)
@@ -30,12 +56,10 @@ def rule_ids() -> list[str]:
     return list(RULES)
 
 
-def compute_deadline(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, committee: bool = False,
-                     extension: bool = False, suspensions: list[tuple[dt.date, dt.date]] = (),
+def compute_deadline(rule_id: str, start: dt.date, *, facts: TermFacts = NO_FACTS,
                      on: dt.date | None = None) -> DeadlineResult:
     """Pure computation (no dossier needed), with the explanation of every step."""
-    return compute(rule_id, start, postponement_weeks=postponement_weeks, committee=committee,
-                   extension=extension, suspensions=list(suspensions), on=on)
+    return compute(rule_id, start, on=on, **facts.options())
 
 
 @needs_open
@@ -46,11 +70,39 @@ def open_items(session: DossierSession, today: dt.date | None = None) -> list[De
 
 @needs_open
 def add_deadline(session: DossierSession, title: str, date: dt.date, *, rule_id: str = "",
-                 traject_id: int | None = None) -> int:
-    """A deadline on ``date`` set by hand, or computed by ``rule_id`` from the event on ``date``."""
+                 traject_id: int | None = None, facts: TermFacts = NO_FACTS) -> int:
+    """A deadline on ``date`` set by hand, or computed by ``rule_id`` from the event on ``date``
+    (with the facts that change the term, which are kept and shown in the explanation)."""
     if rule_id:
-        return tracking.add_computed(rule_id, date, title=title or None, case_id=traject_id)
+        return tracking.add_computed(rule_id, date, title=title or None, case_id=traject_id, **facts.options())
+    if facts.options():
+        raise UsageError("Verdaging, opschorting en dergelijke horen bij een berekende termijn (kies een regel).")
     return tracking.add_manual(title, date, case_id=traject_id)
+
+
+@needs_open
+def adjust_deadline(session: DossierSession, deadline_id: int, facts: TermFacts) -> dt.date:
+    """Record facts that change a stored, computed term and compute it again; returns the new last day.
+
+    An advisory committee on a beslistermijn op bezwaar is kept on its traject, so later terms use it too."""
+    if facts.committee:
+        tracking.committee_for_deadline(deadline_id)
+    due = None
+    for pair in facts.suspensions or [None]:
+        due = tracking.adjust(
+            deadline_id, postponement_weeks=facts.postponement_weeks or None,
+            postponement_notice=facts.postponement_notice, consent_weeks=facts.consent_weeks or None,
+            suspension=pair, committee=True if facts.committee else None,
+            extension=True if facts.extension else None, extension_notice=facts.extension_notice)
+    return due
+
+
+@needs_open
+def set_repair_term(session: DossierSession, deadline_id: int, asked_on: dt.date, until: dt.date, *,
+                    supplied_on: dt.date | None = None) -> None:
+    """The hersteltermijn for the gronden of a pro-forma bezwaar (Awb 6:6); the beslistermijn
+    op bezwaar stands still meanwhile (Awb 7:10 lid 2)."""
+    tracking.set_repair_term(deadline_id, asked_on, until, supplied_on=supplied_on)
 
 
 @needs_open

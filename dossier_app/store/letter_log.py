@@ -45,8 +45,45 @@ def _letter(entry_id: int) -> Letter:
     return letter
 
 
+def _start_deadline(letter: Letter, kind, *, received_on: dt.date | None = None,
+                    sent_on: dt.date | None = None, method: str = "") -> list[int]:
+    """Start (or compute again) the legal term the letter starts.
+
+    A term from the besluit (the beslistermijn op bezwaar) starts when the
+    letter is sent, whether or not receipt is ever confirmed. A term from
+    receipt starts at sending from an assumed day of receipt, and is computed
+    again once receipt is confirmed.
+    """
+    rule = letter.deadline_rule
+    if not rule:
+        return []
+    title = f"{RULES[rule].title}: {letter.subject}"
+    existing = Deadline.get_or_none((Deadline.source_entry == letter.entry_id) & (Deadline.rule_id == rule))
+    if letter.deadline_start:
+        if existing is not None:
+            return []
+        return [tracking.add_computed(rule, letter.deadline_start, title=title, case_id=letter.entry.case_id,
+                                      source_entry_id=letter.entry_id)]
+    keep = tracking.deadline_options(existing.entry_id) if existing is not None else {}
+    keep = {key: value for key, value in keep.items() if key in tracking.ADJUSTABLE}
+    if received_on is not None:
+        tracking.forget_open_deadlines_of(letter.entry_id, rule)
+        return [tracking.add_computed(rule, received_on, title=title, case_id=letter.entry.case_id,
+                                      source_entry_id=letter.entry_id, **keep)]
+    if existing is not None:
+        return []
+    start, note = tracking.assumed_receipt(sent_on, method)
+    return [tracking.add_computed(rule, start, title=title, case_id=letter.entry.case_id,
+                                  source_entry_id=letter.entry_id, note=note)]
+
+
 def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str = "") -> int:
-    """Record how and when a letter was sent; returns the 'expect a receipt' to-do."""
+    """Record how and when a letter was sent; returns the 'expect a receipt' to-do.
+
+    Sending also starts the letter's legal term (see ``_start_deadline``), ends
+    the term the letter answers (a bezwaar ends the bezwaartermijn) and starts
+    the family's own next term (the hersteltermijn after a pro-forma bezwaar).
+    """
     if method not in SEND_METHODS:
         raise UsageError(f"Onbekende verzendwijze '{method}'. Kies uit: {', '.join(SEND_METHODS)}.")
     if method == "aangetekend" and not tracking_number.strip():
@@ -62,6 +99,15 @@ def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str
             Case.update(status=kind.status_after_sending).where(Case.id == letter.entry.case_id).execute()
         todo = tracking.expect_receipt(sent_on, letter.subject or kind.title, case_id=letter.entry.case_id,
                                        source_entry_id=entry_id)
+        letter = _letter(entry_id)
+        _start_deadline(letter, kind, sent_on=sent_on, method=method)
+        if kind.closes_rule:
+            tracking.close_open(kind.closes_rule, case_id=letter.entry.case_id, start=letter.deadline_start,
+                                on=sent_on)
+        if kind.also_rule and not Deadline.get_or_none((Deadline.source_entry == entry_id)
+                                                       & (Deadline.rule_id == kind.also_rule)):
+            tracking.add_computed(kind.also_rule, sent_on, title=f"Belangrijk: {RULES[kind.also_rule].title}",
+                                  case_id=letter.entry.case_id, source_entry_id=entry_id)
     return todo
 
 
@@ -77,12 +123,9 @@ def confirm_receipt(entry_id: int, received_on: dt.date) -> list[int]:
         Letter.update(receipt_confirmed_on=received_on).where(Letter.entry == entry_id).execute()
         (Deadline.update(status="gedaan", done_on=received_on)
          .where((Deadline.source_entry == entry_id) & (Deadline.rule_id == tracking.RECEIPT_RULE)).execute())
-        rule = letter.deadline_rule
-        if rule:
-            start = letter.deadline_start if letter.deadline_start else received_on
-            created.append(tracking.add_computed(
-                rule, start, title=f"{RULES[rule].title}: {letter.subject}", case_id=letter.entry.case_id,
-                source_entry_id=entry_id))
+        from dossier_app.letters.catalogue import get_kind
+
+        created += _start_deadline(letter, get_kind(letter.kind), received_on=received_on)
     return created
 
 

@@ -81,6 +81,7 @@ class Case(BaseModel):
     opened_on = DateField()
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
+    objection_committee = BooleanField(default=False)   # bezwaar goes to an adviescommissie (Awb 7:13)
 
     class Meta:
         table_name = "traject"
@@ -140,6 +141,7 @@ class Deadline(BaseModel):
     next_step = TextField(default="")
     source_entry = ForeignKeyField(Entry, null=True, on_delete="SET NULL", column_name="source_entry_id")
     done_on = DateField(null=True)
+    options = TextField(default="{}")   # JSON: the facts that changed the term (see tracking.adjust)
 
 
 class Attachment(BaseModel):

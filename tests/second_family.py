@@ -1,0 +1,65 @@
+"""A second test family next to the demo: the Bakker-Yilmaz family in Veldhuizen.
+
+Different name and place, a child of seventeen on the letter date, a
+municipality whose bezwaar goes to a bezwaarcommissie, an investigation by a
+gecertificeerde instelling, one parent without a phone number and no FG contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dossier_app.store import entries, tracking
+from dossier_app.store.models import DossierInfo, database
+
+LETTER_DATE = dt.date(2026, 11, 22)
+CHILD = "Mila Bakker"
+BIRTH = dt.date(2009, 6, 3)          # seventeen on the letter date
+
+
+def build_second_family(today: dt.date = LETTER_DATE) -> dict:
+    """Fill the open (empty) dossier; returns the ids the tests need."""
+    def days_ago(n: int) -> dt.date:
+        return today - dt.timedelta(days=n)
+
+    with database.atomic():
+        DossierInfo.create(key="place", value="Veldhuizen")
+        entries.add_person("ouder", "Ayşe Bakker-Yilmaz", street="Molenweg 7", postcode="9876 ZX",
+                           city="Veldhuizen", email="ayse@example.org")
+        entries.add_person("ouder", "Tom Bakker", street="Molenweg 7", postcode="9876 ZX", city="Veldhuizen")
+        mila = entries.add_person("kind", CHILD, birth_date=BIRTH,
+                                  notes="Eetproblemen; kan sinds maart niet meer naar school.")
+        entries.add_contact("gemeente", "Gemeente Veldhuizen", organisation="Gemeente Veldhuizen",
+                            department="het college van burgemeester en wethouders", street="Postbus 20",
+                            postcode="9870 AA", city="Veldhuizen")
+        entries.add_contact("gi", "Jeugdbescherming Oost-Veld", organisation="Jeugdbescherming Oost-Veld",
+                            contact_person="mw. dr. K. Smit", street="Stationsplein 3", postcode="9871 BB",
+                            city="Veldhuizen")
+        entries.add_contact("jeugdhulpaanbieder", "Eetkliniek De Brug", organisation="Eetkliniek De Brug",
+                            street="Brugweg 1", postcode="9872 CC", city="Veldhuizen")
+        case = entries.add_case("Specialistische behandeling Mila", status="besluit", opened_on=days_ago(150),
+                                child_id=mila)
+        tracking.set_objection_committee(case)
+        application = entries.add_document(
+            occurred_on=days_ago(140), title="Aanvraag behandeling Mila", doc_kind="aanvraag",
+            direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=case, body="Aanvraag eetkliniek.")
+        tracking.confirm_receipt(application, days_ago(138))
+        entries.add_document(
+            occurred_on=days_ago(135), title="Ontvangstbevestiging aanvraag", doc_kind="ontvangstbevestiging",
+            sender="Gemeente Veldhuizen", kenmerk="VH/2026/0815", case_id=case)
+        entries.add_document(
+            occurred_on=days_ago(120), title="Verzoek om het 'volledige' dossier", doc_kind="verzoek",
+            sender="Gemeente Veldhuizen", case_id=case, body="De gemeente vraagt het hele dossier van Mila.")
+        entries.add_document(
+            occurred_on=days_ago(100), title="Onderzoek 'veiligheid' Mila", doc_kind="onderzoeksrapport",
+            sender="Jeugdbescherming Oost-Veld", case_id=case,
+            inaccuracies="Het rapport zegt dat Mila geen hulp wil; zij heeft zelf om behandeling gevraagd.")
+        entries.add_document(
+            occurred_on=days_ago(90), title="Gespreksverslag 'keukentafel'", doc_kind="gespreksverslag",
+            sender="Gemeente Veldhuizen", case_id=case,
+            inaccuracies="Er staat dat Mila twaalf is; zij is zeventien.")
+        beschikking = entries.add_document(
+            occurred_on=days_ago(60), title="Beschikking behandeling Mila", doc_kind="beschikking",
+            sender="Gemeente Veldhuizen", kenmerk="VH-BS-2026-77", decision_date=days_ago(60), case_id=case,
+            body="De gemeente weigert de behandeling in de eetkliniek en het pgb daarvoor.")
+    return {"case": case, "beschikking": beschikking, "application": application}
