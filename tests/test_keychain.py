@@ -70,6 +70,9 @@ def test_locked_keychain_gives_clear_message(monkeypatch):
         def delete_password(self, service, username):
             raise keyring.errors.KeyringLocked("locked")
 
+    from dossier_app.security import keychain
+
+    keychain.trust_backend_for_tests(Locked)  # stands in for a real, locked platform keychain
     keyring.set_keyring(Locked())
     with pytest.raises(KeychainUnavailable, match="vergrendeld"):
         keychain.load_key("dossier-x")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dossier_app.dutch import parse_date
 from dossier_app.errors import KeychainUnavailable, UsageError, WrongPassphrase
-from dossier_app.services import keys
+from dossier_app.services import keys, outputs
 from dossier_app.services.session import DossierSession
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
@@ -44,11 +44,8 @@ def print_json(data) -> None:
 
 
 def require_new_file(path: Path) -> Path:
-    """Refuse to overwrite: every command that writes a file writes a new one."""
-    path = Path(path)
-    if path.exists():
-        raise UsageError(f"{path} bestaat al; kies een andere naam.")
-    return path
+    """Refuse to overwrite: every command that writes a file writes a new one (services.outputs)."""
+    return outputs.check_output(Path(path), overwrite=False)
 
 
 # -- passphrases -------------------------------------------------------------------
@@ -67,18 +64,28 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def take_from_environment(args, name: str) -> str | None:
+    """Read a passphrase variable once (per command) and remove it from this process's
+    environment, so no helper program (LibreOffice, a crash reporter) ever inherits it."""
+    slot = "_taken_" + name
+    if slot not in vars(args):
+        setattr(args, slot, os.environ.pop(name, None))
+    return getattr(args, slot) or None
+
+
 def given_passphrase(args) -> str | None:
     if getattr(args, "passphrase_file", None):
         return _read_passphrase_file(args.passphrase_file)
-    return os.environ.get(PASSPHRASE_ENV) or None
+    return take_from_environment(args, PASSPHRASE_ENV)
 
 
 def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> str:
     """A passphrase for a new dossier (or a new passphrase): file, env, or asked twice."""
     if getattr(args, file_attr, None):
         return _read_passphrase_file(getattr(args, file_attr))
-    if os.environ.get(env):
-        return os.environ[env]
+    taken = take_from_environment(args, env)
+    if taken:
+        return taken
     if not interactive():
         raise UsageError(f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {env}.")
     first = getpass.getpass("Nieuw wachtwoord: ")

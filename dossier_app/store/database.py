@@ -209,6 +209,14 @@ READ_ONLY_MESSAGE = ("Het dossier is alleen-lezen geopend (of het bestand of de 
                      "er is niets opgeslagen.")
 
 
+def _chain(exc: BaseException):
+    seen = 0
+    while exc is not None and seen < 10:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+
+
 @contextlib.contextmanager
 def translate_errors():
     """Driver and file-system errors raised while working on a dossier become the project's own.
@@ -219,7 +227,9 @@ def translate_errors():
     try:
         yield
     except DATABASE_ERRORS as exc:
-        text = str(exc).lower()
+        # SQLite rolls back by itself on a full disk; peewee's own rollback then fails with
+        # "no transaction is active" — the real cause is in the exception chain.
+        text = " ".join(str(item).lower() for item in _chain(exc))
         if "full" in text:
             raise DossierWriteError(DISK_FULL_MESSAGE) from None
         if "readonly" in text or "read-only" in text or "query_only" in text:
