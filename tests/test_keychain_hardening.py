@@ -87,9 +87,10 @@ def test_plaintext_backend_counts_as_no_keychain(tmp_path, cli, passphrase_file)
 
 def test_chainer_uses_only_its_trusted_member(memory_keyring):
     PlaintextKeyring.stored.clear()
-    chain = ChainerBackend.__new__(ChainerBackend)
-    chain.__dict__["backends"] = [PlaintextKeyring(), memory_keyring]
-    keyring.set_keyring(chain)
+    class Chain(ChainerBackend):  # a chainer with exactly these members, plaintext first
+        backends = [PlaintextKeyring(), memory_keyring]
+
+    keyring.set_keyring(Chain())
     keychain.store_key("dossier-x", b"\x01" * 32)
     assert PlaintextKeyring.stored == {}
     assert keychain.load_key("dossier-x") == b"\x01" * 32

@@ -97,9 +97,10 @@ def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> 
 
 def unlock(args, session: DossierSession) -> DossierSession:
     """--passphrase-file, else $DOSSIER_PASSPHRASE, else the keychain, else a prompt."""
+    read_only = bool(getattr(args, "read_only", False))
     given = given_passphrase(args)
     if given is not None:
-        session.unlock(given)
+        session.unlock(given, read_only=read_only)
         return session
     try:
         remembered = keys.remembered_key(session.path)
@@ -109,17 +110,20 @@ def unlock(args, session: DossierSession) -> DossierSession:
             warn(str(exc))
     if remembered is not None:
         try:
-            session.unlock_with_key(remembered)
+            session.unlock_with_key(remembered, read_only=read_only)
             return session
         except WrongPassphrase:
             warn("De onthouden sleutel voor dit dossier klopt niet meer; voer het wachtwoord in.")
     if not interactive():
         raise UsageError(
             f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {PASSPHRASE_ENV}.")
-    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "))
+    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only)
     return session
 
 
 def open_session(args, path) -> DossierSession:
-    """The dossier at ``path``, unlocked (use it in a ``with`` block)."""
-    return unlock(args, DossierSession(Path(path)))
+    """The dossier at ``path``, unlocked (use it in a ``with`` block); tells why it is read-only."""
+    opened = unlock(args, DossierSession(Path(path)))
+    if opened.read_only_reason:
+        warn(opened.read_only_reason)
+    return opened
