@@ -189,3 +189,9 @@ def test_odd_backup_manifest_and_folder_as_attachment_exit_2_or_4(tmp_path, cli,
     opened.lock()
     code, _out, err = cli("attach", path, entry, tmp_path, "--passphrase-file", passphrase_file)
     assert code == 2 and "map" in err
+
+
+def test_right_to_left_override_cannot_fake_an_extension():
+    info = attachments.AttachmentInfo(1, "verslag\u202efdp.exe", 10, "application/octet-stream")
+    assert "\u202e" not in info.display_name
+    assert info.display_name.endswith(".exe")
