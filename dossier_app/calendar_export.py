@@ -40,6 +40,7 @@ def build_calendar(items) -> Calendar:
 def write_ics(items, out: Path) -> None:
     data = build_calendar(items).to_ical()
     partial = out.with_name(out.name + ".deel")
-    with open(partial, "wb") as handle:
+    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)  # private, like every output
+    with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(partial, out)

@@ -60,3 +60,43 @@ class KeychainUnavailable(DossierError):
 
 class DossierLocked(DossierError):
     """An operation needs an unlocked dossier."""
+
+
+class ReadOnlyDossier(DossierWriteError):
+    """A write was refused because the dossier was opened read-only."""
+
+
+class DossierChangedOutside(DossierWriteError):
+    """The file was replaced or changed by another program while open: nothing more is written."""
+
+
+class DossierInUse(DossierError):
+    """Another process (maybe on another computer) has the dossier open for writing (exit code 5).
+
+    ``host``/``user``/``since`` name who and since when; ``stale_possible`` is
+    True when the lock was written on another computer and may be left over
+    from a crash there: the user may then choose to take it over.
+    """
+
+    exit_code = 5
+
+    def __init__(self, file_name: str, owner=None, *, stale_possible: bool = False):
+        self.host = getattr(owner, "host", "") or "een andere computer"
+        self.user = getattr(owner, "user", "") or ""
+        self.since = getattr(owner, "since", "") or ""
+        self.stale_possible = stale_possible
+        when = f" sinds {self.since.replace('T', ' ')}" if self.since else ""
+        message = (f"{file_name} is al geopend op {self.host}{when}. "
+                   "U kunt het alleen-lezen openen, of het daar eerst sluiten.")
+        if stale_possible:
+            message += (" Is die computer vastgelopen of uitgezet zonder het dossier te sluiten, "
+                        "dan kunt u het overnemen.")
+        super().__init__(message)
+
+
+class OutputNotAllowed(UsageError):
+    """An output would overwrite a dossier, a backup or an attachment folder: always refused."""
+
+
+class OutputExists(UsageError):
+    """An output file exists already; the app asks before overwriting, the CLI refuses."""

@@ -26,6 +26,9 @@ class Settings:
     recent: list = field(default_factory=list)
     window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
 
+    # Not saved: a Dutch line to show once when the file was damaged and defaults are used.
+    notice = ""
+
     @property
     def effective_backup_folder(self) -> Path:
         return Path(self.backup_folder) if self.backup_folder else paths.default_backup_dir()
@@ -44,24 +47,38 @@ def settings_file() -> Path:
     return paths.config_dir() / "settings.json"
 
 
+DEFAULTS_NOTICE = ("De instellingen konden niet worden gelezen; de app gebruikt de standaardinstellingen. "
+                   "Het oude bestand is bewaard als settings.json.defect.")
+
+
 def load() -> Settings:
+    """The settings; a damaged file gives the defaults, and ``settings.notice`` says so (show it)."""
     path = settings_file()
     if not path.exists():
         return Settings()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
         known = {key: value for key, value in data.items() if key in Settings.__dataclass_fields__}
         settings = Settings(**known)
         settings.auto_lock_minutes = max(1, int(settings.auto_lock_minutes))
         settings.backup_count = max(1, int(settings.backup_count))
+        settings.backup_on_close = bool(settings.backup_on_close)
+        settings.backup_folder = str(settings.backup_folder or "")
+        if not isinstance(settings.recent, list):
+            raise ValueError("recent is not a list")
         settings.recent = [str(item) for item in settings.recent][:MAX_RECENT]
+        settings.notice = ""
         return settings
-    except (ValueError, TypeError, OSError):
+    except (ValueError, TypeError, OSError, AttributeError, RecursionError, OverflowError):
         try:
             os.replace(path, path.with_name(path.name + ".defect"))
         except OSError:
             pass
-        return Settings()
+        settings = Settings()
+        settings.notice = DEFAULTS_NOTICE
+        return settings
 
 
 def save(settings: Settings) -> None:

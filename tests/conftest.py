@@ -43,10 +43,18 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring():
+    """Every test gets a fresh in-memory keychain, explicitly trusted as a real one.
+
+    The app accepts only platform keychains (security/keychain.py); this is the
+    one documented exception, made in code by the test suite itself."""
+    from dossier_app.security import keychain
+
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
+    keychain.trust_backend_for_tests(MemoryKeyring)
     yield backend
+    keychain.untrust_backend_for_tests(MemoryKeyring)
     keyring.set_keyring(previous)
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -25,8 +26,11 @@ def test_passphrase_from_environment(tmp_path, cli, monkeypatch):
     path = tmp_path / "gezin.dossier"
     monkeypatch.setenv("DOSSIER_PASSPHRASE", PASSPHRASE)
     assert cli("init", path)[0] == 0
+    # Read once, then removed from the environment (issue 11, item 10): helpers never inherit it.
+    assert "DOSSIER_PASSPHRASE" not in os.environ
+    monkeypatch.setenv("DOSSIER_PASSPHRASE", PASSPHRASE)
     assert cli("note", path, "via de omgeving")[0] == 0
-    monkeypatch.delenv("DOSSIER_PASSPHRASE")
+    assert "DOSSIER_PASSPHRASE" not in os.environ
     code, out, err = cli("note", path, "zonder wachtwoord")
     assert code == 2 and err.count("\n") == 1
 

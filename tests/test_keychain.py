@@ -70,6 +70,10 @@ def test_locked_keychain_gives_clear_message(monkeypatch):
         def delete_password(self, service, username):
             raise keyring.errors.KeyringLocked("locked")
 
+    from dossier_app.security import keychain
+
+    # Locked stands in for a real, locked platform keychain (trusted for this test only).
+    monkeypatch.setattr(keychain, "_trusted_for_tests", keychain._trusted_for_tests | {Locked})
     keyring.set_keyring(Locked())
     with pytest.raises(KeychainUnavailable, match="vergrendeld"):
         keychain.load_key("dossier-x")

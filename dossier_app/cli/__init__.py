@@ -4,7 +4,8 @@ A thin adapter over ``dossier_app.services``: it parses arguments, asks for
 passphrases and prints; the work is done by the services.
 
 Exit codes: 0 ok; 2 usage or missing input; 3 cannot unlock (wrong
-passphrase); 4 damaged or not a dossier. Every error is one line on stderr,
+passphrase); 4 damaged or not a dossier, or it cannot be written (disk full,
+read-only); 5 the dossier is open elsewhere (try --read-only). Every error is one line on stderr,
 never a traceback, and a failing command leaves the dossier untouched.
 """
 
@@ -38,6 +39,9 @@ def build_parser() -> DutchArgumentParser:
             sub.add_argument("path", help="het dossierbestand (bijvoorbeeld gezin.dossier)")
         if passphrase:
             sub.add_argument("--passphrase-file", help="bestand met het wachtwoord op de eerste regel")
+        if dossier and passphrase:
+            sub.add_argument("--read-only", action="store_true",
+                             help="open alleen-lezen (ook als het dossier elders al geopend is)")
         sub.set_defaults(handler=handler)
         return sub
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dossier_app.dutch import parse_date
 from dossier_app.errors import KeychainUnavailable, UsageError, WrongPassphrase
-from dossier_app.services import keys
+from dossier_app.services import keys, outputs
 from dossier_app.services.session import DossierSession
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
@@ -44,11 +44,8 @@ def print_json(data) -> None:
 
 
 def require_new_file(path: Path) -> Path:
-    """Refuse to overwrite: every command that writes a file writes a new one."""
-    path = Path(path)
-    if path.exists():
-        raise UsageError(f"{path} bestaat al; kies een andere naam.")
-    return path
+    """Refuse to overwrite: every command that writes a file writes a new one (services.outputs)."""
+    return outputs.check_output(Path(path), overwrite=False)
 
 
 # -- passphrases -------------------------------------------------------------------
@@ -67,18 +64,28 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def take_from_environment(args, name: str) -> str | None:
+    """Read a passphrase variable once (per command) and remove it from this process's
+    environment, so no helper program (LibreOffice, a crash reporter) ever inherits it."""
+    slot = "_taken_" + name
+    if slot not in vars(args):
+        setattr(args, slot, os.environ.pop(name, None))
+    return getattr(args, slot) or None
+
+
 def given_passphrase(args) -> str | None:
     if getattr(args, "passphrase_file", None):
         return _read_passphrase_file(args.passphrase_file)
-    return os.environ.get(PASSPHRASE_ENV) or None
+    return take_from_environment(args, PASSPHRASE_ENV)
 
 
 def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> str:
     """A passphrase for a new dossier (or a new passphrase): file, env, or asked twice."""
     if getattr(args, file_attr, None):
         return _read_passphrase_file(getattr(args, file_attr))
-    if os.environ.get(env):
-        return os.environ[env]
+    taken = take_from_environment(args, env)
+    if taken:
+        return taken
     if not interactive():
         raise UsageError(f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {env}.")
     first = getpass.getpass("Nieuw wachtwoord: ")
@@ -90,9 +97,10 @@ def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> 
 
 def unlock(args, session: DossierSession) -> DossierSession:
     """--passphrase-file, else $DOSSIER_PASSPHRASE, else the keychain, else a prompt."""
+    read_only = bool(getattr(args, "read_only", False))
     given = given_passphrase(args)
     if given is not None:
-        session.unlock(given)
+        session.unlock(given, read_only=read_only)
         return session
     try:
         remembered = keys.remembered_key(session.path)
@@ -102,17 +110,20 @@ def unlock(args, session: DossierSession) -> DossierSession:
             warn(str(exc))
     if remembered is not None:
         try:
-            session.unlock_with_key(remembered)
+            session.unlock_with_key(remembered, read_only=read_only)
             return session
         except WrongPassphrase:
             warn("De onthouden sleutel voor dit dossier klopt niet meer; voer het wachtwoord in.")
     if not interactive():
         raise UsageError(
             f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {PASSPHRASE_ENV}.")
-    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "))
+    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only)
     return session
 
 
 def open_session(args, path) -> DossierSession:
-    """The dossier at ``path``, unlocked (use it in a ``with`` block)."""
-    return unlock(args, DossierSession(Path(path)))
+    """The dossier at ``path``, unlocked (use it in a ``with`` block); tells why it is read-only."""
+    opened = unlock(args, DossierSession(Path(path)))
+    if opened.read_only_reason:
+        warn(opened.read_only_reason)
+    return opened

@@ -91,7 +91,7 @@ def cmd_deadline_done(args) -> int:
 def cmd_ics(args) -> int:
     today = args.today or dt.date.today()
     with open_session(args, args.path) as opened:
-        count = deadlines.export_calendar(opened, Path(args.out), today=today)
+        count = deadlines.export_calendar(opened, Path(args.out), today=today, overwrite=False)
     say(f"{count} termijnen geschreven naar {args.out}.")
     return 0
 

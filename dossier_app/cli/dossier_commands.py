@@ -62,7 +62,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    out = Path(args.out)
+    out = require_new_file(Path(args.out))
     with open_session(args, args.path) as opened:
         backups.backup_to(opened, out)
     say(f"Versleutelde back-up geschreven naar {out}.")
@@ -70,7 +70,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    out = backups.restore(Path(args.file), Path(args.out), lambda restored: unlock(args, restored))
+    out = backups.restore(Path(args.file), require_new_file(Path(args.out)), lambda restored: unlock(args, restored))
     say(f"Back-up teruggezet als {out}; het dossier opent met het wachtwoord van de back-up.")
     return 0
 
@@ -79,8 +79,10 @@ def cmd_passwd(args) -> int:
     path = Path(args.path)
     with open_session(args, path) as opened:
         passphrase = new_passphrase(args, file_attr="new_passphrase_file", env=NEW_PASSPHRASE_ENV)
-        keys.change_passphrase(opened, passphrase)
+        notes = keys.change_passphrase(opened, passphrase)
     say(f"Het wachtwoord van {path.name} is gewijzigd.")
+    for note in notes:
+        say(note)
     return 0
 
 

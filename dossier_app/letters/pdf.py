@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,20 @@ def require_soffice() -> str:
     return found
 
 
+# What LibreOffice may see of our environment: enough to run and find fonts and
+# its display, nothing else (never DOSSIER_PASSPHRASE or other secrets).
+_HELPER_ENV_KEYS = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+                    "TMP", "TEMP", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "USERPROFILE", "APPDATA",
+                    "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMFILES(X86)", "COMSPEC", "PATHEXT",
+                    "FONTCONFIG_PATH", "FONTCONFIG_FILE", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_DIRS",
+                    "SAL_USE_VCLPLUGIN")
+
+
+def helper_environment() -> dict:
+    """A clean environment for helper programs: an allow-list of harmless variables."""
+    return {key: value for key, value in os.environ.items() if key.upper() in _HELPER_ENV_KEYS}
+
+
 def convert_to_pdf(docx_path: Path, timeout: int = 180) -> Path:
     """Convert next to the .docx; a private, throw-away LibreOffice profile."""
     soffice = require_soffice()
@@ -37,10 +52,14 @@ def convert_to_pdf(docx_path: Path, timeout: int = 180) -> Path:
                    "--convert-to", "pdf", "--outdir", str(docx_path.parent), str(docx_path)]
         try:
             subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
-                           check=False, stdin=subprocess.DEVNULL)
+                           check=False, stdin=subprocess.DEVNULL, env=helper_environment())
         except subprocess.TimeoutExpired:
             raise DossierError("LibreOffice deed er te lang over; er is geen PDF gemaakt.") from None
     pdf = docx_path.with_suffix(".pdf")
     if not pdf.exists():
         raise DossierError("LibreOffice kon de brief niet omzetten naar PDF.")
+    try:
+        os.chmod(pdf, 0o600)  # private, like every output
+    except OSError:
+        pass
     return pdf

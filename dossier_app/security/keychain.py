@@ -1,20 +1,31 @@
 """The OS keychain behind one small interface (keyring).
 
 "Remember on this computer" stores the derived key, never the passphrase.
-When no usable keychain exists, or it is locked, or the entry is gone, the
-caller is told so (KeychainUnavailable / None) and asks for the passphrase.
-There is deliberately no plaintext fallback.
+Only the platform's real keychains count: Windows Credential Locker, the
+macOS Keychain, Secret Service (GNOME Keyring, KeePassXC …) and KWallet.
+Any other keyring backend — ``keyrings.alt``'s PlaintextKeyring and
+friends, which write the key to a file — counts as "no keychain".
+
+Every call has a time limit and any exception (D-Bus errors included)
+means "not available": the caller is told so (KeychainUnavailable / None)
+and asks for the passphrase. There is deliberately no plaintext fallback.
+
+Tests use an in-memory backend: they allow it with ``trust_backend_for_tests``
+(called from ``tests/conftest.py``). That is code, not configuration: no
+environment variable or setting can make the app trust another backend.
 """
 
 from __future__ import annotations
 
+import threading
+
 import keyring
-import keyring.backends.fail
 import keyring.errors
 
 from dossier_app.errors import KeychainUnavailable
 
 SERVICE_NAME = "Gezinsdossier"
+TIMEOUT_SECONDS = 5.0
 
 UNAVAILABLE_MESSAGE = (
     "De sleutelhanger van deze computer is niet beschikbaar; "
@@ -24,37 +35,98 @@ LOCKED_MESSAGE = (
     "De sleutelhanger van deze computer is vergrendeld of weigerde toegang; "
     "voer het wachtwoord in."
 )
+TIMEOUT_MESSAGE = (
+    "De sleutelhanger van deze computer reageert niet; voer het wachtwoord in."
+)
+
+# The real platform keychains (module and class name of the keyring backend).
+TRUSTED_BACKENDS = frozenset({
+    "keyring.backends.Windows.WinVaultKeyring",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+})
+_trusted_for_tests: set[type] = set()
+
+
+def trust_backend_for_tests(backend_type: type) -> None:
+    """Let the test suite's in-memory backend count as a keychain (tests only)."""
+    _trusted_for_tests.add(backend_type)
+
+
+def untrust_backend_for_tests(backend_type: type) -> None:
+    _trusted_for_tests.discard(backend_type)
+
+
+def is_trusted(backend) -> bool:
+    backend_type = type(backend)
+    if backend_type in _trusted_for_tests:
+        return True
+    return f"{backend_type.__module__}.{backend_type.__name__}" in TRUSTED_BACKENDS
+
+
+def _call(function, *args):
+    """Run one keychain call with a time limit; any failure becomes KeychainUnavailable."""
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001 - every failure means "not available"
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="keychain", daemon=True)
+    worker.start()
+    worker.join(TIMEOUT_SECONDS)
+    if worker.is_alive():
+        raise KeychainUnavailable(TIMEOUT_MESSAGE)
+    error = outcome.get("error")
+    if error is None:
+        return outcome.get("value")
+    if isinstance(error, keyring.errors.KeyringLocked):
+        raise KeychainUnavailable(LOCKED_MESSAGE) from None
+    raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
+
+
+def _resolve():
+    """The trusted backend to use, or None (a chainer is searched for a trusted member)."""
+    backend = keyring.get_keyring()
+    if is_trusted(backend):
+        return backend
+    for member in getattr(backend, "backends", ()) or ():
+        if is_trusted(member):
+            return member
+    return None
 
 
 def _backend():
-    return keyring.get_keyring()
+    backend = _call(_resolve)
+    if backend is None:
+        raise KeychainUnavailable(UNAVAILABLE_MESSAGE)
+    try:
+        priority = _call(lambda: backend.priority)
+    except KeychainUnavailable:
+        raise
+    if not isinstance(priority, (int, float)) or priority <= 0:
+        raise KeychainUnavailable(UNAVAILABLE_MESSAGE)
+    return backend
 
 
 def is_available() -> bool:
-    backend = _backend()
-    if isinstance(backend, keyring.backends.fail.Keyring):
-        return False
     try:
-        return backend.priority > 0
-    except Exception:  # noqa: BLE001 - a backend that cannot even report is unusable
+        _backend()
+    except KeychainUnavailable:
         return False
-
-
-def _require_available() -> None:
-    if not is_available():
-        raise KeychainUnavailable(UNAVAILABLE_MESSAGE)
+    return True
 
 
 def load_key(key_id: str) -> bytes | None:
     """The remembered key, or None when nothing (valid) is stored."""
-    _require_available()
-    try:
-        value = _backend().get_password(SERVICE_NAME, key_id)
-    except keyring.errors.KeyringLocked:
-        raise KeychainUnavailable(LOCKED_MESSAGE) from None
-    except keyring.errors.KeyringError:
-        raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
-    if not value:
+    backend = _backend()
+    value = _call(backend.get_password, SERVICE_NAME, key_id)
+    if not value or not isinstance(value, str):
         return None
     try:
         return bytes.fromhex(value)
@@ -63,21 +135,18 @@ def load_key(key_id: str) -> bytes | None:
 
 
 def store_key(key_id: str, key: bytes) -> None:
-    _require_available()
-    try:
-        _backend().set_password(SERVICE_NAME, key_id, key.hex())
-    except keyring.errors.KeyringLocked:
-        raise KeychainUnavailable(LOCKED_MESSAGE) from None
-    except keyring.errors.KeyringError:
-        raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
+    backend = _backend()
+    _call(backend.set_password, SERVICE_NAME, key_id, key.hex())
 
 
 def forget_key(key_id: str) -> None:
-    if not is_available():
-        return
     try:
-        _backend().delete_password(SERVICE_NAME, key_id)
-    except keyring.errors.PasswordDeleteError:
-        pass
-    except keyring.errors.KeyringError:
-        raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
+        backend = _backend()
+    except KeychainUnavailable:
+        return
+    def delete():
+        try:
+            backend.delete_password(SERVICE_NAME, key_id)
+        except keyring.errors.PasswordDeleteError:
+            pass
+    _call(delete)

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
 
@@ -43,9 +44,12 @@ def describe(session: DossierSession, attachment_id: int) -> AttachmentInfo:
 
 
 @needs_open
-def export(session: DossierSession, attachment_id: int, target: Path) -> Path:
-    """Decrypt to ``target`` chosen by the user (written atomically, owner-only)."""
-    return files.export(store_handle(session), attachment_id, Path(target))
+def export(session: DossierSession, attachment_id: int, target: Path, *, overwrite: bool = False) -> Path:
+    """Decrypt to ``target`` chosen by the user (written atomically, owner-only).
+
+    Never over a dossier, backup or attachment folder; over another existing
+    file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
+    return files.export(store_handle(session), attachment_id, outputs.check_output(target, overwrite=overwrite))
 
 
 @needs_open

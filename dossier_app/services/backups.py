@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dossier_app.errors import DossierError
+from dossier_app.errors import DossierError, OutputNotAllowed
+from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import backup
 from dossier_app.store.database import translate_errors
@@ -16,18 +17,31 @@ BACKUP_SUFFIX = backup.BACKUP_SUFFIX
 
 @needs_open
 def backup_to(session: DossierSession, target: Path) -> Path:
-    return backup.create_backup(store_handle(session), Path(target))
+    """A backup at ``target``: always a new file (never over anything, dossier or not)."""
+    return backup.create_backup(store_handle(session), outputs.check_output(target))
 
 
 @needs_open
 def automatic_backup(session: DossierSession, folder: Path, keep: int) -> Path:
+    """A verified backup in ``folder``; then only this dossier's own older backups beyond ``keep`` go."""
+    from dossier_app.services.housekeeping import remove_stale_work_folders
+
+    remove_stale_work_folders(Path(folder))
     return backup.automatic_backup(store_handle(session), Path(folder), keep)
+
+
+def verify_backup(archive: Path) -> None:
+    """Read a backup back completely and check it (DamagedDossier when it does not)."""
+    with translate_errors():
+        backup.verify_backup(Path(archive))
 
 
 def restore(archive: Path, out: Path, check_unlock) -> Path:
     """Unpack ``archive`` as the new dossier ``out``; ``check_unlock(session)``
     must unlock it (with the backup's passphrase) or raise — then nothing is left."""
-    out = Path(out)
+    out = outputs.check_output(out)
+    if attachments_dir_for(out).exists():
+        raise OutputNotAllowed(f"{attachments_dir_for(out).name} bestaat al; kies een andere naam.")
     with translate_errors():
         backup.restore_backup(Path(archive), out)
     session = DossierSession(out)
@@ -38,5 +52,9 @@ def restore(archive: Path, out: Path, check_unlock) -> Path:
         out.unlink(missing_ok=True)
         shutil.rmtree(attachments_dir_for(out), ignore_errors=True)
         raise
-    session.lock()
+    try:
+        with translate_errors():
+            backup.assign_new_dossier_id()
+    finally:
+        session.lock()
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 from dossier_app import calendar_export
 from dossier_app.deadlines import RULES, DeadlineResult, compute  # noqa: F401 - DeadlineResult: result type
 from dossier_app.errors import UsageError
+from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import tracking
 from dossier_app.store.tracking import DeadlineItem  # noqa: F401 - the layer's result type
@@ -115,8 +116,13 @@ def mark_done(session: DossierSession, item_id: int, *, is_agreement: bool = Fal
 
 
 @needs_open
-def export_calendar(session: DossierSession, target: Path, *, today: dt.date | None = None) -> int:
-    """Write the open deadlines as an .ics file; returns how many."""
+def export_calendar(session: DossierSession, target: Path, *, today: dt.date | None = None,
+                    overwrite: bool = False) -> int:
+    """Write the open deadlines as an .ics file; returns how many.
+
+    Never over a dossier or backup (OutputNotAllowed); over another existing
+    file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
+    target = outputs.check_output(target, overwrite=overwrite)
     items = tracking.open_items(today)
     calendar_export.write_ics(items, Path(target))
     return len(items)

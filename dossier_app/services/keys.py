@@ -79,16 +79,31 @@ def is_remembered(path) -> bool:
         return False
 
 
-def change_passphrase(session: DossierSession, new_passphrase: str) -> None:
-    """Re-encrypt under a new passphrase; a remembered key is replaced by the new one."""
+PASSPHRASE_CHANGED_NOTE = ("Back-ups die vóór deze wijziging zijn gemaakt, openen nog met het oude wachtwoord; "
+                           "maak nu een nieuwe back-up.")
+
+
+def change_passphrase(session: DossierSession, new_passphrase: str) -> list[str]:
+    """Re-encrypt under a new passphrase; a remembered key is replaced by the new one.
+
+    Returns the notes to show the user (Dutch): older backups still open with
+    the old passphrase; and, when the keychain failed, that the key is no
+    longer remembered. The passphrase change itself has then succeeded."""
     dossier = store_handle(session)
     old_key_id = dossier.key_id
     try:
-        was_remembered = keychain.is_available() and keychain.load_key(old_key_id) is not None
+        was_remembered = keychain.load_key(old_key_id) is not None
     except KeychainUnavailable:
         was_remembered = False
+    dossier.check_unchanged()
     with translate_errors():
         dossier.change_passphrase(new_passphrase)
+    notes = [PASSPHRASE_CHANGED_NOTE]
     if was_remembered:
-        keychain.forget_key(old_key_id)
-        keychain.store_key(dossier.key_id, dossier.key)
+        try:
+            keychain.forget_key(old_key_id)
+            keychain.store_key(dossier.key_id, dossier.key)
+        except KeychainUnavailable:
+            notes.append("Het wachtwoord is gewijzigd, maar de sleutelhanger kon de nieuwe sleutel niet bewaren; "
+                         "voer voortaan het nieuwe wachtwoord in.")
+    return notes

@@ -15,6 +15,7 @@ from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import LetterKind, all_kinds, get_kind  # noqa: F401 - result type
 from dossier_app.letters.render import MissingFields, RenderedLetter, parse_assignments  # noqa: F401
 from dossier_app.letters.render import render_letter
+from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import letter_log
 from dossier_app.store.vocabulary import SEND_METHODS
@@ -70,30 +71,22 @@ def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:
     return dataclasses.replace(rendered, markdown=markdown, blocks=blocks, text=block_model.plain_text(blocks))
 
 
-def _private_atomic_write(target: Path, data: bytes) -> None:
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+_private_atomic_write = outputs.write_private_atomic
 
 
-def check_output_path(out: Path, suffix: str = DOCX_SUFFIX) -> Path:
+def check_output_path(out: Path, suffix: str = DOCX_SUFFIX, *, overwrite: bool = False) -> Path:
+    """The suffix must fit; then the one output check (services.outputs.check_output)."""
     out = Path(out)
     if out.suffix.lower() != suffix:
         raise UsageError(f"Het uitvoerbestand moet op {suffix} eindigen.")
-    if not out.parent.is_dir():
-        raise UsageError(f"De map {out.parent} bestaat niet.")
-    return out
+    return outputs.check_output(out, overwrite=overwrite)
 
 
 @needs_open
-def save_docx(session: DossierSession, rendered: RenderedLetter, out: Path, *, on: dt.date | None = None) -> int:
+def save_docx(session: DossierSession, rendered: RenderedLetter, out: Path, *, on: dt.date | None = None,
+              overwrite: bool = False) -> int:
     """Write the .docx to ``out`` and keep it (with its final text) in the letter log; returns its number."""
-    out = check_output_path(out)
+    out = check_output_path(out, overwrite=overwrite)
     data = rendered.to_docx()
     entry_id = letter_log.record(store_handle(session), rendered, data, on=on or dt.date.today())
     _private_atomic_write(out, data)
@@ -108,8 +101,9 @@ def require_pdf() -> None:
     pdf.require_soffice()
 
 
-def make_pdf(docx_path: Path) -> Path:
+def make_pdf(docx_path: Path, *, overwrite: bool = False) -> Path:
     """Convert with LibreOffice next to the .docx (slow: off the GUI thread)."""
+    outputs.check_output(Path(docx_path).with_suffix(".pdf"), overwrite=overwrite)
     return pdf.convert_to_pdf(Path(docx_path))
 
 
@@ -139,8 +133,8 @@ def confirm_receipt(session: DossierSession, letter_id: int, received_on: dt.dat
 
 
 @needs_open
-def export_again(session: DossierSession, letter_id: int, out: Path) -> Path:
-    out = check_output_path(out)
+def export_again(session: DossierSession, letter_id: int, out: Path, *, overwrite: bool = False) -> Path:
+    out = check_output_path(out, overwrite=overwrite)
     _private_atomic_write(out, letter_log.docx_bytes(store_handle(session), letter_id))
     return out
 

@@ -46,15 +46,44 @@ class DossierSession:
     def attachments_folder(self) -> Path:
         return attachments_dir_for(self.path)
 
-    # -- unlocking and locking ---------------------------------------------------------
-    def unlock(self, passphrase: str) -> None:
-        """Derive the key from ``passphrase`` and open (slow: run it off the GUI thread)."""
-        with translate_errors():
-            self._dossier = Dossier.unlock(self.path, passphrase)
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (asked for, or because the file or medium cannot be written)."""
+        return self.is_open and self._dossier.read_only
 
-    def unlock_with_key(self, key: bytes) -> None:
+    @property
+    def read_only_reason(self) -> str:
+        """Why the dossier was opened read-only without being asked ('' otherwise): show it."""
+        return self._dossier.read_only_reason if self.is_open else ""
+
+    @property
+    def recovered_stale_lock(self) -> bool:
+        """True when a lock left by a crash was taken over on unlock."""
+        return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)
+
+    # -- unlocking and locking ---------------------------------------------------------
+    def unlock(self, passphrase: str, *, read_only: bool = False, take_over_lock: bool = False) -> None:
+        """Derive the key from ``passphrase`` and open (slow: run it off the GUI thread).
+
+        Raises DossierInUse (with ``host``/``since``) when another process has it
+        open for writing: offer ``read_only=True``, or — only when
+        ``error.stale_possible`` — ``take_over_lock=True``."""
         with translate_errors():
-            self._dossier = Dossier.unlock(self.path, key=key)
+            self._dossier = Dossier.unlock(self.path, passphrase, read_only=read_only,
+                                           take_over_lock=take_over_lock)
+        self._after_unlock()
+
+    def unlock_with_key(self, key: bytes, *, read_only: bool = False, take_over_lock: bool = False) -> None:
+        with translate_errors():
+            self._dossier = Dossier.unlock(self.path, key=key, read_only=read_only, take_over_lock=take_over_lock)
+        self._after_unlock()
+
+    def _after_unlock(self) -> None:
+        from dossier_app.services import attachments, housekeeping
+
+        attachments.remove_stale_private_copies()
+        if not self._dossier.read_only:
+            housekeeping.remove_debris(self)
 
     def lock(self) -> None:
         """Checkpoint, close every connection and forget the key."""
@@ -76,13 +105,23 @@ class DossierSession:
 
 
 def needs_open(function):
-    """Service decorator: the session must be unlocked; driver errors become ours."""
+    """Service decorator: the session must be unlocked; driver errors become ours.
+
+    Before the call the file must still be the one we opened, unchanged
+    (DossierChangedOutside otherwise, and nothing is written any more); after
+    a call that wrote, the write is checkpointed into NAME.dossier.
+    """
 
     @functools.wraps(function)
     def wrapper(session: DossierSession, *args, **kwargs):
-        session.require_open()
+        dossier = session.require_open()
+        dossier.check_unchanged()
         with translate_errors():
-            return function(session, *args, **kwargs)
+            before = dossier.total_changes()
+            result = function(session, *args, **kwargs)
+            if dossier.is_open and dossier.total_changes() != before:
+                dossier.checkpoint()
+            return result
 
     return wrapper
 
@@ -90,6 +129,13 @@ def needs_open(function):
 def store_handle(session: DossierSession) -> Dossier:
     """The unlocked store object, for the services (never for ui/ or cli/)."""
     return session.require_open()
+
+
+def lock_owner(path):
+    """Who has this dossier open for writing now (host, user, since), or None."""
+    from dossier_app.store.lockfile import current_owner
+
+    return current_owner(Path(path))
 
 
 def create_dossier(path, passphrase: str, *, name: str | None = None) -> DossierSession:

@@ -40,6 +40,7 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
             size, digest = filecrypt.encrypt_stream(stream, out, file_key)
             filecrypt.fsync_file(out)
         os.replace(partial, final)
+        fsync_folder(folder)  # the file is durably in place before its row is committed
         with database.atomic():
             attachment = Attachment.create(
                 entry=entry_id, filename=filename,
@@ -55,8 +56,20 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
     return attachment.id
 
 
+def fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def add_file(dossier: Dossier, entry_id: int | None, source: Path, filename: str | None = None) -> int:
     source = Path(source)
+    if source.is_dir():
+        raise UsageError(f"{source} is een map, geen bestand.")
     if not source.is_file():
         raise UsageError(f"Het bestand {source} bestaat niet.")
     with open(source, "rb") as stream:
@@ -133,3 +146,26 @@ def describe(attachment_id: int) -> dict:
     return {"id": attachment.id, "filename": attachment.filename, "size": attachment.size,
             "sha256": attachment.sha256, "media_type": attachment.media_type,
             "entry_id": attachment.entry_id}
+
+
+def sweep(dossier: Dossier) -> int:
+    """Remove debris in the attachments folder; returns how many files.
+
+    ``*.deel`` files are imports interrupted by a crash; a ``.gzb`` without a
+    row is a file whose import never committed (its key was never stored, so
+    it is unreadable). Only call with the dossier's lock held: then no import
+    is running.
+    """
+    folder = dossier.attachments_dir
+    if not folder.is_dir():
+        return 0
+    known = {row.storage_name for row in Attachment.select(Attachment.storage_name)}
+    removed = 0
+    for item in folder.iterdir():
+        name = item.name
+        debris = name.endswith(STORAGE_SUFFIX + ".deel") or (
+            name.endswith(STORAGE_SUFFIX) and len(name) == 32 + len(STORAGE_SUFFIX) and name not in known)
+        if debris and item.is_file() and not item.is_symlink():
+            item.unlink(missing_ok=True)
+            removed += 1
+    return removed

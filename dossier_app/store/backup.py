@@ -2,8 +2,8 @@
 the (already encrypted) attachment files. Nothing in it is plaintext.
 
 Archive layout (tar, no compression — the content is ciphertext):
-``manifest.json`` (format, date, file names, sizes and SHA-256 of the
-encrypted bytes), ``dossier.db`` and ``bijlagen/<random>.gzb``.
+``manifest.json`` (format, date, the dossier's random id, file names, sizes
+and SHA-256 of the encrypted bytes), ``dossier.db`` and ``bijlagen/<random>.gzb``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import os
 import shutil
 import tarfile
 import tempfile
+import uuid
 from pathlib import Path
 
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError
-from dossier_app.store.dossier import Dossier, attachments_dir_for
-from dossier_app.store.models import Attachment
+from dossier_app.store.dossier import DOSSIER_ID_KEY, Dossier, attachments_dir_for
+from dossier_app.store.models import Attachment, DossierInfo, database
 
 BACKUP_FORMAT = "gezinsdossier-backup-1"
 BACKUP_SUFFIX = ".dossierbackup"
@@ -34,8 +35,38 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def dossier_id() -> str:
+    """This dossier's own random id (kept encrypted inside it); made on first use for older dossiers."""
+    row = DossierInfo.get_or_none(DossierInfo.key == DOSSIER_ID_KEY)
+    if row is not None and row.value:
+        return row.value
+    value = uuid.uuid4().hex
+    with database.atomic():
+        DossierInfo.insert(key=DOSSIER_ID_KEY, value=value).on_conflict_replace().execute()
+    return value
+
+
+def assign_new_dossier_id() -> str:
+    """A restored copy is a dossier of its own: its backups never rotate away the original's."""
+    value = uuid.uuid4().hex
+    with database.atomic():
+        DossierInfo.insert(key=DOSSIER_ID_KEY, value=value).on_conflict_replace().execute()
+    return value
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY
+    if os.name != "posix" and Path(path).is_dir():
+        return
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def create_backup(dossier: Dossier, out: Path) -> Path:
-    """Write a backup archive to ``out`` atomically."""
+    """Write a backup archive to ``out`` atomically and durably (archive and folder fsynced)."""
     out = Path(out)
     if out.exists():
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam.")
@@ -54,6 +85,9 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
             "format": BACKUP_FORMAT,
             "created_at": dt.datetime.now().isoformat(timespec="seconds"),
             "schema_version": dossier.schema_version,
+            # Which dossier this is a backup of (a random id, also inside the encrypted copy):
+            # rotation deletes only backups carrying this dossier's id.
+            "dossier_id": dossier_id(),
             "files": [{"name": name, "size": path.stat().st_size, "sha256": _sha256(path)}
                       for name, path in members],
         }
@@ -67,22 +101,54 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
             for name, path in members:
                 archive.add(path, arcname=name, recursive=False)
         os.chmod(partial, 0o600)
+        _fsync(partial)
         os.replace(partial, out)
+        _fsync(out.parent)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
 
 
 def read_manifest(archive_path: Path) -> dict:
+    """The manifest, checked for shape: anything odd is DamagedDossier (exit code 4), never a crash."""
+    name = Path(archive_path).name
     try:
         with tarfile.open(archive_path, "r") as archive:
             member = archive.extractfile("manifest.json")
-            manifest = json.load(member)
-    except (tarfile.TarError, KeyError, ValueError, OSError, TypeError):
-        raise DamagedDossier(f"{Path(archive_path).name} is geen leesbare back-up van een gezinsdossier.") from None
-    if manifest.get("format") != BACKUP_FORMAT:
-        raise DamagedDossier(f"{Path(archive_path).name} is geen back-up van een gezinsdossier.")
+            if member is None:
+                raise KeyError("manifest.json")
+            manifest = json.loads(member.read(1024 * 1024 + 1)[:1024 * 1024])
+    except (tarfile.TarError, KeyError, ValueError, OSError, TypeError, RecursionError):
+        raise DamagedDossier(f"{name} is geen leesbare back-up van een gezinsdossier.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
+        raise DamagedDossier(f"{name} is geen back-up van een gezinsdossier.")
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("sha256"), str)
+            for item in files):
+        raise DamagedDossier(f"{name} is beschadigd: de inhoudsopgave klopt niet.")
+    if "dossier.db" not in {item["name"] for item in files}:
+        raise DamagedDossier(f"{name} is onvolledig: het dossier zelf ontbreekt.")
     return manifest
+
+
+def verify_backup(archive_path: Path) -> None:
+    """Read the whole archive back and check every file against the manifest (DamagedDossier if not)."""
+    archive_path = Path(archive_path)
+    manifest = read_manifest(archive_path)
+    try:
+        with tarfile.open(archive_path, "r") as archive:
+            for item in manifest["files"]:
+                member = archive.extractfile(item["name"])
+                if member is None:
+                    raise DamagedDossier(f"{archive_path.name} is onvolledig.")
+                digest = hashlib.sha256()
+                for block in iter(lambda: member.read(1024 * 1024), b""):
+                    digest.update(block)
+                if digest.hexdigest() != item["sha256"]:
+                    raise DamagedDossier(f"{archive_path.name} is beschadigd ({item['name']} klopt niet).")
+    except (KeyError, tarfile.TarError, OSError):
+        raise DamagedDossier(f"{archive_path.name} is beschadigd of onvolledig.") from None
 
 
 def restore_backup(archive_path: Path, out: Path) -> Path:
@@ -124,20 +190,49 @@ def restore_backup(archive_path: Path, out: Path) -> Path:
     return out
 
 
-def rotate_backups(folder: Path, stem: str, keep: int) -> list[Path]:
-    """Keep the newest ``keep`` automatic backups of one dossier; returns removed."""
-    found = sorted(Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}"), key=lambda p: p.name, reverse=True)
+def _owner(path: Path) -> tuple[str, str] | None:
+    """(dossier id, created_at) from a backup's manifest; None when unreadable or without id."""
+    try:
+        manifest = read_manifest(path)
+    except DamagedDossier:
+        return None
+    owner = manifest.get("dossier_id")
+    return (owner, str(manifest.get("created_at", ""))) if isinstance(owner, str) and owner else None
+
+
+def rotate_backups(folder: Path, owner_id: str, keep: int, *, newest: Path | None = None) -> list[Path]:
+    """Keep the newest ``keep`` backups of the dossier ``owner_id`` in ``folder``; returns removed.
+
+    Only backups whose manifest carries this dossier's id are counted or
+    removed: other dossiers' backups (same name or not), older backups
+    without an id, and anything unreadable are never touched. ``newest``
+    (the backup just made and verified) is never removed.
+    """
+    if keep < 1 or not owner_id:
+        return []
+    ours = []
+    for candidate in Path(folder).glob(f"*{BACKUP_SUFFIX}"):
+        if not candidate.is_file() or candidate.is_symlink():
+            continue
+        owner = _owner(candidate)
+        if owner is not None and owner[0] == owner_id:
+            ours.append((owner[1], candidate.name, candidate))
+    ours.sort(reverse=True)
     removed = []
-    for old in found[keep:]:
+    for _created, _name, old in ours[keep:]:
+        if newest is not None and old == newest:
+            continue
         old.unlink(missing_ok=True)
         removed.append(old)
     return removed
 
 
 def automatic_backup(dossier: Dossier, folder: Path, keep: int = 10) -> Path:
+    """Make a backup in ``folder``, read it back to verify it, then rotate this dossier's own backups."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = create_backup(dossier, folder / f"{dossier.path.stem}-{stamp}{BACKUP_SUFFIX}")
-    rotate_backups(folder, dossier.path.stem, keep)
+    verify_backup(path)  # never rotate older backups away for one that does not read back
+    rotate_backups(folder, dossier_id(), keep, newest=path)
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import weakref
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlcipher3 import dbapi2
 # Rows fetched from a cursor raise the driver's own errors, not peewee's.
 DATABASE_ERRORS = (peewee.DatabaseError, dbapi2.DatabaseError)
 
-from dossier_app.errors import DamagedDossier, DossierWriteError, WrongPassphrase
+from dossier_app.errors import DamagedDossier, DossierWriteError, ReadOnlyDossier, UsageError, WrongPassphrase
 
 # Applied in this order on every new connection, right after the key.
 # cipher_log_level silences SQLCipher's own log lines; temp_store keeps
@@ -62,31 +63,105 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path, key_literal: str) -> DossierDatabase:
-    """Open and verify the key; classify failures as wrong key or damage."""
+def _uri(path: Path, *, read_only: bool, immutable: bool = False) -> str:
+    uri = Path(os.path.abspath(path)).as_uri()
+    if read_only:
+        return uri + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    return uri + "?mode=rw"
+
+
+def connect(path: Path, key_literal: str, *, read_only: bool = False, immutable: bool = False,
+            check: bool = True) -> DossierDatabase:
+    """Open and verify the key; classify failures as wrong key or damage.
+
+    A read-only connection never writes to the file: it cannot checkpoint
+    the ``-wal`` into it, so a refused open leaves the file as it was.
+    """
+    pragmas = PRAGMAS
+    if read_only:
+        pragmas = tuple(item for item in PRAGMAS if item[0] != "journal_mode") + (("query_only", 1),)
     db = DossierDatabase(
-        str(path),
+        _uri(path, read_only=read_only, immutable=immutable),
         passphrase=key_literal,
-        pragmas=PRAGMAS,
+        pragmas=pragmas,
         check_same_thread=False,
         timeout=10,
+        uri=True,
     )
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except DATABASE_ERRORS as exc:
         db.close_all()
-        raise classify_error(exc, path) from None
+        if not check:
+            raise
+        raise classify_error(exc, path, key_literal) from None
     return db
 
 
-def classify_error(exc: Exception, path: Path) -> Exception:
+def probe(path: Path, key_literal: str, *, immutable: bool = False) -> None:
+    """Check the key and that the file is a dossier, on a read-only connection.
+
+    Called before any connection that may write: a wrong passphrase or a
+    damaged file is refused without the file (or its ``-wal``) being touched.
+    Constant time: the caller checks sample pages (``check_sample_pages``); the
+    full walk over every page is ``check_integrity``, run in the background.
+    """
+    db = connect(path, key_literal, read_only=True, immutable=immutable)
+    try:
+        tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    except DATABASE_ERRORS:
+        raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.") from None
+    finally:
+        db.close_all()
+    if "dossier_info" not in tables:
+        raise DamagedDossier(f"{path.name} is geen gezinsdossier.")
+
+
+def _key_fits_other_pages(path: Path, key_literal: str) -> bool:
+    """True when the key authenticates some page after page 1: then page 1 is damaged, not the key wrong.
+
+    SQLCipher checks each page's HMAC on its own, so a right key is recognised
+    on any intact page (like KeePassXC's header check, but per page).
+    """
+    try:
+        pages = Path(path).stat().st_size // 4096
+    except OSError:
+        return False
+    if pages < 2:
+        return False
+    try:
+        from sqlcipher3 import dbapi2 as driver
+
+        conn = driver.connect(_uri(path, read_only=True), uri=True, check_same_thread=False)
+    except Exception:  # noqa: BLE001
+        return False
+    try:
+        conn.execute(f'PRAGMA key = "{key_literal}"')
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        failed = {row[0] for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()}
+    except Exception:  # noqa: BLE001 - cannot tell: assume the key is wrong
+        return False
+    finally:
+        conn.close()
+    return sum(1 for text in failed if "page" in str(text)) < pages
+
+
+def classify_error(exc: Exception, path: Path, key_literal: str | None = None) -> Exception:
     text = str(exc).lower()
     if "not a database" in text or "file is encrypted" in text:
+        if key_literal and _key_fits_other_pages(path, key_literal):
+            return DamagedDossier(
+                f"Het wachtwoord van {path.name} klopt, maar het begin van het bestand is beschadigd; "
+                "het kan niet worden geopend. Zet een back-up terug.")
         return WrongPassphrase(
             f"{path.name} kan niet worden ontgrendeld: het wachtwoord klopt niet "
             "(of het bestand is beschadigd)."
         )
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return DamagedDossier(f"{path.name} kan niet worden geopend: geen toegang tot het bestand of de map.")
+    if "full" in text:
+        return DossierWriteError(f"{path.name} kan niet worden geopend: de schijf is vol.")
     return DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
 
 
@@ -142,20 +217,47 @@ def export_encrypted_copy(db: DossierDatabase, target: Path, key_literal: str, u
         db.execute_sql("DETACH DATABASE export_target")
 
 
+DISK_FULL_MESSAGE = "De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw."
+READ_ONLY_MESSAGE = ("Het dossier is alleen-lezen geopend (of het bestand of de schijf is alleen-lezen); "
+                     "er is niets opgeslagen.")
+
+
+def _chain(exc: BaseException):
+    seen = 0
+    while exc is not None and seen < 10:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+
+
 @contextlib.contextmanager
 def translate_errors():
-    """Driver errors raised while working on an open dossier become the project's own.
+    """Driver and file-system errors raised while working on a dossier become the project's own.
 
-    A full disk and a read-only file are told apart from damage; the message
-    never contains SQL or dossier content.
+    A full disk and a read-only file or medium are told apart from damage;
+    the message never contains SQL, paths of temp files or dossier content.
     """
     try:
         yield
     except DATABASE_ERRORS as exc:
-        text = str(exc).lower()
+        # SQLite rolls back by itself on a full disk; peewee's own rollback then fails with
+        # "no transaction is active" — the real cause is in the exception chain.
+        text = " ".join(str(item).lower() for item in _chain(exc))
         if "full" in text:
-            raise DossierWriteError("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het "
-                                    "opnieuw.") from None
-        if "readonly" in text or "read-only" in text:
-            raise DossierWriteError("Het dossier kan alleen worden gelezen; er is niets opgeslagen.") from None
+            raise DossierWriteError(DISK_FULL_MESSAGE) from None
+        if "readonly" in text or "read-only" in text or "query_only" in text:
+            raise ReadOnlyDossier(READ_ONLY_MESSAGE) from None
         raise DamagedDossier("Het dossier is beschadigd en kan niet worden gelezen.") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise DossierWriteError(DISK_FULL_MESSAGE) from None
+        if exc.errno == errno.EROFS:
+            raise ReadOnlyDossier("De schijf is alleen-lezen; er is niets opgeslagen.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise DossierWriteError("Geen toegang: het bestand of de map kan niet worden geschreven; "
+                                    "er is niets opgeslagen.") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UsageError("De bestandsnaam is te lang; kies een kortere naam.") from None
+        if exc.errno == errno.EISDIR:
+            raise UsageError("Daar staat een map, geen bestand.") from None
+        raise

@@ -1,29 +1,38 @@
 """One family dossier file: create, unlock, close, change passphrase.
 
 A dossier is one SQLCipher file (by convention ``NAME.dossier``) plus a folder
-``NAME.dossier-bijlagen`` with its encrypted attachment files.
+``NAME.dossier-bijlagen`` with its encrypted attachment files. While it is
+open there are also ``NAME.dossier.lock`` (who has it open), and SQLite's
+``-wal``/``-shm``; every write is checkpointed into ``NAME.dossier`` at once,
+so the file alone is always complete.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 from pathlib import Path
 
 from dossier_app.errors import (
     DamagedDossier,
+    DossierChangedOutside,
     DossierExists,
+    DossierInUse,
     DossierNotFound,
+    ReadOnlyDossier,
     UsageError,
     WrongPassphrase,
 )
 from dossier_app.security import keys
 from dossier_app.store import database as sql
+from dossier_app.store import lockfile
 from dossier_app.store import migrations
 from dossier_app.store.models import DossierInfo, database
 
 FORMAT_NAME = "gezinsdossier"
 ATTACHMENTS_SUFFIX = "-bijlagen"
+DOSSIER_ID_KEY = "dossier_id"  # random, stored encrypted: marks this dossier's own backups
 
 
 def attachments_dir_for(path: Path) -> Path:
@@ -40,12 +49,18 @@ class Dossier:
 
     _current: "Dossier | None" = None
 
-    def __init__(self, path: Path, key: bytes, salt: bytes, db: sql.DossierDatabase):
+    def __init__(self, path: Path, key: bytes, salt: bytes, db: sql.DossierDatabase, *,
+                 lock: lockfile.DossierLock | None = None, read_only: bool = False):
         self.path = path
         self.key = key
         self.salt = salt
         self.db = db
         self.safety_copy: Path | None = None
+        self.lock = lock
+        self.read_only = read_only
+        self.read_only_reason = ""
+        self._fingerprint = None
+        self.stopped_reason = ""
 
     # -- opening and closing -------------------------------------------------
     @classmethod
@@ -59,20 +74,26 @@ class Dossier:
         salt = keys.new_salt()
         key = keys.derive_key(passphrase, salt)
         sql.create_private_file(path)
+        lock = None
         try:
+            lock = lockfile.DossierLock.acquire(path, take_over=True)
             db = sql.connect(path, keys.sqlcipher_key_literal(key, salt))
-            dossier = cls(path, key, salt, db)
+            dossier = cls(path, key, salt, db, lock=lock)
             dossier._bind()
             migrations.migrate(db)
             with db.atomic():
                 DossierInfo.create(key="format", value=FORMAT_NAME)
                 DossierInfo.create(key="name", value=name or path.stem)
                 DossierInfo.create(key="created_at", value=dt.datetime.now().isoformat(timespec="seconds"))
+                DossierInfo.create(key=DOSSIER_ID_KEY, value=uuid.uuid4().hex)
+            dossier.checkpoint()
         except BaseException:
             if cls._current is not None and cls._current.path == path:
                 cls._current.close()
             for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
                 leftover.unlink(missing_ok=True)
+            if lock is not None:
+                lock.release()
             raise
         return dossier
 
@@ -84,24 +105,44 @@ class Dossier:
         return keys.read_salt(path)
 
     @classmethod
-    def unlock(cls, path, passphrase: str | None = None, *, key: bytes | None = None) -> "Dossier":
-        """Open with a passphrase (or a remembered key). Never modifies a bad file."""
+    def unlock(cls, path, passphrase: str | None = None, *, key: bytes | None = None,
+               read_only: bool = False, take_over_lock: bool = False,
+               _held_lock: lockfile.DossierLock | None = None) -> "Dossier":
+        """Open with a passphrase (or a remembered key). Never modifies a refused file.
+
+        Key and integrity are checked on a read-only connection first; only a
+        file that passed is opened for writing, under the dossier's lock
+        (DossierInUse when another process holds it). A file or folder that
+        cannot be written is opened read-only (``read_only_reason`` says why).
+        """
         path = Path(path)
         salt = cls.read_salt(path)
         if key is None:
             if passphrase is None:
                 raise UsageError("Er is geen wachtwoord opgegeven.")
             key = keys.derive_key(passphrase, salt)
-        db = sql.connect(path, keys.sqlcipher_key_literal(key, salt))
-        dossier = cls(path, key, salt, db)
+        literal = keys.sqlcipher_key_literal(key, salt)
+        reason = "" if read_only else _why_read_only(path)
+        if reason:
+            read_only = True
+        immutable = read_only and not _writable_folder(path) and not Path(str(path) + "-wal").exists()
+        lock = _held_lock
+        if not read_only and lock is None:
+            lock = lockfile.DossierLock.acquire(path, take_over=take_over_lock)
         try:
-            # Constant time: the header, schema and tail pages must authenticate
-            # (SQLCipher checks every other page when it is read). The full walk
-            # is verify_integrity(), run in the background after opening.
+            sql.probe(path, literal, immutable=immutable)
+            # Constant time: the header and tail pages must authenticate (SQLCipher
+            # checks every other page when it is read). The full walk is
+            # verify_integrity(), run in the background after opening.
             sql.check_sample_pages(path, key, salt)
-            tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "dossier_info" not in tables:
-                raise DamagedDossier(f"{path.name} is geen gezinsdossier.")
+            db = sql.connect(path, literal, read_only=read_only, immutable=immutable)
+        except BaseException:
+            if lock is not None and lock is not _held_lock:
+                lock.release()
+            raise
+        dossier = cls(path, key, salt, db, lock=lock, read_only=read_only)
+        dossier.read_only_reason = reason
+        try:
             version = migrations.current_version(db)
             if version > migrations.LATEST_VERSION:
                 raise DamagedDossier(
@@ -110,10 +151,17 @@ class Dossier:
                 )
             dossier._bind()
             if migrations.pending(db):
+                if read_only:
+                    raise ReadOnlyDossier(f"{path.name} moet eerst worden bijgewerkt en dat kan niet "
+                                          "alleen-lezen; open het met schrijfrechten.")
                 dossier.safety_copy = safety_copy_path(path, version)
                 sql.export_encrypted_copy(db, dossier.safety_copy, dossier.key_literal, version)
                 migrations.migrate(db)
+                dossier.checkpoint()
+            dossier._fingerprint = _fingerprint(path)
         except BaseException:
+            if _held_lock is not None:
+                dossier.lock = None
             dossier.close()
             raise
         return dossier
@@ -129,10 +177,11 @@ class Dossier:
         return cls._current
 
     def close(self) -> None:
-        """Checkpoint, close every connection and drop the key reference."""
+        """Checkpoint (so NAME.dossier alone is complete), close every connection,
+        release the lock and drop the key reference."""
         if self.db is not None:
             try:
-                if not self.db.is_closed():
+                if not self.read_only and not self.stopped_reason and not self.db.is_closed():
                     self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             except Exception:  # noqa: BLE001 - closing must always finish
                 pass
@@ -142,6 +191,45 @@ class Dossier:
             Dossier._current = None
         self.db = None
         self.key = b""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # -- one writer, and changes from outside ----------------------------------------
+    def checkpoint(self) -> None:
+        """Copy committed pages from the -wal into NAME.dossier and note the file's new state."""
+        if self.read_only or self.db is None:
+            return
+        self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        self._fingerprint = _fingerprint(self.path)
+
+    def check_unchanged(self) -> None:
+        """Raise DossierChangedOutside when the file was replaced or changed by another program.
+
+        Checked before every service call: identity (device, inode) and the
+        change state (size, modification time) must be those we left after our
+        own last write. After that, nothing more is written (closing does not
+        checkpoint either), so the outside version is never written over.
+        """
+        if self.stopped_reason:
+            raise DossierChangedOutside(self.stopped_reason)
+        if self._fingerprint is None:
+            return
+        now = _fingerprint(self.path)
+        if now == self._fingerprint:
+            return
+        self.stopped_reason = (
+            f"{self.path.name} is buiten Gezinsdossier vervangen of gewijzigd (bijvoorbeeld door een "
+            "synchronisatieprogramma) terwijl het open was. Om die versie niet te overschrijven wordt er niets "
+            "meer opgeslagen. Sluit het dossier en open het opnieuw; wat u na de laatste opslag invoerde, "
+            "is niet bewaard.")
+        raise DossierChangedOutside(self.stopped_reason)
+
+    def total_changes(self) -> int:
+        try:
+            return self.db.connection().total_changes
+        except Exception:  # noqa: BLE001
+            return -1
 
     def __enter__(self):
         return self
@@ -185,7 +273,7 @@ class Dossier:
         """
         if self.db is None:
             return
-        check = sql.connect(self.path, self.key_literal)
+        check = sql.connect(self.path, self.key_literal, read_only=True)
         try:
             sql.check_integrity(check, self.path)
         finally:
@@ -219,15 +307,30 @@ class Dossier:
             staging.unlink(missing_ok=True)
             raise DamagedDossier("Het wachtwoord is niet gewijzigd: de controle van de nieuwe kopie mislukte.")
         path = self.path
+        old_key = self.key
+        lock, self.lock = self.lock, None  # keep the lock across the swap
         self.close()
+        wal = Path(str(path) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # Someone else still has the file open (its -wal was not removed on our close):
+            # swapping now would leave their writes in a -wal under the old key.
+            staging.unlink(missing_ok=True)
+            reopened = Dossier.unlock(path, key=old_key, _held_lock=lock)
+            self._adopt(reopened)
+            raise DossierInUse(path.name, lockfile.current_owner(path))
         _fsync_path(staging)
         os.replace(staging, path)
         _fsync_dir(path.parent)
-        reopened = Dossier.unlock(path, key=new_key)
-        self.db, self.key, self.salt = reopened.db, reopened.key, reopened.salt
-        Dossier._current = self
+        reopened = Dossier.unlock(path, key=new_key, _held_lock=lock)
+        self._adopt(reopened)
         if self._row_counts() != counts_before:
             raise DamagedDossier("Controle na het wijzigen van het wachtwoord mislukte.")
+
+    def _adopt(self, reopened: "Dossier") -> None:
+        self.db, self.key, self.salt = reopened.db, reopened.key, reopened.salt
+        self.lock, self._fingerprint = reopened.lock, reopened._fingerprint
+        reopened.lock = None
+        Dossier._current = self
 
     def _row_counts(self) -> dict:
         return _row_counts(self.db)
@@ -237,6 +340,33 @@ def _row_counts(db) -> dict:
     tables = [row[0] for row in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'search_index_%' ORDER BY name")]
     return {table: db.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+
+
+def _fingerprint(path: Path):
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _writable_folder(path: Path) -> bool:
+    return os.access(Path(path).parent, os.W_OK)
+
+
+def _why_read_only(path: Path) -> str:
+    """Why this file can only be read here ('' when it can be written)."""
+    if not os.access(path, os.W_OK):
+        return "Het dossierbestand is alleen-lezen; het is geopend om te lezen."
+    if not _writable_folder(path):
+        return "De map of schijf van het dossier is alleen-lezen; het is geopend om te lezen."
+    shm = Path(str(path) + "-shm")
+    if shm.exists() and not os.access(shm, os.W_OK):
+        try:  # a stray read-only -shm (copied from read-only media): nobody else holds it
+            os.chmod(shm, 0o600)
+        except OSError:
+            return "Een hulpbestand van het dossier is alleen-lezen; het is geopend om te lezen."
+    return ""
 
 
 def _fsync_path(path: Path) -> None:
@@ -255,9 +385,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def verify_passphrase(path, passphrase: str) -> bool:
-    """True when ``passphrase`` unlocks ``path`` (used before destructive steps)."""
+    """True when ``passphrase`` unlocks ``path`` (used before destructive steps); read-only, no lock."""
+    path = Path(path)
+    salt = Dossier.read_salt(path)
     try:
-        Dossier.unlock(path, passphrase).close()
+        sql.probe(path, keys.sqlcipher_key_literal(keys.derive_key(passphrase, salt), salt))
     except WrongPassphrase:
         return False
     return True

@@ -1,0 +1,59 @@
+"""Debris left by crashes and interruptions, cleaned up on unlock.
+
+Only runs with the dossier's lock held (a read-write unlock), so nothing it
+removes can belong to work in progress of this dossier.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from dossier_app.store import attachments as files
+from dossier_app.store.database import translate_errors
+
+# Work folders of interrupted backups/restores (``.backup-*``, ``.restore-*``) are
+# removed once they are this old: a running backup of another dossier in the
+# same folder is never that slow.
+WORK_FOLDER_MIN_AGE_SECONDS = 6 * 3600
+WORK_FOLDER_PREFIXES = (".backup-", ".restore-")
+
+
+def remove_stale_work_folders(folder: Path, *, min_age: float = WORK_FOLDER_MIN_AGE_SECONDS) -> int:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for item in folder.iterdir():
+        if not item.name.startswith(WORK_FOLDER_PREFIXES) or item.is_symlink() or not item.is_dir():
+            continue
+        try:
+            if now - item.stat().st_mtime < min_age:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(item, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def remove_debris(session) -> int:
+    """Interrupted imports, orphaned attachment files, a passphrase change's ``.nieuw`` copy,
+    old backup/restore work folders next to the dossier. Returns how many items."""
+    from dossier_app.services.session import store_handle
+
+    dossier = store_handle(session)
+    removed = 0
+    staging = dossier.path.with_name(dossier.path.name + ".nieuw")
+    if staging.is_file() and not staging.is_symlink():
+        staging.unlink(missing_ok=True)
+        removed += 1
+    try:
+        with translate_errors():
+            removed += files.sweep(dossier)
+        removed += remove_stale_work_folders(dossier.path.parent)
+    except Exception:  # noqa: BLE001 - cleaning up must never stop an unlock
+        pass
+    return removed

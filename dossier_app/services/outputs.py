@@ -1,0 +1,104 @@
+"""The one check before any output is written (calendar, letter, PDF, backup, export, restore).
+
+Never overwritten, whatever the user says: a dossier (``.dossier``, its
+``-wal``/``-shm``/``.lock``, or any file that looks like an encrypted
+dossier), a backup, an attachment folder or anything inside one, a folder.
+Anything else that exists is only overwritten when the caller passes
+``overwrite=True`` — the app after asking, the CLI never.
+"""
+
+from __future__ import annotations
+
+import os
+import tarfile
+from pathlib import Path
+
+from dossier_app.errors import OutputExists, OutputNotAllowed, UsageError
+
+DOSSIER_SUFFIX = ".dossier"
+BACKUP_SUFFIX = ".dossierbackup"
+ATTACHMENTS_SUFFIX = "-bijlagen"
+_PROTECTED_ENDINGS = (DOSSIER_SUFFIX, BACKUP_SUFFIX, ".dossier-wal", ".dossier-shm", ".dossier.lock",
+                      ".dossier.nieuw", ATTACHMENTS_SUFFIX, ".bak", ".gzb")
+# Headers of ordinary outputs: such a file is never mistaken for an encrypted dossier.
+_PLAIN_HEADERS = (b"PK", b"%PDF", b"BEGIN:VCALENDAR", b"{", b"\xef\xbb\xbf")
+
+
+def _looks_like_dossier(path: Path) -> bool:
+    """An encrypted dossier is random bytes in whole 4096-byte pages (nothing else to recognise)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    if head.startswith(b"SQLite format 3"):
+        return True
+    return size >= 4096 and size % 4096 == 0 and not head.startswith(_PLAIN_HEADERS)
+
+
+def _looks_like_backup(path: Path) -> bool:
+    try:
+        if not tarfile.is_tarfile(path):
+            return False
+        with tarfile.open(path, "r") as archive:
+            return "manifest.json" in archive.getnames()[:3]
+    except (OSError, tarfile.TarError):
+        return False
+
+
+def protected_reason(path) -> str | None:
+    """Why ``path`` must never be overwritten ('' / None when it may be, after asking)."""
+    path = Path(path)
+    name = path.name.lower()
+    for folder in path.parents:
+        if folder.name.lower().endswith(ATTACHMENTS_SUFFIX):
+            return f"{path.name} ligt in de bijlagenmap van een dossier; kies een andere map."
+    if not os.path.lexists(path):
+        return None
+    if path.is_dir():
+        return f"{path.name} is een map; kies een bestandsnaam."
+    if name.endswith(_PROTECTED_ENDINGS):
+        return f"{path.name} hoort bij een dossier of een back-up en wordt nooit overschreven."
+    for sibling in (path.with_name(path.name + ATTACHMENTS_SUFFIX), path.with_name(path.name + ".lock")):
+        if sibling.exists():
+            return f"{path.name} is een dossier en wordt nooit overschreven."
+    if path.is_file() and (_looks_like_dossier(path) or _looks_like_backup(path)):
+        return f"{path.name} lijkt een dossier of een back-up en wordt nooit overschreven."
+    return None
+
+
+def check_output(path, *, overwrite: bool = False) -> Path:
+    """Return ``path`` when an output may be written there; raise otherwise.
+
+    OutputNotAllowed: never (a dossier, backup, attachment folder, folder).
+    OutputExists: another file is there; ask the user, then call again with ``overwrite=True``.
+    """
+    path = Path(path)
+    reason = protected_reason(path)
+    if reason:
+        raise OutputNotAllowed(reason)
+    if not path.parent.is_dir():
+        raise UsageError(f"De map {path.parent} bestaat niet.")
+    if os.path.lexists(path) and not overwrite:
+        raise OutputExists(f"{path} bestaat al; kies een andere naam.")
+    if path.is_symlink():
+        raise OutputNotAllowed(f"{path.name} is een snelkoppeling; kies een andere naam.")
+    return path
+
+
+def write_private_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` readable by the owner only, atomically (temp file + rename)."""
+    import uuid
+
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
