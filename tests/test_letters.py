@@ -285,3 +285,22 @@ def test_pdf_without_libreoffice_is_a_clear_message(demo_path, tmp_path, cli, pa
     code, out, err = cli("letter", demo_path, "avg-inzage", "--out", out_file, "--pdf",
                          "--passphrase-file", passphrase_file)
     assert code == 2 and "LibreOffice" in err and not out_file.exists()
+
+
+def test_letter_kinds_name_the_situations_that_call_for_them(tmp_path):
+    import shutil
+
+    from dossier_app.letters.catalogue import get_kind
+    from dossier_app.letters.lint import check_templates
+    from dossier_app.paths import templates_dir
+
+    triggers = {(t.rule, t.state) for t in get_kind("ingebrekestelling").triggers}
+    assert triggers == {("beslistermijn-aanvraag", "verlopen"), ("beslistermijn-bezwaar", "verlopen")}
+    assert [t.rule for t in get_kind("bezwaarschrift").triggers] == ["bezwaartermijn"]
+    copy = tmp_path / "templates"
+    shutil.copytree(templates_dir(), copy)
+    toml = copy / "letters" / "bezwaarschrift.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('toestand = "loopt"', 'toestand = "bijna"')
+                    .replace('termijn = "bezwaartermijn"', 'termijn = "bestaat-niet"'), encoding="utf-8")
+    problems = "\n".join(check_templates(copy))
+    assert "onbekende termijnregel 'bestaat-niet'" in problems and "onbekende toestand 'bijna'" in problems

@@ -57,6 +57,22 @@ class Enclosure:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """A situation in the dossier in which this letter is the next step (a button on the Overzicht).
+
+    ``rule``: an open deadline with this rule id; ``state``: 'verlopen' (its last day has
+    passed) or 'loopt' (still running); ``label``: the button text ({datum} is replaced by
+    the deadline's last day, written out)."""
+
+    rule: str
+    state: str
+    label: str
+
+
+TRIGGER_STATES = ("verlopen", "loopt")
+
+
+@dataclass(frozen=True)
 class LetterKind:
     id: str
     title: str
@@ -74,6 +90,7 @@ class LetterKind:
     status_after_sending: str = ""
     template_name: str = ""
     prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
+    triggers: tuple = ()    # Trigger: when this letter is the next step
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -110,6 +127,7 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
         status_after_sending=data.get("status_na_verzenden", ""),
         template_name=f"{kind_id}.md.j2",
         prefers=tuple(data.get("voorkeur", ())),
+        triggers=tuple(Trigger(t["termijn"], t["toestand"], t["knop"]) for t in data.get("aanleiding", ())),
     )
 
 

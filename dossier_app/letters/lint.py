@@ -160,4 +160,23 @@ def check_templates(templates: Path | None = None) -> list[str]:
 
             if kind.deadline_rule not in RULES:
                 problems.append(f"{kind.id}.toml: onbekende termijnregel '{kind.deadline_rule}'")
+        problems += _trigger_problems(kind)
+    return problems
+
+
+def _trigger_problems(kind) -> list[str]:
+    """Every [[aanleiding]] names a known deadline rule (or the receipt to-do) and a known state."""
+    from dossier_app.deadlines import RULES
+    from dossier_app.letters.catalogue import TRIGGER_STATES
+    from dossier_app.store.tracking import RECEIPT_RULE
+
+    problems = []
+    for trigger in kind.triggers:
+        if trigger.rule not in RULES and trigger.rule != RECEIPT_RULE:
+            problems.append(f"{kind.id}.toml: aanleiding met onbekende termijnregel '{trigger.rule}'")
+        if trigger.state not in TRIGGER_STATES:
+            problems.append(f"{kind.id}.toml: aanleiding met onbekende toestand '{trigger.state}' "
+                            f"(kies uit {', '.join(TRIGGER_STATES)})")
+        if not trigger.label.strip():
+            problems.append(f"{kind.id}.toml: aanleiding zonder knoptekst")
     return problems
