@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install dev screenshots clean bench
+.PHONY: run test lint install dev screenshots clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,12 @@ dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python main.py
 
-test: dev
+# Lint first (ruff, configured in pyproject.toml), then every test.
+test: dev lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check dossier_app tests bench main.py
 
 # Renders the main screens of the desktop app under Xvfb into docs/screenshots/
 # (needs the xvfb package: apt-get install xvfb).

@@ -14,7 +14,6 @@ BENCH_GROWTH (e.g. "1000,10000,50000") and BENCH_REPEATS.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -61,7 +60,7 @@ class Sizes:
     repeats: int
 
     @classmethod
-    def from_env(cls) -> "Sizes":
+    def from_env(cls) -> Sizes:
         quick = os.environ.get("BENCH_QUICK") not in (None, "", "0")
         default = cls(2000, 100, 20, 20, [500, 2000, 5000], 3) if quick else \
             cls(10_000, 500, 200, 200, [1000, 10_000, 50_000], 5)
@@ -328,8 +327,8 @@ class Bench:
             for _label, text in SEARCHES:
                 query = search.fts_query(text)
                 search.search(text)  # warm (page cache), as after the first keystroke
-                ours += timed(lambda: search.search(text), repeats)
-                bare += timed(lambda: connection.execute(SEARCH_SQL, (query,)).fetchall(), repeats)
+                ours += timed(lambda text=text: search.search(text), repeats)
+                bare += timed(lambda query=query: connection.execute(SEARCH_SQL, (query,)).fetchall(), repeats)
         finally:
             connection.close()
         figures = {"p95": p95(ours), "median": median(ours), "bare_p95": p95(bare)}
@@ -388,8 +387,9 @@ class Bench:
             except UsageError as exc:
                 print(f"   ({kind.id} overgeslagen: {exc})")
                 continue
-            ours = timed(lambda: render_letter(kind.id, answers=answers).to_docx(), repeats)
-            bare = timed(lambda: bare_docx(rendered.text), repeats)
+            ours = timed(lambda kind=kind, answers=answers: render_letter(kind.id, answers=answers).to_docx(),
+                         repeats)
+            bare = timed(lambda rendered=rendered: bare_docx(rendered.text), repeats)
             totals.append(median(ours))
             self.report.add(f"brief {kind.id} ({size})", ms(median(ours)), "ms", ms(median(bare)),
                             target="≤ 1.5× kaal python-docx", check=lambda v, r: r <= 1.5)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from dossier_app.dutch import weekday_date
+
 REMINDER_DAYS = 3
 
 
@@ -15,7 +17,7 @@ def build_calendar(items) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Gezinsdossier//termijnen//NL")
     calendar.add("version", "2.0")
-    stamp = dt.datetime.now(dt.timezone.utc)
+    stamp = dt.datetime.now(dt.UTC)
     for item in items:
         event = Event()
         event.add("uid", f"{item.source}-{item.id}-{item.rule or 'handmatig'}@gezinsdossier")
@@ -24,7 +26,7 @@ def build_calendar(items) -> Calendar:
         event.add("dtstart", item.due_date)
         event.add("dtend", item.due_date + dt.timedelta(days=1))
         description = "\n".join(part for part in (
-            f"Laatste dag: {item.due_date.isoformat()}",
+            f"Laatste dag: uiterlijk {weekday_date(item.due_date)}",
             f"Grondslag: {item.basis}" if item.basis else "",
             item.explanation, f"Wat nu: {item.next_step}" if item.next_step else "") if part)
         event.add("description", description)

@@ -87,7 +87,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                          "bijna niet meer naar school gaat.\n"
                          "Er staat dat wij 'geen hulp uit het netwerk willen'; wij hebben gezegd dat oma al "
                          "twee middagen per week helpt en dat meer niet kan.")
-        attachments.add_bytes(dossier, report, "Gespreksverslag (demo): Noor gaat gewoon naar school.".encode(),
+        attachments.add_bytes(dossier, report, b"Gespreksverslag (demo): Noor gaat gewoon naar school.",
                               "gespreksverslag-keukentafelgesprek.txt", "text/plain")
         application = entries.add_document(
             occurred_on=days_ago(95), title="Aanvraag jeugdhulp (jeugd-ggz) voor Noor", doc_kind="aanvraag",

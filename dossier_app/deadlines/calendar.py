@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from functools import lru_cache
+from functools import lru_cache, cache
 from importlib import resources
 
 from dateutil.easter import easter
@@ -16,7 +16,7 @@ def _table() -> dict:
     return tomllib.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def feestdagen(year: int) -> dict[dt.date, str]:
     """Every day of ``year`` on which an Atw term cannot end, except weekends."""
     table = _table()

@@ -112,7 +112,8 @@ def _apply_atw(rule: Rule, end: dt.date, weeks: int, steps: list[str]) -> dt.dat
     if not rule.atw:
         return end
     if weeks > ATW_MAX_WEEKS:
-        steps.append("de termijn is langer dan twaalf weken, dus de Algemene termijnenwet verschuift de laatste dag niet")
+        steps.append("de termijn is langer dan twaalf weken, dus de Algemene termijnenwet verschuift "
+                     "de laatste dag niet")
         return end
     moved, skipped = next_working_day(end)
     _note_unpublished_year(moved, steps)

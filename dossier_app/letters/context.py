@@ -60,8 +60,9 @@ def _sender() -> dict:
     parent = Person.select().where(Person.role == "ouder").order_by(Person.id).first()
     if parent is None:
         raise UsageError("Vul eerst uw eigen naam en adres in bij Gezin (de afzender van de brief).")
-    contact = " of ".join(_lines(f"op telefoonnummer {parent.phone}" if parent.phone else "",
-                                 f"per e-mail via {parent.email}" if parent.email else "")) or "via mijn adres hierboven"
+    ways = _lines(f"op telefoonnummer {parent.phone}" if parent.phone else "",
+                  f"per e-mail via {parent.email}" if parent.email else "")
+    contact = " of ".join(ways) or "via mijn adres hierboven"
     return {
         "naam": parent.name, "straat": parent.street, "postcode": parent.postcode, "plaats": parent.city,
         "telefoon": parent.phone, "email": parent.email, "contact": contact,

@@ -132,7 +132,8 @@ def check_templates(templates: Path | None = None) -> list[str]:
             if enclosure.block and kind.block(enclosure.block) is None:
                 problems.append(f"{kind.id}.toml: bijlage hoort bij onbekend blok '{enclosure.block}'")
         for field in kind.fields:
-            if field.name not in used and not any(field.name in b.fields for b in kind.blocks if f"blok:{b.id}" in used):
+            used_by_block = any(field.name in b.fields for b in kind.blocks if f"blok:{b.id}" in used)
+            if field.name not in used and not used_by_block:
                 problems.append(f"{kind.id}: veld '{field.name}' wordt in het sjabloon niet gebruikt")
             if field.source:
                 item, _, attribute = field.source.partition(".")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 

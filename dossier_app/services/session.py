@@ -99,7 +99,7 @@ class DossierSession:
     def __exit__(self, *exc):
         self.lock()
 
-    def _attach(self, dossier: Dossier) -> "DossierSession":
+    def _attach(self, dossier: Dossier) -> DossierSession:
         self._dossier = dossier
         return self
 

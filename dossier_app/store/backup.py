@@ -143,7 +143,7 @@ def verify_backup(archive_path: Path) -> None:
                 if member is None:
                     raise DamagedDossier(f"{archive_path.name} is onvolledig.")
                 digest = hashlib.sha256()
-                for block in iter(lambda: member.read(1024 * 1024), b""):
+                for block in iter(lambda member=member: member.read(1024 * 1024), b""):
                     digest.update(block)
                 if digest.hexdigest() != item["sha256"]:
                     raise DamagedDossier(f"{archive_path.name} is beschadigd ({item['name']} klopt niet).")

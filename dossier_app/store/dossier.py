@@ -47,7 +47,7 @@ def safety_copy_path(path: Path, from_version: int) -> Path:
 class Dossier:
     """An unlocked dossier. Only one is bound to the models at a time."""
 
-    _current: "Dossier | None" = None
+    _current: Dossier | None = None
 
     def __init__(self, path: Path, key: bytes, salt: bytes, db: sql.DossierDatabase, *,
                  lock: lockfile.DossierLock | None = None, read_only: bool = False):
@@ -64,7 +64,7 @@ class Dossier:
 
     # -- opening and closing -------------------------------------------------
     @classmethod
-    def create(cls, path, passphrase: str, *, name: str | None = None) -> "Dossier":
+    def create(cls, path, passphrase: str, *, name: str | None = None) -> Dossier:
         path = Path(path)
         keys.check_new_passphrase(passphrase)
         if path.exists():
@@ -107,7 +107,7 @@ class Dossier:
     @classmethod
     def unlock(cls, path, passphrase: str | None = None, *, key: bytes | None = None,
                read_only: bool = False, take_over_lock: bool = False,
-               _held_lock: lockfile.DossierLock | None = None) -> "Dossier":
+               _held_lock: lockfile.DossierLock | None = None) -> Dossier:
         """Open with a passphrase (or a remembered key). Never modifies a refused file.
 
         Key and integrity are checked on a read-only connection first; only a
@@ -173,7 +173,7 @@ class Dossier:
         Dossier._current = self
 
     @classmethod
-    def current(cls) -> "Dossier | None":
+    def current(cls) -> Dossier | None:
         return cls._current
 
     def close(self) -> None:
@@ -326,7 +326,7 @@ class Dossier:
         if self._row_counts() != counts_before:
             raise DamagedDossier("Controle na het wijzigen van het wachtwoord mislukte.")
 
-    def _adopt(self, reopened: "Dossier") -> None:
+    def _adopt(self, reopened: Dossier) -> None:
         self.db, self.key, self.salt = reopened.db, reopened.key, reopened.salt
         self.lock, self._fingerprint = reopened.lock, reopened._fingerprint
         reopened.lock = None

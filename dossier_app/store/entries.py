@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import JOIN
 
 from dossier_app.errors import UsageError
 from dossier_app.store import search, tracking
@@ -250,11 +249,11 @@ class TimelineItem:
                 "case_id": self.case_id, "case": self.case_title, "text": self.summary}
 
     @classmethod
-    def _from_values(cls, values) -> "TimelineItem":
+    def _from_values(cls, values) -> TimelineItem:
         """Fast construction for whole timelines: the frozen __init__ sets each
         field through object.__setattr__ (5× slower for tens of thousands of rows)."""
         item = object.__new__(cls)
-        item.__dict__.update(zip(_TIMELINE_FIELDS, values))
+        item.__dict__.update(zip(_TIMELINE_FIELDS, values, strict=True))
         return item
 
 

@@ -49,7 +49,7 @@ class LockOwner:
     since: str  # ISO time
 
     @classmethod
-    def read(cls, path: Path) -> "LockOwner | None":
+    def read(cls, path: Path) -> LockOwner | None:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8")[:4096])
             return cls(str(data.get("host", "")), str(data.get("user", "")), int(data.get("pid", 0)),
@@ -111,7 +111,7 @@ class DossierLock:
         self.recovered_stale = recovered_stale
 
     @classmethod
-    def acquire(cls, dossier_path: Path, *, take_over: bool = False) -> "DossierLock":
+    def acquire(cls, dossier_path: Path, *, take_over: bool = False) -> DossierLock:
         """Take the lock, or raise DossierInUse naming the computer and the time it was opened."""
         path = lock_path_for(dossier_path)
         for _attempt in range(20):

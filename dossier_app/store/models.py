@@ -98,7 +98,8 @@ class Entry(BaseModel):
 
 
 class Conversation(BaseModel):
-    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="conversation_rows")
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
+                            backref="conversation_rows")
     location = CharField(default="")
     topic = CharField(default="")
     report_status = CharField(default="niet toegezegd")
@@ -113,7 +114,8 @@ class Participant(BaseModel):
 
 
 class Document(BaseModel):
-    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="document_rows")
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
+                            backref="document_rows")
     doc_kind = CharField()
     direction = CharField(default="ontvangen")
     sender = CharField(default="")
@@ -124,14 +126,16 @@ class Document(BaseModel):
 
 
 class Recording(BaseModel):
-    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="recording_rows")
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
+                            backref="recording_rows")
     duration_seconds = IntegerField(default=0)
     consent = BooleanField(default=False)
     external_path = CharField(default="")
 
 
 class Deadline(BaseModel):
-    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="deadline_rows")
+    entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
+                            backref="deadline_rows")
     rule_id = CharField(default="")
     start_date = DateField(null=True)
     due_date = DateField()

@@ -250,7 +250,8 @@ def expect_receipt(sent_on: dt.date, what: str, *, case_id=None, source_entry_id
     return add_manual(
         f"Ontvangstbevestiging verwachten: {what}", due, rule_id=RECEIPT_RULE, case_id=case_id,
         source_entry_id=source_entry_id,
-        explanation=f"Verstuurd op {sent_on.isoformat()}; een ontvangstbevestiging mag u binnen ongeveer twee weken verwachten.",
+        explanation=(f"Verstuurd op {long_date(sent_on)}; een ontvangstbevestiging mag u binnen ongeveer "
+                     "twee weken verwachten."),
         next_step="Nog geen bevestiging? Bel of mail en vraag schriftelijk naar de datum van ontvangst.")
 
 
@@ -338,7 +339,8 @@ def open_items(today: dt.date | None = None) -> list[DeadlineItem]:
     for row in agreements:
         items.append(DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
                                   row.due_date < today, (row.due_date - today).days, "afspraak", "",
-                                  f"Afgesproken in het gesprek '{row.entry.title}' van {row.entry.occurred_on.isoformat()}.",
+                                  f"Afgesproken in het gesprek '{row.entry.title}' van "
+                                  f"{long_date(row.entry.occurred_on)}.",
                                   "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.",
                                   row.entry.case_id))
     items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))

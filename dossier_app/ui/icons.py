@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon
 
@@ -21,7 +21,7 @@ ICON_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     import qtawesome
 

@@ -59,7 +59,7 @@ class IdleWatcher(QObject):
 
 
 class StartPage(QWidget):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__()
         self.setObjectName("page-start")
         layout = QVBoxLayout(self)
@@ -187,7 +187,7 @@ class DossierView(QWidget):
 
 
 class LockPage(QWidget):
-    def __init__(self, window: "MainWindow", session):
+    def __init__(self, window: MainWindow, session):
         super().__init__()
         self.setObjectName("page-vergrendeld")
         layout = QVBoxLayout(self)
