@@ -110,3 +110,28 @@ def open_with_passphrase(qtbot, window, path, passphrase):
     type_into(qtbot, dialog.panel.passphrase, passphrase)
     press(qtbot, dialog.panel.passphrase, Qt.Key_Return)
     return dialog
+
+
+def when_modal(qtbot, kind, act):
+    """Run ``act(dialog)`` on the next modal dialog of ``kind`` once it is shown (it blocks its caller)."""
+    from PySide6.QtCore import QTimer
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and isinstance(dialog, kind) and dialog.isVisible():
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def trigger_menu(window, *path: str):
+    """Choose a menu item by its visible text, as with the mouse (e.g. 'Bestand', 'Wachtwoord wijzigen…')."""
+    from PySide6.QtWidgets import QMenu
+
+    menus = {menu.title().replace("&", ""): menu for menu in window.menuBar().findChildren(QMenu)}
+    menu = menus[path[0]]
+    action = next(a for a in menu.actions() if a.text().replace("&", "") == path[1])
+    assert action.isEnabled(), f"{path[1]} is disabled"
+    action.trigger()

@@ -6,12 +6,13 @@ the passphrase; without a usable keychain the caller asks for the passphrase.
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app.errors import KeychainUnavailable, WrongPassphrase
 from dossier_app.security import keychain, strength
-from dossier_app.security.keys import key_id
+from dossier_app.security.keys import derive_key, key_id
 from dossier_app.services.session import DossierSession, store_handle
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier
@@ -47,9 +48,10 @@ def remembered_key(path) -> bytes | None:
     return keychain.load_key(_key_id(path))
 
 
-def unlock_with_keychain(session: DossierSession) -> bool:
+def unlock_with_keychain(session: DossierSession, *, read_only: bool = False, take_over_lock: bool = False) -> bool:
     """Unlock with the remembered key; False when there is none, it no longer
-    fits, or the keychain cannot be used (the caller then asks)."""
+    fits, or the keychain cannot be used (the caller then asks). DossierInUse
+    passes through: the caller may then ask to open read-only."""
     try:
         key = remembered_key(session.path)
     except KeychainUnavailable:
@@ -57,10 +59,16 @@ def unlock_with_keychain(session: DossierSession) -> bool:
     if key is None:
         return False
     try:
-        session.unlock_with_key(key)
+        session.unlock_with_key(key, read_only=read_only, take_over_lock=take_over_lock)
     except WrongPassphrase:
         return False
     return True
+
+
+def passphrase_fits(session: DossierSession, passphrase: str) -> bool:
+    """Whether ``passphrase`` is this open dossier's (asked again before changing it)."""
+    dossier = store_handle(session)
+    return hmac.compare_digest(derive_key(passphrase, dossier.salt), dossier.key)
 
 
 def remember_key(session: DossierSession) -> None:

@@ -133,7 +133,8 @@ class AttachmentsPanel(QWidget):
         if not chosen:
             return
         self.status.setText("Bezig met opslaan…")
-        runner().run(self, attachments.export, self.session, attachment_id, Path(chosen),
+        # The file dialog has asked before replacing an existing file; a dossier or backup is still refused.
+        runner().run(self, attachments.export, self.session, attachment_id, Path(chosen), overwrite=True,
                      on_done=lambda path: self.status.setText(f"Opgeslagen als {Path(path).name}."),
                      on_failed=self._failed)
 

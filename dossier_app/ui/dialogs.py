@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_app import APP_NAME, __version__
-from dossier_app.errors import WrongPassphrase
+from dossier_app.errors import DossierInUse, WrongPassphrase
 from dossier_app.services import family, keys
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.messages import describe
@@ -148,6 +148,21 @@ class UnlockPanel(QWidget):
         self.button.setObjectName("unlock")
         self.button.setAutoDefault(False)
         self.button.clicked.connect(lambda _c=False: self.start_unlock())
+        # Shown when another program or computer has the dossier open for writing.
+        self.read_only_button = QPushButton("Alleen-lezen openen")
+        self.read_only_button.setAutoDefault(False)
+        self.read_only_button.clicked.connect(lambda _c=False: self.start_unlock(read_only=True))
+        self.take_over_button = QPushButton("Overnemen")
+        self.take_over_button.setAutoDefault(False)
+        self.take_over_button.setToolTip("Alleen als die andere computer is vastgelopen of uitgezet zonder het "
+                                         "dossier te sluiten.")
+        self.take_over_button.clicked.connect(lambda _c=False: self.start_unlock(take_over_lock=True))
+        in_use_buttons = QHBoxLayout()
+        in_use_buttons.addStretch()
+        in_use_buttons.addWidget(self.take_over_button)
+        in_use_buttons.addWidget(self.read_only_button)
+        self.read_only_button.hide()
+        self.take_over_button.hide()
         self.passphrase.returnPressed.connect(self.start_unlock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -156,6 +171,7 @@ class UnlockPanel(QWidget):
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
+        layout.addLayout(in_use_buttons)
         layout.addWidget(self.button, 0, Qt.AlignRight)
         self.refresh_title()
 
@@ -168,7 +184,7 @@ class UnlockPanel(QWidget):
         self.button.setEnabled(not working)
         self.passphrase.setReadOnly(working)      # keeps the focus where it is (disabling would move it)
 
-    def start_unlock(self):
+    def start_unlock(self, *, read_only: bool = False, take_over_lock: bool = False):
         if self.working:
             return
         passphrase = self.passphrase.text()
@@ -176,8 +192,11 @@ class UnlockPanel(QWidget):
             self.error.show_message("Vul het wachtwoord in.")
             return
         self.error.show_message("")
+        self.read_only_button.hide()
+        self.take_over_button.hide()
         self._set_working(True)
-        runner().run(self, self.session.unlock, passphrase, on_done=self._unlocked, on_failed=self._failed)
+        runner().run(self, self.session.unlock, passphrase, read_only=read_only, take_over_lock=take_over_lock,
+                     on_done=self._unlocked, on_failed=self._failed)
 
     def _unlocked(self, _result):
         self.passphrase.clear()
@@ -201,6 +220,10 @@ class UnlockPanel(QWidget):
         self.passphrase.setFocus()
         if isinstance(exc, WrongPassphrase):
             self.error.show_message("Het wachtwoord klopt niet. Probeer het opnieuw.")
+        elif isinstance(exc, DossierInUse):
+            self.error.show_message(str(exc))
+            self.read_only_button.show()
+            self.take_over_button.setVisible(exc.stale_possible)
         else:
             self.error.show_message(describe(exc))
 

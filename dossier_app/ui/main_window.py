@@ -6,6 +6,7 @@ is decided by ``DossierController`` and ``EditorManager``.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
+from dossier_app.services import location
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.controllers.dossier_controller import DossierController
@@ -25,6 +27,7 @@ from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
+from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icon.svg"
@@ -96,11 +99,11 @@ class StartPage(QWidget):
             item = QListWidgetItem(Path(text).name)   # file names only
             item.setData(Qt.UserRole, text)
             self.recent.addItem(item)
+        hints = [settings.notice] if settings.notice else []
         if not settings.recent:
-            self.hint.setText("U heeft nog geen dossier. Kijk eerst rond in het demodossier van de (verzonnen) "
-                              "familie De Vries, of maak meteen uw eigen dossier.")
-        else:
-            self.hint.clear()
+            hints.append("U heeft nog geen dossier. Kijk eerst rond in het demodossier van de (verzonnen) "
+                         "familie De Vries, of maak meteen uw eigen dossier.")
+        self.hint.setText("\n\n".join(hints))
 
 
 class DossierView(QWidget):
@@ -134,12 +137,23 @@ class DossierView(QWidget):
         for page in [*self.pages.values(), self.search_page]:
             self.stack.addWidget(page)
         self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGE_NAMES[row]) if row >= 0 else None)
+        self.notice = QLabel()
+        self.notice.setObjectName("dossier-notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.notice.hide()
         right = QVBoxLayout()
+        right.addWidget(self.notice)
         right.addWidget(self.search)
         right.addWidget(self.stack)
         layout = QHBoxLayout(self)
         layout.addWidget(self.sidebar)
         layout.addLayout(right, 1)
+
+    def show_notices(self, notices: list[str]) -> None:
+        """Things to keep in mind while this dossier is open (read-only, a synced folder)."""
+        self.notice.setText("<br>".join(html.escape(text) for text in notices))
+        self.notice.setVisible(bool(notices))
 
     def page(self, name: str):
         return self.search_page if name == SearchPage.name else self.pages[name]
@@ -264,6 +278,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
         self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
+        self._action(file_menu, "Back-up &terugzetten…", self.restore_backup)
+        self._action(file_menu, "&Wachtwoord wijzigen…", self.change_passphrase, needs_dossier=True)
         self.lock_action = self._action(file_menu, "&Vergrendelen", self.lock, "Ctrl+L", needs_dossier=True,
                                         everywhere=True)
         self.lock_action.setIcon(icon("vergrendelen"))
@@ -345,10 +361,22 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_page)
         self.stack.setCurrentWidget(self.view)
         self.view.show_page("overzicht")
+        self.view.show_notices(self._notices(session))
         self.idle.set_minutes(self.settings.auto_lock_minutes)
         self.idle.start()
         self._update_title()
         self._update_actions()
+
+    @staticmethod
+    def _notices(session) -> list[str]:
+        notices = []
+        if session.read_only:
+            reason = session.read_only_reason or "U opende het dossier alleen-lezen."
+            notices.append(f"Alleen-lezen: {reason} Wijzigingen kunnen nu niet worden opgeslagen.")
+        synced = location.synced_folder_warning(session.path)
+        if synced:
+            notices.append(synced)
+        return notices
 
     # -- locking and closing --------------------------------------------------------------------
     def lock(self):
@@ -442,6 +470,23 @@ class MainWindow(QMainWindow):
         if dialog.exec() == SettingsDialog.Accepted:
             self.idle.set_minutes(self.settings.auto_lock_minutes)
             self._refresh()
+
+    def change_passphrase(self):
+        dialog = PassphraseDialog(self.session, self)
+        accepted = dialog.exec() == PassphraseDialog.Accepted
+        notes = dialog.notes
+        dialog.deleteLater()
+        if accepted:
+            QMessageBox.information(self, APP_NAME, "Het wachtwoord is gewijzigd.\n\n" + "\n\n".join(notes))
+
+    def restore_backup(self):
+        dialog = RestoreDialog(self, self.settings.effective_backup_folder)
+        restored = []
+        dialog.restored.connect(restored.append)
+        dialog.exec()
+        dialog.deleteLater()
+        if restored:
+            self.open_path(restored[0])
 
     def make_backup(self):
         default = self.settings.effective_backup_folder / f"{self.session.path.stem}{BACKUP_SUFFIX}"

@@ -11,10 +11,12 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
 
-from dossier_app import paths
+from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
 from dossier_app.services import attachments, backups, integrity, keys, session
+from dossier_app.errors import DossierInUse
 from dossier_app.services.session import DossierSession
 from dossier_app.ui.dialogs import UnlockDialog
 from dossier_app.ui.messages import describe
@@ -81,7 +83,25 @@ class DossierController(QObject):
         self.busy.emit("Het dossier wordt geopend…")
         runner().run(self, keys.unlock_with_keychain, candidate,
                      on_done=lambda remembered: self._after_keychain(candidate, remembered, dialog_parent),
-                     on_failed=self._failed)
+                     on_failed=lambda exc: self._keychain_failed(candidate, exc, dialog_parent))
+
+    def _keychain_failed(self, candidate: DossierSession, exc, dialog_parent):
+        """The remembered key fits, but the dossier is open for writing elsewhere: offer read-only."""
+        self.idle.emit()
+        if not isinstance(exc, DossierInUse):
+            self._failed(exc)
+            return
+        box = QMessageBox(QMessageBox.Question, APP_NAME, str(exc), QMessageBox.Cancel, dialog_parent)
+        read_only = box.addButton("Alleen-lezen openen", QMessageBox.AcceptRole)
+        take_over = box.addButton("Overnemen", QMessageBox.DestructiveRole) if exc.stale_possible else None
+        box.setDefaultButton(read_only)
+        box.exec()
+        if box.clickedButton() in (read_only, take_over) and box.clickedButton() is not None:
+            options = {"read_only": True} if box.clickedButton() is read_only else {"take_over_lock": True}
+            self.busy.emit("Het dossier wordt geopend…")
+            runner().run(self, keys.unlock_with_keychain, candidate, **options,
+                         on_done=lambda ok: self._show(candidate) if ok else self.idle.emit(),
+                         on_failed=self._failed)
 
     def _after_keychain(self, candidate: DossierSession, remembered: bool, dialog_parent):
         self.idle.emit()
