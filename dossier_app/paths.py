@@ -9,23 +9,26 @@ import platformdirs
 
 from dossier_app import APP_NAME
 
-TEMPLATES_ENV = "GEZINSDOSSIER_TEMPLATES"
-USER_TEMPLATES_ENV = "GEZINSDOSSIER_SJABLONEN"
+# Two different folders, two clearly different names (see docs/ARCHITECTURE.md, glossary):
+BUILTIN_TEMPLATES_ENV = "GEZINSDOSSIER_BUILTIN_TEMPLATES"   # the app's own templates (development, tests)
+USER_TEMPLATES_ENV = "GEZINSDOSSIER_USER_TEMPLATES"         # a user's own versions of letter templates
+OLD_USER_TEMPLATES_ENV = "GEZINSDOSSIER_SJABLONEN"          # the earlier name of USER_TEMPLATES_ENV, still read
 CONFIG_ENV = "GEZINSDOSSIER_CONFIG"
 DATA_ENV = "GEZINSDOSSIER_DATA"
 
 
 def templates_dir() -> Path:
     """The built-in letter templates (``templates/`` next to the package)."""
-    if os.environ.get(TEMPLATES_ENV):
-        return Path(os.environ[TEMPLATES_ENV])
+    if os.environ.get(BUILTIN_TEMPLATES_ENV):
+        return Path(os.environ[BUILTIN_TEMPLATES_ENV])
     return Path(__file__).resolve().parent.parent / "templates"
 
 
 def user_templates_dir() -> Path:
     """A folder where a user may put their own versions of letter templates."""
-    if os.environ.get(USER_TEMPLATES_ENV):
-        return Path(os.environ[USER_TEMPLATES_ENV])
+    for name in (USER_TEMPLATES_ENV, OLD_USER_TEMPLATES_ENV):
+        if os.environ.get(name):
+            return Path(os.environ[name])
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "sjablonen"
 
 
