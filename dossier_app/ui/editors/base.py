@@ -7,7 +7,7 @@ whether to keep it as a draft. Editors are deleted when they close.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
     QScrollArea, QVBoxLayout, QWidget,
@@ -35,7 +35,7 @@ class FormDialog(QDialog):
         self.session = session
         self.ref = ref
         self.setWindowTitle(f"{APP_NAME} — {title}")
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(720)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
         self.error = ErrorLabel()
@@ -49,6 +49,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         form_widget = QWidget()
+        self.form_widget = form_widget
         self.body = QVBoxLayout(form_widget)
         self.body.addWidget(self.restored)
         self.body.addLayout(self.form)
@@ -76,7 +77,18 @@ class FormDialog(QDialog):
             self.restored.show()
         self._loading = False
         self.validate()
-        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
+        self.resize(self._opening_size())
+
+    def _opening_size(self):
+        """Large enough to show the whole form without scrolling, within the screen."""
+        wanted = self.form_widget.sizeHint()
+        width = max(self.minimumWidth(), wanted.width() + 40)
+        height = wanted.height() + self.buttons.sizeHint().height() + 60
+        screen = (self.parentWidget() or self).screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.9))
+        return QSize(width, height)
 
     def watch(self, *widgets):
         for widget in widgets:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 from dossier_app.dutch import parse_date, short_date
 from dossier_app.services import timeline
@@ -29,10 +29,14 @@ class ConversationEditor(EntryEditor):
         self.agreements.setHorizontalHeaderLabels(["Wie", "Wat", "Uiterlijk", "Gedaan"])
         self.agreements.setToolTip(DATE_HINT)
         self.agreements.setAccessibleName("Afspraken")
-        self.agreements.horizontalHeader().setStretchLastSection(True)
-        self.agreements.setMinimumHeight(120)
-        self.agreements.setColumnWidth(0, 120)
-        self.agreements.setColumnWidth(1, 220)
+        header = self.agreements.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        self.agreements.verticalHeader().hide()
+        self.agreements.setMinimumHeight(130)
+        self.agreements.setColumnWidth(0, 150)
         self.agreements.setEditTriggers(QAbstractItemView.AllEditTriggers)
         for agreement in (self.details.agreements if self.details else []):
             self.add_agreement_row(agreement["who"], agreement["what"],
