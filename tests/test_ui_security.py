@@ -145,3 +145,19 @@ def test_damaged_settings_are_said_on_the_start_page(qtbot, tmp_path, monkeypatc
     finally:
         main.close()
         main.deleteLater()
+
+
+def test_qt_own_texts_are_dutch(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from dossier_app.ui.app import install_dutch_qt_texts
+
+    app = QApplication.instance()
+    translators = install_dutch_qt_texts(app)
+    try:
+        assert QCoreApplication.translate("QFileDialog", "&Open") == "&Openen"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -7,16 +7,19 @@ import sys
 from pathlib import Path
 
 
-def _install_dutch_qt_texts(app) -> None:
-    """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs)."""
+def install_dutch_qt_texts(app) -> list:
+    """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs); returns the translators."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+    installed = []
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
         if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), name, "_",
                            QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def _install_error_handler(window) -> None:
@@ -65,7 +68,7 @@ def main(argv=None) -> int:
         diagnostics.setup()
     except OSError:
         pass       # no log folder: the app still works
-    _install_dutch_qt_texts(app)
+    install_dutch_qt_texts(app)
     attachments.remove_stale_private_copies()
     window = MainWindow()
     _install_error_handler(window)
