@@ -117,3 +117,25 @@ def run_cli_subprocess(*args, env_extra=None, cwd=None):
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "dossier_app", *map(str, args)], capture_output=True,
                           text=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The desktop app's main window with private settings, data and log folders; closed afterwards."""
+    from dossier_app import paths
+    from dossier_app.ui.main_window import MainWindow
+    from uihelpers import WAIT_MS, message_boxes, wait_idle
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
+    main = MainWindow()
+    main.show()
+    main.activateWindow()
+    yield main
+    wait_idle(qtbot)
+    for box in message_boxes():
+        box.close()
+    main.close()
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
+    main.deleteLater()

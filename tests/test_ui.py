@@ -11,26 +11,10 @@ from conftest import PASSPHRASE
 from dossier_app import paths
 from dossier_app.services import attachments, deadlines, family, session as sessions, timeline
 from dossier_app.ui.dialogs import CreateDialog
-from dossier_app.ui.main_window import MainWindow
 from uihelpers import (
     WAIT_MS, click_message_button, click_row, click_sidebar, double_click_row, flush_deletions, message_boxes,
     open_editors, open_with_passphrase, page, press, row_texts, type_into, unlock_dialog, wait_idle,
 )
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
-    main = MainWindow()
-    main.show()
-    main.activateWindow()
-    yield main
-    wait_idle(qtbot)
-    main.close()
-    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
-    main.deleteLater()
 
 
 @pytest.fixture

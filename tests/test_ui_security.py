@@ -12,28 +12,11 @@ from dossier_app.ui.main_window import MainWindow
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from test_concurrency import start_other, tell
 from uihelpers import (
-    WAIT_MS, message_boxes, open_with_passphrase, page, press, trigger_menu, type_into, unlock_dialog, wait_idle,
+    WAIT_MS, open_with_passphrase, page, press, trigger_menu, type_into, unlock_dialog, wait_idle,
     when_modal,
 )
 
 NEW_PASSPHRASE = "nieuwe zinnen voor het dossier"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
-    main = MainWindow()
-    main.show()
-    main.activateWindow()
-    yield main
-    wait_idle(qtbot)
-    for box in message_boxes():
-        box.close()
-    main.close()
-    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
-    main.deleteLater()
 
 
 def make_dossier(folder, name="gezin.dossier"):
