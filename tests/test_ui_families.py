@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton, QScrollArea
 
 from conftest import PASSPHRASE
 from dossier_app import paths
@@ -176,8 +176,8 @@ def test_preparation_by_clicks_leaves_out_what_is_unticked(qtbot, window, famili
         press(qtbot, dialog.traject, Qt.Key_Down)
     for name in ("onderdeel-onjuistheden", "vraag-opnemen"):
         box = dialog.findChild(QCheckBox, name)
-        box.ensurePolished()
-        qtbot.mouseClick(box, Qt.LeftButton, pos=box.rect().center())
+        dialog.findChild(QScrollArea).ensureWidgetVisible(box)
+        qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(10, box.height() // 2))   # on the tick box
         assert not box.isChecked()
     target = tmp_path / "voorbereiding.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

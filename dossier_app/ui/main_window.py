@@ -357,7 +357,8 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(self.dossier.display_name(text))
             action.setToolTip(text)
             action.triggered.connect(lambda _checked=False, chosen=text: self.open_path(Path(chosen)))
-        self.recent_menu.setEnabled(bool(self.settings.recent))
+        if not self.settings.recent:
+            self.recent_menu.addAction("Nog geen dossiers").setEnabled(False)
 
     def _names_known(self, names: dict):
         self.dossier.remember_names(names)

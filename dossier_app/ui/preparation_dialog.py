@@ -26,7 +26,7 @@ class PreparationDialog(QDialog):
         self.setObjectName("preparation-dialog")
         self.setWindowTitle("Gespreksvoorbereiding")
         self.session = session
-        self.resize(640, 720)
+        self.resize(820, 720)
         layout = QVBoxLayout(self)
         intro = QLabel("Eén document om mee te nemen naar een gesprek: de stand van zaken, wat er openstaat en "
                        "de vragen die u wilt stellen. U kiest zelf wat erin komt, want u laat het misschien aan "
