@@ -63,6 +63,17 @@ def make_environment(templates: Path | None = None, user_templates: Path | None 
     return environment
 
 
+def folder_environment(folder: Path):
+    """The same strict sandbox, with the same literal printing, for another template
+    folder (such as ``templates/gesprek`` for the visit preparation)."""
+    key = (str(folder), None, None)
+    environment = _ENVIRONMENTS.get(key)
+    if environment is None:
+        environment = _new_environment(Path(folder), None)
+        _ENVIRONMENTS[key] = environment
+    return environment
+
+
 def _new_environment(builtin: Path, user_folder: Path | None):
     loaders = []
     if user_folder is not None:

@@ -73,9 +73,13 @@ class DossierSession:
                                            take_over_lock=take_over_lock)
         self._after_unlock()
 
-    def unlock_with_key(self, key: bytes, *, read_only: bool = False, take_over_lock: bool = False) -> None:
+    def unlock_with_key(self, key: bytes, *, read_only: bool = False, take_over_lock: bool = False,
+                        leave_no_trace: bool = False) -> None:
+        """Open with a remembered key. ``leave_no_trace`` (read-only only): create no files next to
+        the dossier when nobody else has it open (see Dossier.unlock)."""
         with translate_errors():
-            self._dossier = Dossier.unlock(self.path, key=key, read_only=read_only, take_over_lock=take_over_lock)
+            self._dossier = Dossier.unlock(self.path, key=key, read_only=read_only, take_over_lock=take_over_lock,
+                                           leave_no_trace=leave_no_trace and read_only)
         self._after_unlock()
 
     def _after_unlock(self) -> None:

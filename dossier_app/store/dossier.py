@@ -106,7 +106,7 @@ class Dossier:
 
     @classmethod
     def unlock(cls, path, passphrase: str | None = None, *, key: bytes | None = None,
-               read_only: bool = False, take_over_lock: bool = False,
+               read_only: bool = False, take_over_lock: bool = False, leave_no_trace: bool = False,
                _held_lock: lockfile.DossierLock | None = None) -> Dossier:
         """Open with a passphrase (or a remembered key). Never modifies a refused file.
 
@@ -114,6 +114,9 @@ class Dossier:
         file that passed is opened for writing, under the dossier's lock
         (DossierInUse when another process holds it). A file or folder that
         cannot be written is opened read-only (``read_only_reason`` says why).
+        ``leave_no_trace`` (with ``read_only``): when nobody has the file open
+        (no ``-wal``), read it as it is on disk without creating ``-wal``/``-shm``
+        next to it (the caseload reads other families' dossiers this way).
         """
         path = Path(path)
         salt = cls.read_salt(path)
@@ -125,7 +128,8 @@ class Dossier:
         reason = "" if read_only else _why_read_only(path)
         if reason:
             read_only = True
-        immutable = read_only and not _writable_folder(path) and not Path(str(path) + "-wal").exists()
+        immutable = (read_only and (leave_no_trace or not _writable_folder(path))
+                     and not Path(str(path) + "-wal").exists())
         lock = _held_lock
         if not read_only and lock is None:
             lock = lockfile.DossierLock.acquire(path, take_over=take_over_lock)

@@ -25,6 +25,7 @@ from dossier_app.ui.controllers.dossier_controller import DossierController
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, show_about
 from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
+from dossier_app.ui.pages.caseload_page import CaseloadPage
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
@@ -76,8 +77,9 @@ class StartPage(QWidget):
         self.new_button = QPushButton("Nieuw dossier…")
         self.open_button = QPushButton("Dossier openen…")
         self.demo_button = QPushButton("Demodossier openen")
+        self.families_button = QPushButton("Mijn gezinnen")
         for button, handler in ((self.new_button, window.new_dossier), (self.open_button, window.open_dossier_dialog),
-                                (self.demo_button, window.open_demo)):
+                                (self.demo_button, window.open_demo), (self.families_button, window.show_caseload)):
             button.clicked.connect(lambda _c=False, h=handler: h())
             button.setMinimumHeight(36)
             buttons.addWidget(button)
@@ -93,10 +95,10 @@ class StartPage(QWidget):
         layout.addWidget(self.hint)
         layout.addStretch(1)
 
-    def refresh(self, settings):
+    def refresh(self, settings, display_name=lambda text: Path(text).name):
         self.recent.clear()
         for text in settings.recent:
-            item = QListWidgetItem(Path(text).name)   # file names only
+            item = QListWidgetItem(display_name(text))   # file name, or the family's name once unlocked (memory)
             item.setData(Qt.UserRole, text)
             self.recent.addItem(item)
         hints = [settings.notice] if settings.notice else []
@@ -230,6 +232,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.start_page = StartPage(self)
         self.stack.addWidget(self.start_page)
+        self.caseload_page = CaseloadPage(self.settings)
+        self.caseload_page.open_family.connect(self.open_path)
+        self.caseload_page.names_known.connect(self._names_known)
+        self.caseload_page.back.connect(self._show_start)
+        self.stack.addWidget(self.caseload_page)
         self.setCentralWidget(self.stack)
         if ICON_PATH.exists():
             self.setWindowIcon(QIcon(str(ICON_PATH)))
@@ -243,7 +250,7 @@ class MainWindow(QMainWindow):
         self.dossier.failed.connect(lambda message: QMessageBox.warning(self, APP_NAME, message))
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.editors.saved.connect(self._refresh)
-        self.start_page.refresh(self.settings)
+        self._show_start()
         self._update_title()
         self._update_actions()
         if self.settings.window_geometry:
@@ -275,7 +282,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Nieuw dossier…", self.new_dossier, "Ctrl+Shift+N")
         self._action(file_menu, "&Openen…", self.open_dossier_dialog, QKeySequence.Open)
         self._action(file_menu, "&Demodossier openen", self.open_demo)
+        self.recent_menu = file_menu.addMenu("&Recent")
+        self.recent_menu.setObjectName("menu-recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        self._action(file_menu, "Mijn &gezinnen", self.show_caseload, "Ctrl+Shift+G")
         file_menu.addSeparator()
+        self._action(file_menu, "Gespreks&voorbereiding…", self.prepare_conversation, "Ctrl+Shift+V",
+                     needs_dossier=True)
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
         self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
         self._action(file_menu, "Back-up &terugzetten…", self.restore_backup)
@@ -346,8 +360,46 @@ class MainWindow(QMainWindow):
     def open_demo(self):
         self.dossier.open_demo()
 
+    # -- several families --------------------------------------------------------------------
+    def _show_start(self):
+        self.caseload_page.clear()
+        self.start_page.refresh(self.settings, self.dossier.display_name)
+        self.stack.setCurrentWidget(self.start_page)
+
+    def _fill_recent_menu(self):
+        """Bestand → Recent: the family's name once unlocked in this run (memory only), else the file name."""
+        self.recent_menu.clear()
+        for text in self.settings.recent:
+            action = self.recent_menu.addAction(self.dossier.display_name(text))
+            action.setToolTip(text)
+            action.triggered.connect(lambda _checked=False, chosen=text: self.open_path(Path(chosen)))
+        if not self.settings.recent:
+            self.recent_menu.addAction("Nog geen dossiers").setEnabled(False)
+
+    def _names_known(self, names: dict):
+        self.dossier.remember_names(names)
+
+    def show_caseload(self):
+        """Mijn gezinnen: the open dossier is locked and closed first (only one can be open)."""
+        def show():
+            self.stack.setCurrentWidget(self.caseload_page)
+            self.caseload_page.refresh()
+
+        self.dossier.after_closing(show)
+
+    def prepare_conversation(self):
+        if not self.dossier.is_open:
+            return None
+        from dossier_app.ui.preparation_dialog import PreparationDialog
+
+        dialog = PreparationDialog(self.session, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _opened(self, session):
         self._remove_dossier_widgets()
+        self.caseload_page.clear()
         self.view = DossierView(session)
         for page in self.view.all_pages():
             page.open_entry.connect(self.edit_entry)
@@ -410,8 +462,7 @@ class MainWindow(QMainWindow):
     def _closed(self):
         self._remove_dossier_widgets()
         self.idle.stop()
-        self.stack.setCurrentWidget(self.start_page)
-        self.start_page.refresh(self.settings)
+        self._show_start()
         self._update_title()
         self._update_actions()
 

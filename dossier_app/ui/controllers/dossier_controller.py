@@ -40,6 +40,28 @@ class DossierController(QObject):
         self.editors = editors
         self.session: DossierSession | None = None
         self._lock_requested = False
+        # Path -> the family's name, learnt when a dossier was unlocked or read for the caseload.
+        # In memory only: never written to the settings (which hold file paths only).
+        self.names: dict[str, str] = {}
+
+    def display_name(self, path) -> str:
+        """The family's name once this dossier was unlocked in this run; its file name before that."""
+        return self.names.get(str(Path(path).resolve()), Path(path).name)
+
+    def remember_names(self, names: dict) -> None:
+        self.names.update({str(Path(path).resolve()): name for path, name in names.items()})
+
+    def after_closing(self, callback) -> None:
+        """Switching families: lock and close the open dossier first (its editors keep drafts, its
+        opened copies are removed), once running work is done; then ``callback``."""
+        def then():
+            self.close()
+            callback()
+
+        if self.session is None:
+            callback()
+        else:
+            runner().when_idle(then)
 
     @property
     def is_open(self) -> bool:
@@ -53,15 +75,19 @@ class DossierController(QObject):
                 keys.remember_key(created)
             return created
 
-        self.busy.emit("Het dossier wordt versleuteld aangemaakt…")
-        runner().run(self, work, on_done=self._show, on_failed=self._failed)
+        def start():
+            self.busy.emit("Het dossier wordt versleuteld aangemaakt…")
+            runner().run(self, work, on_done=self._show, on_failed=self._failed)
+
+        self.after_closing(start)
 
     def open_demo(self):
+        self.after_closing(self._open_demo)
+
+    def _open_demo(self):
         folder = paths.data_dir() / "demo"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / DEMO_FILE
-        if self.session is not None and self.session.path == path:
-            self.close()
         for leftover in folder.glob(DEMO_FILE + "*"):
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -79,6 +105,11 @@ class DossierController(QObject):
             settings_store.save(self.settings)
             self.failed.emit(f"{path.name} bestaat niet (meer).")
             return
+        if self.is_open and self.session.path.resolve() == path.resolve():
+            return
+        self.after_closing(lambda: self._open_closed(path, dialog_parent))
+
+    def _open_closed(self, path: Path, dialog_parent=None):
         candidate = DossierSession(path)
         self.busy.emit("Het dossier wordt geopend…")
         runner().run(self, keys.unlock_with_keychain, candidate,
@@ -118,6 +149,7 @@ class DossierController(QObject):
         if self.session is not None and self.session is not opened:
             self.close()
         self.session = opened
+        self.names[str(opened.path.resolve())] = opened.name
         self.settings.add_recent(opened.path)
         settings_store.save(self.settings)
         self.opened.emit(opened)

@@ -1,0 +1,206 @@
+"""Gespreksvoorbereiding: one document about a traject to take to a conversation.
+
+The user ticks what goes in (sections and questions), because the document
+may be shown to others. It is built like a letter: the Jinja Markdown
+template ``templates/gesprek/voorbereiding.md.j2`` → blocks → the .docx writer
+with the styles of ``templates/reference.docx``. The questions are data
+(``templates/gesprek/vragen.toml``, each with its source). Recordings made
+without consent never appear in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from jinja2 import TemplateError
+
+from dossier_app import paths
+from dossier_app.dutch import long_date
+from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters import blocks as block_model
+from dossier_app.letters import pdf
+from dossier_app.letters.docx_writer import write_docx
+from dossier_app.letters.templating import folder_environment
+from dossier_app.services import outputs
+from dossier_app.services.session import DossierSession, needs_open
+from dossier_app.store import entries, overview, tracking
+from dossier_app.store.vocabulary import ENTRY_KINDS
+
+FOLDER = "gesprek"
+TEMPLATE = "voorbereiding.md.j2"
+QUESTIONS_FILE = "vragen.toml"
+HISTORY_LENGTH = 8
+NOTE_LINES = 8
+DOCX_SUFFIX = ".docx"
+PDF_NOT_AVAILABLE = pdf.NOT_INSTALLED
+
+# (id, label): what the user can tick. All are ticked unless the user unticks them.
+SECTIONS = (
+    ("gezin", "Gezin en kind"),
+    ("traject", "Stand van het traject"),
+    ("tijdlijn", "Wat er gebeurde (korte tijdlijn)"),
+    ("termijnen", "Open termijnen en wat ze betekenen"),
+    ("afspraken", "Open afspraken (wie doet wat, wanneer)"),
+    ("brieven", "Brieven die op antwoord wachten"),
+    ("onjuistheden", "Onjuistheden die nog gecorrigeerd moeten worden"),
+    ("vragen", "Vragen om te stellen"),
+    ("aantekeningen", "Ruimte voor aantekeningen"),
+)
+SECTION_IDS = tuple(section_id for section_id, _ in SECTIONS)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    explanation: str
+    source: str
+    default: bool = True
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What goes in. ``questions=None``: the questions ticked by default."""
+
+    sections: frozenset = frozenset(SECTION_IDS)
+    questions: frozenset | None = None
+
+
+@dataclass
+class Preparation:
+    traject_id: int
+    title: str
+    markdown: str
+    blocks: list = field(default_factory=list)
+    text: str = ""
+
+    def to_docx(self) -> bytes:
+        return write_docx(self.blocks, title=self.title)
+
+
+def _folder() -> Path:
+    return paths.templates_dir() / FOLDER
+
+
+def questions() -> list[Question]:
+    """The questions to ask, from the data file (with their source)."""
+    data = tomllib.loads((_folder() / QUESTIONS_FILE).read_text(encoding="utf-8"))
+    return [Question(item["id"], item["vraag"], item.get("toelichting", ""), item.get("bron", ""),
+                     bool(item.get("standaard", True))) for item in data.get("vraag", [])]
+
+
+def sections() -> list[tuple[str, str]]:
+    return list(SECTIONS)
+
+
+@needs_open
+def default_traject(session: DossierSession) -> int | None:
+    """The traject a preparation is made for when none is named: the newest that is not finished."""
+    cases = entries.cases()
+    running = [case for case in cases if case["status"] != "afgerond"] or cases
+    if not running:
+        return None
+    return max(running, key=lambda case: (case["opened_on"], case["id"]))["id"]
+
+
+def _check_choice(choice: Choice, known_questions: list[Question]) -> None:
+    unknown = sorted(set(choice.sections) - set(SECTION_IDS))
+    if unknown:
+        raise UsageError(f"Onbekend onderdeel: {', '.join(unknown)}. Mogelijk: {', '.join(SECTION_IDS)}.")
+    if choice.questions is not None:
+        ids = {question.id for question in known_questions}
+        unknown = sorted(set(choice.questions) - ids)
+        if unknown:
+            raise UsageError(f"Onbekende vraag: {', '.join(unknown)}. Mogelijk: {', '.join(sorted(ids))}.")
+
+
+def _people(case: dict, today: dt.date) -> tuple[list[str], dict | None]:
+    parents = [person["name"] for person in entries.people("ouder")]
+    children = entries.people("kind")
+    child = next((person for person in children if person["id"] == case["child"]), None)
+    child = child or (children[0] if children else None)
+    if child is None:
+        return parents, None
+    age = relativedelta(today, child["birth_date"]).years if child.get("birth_date") else None
+    return parents, {"naam": child["name"], "leeftijd": age}
+
+
+def _context(case: dict, choice: Choice, all_questions: list[Question], today: dt.date) -> dict:
+    case_id = case["id"]
+    parents, child = _people(case, today)
+    deadlines = [item for item in tracking.open_items(today) if item.source == "termijn" and item.case_id == case_id]
+    wanted = choice.questions if choice.questions is not None else {q.id for q in all_questions if q.default}
+    return {
+        "datum": long_date(today),
+        "secties": {section_id: section_id in choice.sections for section_id in SECTION_IDS},
+        "ouders": parents,
+        "kind": child,
+        "traject": {"titel": case["title"], "status": case["status"], "sinds": long_date(case["opened_on"])},
+        "tijdlijn": [{"datum": long_date(row["date"]), "soort": ENTRY_KINDS.get(row["kind"], row["kind"]).lower(),
+                      "titel": row["title"]} for row in reversed(overview.history(case_id, HISTORY_LENGTH))],
+        "termijnen": [{"titel": item.title, "datum": long_date(item.due_date), "verlopen": item.overdue,
+                       "uitleg": item.explanation, "wat_nu": item.next_step} for item in deadlines],
+        "afspraken": [{"wie": row["who"], "wat": row["what"],
+                       "datum": long_date(row["due_date"]) if row["due_date"] else "",
+                       "gesprek": f"{row['conversation']} ({long_date(row['conversation_date'])})"}
+                      for row in overview.open_agreements(case_id)],
+        "brieven": [{"titel": row["title"], "verstuurd": long_date(row["sent_on"]),
+                     "uiterlijk": long_date(row["due_date"])} for row in overview.awaiting_answer(case_id)],
+        "onjuistheden": [{"titel": row["title"], "datum": long_date(row["date"]), "afzender": row["sender"],
+                          "punten": row["statements"]} for row in overview.inaccurate_documents(case_id)],
+        "vragen": [{"vraag": q.text, "toelichting": q.explanation} for q in all_questions if q.id in wanted],
+        "aantekening_regels": NOTE_LINES,
+    }
+
+
+@needs_open
+def prepare(session: DossierSession, traject_id: int | None = None, *, choice: Choice = Choice(),
+            today: dt.date | None = None) -> Preparation:
+    """The preparation for ``traject_id`` (default: see ``default_traject``), with only what is ticked."""
+    today = today or dt.date.today()
+    all_questions = questions()
+    _check_choice(choice, all_questions)
+    cases = {case["id"]: case for case in entries.cases()}
+    if traject_id is None:
+        traject_id = default_traject(session)
+        if traject_id is None:
+            raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
+    if traject_id not in cases:
+        raise UsageError(f"Er is geen traject met nummer {traject_id}.")
+    context = _context(cases[traject_id], choice, all_questions, today)
+    try:
+        markdown = folder_environment(_folder()).get_template(TEMPLATE).render(**context)
+    except TemplateError as exc:
+        raise DossierError(f"Het sjabloon voor de gespreksvoorbereiding bevat een fout: {exc.message}") from None
+    parsed = block_model.parse(markdown)
+    title = f"Gespreksvoorbereiding: {cases[traject_id]['title']}"
+    return Preparation(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
+
+
+def check_output_path(out: Path, *, overwrite: bool = False) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != DOCX_SUFFIX:
+        raise UsageError(f"Het uitvoerbestand moet op {DOCX_SUFFIX} eindigen.")
+    return outputs.check_output(out, overwrite=overwrite)
+
+
+def save_docx(preparation: Preparation, out: Path, *, overwrite: bool = False) -> Path:
+    """Write the .docx (private to this user). Nothing is kept in the dossier."""
+    out = check_output_path(out, overwrite=overwrite)
+    outputs.write_private_atomic(out, preparation.to_docx())
+    return out
+
+
+def pdf_available() -> bool:
+    return pdf.soffice_path() is not None
+
+
+def make_pdf(docx_path: Path, *, overwrite: bool = False) -> Path:
+    """A PDF next to the .docx through LibreOffice (slow: off the GUI thread)."""
+    pdf.require_soffice()
+    outputs.check_output(Path(docx_path).with_suffix(".pdf"), overwrite=overwrite)
+    return pdf.convert_to_pdf(Path(docx_path))

@@ -1,0 +1,211 @@
+"""Mijn gezinnen: the dossiers this computer knows, and what is due across them.
+
+Shown when no dossier is open (the window closes the open one first). The
+overview is read off the GUI thread by services.caseload, one dossier at a
+time and read-only; it lives in memory only. A double-click opens that family.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from dossier_app import APP_NAME, paths
+from dossier_app.errors import OutputExists
+from dossier_app.services import caseload
+from dossier_app.ui.messages import describe
+from dossier_app.ui.pages.base import RowsTable
+from dossier_app.ui.table_models import OVERDUE_COLOUR, SOON_COLOUR, SOON_DAYS, Column, RowsModel
+from dossier_app.ui.tasks import runner
+
+
+def _status(item) -> str:
+    if item.due_date is None:
+        return "geen datum"
+    if item.overdue:
+        return "Verlopen"
+    if item.days_left == 0:
+        return "Vandaag"
+    return f"nog {item.days_left} {'dag' if item.days_left == 1 else 'dagen'}"
+
+
+class FamiliesModel(RowsModel):
+    columns = (
+        Column("number", "Nr.", lambda family: family.number),
+        Column("name", "Gezin", lambda family: family.label),
+        Column("state", "Stand", lambda family: family.state_label),
+        Column("why", "Toelichting", lambda family: family.message),
+    )
+
+    def row_id(self, row):
+        return row.number
+
+
+class CaseloadModel(RowsModel):
+    columns = (
+        Column("due", "Datum", lambda item: item.due_date),
+        Column("status", "Status", _status),
+        Column("family", "Gezin", lambda item: item.family),
+        Column("traject", "Traject", lambda item: item.traject),
+        Column("what", "Wat", lambda item: item.title),
+    )
+
+    def row_id(self, row):
+        return (row.family_number, row.source, row.id)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ForegroundRole and index.isValid():
+            item = self.row(index.row())
+            if item.overdue:
+                return QBrush(OVERDUE_COLOUR)
+            if item.days_left is not None and item.days_left <= SOON_DAYS:
+                return QBrush(SOON_COLOUR)
+        return super().data(index, role)
+
+
+class CalendarChoiceDialog(QDialog):
+    """What the calendar may say besides "Gezin 3: Bezwaartermijn" (all off unless ticked)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("calendar-choice")
+        self.setWindowTitle("Agenda exporteren")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Uw agenda staat vaak op andere apparaten of bij een andere dienst. Standaard zet de app er "
+                       "alleen in: <i>Gezin 3: Bezwaartermijn</i> en de datum. Vink aan wat er meer in mag.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.family_name = QCheckBox("De naam van het gezin (in plaats van 'Gezin 3')")
+        self.title = QCheckBox("De omschrijving uit het dossier (bijvoorbeeld het kenmerk van een besluit)")
+        self.explanation = QCheckBox("Wat de termijn betekent en wat u kunt doen")
+        for box in (self.family_name, self.title, self.explanation):
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Opslaan als…")
+        buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choice(self) -> caseload.CalendarChoice:
+        return caseload.CalendarChoice(family_name=self.family_name.isChecked(), title=self.title.isChecked(),
+                                       explanation=self.explanation.isChecked())
+
+
+class CaseloadPage(QWidget):
+    open_family = Signal(object)        # the dossier's Path
+    names_known = Signal(dict)          # path -> family name (kept in memory by the window)
+    back = Signal()
+
+    name = "gezinnen"
+
+    def __init__(self, settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("page-gezinnen")
+        self.settings = settings
+        self.result: caseload.Caseload | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(30, 20, 30, 20)
+        heading = QLabel("<h2>Mijn gezinnen</h2>")
+        heading.setAccessibleName("Mijn gezinnen")
+        layout.addWidget(heading)
+        self.intro = QLabel("Alle dossiers die deze computer kent. Van dossiers waarvan u de sleutel op deze "
+                            "computer heeft laten onthouden, ziet u hieronder de termijnen en afspraken; die "
+                            "dossiers worden daarvoor één voor één alleen-lezen geopend en niet gewijzigd. "
+                            "Dubbelklik om een gezin te openen.")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.families = RowsTable(FamiliesModel(self), "Gezinnen")
+        self.families.setMaximumHeight(180)
+        self.families.row_activated.connect(lambda family: self.open_family.emit(family.path))
+        layout.addWidget(self.families)
+        layout.addWidget(QLabel("<b>Termijnen en afspraken van alle gezinnen</b>"))
+        self.items = RowsTable(CaseloadModel(self), "Termijnen van alle gezinnen")
+        self.items.row_activated.connect(lambda item: self.open_family.emit(item.family_path))
+        layout.addWidget(self.items, 1)
+        self.status = QLabel()
+        self.status.setObjectName("caseload-status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("Terug")
+        self.refresh_button = QPushButton("Vernieuwen")
+        self.calendar_button = QPushButton("Agenda exporteren (.ics)…")
+        self.back_button.clicked.connect(lambda _c=False: self.back.emit())
+        self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
+        self.calendar_button.clicked.connect(lambda _c=False: self.export_calendar())
+        for button in (self.back_button, self.refresh_button, self.calendar_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+
+    # -- loading ---------------------------------------------------------------------------
+    def refresh(self):
+        """Read the overview again (off the GUI thread); shows file names until then."""
+        known = [Path(item) for item in self.settings.recent]
+        self.result = None
+        self.families.set_rows([caseload.Family(number, path, path.stem, caseload.LOCKED, "Wordt gelezen…")
+                                for number, path in enumerate(known, start=1)])
+        self.items.set_rows([])
+        self.calendar_button.setEnabled(False)
+        if not known:
+            self.status.setText("Deze computer kent nog geen dossiers. Open of maak er eerst een.")
+            return
+        self.status.setText("De dossiers worden gelezen…")
+        runner().run(self, caseload.load, known, on_done=self._loaded, on_failed=self._failed)
+
+    def _loaded(self, result: caseload.Caseload):
+        self.result = result
+        self.families.set_rows(result.families)
+        self.items.set_rows(result.items)
+        self.calendar_button.setEnabled(bool(result.items))
+        read = sum(1 for family in result.families if family.state == caseload.READ)
+        locked = sum(1 for family in result.families if family.state == caseload.LOCKED)
+        text = f"{read} van de {len(result.families)} dossiers gelezen."
+        if locked:
+            text += f" {locked} vergrendeld: de sleutel is niet onthouden op deze computer."
+        self.status.setText(text)
+        self.names_known.emit(result.names())
+
+    def _failed(self, exc):
+        self.status.setText(describe(exc))
+
+    def clear(self):
+        """Forget what was read (when the app locks or a dossier opens)."""
+        self.result = None
+        self.families.set_rows([])
+        self.items.set_rows([])
+        self.status.clear()
+
+    # -- calendar --------------------------------------------------------------------------------
+    def export_calendar(self):
+        if self.result is None or not self.result.items:
+            return
+        dialog = CalendarChoiceDialog(self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self, "Agenda opslaan als", str(paths.documents_dir() / "gezinnen.ics"),
+                                                "Agenda (*.ics)")
+        if not chosen:
+            return
+        self._write_calendar(Path(chosen), dialog.choice(), overwrite=False)
+
+    def _write_calendar(self, target: Path, choice, *, overwrite: bool):
+        try:
+            count = caseload.export_calendar(self.result.items, target, choice=choice, overwrite=overwrite)
+        except OutputExists:
+            answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Wilt u het vervangen?",
+                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer == QMessageBox.Yes:
+                self._write_calendar(target, choice, overwrite=True)
+            return
+        except Exception as exc:  # noqa: BLE001 - a calm, true message
+            QMessageBox.warning(self, APP_NAME, describe(exc))
+            return
+        self.status.setText(f"{count} termijnen en afspraken opgeslagen in {target.name}.")
