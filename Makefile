@@ -35,6 +35,7 @@ lint: dev
 # (needs the xvfb package: apt-get install xvfb).
 screenshots: install
 	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python -m dossier_app.ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python docs/tools/screenshots_families.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
