@@ -143,6 +143,28 @@ def send_methods() -> dict[str, str]:
     return dict(SEND_METHODS)
 
 
+# Letters with legal effect (a bezwaar, an ingebrekestelling) may go by e-mail only where the
+# organisation has said it accepts them that way (Awb 2:15 lid 1); otherwise by post, best aangetekend.
+FORMAL_KINDS = ("bezwaarschrift", "bezwaarschrift-pro-forma", "ingebrekestelling")
+
+
+def sending_advice(kind_id: str, method: str) -> list[str]:
+    """What to know before recording this way of sending (shown next to the choice)."""
+    advice = []
+    if method == "email":
+        if kind_id in FORMAL_KINDS:
+            advice.append("Let op: een bezwaarschrift of ingebrekestelling per e-mail telt alleen als de "
+                          "gemeente of organisatie heeft laten weten dat dit per e-mail mag. Weet u dat niet "
+                          "zeker, stuur de brief dan (ook) aangetekend per post.")
+        advice.append("Vraag in de e-mail om een leesbevestiging, en bewaar de verstuurde e-mail als bijlage "
+                      "in het dossier: dat is uw bewijs van verzending.")
+    elif method == "aangetekend":
+        advice.append("Bewaar het verzendbewijs en vul het verzendnummer (track & trace) in.")
+    elif method == "hand":
+        advice.append("Vraag bij het afgeven om een gestempelde of getekende kopie als bewijs van ontvangst.")
+    return advice
+
+
 def check_templates(folder: Path | None = None) -> list[str]:
     from dossier_app.letters.lint import check_templates as lint
 
