@@ -120,6 +120,20 @@ def letter_records(session: DossierSession) -> list[LetterRecord]:
 
 
 @needs_open
+def letter_record(session: DossierSession, letter_id: int) -> LetterRecord:
+    found = next((record for record in letter_records(session) if record.id == letter_id), None)
+    if found is None:
+        raise UsageError(f"Er is geen brief met nummer {letter_id}.")
+    return found
+
+
+@needs_open
+def letter_text(session: DossierSession, letter_id: int) -> str:
+    """The final text as it was saved (with the user's own edits)."""
+    return letter_log.final_text(letter_id)
+
+
+@needs_open
 def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method: str,
               tracking_number: str = "") -> int:
     """Record when and how a letter went out; returns the 'expect a receipt' to-do."""
