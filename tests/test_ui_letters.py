@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from conftest import PASSPHRASE
 from dossier_app import paths
@@ -117,10 +117,10 @@ def edit_paragraph(qtbot, dialog, after: str, addition: str):
     qtbot.keyClicks(text, addition)
 
 
-def save_letter(qtbot, dialog, folder: Path) -> Path:
+def save_letter(qtbot, dialog, folder: Path, *, pdf_too: bool = False) -> Path:
     type_into(qtbot, child(dialog, QLineEdit, "letter-folder"), str(folder))
     pdf = child(dialog, QCheckBox, "letter-pdf")
-    if pdf.isChecked():
+    if pdf.isChecked() != pdf_too:
         click(qtbot, pdf)
     click(qtbot, child(dialog, QPushButton, "letter-save"))
     name = child(dialog, QLineEdit, "letter-filename").text()
@@ -174,9 +174,15 @@ def test_overdue_beslistermijn_to_ingebrekestelling_sent_aangetekend(qtbot, wind
     edit_paragraph(qtbot, dialog, "Die termijn is voorbij.", own)
     wait_render(qtbot, dialog, own.strip(), "letter-final-preview")
     next_step(qtbot, dialog)
-    target = save_letter(qtbot, dialog, tmp_path)
+    from dossier_app.services import letters
+
+    target = save_letter(qtbot, dialog, tmp_path, pdf_too=letters.pdf_available())
     text = docx_text(target)
     assert own.strip() in text and "NL91ABNA0417164300" in text
+    if letters.pdf_available():   # LibreOffice converts off the GUI thread; the .docx is there already
+        qtbot.waitUntil(lambda: target.with_suffix(".pdf").exists(), timeout=120000)
+        wait_idle(qtbot)
+        assert "Ook als PDF" in child(dialog, QWidget, "letter-save-status").text()
     assert child(dialog, QPushButton, "letter-open").isEnabled()
     dialog.close()
     letters_page = mark_sent_on_brieven(qtbot, window, "3SABC1234567")
@@ -294,3 +300,31 @@ def _family_with_a_letter(tmp_path) -> Path:
         rendered = letters.prepare(opened, "avg-inzage", traject_id=traject)
         letters.save_docx(opened, rendered, tmp_path / "inzage.docx")
     return path
+
+
+def test_forms_mark_the_fields_that_feed_letters(qtbot, window, demo_today):
+    from uihelpers import double_click_row, open_editors
+
+    open_dossier(qtbot, window, demo_today)
+    click_sidebar(qtbot, window, "Documenten")
+    documents = page(window, "documenten")
+    row = row_texts(documents.view, 3).index("Beschikking jeugdhulp Noor")
+    double_click_row(qtbot, documents.view, row)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    role = QFormLayout.ItemRole.LabelRole
+    labels = [editor.form.itemAt(i, role).widget().text() for i in range(editor.form.rowCount())
+              if editor.form.itemAt(i, role) is not None]
+    assert "Onjuistheden ✉" in labels and "Kenmerk ✉" in labels
+    assert "Aantekeningen (alleen voor uzelf)" in labels
+    assert editor.findChild(QWidget, "letter-legend").isVisible()
+
+
+def test_editable_text_reads_plainly_and_keeps_the_same_letter():
+    from dossier_app.letters import blocks
+    from dossier_app.services.letters import editable_text
+
+    escaped = "06\\-12345678\n\nt\\.a\\.v\\. het college\n\n1\\. niet een lijst\n\n\\- ook niet\n\nJGT\\-2026 (x\\)"
+    plain = editable_text(escaped)
+    assert "06-12345678" in plain and "t.a.v. het college" in plain and "JGT-2026 (x)" in plain
+    assert [(b.kind, b.text) for b in blocks.parse(plain)] == [(b.kind, b.text) for b in blocks.parse(escaped)]

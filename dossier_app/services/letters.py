@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,24 @@ def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = N
             answers: dict[str, str] | None = None, today: dt.date | None = None) -> RenderedLetter:
     """Fill the letter from the dossier and ``answers``; MissingFields names what is still needed."""
     return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today())
+
+
+_ESCAPED = re.compile(r"\\([-.!()+#])")
+
+
+def editable_text(markdown: str) -> str:
+    """The letter's text for editing by hand: without the backslashes that keep dossier values
+    literal where they cannot change the meaning (never at the start of a line, never after a number
+    that begins a line, so no list or heading appears by accident)."""
+    lines = []
+    for line in markdown.split("\n"):
+        def keep_or_drop(match, line=line):
+            before = line[:match.start()]
+            if not before.strip() or (before.strip().isdigit() and match.group(1) in ".)"):
+                return match.group(0)
+            return match.group(1)
+        lines.append(_ESCAPED.sub(keep_or_drop, line))
+    return "\n".join(lines)
 
 
 def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:

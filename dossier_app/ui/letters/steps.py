@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from dossier_app.services import family
+from dossier_app.services import family, letters
 from dossier_app.ui.letters.preview import letter_html
 
 HINT_STYLE = "color:#555555;"
@@ -98,7 +98,7 @@ class KindStep(Step):
 
 
 class TrajectStep(Step):
-    title = "2. Over welk traject, en wat gaat er mee?"
+    title = "2. Traject en bijlagen"
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -197,8 +197,30 @@ class PreviewPane(QTextBrowser):
         self.verticalScrollBar().setValue(bar)
 
 
+class CheckRow(QWidget):
+    """A checkbox with a title and a one-line explanation that wrap; clicking the text ticks the box."""
+
+    def __init__(self, box: QCheckBox, title: str, explanation: str, parent=None):
+        super().__init__(parent)
+        self.box = box
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addWidget(box, 0, Qt.AlignTop)
+        texts = QVBoxLayout()
+        self.title = QLabel(html.escape(title))
+        self.title.setWordWrap(True)
+        texts.addWidget(self.title)
+        texts.addWidget(hint(explanation))
+        layout.addLayout(texts, 1)
+
+    def mousePressEvent(self, event):
+        if self.box.isEnabled():
+            self.box.toggle()
+        super().mousePressEvent(event)
+
+
 class FieldsStep(Step):
-    title = "3. De gegevens en de argumenten"
+    title = "3. Gegevens en argumenten"
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -207,11 +229,12 @@ class FieldsStep(Step):
         self.left_layout = QVBoxLayout(left)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setWidget(left)
         splitter.addWidget(scroll)
         self.preview = PreviewPane("letter-preview")
         splitter.addWidget(self.preview)
-        splitter.setSizes([460, 520])
+        splitter.setSizes([520, 480])
         self.layout_.addWidget(splitter, 1)
         self.status = hint("")
         self.status.setObjectName("letter-status")
@@ -254,17 +277,16 @@ class FieldsStep(Step):
         if form.blocks:
             self.left_layout.addWidget(QLabel("<b>Argumenten</b> (vink aan wat voor u geldt)"))
         for block in form.blocks:
-            box = QCheckBox(block.title)
+            box = QCheckBox()
             box.setObjectName(f"blok-{block.id}")
+            box.setAccessibleName(block.title)
             box.setChecked(block.ticked)
             box.setEnabled(block.available)
             box.toggled.connect(lambda on, b=block.id: self.controller.set_block(b, on))
             self.checkboxes[block.id] = box
-            self.left_layout.addWidget(box)
-            explanation = hint(block.explanation if block.available
-                               else block.explanation + " (Het dossier heeft hiervoor nog niet wat nodig is.)")
-            explanation.setContentsMargins(22, 0, 0, 6)
-            self.left_layout.addWidget(explanation)
+            explanation = block.explanation if block.available else \
+                block.explanation + " (Het dossier heeft hiervoor nog niet wat nodig is.)"
+            self.left_layout.addWidget(CheckRow(box, block.title, explanation))
         self.left_layout.addStretch(1)
         self.controller.render_now()
 
@@ -304,7 +326,7 @@ class FieldsStep(Step):
 
 
 class TextStep(Step):
-    title = "4. De tekst nakijken en aanpassen"
+    title = "4. Tekst nakijken"
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -332,7 +354,7 @@ class TextStep(Step):
 
     def enter(self):
         if self.controller.last is not None and self.controller.edited is None:
-            self._fill(self.controller.last.markdown)
+            self._fill(letters.editable_text(self.controller.last.markdown))
             self.preview.show_letter(self.controller.last)
 
     def _fill(self, markdown):
@@ -351,7 +373,7 @@ class TextStep(Step):
 
     def show_letter(self, rendered, _missing):
         if self.controller.edited is None:
-            self._fill(rendered.markdown)
+            self._fill(letters.editable_text(rendered.markdown))
         self.preview.show_letter(rendered)
         self.changed.emit()
 
