@@ -66,7 +66,7 @@ def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = N
     return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today())
 
 
-_ESCAPED = re.compile(r"\\([-.!()+#])")
+_ESCAPED = re.compile(r"\\([-.!()+#@,:;/?=%\"'])")
 
 
 def editable_text(markdown: str) -> str:

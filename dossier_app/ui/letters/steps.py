@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
@@ -69,11 +69,21 @@ class KindStep(Step):
             text = f"{choice.title}\n{choice.summary}"
             if not choice.fits:
                 text += f"\nNog nodig in het dossier: {', '.join(choice.missing)}."
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(text)       # the plain text: for screen readers and keyboard search
             item.setData(Qt.UserRole, choice.id)
-            if not choice.fits:
-                item.setForeground(Qt.darkGray)
+            item.setForeground(Qt.transparent)
             self.list.addItem(item)
+            shown = QLabel(f"<b>{html.escape(choice.title)}</b><br>{html.escape(choice.summary)}"
+                           + ("" if choice.fits else "<br><span style='color:#8a5a00'>Nog nodig in het dossier: "
+                              f"{html.escape(', '.join(choice.missing))}.</span>"))
+            shown.setWordWrap(True)
+            shown.setContentsMargins(4, 3, 4, 3)
+            shown.setAttribute(Qt.WA_TransparentForMouseEvents)
+            if not choice.fits:
+                shown.setStyleSheet("color:#666666;")
+            self.list.setItemWidget(item, shown)
+            width = max(self.list.viewport().width(), 720) - 16
+            item.setSizeHint(QSize(width, shown.heightForWidth(width) + 8))
             if choice.id == self.controller.kind_id:
                 self.list.setCurrentItem(item)
 
@@ -207,7 +217,8 @@ class CheckRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addWidget(box, 0, Qt.AlignTop)
         texts = QVBoxLayout()
-        self.title = QLabel(html.escape(title))
+        self.title = QLabel(title)
+        self.title.setTextFormat(Qt.PlainText)
         self.title.setWordWrap(True)
         texts.addWidget(self.title)
         texts.addWidget(hint(explanation))
