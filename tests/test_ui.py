@@ -321,7 +321,7 @@ def test_open_demo_dossier_and_deadline_explanation(qtbot, window):
     assert window.windowTitle() == "Gezinsdossier — Demo: familie De Vries"
     overview = page(window, "overzicht")
     assert "verlopen" in overview.summary.text()
-    assert row_texts(overview.view, 1)[0] == "Verlopen"
+    assert overview.step_buttons[0].text() == "Beslistermijn verstreken — stuur een ingebrekestelling"
     click_sidebar(qtbot, window, "Termijnen")
     deadline_page = page(window, "termijnen")
     click_row(qtbot, deadline_page.view, 0)

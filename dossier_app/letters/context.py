@@ -25,7 +25,8 @@ CONTEXT_SCHEMA = {
     "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase"},
     "tweede_ouder": {"naam"},
     "traject": {"id", "titel", "status", "hulpvraag", "omschrijving_gegevens"},
-    "beschikking": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "iso_datum", "pgb_geweigerd"},
+    "beschikking": {"titel", "titel_citaat", "datum", "kenmerk", "ontvangen", "samenvatting", "onjuistheden",
+                    "iso_datum", "pgb_geweigerd"},
     "beslistermijn_verlopen": {"soort", "titel", "datum", "ontvangen", "beslistermijn_einde", "verdaging_bekend",
                                "artikel", "ontvangstbevestiging_kenmerk", "ontvangstbevestiging_datum"},
     "verzoek": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "te_verwijderen"},
@@ -324,7 +325,12 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
             "titel": beschikking.entry.title, "datum": long_date(decided), "iso_datum": decided.isoformat(),
             "kenmerk": beschikking.kenmerk,
             "ontvangen": long_date(beschikking.received_on) if beschikking.received_on else "",
-            "samenvatting": beschikking.entry.body or beschikking.entry.title,
+            "titel_citaat": _quoted(beschikking.entry.title),
+            # Only what is meant for letters: the title and the factual errors the user noted;
+            # never the entry's own Aantekeningen (private notes).
+            "samenvatting": f"Uw besluit {_quoted(beschikking.entry.title)} van {long_date(decided)}.",
+            "onjuistheden": [line.strip(" -•\t") for line in beschikking.inaccuracies.splitlines()
+                             if line.strip(" -•\t")],
             "pgb_geweigerd": "pgb" in (beschikking.entry.body + " " + beschikking.entry.title).lower()}
     context["beslistermijn_verlopen"] = _overdue_decision(scope, today)
     verzoek = _latest(scope, "verzoek")
@@ -332,7 +338,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["verzoek"] = {
             "titel": verzoek.entry.title, "titel_citaat": _quoted(verzoek.entry.title),
             "datum": long_date(verzoek.entry.occurred_on),
-            "afzender": verzoek.sender, "samenvatting": verzoek.entry.body or verzoek.entry.title,
+            "afzender": verzoek.sender, "samenvatting": verzoek.entry.title,
             "te_verwijderen": (f"Alle gegevens over {child['naam']} die u heeft opgevraagd of ontvangen naar "
                                f"aanleiding van uw verzoek van {long_date(verzoek.entry.occurred_on)} "
                                f"({_quoted(verzoek.entry.title)}), zoals een diagnostisch rapport of een "
@@ -342,7 +348,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["advies"] = {
             "titel": advies.entry.title, "titel_citaat": _quoted(advies.entry.title),
             "datum": long_date(advies.entry.occurred_on),
-            "afzender": advies.sender or "de deskundige", "samenvatting": advies.entry.body,
+            "afzender": advies.sender or "de deskundige", "samenvatting": advies.entry.title,
             "bezwaren": advies.inaccuracies}
     verslag = _with_inaccuracies(scope)
     if verslag:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,24 @@ def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = N
     return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today())
 
 
+_ESCAPED = re.compile(r"\\([-.!()+#@,:;/?=%\"'])")
+
+
+def editable_text(markdown: str) -> str:
+    """The letter's text for editing by hand: without the backslashes that keep dossier values
+    literal where they cannot change the meaning (never at the start of a line, never after a number
+    that begins a line, so no list or heading appears by accident)."""
+    lines = []
+    for line in markdown.split("\n"):
+        def keep_or_drop(match, line=line):
+            before = line[:match.start()]
+            if not before.strip() or (before.strip().isdigit() and match.group(1) in ".)"):
+                return match.group(0)
+            return match.group(1)
+        lines.append(_ESCAPED.sub(keep_or_drop, line))
+    return "\n".join(lines)
+
+
 def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:
     """The same letter with the user's own final text (what the .docx and the log keep)."""
     blocks = block_model.parse(markdown)
@@ -118,6 +137,20 @@ def letter_records(session: DossierSession) -> list[LetterRecord]:
 
 
 @needs_open
+def letter_record(session: DossierSession, letter_id: int) -> LetterRecord:
+    found = next((record for record in letter_records(session) if record.id == letter_id), None)
+    if found is None:
+        raise UsageError(f"Er is geen brief met nummer {letter_id}.")
+    return found
+
+
+@needs_open
+def letter_text(session: DossierSession, letter_id: int) -> str:
+    """The final text as it was saved (with the user's own edits)."""
+    return letter_log.final_text(letter_id)
+
+
+@needs_open
 def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method: str,
               tracking_number: str = "") -> int:
     """Record when and how a letter went out; returns the 'expect a receipt' to-do."""
@@ -139,6 +172,28 @@ def export_again(session: DossierSession, letter_id: int, out: Path, *, overwrit
 
 def send_methods() -> dict[str, str]:
     return dict(SEND_METHODS)
+
+
+# Letters with legal effect (a bezwaar, an ingebrekestelling) may go by e-mail only where the
+# organisation has said it accepts them that way (Awb 2:15 lid 1); otherwise by post, best aangetekend.
+FORMAL_KINDS = ("bezwaarschrift", "bezwaarschrift-pro-forma", "ingebrekestelling")
+
+
+def sending_advice(kind_id: str, method: str) -> list[str]:
+    """What to know before recording this way of sending (shown next to the choice)."""
+    advice = []
+    if method == "email":
+        if kind_id in FORMAL_KINDS:
+            advice.append("Let op: een bezwaarschrift of ingebrekestelling per e-mail telt alleen als de "
+                          "gemeente of organisatie heeft laten weten dat dit per e-mail mag. Weet u dat niet "
+                          "zeker, stuur de brief dan (ook) aangetekend per post.")
+        advice.append("Vraag in de e-mail om een leesbevestiging, en bewaar de verstuurde e-mail als bijlage "
+                      "in het dossier: dat is uw bewijs van verzending.")
+    elif method == "aangetekend":
+        advice.append("Bewaar het verzendbewijs en vul het verzendnummer (track & trace) in.")
+    elif method == "hand":
+        advice.append("Vraag bij het afgeven om een gestempelde of getekende kopie als bewijs van ontvangst.")
+    return advice
 
 
 def check_templates(folder: Path | None = None) -> list[str]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
-from dossier_app.services import location
+from dossier_app.services import help_topics, location
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.controllers.dossier_controller import DossierController
@@ -313,7 +313,12 @@ class MainWindow(QMainWindow):
                                   f"Ctrl+{number}", needs_dossier=True)
             action.setIcon(icon(spec.name))
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&Over {APP_NAME}", lambda: show_about(self), "F1")
+        self._action(help_menu, "&Uitleg bij deze pagina", self.show_help, QKeySequence.HelpContents,
+                     everywhere=True)
+        for topic in help_topics.topics():
+            self._action(help_menu, topic.title, lambda name=topic.name: self.show_help(name))
+        help_menu.addSeparator()
+        self._action(help_menu, f"&Over {APP_NAME}", lambda: show_about(self))
 
     def _update_actions(self):
         for action in self._dossier_actions:
@@ -408,6 +413,8 @@ class MainWindow(QMainWindow):
                                                                                                     contact))
         self.view.pages["gezin"].edit_person.connect(lambda person: self.editors.edit_person(self.session, person))
         self.view.pages["gezin"].new_traject.connect(lambda: self.editors.new_traject(self.session))
+        for name in ("overzicht", "brieven"):
+            self.view.pages[name].letter_requested.connect(self.new_letter)
         self.lock_page = LockPage(self, session)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.lock_page)
@@ -506,6 +513,30 @@ class MainWindow(QMainWindow):
             self.view.current_page().select_id(entry_id)
             return None
         return self.editors.edit_entry(self.session, entry_id)
+
+    def new_letter(self, kind_id: str = "", traject_id=None):
+        """The letter assistant (Brieven → Nieuwe brief…, or a next-step button on the Overzicht)."""
+        if not self.dossier.is_open:
+            return None
+        from dossier_app.ui.letters.assistant import LetterAssistant
+
+        assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
+        assistant.setAttribute(Qt.WA_DeleteOnClose)
+        assistant.saved.connect(lambda _letter_id: self._refresh())
+        assistant.help_requested.connect(self.show_help)
+        assistant.show()
+        return assistant
+
+    def show_help(self, topic: str | None = None):
+        """F1: the help for the page on screen; from the Help menu: the chosen topic."""
+        from dossier_app.ui.help_view import HelpDialog
+
+        if topic is None:
+            topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
+        dialog = HelpDialog(help_topics.page_topic(topic), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_page(self, name: str):
         if self.view is not None and self.dossier.is_open:

@@ -63,12 +63,67 @@ def main(argv=None) -> int:
     settle()
     editor.grab().save(str(out / "08-gesprek.png"))
     editor.close_for_lock()
+    _letter_shots(window, out, scratch, settle)
     window.lock()
     settle()
     window.grab().save(str(out / "09-vergrendeld.png"))
     window.close()
     print(f"Schermafbeeldingen opgeslagen in {out}")
     return 0
+
+
+def _letter_shots(window, out: Path, scratch: Path, settle) -> None:
+    """The letter assistant step by step (from the Overzicht's next-step button), Brieven and the help."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from dossier_app.services import letters
+    from dossier_app.ui.letters.assistant import LetterAssistant
+
+    window.show_page("brieven")
+    chooser = window.new_letter()
+    chooser.resize(1060, 700)
+    settle(0.6)
+    chooser.grab().save(str(out / "10-brief-1-soort.png"))
+    chooser.close()
+    window.show_page("overzicht")
+    settle()
+    button = next(b for b in window.view.page("overzicht").step_buttons if "bezwaarschrift" in b.text())
+    button.click()
+    settle(0.6)
+    assistant = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LetterAssistant) and w.isVisible())
+    assistant.resize(1060, 760)
+    settle(1.0)
+    assistant.grab().save(str(out / "12-brief-3-gegevens.png"))
+    assistant.go(1)
+    settle()
+    assistant.grab().save(str(out / "11-brief-2-traject.png"))
+    assistant.go(2)
+    settle(0.6)
+    assistant.go(3)
+    settle(0.6)
+    assistant.grab().save(str(out / "13-brief-4-tekst.png"))
+    assistant.go(4)
+    assistant.save_step.folder.setText(str(scratch))
+    assistant.save_step.pdf.setChecked(False)
+    assistant.save()
+    settle()
+    assistant.grab().save(str(out / "14-brief-5-opslaan.png"))
+    letter_id = assistant.controller.saved_id
+    assistant.close()
+    letters.mark_sent(window.session, letter_id, dt.date.today(), "aangetekend", "3SDEMO1234567")
+    window.show_page("brieven")
+    window.view.current_page().select_id(letter_id)
+    settle()
+    window.grab().save(str(out / "15-brieven.png"))
+    window.show_page("overzicht")
+    settle()
+    window.grab().save(str(out / "16-overzicht-na-bezwaar.png"))
+    help_dialog = window.show_help("beschikking")
+    settle()
+    help_dialog.grab().save(str(out / "17-uitleg.png"))
+    help_dialog.close()
 
 
 if __name__ == "__main__":

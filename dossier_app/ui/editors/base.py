@@ -27,6 +27,7 @@ class FormDialog(QDialog):
 
     form_id = "form"
     saved = Signal()
+    shows_letter_legend = False  # True: the form marks the fields that feed letters (✉)
 
     def __init__(self, session, ref: str, title: str, parent=None):
         super().__init__(parent)
@@ -53,6 +54,8 @@ class FormDialog(QDialog):
         self.body = QVBoxLayout(form_widget)
         self.body.addWidget(self.restored)
         self.body.addLayout(self.form)
+        if self.shows_letter_legend:
+            self.body.addWidget(letter_legend())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -213,6 +216,23 @@ class FormDialog(QDialog):
         pass
 
 
+LETTER_MARK = " ✉"
+LETTER_LEGEND = "✉ = dit veld kan in een brief komen. De andere velden blijven alleen in uw dossier."
+
+
+def letter_label(text: str) -> str:
+    """A form label for a field that feeds letters."""
+    return text + LETTER_MARK
+
+
+def letter_legend() -> QLabel:
+    label = QLabel(LETTER_LEGEND)
+    label.setObjectName("letter-legend")
+    label.setWordWrap(True)
+    label.setStyleSheet("color:#555555;")
+    return label
+
+
 class LineFieldsMixin:
     """Simple editors made of line fields (name -> QLineEdit)."""
 
@@ -221,7 +241,7 @@ class LineFieldsMixin:
         for key, label in spec:
             edit = line_edit(label.rstrip(" *"), getattr(values, key, "") or "" if values else "")
             self.fields[key] = edit
-            self.form.addRow(label, edit)
+            self.form.addRow(letter_label(label), edit)
             self.watch(edit)
         return self.fields
 

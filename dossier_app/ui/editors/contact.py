@@ -14,6 +14,7 @@ LINE_FIELDS = (("name", "Naam *"), ("organisation", "Organisatie"), ("department
 
 class ContactEditor(LineFieldsMixin, FormDialog):
     form_id = "contact"
+    shows_letter_legend = True
 
     def __init__(self, session, contact: family.Contact | None = None, parent=None):
         super().__init__(session, str(contact.id) if contact else "nieuw",
@@ -23,7 +24,7 @@ class ContactEditor(LineFieldsMixin, FormDialog):
         self.form.addRow("Rol *", self.role)
         self.add_line_fields(LINE_FIELDS, contact)
         self.notes = text_edit("Notities", contact.notes if contact else "", 3)
-        self.form.addRow("Notities", self.notes)
+        self.form.addRow("Notities (alleen voor uzelf)", self.notes)
         self.watch(self.role, self.notes)
         self.finish_layout()
 

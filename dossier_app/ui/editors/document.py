@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dossier_app.services import timeline
 from dossier_app.services.vocabulary import DOCUMENT_KINDS
-from dossier_app.ui.editors.base import combo_box, line_edit, select_data, text_edit
+from dossier_app.ui.editors.base import letter_label, combo_box, line_edit, select_data, text_edit
 from dossier_app.ui.editors.entry import EntryEditor
 from dossier_app.ui.widgets import DateField
 
@@ -13,6 +13,8 @@ DIRECTIONS = {"ontvangen": "Ontvangen", "verzonden": "Verzonden"}
 
 class DocumentEditor(EntryEditor):
     kind = "document"
+    title_feeds_letters = True
+    shows_letter_legend = True
 
     def add_kind_fields(self, fields: dict) -> None:
         self.doc_kind = combo_box(DOCUMENT_KINDS, "Soort document", fields.get("doc_kind", ""))
@@ -23,14 +25,15 @@ class DocumentEditor(EntryEditor):
         self.received_on = DateField("Ontvangen op", required=False, value=fields.get("received_on"))
         self.inaccuracies = text_edit("Onjuistheden om te laten verbeteren", fields.get("inaccuracies", ""), 3)
         self.inaccuracies.setToolTip("Wat in het document niet klopt. Dit kan in een bezwaarschrift of een "
-                                     "verzoek om correctie komen.")
+                                     "verzoek om correctie komen: bij een beschikking worden het gronden in het "
+                                     "bezwaarschrift.")
         self.form.addRow("Soort", self.doc_kind)
         self.form.addRow("Richting", self.direction)
-        self.form.addRow("Afzender", self.sender)
-        self.form.addRow("Kenmerk", self.kenmerk)
-        self.form.addRow("Datum besluit (bekendmaking)", self.decision_date)
-        self.form.addRow("Ontvangen op", self.received_on)
-        self.form.addRow("Onjuistheden", self.inaccuracies)
+        self.form.addRow(letter_label("Afzender"), self.sender)
+        self.form.addRow(letter_label("Kenmerk"), self.kenmerk)
+        self.form.addRow(letter_label("Datum besluit (bekendmaking)"), self.decision_date)
+        self.form.addRow(letter_label("Ontvangen op"), self.received_on)
+        self.form.addRow(letter_label("Onjuistheden"), self.inaccuracies)
         self.watch(self.doc_kind, self.direction, self.sender, self.kenmerk, self.decision_date.edit,
                    self.received_on.edit, self.inaccuracies)
 

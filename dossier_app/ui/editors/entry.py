@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 from dossier_app.services import family, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
 from dossier_app.ui.attachments_panel import AttachmentsPanel
-from dossier_app.ui.editors.base import FormDialog, line_edit, select_data, text_edit, traject_combo
+from dossier_app.ui.editors.base import FormDialog, letter_label, line_edit, select_data, text_edit, traject_combo
 from dossier_app.ui.widgets import DateField
 
 
@@ -18,7 +18,8 @@ class EntryEditor(FormDialog):
     """A new or existing entry of ``kind``; subclasses add the fields of their kind."""
 
     kind = ""
-    notes_label = "Aantekeningen"
+    notes_label = "Aantekeningen (alleen voor uzelf)"
+    title_feeds_letters = False     # a document's title is named in letters (the besluit, the verslag)
     notes_help = "Alleen voor uzelf: aantekeningen komen nooit in een brief."
 
     def __init__(self, session, entry_id: int | None = None, parent=None, traject_id=None):
@@ -36,7 +37,7 @@ class EntryEditor(FormDialog):
         self.notes = text_edit(self.notes_label, details.body if details else "", 5)
         self.notes.setToolTip(self.notes_help)
         self.form.addRow("Datum *", self.date)
-        self.form.addRow("Titel *", self.title_edit)
+        self.form.addRow(letter_label("Titel *") if self.title_feeds_letters else "Titel *", self.title_edit)
         self.form.addRow("Traject", self.traject)
         self.watch(self.date.edit, self.title_edit, self.traject, self.notes)
         self.add_kind_fields(fields)

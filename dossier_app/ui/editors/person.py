@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dossier_app.services import family
 from dossier_app.services.vocabulary import PERSON_ROLES
-from dossier_app.ui.editors.base import FormDialog, LineFieldsMixin, combo_box, select_data, text_edit
+from dossier_app.ui.editors.base import letter_label, FormDialog, LineFieldsMixin, combo_box, select_data, text_edit
 from dossier_app.ui.widgets import DateField
 
 LINE_FIELDS = (("name", "Naam *"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
@@ -13,6 +13,7 @@ LINE_FIELDS = (("name", "Naam *"), ("street", "Straat en huisnummer"), ("postcod
 
 class PersonEditor(LineFieldsMixin, FormDialog):
     form_id = "gezinslid"
+    shows_letter_legend = True
 
     def __init__(self, session, person: family.Person | None = None, parent=None):
         super().__init__(session, str(person.id) if person else "nieuw",
@@ -24,7 +25,9 @@ class PersonEditor(LineFieldsMixin, FormDialog):
         self.birth_date = DateField("Geboortedatum", required=False, value=person.birth_date if person else None)
         self.form.addRow("Geboortedatum", self.birth_date)
         self.notes = text_edit("Notities", person.notes if person else "", 3)
-        self.form.addRow("Notities", self.notes)
+        self.form.addRow(letter_label("Notities"), self.notes)
+        self.notes.setToolTip("Bij een kind: wat het nodig heeft. Dit kan als hulpvraag in een aanvraag komen; "
+                              "u ziet en kiest het in de briefhulp.")
         self.watch(self.role, self.birth_date.edit, self.notes)
         self.finish_layout()
 

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QComboBox
 
 from dossier_app.services import family
 from dossier_app.services.vocabulary import CASE_STATUSES
-from dossier_app.ui.editors.base import FormDialog, combo_box, line_edit, select_data, text_edit
+from dossier_app.ui.editors.base import letter_label, FormDialog, combo_box, line_edit, select_data, text_edit
 from dossier_app.ui.widgets import DateField
 
 
 class TrajectEditor(FormDialog):
     form_id = "traject"
+    shows_letter_legend = True
 
     def __init__(self, session, parent=None):
         super().__init__(session, "nieuw", "nieuw traject", parent)
@@ -31,7 +32,7 @@ class TrajectEditor(FormDialog):
         self.form.addRow("Status", self.status)
         self.form.addRow("Kind", self.child)
         self.form.addRow("Begonnen op *", self.opened)
-        self.form.addRow("Hulpvraag / notities", self.notes)
+        self.form.addRow(letter_label("Hulpvraag / notities"), self.notes)
         self.watch(self.title_edit, self.status, self.child, self.opened.edit, self.notes)
         self.finish_layout()
 

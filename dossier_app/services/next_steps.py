@@ -1,0 +1,140 @@
+"""What to do now: open deadlines matched to the letter that answers them, per traject.
+
+The situations are data: each letter kind's ``[[aanleiding]]`` entries (in
+templates/letters/<id>.toml) name a deadline rule and its state ('verlopen'
+or 'loopt') and the button label. This module only matches them to the open
+deadlines of the dossier and says how urgent each one is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dossier_app.dutch import weekday_date
+from dossier_app.letters.catalogue import all_kinds
+from dossier_app.services import deadlines, family, letters, timeline
+from dossier_app.services.session import DossierSession, needs_open
+from dossier_app.store.tracking import RECEIPT_RULE
+
+# Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
+RED, ORANGE, GREEN = "rood", "oranje", "groen"
+SOON_DAYS = 7
+RECENT_ENTRIES = 5
+# Kinds of entries that are things that happened (not computed deadlines, which carry a future date).
+_RECENT_KINDS = ("gesprek", "document", "opname", "notitie", "brief")
+FIRST_STEPS = (
+    ("Vul bij Gezin uw eigen naam en adres in, en die van uw kind.",
+     "Die gegevens komen in elke brief als afzender en onderwerp."),
+    ("Leg een traject aan: waar gaat het om (bijvoorbeeld 'Aanvraag jeugdhulp').",
+     "Alles wat u daarna vastlegt, kunt u aan dat traject koppelen."),
+    ("Leg bij Tijdlijn vast wat er al gebeurde: gesprekken, brieven en besluiten.",
+     "Van een besluit of een verstuurde aanvraag rekent de app de termijnen voor u uit."),
+)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One open deadline and the letter that is the next step (``kind_id`` '' when there is none)."""
+
+    deadline_id: int
+    traject_id: int | None
+    title: str
+    rule: str
+    due_date: dt.date
+    days_left: int
+    state: str            # 'verlopen' | 'loopt'
+    colour: str           # RED | ORANGE | GREEN
+    kind_id: str
+    label: str            # the button text, or the situation when there is no letter for it
+    advice: str           # what to do, from the deadline's rule
+    is_agreement: bool = False
+
+    @property
+    def has_letter(self) -> bool:
+        return bool(self.kind_id)
+
+
+@dataclass(frozen=True)
+class TrajectSteps:
+    traject_id: int | None
+    title: str
+    status: str
+    steps: tuple[NextStep, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    trajecten: tuple[TrajectSteps, ...]
+    agreements: tuple[NextStep, ...]          # open afspraken from gesprekken (who does what by when)
+    awaiting_receipt: tuple                   # LetterRecord: sent, no receipt confirmed yet
+    recent: tuple                             # TimelineItem: the last few things that happened
+    first_steps: tuple[tuple[str, str], ...] = field(default=())   # for an empty dossier
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.first_steps)
+
+
+def colour_for(overdue: bool, days_left: int) -> str:
+    if overdue:
+        return RED
+    return ORANGE if days_left <= SOON_DAYS else GREEN
+
+
+def _triggers() -> dict[tuple[str, str], tuple[str, str]]:
+    """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins."""
+    found: dict = {}
+    for kind in all_kinds():
+        for trigger in kind.triggers:
+            found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
+    return found
+
+
+def _fallback_label(item) -> str:
+    if item.rule == RECEIPT_RULE:
+        return "Nog geen ontvangstbevestiging — vraag erom"
+    return item.title
+
+
+def step_for(item, triggers=None) -> NextStep:
+    triggers = _triggers() if triggers is None else triggers
+    state = "verlopen" if item.overdue else "loopt"
+    kind_id, label = triggers.get((item.rule, state), ("", ""))
+    if label:
+        label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
+    else:
+        label = _fallback_label(item)
+    return NextStep(item.id, item.case_id, item.title, item.rule, item.due_date, item.days_left, state,
+                    colour_for(item.overdue, item.days_left), kind_id, label, item.next_step,
+                    is_agreement=item.source == "afspraak")
+
+
+@needs_open
+def next_steps(session: DossierSession, today: dt.date | None = None) -> list[NextStep]:
+    """Every open deadline and afspraak as a step: overdue first, then the soonest."""
+    triggers = _triggers()
+    return [step_for(item, triggers) for item in deadlines.open_items(session, today)]
+
+
+@needs_open
+def overview(session: DossierSession, today: dt.date | None = None) -> Overview:
+    today = today or dt.date.today()
+    steps = next_steps(session, today)
+    trajecten = family.trajecten(session)
+    grouped = []
+    for traject in trajecten:
+        mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine))
+    loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
+    if loose:
+        grouped.append(TrajectSteps(None, "Zonder traject", "", loose))
+    # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
+    grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
+    agreements = tuple(step for step in steps if step.is_agreement)
+    waiting = tuple(record for record in letters.letter_records(session)
+                    if record.sent_on and not record.receipt_confirmed_on)
+    recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
+                   if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
+    empty = not trajecten and not steps and not recent
+    return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else ())

@@ -1,0 +1,169 @@
+"""The logic behind the letter assistant: the choices made so far, rendering off the GUI thread
+(debounced), the user's own final text, saving.
+
+Everything about the letter itself (fields, blocks, texts, the law) comes from the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from dossier_app.errors import DossierError
+from dossier_app.services import letter_assistant, letters
+from dossier_app.services.letters import MissingFields
+from dossier_app.ui.messages import describe
+from dossier_app.ui.tasks import runner
+
+RENDER_DELAY_MS = 350
+PLACEHOLDER = "[nog invullen]"
+
+
+def _render(session, kind_id, traject_id, answers, today, edited):
+    """On a worker thread: the letter, and what is still missing (shown as a placeholder)."""
+    missing = []
+    try:
+        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=answers, today=today)
+    except MissingFields as exc:
+        missing = list(exc.missing)
+        filled = dict(answers, **{name: PLACEHOLDER for name, _question in missing})
+        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=filled, today=today)
+    if edited is not None:
+        rendered = letters.with_edited_text(rendered, edited)
+    return rendered, missing
+
+
+class LetterAssistantController(QObject):
+    rendered = Signal(object, list)     # RenderedLetter, [(name, question)] still missing
+    failed = Signal(str)
+
+    def __init__(self, session, *, kind_id: str = "", traject_id=None, today: dt.date | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.today = today or dt.date.today()
+        self.kind_id = kind_id
+        self.traject_id = traject_id
+        self.form: letter_assistant.LetterForm | None = None
+        self.values: dict[str, str] = {}
+        self.ticked: set[str] = set()
+        self.enclosure_ids: set[int] = set()
+        self.edited: str | None = None
+        self.last: letters.RenderedLetter | None = None
+        self.missing: list = []
+        self.saved_id: int | None = None
+        self.saved_path: Path | None = None
+        self._generation = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RENDER_DELAY_MS)
+        self._timer.timeout.connect(self._render_now)
+
+    # -- choices -----------------------------------------------------------------------
+    def kind_choices(self):
+        return letter_assistant.kinds_for_traject(self.session, self.traject_id, first=self.kind_id,
+                                                  today=self.today)
+
+    def choose_kind(self, kind_id: str) -> None:
+        if kind_id != self.kind_id:
+            self.kind_id = kind_id
+            self.form = None
+
+    def obvious_traject(self):
+        if self.traject_id is not None:
+            return self.traject_id
+        return letter_assistant.default_traject(self.session, self.kind_id, self.today)
+
+    def missing_items(self, traject_id) -> tuple[str, ...]:
+        choice = next(c for c in letter_assistant.kinds_for_traject(self.session, traject_id, today=self.today)
+                      if c.id == self.kind_id)
+        return choice.missing
+
+    def load_form(self, traject_id) -> letter_assistant.LetterForm:
+        """The fields, blocks and attachments for the chosen kind and traject (starts afresh)."""
+        self.traject_id = traject_id
+        self.form = letter_assistant.letter_form(self.session, self.kind_id, traject_id, self.today)
+        self.values = {field.name: field.value for field in self.form.fields}
+        self.ticked = {block.id for block in self.form.blocks if block.ticked}
+        self.enclosure_ids = {choice.id for choice in self.form.attachments if choice.suggested}
+        self.edited = None
+        return self.form
+
+    def set_value(self, name: str, value: str) -> None:
+        self.values[name] = value
+        self._changed()
+
+    def set_block(self, block_id: str, on: bool) -> None:
+        (self.ticked.add if on else self.ticked.discard)(block_id)
+        self._changed()
+
+    def set_enclosure(self, attachment_id: int, on: bool) -> None:
+        (self.enclosure_ids.add if on else self.enclosure_ids.discard)(attachment_id)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.edited = None       # new choices: the text is drafted again
+        self.request_render()
+
+    def set_edited_text(self, markdown: str) -> None:
+        self.edited = markdown
+        self.request_render()
+
+    def answers(self) -> dict:
+        answers = {name: value for name, value in self.values.items()}
+        ordered = [block.id for block in self.form.blocks if block.id in self.ticked] if self.form else []
+        answers[letter_assistant.BLOCKS_KEY] = ",".join(ordered)
+        extra = letter_assistant.extra_enclosure_lines(self.form, self.enclosure_ids) if self.form else ""
+        if extra:
+            answers[letter_assistant.ENCLOSURES_KEY] = extra
+        return answers
+
+    # -- rendering ------------------------------------------------------------------------
+    def request_render(self) -> None:
+        self._timer.start()
+
+    def render_now(self) -> None:
+        self._timer.stop()
+        self._render_now()
+
+    def _render_now(self) -> None:
+        if not self.kind_id or self.form is None:
+            return
+        self._generation += 1
+        generation = self._generation
+
+        def done(result):
+            if generation == self._generation:
+                self.last, self.missing = result
+                self.rendered.emit(*result)
+
+        def failed(exc):
+            if generation == self._generation:
+                self.failed.emit(describe(exc))
+
+        runner().run(self, _render, self.session, self.kind_id, self.traject_id, self.answers(), self.today,
+                     self.edited, on_done=done, on_failed=failed)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def complete(self) -> bool:
+        return self.last is not None and not self.missing
+
+    # -- saving -------------------------------------------------------------------------------
+    def save(self, target: Path, *, overwrite: bool = False) -> int:
+        """Write the .docx and keep the letter (with the final text) in the log."""
+        if not self.complete:
+            raise DossierError("Vul eerst de gegevens in die nog ontbreken.")
+        self.saved_id = letters.save_docx(self.session, self.last, Path(target), on=self.today,
+                                          overwrite=overwrite)
+        self.saved_path = Path(target)
+        return self.saved_id
+
+    def export_enclosures(self, folder: Path, *, overwrite: bool = False) -> list[Path]:
+        return letter_assistant.export_enclosures(self.session, sorted(self.enclosure_ids), folder,
+                                                  overwrite=overwrite)

@@ -1,0 +1,45 @@
+"""The help window: one topic at a time, the other topics in a list beside it (F1, Help menu)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
+
+from dossier_app.services import help_topics
+
+
+class HelpDialog(QDialog):
+    def __init__(self, topic: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("help-dialog")
+        self.setWindowTitle("Uitleg")
+        self.resize(860, 620)
+        self.names = [item.name for item in help_topics.topics()]
+        self.list = QListWidget()
+        self.list.setObjectName("help-topics")
+        self.list.setAccessibleName("Onderwerpen")
+        self.list.setFixedWidth(260)
+        for item in help_topics.topics():
+            self.list.addItem(item.title)
+        self.text = QTextBrowser()
+        self.text.setObjectName("help-text")
+        self.text.setAccessibleName("Uitleg")
+        self.text.setOpenExternalLinks(False)
+        self.list.currentRowChanged.connect(self._show)
+        body = QHBoxLayout()
+        body.addWidget(self.list)
+        body.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("Sluiten")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.show_topic(topic)
+
+    def show_topic(self, topic: str) -> None:
+        self.list.setCurrentRow(self.names.index(help_topics.page_topic(topic)))
+
+    def _show(self, row: int) -> None:
+        if row >= 0:
+            self.text.setHtml(help_topics.topic_html(self.names[row]))
+            self.setWindowTitle(f"Uitleg — {self.list.item(row).text()}")

@@ -1,0 +1,218 @@
+"""The letter assistant: choose a kind, the traject and enclosures, fill in, check the text, save.
+
+A dialog with one widget per step (ui/letters/steps.py); the logic is in
+ui/controllers/letter_assistant.py and everything about letters in the services.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout,
+)
+
+from dossier_app import paths
+from dossier_app.errors import DossierError, OutputExists
+from dossier_app.services import letters
+from dossier_app.ui.controllers.letter_assistant import LetterAssistantController
+from dossier_app.ui.letters.sending import SentDialog
+from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextStep, TrajectStep
+from dossier_app.ui.messages import describe
+from dossier_app.ui.tasks import runner
+
+
+def ask_overwrite(parent, path: Path) -> bool:
+    answer = QMessageBox.question(parent, "Overschrijven?",
+                                  f"Er staat al een bestand '{path.name}' in deze map. Overschrijven?",
+                                  QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+class LetterAssistant(QDialog):
+    """Opened from Brieven → 'Nieuwe brief…' and from every next-step button on the Overzicht."""
+
+    saved = Signal(int)       # the letter's number in the log (also after 'Verstuurd…')
+    help_requested = Signal(str)
+
+    def __init__(self, session, *, kind_id: str = "", traject_id=None, today=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("letter-assistant")
+        self.setWindowTitle("Nieuwe brief")
+        self.resize(1060, 760)
+        self.session = session
+        self.controller = LetterAssistantController(session, kind_id=kind_id, traject_id=traject_id,
+                                                    today=today, parent=self)
+        self.kind_step = KindStep(self.controller)
+        self.traject_step = TrajectStep(self.controller)
+        self.fields_step = FieldsStep(self.controller)
+        self.text_step = TextStep(self.controller)
+        self.save_step = SaveStep(self.controller, paths.documents_dir(), letters.pdf_available())
+        self.steps = [self.kind_step, self.traject_step, self.fields_step, self.text_step, self.save_step]
+        self.stack = QStackedWidget()
+        self.index = QListWidget()
+        self.index.setObjectName("assistant-steps")
+        self.index.setAccessibleName("Stappen")
+        self.index.setFixedWidth(220)
+        self.index.setFocusPolicy(Qt.NoFocus)
+        for step in self.steps:
+            self.stack.addWidget(step)
+            self.index.addItem(step.title)
+            step.changed.connect(self._update_buttons)
+        self.back = QPushButton("Terug")
+        self.back.setObjectName("assistant-back")
+        self.next = QPushButton("Volgende")
+        self.next.setObjectName("assistant-next")
+        self.close_button = QPushButton("Sluiten")
+        self.back.clicked.connect(lambda _c=False: self.go(self.stack.currentIndex() - 1))
+        self.next.clicked.connect(lambda _c=False: self.go(self.stack.currentIndex() + 1))
+        self.close_button.clicked.connect(lambda _c=False: self.reject())
+        for button in (self.back, self.next, self.close_button):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        buttons.addWidget(self.close_button)
+        body = QHBoxLayout()
+        body.addWidget(self.index)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.controller.rendered.connect(self._rendered)
+        self.controller.failed.connect(self._failed)
+        self.save_step.save_requested.connect(self.save)
+        self.save_step.open_requested.connect(self.open_saved)
+        self.save_step.sent_requested.connect(self.record_sent)
+        self.save_step.choose_folder.clicked.connect(lambda _c=False: self._choose_folder())
+        QShortcut(QKeySequence.HelpContents, self, activated=lambda: self.help_requested.emit("brieven"))
+        self.kind_step.enter()
+        start = 0
+        if kind_id and self.kind_step.select_kind(kind_id):
+            start = 2 if self._prepare_until_fields() else 1
+        self.go(start)
+
+    def _prepare_until_fields(self) -> bool:
+        """From a next-step button: kind and traject are known, open at the fields when they fit."""
+        self.traject_step.enter()
+        return self.traject_step.ready()
+
+    # -- moving between steps ------------------------------------------------------------------
+    def go(self, index: int) -> None:
+        index = max(0, min(index, len(self.steps) - 1))
+        current = self.stack.currentIndex()
+        if index > current:
+            for step in self.steps[current:index]:
+                if not step.ready():
+                    self._update_buttons()
+                    return
+        self.stack.setCurrentIndex(index)
+        self.index.setCurrentRow(index)
+        self.steps[index].enter()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        index = self.stack.currentIndex()
+        step = self.steps[index]
+        self.back.setEnabled(index > 0)
+        self.next.setVisible(index < len(self.steps) - 1)
+        self.next.setEnabled(step.ready())
+        self.next.setToolTip(step.problem())
+
+    def _rendered(self, rendered, missing) -> None:
+        self.fields_step.show_letter(rendered, missing)
+        self.text_step.show_letter(rendered, missing)
+        self._update_buttons()
+
+    def _failed(self, message: str) -> None:
+        self.fields_step.status.setText(message)
+        self._update_buttons()
+
+    def current_step(self):
+        return self.stack.currentWidget()
+
+    # -- saving ---------------------------------------------------------------------------------------
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Map voor de brief", self.save_step.folder.text())
+        if chosen:
+            self.save_step.folder.setText(chosen)
+
+    def save(self) -> None:
+        target = self.save_step.target()
+        status = self.save_step.status
+        try:
+            try:
+                letter_id = self.controller.save(target)
+            except OutputExists:
+                if not ask_overwrite(self, target):
+                    return
+                letter_id = self.controller.save(target, overwrite=True)
+        except DossierError as exc:
+            status.setText(describe(exc))
+            return
+        except OSError as exc:
+            status.setText(describe(exc))
+            return
+        written = [target.name]
+        written += self._export_enclosures(target.parent)
+        status.setText("Opgeslagen: " + ", ".join(written) + f" (in {target.parent}).")
+        self.save_step.open.setEnabled(True)
+        self.save_step.sent.setEnabled(True)
+        self.save_step.save.setEnabled(False)
+        self.saved.emit(letter_id)
+        if self.save_step.pdf.isChecked():
+            self._make_pdf(target)
+
+    def _export_enclosures(self, folder: Path) -> list[str]:
+        if not self.controller.enclosure_ids:
+            return []
+        try:
+            try:
+                paths_ = self.controller.export_enclosures(folder)
+            except OutputExists:
+                if not ask_overwrite(self, folder / "bijlage"):
+                    return []
+                paths_ = self.controller.export_enclosures(folder, overwrite=True)
+        except (DossierError, OSError) as exc:
+            QMessageBox.warning(self, "Bijlagen", describe(exc))
+            return []
+        return [path.name for path in paths_]
+
+    def _make_pdf(self, docx: Path, overwrite: bool = False) -> None:
+        status = self.save_step.status
+        base = status.text()
+        status.setText(base + " De PDF wordt gemaakt…")
+
+        def done(pdf_path):
+            status.setText(base + f" Ook als PDF: {Path(pdf_path).name}.")
+
+        def failed(exc):
+            if isinstance(exc, OutputExists) and ask_overwrite(self, docx.with_suffix(".pdf")):
+                status.setText(base)
+                self._make_pdf(docx, overwrite=True)
+                return
+            status.setText(base + " Geen PDF gemaakt: " + describe(exc) + " Het Word-bestand is er wel.")
+
+        runner().run(self, letters.make_pdf, docx, overwrite=overwrite, on_done=done, on_failed=failed)
+
+    def open_saved(self) -> None:
+        if self.controller.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.controller.saved_path)))
+
+    def record_sent(self) -> None:
+        if self.controller.saved_id is None:
+            return
+        record = letters.letter_record(self.session, self.controller.saved_id)
+        dialog = SentDialog(self.session, record, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def accepted():
+            self.save_step.status.setText(self.save_step.status.text() + " Verzending vastgelegd.")
+            self.save_step.sent.setEnabled(False)
+            self.saved.emit(record.id)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
