@@ -138,7 +138,7 @@ def test_lock_keeps_the_text_of_the_open_editor_not_an_old_one(qtbot, window, do
     first = open_editors()[0]
     type_into(qtbot, first.title_edit, "A")
     press(qtbot, first.title_edit, Qt.Key_Escape)
-    click_message_button(qtbot, "Bewaren")
+    click_message_button(qtbot, "Als concept bewaren")
     qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
     press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
     qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
@@ -165,7 +165,7 @@ def test_escape_and_discard_leaves_no_draft(qtbot, window, dossier_file):
     editor = open_editors()[0]
     type_into(qtbot, editor.title_edit, "Weg ermee")
     press(qtbot, editor.title_edit, Qt.Key_Escape)
-    click_message_button(qtbot, "Weggooien")
+    click_message_button(qtbot, "Wijzigingen weggooien")
     qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
     assert timeline.load_draft(window.session, "entry-notitie", "nieuw") is None
 
@@ -430,7 +430,7 @@ def test_opened_attachment_copy_is_removed_on_lock(qtbot, window, dossier_file, 
         note = timeline.add_note(opened, "Scan", occurred_on=dt.date(2026, 11, 2))
         attachments.add_file(opened, note, source)
     opened_urls = []
-    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: opened_urls.append(url))
+    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: opened_urls.append(url) or True)
     open_dossier(qtbot, window, dossier_file)
     click_sidebar(qtbot, window, "Tijdlijn")
     table = page(window, "tijdlijn").view
@@ -517,3 +517,85 @@ def test_dossier_named_on_the_command_line_opens_its_unlock_dialog(qtbot, monkey
     assert cli.main([str(dossier_file)]) == 0
     assert started == [[str(dossier_file)]]
     assert app.dossier_argument(["--x", str(dossier_file)]) == dossier_file
+
+
+# -- found by trying the app as a new user under Xvfb ------------------------------------------------
+def test_closing_an_unchanged_entry_asks_nothing_and_keeps_no_draft(qtbot, window, dossier_file):
+    opened = open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Gesprekken")
+    double_click_row(qtbot, page(window, "gesprekken").view, 0)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    assert not editor.error.isVisible()
+    press(qtbot, editor.title_edit, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    assert message_boxes() == []
+    talk = timeline.timeline(opened, kind="gesprek")[0].id
+    assert timeline.load_draft(opened, "entry-gesprek", str(talk)) is None
+
+
+def test_required_field_message_waits_until_the_user_types(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    assert not editor.error.isVisible()
+    assert not editor.buttons.button(editor.buttons.StandardButton.Save).isEnabled()
+    type_into(qtbot, editor.title_edit, "x")
+    press(qtbot, editor.title_edit, Qt.Key_Backspace)
+    assert editor.error.isVisible() and "titel" in editor.error.text()
+    assert editor.traject.currentText() == "Aanvraag jeugdhulp Noor"     # the only traject is chosen already
+    editor.close_for_lock()
+
+
+def test_the_open_editor_comes_back_after_unlocking(qtbot, window, dossier_file):
+    open_dossier(qtbot, window, dossier_file)
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    type_into(qtbot, open_editors()[0].title_edit, "Half af")
+    press(qtbot, open_editors()[0].title_edit, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    panel = page(window, "vergrendeld").panel
+    type_into(qtbot, panel.passphrase, PASSPHRASE)
+    press(qtbot, panel.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    assert editor.title_edit.text() == "Half af" and editor.restored.isVisible()
+    editor.close_for_lock()
+
+
+def test_documents_show_their_own_kind_and_search_shows_titles(qtbot, window, dossier_file):
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        timeline.add_document(opened, occurred_on=dt.date(2026, 11, 2), title="Besluit jeugdhulp",
+                              doc_kind="beschikking", decision_date=dt.date(2026, 11, 2), body="over logopedie")
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Documenten")
+    assert row_texts(page(window, "documenten").view, 1) == ["Beschikking (besluit)"]
+    search = window.findChild(QWidget, "search")
+    type_into(qtbot, search, "logopedie")
+    press(qtbot, search, Qt.Key_Return)
+    results = page(window, "zoeken")
+    qtbot.waitUntil(lambda: results.view.model().rowCount() == 1, timeout=WAIT_MS)
+    assert row_texts(results.view, 2) == ["Besluit jeugdhulp"]
+
+
+def test_opening_an_attachment_without_a_viewer_says_so(qtbot, window, dossier_file, tmp_path, monkeypatch):
+    from dossier_app.ui import attachments_panel
+
+    source = tmp_path / "brief.xyz"
+    source.write_bytes(b"inhoud")
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        note = timeline.add_note(opened, "Met bijlage", occurred_on=dt.date(2026, 11, 2))
+        attachments.add_file(opened, note, source)
+    monkeypatch.setattr(attachments_panel.QDesktopServices, "openUrl", lambda url: False)
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    table = page(window, "tijdlijn").view
+    double_click_row(qtbot, table, row_texts(table, 3).index("Met bijlage"))
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    panel = open_editors()[0].attachments
+    qtbot.mouseClick(panel.open_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "geen programma" in panel.status.text(), timeout=WAIT_MS)
+    open_editors()[0].close_for_lock()

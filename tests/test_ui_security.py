@@ -132,7 +132,7 @@ def test_damaged_settings_are_said_on_the_start_page(qtbot, tmp_path, monkeypatc
 
 def test_qt_own_texts_are_dutch(qtbot):
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
     from dossier_app.ui.app import install_dutch_qt_texts
 
@@ -141,6 +141,11 @@ def test_qt_own_texts_are_dutch(qtbot):
     try:
         assert QCoreApplication.translate("QFileDialog", "&Open") == "&Openen"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+        dialog = QFileDialog(None, "Bijlage toevoegen")
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert labels == ["&Zoeken in:", "Bestands&naam:", "Bestands&type:"]
+        dialog.deleteLater()
     finally:
         for translator in translators:
             app.removeTranslator(translator)

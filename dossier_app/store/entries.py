@@ -243,6 +243,7 @@ class TimelineItem:
     case_id: int | None
     case_title: str
     summary: str
+    doc_kind: str = ""      # for a document: beschikking, gespreksverslag, …
 
     def as_dict(self) -> dict:
         return {"id": self.id, "type": self.kind, "date": self.date.isoformat(), "title": self.title,
@@ -257,12 +258,12 @@ class TimelineItem:
         return item
 
 
-_TIMELINE_FIELDS = ("id", "kind", "date", "title", "case_id", "case_title", "summary")
+_TIMELINE_FIELDS = ("id", "kind", "date", "title", "case_id", "case_title", "summary", "doc_kind")
 
 
 _TIMELINE_SQL = (
-    "SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300) "
-    "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id"
+    "SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300), d.doc_kind "
+    "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id LEFT JOIN document AS d ON d.entry_id = e.id"
 )
 
 
@@ -299,8 +300,9 @@ def timeline(*, kind: str | None = None, case_id: int | None = None,
         params += [int(limit), int(offset)]
     parse = dt.date.fromisoformat
     make = TimelineItem._from_values
-    return [make((entry_id, entry_kind, parse(occurred_on[:10]), title, case, case_title or "", summary or ""))
-            for entry_id, entry_kind, occurred_on, title, case, case_title, summary
+    return [make((entry_id, entry_kind, parse(occurred_on[:10]), title, case, case_title or "", summary or "",
+                  doc_kind or ""))
+            for entry_id, entry_kind, occurred_on, title, case, case_title, summary, doc_kind
             in database.execute_sql(sql, params).fetchall()]
 
 

@@ -7,12 +7,28 @@ import sys
 from pathlib import Path
 
 
+# Qt's own texts that its Dutch translation still lacks (their English source changed).
+MISSING_QT_TEXTS = {
+    ("QFileDialog", "&Look in:"): "&Zoeken in:",
+    ("QFileDialog", "Files of &type:"): "Bestands&type:",
+}
+
+
 def install_dutch_qt_texts(app) -> list:
     """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs); returns the translators."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    class MissingTexts(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return MISSING_QT_TEXTS.get((context, source), "")
+
+        def isEmpty(self):
+            return False
+
     QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
-    installed = []
+    missing = MissingTexts(app)
+    app.installTranslator(missing)
+    installed = [missing]
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
         if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), name, "_",
@@ -63,7 +79,6 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
     try:
         diagnostics.setup()
     except OSError:

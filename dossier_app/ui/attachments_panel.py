@@ -143,5 +143,9 @@ class AttachmentsPanel(QWidget):
         if attachment_id is None:
             return
         runner().run(self, attachments.open_private_copy, self.session, attachment_id,
-                     on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-                     on_failed=self._failed)
+                     on_done=self._show_copy, on_failed=self._failed)
+
+    def _show_copy(self, path):
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText("Er is geen programma gevonden om dit bestand te openen. Gebruik 'Opslaan als…' "
+                                "en open de kopie zelf.")

@@ -127,7 +127,7 @@ class DossierView(QWidget):
         self.sidebar.setFixedWidth(widest + self.sidebar.iconSize().width() + SIDEBAR_PADDING)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Zoeken in het hele dossier (Ctrl+F)")
+        self.search.setPlaceholderText("Zoeken in het hele dossier: typ een woord en druk op Enter (Ctrl+F)")
         self.search.setAccessibleName("Zoeken")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("zoeken"), QLineEdit.LeadingPosition)

@@ -78,6 +78,7 @@ class PassphraseDialog(_WorkingDialog):
         self.repeat = passphrase_edit("Herhaal het nieuwe wachtwoord")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
+        self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
         self.form.addRow("Huidig wachtwoord *", self.current)
         self.form.addRow("Nieuw wachtwoord *", self.new)
         self.form.addRow("", self.strength)
@@ -85,6 +86,7 @@ class PassphraseDialog(_WorkingDialog):
         for edit in (self.new, self.repeat):
             edit.textChanged.connect(self._check)
         self._check()
+        self.current.setFocus()
 
     def _check(self):
         result = keys.assess_passphrase(self.new.text())

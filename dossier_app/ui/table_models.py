@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 
 from dossier_app.dutch import short_date
-from dossier_app.services.vocabulary import CONTACT_ROLES, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
+from dossier_app.services.vocabulary import CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
 
 ROW_ROLE = Qt.UserRole
 ID_ROLE = Qt.UserRole + 1
@@ -116,7 +116,7 @@ class TimelineModel(RowsModel):
 
     columns = (
         Column("date", "Datum", lambda item: item.date),
-        Column("kind", "Soort", lambda item: ENTRY_KINDS.get(item.kind, item.kind)),
+        Column("kind", "Soort", lambda item: _entry_kind_label(item)),
         Column("traject", "Traject", lambda item: item.case_title),
         Column("title", "Titel", lambda item: item.title),
     )
@@ -167,6 +167,13 @@ class TimelineModel(RowsModel):
         """Load every remaining row (e.g. before selecting an id far down)."""
         while self.canFetchMore():
             self.fetchMore()
+
+
+def _entry_kind_label(item) -> str:
+    """'Beschikking (besluit)' rather than 'Document/verslag' where the document's kind is known."""
+    if item.doc_kind:
+        return DOCUMENT_KINDS.get(item.doc_kind, item.doc_kind)
+    return ENTRY_KINDS.get(item.kind, item.kind)
 
 
 def _status(item) -> str:
@@ -242,6 +249,7 @@ class SearchModel(RowsModel):
     columns = (
         Column("date", "Datum", lambda hit: _iso_date(hit.date)),
         Column("kind", "Soort", lambda hit: ENTRY_KINDS.get(hit.type, hit.type)),
+        Column("title", "Titel", lambda hit: hit.title),
         Column("found", "Gevonden", lambda hit: hit.snippet),
     )
 

@@ -40,6 +40,7 @@ class DossierController(QObject):
         self.editors = editors
         self.session: DossierSession | None = None
         self._lock_requested = False
+        self._reopen_after_unlock: list[tuple] = []
         # Path -> the family's name, learnt when a dossier was unlocked or read for the caseload.
         # In memory only: never written to the settings (which hold file paths only).
         self.names: dict[str, str] = {}
@@ -196,13 +197,16 @@ class DossierController(QObject):
         self._lock_requested = False
         if not self.is_open:
             return
-        self.editors.close_all_for_lock()
+        self._reopen_after_unlock = self.editors.close_all_for_lock()
         attachments.remove_private_copies()
         self.session.lock()
         self.locked.emit()
 
     def unlocked(self):
+        """Back from the lock screen: the editors that were open come back with what was typed."""
         attachments.remove_stale_private_copies()
+        keys_to_reopen, self._reopen_after_unlock = self._reopen_after_unlock, []
+        self.editors.reopen(self.session, keys_to_reopen)
 
     def close(self):
         """Close the dossier (call only when no work runs: see ``close_when_idle``)."""

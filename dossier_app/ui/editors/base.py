@@ -19,7 +19,8 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import ErrorLabel
 
 DRAFT_DELAY_MS = 700
-KEEP_DRAFT_QUESTION = "Wilt u wat u typte als concept bewaren?"
+KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
+KEEP_BUTTON, DISCARD_BUTTON, CONTINUE_BUTTON = "Als concept bewaren", "Wijzigingen weggooien", "Verder typen"
 
 
 class FormDialog(QDialog):
@@ -70,6 +71,8 @@ class FormDialog(QDialog):
         self._draft_timer.timeout.connect(self.save_draft_now)
         self._loading = False
         self._closing = False
+        self._edited = False          # the user changed something since the form opened
+        self._tried_saving = False    # errors show once the user typed or tried to save
         self._question: QMessageBox | None = None
 
     def finish_layout(self):
@@ -104,6 +107,7 @@ class FormDialog(QDialog):
     def changed(self, *_args):
         if self._loading or self._closing:
             return
+        self._edited = True
         self.validate()
         self._draft_timer.start()
 
@@ -126,12 +130,14 @@ class FormDialog(QDialog):
 
     # -- saving and closing -----------------------------------------------------------------
     def validate(self) -> bool:
+        """The save button waits for a valid form; the reason shows once the user typed or tried to save."""
         message = self.problems()
-        self.error.show_message(message)
+        self.error.show_message(message if (self._edited or self._tried_saving) else "")
         self.buttons.button(QDialogButtonBox.Save).setEnabled(not message)
         return not message
 
     def save(self):
+        self._tried_saving = True
         if not self.validate():
             return
         try:
@@ -145,8 +151,12 @@ class FormDialog(QDialog):
         self._finish(accepted=True)
 
     def reject(self):
-        """Annuleren or Esc: with typed text, ask whether to keep it as a draft."""
+        """Annuleren or Esc: after a change, ask whether to keep it as a draft; without one, just close
+        (a draft restored earlier stays as it was)."""
         if self._closing:
+            return
+        if not self._edited:
+            self._finish(accepted=False)
             return
         if not (self.has_content() and self.session.is_open):
             self.discard_draft()
@@ -157,9 +167,9 @@ class FormDialog(QDialog):
         self._question = QMessageBox(QMessageBox.Question, APP_NAME, KEEP_DRAFT_QUESTION,
                                      QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel, self)
         self._question.setObjectName("keep-draft-question")
-        self._question.button(QMessageBox.Yes).setText("Bewaren")
-        self._question.button(QMessageBox.No).setText("Weggooien")
-        self._question.button(QMessageBox.Cancel).setText("Verder typen")
+        self._question.button(QMessageBox.Yes).setText(KEEP_BUTTON)
+        self._question.button(QMessageBox.No).setText(DISCARD_BUTTON)
+        self._question.button(QMessageBox.Cancel).setText(CONTINUE_BUTTON)
         self._question.setDefaultButton(QMessageBox.Yes)
         self._question.finished.connect(self._answered)
         self._question.open()
@@ -180,7 +190,8 @@ class FormDialog(QDialog):
         """Before locking: keep the text as a draft and close."""
         if self._question is not None:
             self._question.done(0)
-        self.save_draft_now()
+        if self._edited:
+            self.save_draft_now()
         self._finish(accepted=False)
 
     def _finish(self, *, accepted: bool):
@@ -285,13 +296,17 @@ def line_edit(name: str, value: str = "") -> QLineEdit:
     return edit
 
 
-def traject_combo(session, current=None) -> QComboBox:
+def traject_combo(session, current=None, *, suggest_single: bool = False) -> QComboBox:
+    """The trajecten to choose from; for something new, the only traject is chosen already."""
     from dossier_app.services import family
 
     combo = QComboBox()
     combo.setAccessibleName("Traject")
     combo.addItem("(geen traject)", None)
-    for traject in family.trajecten(session):
+    trajecten = family.trajecten(session)
+    for traject in trajecten:
         combo.addItem(traject.title, traject.id)
+    if current is None and suggest_single and len(trajecten) == 1:
+        current = trajecten[0].id
     select_data(combo, current)
     return combo

@@ -23,7 +23,7 @@ class DeadlineEditor(FormDialog):
             self.rule.addItem(f"{rule.title} ({rule.basis})", rule.id)
         self.date = DateField("Datum")
         self.date_label = QLabel("Laatste dag *")
-        self.traject = traject_combo(session)
+        self.traject = traject_combo(session, suggest_single=True)
         self.form.addRow("Omschrijving *", self.title_edit)
         self.form.addRow("Berekenen", self.rule)
         self.form.addRow(self.date_label, self.date)

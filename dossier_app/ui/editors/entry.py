@@ -33,7 +33,8 @@ class EntryEditor(FormDialog):
         fields = details.fields if details else {}
         self.date = DateField("Datum", value=details.date if details else dt.date.today())
         self.title_edit = line_edit("Titel", details.title if details else "")
-        self.traject = traject_combo(session, details.case_id if details else traject_id)
+        self.traject = traject_combo(session, details.case_id if details else traject_id,
+                                     suggest_single=details is None)
         self.notes = text_edit(self.notes_label, details.body if details else "", 5)
         self.notes.setToolTip(self.notes_help)
         self.form.addRow("Datum *", self.date)

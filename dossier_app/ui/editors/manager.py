@@ -76,8 +76,21 @@ class EditorManager(QObject):
     def open_editors(self) -> list:
         return [editor for editor in self._open.values() if shiboken6.isValid(editor)]
 
-    def close_all_for_lock(self) -> None:
-        """Keep every open editor's text as a draft, then close it."""
+    def close_all_for_lock(self) -> list[tuple]:
+        """Keep every open editor's text as a draft, then close it; returns what was open."""
+        was_open = [key for key, editor in self._open.items() if shiboken6.isValid(editor)]
         for editor in self.open_editors():
             editor.close_for_lock()
         self._open.clear()
+        return was_open
+
+    def reopen(self, session, keys: list[tuple]) -> None:
+        """After unlocking: the timeline editors that were open come back, with their drafts."""
+        for kind, ref in keys:
+            if kind == "termijn":
+                self.new_entry(session, "termijn")
+            elif kind in ENTRY_EDITORS:
+                if ref == "nieuw":
+                    self.new_entry(session, kind)
+                else:
+                    self.edit_entry(session, ref)

@@ -24,8 +24,11 @@ class TrajectEditor(FormDialog):
         self.child = QComboBox()
         self.child.setAccessibleName("Kind")
         self.child.addItem("(geen)", None)
-        for person in family.people(session, "kind"):
+        children = family.people(session, "kind")
+        for person in children:
             self.child.addItem(person.name, person.id)
+        if len(children) == 1:
+            self.child.setCurrentIndex(1)
         self.opened = DateField("Begonnen op", value=dt.date.today())
         self.notes = text_edit("Hulpvraag en notities", "", 4)
         self.form.addRow("Naam *", self.title_edit)
