@@ -24,6 +24,17 @@ class UsageError(DossierError):
     exit_code = 2
 
 
+class MissingContact(UsageError):
+    """A letter needs a person or organisation the dossier does not have yet.
+
+    ``what`` says which: 'gemeente' (an organisation to write to), 'ouder' (the
+    sender) or 'kind'; the app then offers to add it right away."""
+
+    def __init__(self, message: str, what: str):
+        super().__init__(message)
+        self.what = what
+
+
 class DossierNotFound(UsageError):
     pass
 

@@ -332,3 +332,37 @@ def test_editable_text_reads_plainly_and_keeps_the_same_letter():
     plain = editable_text(escaped)
     assert "06-12345678" in plain and "t.a.v. het college" in plain and "JGT-2026 (x)" in plain
     assert [(b.kind, b.text) for b in blocks.parse(plain)] == [(b.kind, b.text) for b in blocks.parse(escaped)]
+
+
+def test_a_missing_addressee_can_be_added_from_the_assistant(qtbot, window, tmp_path):
+    import datetime as dt
+
+    from dossier_app.services import family, session as sessions, timeline
+    from uihelpers import open_editors
+
+    path = tmp_path / "zonder-contacten.dossier"
+    decided = dt.date.today() - dt.timedelta(days=7)
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Zonder Contacten") as opened:
+        family.add_person(opened, "ouder", "Eva Zonder", street="Laan 2", postcode="1000 AA", city="Ergens")
+        child_id = family.add_person(opened, "kind", "Mia Zonder", birth_date=dt.date(2016, 5, 1))
+        traject = family.add_traject(opened, "Aanvraag jeugdhulp", opened_on=decided, child_id=child_id)
+        timeline.add_document(opened, occurred_on=decided, title="Beschikking jeugdhulp", doc_kind="beschikking",
+                              decision_date=decided, kenmerk="ZC-1", sender="Gemeente Ergens", traject_id=traject)
+    open_dossier(qtbot, window, path)
+    click(qtbot, step_button(window, "Bezwaartermijn loopt af"))
+    qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
+    dialog = assistant()
+    add = child(dialog, QPushButton, "add-missing-contact")
+    qtbot.waitUntil(add.isVisible, timeout=WAIT_MS)
+    assert add.text() == "Organisatie toevoegen…"
+    click(qtbot, add)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    assert editor.role.currentData() == "gemeente"
+    for key, value in (("name", "College van B&W"), ("organisation", "Gemeente Ergens"), ("street", "Postbus 1"),
+                       ("postcode", "1000 AB"), ("city", "Ergens")):
+        type_into(qtbot, editor.fields[key], value)
+    click(qtbot, editor.buttons.button(editor.buttons.StandardButton.Save))
+    wait_render(qtbot, dialog, "Gemeente Ergens")
+    assert not add.isVisible()
+    dialog.reject()

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from dossier_app.deadlines import RULES
 from dossier_app.dutch import euro, long_date, number_word
-from dossier_app.errors import UsageError
+from dossier_app.errors import MissingContact, UsageError
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
     Case, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
@@ -60,7 +60,7 @@ def _lines(*parts) -> list[str]:
 def _sender() -> dict:
     parent = Person.select().where(Person.role == "ouder").order_by(Person.id).first()
     if parent is None:
-        raise UsageError("Vul eerst uw eigen naam en adres in bij Gezin (de afzender van de brief).")
+        raise MissingContact("Vul eerst uw eigen naam en adres in bij Gezin (de afzender van de brief).", "ouder")
     ways = _lines(f"op telefoonnummer {parent.phone}" if parent.phone else "",
                   f"per e-mail via {parent.email}" if parent.email else "")
     contact = " of ".join(ways) or "via mijn adres hierboven"
@@ -74,7 +74,8 @@ def _sender() -> dict:
 
 def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
     if contact is None:
-        raise UsageError("Voeg eerst de organisatie toe waaraan u schrijft (bij Contacten), met haar adres.")
+        raise MissingContact("Voeg eerst de organisatie toe waaraan u schrijft (bij Contacten), met haar adres.",
+                             "gemeente")
     organisation = contact.organisation or contact.name
     lines = [organisation]
     if contact.department and contact.department != organisation and not attention:
@@ -132,7 +133,7 @@ def _child(case: Case | None, today: dt.date) -> dict:
     if person is None:
         person = Person.select().where(Person.role == "kind").order_by(Person.id).first()
     if person is None:
-        raise UsageError("Voeg eerst uw kind toe bij Gezin (naam en geboortedatum).")
+        raise MissingContact("Voeg eerst uw kind toe bij Gezin (naam en geboortedatum).", "kind")
     age = relativedelta(today, person.birth_date).years if person.birth_date else None
     phase, _ = age_phase(age)
     return {"naam": person.name, "voornaam": person.name.split()[0],

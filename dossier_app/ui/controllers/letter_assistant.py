@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dossier_app.errors import DossierError
+from dossier_app.errors import DossierError, MissingContact
 from dossier_app.services import letter_assistant, letters
 from dossier_app.services.letters import MissingFields
 from dossier_app.ui.messages import describe
@@ -38,6 +38,7 @@ def _render(session, kind_id, traject_id, answers, today, edited):
 class LetterAssistantController(QObject):
     rendered = Signal(object, list)     # RenderedLetter, [(name, question)] still missing
     failed = Signal(str)
+    missing_contact = Signal(str)       # 'gemeente' or 'ouder': the letter needs it before it can be made
 
     def __init__(self, session, *, kind_id: str = "", traject_id=None, today: dt.date | None = None,
                  parent=None):
@@ -142,6 +143,8 @@ class LetterAssistantController(QObject):
         def failed(exc):
             if generation == self._generation:
                 self.failed.emit(describe(exc))
+                if isinstance(exc, MissingContact):
+                    self.missing_contact.emit(exc.what)
 
         runner().run(self, _render, self.session, self.kind_id, self.traject_id, self.answers(), self.today,
                      self.edited, on_done=done, on_failed=failed)

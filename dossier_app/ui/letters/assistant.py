@@ -84,6 +84,14 @@ class LetterAssistant(QDialog):
         layout.addLayout(buttons)
         self.controller.rendered.connect(self._rendered)
         self.controller.failed.connect(self._failed)
+        self.controller.missing_contact.connect(self._offer_to_add)
+        self.add_missing = QPushButton()
+        self.add_missing.setObjectName("add-missing-contact")
+        self.add_missing.setAutoDefault(False)
+        self.add_missing.hide()
+        self.add_missing.clicked.connect(lambda _c=False: self._add_missing())
+        buttons.insertWidget(0, self.add_missing)
+        self._missing_what = ""
         self.save_step.save_requested.connect(self.save)
         self.save_step.open_requested.connect(self.open_saved)
         self.save_step.sent_requested.connect(self.record_sent)
@@ -129,7 +137,38 @@ class LetterAssistant(QDialog):
 
     def _failed(self, message: str) -> None:
         self.fields_step.status.setText(message)
+        self.add_missing.hide()
         self._update_buttons()
+
+    def _after_adding(self) -> None:
+        self.add_missing.hide()
+        self.traject_step.reload()
+        if self.controller.form is not None and self.traject_step.ready():
+            self.go(2)                      # on to the fields, as the user meant to
+            self.controller.render_now()
+        self._update_buttons()
+
+    def _offer_to_add(self, what: str) -> None:
+        """The letter needs an organisation to write to (or the sender): add it here, then go on."""
+        self._missing_what = what
+        self.add_missing.setText({"ouder": "Uw gegevens invullen…", "kind": "Uw kind toevoegen…"}.get(
+            what, "Organisatie toevoegen…"))
+        self.add_missing.show()
+
+    def _add_missing(self) -> None:
+        from dossier_app.ui.editors.contact import ContactEditor
+        from dossier_app.ui.editors.person import PersonEditor
+        from dossier_app.ui.editors.base import select_data
+
+        if self._missing_what in ("ouder", "kind"):
+            editor = PersonEditor(self.session, None, self)
+            select_data(editor.role, self._missing_what)
+        else:
+            editor = ContactEditor(self.session, None, self)
+            select_data(editor.role, self._missing_what)
+        editor.saved.connect(self._after_adding)
+        editor.setWindowModality(Qt.WindowModal)
+        editor.show()
 
     def current_step(self):
         return self.stack.currentWidget()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from dossier_app.errors import MissingContact
 from dossier_app.services import family, letters
 from dossier_app.ui.letters.preview import letter_html
 
@@ -138,6 +139,11 @@ class TrajectStep(Step):
         self._loaded_for = None
         self._filling = False
 
+    def reload(self):
+        """Read the dossier again (after something was added that the letter needs)."""
+        self._loaded_for = None
+        self.enter()
+
     def enter(self):
         key = self.controller.kind_id
         if self._loaded_for == key:
@@ -168,7 +174,17 @@ class TrajectStep(Step):
                                  + ". Kies een ander traject, of leg het eerst vast in de tijdlijn.")
             self.no_enclosures.show()
         else:
-            form = self.controller.load_form(traject_id)
+            try:
+                form = self.controller.load_form(traject_id)
+            except MissingContact as exc:
+                self.controller.form = None
+                self.about.clear()
+                self.lacking.setText(str(exc))
+                self.no_enclosures.show()
+                self.enclosures.blockSignals(False)
+                self.controller.missing_contact.emit(exc.what)
+                self.changed.emit()
+                return
             self.lacking.clear()
             lines = "".join(f"<li>{html.escape(line)}</li>" for line in form.about)
             self.about.setText(f"<b>Deze brief gaat over:</b><ul>{lines}</ul>" if lines else "")
