@@ -42,7 +42,7 @@ def test_demo_shows_one_upcoming_bezwaar_and_one_overdue_decision(demo_path):
         items = tracking.open_items(TODAY)
     overdue = [item for item in items if item.overdue]
     # Issue 13: also an unanswered AVG request and an ingebrekestelling whose two weeks have passed.
-    assert [item.rule for item in overdue] == ["ingebrekestelling", "avg-reactietermijn", "beslistermijn-aanvraag"]
+    assert [item.rule for item in overdue] == ["beslistermijn-aanvraag", "avg-reactietermijn", "ingebrekestelling"]
     assert items[0] is overdue[0]
     upcoming = [item for item in items if item.rule == "bezwaartermijn"]
     assert len(upcoming) == 1 and not upcoming[0].overdue
@@ -57,7 +57,7 @@ def test_demo_dates_follow_today(tmp_path, cli):
                          _write(tmp_path, "gezinsdossier-demo"))
     items = json.loads(out)
     assert [i["rule"] for i in items if i["status"] == "verlopen"] == [
-        "ingebrekestelling", "avg-reactietermijn", "beslistermijn-aanvraag"]
+        "beslistermijn-aanvraag", "avg-reactietermijn", "ingebrekestelling"]
     assert [i["status"] for i in items if i["rule"] == "bezwaartermijn"] == ["open"]
 
 

@@ -204,7 +204,7 @@ def test_beroep_closes_the_ingebrekestelling_and_sets_the_traject_to_beroep(demo
     from dossier_app.store import entries
 
     overdue = _open("ingebrekestelling")
-    assert len(overdue) == 1 and overdue[0].due_date == dt.date(2026, 10, 29)
+    assert len(overdue) == 1 and overdue[0].due_date == dt.date(2026, 11, 18)
     letter_id, rendered = _send(demo, "beroep-niet-tijdig-beslissen")
     assert _open("ingebrekestelling") == []
     assert {c["id"]: c["status"] for c in entries.cases()}[rendered.case_id] == "beroep"
