@@ -136,4 +136,88 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                          "Geen datum genoemd.", occurred_on=days_ago(10), case_id=extension)
         entries.add_note("Mevrouw Jansen gaf aan dat we een cliëntondersteuner kunnen vragen. "
                          "Nog uitzoeken wie dat in Lindenhoven is.", occurred_on=days_ago(5))
+        _follow_ups(dossier, days_ago, noor, team, care)
     return dossier
+
+
+def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> None:
+    """Issue 13: the situations that call for the follow-up letters.
+
+    A talk with the team leader about mevrouw Jansen (bevestiging, verslag, andere
+    hulpverlener, klacht); an AVG request the gemeente left unanswered (herinnering,
+    klacht-privacy); an ingebrekestelling whose two weeks have passed (beroep);
+    and an older traject under a gecertificeerde instelling: a written aanwijzing
+    three days old and a request for uithuisplaatsing at the kinderrechter.
+    """
+    from dossier_app.letters.render import render_letter
+    from dossier_app.store import letter_log
+
+    entries.add_contact(
+        "gi", "Jeugdbescherming Lindenhoven", organisation="Jeugdbescherming Lindenhoven",
+        contact_person="de heer M. de Groot", street="Stationsweg 8", postcode="1231 GH", city="Lindenhoven",
+        notes="De heer De Groot is sinds het voorjaar de gezinsvoogd van Noor.")
+    entries.add_contact(
+        "rechtbank", "Rechtbank Lindenhoven", organisation="Rechtbank Lindenhoven", street="Postbus 500",
+        postcode="1230 BB", city="Lindenhoven", notes="Kinderrechter en team bestuursrecht.")
+    entries.add_conversation(
+        occurred_on=days_ago(6), title="Gesprek met de teamleider over de samenwerking met mevrouw Jansen",
+        location="Gemeentehuis Lindenhoven", topic="de samenwerking tussen ons gezin en het jeugd- en gezinsteam",
+        participants=["Sanne de Vries", ("mevrouw L. Jansen", team), ("de heer R. Smit, teamleider", team)],
+        body="Wij hebben verteld dat het verslag van het keukentafelgesprek niet klopt en dat mevrouw Jansen "
+             "niet terugbelt. De teamleider wil dat wij het nog twee maanden met mevrouw Jansen proberen. "
+             "Wij hebben gezegd dat het vertrouwen weg is.",
+        agreements=[("de heer R. Smit", "laat weten of een andere medewerker mogelijk is", days_ago(-8)),
+                    ("mevrouw L. Jansen", "stuurt een verbeterd verslag van het keukentafelgesprek", days_ago(-8))],
+        report_status="niet toegezegd", case_id=care)
+
+    # An AVG request by e-mail to the FG of the gemeente, received, never answered.
+    request = render_letter("avg-inzage", case_id=care, today=days_ago(41))
+    request_id = letter_log.record(dossier, request, request.to_docx(), on=days_ago(41))
+    letter_log.mark_sent(request_id, days_ago(41), "email")
+    letter_log.confirm_receipt(request_id, days_ago(40))
+
+    # A third traject: logeeropvang, no decision; the ingebrekestelling's two weeks have passed.
+    respite = entries.add_case("Logeeropvang Noor", status="aanvraag verstuurd", opened_on=days_ago(125),
+                               child_id=noor)
+    asked = entries.add_document(
+        occurred_on=days_ago(120), title="Aanvraag logeeropvang (respijtzorg) Noor", doc_kind="aanvraag",
+        direction="verzonden", sender="Sanne de Vries", case_id=respite,
+        body="Aanvraag voor twee weekenden logeeropvang per maand, om het gezin te ontlasten.")
+    tracking.confirm_receipt(asked, days_ago(118))
+    # Dated so that the beslistermijn of the verlenging stays the most overdue item of the demo.
+    notice = render_letter("ingebrekestelling", case_id=respite, today=days_ago(20))
+    notice_id = letter_log.record(dossier, notice, notice.to_docx(), on=days_ago(20))
+    letter_log.mark_sent(notice_id, days_ago(20), "aangetekend", "3SDEMO4015243")
+    letter_log.confirm_receipt(notice_id, days_ago(18))
+    # The family took the next step: the passed beslistermijn is handled by the ingebrekestelling.
+    (Deadline.update(status="gedaan", done_on=days_ago(20))
+     .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.source_entry == asked)).execute())
+
+    # The oldest traject: Noor is under supervision of a gecertificeerde instelling.
+    supervision = entries.add_case("Ondertoezichtstelling Noor", status="besluit", opened_on=days_ago(200),
+                                   child_id=noor)
+    entries.add_document(
+        occurred_on=days_ago(190), title="Beschikking kinderrechter: ondertoezichtstelling Noor", doc_kind="overig",
+        sender="Rechtbank Lindenhoven", kenmerk="C/16/498765 / JE RK 26-411", case_id=supervision,
+        body="De kinderrechter stelt Noor voor een jaar onder toezicht van Jeugdbescherming Lindenhoven.")
+    entries.add_document(
+        occurred_on=days_ago(30), title="Rapport gezinsvoogd over uithuisplaatsing", doc_kind="onderzoeksrapport",
+        sender="Jeugdbescherming Lindenhoven", case_id=supervision,
+        body="De gezinsvoogd adviseert Noor zes maanden in een behandelgroep te plaatsen.",
+        inaccuracies="Het rapport zegt dat wij de hulp tegenwerken; wij wachten op de behandeling bij Kindpraktijk "
+                     "De Linde waarnaar de huisarts verwees. Noor is voor het rapport één keer kort gesproken.")
+    entries.add_document(
+        occurred_on=days_ago(12), title="Verzoek machtiging uithuisplaatsing Noor",
+        doc_kind="verzoekschrift-kinderrechter", sender="Jeugdbescherming Lindenhoven",
+        kenmerk="C/16/512345 / JE RK 26-1234", case_id=supervision,
+        body="De gecertificeerde instelling vraagt de kinderrechter een machtiging tot uithuisplaatsing van Noor "
+             "in een behandelgroep, voor zes maanden.")
+    entries.add_document(
+        occurred_on=days_ago(3), title="Schriftelijke aanwijzing dagbehandeling", doc_kind="schriftelijke-aanwijzing",
+        sender="Jeugdbescherming Lindenhoven", kenmerk="JBL-AW-2026-031", decision_date=days_ago(3),
+        case_id=supervision,
+        body="U meldt Noor binnen een week aan bij de dagbehandeling van De Horst en stopt de aanmelding bij "
+             "Kindpraktijk De Linde.")
+    entries.add_note("De heer De Groot (gezinsvoogd) zei aan de telefoon dat Noor niet meer bij "
+                     "oma mag logeren. Hij wil dat niet op papier zetten.", occurred_on=days_ago(2),
+                     case_id=supervision)

@@ -62,4 +62,57 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
             occurred_on=days_ago(60), title="Beschikking behandeling Mila", doc_kind="beschikking",
             sender="Gemeente Veldhuizen", kenmerk="VH-BS-2026-77", decision_date=days_ago(60), case_id=case,
             body="De gemeente weigert de behandeling in de eetkliniek en het pgb daarvoor.")
-    return {"case": case, "beschikking": beschikking, "application": application}
+    ids = {"case": case, "beschikking": beschikking, "application": application}
+    ids.update(_follow_ups(today, days_ago, mila, case))
+    return ids
+
+
+def _follow_ups(today, days_ago, mila, case) -> dict:
+    """Issue 13: a talk with the gemeente's consultant, an AVG request sent by post without any
+    receipt or answer, an ingebrekestelling (recorded as a sent document) whose two weeks have
+    passed, and a gecertificeerde instelling: an aanwijzing whose two weeks have passed, and a
+    request to extend the ondertoezichtstelling at the kinderrechter."""
+    from dossier_app.letters.render import render_letter
+    from dossier_app.store import letter_log
+    from dossier_app.store.dossier import Dossier
+    from dossier_app.store.models import Contact
+
+    gemeente = Contact.get(Contact.role == "gemeente").id
+    with database.atomic():
+        entries.add_contact("rechtbank", "Rechtbank Veldhuizen", organisation="Rechtbank Veldhuizen",
+                            street="Postbus 70", postcode="9870 CC", city="Veldhuizen")
+        talk = entries.add_conversation(
+            occurred_on=days_ago(10), title="Gesprek met de consulent over de behandeling",
+            topic="behandeling van Mila", location="Gemeentehuis Veldhuizen",
+            participants=["Ayşe Bakker-Yilmaz", "Mila Bakker", ("mevrouw J. de Boer, consulent", gemeente)],
+            body="De consulent zei dat een eetkliniek 'te zwaar' is, zonder het dossier van de huisarts te lezen.",
+            agreements=[("mevrouw J. de Boer", "vraagt advies aan Eetkliniek De Brug", days_ago(-10))],
+            report_status="toegezegd", case_id=case)
+        transport = entries.add_case("Vervoer naar de eetkliniek", status="aanvraag verstuurd",
+                                     opened_on=days_ago(160), child_id=mila)
+        asked = entries.add_document(
+            occurred_on=days_ago(100), title="Aanvraag vervoer naar Eetkliniek De Brug", doc_kind="aanvraag",
+            direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=transport)
+        tracking.confirm_receipt(asked, days_ago(98))
+        notice = entries.add_document(
+            occurred_on=days_ago(35), title="Ingebrekestelling vervoer", doc_kind="ingebrekestelling",
+            direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=transport)
+        tracking.confirm_receipt(notice, days_ago(33))
+        # The passed beslistermijn is handled: the family sent the ingebrekestelling.
+        tracking.close_open("beslistermijn-aanvraag", case_id=transport, start=None, on=days_ago(35))
+        entries.add_document(
+            occurred_on=days_ago(200), title="Beschikking kinderrechter: ondertoezichtstelling Mila",
+            doc_kind="overig", sender="Rechtbank Veldhuizen", case_id=case)
+        entries.add_document(
+            occurred_on=days_ago(20), title="Schriftelijke aanwijzing: opname", doc_kind="schriftelijke-aanwijzing",
+            sender="Jeugdbescherming Oost-Veld", decision_date=days_ago(20), case_id=case,
+            body="Mila wordt binnen twee weken opgenomen in een open groep van Jeugdbescherming Oost-Veld.")
+        entries.add_document(
+            occurred_on=days_ago(8), title="Verzoek verlenging ondertoezichtstelling Mila",
+            doc_kind="verzoekschrift-kinderrechter", sender="Jeugdbescherming Oost-Veld",
+            kenmerk="C/17/223344 / JE RK 26-555", case_id=case,
+            body="De gecertificeerde instelling vraagt de ondertoezichtstelling met een jaar te verlengen.")
+    request = render_letter("avg-inzage", case_id=case, today=days_ago(60))
+    request_id = letter_log.record(Dossier.current(), request, request.to_docx(), on=days_ago(60))
+    letter_log.mark_sent(request_id, days_ago(60), "post")
+    return {"talk": talk, "transport": transport, "ingebrekestelling": notice, "avg_request": request_id}

@@ -95,6 +95,12 @@ CASES = [
     ("bezwaartermijn", "2023-04-07", {}, "2023-05-22", "gelijkgestelde dag 19 May 2023, weekend"),
     ("bezwaartermijn", "2024-03-29", {}, "2024-05-13", "gelijkgestelde dag 10 May 2024, weekend"),
     ("bezwaartermijn", "2024-11-15", {}, "2024-12-30", "gelijkgestelde dag 27 December 2024, weekend"),
+    # Issue 13: the terms the follow-up letters set (no Atw: the family sets them) and Awb 8:55b.
+    ("reactie-verzoek", "2026-11-02", {}, "2026-11-16", "two weeks asked"),
+    ("reactie-gespreksbevestiging", "2026-12-12", {}, "2026-12-26", "two weeks, 2e Kerstdag stays: no Atw"),
+    ("laatste-termijn", "2026-11-02", {}, "2026-11-09", "one week after the reminder"),
+    ("uitspraak-niet-tijdig", "2026-11-02", {}, "2026-12-28", "eight weeks after receipt by the court"),
+    ("uitspraak-niet-tijdig", "2026-10-30", {}, "2026-12-28", "eight weeks end on 2e Kerstdag -> Monday"),
     # Issue 10 item 8: the pro-forma hersteltermijn (no Atw: the gemeente sets it).
     ("hersteltermijn", "2026-11-21", {}, "2026-12-19", "four weeks asked, a Saturday stays"),
 ]

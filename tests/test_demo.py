@@ -34,14 +34,15 @@ def test_demo_family_contacts_and_timeline(demo_path):
         assert any(d.fields["doc_kind"] == "verzoek" for d in documents.values())
         assert any(d.fields["doc_kind"] == "advies" for d in documents.values())
         sent = [d for d in documents.values() if d.fields["doc_kind"] == "aanvraag"]
-        assert len(sent) == 2 and all(d.fields["received_on"] for d in sent)
+        assert len(sent) == 3 and all(d.fields["received_on"] for d in sent)  # issue 13: logeeropvang
 
 
 def test_demo_shows_one_upcoming_bezwaar_and_one_overdue_decision(demo_path):
     with Dossier.unlock(demo_path, PASSPHRASE):
         items = tracking.open_items(TODAY)
     overdue = [item for item in items if item.overdue]
-    assert [item.rule for item in overdue] == ["beslistermijn-aanvraag"]
+    # Issue 13: also an unanswered AVG request and an ingebrekestelling whose two weeks have passed.
+    assert [item.rule for item in overdue] == ["beslistermijn-aanvraag", "avg-reactietermijn", "ingebrekestelling"]
     assert items[0] is overdue[0]
     upcoming = [item for item in items if item.rule == "bezwaartermijn"]
     assert len(upcoming) == 1 and not upcoming[0].overdue
@@ -55,7 +56,8 @@ def test_demo_dates_follow_today(tmp_path, cli):
     code, out, err = cli("deadlines", path, "--json", "--today", "2027-06-01", "--passphrase-file",
                          _write(tmp_path, "gezinsdossier-demo"))
     items = json.loads(out)
-    assert [i["rule"] for i in items if i["status"] == "verlopen"] == ["beslistermijn-aanvraag"]
+    assert [i["rule"] for i in items if i["status"] == "verlopen"] == [
+        "beslistermijn-aanvraag", "avg-reactietermijn", "ingebrekestelling"]
     assert [i["status"] for i in items if i["rule"] == "bezwaartermijn"] == ["open"]
 
 

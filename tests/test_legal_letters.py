@@ -49,10 +49,12 @@ def one_line(text):
 
 @pytest.mark.parametrize("kind_id", [k for k in KIND_IDS if k != "ingebrekestelling"])
 def test_second_family_renders_every_kind(second, kind_id):
+    from test_followup_letters import SECOND_ANSWERS
+
     text = one_line(text_of(kind_id, answers={"gevraagde_hulp": "Behandeling in de eetkliniek."}
                             if kind_id in ("aanvraag-jeugdhulp", "bezwaarschrift") else
                             ({"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek."}
-                             if kind_id == "aanvraag-jeugdhulp" else {})))
+                             if kind_id == "aanvraag-jeugdhulp" else SECOND_ANSWERS.get(kind_id, {}))))
     assert "Ayşe Bakker-Yilmaz" in text and "Veldhuizen, 22 november 2026" in text
     assert "Noor" not in text and "Lindenhoven" not in text and "De Vries" not in text
     assert "jonger dan zestien" not in text  # item 6: never false about age
@@ -200,19 +202,23 @@ def test_item15_output_slips(second):
 def test_item15_unknown_birth_date_is_not_printed(demo):
     from dossier_app.store.models import Person
 
+    from followup_letters import ANSWERS
+
     Person.update(birth_date=None).where(Person.role == "kind").execute()
     for kind in KIND_IDS:
-        text = text_of(kind)
+        text = text_of(kind, answers=ANSWERS.get(kind))
         assert "onbekend" not in text and "geboren op ," not in text and "Noor is jonger dan zestien" not in text
 
 
 def test_item16_closing_and_signature_stay_together(second):
+    from test_followup_letters import SECOND_ANSWERS
+
     for kind in KIND_IDS:
         if kind == "ingebrekestelling":
             continue
         answers = {"gevraagde_hulp": "Eetkliniek.", "hulpvraag": "Behandeling."} \
             if kind in ("aanvraag-jeugdhulp",) else ({"gevraagde_hulp": "Eetkliniek."}
-                                                    if kind == "bezwaarschrift" else {})
+                                                    if kind == "bezwaarschrift" else SECOND_ANSWERS.get(kind, {}))
         document = docx.Document(io.BytesIO(render_letter(kind, today=TODAY, answers=answers).to_docx()))
         paragraphs = document.paragraphs
         closing = next(i for i, p in enumerate(paragraphs) if p.text == "Met vriendelijke groet,")

@@ -43,16 +43,18 @@ def test_overview_groups_per_traject_and_lists_what_happened(demo):
     assert overview.awaiting_receipt == ()
 
 
-def test_receipt_step_without_a_letter_kind_keeps_its_advice(demo):
+def test_a_missing_receipt_offers_the_herinnering(demo):
     traject = family.trajecten(demo)[0].id
     timeline.add_document(demo, occurred_on=TODAY - dt.timedelta(days=20), title="Klacht over de bejegening",
                           doc_kind="klacht", direction="verzonden", traject_id=traject)
     step = next(step for step in next_steps.next_steps(demo, TODAY) if step.rule == "ontvangstbevestiging")
-    assert step.state == "verlopen" and step.label == "Nog geen ontvangstbevestiging — vraag erom"
+    assert step.state == "verlopen" and step.kind_id == "herinnering"
+    assert step.label.startswith("Geen ontvangstbevestiging (verwacht uiterlijk ")
+    assert step.label.endswith("— stuur een herinnering")
     assert "vraag" in step.advice.lower()
     kinds_with_trigger = [kind.id for kind in letters.kinds()
                           if any(t.rule == "ontvangstbevestiging" for t in kind.triggers)]
-    assert step.kind_id == (kinds_with_trigger[0] if kinds_with_trigger else "")
+    assert kinds_with_trigger == ["herinnering"]
 
 
 def test_empty_dossier_shows_the_first_three_steps(tmp_path):

@@ -19,6 +19,10 @@ from dossier_app.errors import UsageError
 KIND_IDS = (
     "aanvraag-jeugdhulp", "bezwaarschrift", "bezwaarschrift-pro-forma", "ingebrekestelling",
     "second-opinion", "privacy-informatieverzoek", "avg-inzage", "avg-correctie", "avg-verwijdering",
+    # Issue 13: the follow-up letters families are advised to write.
+    "bevestiging-gesprek", "verzoek-gespreksverslag", "verzoek-andere-hulpverlener",
+    "verzoek-schriftelijke-aanwijzing", "verzoek-vervallenverklaring-aanwijzing", "verzoek-contra-expertise",
+    "klacht", "klacht-privacy", "klacht-privacy-ap", "herinnering", "pgb-motivering", "beroep-niet-tijdig-beslissen",
 )
 
 

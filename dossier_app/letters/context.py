@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from dossier_app.deadlines import RULES
 from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import MissingContact, UsageError
+from dossier_app.letters import followups
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
     Case, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
@@ -35,6 +36,22 @@ CONTEXT_SCHEMA = {
     "verwijzer": {"naam", "organisatie"},
     "aanbieder": {"naam", "hulp"},
     "dwangsom": {"per_dag", "max_dagen", "maximum"},
+    # Issue 13: follow-up letters (see letters/followups.py).
+    "gesprek": {"titel", "titel_citaat", "datum", "plaats", "onderwerp", "deelnemers", "besproken", "afspraken",
+                "verslag_status", "verslag_ontvangen", "verslag_toegezegd", "hulpverlener", "organisatie",
+                "organisatie_rol", "met_gemeente", "in_het_kort"},
+    "aanwijzing": {"titel", "titel_citaat", "datum", "kenmerk", "afzender", "samenvatting", "termijn_einde",
+                   "termijn_verlopen"},
+    "kinderrechterzaak": {"titel", "titel_citaat", "datum", "zaaknummer", "verzoeker", "samenvatting",
+                          "maatregelen"},
+    "gezinsvoogd": {"naam", "organisatie"},
+    "achterstand": {"soort", "titel", "titel_citaat", "datum", "verzonden", "ontvangen", "termijn_einde",
+                    "artikel", "avg"},
+    "avg_verzoek": {"titel", "titel_citaat", "datum", "verzonden", "ontvangen", "artikel", "termijn_einde",
+                    "verlopen", "verlengd", "herinnering_datum", "antwoord", "organisatie"},
+    "ingebrekestelling_verlopen": {"titel", "titel_citaat", "datum", "verzonden", "ontvangen", "termijn_einde",
+                                   "soort", "aanvraag_titel", "aanvraag_datum", "beslistermijn_einde", "gemeente"},
+    "instanties": None,
     "wet": None,
     "termijnen": None,
     "plaats": None,
@@ -44,7 +61,9 @@ CONTEXT_SCHEMA = {
 TEMPLATE_NAMES = {"velden", "blokken", "bijlagen"}
 # Context items that may be missing; a letter kind lists what it requires.
 OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek", "advies", "verslag",
-                  "verwijzer", "aanbieder", "tweede_ouder")
+                  "verwijzer", "aanbieder", "tweede_ouder",
+                  "gesprek", "aanwijzing", "kinderrechterzaak", "gezinsvoogd", "achterstand", "avg_verzoek",
+                  "ingebrekestelling_verlopen")
 # Beslistermijnen an ingebrekestelling can follow, with the article that sets them (from _recht.toml).
 DECISION_TERMS = {"beslistermijn-aanvraag": ("aanvraag", "awb_4_13"),
                   "beslistermijn-bezwaar": ("bezwaar", "awb_7_10")}
@@ -213,9 +232,11 @@ def available_items(case_id, today: dt.date) -> set[str]:
 
 # Document kinds that make an optional item available (see build_context).
 _ITEM_FOR_DOC_KIND = {"beschikking": "beschikking", "verzoek": "verzoek",
-                      "advies": "advies", "onderzoeksrapport": "advies"}
+                      "advies": "advies", "onderzoeksrapport": "advies",
+                      "schriftelijke-aanwijzing": "aanwijzing", "verzoekschrift-kinderrechter": "kinderrechterzaak"}
 _REPORT_KINDS = ("gespreksverslag", "onderzoeksrapport", "plan", "overig", "advies")
-_ITEM_FOR_CONTACT_ROLE = {"huisarts": "verwijzer", "jeugdarts": "verwijzer", "jeugdhulpaanbieder": "aanbieder"}
+_ITEM_FOR_CONTACT_ROLE = {"huisarts": "verwijzer", "jeugdarts": "verwijzer", "jeugdhulpaanbieder": "aanbieder",
+                          "gi": "gezinsvoogd"}
 
 
 def _available_by_case(case_ids, today: dt.date) -> dict:
@@ -263,6 +284,28 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
             f"WHERE t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND t.due_date < ?",
             terms + [today.isoformat()]):
         add(case_id, "beslistermijn_verlopen")
+    # Issue 13: a conversation; an ingebrekestelling whose two weeks have passed.
+    for (case_id,) in rows("SELECT DISTINCT e.case_id FROM conversation AS c JOIN entry AS e ON e.id = c.entry_id "
+                           "WHERE e.kind = 'gesprek'", []):
+        add(case_id, "gesprek")
+    for (case_id,) in rows(
+            "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
+            "WHERE t.rule_id = 'ingebrekestelling' AND t.status = 'open' AND t.due_date < ?", [today.isoformat()]):
+        add(case_id, "ingebrekestelling_verlopen")
+    # Requests in the letter log belong to the whole dossier, not to one traject.
+    reminder_rules = list(followups.REMINDER_RULES)
+    if database.execute_sql(
+            f"SELECT count(*) FROM deadline WHERE rule_id IN ({', '.join('?' * len(reminder_rules))}) "
+            "AND status = 'open' AND due_date < ? AND source_entry_id IS NOT NULL",
+            reminder_rules + [today.isoformat()]).fetchone()[0]:
+        for items in found.values():
+            items.add("achterstand")
+    avg_kinds = list(followups.AVG_KINDS)
+    if database.execute_sql(
+            f"SELECT count(*) FROM letter WHERE kind IN ({', '.join('?' * len(avg_kinds))}) "
+            "AND sent_on IS NOT NULL", avg_kinds).fetchone()[0]:
+        for items in found.values():
+            items.add("avg_verzoek")
     roles = list(_ITEM_FOR_CONTACT_ROLE)
     for (role,) in database.execute_sql(
             f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
@@ -316,6 +359,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         "dwangsom": _dwangsom(),
         "wet": dict(law["artikelen"]),
         "termijnen": dict(law["termijnen"]),
+        "instanties": dict(law["instanties"]),
         "tweede_ouder": _second_parent(),
     })
     scope = case.id if case else None
@@ -369,8 +413,24 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
             "hulpvraag": case.notes or child["_notes"],
             "omschrijving_gegevens": f"Alle persoonsgegevens die u over mij en over {child['naam']} verwerkt, "
                                      f"in het bijzonder in het dossier over {_quoted(case.title)}."}
+    gi = _first_contact("gi")
+    if gi:
+        context["gezinsvoogd"] = {"naam": gi.contact_person or gi.name, "organisatie": gi.organisation or gi.name}
+    context["gesprek"] = followups.conversation(scope)
+    context["aanwijzing"] = followups.aanwijzing(scope, today)
+    context["kinderrechterzaak"] = followups.court_case(scope)
+    context["achterstand"] = followups.overdue_request(today)
+    context["avg_verzoek"] = followups.avg_request(today)
+    context["ingebrekestelling_verlopen"] = followups.lapsed_ingebrekestelling(scope, today)
     context["geadresseerde"] = _addressee_for(addressee_role, context)
-    return context
+    return _public(context)
+
+
+def _public(context: dict) -> dict:
+    """Drop the '_' keys the follow-up items carry for choosing the addressee."""
+    return {key: ({k: v for k, v in value.items() if not k.startswith("_")} if isinstance(value, dict)
+                  and key in followups.PRIVATE_KEYS_IN else value)
+            for key, value in context.items()}
 
 
 def _quoted(text: str) -> str:
@@ -401,4 +461,47 @@ def _addressee_for(role: str, context: dict) -> dict:
         if officer:
             return _addressee(officer)
         return _addressee(gemeente or _first_contact("wijkteam"), attention="de functionaris gegevensbescherming")
+    return _followup_addressee(role, context)
+
+
+def _contact_by_id(contact_id) -> Contact | None:
+    return Contact.get_or_none(Contact.id == contact_id) if contact_id is not None else None
+
+
+def _followup_addressee(role: str, context: dict) -> dict:
+    """The addressees of the follow-up letters (issue 13)."""
+    conversation = context.get("gesprek") or {}
+    helper_org = _contact_by_id(conversation.get("_contact_id"))
+    if role == "gezinsvoogd":
+        return _addressee(_first_contact("gi"))
+    if role in ("kinderrechter", "bestuursrechter"):
+        court = _first_contact("rechtbank")
+        if court is None:
+            raise UsageError("Voeg eerst de rechtbank toe bij Contacten (rol 'Rechtbank'), met haar adres.")
+        attention = "de kinderrechter" if role == "kinderrechter" else "het team bestuursrecht"
+        return _addressee(court, attention=attention)
+    if role == "organisatie_gesprek":
+        return _addressee(helper_org or _first_contact("gi", "wijkteam", "jeugdhulpaanbieder", "gemeente"))
+    if role == "leiding_hulpverlener":
+        contact = helper_org or _first_contact("gi", "wijkteam", "jeugdhulpaanbieder")
+        who = conversation.get("hulpverlener")
+        return _addressee(contact, attention=f"de leidinggevende van {who}" if who else "de leidinggevende")
+    if role == "klacht":
+        contact = helper_org or _first_contact("gi", "jeugdhulpaanbieder", "wijkteam", "gemeente")
+        if contact is not None and contact.role == "wijkteam":
+            contact = _first_contact("gemeente") or contact      # a complaint goes to the bestuursorgaan
+        result = _addressee(contact, attention=followups.COMPLAINT_HANDLER.get(contact.role if contact else "", ""))
+        result["bestuursorgaan"] = bool(contact and contact.role in ("gemeente", "wijkteam"))
+        return result
+    if role in ("herinnering", "privacy_klacht"):
+        item = context.get("achterstand" if role == "herinnering" else "avg_verzoek") or {}
+        contact = _contact_by_id(item.get("_contact_id")) or _first_contact("gemeente", "wijkteam")
+        needs_officer = role == "privacy_klacht" or item.get("avg")
+        if needs_officer and contact is not None and contact.role != "fg":
+            return _addressee(contact, attention="de functionaris gegevensbescherming")
+        return _addressee(contact)
+    if role == "ap":
+        office = law_table()["instanties"]["ap"]
+        return {"naam": office["naam"], "regels": list(office["adres"]), "aanhef": "Geachte heer, mevrouw,",
+                "id": None, "rol": "ap", "is_fg": False, "bestuursorgaan": False}
     raise UsageError(f"Onbekende geadresseerde '{role}' in de briefsoort.")

@@ -31,7 +31,7 @@ TYPED_CITATION = re.compile(
     r"|\bECLI\b"
     r"|\b(?:Awb|AVG|UAVG|BW|Rv|Jeugdwet)\s+(?:art\.\s*)?\d", re.IGNORECASE)
 # Context items whose keys come from the catalogue's data table.
-DATA_ITEMS = {"wet": "artikelen", "termijnen": "termijnen"}
+DATA_ITEMS = {"wet": "artikelen", "termijnen": "termijnen", "instanties": "instanties"}
 
 
 def _typed_citations(ast, label: str, problems: list[str]) -> None:

@@ -24,6 +24,7 @@ CONTACT_ROLES = {
     "vertrouwenspersoon": "Vertrouwenspersoon (AKJ)",
     "clientondersteuner": "Cliëntondersteuner",
     "fg": "Functionaris gegevensbescherming",
+    "rechtbank": "Rechtbank (kinderrechter of bestuursrechter)",
     "overig": "Overig",
 }
 
@@ -45,6 +46,8 @@ DOCUMENT_KINDS = {
     "plan": "Plan (hulpverleningsplan, familiegroepsplan)",
     "beslissing-op-bezwaar": "Beslissing op bezwaar",
     "schriftelijke-aanwijzing": "Schriftelijke aanwijzing (GI)",
+    "verzoekschrift-kinderrechter": ("Verzoekschrift bij de kinderrechter "
+                                     "(ondertoezichtstelling, gezag, uithuisplaatsing)"),
     "verzoek": "Verzoek van een organisatie",
     "aanvraag": "Aanvraag",
     "bezwaarschrift": "Bezwaarschrift",

@@ -1,0 +1,237 @@
+"""Context items for the follow-up letters (issue 13): a conversation, a written
+aanwijzing, a child-protection case at the kinderrechter, and what the letter
+log shows about requests that went unanswered.
+
+Each builder returns a plain dict (or None); ``context.build_context`` puts it
+under its item name. Keys starting with '_' are for choosing the addressee and
+never reach a template (the linter only allows the keys in CONTEXT_SCHEMA).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from dossier_app.dutch import long_date
+from dossier_app.letters.catalogue import law_table
+from dossier_app.store.models import (
+    Agreement, Contact, Conversation, Deadline, Document, Entry, Letter, Participant,
+)
+
+# Contact roles of the professionals a conversation, complaint or request can be about.
+HELPER_ROLES = ("gi", "wijkteam", "jeugdhulpaanbieder", "gemeente")
+# Letter kinds that are AVG requests, with the article each rests on (from _recht.toml).
+AVG_KINDS = {"avg-inzage": "avg_15", "avg-correctie": "avg_16", "avg-verwijdering": "avg_17"}
+# Open terms that, once passed, a herinnering follows up: rule -> what was asked for.
+REMINDER_RULES = {
+    "avg-reactietermijn": "avg",
+    "ontvangstbevestiging": "ontvangstbevestiging",
+    "reactie-verzoek": "antwoord",
+    "klacht-afhandeling": "klacht",
+}
+# Items whose '_' keys (for the addressee) are dropped before a template sees them.
+PRIVATE_KEYS_IN = ("gesprek", "achterstand", "avg_verzoek", "ingebrekestelling_verlopen")
+# Who handles a complaint, by the role of the organisation (the 't.a.v.' line).
+COMPLAINT_HANDLER = {"gemeente": "de klachtencoördinator", "wijkteam": "de klachtencoördinator",
+                     "gi": "de klachtencommissie", "jeugdhulpaanbieder": "de klachtencommissie"}
+# How a sent letter went out, in a sentence ("… heb ik u {verzonden}").
+_SENT_WORDS = {"post": "per post gestuurd", "aangetekend": "aangetekend gestuurd",
+               "email": "per e-mail gestuurd", "hand": "persoonlijk afgegeven"}
+
+
+def _quoted(text: str) -> str:
+    return "‘" + text.replace("‘", "“").replace("’", "”").replace("'", '"') + "’"
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _case_filter(query, case_id):
+    return query.where(Entry.case == case_id) if case_id is not None else query
+
+
+def conversation(case_id) -> dict | None:
+    """The newest conversation (gesprek) in the traject, with who took part and the agreements."""
+    query = (Conversation.select(Conversation, Entry).join(Entry, on=(Conversation.entry == Entry.id)))
+    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    if row is None:
+        return None
+    entry = row.entry
+    participants = list(Participant.select().where(Participant.entry == entry.id).order_by(Participant.id))
+    helper = None
+    for participant in participants:
+        if participant.contact_id is not None:
+            contact = Contact.get_or_none(Contact.id == participant.contact_id)
+            if contact is not None and contact.role in HELPER_ROLES:
+                helper = (participant.name, contact)
+                break
+    agreements = []
+    for agreement in Agreement.select().where(Agreement.entry == entry.id).order_by(Agreement.id):
+        line = f"{agreement.who}: {agreement.what}"
+        if agreement.due_date:
+            line += f", uiterlijk op {long_date(agreement.due_date)}"
+        agreements.append(line)
+    organisation = ""
+    if helper is not None:
+        organisation = helper[1].organisation or helper[1].name
+        if helper[1].role == "wijkteam" and helper[1].department:
+            organisation = helper[1].name
+    return {
+        "titel": entry.title, "titel_citaat": _quoted(entry.title), "datum": long_date(entry.occurred_on),
+        "plaats": row.location, "onderwerp": row.topic or entry.title,
+        "deelnemers": _names([p.name for p in participants]), "besproken": entry.body,
+        "afspraken": agreements, "verslag_status": row.report_status,
+        "verslag_ontvangen": row.report_status in ("ontvangen", "gecontroleerd"),
+        "verslag_toegezegd": row.report_status == "toegezegd",
+        "hulpverlener": helper[0] if helper else "", "organisatie": organisation,
+        "organisatie_rol": helper[1].role if helper else "",
+        "met_gemeente": bool(helper and helper[1].role in ("gemeente", "wijkteam")),
+        "in_het_kort": (f"Op {long_date(entry.occurred_on)} sprak ik met "
+                        f"{_names([p.name for p in participants if p.contact_id is not None]) or 'u'} "
+                        f"over {row.topic or entry.title}."),
+        "_contact_id": helper[1].id if helper else None,
+    }
+
+
+def _term_of(source_entry_id: int, rule: str) -> Deadline | None:
+    return (Deadline.select().where((Deadline.source_entry == source_entry_id) & (Deadline.rule_id == rule))
+            .order_by(Deadline.due_date.desc()).first())
+
+
+def aanwijzing(case_id, today: dt.date) -> dict | None:
+    """The newest schriftelijke aanwijzing of the gecertificeerde instelling, with its two-week term."""
+    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
+             .where(Document.doc_kind == "schriftelijke-aanwijzing"))
+    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    if row is None:
+        return None
+    given = row.decision_date or row.entry.occurred_on
+    term = _term_of(row.entry_id, "aanwijzing-vervallenverklaring")
+    return {
+        "titel": row.entry.title, "titel_citaat": _quoted(row.entry.title), "datum": long_date(given),
+        "kenmerk": row.kenmerk, "afzender": row.sender, "samenvatting": row.entry.body or row.entry.title,
+        "termijn_einde": long_date(term.due_date) if term else "",
+        "termijn_verlopen": bool(term and term.due_date < today),
+    }
+
+
+def court_case(case_id) -> dict | None:
+    """A child-protection case at the kinderrechter (the verzoekschrift in the dossier)."""
+    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
+             .where(Document.doc_kind == "verzoekschrift-kinderrechter"))
+    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    if row is None:
+        return None
+    text = f"{row.entry.title} {row.entry.body}".lower()
+    measures = [item["tekst"] for item in law_table()["maatregel"] if any(word in text for word in item["woorden"])]
+    return {
+        "titel": row.entry.title, "titel_citaat": _quoted(row.entry.title),
+        "datum": long_date(row.entry.occurred_on), "zaaknummer": row.kenmerk,
+        "verzoeker": row.sender, "samenvatting": row.entry.body or row.entry.title,
+        "maatregelen": _names(measures),
+    }
+
+
+def _sent_item(source_entry_id: int) -> dict | None:
+    """What the dossier knows of a sent letter or document: title, date, how it went out."""
+    letter = Letter.get_or_none(Letter.entry == source_entry_id)
+    if letter is not None:
+        sent = letter.sent_on or letter.entry.occurred_on
+        how = _SENT_WORDS.get(letter.send_method, "gestuurd")
+        if letter.send_method == "aangetekend" and letter.tracking_number:
+            how += f" (verzendnummer {letter.tracking_number})"
+        return {"titel": letter.subject or letter.entry.title, "datum": long_date(sent), "verzonden": how,
+                "ontvangen": long_date(letter.receipt_confirmed_on) if letter.receipt_confirmed_on else "",
+                "_kind": letter.kind, "_contact_id": letter.recipient_id, "_entry": letter.entry_id,
+                "_sent": sent}
+    document = Document.get_or_none(Document.entry == source_entry_id)
+    if document is not None and document.direction == "verzonden":
+        return {"titel": document.entry.title, "datum": long_date(document.entry.occurred_on),
+                "verzonden": "gestuurd",
+                "ontvangen": long_date(document.received_on) if document.received_on else "",
+                "_kind": document.doc_kind, "_contact_id": None, "_entry": document.entry_id,
+                "_sent": document.entry.occurred_on}
+    return None
+
+
+def _article(kind: str) -> str:
+    return law_table()["artikelen"][AVG_KINDS[kind]] if kind in AVG_KINDS else ""
+
+
+def overdue_request(today: dt.date) -> dict | None:
+    """The request whose answer is most overdue (an AVG request, a receipt, an answer, a complaint)."""
+    rows = (Deadline.select().where(Deadline.rule_id.in_(list(REMINDER_RULES)) & (Deadline.status == "open")
+                                    & (Deadline.due_date < today) & Deadline.source_entry.is_null(False))
+            .order_by(Deadline.due_date, Deadline.entry))
+    for row in rows:
+        sent = _sent_item(row.source_entry_id)
+        if sent is None:
+            continue
+        return dict(sent, soort=REMINDER_RULES[row.rule_id], titel_citaat=_quoted(sent["titel"]),
+                    termijn_einde=long_date(row.due_date), artikel=_article(sent["_kind"]),
+                    avg=row.rule_id == "avg-reactietermijn" or sent["_kind"] in AVG_KINDS,
+                    _deadline=row.entry_id)
+    return None
+
+
+def avg_request(today: dt.date) -> dict | None:
+    """The newest AVG request in the letter log that was sent, with what came back."""
+    letter = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
+              .where(Letter.kind.in_(list(AVG_KINDS)) & Letter.sent_on.is_null(False))
+              .order_by(Letter.sent_on.desc(), Entry.id.desc()).first())
+    if letter is None:
+        return None
+    sent = _sent_item(letter.entry_id)
+    term = _term_of(letter.entry_id, "avg-reactietermijn")
+    overdue = bool(term and term.status == "open" and term.due_date < today)
+    reminder = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
+                .where((Letter.kind == "herinnering") & Letter.sent_on.is_null(False)
+                       & (Letter.sent_on > letter.sent_on) & (Letter.recipient == letter.recipient))
+                .order_by(Letter.sent_on).first())
+    if overdue:
+        answer = "Ik heb tot vandaag geen antwoord gekregen, ook niet het bericht dat u meer tijd nodig had."
+    else:
+        answer = ""
+    options = json.loads(term.options or "{}") if term else {}
+    recipient = Contact.get_or_none(Contact.id == letter.recipient_id) if letter.recipient_id else None
+    return dict(sent, titel_citaat=_quoted(sent["titel"]), artikel=_article(letter.kind),
+                organisatie=(recipient.organisation or recipient.name) if recipient else "",
+                termijn_einde=long_date(term.due_date) if term else "", verlopen=overdue,
+                verlengd=bool(options.get("extension")),
+                herinnering_datum=long_date(reminder.sent_on) if reminder else "", antwoord=answer)
+
+
+def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
+    """An ingebrekestelling whose two weeks have passed without a decision (Awb 6:12)."""
+    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+             .where((Deadline.rule_id == "ingebrekestelling") & (Deadline.status == "open")
+                    & (Deadline.due_date < today)))
+    row = _case_filter(query, case_id).order_by(Deadline.due_date.desc()).first()
+    if row is None:
+        return None
+    sent = _sent_item(row.source_entry_id) if row.source_entry_id else None
+    sent = sent or {"titel": row.entry.title, "datum": long_date(row.start_date), "verzonden": "gestuurd",
+                    "ontvangen": "", "_entry": None, "_contact_id": None}
+    result = dict(sent, titel_citaat=_quoted(sent["titel"]), termijn_einde=long_date(row.due_date),
+                  ontvangen=sent["ontvangen"] or long_date(row.start_date), aanvraag_titel="",
+                  aanvraag_datum="", soort="aanvraag", beslistermijn_einde="", gemeente="")
+    recipient = Contact.get_or_none(Contact.id == sent["_contact_id"]) if sent.get("_contact_id") else None
+    recipient = recipient or Contact.select().where(Contact.role == "gemeente").order_by(Contact.id).first()
+    if recipient is not None:
+        name = recipient.organisation or recipient.name
+        result["gemeente"] = name.removeprefix("Gemeente ").removeprefix("gemeente ")
+    # The aanvraag or bezwaar the gemeente did not decide on: the newest beslistermijn in this traject.
+    decision = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+                .where(Deadline.rule_id.in_(["beslistermijn-aanvraag", "beslistermijn-bezwaar"])
+                       & (Deadline.due_date < today)))
+    decision = _case_filter(decision, row.entry.case_id).order_by(Deadline.due_date.desc()).first()
+    if decision is not None:
+        result["soort"] = "bezwaar" if decision.rule_id == "beslistermijn-bezwaar" else "aanvraag"
+        result["beslistermijn_einde"] = long_date(decision.due_date)
+        source = _sent_item(decision.source_entry_id) if decision.source_entry_id else None
+        if source is not None:
+            result["aanvraag_titel"], result["aanvraag_datum"] = source["titel"], source["datum"]
+    return result
