@@ -20,6 +20,7 @@ from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store import entries, letter_log, tracking
 from dossier_app.store.dossier import Dossier
+from advice_letters import ANSWERS, REQUIRED as ADVICE_REQUIRED
 
 TODAY = dt.date(2026, 11, 22)
 COMMON = ["Sanne de Vries", "Berkenlaan 12", "1234 AB Lindenhoven", "Lindenhoven, 22 november 2026",
@@ -55,6 +56,9 @@ REQUIRED = {
 }
 
 
+REQUIRED.update(ADVICE_REQUIRED)
+
+
 def docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     return "\n".join(paragraph.text for paragraph in document.paragraphs).replace("\xa0", " ")
@@ -78,7 +82,7 @@ def test_catalogue_declares_everything():
 
 @pytest.mark.parametrize("kind_id", KIND_IDS)
 def test_every_kind_renders_from_demo_with_required_content(demo, kind_id):
-    rendered = render_letter(kind_id, today=TODAY)
+    rendered = render_letter(kind_id, today=TODAY, answers=ANSWERS.get(kind_id))
     data = rendered.to_docx()
     text = docx_text(data)
     for expected in COMMON + REQUIRED[kind_id]:
@@ -272,7 +276,7 @@ def test_user_override_is_used_and_sandboxed(demo, tmp_path, monkeypatch):
 def test_every_kind_converts_to_pdf(demo, tmp_path):
     for kind_id in KIND_IDS:
         target = tmp_path / f"{kind_id}.docx"
-        target.write_bytes(render_letter(kind_id, today=TODAY).to_docx())
+        target.write_bytes(render_letter(kind_id, today=TODAY, answers=ANSWERS.get(kind_id)).to_docx())
         made = pdf.convert_to_pdf(target)
         data = made.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 5000, kind_id
