@@ -55,7 +55,7 @@ def _recipient(recipient: str, contact_id: int | None) -> str:
         contact = Contact.get_or_none(Contact.id == contact_id)
         if contact is None:
             raise UsageError(f"Er is geen contact met nummer {contact_id}.")
-        recipient = recipient.strip() or contact.organisation or contact.name
+        recipient = recipient.strip() or contact.name
     if not recipient.strip():
         raise UsageError("Vul in aan wie u toestemming gaf.")
     return recipient.strip()

@@ -356,6 +356,8 @@ class MainWindow(QMainWindow):
                                                                                                     contact))
         self.view.pages["gezin"].edit_person.connect(lambda person: self.editors.edit_person(self.session, person))
         self.view.pages["gezin"].new_traject.connect(lambda: self.editors.new_traject(self.session))
+        self.view.pages["toestemmingen"].edit_consent.connect(
+            lambda consent: self.editors.edit_consent(self.session, consent))
         self.lock_page = LockPage(self, session)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.lock_page)
