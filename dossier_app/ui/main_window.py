@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&Beeld")
         for number, spec in enumerate(SIDEBAR_PAGES, start=1):
             action = self._action(view_menu, spec.label, lambda name=spec.name: self.show_page(name),
-                                  f"Ctrl+{number}", needs_dossier=True)
+                                  f"Ctrl+{number}" if number <= 9 else None, needs_dossier=True)
             action.setIcon(icon(spec.name))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&Over {APP_NAME}", lambda: show_about(self), "F1")

@@ -20,6 +20,8 @@ WITHDRAW_HELP = ("U mag een toestemming altijd intrekken, ook mondeling of per e
                  "Leg het daarna schriftelijk vast met de brief 'Intrekking van een toestemming', en bewaar "
                  "de bevestiging die u terugkrijgt.")
 
+WITHDRAW_SHORT = "Intrekken mag altijd, ook mondeling of per e-mail. Leg het daarna vast met een brief."
+
 
 class ConsentEditor(FormDialog):
     form_id = "toestemming"
@@ -48,8 +50,9 @@ class ConsentEditor(FormDialog):
         self.form.addRow("Waarvoor *", self.purpose)
         self.form.addRow("Gegeven op", self.given_on)
         self.form.addRow("Schriftelijke bevestiging", self._confirmation_row(consent))
-        help_label = QLabel(WITHDRAW_HELP)
-        help_label.setWordWrap(True)
+        help_label = QLabel(WITHDRAW_SHORT)
+        help_label.setToolTip(WITHDRAW_HELP)
+        self.withdrawn_on.setToolTip(WITHDRAW_HELP)
         self.form.addRow("", help_label)
         self.form.addRow("Ingetrokken op", self.withdrawn_on)
         self.form.addRow("Hoe ingetrokken", self.withdrawn_how)
@@ -57,6 +60,7 @@ class ConsentEditor(FormDialog):
         self.contact.currentIndexChanged.connect(self._contact_chosen)
         self.watch(self.recipient, self.contact, self.purpose, self.given_on.edit, self.withdrawn_on.edit,
                    self.withdrawn_how, self.notes)
+        self.body.activate()      # the opening size is measured from the laid-out form
         self.finish_layout()
 
     def _confirmation_row(self, consent) -> QWidget:
