@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dossier_app.store import attachments, entries, tracking
 from dossier_app.store.dossier import Dossier
-from dossier_app.store.models import Deadline, DossierInfo, database
+from dossier_app.store.models import Consent, Deadline, DossierInfo, database
 
 DEMO_PASSPHRASE = "gezinsdossier-demo"
 BESCHIKKING_KENMERK = "JGT-2026-0412"
@@ -28,11 +28,14 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         DossierInfo.create(key="demo", value="ja")
         DossierInfo.create(key="place", value="Lindenhoven")
         entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB",
-                                   city="Lindenhoven", phone="06-12345678", email="sanne.devries@example.nl")
+                                   city="Lindenhoven", phone="06-12345678", email="sanne.devries@example.nl",
+                                   gezag="ja")
         entries.add_person("ouder", "Joris de Vries", street="Berkenlaan 12", postcode="1234 AB",
-                           city="Lindenhoven", phone="06-87654321", email="joris.devries@example.nl")
+                           city="Lindenhoven", phone="06-87654321", email="joris.devries@example.nl", gezag="ja")
         noor = entries.add_person("kind", "Noor de Vries", birth_date=dt.date(2016, 3, 14),
-                                  notes="Angstklachten en somberheid; gaat sinds de zomer nauwelijks naar school.")
+                                  notes="Angstklachten en somberheid; gaat sinds de zomer nauwelijks naar school.",
+                                  own_voice="Noor zegt: 'Ik wil met iemand praten die niet meteen zegt dat het wel "
+                                            "meevalt. En ik wil weer naar school, maar eerst een paar uur.'")
         entries.add_contact(
             "gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
             department="het college van burgemeester en wethouders", street="Postbus 100",
@@ -50,7 +53,12 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         entries.add_contact(
             "jeugdhulpaanbieder", "Kindpraktijk De Linde", organisation="Kindpraktijk De Linde",
             street="Lindelaan 40", postcode="1235 EF", city="Lindenhoven",
-            notes="Jeugd-ggz; Noor staat hier op de wachtlijst na verwijzing door de huisarts.")
+            notes="Jeugd-ggz; Noor staat hier op de wachtlijst na verwijzing door de huisarts.",
+            waiting_list="Aangemeld na de verwijzing; de praktijk noemt een wachttijd van ongeveer acht weken.",
+            contracted="nee", payment="Nog niet geregeld: pgb aangevraagd.")
+        entries.add_contact(
+            "veilig-thuis", "Veilig Thuis Lindenland", organisation="Veilig Thuis Lindenland",
+            street="Postbus 300", postcode="1230 AC", city="Lindenhoven")
         entries.add_contact(
             "fg", "Functionaris gegevensbescherming gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
             contact_person="de functionaris gegevensbescherming", street="Postbus 100", postcode="1230 AA",
@@ -126,6 +134,34 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         (Deadline.update(status="gedaan", done_on=days_ago(20))
          .where(Deadline.rule_id == "beslistermijn-aanvraag").execute())
         entries.set_case_status(care, "besluit")
+
+        # An older traject: a pgb refused, the bezwaar rejected; now the beroepstermijn runs.
+        earlier = entries.add_case("Pgb begeleiding Noor", status="beslissing op bezwaar", opened_on=days_ago(400),
+                                   child_id=noor)
+        refused = entries.add_document(
+            occurred_on=days_ago(330), title="Beschikking pgb begeleiding", doc_kind="beschikking",
+            sender="Gemeente Lindenhoven", kenmerk="JGT-2025-0977", decision_date=days_ago(330),
+            received_on=days_ago(328), case_id=earlier,
+            body="De gemeente weigert een pgb voor de begeleiding van Noor door haar oma.")
+        entries.add_document(
+            occurred_on=days_ago(300), title="Bezwaarschrift pgb begeleiding", doc_kind="bezwaarschrift",
+            direction="verzonden", sender="Sanne de Vries", case_id=earlier,
+            body="Bezwaar tegen de weigering van het pgb.")
+        (Deadline.update(status="gedaan", done_on=days_ago(300))
+         .where(Deadline.source_entry == refused).execute())
+        entries.add_document(
+            occurred_on=days_ago(12), title="Beslissing op bezwaar pgb begeleiding", doc_kind="beslissing-op-bezwaar",
+            sender="Gemeente Lindenhoven", kenmerk="BOB-2026-031", decision_date=days_ago(12),
+            received_on=days_ago(10), case_id=earlier,
+            body="De gemeente verklaart het bezwaar ongegrond: de begeleiding door oma zou 'gebruikelijke zorg' "
+                 "zijn. Op ons verslag van de hoorzitting gaat de beslissing niet in.")
+        entries.add_document(
+            occurred_on=days_ago(40), title="Klachtenregeling Kindpraktijk De Linde", doc_kind="klachtenregeling",
+            sender="Kindpraktijk De Linde", body="De klachtenregeling van de praktijk, van hun website gehaald.")
+        Consent.create(recipient="Jeugd- en gezinsteam Lindenhoven", contact=team,
+                       purpose="Informatie over Noor opvragen bij haar school en die bespreken in het "
+                               "wijkteamoverleg.", given_on=days_ago(118), withdrawn_on=days_ago(8),
+                       withdrawn_how="mondeling")
 
         second = entries.add_document(
             occurred_on=days_ago(75), title="Aanvraag verlenging begeleiding Noor", doc_kind="aanvraag",

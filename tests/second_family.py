@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dossier_app.store import entries, tracking
-from dossier_app.store.models import DossierInfo, database
+from dossier_app.store.models import Consent, DossierInfo, database
 
 LETTER_DATE = dt.date(2026, 11, 22)
 CHILD = "Mila Bakker"
@@ -25,14 +25,15 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
     with database.atomic():
         DossierInfo.create(key="place", value="Veldhuizen")
         entries.add_person("ouder", "Ayşe Bakker-Yilmaz", street="Molenweg 7", postcode="9876 ZX",
-                           city="Veldhuizen", email="ayse@example.org")
-        entries.add_person("ouder", "Tom Bakker", street="Molenweg 7", postcode="9876 ZX", city="Veldhuizen")
+                           city="Veldhuizen", email="ayse@example.org", gezag="ja")
+        entries.add_person("ouder", "Tom Bakker", street="Molenweg 7", postcode="9876 ZX", city="Veldhuizen",
+                           gezag="ja")
         mila = entries.add_person("kind", CHILD, birth_date=BIRTH,
                                   notes="Eetproblemen; kan sinds maart niet meer naar school.")
         entries.add_contact("gemeente", "Gemeente Veldhuizen", organisation="Gemeente Veldhuizen",
                             department="het college van burgemeester en wethouders", street="Postbus 20",
                             postcode="9870 AA", city="Veldhuizen")
-        entries.add_contact("gi", "Jeugdbescherming Oost-Veld", organisation="Jeugdbescherming Oost-Veld",
+        gi = entries.add_contact("gi", "Jeugdbescherming Oost-Veld", organisation="Jeugdbescherming Oost-Veld",
                             contact_person="mw. dr. K. Smit", street="Stationsplein 3", postcode="9871 BB",
                             city="Veldhuizen")
         entries.add_contact("jeugdhulpaanbieder", "Eetkliniek De Brug", organisation="Eetkliniek De Brug",
@@ -62,7 +63,21 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
             occurred_on=days_ago(60), title="Beschikking behandeling Mila", doc_kind="beschikking",
             sender="Gemeente Veldhuizen", kenmerk="VH-BS-2026-77", decision_date=days_ago(60), case_id=case,
             body="De gemeente weigert de behandeling in de eetkliniek en het pgb daarvoor.")
-    ids = {"case": case, "beschikking": beschikking, "application": application}
+        # Issue 16: an earlier traject whose bezwaar was rejected (a beroepschrift), the court, and a consent
+        # given to the GI and withdrawn by e-mail (a letter confirming it).
+        # (the rechtbank is added with the issue-13 follow-ups below)
+        earlier = entries.add_case("Vervoer naar school Mila", status="beslissing op bezwaar",
+                                   opened_on=days_ago(500), child_id=mila)
+        decision = entries.add_document(
+            occurred_on=days_ago(20), title="Beslissing op bezwaar vervoer", doc_kind="beslissing-op-bezwaar",
+            sender="Gemeente Veldhuizen", kenmerk="VH-BOB-2026-12", decision_date=days_ago(20),
+            received_on=days_ago(18), case_id=earlier,
+            body="De bezwaarcommissie adviseerde het bezwaar gegrond te verklaren; de gemeente volgt dat niet.")
+        consent = Consent.create(recipient="Jeugdbescherming Oost-Veld", contact=gi,
+                                 purpose="Gegevens van de eetkliniek opvragen voor het veiligheidsonderzoek.",
+                                 given_on=days_ago(110), withdrawn_on=days_ago(5), withdrawn_how="email")
+    ids = {"case": case, "beschikking": beschikking, "application": application, "earlier": earlier,
+           "beslissing_op_bezwaar": decision, "consent": consent.id}
     ids.update(_follow_ups(today, days_ago, mila, case))
     return ids
 

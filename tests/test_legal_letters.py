@@ -19,6 +19,7 @@ from dossier_app.letters.render import render_letter
 from dossier_app.store import letter_log, tracking
 from dossier_app.store.dossier import Dossier
 from second_family import CHILD, LETTER_DATE, build_second_family
+from advice_letters import ANSWERS as ADVICE_ANSWERS
 
 TODAY = dt.date(2026, 11, 22)
 D = dt.date.fromisoformat
@@ -51,10 +52,11 @@ def one_line(text):
 def test_second_family_renders_every_kind(second, kind_id):
     from test_followup_letters import SECOND_ANSWERS
 
+    answers = {**SECOND_ANSWERS, **ADVICE_ANSWERS}
     text = one_line(text_of(kind_id, answers={"gevraagde_hulp": "Behandeling in de eetkliniek."}
                             if kind_id in ("aanvraag-jeugdhulp", "bezwaarschrift") else
                             ({"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek."}
-                             if kind_id == "aanvraag-jeugdhulp" else SECOND_ANSWERS.get(kind_id, {}))))
+                             if kind_id == "aanvraag-jeugdhulp" else answers.get(kind_id, {}))))
     assert "Ayşe Bakker-Yilmaz" in text and "Veldhuizen, 22 november 2026" in text
     assert "Noor" not in text and "Lindenhoven" not in text and "De Vries" not in text
     assert "jonger dan zestien" not in text  # item 6: never false about age
@@ -206,7 +208,7 @@ def test_item15_unknown_birth_date_is_not_printed(demo):
 
     Person.update(birth_date=None).where(Person.role == "kind").execute()
     for kind in KIND_IDS:
-        text = text_of(kind, answers=ANSWERS.get(kind))
+        text = text_of(kind, answers={**ANSWERS, **ADVICE_ANSWERS}.get(kind))
         assert "onbekend" not in text and "geboren op ," not in text and "Noor is jonger dan zestien" not in text
 
 
@@ -216,9 +218,10 @@ def test_item16_closing_and_signature_stay_together(second):
     for kind in KIND_IDS:
         if kind == "ingebrekestelling":
             continue
+        known = {**SECOND_ANSWERS, **ADVICE_ANSWERS}
         answers = {"gevraagde_hulp": "Eetkliniek.", "hulpvraag": "Behandeling."} \
             if kind in ("aanvraag-jeugdhulp",) else ({"gevraagde_hulp": "Eetkliniek."}
-                                                    if kind == "bezwaarschrift" else SECOND_ANSWERS.get(kind, {}))
+                                                    if kind == "bezwaarschrift" else known.get(kind, {}))
         document = docx.Document(io.BytesIO(render_letter(kind, today=TODAY, answers=answers).to_docx()))
         paragraphs = document.paragraphs
         closing = next(i for i, p in enumerate(paragraphs) if p.text == "Met vriendelijke groet,")

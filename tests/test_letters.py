@@ -20,6 +20,7 @@ from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store import entries, letter_log, tracking
 from dossier_app.store.dossier import Dossier
+from advice_letters import ANSWERS, REQUIRED as ADVICE_REQUIRED
 
 TODAY = dt.date(2026, 11, 22)
 COMMON = ["Sanne de Vries", "Berkenlaan 12", "1234 AB Lindenhoven", "Lindenhoven, 22 november 2026",
@@ -56,9 +57,12 @@ REQUIRED = {
 
 
 # Issue 13: the follow-up letters, with the answers the assistant would ask for.
-from followup_letters import ANSWERS, REQUIRED_DEMO  # noqa: E402
+from followup_letters import ANSWERS as FOLLOWUP_ANSWERS  # noqa: E402
+from followup_letters import REQUIRED_DEMO  # noqa: E402
 
 REQUIRED.update(REQUIRED_DEMO)
+REQUIRED.update(ADVICE_REQUIRED)
+ANSWERS = {**ANSWERS, **FOLLOWUP_ANSWERS}
 
 
 def docx_text(data: bytes) -> str:

@@ -23,6 +23,7 @@ SHIPPED = {
     "0003_letter_log.sql": "ce78e1889252f629a241f79cb038c3e8b8c39ff34e282db258c430000fbbb6aa",
     "0004_search_keys.sql": "51fcabf070653c005c02a9881874b714dc23fd775b2d999da2623eabbc282e04",
     "0005_deadline_facts.sql": "274fce8feafaddf5d8ab6918e89414d74f9f45eebd3b3b09586a04bef32a3e34",
+    "0008_advice.sql": "3b003023a4762c76f19ba0149664771f1f2c8512d66c99831ceab94493a2d52b",
 }
 
 

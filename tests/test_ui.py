@@ -357,7 +357,7 @@ def test_shortcuts_and_accessible_names(qtbot, window, dossier_file):
     sidebar = window.findChild(QWidget, "sidebar")
     labels = [sidebar.item(i).text() for i in range(sidebar.count())]
     assert labels == ["Overzicht", "Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven",
-                      "Contacten", "Gezin"]
+                      "Contacten", "Gezin", "Toestemmingen"]
     assert all(not sidebar.item(i).icon().isNull() for i in range(sidebar.count()))
     widest = max(sidebar.fontMetrics().horizontalAdvance(label) for label in labels)
     assert sidebar.width() > widest + sidebar.iconSize().width()

@@ -26,7 +26,9 @@ def _gui(argv) -> int:
 
 
 def build_parser() -> DutchArgumentParser:
-    from dossier_app.cli import deadline_commands, dossier_commands, family_commands, letter_commands
+    from dossier_app.cli import (
+        consent_commands, deadline_commands, dossier_commands, family_commands, letter_commands,
+    )
 
     parser = DutchArgumentParser(prog="dossier-app", description="Gezinsdossier: versleuteld dossier, "
                                  "termijnen en brieven. Zonder opdracht opent de app.")
@@ -49,6 +51,7 @@ def build_parser() -> DutchArgumentParser:
     deadline_commands.add_commands(command)
     letter_commands.add_commands(command)
     family_commands.add_commands(command)
+    consent_commands.add_commands(command)
     return parser
 
 

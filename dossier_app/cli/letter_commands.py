@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say
+from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say, warn
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.errors import UsageError
 from dossier_app.services import letters
@@ -34,6 +34,8 @@ def cmd_letter(args) -> int:
     with open_session(args, args.path) as opened:
         rendered = letters.prepare(opened, args.kind, traject_id=args.traject, answers=answers, today=today)
         entry_id = letters.save_docx(opened, rendered, out, on=today)
+    for message in rendered.warnings:
+        warn(f"Let op: {message}")
     say(f"Brief '{rendered.kind.title}' opgeslagen als {out} (nummer {entry_id} in het brievenlogboek).")
     if args.pdf:
         say(f"PDF opgeslagen als {letters.make_pdf(out)}.")

@@ -23,6 +23,8 @@ KIND_IDS = (
     "bevestiging-gesprek", "verzoek-gespreksverslag", "verzoek-andere-hulpverlener",
     "verzoek-schriftelijke-aanwijzing", "verzoek-vervallenverklaring-aanwijzing", "verzoek-contra-expertise",
     "klacht", "klacht-privacy", "klacht-privacy-ap", "herinnering", "pgb-motivering", "beroep-niet-tijdig-beslissen",
+    "intrekking-toestemming", "verzoek-verordening", "voorstel-andere-hulp", "beroepschrift",
+    "bezwaar-vooraf-gegevensdeling",
 )
 
 
@@ -49,6 +51,7 @@ class ArgumentBlock:
     fields: tuple = ()
     default_if: str = ""     # context path: the block is on by default when this is true
     hidden_if: str = ""      # context path: the block is not offered when this is true
+    addressee: str = ""      # ticked, the letter goes to this addressee role instead (e.g. 'veilig-thuis')
 
     def as_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "explanation": self.explanation, "default": self.default}
@@ -95,6 +98,7 @@ class LetterKind:
     template_name: str = ""
     prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
     triggers: tuple = ()    # Trigger: when this letter is the next step
+    warn_gezag: bool = False     # a care or AVG letter: warn when another parent has (or may have) gezag
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -123,7 +127,7 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
                            str(f.get("standaard", ""))) for f in data.get("velden", ())),
         blocks=tuple(ArgumentBlock(b["id"], b["titel"], b["uitleg"], bool(b.get("standaard", False)),
                                    tuple(b.get("vereist", ())), tuple(b.get("velden", ())),
-                                   b.get("standaard_als", ""), b.get("niet_als", ""))
+                                   b.get("standaard_als", ""), b.get("niet_als", ""), b.get("geadresseerde", ""))
                      for b in data.get("blokken", ())),
         enclosures=tuple(Enclosure(e["tekst"], e.get("blok", "")) for e in data.get("bijlagen", ())),
         deadline_rule=deadline.get("regel", ""), deadline_start=deadline.get("start", ""),
@@ -132,6 +136,7 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
         template_name=f"{kind_id}.md.j2",
         prefers=tuple(data.get("voorkeur", ())),
         triggers=tuple(Trigger(t["termijn"], t["toestand"], t["knop"]) for t in data.get("aanleiding", ())),
+        warn_gezag=bool(data.get("waarschuw_gezag", False)),
     )
 
 

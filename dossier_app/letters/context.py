@@ -17,13 +17,13 @@ from dossier_app.errors import MissingContact, UsageError
 from dossier_app.letters import followups
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
-    Case, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
+    Case, Consent, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
 )
 
 CONTEXT_SCHEMA = {
     "afzender": {"naam", "straat", "postcode", "plaats", "telefoon", "email", "regels", "contact"},
     "geadresseerde": {"naam", "regels", "aanhef", "id", "rol", "is_fg", "bestuursorgaan"},
-    "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase"},
+    "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase", "eigen_woorden"},
     "tweede_ouder": {"naam"},
     "traject": {"id", "titel", "status", "hulpvraag", "omschrijving_gegevens"},
     "beschikking": {"titel", "titel_citaat", "datum", "kenmerk", "ontvangen", "samenvatting", "onjuistheden",
@@ -34,7 +34,11 @@ CONTEXT_SCHEMA = {
     "advies": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "bezwaren"},
     "verslag": {"titel", "titel_citaat", "datum", "afzender", "onjuistheden"},
     "verwijzer": {"naam", "organisatie"},
-    "aanbieder": {"naam", "hulp"},
+    "aanbieder": {"naam", "hulp", "wachtlijst", "gecontracteerd", "betaling"},
+    "beslissing_op_bezwaar": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "afzender"},
+    "toestemming": {"nummer", "aan", "waarvoor", "gegeven_op", "ingetrokken_op", "hoe_ingetrokken", "bevestiging"},
+    "veilig_thuis": {"naam"},
+    "klachtenregeling": {"aanwezig", "titel", "datum", "organisatie"},
     "dwangsom": {"per_dag", "max_dagen", "maximum"},
     # Issue 13: follow-up letters (see letters/followups.py).
     "gesprek": {"titel", "titel_citaat", "datum", "plaats", "onderwerp", "deelnemers", "besproken", "afspraken",
@@ -63,7 +67,7 @@ TEMPLATE_NAMES = {"velden", "blokken", "bijlagen"}
 OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek", "advies", "verslag",
                   "verwijzer", "aanbieder", "tweede_ouder",
                   "gesprek", "aanwijzing", "kinderrechterzaak", "gezinsvoogd", "achterstand", "avg_verzoek",
-                  "ingebrekestelling_verlopen")
+                  "ingebrekestelling_verlopen", "beslissing_op_bezwaar", "toestemming", "veilig_thuis")
 # Beslistermijnen an ingebrekestelling can follow, with the article that sets them (from _recht.toml).
 DECISION_TERMS = {"beslistermijn-aanvraag": ("aanvraag", "awb_4_13"),
                   "beslistermijn-bezwaar": ("bezwaar", "awb_7_10")}
@@ -158,12 +162,41 @@ def _child(case: Case | None, today: dt.date) -> dict:
     return {"naam": person.name, "voornaam": person.name.split()[0],
             "geboortedatum": long_date(person.birth_date) if person.birth_date else "",
             "leeftijd": age, "leeftijd_woorden": number_word(age) if age is not None else "",
-            "fase": phase, "_notes": person.notes}
+            "fase": phase, "eigen_woorden": person.own_voice, "_notes": person.notes}
+
+
+# A parent other than the first (the sender) who has gezag (parental authority).
+_SECOND_PARENT_SQL = ("SELECT name FROM person WHERE role = 'ouder' AND gezag = 'ja' "
+                      "AND id != (SELECT min(id) FROM person WHERE role = 'ouder')")
 
 
 def _second_parent() -> dict | None:
-    parents = list(Person.select().where(Person.role == "ouder").order_by(Person.id).limit(2))
-    return {"naam": parents[1].name} if len(parents) == 2 else None
+    row = database.execute_sql(_SECOND_PARENT_SQL + " ORDER BY id LIMIT 1").fetchone()
+    return {"naam": row[0]} if row else None
+
+
+def gezag_warnings() -> list[str]:
+    """What a parent should know before sending a care or AVG letter: the other parent's gezag.
+
+    Seed 002: with two parents with gezag (also after a divorce) the other parent's
+    consent is needed for help for the child; when the parents disagree, only the
+    court can give vervangende toestemming, and that needs a lawyer.
+    """
+    others = list(Person.select().where(Person.role == "ouder").order_by(Person.id))[1:]
+    warnings = []
+    for parent in others:
+        if parent.gezag == "ja":
+            warnings.append(
+                f"{parent.name} heeft ook het gezag. Voor hulp aan uw kind is dan ook de toestemming van "
+                f"{parent.name} nodig, en bij een verzoek namens uw kind de handtekening. Laat de brief "
+                "meeondertekenen. Bent u het samen niet eens, dan kan alleen de rechtbank vervangende "
+                "toestemming geven; daarvoor heeft u een advocaat nodig.")
+        elif parent.gezag == "":
+            warnings.append(
+                f"Bij Gezin staat niet of {parent.name} het gezag heeft. Heeft {parent.name} gezag, dan is "
+                "ook diens toestemming of handtekening nodig. Vul het in bij Gezin; dan komt er een plek "
+                "voor de tweede handtekening in de brief.")
+    return warnings
 
 
 def _decision_terms(case_id):
@@ -233,10 +266,11 @@ def available_items(case_id, today: dt.date) -> set[str]:
 # Document kinds that make an optional item available (see build_context).
 _ITEM_FOR_DOC_KIND = {"beschikking": "beschikking", "verzoek": "verzoek",
                       "advies": "advies", "onderzoeksrapport": "advies",
-                      "schriftelijke-aanwijzing": "aanwijzing", "verzoekschrift-kinderrechter": "kinderrechterzaak"}
+                      "schriftelijke-aanwijzing": "aanwijzing", "verzoekschrift-kinderrechter": "kinderrechterzaak",
+                      "beslissing-op-bezwaar": "beslissing_op_bezwaar"}
 _REPORT_KINDS = ("gespreksverslag", "onderzoeksrapport", "plan", "overig", "advies")
 _ITEM_FOR_CONTACT_ROLE = {"huisarts": "verwijzer", "jeugdarts": "verwijzer", "jeugdhulpaanbieder": "aanbieder",
-                          "gi": "gezinsvoogd"}
+                          "gi": "gezinsvoogd", "veilig-thuis": "veilig_thuis"}
 
 
 def _available_by_case(case_ids, today: dt.date) -> dict:
@@ -311,9 +345,13 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
             f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
         for items in found.values():
             items.add(_ITEM_FOR_CONTACT_ROLE[role])
-    if database.execute_sql("SELECT count(*) FROM person WHERE role = 'ouder'").fetchone()[0] >= 2:
+    # Dossier-wide: another parent with gezag, and a consent in the register.
+    if database.execute_sql(_SECOND_PARENT_SQL.replace("SELECT name", "SELECT count(*)")).fetchone()[0]:
         for items in found.values():
             items.add("tweede_ouder")
+    if database.execute_sql("SELECT count(*) FROM consent").fetchone()[0]:
+        for items in found.values():
+            items.add("toestemming")
     return found
 
 
@@ -342,7 +380,7 @@ def select_case(requires, today: dt.date, prefers=()) -> int | None:
                      "Leg het eerst vast in de tijdlijn, of kies een traject met --traject.")
 
 
-def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> dict:
+def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None) -> dict:
     case = Case.get_or_none(Case.id == case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
@@ -406,7 +444,21 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
     provider = _first_contact("jeugdhulpaanbieder")
     if provider:
-        context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}, waarnaar is verwezen."}
+        context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}, waarnaar is verwezen.",
+                                "wachtlijst": provider.waiting_list, "gecontracteerd": provider.contracted,
+                                "betaling": provider.payment}
+    decision = _latest(scope, "beslissing-op-bezwaar")
+    if decision:
+        decided = decision.decision_date or decision.entry.occurred_on
+        context["beslissing_op_bezwaar"] = {
+            "titel": decision.entry.title, "datum": long_date(decided), "kenmerk": decision.kenmerk,
+            "ontvangen": long_date(decision.received_on) if decision.received_on else "",
+            "samenvatting": decision.entry.body or decision.entry.title,
+            "afzender": decision.sender or "de gemeente"}
+    context["toestemming"] = _consent(consent_id)
+    safe_house = _first_contact("veilig-thuis")
+    if safe_house:
+        context["veilig_thuis"] = {"naam": safe_house.organisation or safe_house.name}
     if case:
         context["traject"] = {
             "id": case.id, "titel": case.title, "status": case.status,
@@ -422,7 +474,9 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date) -> d
     context["achterstand"] = followups.overdue_request(today)
     context["avg_verzoek"] = followups.avg_request(today)
     context["ingebrekestelling_verlopen"] = followups.lapsed_ingebrekestelling(scope, today)
-    context["geadresseerde"] = _addressee_for(addressee_role, context)
+    set_addressee(context, addressee_role)
+    if context["toestemming"]:
+        context["toestemming"].pop("_contact", None)
     return _public(context)
 
 
@@ -431,6 +485,43 @@ def _public(context: dict) -> dict:
     return {key: ({k: v for k, v in value.items() if not k.startswith("_")} if isinstance(value, dict)
                   and key in followups.PRIVATE_KEYS_IN else value)
             for key, value in context.items()}
+
+
+def set_addressee(context: dict, role: str) -> None:
+    """Fill ``geadresseerde`` for ``role``, and whether that organisation's klachtenregeling is in the dossier."""
+    context["geadresseerde"] = _addressee_for(role, context)
+    context["klachtenregeling"] = _complaints_procedure(context["geadresseerde"]["id"])
+
+
+def _complaints_procedure(contact_id) -> dict:
+    """The newest document of kind 'klachtenregeling' from the addressee's organisation (any traject)."""
+    contact = Contact.get_or_none(Contact.id == contact_id) if contact_id is not None else None
+    organisation = (contact.organisation or contact.name) if contact else ""
+    names = [name for name in {contact.name, contact.organisation} if name] if contact else []
+    found = None
+    if names:
+        found = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
+                 .where((Document.doc_kind == "klachtenregeling") & Document.sender.in_(names))
+                 .order_by(Entry.occurred_on.desc(), Entry.id.desc()).first())
+    return {"aanwezig": found is not None, "titel": found.entry.title if found else "",
+            "datum": long_date(found.entry.occurred_on) if found else "", "organisatie": organisation}
+
+
+def _consent(consent_id: int | None) -> dict | None:
+    """One row of the consent register: the one chosen, or else the newest."""
+    query = Consent.select().order_by(Consent.id.desc())
+    row = (query.where(Consent.id == consent_id).first() if consent_id is not None else query.first())
+    if consent_id is not None and row is None:
+        raise UsageError(f"Er is geen toestemming met nummer {consent_id} in het register.")
+    if row is None:
+        return None
+    how = {"mondeling": "mondeling", "email": "per e-mail", "brief": "per brief"}.get(row.withdrawn_how, "")
+    return {"nummer": row.id, "aan": row.recipient, "waarvoor": row.purpose,
+            "gegeven_op": long_date(row.given_on) if row.given_on else "",
+            "ingetrokken_op": long_date(row.withdrawn_on) if row.withdrawn_on else "",
+            "hoe_ingetrokken": how,
+            "bevestiging": row.confirmation.filename if row.confirmation_id else "",
+            "_contact": row.contact_id}
 
 
 def _quoted(text: str) -> str:
@@ -456,6 +547,27 @@ def _addressee_for(role: str, context: dict) -> dict:
     if role == "afzender_document":
         sender = (context.get("verslag") or {}).get("afzender", "")
         return _addressee(_contact_named(sender) or _first_contact("wijkteam", "gemeente"))
+    if role == "hulpverlening":
+        # The organisation that gives or arranges the help now: a GI, else the wijkteam or gemeente.
+        return _addressee(_first_contact("gi", "wijkteam", "gemeente"))
+    if role == "aanbieder":
+        return _addressee(_first_contact("jeugdhulpaanbieder"))
+    if role == "rechtbank":
+        court = _first_contact("rechtbank")
+        if court is None:
+            raise UsageError("Voeg eerst de rechtbank toe bij Contacten (rol Rechtbank), met haar adres. Het is de "
+                             "rechtbank in het gebied waar uw gemeente ligt; het adres staat op rechtspraak.nl.")
+        return _addressee(court)
+    if role == "veilig-thuis":
+        return _addressee(_first_contact("veilig-thuis"))
+    if role == "toestemming":
+        consent = context.get("toestemming") or {}
+        contact = Contact.get_or_none(Contact.id == consent["_contact"]) if consent.get("_contact") else None
+        contact = contact or _contact_named(consent.get("aan", ""))
+        if contact is None:
+            raise UsageError("Koppel de toestemming eerst aan een contact met adres (bij Toestemmingen), "
+                             "zodat de brief weet aan wie hij gaat.")
+        return _addressee(contact)
     if role == "privacy":
         officer = _first_contact("fg")
         if officer:

@@ -10,12 +10,13 @@ from jinja2 import TemplateError
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters.catalogue import LetterKind, get_kind
-from dossier_app.letters.context import build_context, select_case
+from dossier_app.letters.context import build_context, gezag_warnings, select_case, set_addressee
 from dossier_app.letters.docx_writer import write_docx
 from dossier_app.letters.templating import make_environment
 
 BLOCKS_KEY = "blokken"
 EXTRA_ENCLOSURES_KEY = "bijlagen"
+CONSENT_KEY = "toestemming"     # the number of the consent-register row a letter is made from
 
 
 class MissingFields(UsageError):
@@ -41,6 +42,7 @@ class RenderedLetter:
     answers: dict = field(default_factory=dict)
     ticked_blocks: list[str] = field(default_factory=list)
     deadline_start: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)   # for the writer, not in the letter (e.g. gezag)
 
     @property
     def template_version(self) -> str:
@@ -81,6 +83,8 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context:
 
 def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[str]) -> dict:
     allowed = {f.name for f in kind.fields} | {BLOCKS_KEY, EXTRA_ENCLOSURES_KEY}
+    if "toestemming" in kind.requires:
+        allowed.add(CONSENT_KEY)
     unknown = sorted(set(answers) - allowed)
     if unknown:
         valid = ", ".join(sorted(allowed))
@@ -123,8 +127,11 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     if lacking:
         _refuse_too_early(kind, case_id, today)
         raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
-    context = build_context(kind.addressee, case_id, today)
+    context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers))
     ticked = choose_blocks(kind, answers, available, context)
+    redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
+    if redirect:
+        set_addressee(context, redirect)
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
@@ -144,7 +151,16 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     return RenderedLetter(kind=kind, case_id=case_id, recipient_id=context["geadresseerde"]["id"],
                           subject=subject, markdown=markdown, blocks=parsed, text=block_model.plain_text(parsed),
                           enclosures=enclosures, answers=answers, ticked_blocks=ticked,
-                          deadline_start=deadline_start)
+                          deadline_start=deadline_start, warnings=gezag_warnings() if kind.warn_gezag else [])
+
+
+def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
+    value = answers.get(CONSENT_KEY, "").strip() if "toestemming" in kind.requires else ""
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UsageError(f"Geef bij {CONSENT_KEY}= het nummer van de toestemming uit het register (niet '{value}').")
+    return int(value)
 
 
 def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
+from dossier_app.errors import UsageError
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries
 from dossier_app.store.models import DossierInfo, database
+from dossier_app.store.vocabulary import GEZAG_CHOICES, YES_NO_UNKNOWN
 
 PLACE_KEY = "place"
 
@@ -24,6 +26,8 @@ class Person:
     email: str = ""
     birth_date: dt.date | None = None
     notes: str = ""
+    gezag: str = ""          # 'ja' | 'nee' | '' (not filled in)
+    own_voice: str = ""      # a child: what it says it needs itself
 
     @property
     def address(self) -> str:
@@ -45,6 +49,10 @@ class Contact:
     email: str = ""
     phone: str = ""
     notes: str = ""
+    waiting_list: str = ""   # jeugdhulpaanbieder
+    contracted: str = ""     # jeugdhulpaanbieder: 'ja' | 'nee' | ''
+    payment: str = ""        # jeugdhulpaanbieder
+    regulations: str = ""    # gemeente: verordening and beleidsregels (link, date)
 
 
 @dataclass(frozen=True)
@@ -71,16 +79,38 @@ def people(session: DossierSession, role: str | None = None) -> list[Person]:
 @needs_open
 def add_person(session: DossierSession, role: str, name: str, *, street: str = "", postcode: str = "",
                city: str = "", phone: str = "", email: str = "", birth_date: dt.date | None = None,
-               notes: str = "") -> int:
+               notes: str = "", gezag: str = "", own_voice: str = "") -> int:
+    _check_gezag(gezag)
     return entries.add_person(role, name, street=street, postcode=postcode, city=city, phone=phone, email=email,
-                              birth_date=birth_date, notes=notes)
+                              birth_date=birth_date, notes=notes, gezag=gezag, own_voice=own_voice)
 
 
 @needs_open
 def update_person(session: DossierSession, person_id: int, *, role: str, name: str, street: str, postcode: str,
-                  city: str, phone: str, email: str, birth_date: dt.date | None, notes: str) -> None:
+                  city: str, phone: str, email: str, birth_date: dt.date | None, notes: str,
+                  gezag: str | None = None, own_voice: str | None = None) -> None:
+    """``gezag`` and ``own_voice`` None: leave them as they are."""
+    extra = {key: value for key, value in (("gezag", gezag), ("own_voice", own_voice)) if value is not None}
+    _check_gezag(extra.get("gezag", ""))
     entries.update_person(person_id, role=role, name=name, street=street, postcode=postcode, city=city, phone=phone,
-                          email=email, birth_date=birth_date, notes=notes)
+                          email=email, birth_date=birth_date, notes=notes, **extra)
+
+
+def _check_gezag(value: str) -> None:
+    if value not in GEZAG_CHOICES:
+        raise UsageError(f"Gezag is 'ja', 'nee' of leeg, niet '{value}'.")
+
+
+def _check_yes_no(value: str) -> None:
+    if value not in YES_NO_UNKNOWN:
+        raise UsageError(f"Gecontracteerd is 'ja', 'nee' of leeg, niet '{value}'.")
+
+
+@needs_open
+def second_parent_with_gezag(session: DossierSession) -> Person | None:
+    """The other parent (after the first, the sender of letters) who has gezag, if the dossier says so."""
+    parents = people(session, "ouder")
+    return next((parent for parent in parents[1:] if parent.gezag == "ja"), None)
 
 
 # -- contacts -------------------------------------------------------------------------
@@ -92,19 +122,30 @@ def contacts(session: DossierSession, role: str | None = None) -> list[Contact]:
 @needs_open
 def add_contact(session: DossierSession, role: str, name: str, *, organisation: str = "", department: str = "",
                 contact_person: str = "", salutation: str = "", street: str = "", postcode: str = "",
-                city: str = "", email: str = "", phone: str = "", notes: str = "") -> int:
+                city: str = "", email: str = "", phone: str = "", notes: str = "", waiting_list: str = "",
+                contracted: str = "", payment: str = "", regulations: str = "") -> int:
+    _check_yes_no(contracted)
     return entries.add_contact(role, name, organisation=organisation, department=department,
                                contact_person=contact_person, salutation=salutation, street=street,
-                               postcode=postcode, city=city, email=email, phone=phone, notes=notes)
+                               postcode=postcode, city=city, email=email, phone=phone, notes=notes,
+                               waiting_list=waiting_list, contracted=contracted, payment=payment,
+                               regulations=regulations)
 
 
 @needs_open
 def update_contact(session: DossierSession, contact_id: int, *, role: str, name: str, organisation: str,
                    department: str, contact_person: str, salutation: str, street: str, postcode: str, city: str,
-                   email: str, phone: str, notes: str) -> None:
+                   email: str, phone: str, notes: str, waiting_list: str | None = None,
+                   contracted: str | None = None, payment: str | None = None,
+                   regulations: str | None = None) -> None:
+    """The role-specific fields None: leave them as they are."""
+    extra = {key: value for key, value in (("waiting_list", waiting_list), ("contracted", contracted),
+                                           ("payment", payment), ("regulations", regulations))
+             if value is not None}
+    _check_yes_no(extra.get("contracted", ""))
     entries.update_contact(contact_id, role=role, name=name, organisation=organisation, department=department,
                            contact_person=contact_person, salutation=salutation, street=street, postcode=postcode,
-                           city=city, email=email, phone=phone, notes=notes)
+                           city=city, email=email, phone=phone, notes=notes, **extra)
 
 
 # -- trajecten ---------------------------------------------------------------------------

@@ -54,6 +54,8 @@ class Person(BaseModel):
     bsn = CharField(default="")
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
+    gezag = CharField(default="")          # 'ja' | 'nee' | '' (not filled in): parental authority
+    own_voice = TextField(default="")      # a child: what it says it needs itself
 
 
 class Contact(BaseModel):
@@ -70,6 +72,10 @@ class Contact(BaseModel):
     phone = CharField(default="")
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
+    waiting_list = CharField(default="")   # jeugdhulpaanbieder: the waiting list (free text)
+    contracted = CharField(default="")     # jeugdhulpaanbieder: contracted by the gemeente: 'ja' | 'nee' | ''
+    payment = CharField(default="")        # jeugdhulpaanbieder: how the help is paid (natura, pgb, zelf)
+    regulations = TextField(default="")    # gemeente: where its verordening and beleidsregels are (link, date)
 
 
 class Case(BaseModel):
@@ -187,6 +193,20 @@ class Agreement(BaseModel):
     done = BooleanField(default=False)
 
 
+class Consent(BaseModel):
+    """A toestemming the family gave: to whom, for what, confirmed in writing, withdrawn."""
+
+    recipient = CharField()
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
+    purpose = TextField(default="")
+    given_on = DateField(null=True)
+    confirmation = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", column_name="confirmation_id")
+    withdrawn_on = DateField(null=True)
+    withdrawn_how = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
 class Draft(BaseModel):
     form = CharField()
     ref = CharField(default="")
@@ -196,5 +216,5 @@ class Draft(BaseModel):
 
 ALL_MODELS = [
     DossierInfo, Person, Contact, Case, Entry, Conversation, Participant,
-    Document, Recording, Deadline, Attachment, Letter, Agreement, Draft,
+    Document, Recording, Deadline, Attachment, Letter, Agreement, Draft, Consent,
 ]

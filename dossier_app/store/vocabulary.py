@@ -25,6 +25,7 @@ CONTACT_ROLES = {
     "clientondersteuner": "Cliëntondersteuner",
     "fg": "Functionaris gegevensbescherming",
     "rechtbank": "Rechtbank (kinderrechter of bestuursrechter)",
+    "advocaat": "Advocaat",
     "overig": "Overig",
 }
 
@@ -54,6 +55,9 @@ DOCUMENT_KINDS = {
     "ingebrekestelling": "Ingebrekestelling",
     "avg-verzoek": "AVG-verzoek",
     "klacht": "Klacht",
+    "klachtenregeling": "Klachtenregeling van een organisatie",
+    "verordening": "Verordening of beleidsregels jeugdhulp (gemeente)",
+    "toestemming": "Toestemming (bevestiging)",
     "brief": "Brief",
     "ontvangstbevestiging": "Ontvangstbevestiging",
     "overig": "Overig",
@@ -67,3 +71,12 @@ SEND_METHODS = {
     "email": "Per e-mail",
     "hand": "Afgegeven",
 }
+
+# Parental authority (gezag) of a person; '' means not filled in.
+GEZAG_CHOICES = {"": "Niet ingevuld", "ja": "Ja, heeft gezag", "nee": "Nee, geen gezag"}
+
+# Yes/no/unknown answers stored as text ('' = not known).
+YES_NO_UNKNOWN = {"": "Weet ik niet", "ja": "Ja", "nee": "Nee"}
+
+# How a consent was withdrawn (seed 004: by mouth or by e-mail is enough).
+WITHDRAWAL_METHODS = {"mondeling": "Mondeling", "email": "Per e-mail", "brief": "Per brief"}

@@ -16,6 +16,7 @@ ICON_NAMES = {
     "brieven": "fa5s.envelope",
     "contacten": "fa5s.address-book",
     "gezin": "fa5s.users",
+    "toestemmingen": "fa5s.handshake",
     "zoeken": "fa5s.search",
     "vergrendelen": "fa5s.lock",
 }

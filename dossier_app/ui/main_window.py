@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&Beeld")
         for number, spec in enumerate(SIDEBAR_PAGES, start=1):
             action = self._action(view_menu, spec.label, lambda name=spec.name: self.show_page(name),
-                                  f"Ctrl+{number}", needs_dossier=True)
+                                  f"Ctrl+{number}" if number <= 9 else None, needs_dossier=True)
             action.setIcon(icon(spec.name))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Uitleg bij deze pagina", self.show_help, QKeySequence.HelpContents,
@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
         self.view.pages["gezin"].new_traject.connect(lambda: self.editors.new_traject(self.session))
         for name in ("overzicht", "brieven"):
             self.view.pages[name].letter_requested.connect(self.new_letter)
+        self.view.pages["toestemmingen"].edit_consent.connect(
+            lambda consent: self.editors.edit_consent(self.session, consent))
         self.lock_page = LockPage(self, session)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.lock_page)

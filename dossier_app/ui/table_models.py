@@ -215,6 +215,8 @@ class PeopleModel(RowsModel):
     columns = (
         Column("name", "Naam", lambda row: row.name),
         Column("role", "Rol", lambda row: PERSON_ROLES.get(row.role, row.role)),
+        Column("gezag", "Gezag", lambda row: {"ja": "ja", "nee": "nee"}.get(row.gezag, "niet ingevuld")
+               if row.role == "ouder" else ""),
         Column("birth_date", "Geboortedatum", lambda row: row.birth_date),
         Column("address", "Adres", lambda row: row.address),
     )
@@ -260,3 +262,15 @@ class SearchModel(RowsModel):
         if role == Qt.DisplayRole and index.isValid() and index.column() == self.column("found"):
             return self._rows[index.row()].marked     # with the match markers, for the highlighting delegate
         return super().data(index, role)
+
+
+class ConsentsModel(RowsModel):
+    """The consent register (toestemmingen): the ones that still hold first."""
+
+    columns = (
+        Column("recipient", "Aan wie", lambda row: row.recipient),
+        Column("purpose", "Waarvoor", lambda row: row.purpose),
+        Column("given_on", "Gegeven op", lambda row: row.given_on),
+        Column("confirmation", "Schriftelijke bevestiging", lambda row: row.confirmation_name or "nog niet bewaard"),
+        Column("status", "Status", lambda row: row.status),
+    )

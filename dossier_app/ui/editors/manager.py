@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from dossier_app.services import timeline
+from dossier_app.ui.editors.consent import ConsentEditor
 from dossier_app.ui.editors.contact import ContactEditor
 from dossier_app.ui.editors.conversation import ConversationEditor
 from dossier_app.ui.editors.deadline import DeadlineEditor
@@ -68,6 +69,10 @@ class EditorManager(QObject):
     def edit_person(self, session, person=None):
         key = ("gezinslid", person.id if person else "nieuw")
         return self._show(key, lambda: PersonEditor(session, person, parent=self.window))
+
+    def edit_consent(self, session, consent=None):
+        key = ("toestemming", consent.id if consent else "nieuw")
+        return self._show(key, lambda: ConsentEditor(session, consent, parent=self.window))
 
     def new_traject(self, session):
         return self._show(("traject", "nieuw"), lambda: TrajectEditor(session, parent=self.window))

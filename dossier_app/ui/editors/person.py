@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from dossier_app.services import family
-from dossier_app.services.vocabulary import PERSON_ROLES
-from dossier_app.ui.editors.base import letter_label, FormDialog, LineFieldsMixin, combo_box, select_data, text_edit
+from dossier_app.services.vocabulary import GEZAG_CHOICES, PERSON_ROLES
+from dossier_app.ui.editors.base import FormDialog, LineFieldsMixin, combo_box, letter_label, select_data, text_edit
 from dossier_app.ui.widgets import DateField
 
 LINE_FIELDS = (("name", "Naam *"), ("street", "Straat en huisnummer"), ("postcode", "Postcode"),
                ("city", "Woonplaats"), ("phone", "Telefoon"), ("email", "E-mail"))
+
+GEZAG_HELP = ("Gezag is het recht en de plicht om beslissingen te nemen over een kind. Hebben twee ouders het "
+              "gezag, ook na een scheiding, dan is voor hulp aan het kind de toestemming van allebei nodig, en "
+              "tekenen brieven namens het kind door allebei. Zijn de ouders het niet eens, dan kan alleen de "
+              "rechtbank 'vervangende toestemming' geven. Daarvoor is een advocaat nodig; zet die bij Contacten "
+              "(rol Advocaat).")
+OWN_VOICE_HELP = ("Vraag uw kind zelf wat het nodig heeft, en schrijf het op in de woorden van uw kind. "
+                  "Brieven (aanvraag, bezwaar, voorstel voor andere hulp) kunnen dit opnemen.")
 
 
 class PersonEditor(LineFieldsMixin, FormDialog):
@@ -24,16 +34,39 @@ class PersonEditor(LineFieldsMixin, FormDialog):
         self.add_line_fields(LINE_FIELDS, person)
         self.birth_date = DateField("Geboortedatum", required=False, value=person.birth_date if person else None)
         self.form.addRow("Geboortedatum", self.birth_date)
+        self.gezag = combo_box(GEZAG_CHOICES, "Gezag", person.gezag if person else "")
+        self.gezag.setToolTip(GEZAG_HELP)
+        self.gezag_label = QLabel("Gezag")
+        self.gezag_help = QLabel(GEZAG_HELP)
+        self.gezag_help.setWordWrap(True)
+        self.gezag_help.setObjectName("gezag-help")
+        self.form.addRow(self.gezag_label, self.gezag)
+        self.form.addRow("", self.gezag_help)
+        self.own_voice = text_edit("Wat zegt het kind zelf?", person.own_voice if person else "", 3)
+        self.own_voice.setToolTip(OWN_VOICE_HELP)
+        self.own_voice_label = QLabel("Wat zegt het kind zelf?")
+        self.own_voice_label.setToolTip(OWN_VOICE_HELP)
+        self.form.addRow(self.own_voice_label, self.own_voice)
         self.notes = text_edit("Notities", person.notes if person else "", 3)
         self.form.addRow(letter_label("Notities"), self.notes)
         self.notes.setToolTip("Bij een kind: wat het nodig heeft. Dit kan als hulpvraag in een aanvraag komen; "
                               "u ziet en kiest het in de briefhulp.")
-        self.watch(self.role, self.birth_date.edit, self.notes)
+        self.role.currentIndexChanged.connect(self._show_for_role)
+        self.watch(self.role, self.birth_date.edit, self.notes, self.gezag, self.own_voice)
+        self._show_for_role()
         self.finish_layout()
+
+    def _show_for_role(self, *_args):
+        parent = self.role.currentData() == "ouder"
+        for widget in (self.gezag_label, self.gezag, self.gezag_help):
+            widget.setVisible(parent)
+        for widget in (self.own_voice_label, self.own_voice):
+            widget.setVisible(not parent)
 
     def collect(self) -> dict:
         return dict(self.line_values(), role=self.role.currentData(), birth_date=self.birth_date.text(),
-                    notes=self.notes.toPlainText())
+                    notes=self.notes.toPlainText(), gezag=self.gezag.currentData(),
+                    own_voice=self.own_voice.toPlainText())
 
     def has_content(self) -> bool:
         return any(self.line_values(strip=True).values())
@@ -42,7 +75,9 @@ class PersonEditor(LineFieldsMixin, FormDialog):
         self.restore_lines(payload)
         self.birth_date.set_text(payload.get("birth_date", ""))
         self.notes.setPlainText(payload.get("notes", ""))
+        self.own_voice.setPlainText(payload.get("own_voice", ""))
         select_data(self.role, payload.get("role"))
+        select_data(self.gezag, payload.get("gezag"))
 
     def problems(self) -> str:
         if not self.fields["name"].text().strip():
@@ -52,6 +87,9 @@ class PersonEditor(LineFieldsMixin, FormDialog):
     def store(self) -> None:
         values = dict(self.line_values(strip=True), birth_date=self.birth_date.value(), notes=self.notes.toPlainText())
         role, name = self.role.currentData(), values.pop("name")
+        parent = role == "ouder"
+        values["gezag"] = self.gezag.currentData() if parent else ""
+        values["own_voice"] = "" if parent else self.own_voice.toPlainText().strip()
         if self.person_id:
             family.update_person(self.session, self.person_id, role=role, name=name, **values)
         else:

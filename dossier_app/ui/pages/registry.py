@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier_app.ui.pages.consents_page import ConsentsPage
 from dossier_app.ui.pages.contacts_page import ContactsPage
 from dossier_app.ui.pages.deadlines_page import DeadlinesPage
 from dossier_app.ui.pages.family_page import FamilyPage
@@ -29,5 +30,6 @@ SIDEBAR_PAGES = (
     PageSpec("brieven", "Brieven", LettersPage),
     PageSpec("contacten", "Contacten", ContactsPage),
     PageSpec("gezin", "Gezin", FamilyPage),
+    PageSpec("toestemmingen", "Toestemmingen", ConsentsPage),
 )
 PAGE_NAMES = tuple(spec.name for spec in SIDEBAR_PAGES)
