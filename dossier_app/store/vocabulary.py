@@ -53,6 +53,8 @@ DOCUMENT_KINDS = {
     "klacht": "Klacht",
     "brief": "Brief",
     "ontvangstbevestiging": "Ontvangstbevestiging",
+    "verdaging": "Verdagingsbrief (uitstel van een besluit)",
+    "uitnodiging": "Uitnodiging",
     "overig": "Overig",
 }
 
