@@ -26,7 +26,7 @@ def _gui(argv) -> int:
 
 
 def build_parser() -> DutchArgumentParser:
-    from dossier_app.cli import deadline_commands, dossier_commands, letter_commands
+    from dossier_app.cli import deadline_commands, dossier_commands, intake_commands, letter_commands
 
     parser = DutchArgumentParser(prog="dossier-app", description="Gezinsdossier: versleuteld dossier, "
                                  "termijnen en brieven. Zonder opdracht opent de app.")
@@ -48,6 +48,7 @@ def build_parser() -> DutchArgumentParser:
     dossier_commands.add_commands(command)
     deadline_commands.add_commands(command)
     letter_commands.add_commands(command)
+    intake_commands.add_commands(command)
     return parser
 
 

@@ -217,28 +217,29 @@ def _name_pattern(name: str) -> re.Pattern | None:
 
 
 def _match_party(text: str, parties, *, email_address: str = "") -> tuple[int | None, str]:
-    """The party named most (earlier mentions weigh more); an e-mail address match wins."""
+    """The party named most in the text (its own name counts double, earlier mentions weigh more);
+    when none is named, the one whose e-mail address sent it."""
     body = flat(text)
-    if email_address:
+    dates = [item.date for item in find_dates(text)]
+    best = (0.0, None, "")
+    for party in parties:
+        score = 0.0
+        for position, name in enumerate(party.names):
+            pattern = _name_pattern(name) if name else None
+            if pattern is None:
+                continue
+            weight = 2.0 if position == 0 else 1.0
+            for match in pattern.finditer(body):
+                score += weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
+        if score and party.birth_date is not None and party.birth_date in dates:
+            score += 1
+        if score > best[0]:
+            best = (score, party.id, party.names[0])
+    if best[1] is None and email_address:
         address = email_address.lower()
         for party in parties:
             if party.email and party.email.lower() in address:
                 return party.id, party.names[0]
-    best = (0.0, None, "")
-    for party in parties:
-        score = 0.0
-        shown = ""
-        for name in party.names:
-            pattern = _name_pattern(name) if name else None
-            if pattern is None:
-                continue
-            for match in pattern.finditer(body):
-                score += 1 + max(0.0, 1 - match.start() / max(len(body), 1)) + len(name) / 100
-                shown = shown or name
-        if party.birth_date is not None and party.birth_date in [item.date for item in find_dates(text)]:
-            score += 1
-        if score > best[0]:
-            best = (score, party.id, shown or party.names[0])
     return best[1], best[2]
 
 

@@ -135,7 +135,7 @@ def files_in(paths) -> list[Path]:
 
 # -- analysing ----------------------------------------------------------------------------------
 def _parties(session: DossierSession):
-    contacts = [recognise.Party(row["id"], tuple(name for name in (row["organisation"], row["name"],
+    contacts = [recognise.Party(row["id"], tuple(name for name in (row["name"], row["organisation"],
                                                                  row["contact_person"]) if name), row["email"])
                 for row in entries.contacts(None)]
     children = []
