@@ -68,8 +68,8 @@ def _beschikking(number: int, day: dt.date, kenmerk: str, granted: bool) -> Lett
     decision = (f"Wij kennen u jeugdhulp toe: ambulante begeleiding voor {CHILD}, vier uur per week, "
                 f"van {long_date(period[0])} tot en met {long_date(period[1])}."
                 if granted else
-                f"Wij wijzen uw aanvraag voor specialistische jeugd-ggz af. Lichte ambulante begeleiding "
-                f"volstaat volgens het advies van de gedragswetenschapper.")
+                "Wij wijzen uw aanvraag voor specialistische jeugd-ggz af. Lichte ambulante begeleiding "
+                "volstaat volgens het advies van de gedragswetenschapper.")
     body = (f"U heeft op {long_date(applied)} jeugdhulp aangevraagd voor {CHILD}, geboren op {BIRTH}. "
             f"In deze beschikking leest u wat wij hebben besloten.\n\n## Ons besluit\n\n{decision}\n\n"
             f"## Bezwaar maken\n\n{REMEDY}\n\n")

@@ -14,14 +14,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
-
 import intake_corpus
+import pytest
 from conftest import PASSPHRASE
+
 from dossier_app.deadlines import compute
 from dossier_app.errors import UsageError
 from dossier_app.intake import extract, recognise
-from dossier_app.services import attachments, deadlines, intake, search, session as sessions, timeline
+from dossier_app.services import attachments, deadlines, intake, search, timeline
+from dossier_app.services import session as sessions
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
 needs_ocr = pytest.mark.skipif(not extract.ocr_available() or shutil.which("pdftoppm") is None,
