@@ -27,7 +27,7 @@ def _gui(argv) -> int:
 
 def build_parser() -> DutchArgumentParser:
     from dossier_app.cli import (
-        consent_commands, deadline_commands, dossier_commands, family_commands, letter_commands,
+        consent_commands, deadline_commands, dossier_commands, family_commands, intake_commands, letter_commands,
     )
 
     parser = DutchArgumentParser(prog="dossier-app", description="Gezinsdossier: versleuteld dossier, "
@@ -52,6 +52,7 @@ def build_parser() -> DutchArgumentParser:
     letter_commands.add_commands(command)
     family_commands.add_commands(command)
     consent_commands.add_commands(command)
+    intake_commands.add_commands(command)
     return parser
 
 

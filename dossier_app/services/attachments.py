@@ -6,8 +6,10 @@ that are removed on lock, close and exit, and at the next start after a crash.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from dossier_app.services.session import DossierSession, needs_open, store_handl
 from dossier_app.store import attachments as files
 
 OPEN_FOLDER_PREFIX = "gezinsdossier-open-"
+# Folders in which an imported scan is read: another running copy of the app may
+# be reading one right now, so only those older than this are taken for debris.
+WORK_FOLDER_PREFIX = "gezinsdossier-lezen-"
+WORK_FOLDER_STALE_SECONDS = 3600
 _open_folders: list[Path] = []
 
 
@@ -62,6 +68,21 @@ def open_private_copy(session: DossierSession, attachment_id: int) -> Path:
     return files.export(store_handle(session), attachment_id, folder / name)
 
 
+@contextlib.contextmanager
+def private_work_folder():
+    """A private folder (owner only) for work on plaintext, such as the page images of a scan
+    being read; wiped when the block ends, and at the next start if the app was killed."""
+    folder = Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX))
+    folder.chmod(0o700)
+    _open_folders.append(folder)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder in _open_folders:
+            _open_folders.remove(folder)
+
+
 def remove_private_copies() -> None:
     """Remove every copy opened for viewing in this run (on lock, close and exit)."""
     while _open_folders:
@@ -76,6 +97,15 @@ def remove_stale_private_copies() -> int:
             continue
         try:
             if folder.stat().st_uid != _my_uid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    for folder in Path(tempfile.gettempdir()).glob(WORK_FOLDER_PREFIX + "*"):
+        try:
+            if (folder in _open_folders or not folder.is_dir() or folder.stat().st_uid != _my_uid()
+                    or time.time() - folder.stat().st_mtime < WORK_FOLDER_STALE_SECONDS):
                 continue
         except OSError:
             continue

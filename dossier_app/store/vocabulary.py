@@ -60,6 +60,8 @@ DOCUMENT_KINDS = {
     "toestemming": "Toestemming (bevestiging)",
     "brief": "Brief",
     "ontvangstbevestiging": "Ontvangstbevestiging",
+    "verdaging": "Verdagingsbrief (uitstel van een besluit)",
+    "uitnodiging": "Uitnodiging",
     "overig": "Overig",
 }
 

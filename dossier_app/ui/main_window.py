@@ -26,6 +26,7 @@ from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, sh
 from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
 from dossier_app.ui.pages.caseload_page import CaseloadPage
+from dossier_app.ui.intake import IntakeController
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
@@ -250,6 +251,9 @@ class MainWindow(QMainWindow):
         self.dossier.failed.connect(lambda message: QMessageBox.warning(self, APP_NAME, message))
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.editors.saved.connect(self._refresh)
+        self.intake = IntakeController(self)
+        self.intake.imported.connect(self._refresh)
+        self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
         self._update_title()
         self._update_actions()
@@ -290,6 +294,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Gespreks&voorbereiding…", self.prepare_conversation, "Ctrl+Shift+V",
                      needs_dossier=True)
+        self._action(file_menu, "&Importeren…", self.import_files, "Ctrl+I", needs_dossier=True)
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
         self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
         self._action(file_menu, "Back-up &terugzetten…", self.restore_backup)
@@ -571,6 +576,45 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if restored:
             self.open_path(restored[0])
+
+    # -- importing received letters ---------------------------------------------------------------
+    def import_files(self, files=None):
+        """Bestand → Importeren… (or dropped files and folders): read, then review before storing."""
+        if not self.dossier.is_open or self.session.read_only:
+            if self.dossier.is_open:
+                QMessageBox.information(self, APP_NAME, "Dit dossier is alleen-lezen geopend; er kan niets "
+                                                        "worden ingelezen.")
+            return
+        if files is None:
+            self.intake.choose_files(self.session, paths.documents_dir())
+        else:
+            self.intake.start(self.session, [Path(item) for item in files])
+
+    @staticmethod
+    def _dropped_paths(event) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event):
+        if self.dossier.is_open and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event):
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event):
+        dropped = self._dropped_paths(event)
+        if not dropped or not self.dossier.is_open:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if len(dropped) == 1 and dropped[0].suffix == DOSSIER_SUFFIX:
+            return   # a dossier is opened with Bestand → Openen, never imported
+        self.import_files(dropped)
 
     def make_backup(self):
         default = self.settings.effective_backup_folder / f"{self.session.path.stem}{BACKUP_SUFFIX}"

@@ -1,0 +1,70 @@
+"""`dossier-app import`: read received letters and show (or, with --accept, store) what they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier_app.cli.common import open_session, print_json, say, warn
+from dossier_app.dutch import long_date
+from dossier_app.errors import UsageError
+from dossier_app.services import intake
+
+
+def _describe(suggestion) -> list[str]:
+    lines = [f"{suggestion.source}: {suggestion.kind_label} ({suggestion.method})",
+             f"  titel:    {suggestion.title}",
+             f"  datum:    {long_date(suggestion.date) if suggestion.date else '(niet gevonden)'}",
+             f"  kenmerk:  {suggestion.kenmerk or '(niet gevonden)'}",
+             f"  afzender: {suggestion.sender or '(niet herkend)'}",
+             f"  kind:     {suggestion.child_name or '(niet herkend)'}"]
+    if suggestion.outcome:
+        lines.append(f"  besluit:  {suggestion.outcome}")
+    if suggestion.kind in intake.DECISION_KINDS:
+        lines.append(f"  bezwaar uitgelegd: {'ja' if suggestion.remedy_clause else 'nee'}")
+    if suggestion.receipt_date:
+        lines.append(f"  ontvangen op: {long_date(suggestion.receipt_date)}")
+    if suggestion.postponement_weeks:
+        lines.append(f"  verdaging: {suggestion.postponement_weeks} weken")
+    lines += [f"  let op: {warning}" for warning in suggestion.warnings]
+    return lines
+
+
+def cmd_import(args) -> int:
+    files = intake.files_in([Path(item) for item in args.files])
+    if not files:
+        raise UsageError("Er zijn geen bestanden om in te lezen (PDF, JPEG, PNG, HEIC, .eml, .msg, .docx).")
+    with open_session(args, args.path) as opened:
+        result = intake.analyse_many(opened, files)
+        rows = []
+        for suggestion in result.suggestions:
+            row = suggestion.as_dict()
+            row["gevolg"] = intake.effect(opened, suggestion)
+            if args.accept:
+                imported = intake.accept(opened, suggestion)
+                row.update(item_id=imported.entry_id, termijnen=imported.deadline_ids, gedaan=imported.effects)
+            rows.append((suggestion, row))
+    for failure in result.failures:
+        warn(f"{failure.source}: {failure.message}")
+    if args.json:
+        print_json([row for _, row in rows])
+    else:
+        for suggestion, row in rows:
+            for line in _describe(suggestion):
+                say(line)
+            if args.accept:
+                say(f"  opgeslagen als item {row['item_id']}: " + " ".join(row["gedaan"]))
+            else:
+                say(f"  bij opslaan: {row['gevolg']}")
+        if rows and not args.accept:
+            say("Niets opgeslagen. Klopt alles? Voer de opdracht opnieuw uit met --accept, "
+                "of lees de bestanden in de app in om ze eerst te verbeteren.")
+    return 0 if rows else 2
+
+
+def add_commands(command) -> None:
+    sub = command("import", cmd_import, "Lees ontvangen brieven in (PDF, scan, foto, e-mail, .docx) en toon "
+                                        "wat erin staat; met --accept worden ze opgeslagen.")
+    sub.add_argument("files", nargs="+", help="bestanden of mappen")
+    sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    sub.add_argument("--accept", action="store_true",
+                     help="sla de voorstellen meteen op (voor scripts), oudste brief eerst")

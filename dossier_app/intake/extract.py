@@ -1,0 +1,340 @@
+"""Text from an incoming file: PDF (text layer or scan), photo, e-mail (.eml, .msg), .docx.
+
+Every function works on bytes in memory. Only OCR needs files (the page
+images Tesseract reads); those go into ``workdir``, a private folder the
+caller creates and wipes. Tesseract writes its text to a pipe, never to disk.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import mimetypes
+import shutil
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier_app.errors import DossierError, UsageError
+
+PDF_SUFFIXES = (".pdf",)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
+MAIL_SUFFIXES = (".eml", ".msg")
+WORD_SUFFIXES = (".docx",)
+SUPPORTED_SUFFIXES = PDF_SUFFIXES + IMAGE_SUFFIXES + MAIL_SUFFIXES + WORD_SUFFIXES
+
+# A PDF page with fewer characters than this in its text layer is taken for a scan.
+MIN_TEXT_PER_PAGE = 25
+OCR_LANGUAGES = "nld+eng"
+OCR_DPI = 300
+OCR_TIMEOUT_SECONDS = 180
+# Photos narrower than this are enlarged before OCR (Tesseract reads ~300 dpi best).
+MIN_OCR_WIDTH = 2000
+
+OCR_MISSING = ("Voor scans en foto's is het programma Tesseract nodig (met Nederlandse taal), en dat is niet "
+               "gevonden op deze computer. Installeer 'tesseract-ocr' en 'tesseract-ocr-nld' "
+               "(zie de README), of typ de gegevens van de brief zelf over.")
+
+
+class OcrUnavailable(UsageError):
+    """Tesseract (or its Dutch language data) is not installed."""
+
+
+@dataclass(frozen=True)
+class Original:
+    """A file to keep as an encrypted attachment: the file itself, or one attached to an e-mail."""
+
+    filename: str
+    data: bytes
+    media_type: str
+
+
+@dataclass
+class Extracted:
+    """The text of one incoming document and the files it came in."""
+
+    name: str                          # file name, as shown
+    text: str = ""                     # the letter's text (an e-mail's attachments first, then its body)
+    method: str = ""                   # 'tekstlaag' | 'ocr' | 'e-mail' | 'docx'
+    originals: list[Original] = field(default_factory=list)
+    mail_from: str = ""                # an e-mail's sender address
+    mail_subject: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_supported(path: Path) -> bool:
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def media_type_of(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+# -- OCR -------------------------------------------------------------------------------------
+def tesseract_path() -> str | None:
+    return shutil.which("tesseract")
+
+
+def ocr_available() -> bool:
+    """Tesseract with Dutch language data."""
+    found = tesseract_path()
+    if not found:
+        return False
+    try:
+        listed = subprocess.run([found, "--list-langs"], capture_output=True, text=True, timeout=30,
+                                stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "nld" in (listed.stdout + listed.stderr).split()
+
+
+def _helper_environment() -> dict:
+    from dossier_app.letters.pdf import helper_environment
+
+    env = helper_environment()
+    env["OMP_THREAD_LIMIT"] = "1"   # one core per page: the machine is shared with the app
+    return env
+
+
+def ocr_image_file(image: Path) -> str:
+    """Tesseract on one image file; the text comes back through a pipe."""
+    found = tesseract_path()
+    if not found or not ocr_available():
+        raise OcrUnavailable(OCR_MISSING)
+    try:
+        done = subprocess.run([found, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "3"],
+                              capture_output=True, timeout=OCR_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+                              env=_helper_environment(), check=False)
+    except subprocess.TimeoutExpired:
+        raise DossierError("Het lezen van de scan duurde te lang; typ de gegevens zelf over.") from None
+    if done.returncode != 0:
+        raise DossierError("Tesseract kon deze scan niet lezen.")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def _prepare_image(data: bytes, workdir: Path) -> Path:
+    """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
+    from PIL import Image, ImageOps
+
+    _register_heif()
+    from PIL import ImageFilter
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened).convert("L")
+    image = image.filter(ImageFilter.MedianFilter(3))   # specks of dust and scanner noise
+    if image.width < MIN_OCR_WIDTH:
+        factor = MIN_OCR_WIDTH / image.width
+        image = image.resize((MIN_OCR_WIDTH, int(image.height * factor)), Image.LANCZOS)
+    target = workdir / f"{uuid.uuid4().hex}.png"
+    image.save(target)
+    return target
+
+
+def _register_heif() -> None:
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:  # HEIC photos then cannot be read; every other kind still can
+        return
+    register_heif_opener()
+
+
+def ocr_image(data: bytes, workdir: Path) -> str:
+    image = _prepare_image(data, workdir)
+    try:
+        return ocr_image_file(image)
+    finally:
+        image.unlink(missing_ok=True)
+
+
+def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
+    """Each page as an image file in ``workdir``: the scanned image itself when a page is one
+    picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
+    from pypdf import PdfReader
+
+    images: list[Path] = []
+    try:
+        pages = PdfReader(io.BytesIO(data)).pages
+        pictures = [list(page.images) for page in pages]
+    except Exception:  # noqa: BLE001 - unusual image encodings: render the pages instead
+        pictures = []
+    if pictures and all(len(found) == 1 for found in pictures):
+        for found in pictures:
+            target = workdir / f"{uuid.uuid4().hex}{Path(found[0].name).suffix or '.png'}"
+            target.write_bytes(found[0].data)
+            images.append(target)
+        return images
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        raise UsageError("Om deze PDF te lezen is het programma pdftoppm nodig (pakket poppler-utils).")
+    source = workdir / f"{uuid.uuid4().hex}.pdf"
+    source.write_bytes(data)
+    try:
+        prefix = workdir / uuid.uuid4().hex
+        subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", str(source), str(prefix)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                       timeout=OCR_TIMEOUT_SECONDS, env=_helper_environment(), check=False)
+        return sorted(workdir.glob(prefix.name + "*.png"))
+    finally:
+        source.unlink(missing_ok=True)
+
+
+# -- per kind of file --------------------------------------------------------------------------
+def pdf_text_layer(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [(page.extract_text() or "") for page in reader.pages]
+
+
+def text_from_pdf(data: bytes, workdir: Path) -> tuple[str, str]:
+    """(text, method): the text layer when there is one, otherwise OCR of every page."""
+    try:
+        pages = pdf_text_layer(data)
+    except Exception as exc:
+        raise UsageError("Dit PDF-bestand is beschadigd of beveiligd en kan niet gelezen worden.") from exc
+    if pages and all(len(page.strip()) >= MIN_TEXT_PER_PAGE for page in pages):
+        return "\n\n".join(pages), "tekstlaag"
+    if not ocr_available():
+        raise OcrUnavailable(OCR_MISSING)
+    texts = []
+    for page in _pdf_pages_as_images(data, workdir):
+        try:
+            texts.append(ocr_image(page.read_bytes(), workdir))
+        finally:
+            page.unlink(missing_ok=True)
+    return "\n\n".join(texts), "ocr"
+
+
+def text_from_docx(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("  ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _text_of_part(name: str, data: bytes, workdir: Path) -> tuple[str, str]:
+    suffix = Path(name).suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return text_from_pdf(data, workdir)
+    if suffix in IMAGE_SUFFIXES:
+        return ocr_image(data, workdir), "ocr"
+    if suffix in WORD_SUFFIXES:
+        return text_from_docx(data), "docx"
+    return "", ""
+
+
+def _html_to_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Collector(HTMLParser):
+        def handle_data(self, data):
+            parts.append(data)
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("br", "p", "div", "tr", "li"):
+                parts.append("\n")
+
+    Collector().feed(html)
+    return "".join(parts)
+
+
+def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain", "html"))
+    text = ""
+    if body is not None:
+        text = body.get_content()
+        if body.get_content_type() == "text/html":
+            text = _html_to_text(text)
+    attached = []
+    for part in message.iter_attachments():
+        name = part.get_filename() or "bijlage"
+        payload = part.get_payload(decode=True) or b""
+        attached.append(Original(Path(name).name, payload, part.get_content_type()))
+    return text, str(message.get("From", "")), str(message.get("Subject", "")), attached
+
+
+def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
+    import extract_msg
+
+    message = extract_msg.openMsg(io.BytesIO(data))
+    try:
+        text = message.body or ""
+        if not text.strip() and message.htmlBody:
+            text = _html_to_text(message.htmlBody.decode("utf-8", errors="replace"))
+        attached = []
+        for item in message.attachments:
+            payload = getattr(item, "data", None)
+            if not isinstance(payload, bytes):
+                continue   # embedded messages are kept with the .msg itself
+            name = Path(item.longFilename or item.shortFilename or "bijlage").name
+            attached.append(Original(name, payload, media_type_of(name)))
+        return text, message.sender or "", message.subject or "", attached
+    finally:
+        message.close()
+
+
+def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
+    """The text of one file given as bytes; OCR images go into ``workdir`` and are removed again."""
+    suffix = Path(name).suffix.lower()
+    result = Extracted(name=name, originals=[Original(name, data, media_type_of(name))])
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UsageError(f"Bestanden van de soort '{suffix or name}' kan de app niet lezen. "
+                         "Wel: PDF, JPEG, PNG, HEIC, .eml, .msg en .docx.")
+    if suffix in MAIL_SUFFIXES:
+        try:
+            body, sender, subject, attached = (_mail_parts_eml if suffix == ".eml" else _mail_parts_msg)(data)
+        except Exception as exc:
+            raise UsageError(f"De e-mail {name} kan niet gelezen worden.") from exc
+        result.mail_from, result.mail_subject = sender, subject
+        texts = []
+        for original in attached:
+            result.originals.append(original)
+            try:
+                text, _method = _text_of_part(original.filename, original.data, workdir)
+            except OcrUnavailable:
+                result.warnings.append(f"Bijlage {original.filename} is een scan en Tesseract ontbreekt.")
+                continue
+            except UsageError as exc:
+                result.warnings.append(str(exc))
+                continue
+            if text.strip():
+                texts.append(text)
+        # The letter is usually the attachment; the mail's own text comes after it.
+        result.text = "\n\n".join([*texts, f"Onderwerp: {subject}\n{body}" if subject else body])
+        result.method = "e-mail"
+        return result
+    if suffix in PDF_SUFFIXES:
+        result.text, result.method = text_from_pdf(data, workdir)
+    elif suffix in IMAGE_SUFFIXES:
+        try:
+            result.text, result.method = ocr_image(data, workdir), "ocr"
+        except OcrUnavailable:
+            raise
+        except OSError as exc:
+            raise UsageError(f"De afbeelding {name} kan niet gelezen worden"
+                             + (" (voor HEIC is het pakket pillow-heif nodig)." if suffix in (".heic", ".heif")
+                                else ".")) from exc
+    else:
+        try:
+            result.text, result.method = text_from_docx(data), "docx"
+        except Exception as exc:
+            raise UsageError(f"Het Word-bestand {name} kan niet gelezen worden.") from exc
+    return result
+
+
+def extract_file(path: Path, workdir: Path) -> Extracted:
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{path.name} is een map; kies de bestanden erin.")
+    if not path.is_file():
+        raise UsageError(f"Het bestand {path.name} bestaat niet.")
+    return extract_bytes(path.name, path.read_bytes(), workdir)

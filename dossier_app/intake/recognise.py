@@ -1,0 +1,302 @@
+"""What an incoming letter is: kind, date, kenmerk, sender, child, outcome — as suggestions.
+
+Pure functions over text; the patterns are data in ``patterns.toml``. Nothing
+here decides anything: the caller shows the result to the user, who confirms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "2 november 2026", "2 nov. 2026", "2 nov 2026", "02-11-2026", "2/11/2026", "2.11.2026", "2026-11-02"
+DATE_PATTERN = re.compile(
+    rf"(?<![\w-])(?:(?P<d1>\d{{1,2}})\s*(?P<m1>{_MONTH_WORDS})\.?,?\s+(?P<y1>\d{{4}})"
+    r"|(?P<d2>\d{1,2})\s?[-/.]\s?(?P<m2>\d{1,2})\s?[-/.]\s?(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?![\w-])",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: dt.date
+    start: int          # position in the text
+    line: str           # the line it stands on
+    score: int = 0
+
+
+@dataclass(frozen=True)
+class Party:
+    """A known contact or child, as the caller hands them in."""
+
+    id: int
+    names: tuple[str, ...]          # full name, organisation, …: any of these in the text is a match
+    email: str = ""
+    birth_date: dt.date | None = None
+
+
+@dataclass
+class Recognition:
+    kind: str = ""                  # id from patterns.toml ('beschikking', …) or '' when unclear
+    kind_label: str = ""
+    doc_kind: str = "brief"         # the dossier's document kind it becomes
+    kind_scores: dict = field(default_factory=dict)
+    date: dt.date | None = None     # the date of the letter (dagtekening / bekendmaking)
+    other_dates: list[dt.date] = field(default_factory=list)
+    kenmerk: str = ""
+    sender_id: int | None = None
+    sender_text: str = ""           # the matched name, or an organisation named at the top
+    child_id: int | None = None
+    outcome: str = ""               # 'toegekend' | 'afgewezen' | '' (beschikkingen only)
+    remedy_clause: str = ""         # the rechtsmiddelenclausule, as found
+    receipt_date: dt.date | None = None       # ontvangstbevestiging: when they received your letter
+    postponement_weeks: int | None = None     # verdagingsbrief: by how many weeks
+    subject: str = ""               # a short title: the 'Onderwerp' line when there is one
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict:
+    with resources.files("dossier_app.intake").joinpath("patterns.toml").open("rb") as stream:
+        return tomllib.load(stream)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Composed characters, one space between words, ligatures and odd dashes undone."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2013", "-").replace("\u2011", "-").replace("\u00ad", "")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", normalise(text)).strip()
+
+
+# -- dates -------------------------------------------------------------------------------------
+def _to_date(match: re.Match) -> dt.date | None:
+    groups = match.groupdict()
+    try:
+        if groups["d1"]:
+            return dt.date(int(groups["y1"]), MONTHS[groups["m1"].lower().rstrip(".")], int(groups["d1"]))
+        if groups["d2"]:
+            return dt.date(int(groups["y2"]), int(groups["m2"]), int(groups["d2"]))
+        return dt.date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_dutch_date(text: str) -> dt.date | None:
+    """One date in any common Dutch form, or None."""
+    match = DATE_PATTERN.search(normalise(text))
+    return _to_date(match) if match else None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    text = normalise(text)
+    found = []
+    for match in DATE_PATTERN.finditer(text):
+        day = _to_date(match)
+        if day is None or not 1900 <= day.year <= 2200:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        found.append(FoundDate(day, match.start(), text[line_start:line_end if line_end >= 0 else len(text)]))
+    return found
+
+
+def _ends_with_word(prefix: str, words) -> bool:
+    prefix = re.sub(r"[\s:.,]+$", "", prefix.lower())
+    return any(re.search(rf"(^|\W){re.escape(word)}$", prefix) for word in words)
+
+
+def _date_prefix(text: str, found: FoundDate) -> str:
+    line_start = text.rfind("\n", 0, found.start) + 1
+    return text[line_start:found.start]
+
+
+def letter_date(text: str) -> tuple[dt.date | None, list[dt.date]]:
+    """The letter's own date, told apart from the other dates in it; and those others."""
+    rules = patterns()["letter_date"]
+    text = normalise(text)
+    dates = find_dates(text)
+    if not dates:
+        return None, []
+    length = max(len(text), 1)
+    scored = []
+    for found in dates:
+        prefix = _date_prefix(text, found)
+        score = 0
+        if _ends_with_word(prefix, rules["before"]):
+            score += 10
+        elif re.match(rules["place_line"], prefix):
+            score += 8
+        elif _ends_with_word(prefix, rules["other"]) or re.search(r"\b(t/m|tot en met|tot)\s*$", prefix.lower()):
+            score -= 10
+        else:
+            after = text[found.start:found.start + 60].lower()
+            if re.search(r"^\S+\s+\S+\s+\S+\s*(tot en met|t/m|tot|-)\s", after):
+                score -= 10   # the start of a period ("1 januari 2026 tot en met …")
+        if found.start < length * 0.3:
+            score += 2
+        scored.append((score, -found.start, found))
+    best = max(scored)
+    chosen = best[2] if best[0] > -10 else None
+    others = [item.date for item in dates if chosen is None or item.date != chosen.date]
+    return (chosen.date if chosen else None), others
+
+
+def receipt_date(text: str, after: dt.date | None = None) -> dt.date | None:
+    """In an ontvangstbevestiging: the day your letter was received."""
+    rules = patterns()["receipt_date"]
+    text = normalise(text)
+    for found in find_dates(text):
+        prefix = _date_prefix(text, found).lower()
+        following = text[found.start:found.start + 40].lower()
+        if (re.search(r"ontvangen op\s*$|binnengekomen op\s*$", prefix)
+                or (_ends_with_word(prefix, rules["before"])
+                    and any(word in following for word in rules["after_words"]))):
+            return found.date
+    return None
+
+
+# -- the rest -------------------------------------------------------------------------------------
+def recognise_kind(text: str) -> tuple[dict, dict]:
+    """(the best kind's table, every kind's score)."""
+    body = flat(text)
+    scores = {}
+    for kind in patterns()["kind"]:
+        score = sum(3 * len(_compiled(p).findall(body)) for p in kind.get("strong", []))
+        score += sum(len(_compiled(p).findall(body)) for p in kind.get("weak", []))
+        scores[kind["id"]] = score
+    best = None
+    for kind in patterns()["kind"]:
+        if scores[kind["id"]] > 0 and (best is None or scores[kind["id"]] > scores[best["id"]]):
+            best = kind
+    return best or {}, scores
+
+
+def recognise_kenmerk(text: str) -> str:
+    rules = patterns()["kenmerk"]
+    text = normalise(text)
+    labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
+    value = re.compile(rules["value"])
+    for match in re.finditer(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", text, re.IGNORECASE):
+        before = (match.group("before") or "").strip().lower()
+        if before in rules["not_after"]:
+            continue
+        line_end = text.find("\n", match.end())
+        rest = text[match.end():line_end if line_end >= 0 else len(text)]
+        # OCR splits references at their dashes ("JGT-2026- -0410"): join them again.
+        rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
+        found = value.match(rest)
+        if found and re.search(r"\d", found.group(0)):
+            return found.group(0).rstrip(".")
+    return ""
+
+
+def _name_pattern(name: str) -> re.Pattern | None:
+    words = [re.escape(word) for word in flat(name).split() if word]
+    if not words:
+        return None
+    return _compiled(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])")
+
+
+def _match_party(text: str, parties, *, email_address: str = "") -> tuple[int | None, str]:
+    """The party named most in the text (its own name counts double, earlier mentions weigh more);
+    when none is named, the one whose e-mail address sent it."""
+    body = flat(text)
+    dates = [item.date for item in find_dates(text)]
+    best = (0.0, None, "")
+    for party in parties:
+        score = 0.0
+        for position, name in enumerate(party.names):
+            pattern = _name_pattern(name) if name else None
+            if pattern is None:
+                continue
+            weight = 2.0 if position == 0 else 1.0
+            for match in pattern.finditer(body):
+                score += weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
+        if score and party.birth_date is not None and party.birth_date in dates:
+            score += 1
+        if score > best[0]:
+            best = (score, party.id, party.names[0])
+    if best[1] is None and email_address:
+        address = email_address.lower()
+        for party in parties:
+            if party.email and party.email.lower() in address:
+                return party.id, party.names[0]
+    return best[1], best[2]
+
+
+def recognise_outcome(text: str) -> str:
+    rules = patterns()["outcome"]
+    body = flat(text)
+    refused = min((m.start() for p in rules["refused"] for m in _compiled(p).finditer(body)), default=None)
+    granted = min((m.start() for p in rules["granted"] for m in _compiled(p).finditer(body)), default=None)
+    if refused is None and granted is None:
+        return ""
+    if granted is None or (refused is not None and refused <= granted):
+        return "afgewezen"
+    return "toegekend"
+
+
+def recognise_remedy(text: str) -> str:
+    body = flat(text)
+    for pattern in patterns()["remedy"]["patterns"]:
+        match = _compiled(pattern).search(body)
+        if match:
+            return match.group(0).strip()
+    return ""
+
+
+_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+                 "acht": 8, "negen": 9, "tien": 10, "twaalf": 12}
+
+
+def recognise_postponement(text: str) -> int | None:
+    match = _compiled(patterns()["postponement"]["weeks"]).search(flat(text))
+    if not match:
+        return None
+    word = match.group("n").lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def recognise_subject(text: str) -> str:
+    match = re.search(r"(?im)^\s*(onderwerp|betreft|betreft:)\s*[:.]?\s*(?P<s>.+)$", normalise(text))
+    return match.group("s").strip()[:120] if match else ""
+
+
+def recognise(text: str, *, contacts=(), children=(), mail_from: str = "") -> Recognition:
+    """Every suggestion for one letter's text. ``contacts`` and ``children`` are Party lists."""
+    result = Recognition()
+    kind, result.kind_scores = recognise_kind(text)
+    if kind:
+        result.kind, result.kind_label, result.doc_kind = kind["id"], kind["label"], kind["doc_kind"]
+    result.date, result.other_dates = letter_date(text)
+    result.kenmerk = recognise_kenmerk(text)
+    result.sender_id, result.sender_text = _match_party(text, contacts, email_address=mail_from)
+    result.child_id, _ = _match_party(text, children)
+    result.subject = recognise_subject(text)
+    if result.kind in ("beschikking", "beslissing-op-bezwaar"):
+        result.outcome = recognise_outcome(text)
+        result.remedy_clause = recognise_remedy(text)
+    if result.kind == "ontvangstbevestiging":
+        result.receipt_date = receipt_date(text)
+    if result.kind == "verdagingsbrief":
+        result.postponement_weeks = recognise_postponement(text)
+    return result

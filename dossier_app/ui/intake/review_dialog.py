@@ -1,0 +1,323 @@
+"""Each suggestion next to the text it came from: check, correct, then store or skip."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier_app.dutch import parse_date, short_date
+from dossier_app.services import family, intake
+from dossier_app.ui.messages import describe
+from dossier_app.ui.tasks import runner
+
+PENDING, STORED, SKIPPED = "", "opgeslagen", "overgeslagen"
+OUTCOME_TEXT = {"toegekend": "Toegekend", "afgewezen": "Afgewezen", "": "Niet gevonden"}
+
+
+class ReviewDialog(QDialog):
+    """Accept stores the shown suggestion (as corrected); Skip leaves it out; nothing is stored silently."""
+
+    stored = Signal()
+
+    def __init__(self, session, suggestions, parent=None, *, stopped_early: bool = False):
+        super().__init__(parent)
+        self.setObjectName("intake-review")
+        self.setWindowTitle("Post controleren")
+        self.resize(1100, 680)
+        self.session = session
+        self.items = list(suggestions)            # oldest letter first
+        self.states = [PENDING] * len(self.items)
+        self.current = -1
+        self.busy = False
+        self.accept_all_running = False
+
+        self.files = QListWidget()
+        self.files.setAccessibleName("Ingelezen bestanden")
+        self.files.setMaximumWidth(260)
+        self.files.currentRowChanged.connect(self._show)
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Soort document")
+        for key, label in intake.document_kinds().items():
+            self.kind.addItem(label, key)
+        self.recognised = QLabel()
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Titel")
+        self.date = QLineEdit()
+        self.date.setObjectName("intake-date")
+        self.date.setAccessibleName("Datum van de brief")
+        self.date.setPlaceholderText("dd-mm-jjjj")
+        self.kenmerk = QLineEdit()
+        self.kenmerk.setObjectName("intake-kenmerk")
+        self.kenmerk.setAccessibleName("Kenmerk")
+        self.sender = QComboBox()
+        self.sender.setEditable(True)
+        self.sender.setAccessibleName("Afzender")
+        self.contacts = family.contacts(session)
+        for contact in self.contacts:
+            self.sender.addItem(contact.name, contact.id)
+        self.traject = QComboBox()
+        self.traject.setAccessibleName("Traject")
+        self.traject.addItem("(geen traject)", None)
+        for traject in family.trajecten(session):
+            self.traject.addItem(traject.title, traject.id)
+        self.child = QLabel()
+        self.outcome = QLabel()
+        self.remedy = QLabel()
+        self.remedy.setWordWrap(True)
+        self.receipt = QLineEdit()
+        self.receipt.setAccessibleName("Ontvangen op")
+        self.receipt.setPlaceholderText("dd-mm-jjjj")
+        self.weeks = QSpinBox()
+        self.weeks.setRange(0, 26)
+        self.weeks.setSuffix(" weken")
+        self.weeks.setAccessibleName("Verdaging in weken")
+        self.effect = QLabel()
+        self.effect.setObjectName("intake-effect")
+        self.effect.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color:#8a4b00")
+        for widget in (self.date, self.receipt, self.title, self.kenmerk):
+            widget.editingFinished.connect(self._update_effect)
+        for combo in (self.kind, self.traject):
+            combo.currentIndexChanged.connect(lambda _i: self._update_effect())
+        self.weeks.valueChanged.connect(lambda _v: self._update_effect())
+
+        form = QFormLayout()
+        form.addRow("Herkend als", self.recognised)
+        form.addRow("Soort document", self.kind)
+        form.addRow("Titel", self.title)
+        form.addRow("Datum van de brief", self.date)
+        form.addRow("Kenmerk", self.kenmerk)
+        form.addRow("Afzender", self.sender)
+        form.addRow("Kind", self.child)
+        form.addRow("Traject", self.traject)
+        form.addRow("Besluit", self.outcome)
+        form.addRow("Uitleg over bezwaar", self.remedy)
+        form.addRow("Uw brief ontvangen op", self.receipt)
+        form.addRow("Verdaging", self.weeks)
+        form_box = QWidget()
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addLayout(form)
+        form_layout.addWidget(QLabel("<b>Bij opslaan</b>"))
+        form_layout.addWidget(self.effect)
+        form_layout.addWidget(self.warnings)
+        form_layout.addStretch()
+
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setObjectName("intake-text")
+        self.text.setAccessibleName("Tekst uit het bestand")
+
+        splitter = QSplitter()
+        splitter.addWidget(self.files)
+        splitter.addWidget(form_box)
+        splitter.addWidget(self.text)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 3)
+
+        self.status = QLabel("Controleer elk voorstel. Pas aan wat niet klopt; pas bij Opslaan komt het in het "
+                             "dossier." + (" Het inlezen is afgebroken: alleen de gelezen bestanden staan "
+                                           "hier." if stopped_early else ""))
+        self.status.setWordWrap(True)
+        self.accept_button = QPushButton("Opslaan")
+        self.accept_button.setDefault(True)
+        self.skip_button = QPushButton("Overslaan")
+        self.all_button = QPushButton("Alles opslaan")
+        self.close_button = QPushButton("Sluiten")
+        self.accept_button.clicked.connect(lambda _c=False: self.accept_current())
+        self.skip_button.clicked.connect(lambda _c=False: self.skip_current())
+        self.all_button.clicked.connect(lambda _c=False: self.accept_all())
+        self.close_button.clicked.connect(lambda _c=False: self.reject())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.skip_button, self.all_button, self.accept_button, self.close_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self._fill_list()
+        self.files.setCurrentRow(0)
+
+    # -- showing --------------------------------------------------------------------------------
+    def _label(self, index: int) -> str:
+        item = self.items[index]
+        date = short_date(item.date) if item.date else "zonder datum"
+        mark = {PENDING: "", STORED: "✓ ", SKIPPED: "– "}[self.states[index]]
+        return f"{mark}{date}  {item.kind_label}\n{item.source}"
+
+    def _fill_list(self) -> None:
+        self.files.blockSignals(True)
+        row = self.files.currentRow()
+        self.files.clear()
+        for index in range(len(self.items)):
+            self.files.addItem(self._label(index))
+        self.files.setCurrentRow(row)
+        self.files.blockSignals(False)
+
+    def _show(self, index: int) -> None:
+        if self.current >= 0 and self.states[self.current] == PENDING:
+            self.items[self.current] = self._from_form(self.items[self.current], strict=False)
+        self.current = index
+        if index < 0:
+            return
+        item = self.items[index]
+        self.recognised.setText(item.kind_label + ("" if item.kind else " (niet herkend: kies zelf)"))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(item.doc_kind)))
+        self.title.setText(item.title)
+        self.date.setText(short_date(item.date) if item.date else "")
+        self.kenmerk.setText(item.kenmerk)
+        position = self.sender.findData(item.sender_contact_id) if item.sender_contact_id else -1
+        if position >= 0:
+            self.sender.setCurrentIndex(position)
+        else:
+            self.sender.setEditText(item.sender)
+        self.traject.setCurrentIndex(max(0, self.traject.findData(item.traject_id)))
+        self.child.setText(item.child_name or "Niet gevonden")
+        decision = item.doc_kind in intake.DECISION_KINDS
+        self.outcome.setText(OUTCOME_TEXT[item.outcome] if decision else "—")
+        self.remedy.setText(("Ja: " + html.escape(item.remedy_clause[:200])) if item.remedy_clause
+                            else ("Nee, niet gevonden" if decision else "—"))
+        self.receipt.setText(short_date(item.receipt_date) if item.receipt_date else "")
+        self.weeks.setValue(item.postponement_weeks or 0)
+        self.warnings.setText("\n".join(item.warnings))
+        self.text.setPlainText(item.text)
+        editable = self.states[index] == PENDING
+        for widget in (self.kind, self.title, self.date, self.kenmerk, self.sender, self.traject, self.receipt,
+                       self.weeks):
+            widget.setEnabled(editable)
+        self._update_buttons()
+        self._update_effect()
+
+    def _update_buttons(self) -> None:
+        pending = self.current >= 0 and self.states[self.current] == PENDING and not self.busy
+        self.accept_button.setEnabled(pending)
+        self.skip_button.setEnabled(pending)
+        self.all_button.setEnabled(not self.busy and PENDING in self.states)
+
+    def _from_form(self, item, *, strict: bool):
+        def day(text: str, what: str):
+            text = text.strip()
+            if not text:
+                return None
+            try:
+                return parse_date(text)
+            except ValueError:
+                if strict:
+                    raise ValueError(f"{what}: '{text}' is geen datum (bijvoorbeeld 02-11-2026).") from None
+                return None
+
+        sender_id = self.sender.currentData() if self.sender.currentText() == self.sender.itemText(
+            self.sender.currentIndex()) else None
+        return item.with_changes(
+            doc_kind=self.kind.currentData(), title=self.title.text().strip(),
+            date=day(self.date.text(), "Datum van de brief"), kenmerk=self.kenmerk.text().strip(),
+            sender=self.sender.currentText().strip(), sender_contact_id=sender_id,
+            traject_id=self.traject.currentData(), receipt_date=day(self.receipt.text(), "Ontvangen op"),
+            postponement_weeks=self.weeks.value() or None)
+
+    def _update_effect(self) -> None:
+        if self.current < 0:
+            return
+        if self.states[self.current] != PENDING:
+            self.effect.setText("Al " + self.states[self.current] + ".")
+            return
+        try:
+            self.effect.setText(intake.effect(self.session, self._from_form(self.items[self.current], strict=True)))
+        except ValueError as exc:
+            self.effect.setText(str(exc))
+        except Exception as exc:  # noqa: BLE001 - e.g. the dossier was locked meanwhile
+            self.effect.setText(describe(exc))
+
+    # -- storing ----------------------------------------------------------------------------------
+    def accept_current(self) -> None:
+        if self.busy or self.current < 0 or self.states[self.current] != PENDING:
+            return
+        try:
+            item = self._from_form(self.items[self.current], strict=True)
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            self.accept_all_running = False
+            return
+        if item.date is None:
+            self.status.setText("Vul de datum van de brief in; daar hangt de termijn van af.")
+            self.date.setFocus()
+            self.accept_all_running = False
+            return
+        self.items[self.current] = item
+        self.busy = True
+        self._update_buttons()
+        index = self.current
+        self.status.setText(f"Opslaan: {item.source}…")
+        runner().run(self, intake.accept, self.session, item,
+                     on_done=lambda result: self._stored(index, result), on_failed=self._store_failed)
+
+    def _stored(self, index: int, result) -> None:
+        self.busy = False
+        self.states[index] = STORED
+        self.status.setText(f"{self.items[index].source} opgeslagen. " + " ".join(result.effects))
+        self.stored.emit()
+        self._fill_list()
+        self._next_pending()
+        if self.accept_all_running and PENDING in self.states:
+            self.accept_current()
+        else:
+            self.accept_all_running = False
+
+    def _store_failed(self, exc) -> None:
+        self.busy = False
+        self.accept_all_running = False
+        self.status.setText("Niet opgeslagen: " + describe(exc))
+        self._update_buttons()
+
+    def skip_current(self) -> None:
+        if self.busy or self.current < 0 or self.states[self.current] != PENDING:
+            return
+        self.states[self.current] = SKIPPED
+        self.status.setText(f"{self.items[self.current].source} overgeslagen; er is niets opgeslagen.")
+        self._fill_list()
+        self._next_pending()
+
+    def accept_all(self) -> None:
+        """Store every remaining suggestion as shown, oldest first (each can still be checked first)."""
+        if self.busy or PENDING not in self.states:
+            return
+        self.accept_all_running = True
+        if self.states[self.current] != PENDING:
+            self.files.setCurrentRow(self.states.index(PENDING))
+        self.accept_current()
+
+    def _next_pending(self) -> None:
+        following = [i for i in range(len(self.items)) if self.states[i] == PENDING]
+        if following:
+            after = [i for i in following if i > self.current]
+            self.files.setCurrentRow((after or following)[0])
+        else:
+            self._show(self.current)
+            stored = self.states.count(STORED)
+            self.status.setText(f"{self.status.text()} Klaar: {stored} opgeslagen, "
+                                f"{self.states.count(SKIPPED)} overgeslagen.")
+        self._update_buttons()
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.busy:
+            return
+        super().keyPressEvent(event)

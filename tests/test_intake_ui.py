@@ -1,0 +1,196 @@
+"""Importing post in the app as a person does: drop files on the window, check, store, see the term."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEdit, QProgressDialog, QPushButton
+
+import intake_corpus
+from conftest import PASSPHRASE
+from dossier_app import paths
+from dossier_app.intake import extract
+from dossier_app.services import session as sessions
+from dossier_app.ui.main_window import MainWindow
+from uihelpers import WAIT_MS, click_sidebar, message_boxes, open_with_passphrase, page, row_texts, wait_idle
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return intake_corpus.build(tmp_path_factory.mktemp("ui-corpus"), with_scans=False)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
+    main = MainWindow()
+    main.show()
+    main.activateWindow()
+    yield main
+    wait_idle(qtbot)
+    for dialog in QApplication.topLevelWidgets():
+        if dialog is not main and dialog.isVisible():
+            dialog.close()
+    main.close()
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
+    main.deleteLater()
+
+
+@pytest.fixture
+def opened(qtbot, window, tmp_path):
+    path = tmp_path / "demo.dossier"
+    with sessions.create_demo(path, PASSPHRASE, today=dt.date(2026, 11, 22)):
+        pass
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    return window
+
+
+def drop(window, target, files):
+    """What the window system does when files are let go over ``target``: drag enter, then drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(item)) for item in files])
+    where = QPointF(target.mapTo(window, target.rect().center()))
+    enter = QDragEnterEvent(where.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+
+
+def review_dialog():
+    found = [widget for widget in QApplication.topLevelWidgets()
+             if widget.objectName() == "intake-review" and widget.isVisible()]
+    return found[-1] if found else None
+
+
+def button(dialog, text):
+    return next(item for item in dialog.findChildren(QPushButton) if item.text() == text)
+
+
+def test_dropped_beschikking_is_reviewed_stored_and_its_bezwaartermijn_shown(qtbot, opened, corpus):
+    window = opened
+    click_sidebar(qtbot, window, "Tijdlijn")
+    drop(window, page(window, "tijdlijn"), [corpus.pdfs[0]])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    assert dialog.findChild(QLineEdit, "intake-date").text() == "05-03-2026"
+    assert dialog.findChild(QLineEdit, "intake-kenmerk").text() == "JGT-2026-0410"
+    assert "gedragswetenschapper" in dialog.findChild(QPlainTextEdit, "intake-text").toPlainText()
+    effect = dialog.findChild(type(dialog.status), "intake-effect")
+    assert effect.text() == "Start de bezwaartermijn: laatste dag 16 april 2026."
+    qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    assert "16 april 2026" in dialog.status.text()
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: review_dialog() is None, timeout=WAIT_MS)
+    click_sidebar(qtbot, window, "Termijnen")
+    terms = page(window, "termijnen")
+    titles = row_texts(terms.view, 3)
+    row = next(index for index, title in enumerate(titles) if "JGT-2026-0410" in title)
+    assert titles[row].startswith("Bezwaartermijn")
+    assert row_texts(terms.view, 0)[row] in ("16-04-2026", "2026-04-16", "16 april 2026")
+
+
+def test_corrected_date_is_what_gets_stored(qtbot, opened, corpus):
+    window = opened
+    drop(window, window, [corpus.pdfs[3]])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    date = dialog.findChild(QLineEdit, "intake-date")
+    qtbot.mouseClick(date, Qt.LeftButton)
+    date.selectAll()
+    qtbot.keyClicks(date, "07-09-2026")
+    qtbot.keyClick(date, Qt.Key_Tab)
+    assert "laatste dag 19 oktober 2026" in dialog.findChild(type(dialog.status), "intake-effect").text()
+    qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    assert "19 oktober 2026" in dialog.status.text()
+
+
+def test_dropped_folder_read_with_progress_then_stored_oldest_first(qtbot, opened, corpus, tmp_path):
+    window = opened
+    folder = tmp_path / "oude-brieven"
+    folder.mkdir()
+    for index in (3, 0, 5):      # copied in another order than their dates
+        shutil.copy(corpus.pdfs[index], folder / corpus.pdfs[index].name)
+    drop(window, window, [folder])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    listed = dialog.findChild(QListWidget)
+    shown = [listed.item(row).text().split()[0] for row in range(listed.count())]
+    assert shown == ["05-03-2026", "29-04-2026", "04-09-2026"]
+    qtbot.mouseClick(button(dialog, "Alles opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Klaar: 3 opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)
+    click_sidebar(qtbot, window, "Documenten")
+    view = page(window, "documenten").view
+    titles = " ".join(text for column in range(view.model().columnCount()) for text in row_texts(view, column))
+    assert "Beschikking jeugdhulp Noor de Vries" in titles and "Ontvangstbevestiging" in titles
+
+
+def test_cancel_stops_reading_a_folder(qtbot, opened, corpus, tmp_path, monkeypatch):
+    window = opened
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for pdf in corpus.pdfs[:4]:
+        shutil.copy(pdf, folder / pdf.name)
+    release = threading.Event()
+    real = extract.extract_file
+
+    def slow_first(path, workdir):
+        release.wait(10)
+        return real(path, workdir)
+
+    monkeypatch.setattr(extract, "extract_file", slow_first)
+    drop(window, window, [folder])
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                for w in window.findChildren(QProgressDialog)), timeout=WAIT_MS)
+    progress = next(w for w in window.findChildren(QProgressDialog) if w.isVisible())
+    assert progress.maximum() == 4
+    cancel = next(item for item in progress.findChildren(QPushButton) if item.text() == "Annuleren")
+    qtbot.mouseClick(cancel, Qt.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    assert dialog.findChild(QListWidget).count() == 1
+    assert "afgebroken" in dialog.status.text()
+
+
+def test_scan_without_tesseract_says_what_is_missing(qtbot, opened, tmp_path, monkeypatch):
+    from PIL import Image
+
+    photo = tmp_path / "foto-van-brief.jpg"
+    Image.new("RGB", (300, 200), "white").save(photo)
+    monkeypatch.setattr(extract, "tesseract_path", lambda: None)
+    drop(opened, opened, [photo])
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT_MS)
+    box = message_boxes()[-1]
+    assert "Tesseract" in box.text() and "foto-van-brief.jpg" in box.text()
+    qtbot.mouseClick(box.buttons()[0], Qt.LeftButton)
+    assert review_dialog() is None
+
+
+def test_menu_item_imports_the_chosen_files(qtbot, opened, corpus, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *args, **kwargs: ([str(corpus.emails[7])], "")))
+    file_menu = opened.menuBar().actions()[0].menu()
+    action = next(item for item in file_menu.actions() if item.text().replace("&", "") == "Importeren…")
+    action.trigger()
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    assert dialog.findChild(QLineEdit, "intake-kenmerk").text() == "JGT/2026/880"
+    qtbot.mouseClick(button(dialog, "Overslaan"), Qt.LeftButton)
+    assert "overgeslagen" in dialog.status.text()
+    assert not button(dialog, "Opslaan").isEnabled()
