@@ -366,3 +366,19 @@ def test_a_missing_addressee_can_be_added_from_the_assistant(qtbot, window, tmp_
     wait_render(qtbot, dialog, "Gemeente Ergens")
     assert not add.isVisible()
     dialog.reject()
+
+
+def test_the_assistant_says_when_the_other_parent_has_gezag(qtbot, window, demo_today):
+    open_dossier(qtbot, window, demo_today)
+    click_sidebar(qtbot, window, "Brieven")
+    click(qtbot, page(window, "brieven").new_button)
+    qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
+    dialog = assistant()
+    dialog.kind_step.select_kind("avg-inzage")
+    next_step(qtbot, dialog)
+    next_step(qtbot, dialog)
+    warnings = child(dialog, QWidget, "letter-warnings")
+    qtbot.waitUntil(warnings.isVisible, timeout=WAIT_MS)
+    assert "Let op:" in warnings.text() and "heeft ook het gezag" in warnings.text()
+    assert "heeft ook het gezag" not in preview_text(dialog)       # a note for the writer, not in the letter
+    dialog.reject()

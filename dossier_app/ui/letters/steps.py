@@ -266,6 +266,12 @@ class FieldsStep(Step):
         self.status = hint("")
         self.status.setObjectName("letter-status")
         self.layout_.addWidget(self.status)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("letter-warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("background: #fff3cd; padding: 6px;")
+        self.warnings.hide()
+        self.layout_.addWidget(self.warnings)
         self.editors: dict[str, QPlainTextEdit] = {}
         self.markers: dict[str, QLabel] = {}
         self.checkboxes: dict[str, QCheckBox] = {}
@@ -341,6 +347,9 @@ class FieldsStep(Step):
         else:
             self.status.setText("Alles is ingevuld. Het voorbeeld laat zien hoe de brief wordt afgedrukt.")
             self.status.setStyleSheet(HINT_STYLE)
+        # Things for the writer to know that are not in the letter (e.g. a second parent with gezag).
+        self.warnings.setText("\n".join(f"Let op: {warning}" for warning in rendered.warnings))
+        self.warnings.setVisible(bool(rendered.warnings))
         self.changed.emit()
 
     def ready(self):
