@@ -104,11 +104,11 @@ class SyntheticDossier:
                     notes=self.text(1))
                 self.contact_ids.append((contact_id, name))
 
-    def add_case(self) -> int:
+    def add_traject(self) -> int:
         """A traject with everything every letter kind can ask for."""
         number = len(self.cases) + 1
         opened = self.date()
-        case_id = entries.add_case(f"Traject {number}: {self.rng.choice(SUBJECTS)}", status="besluit",
+        case_id = entries.add_traject(f"Traject {number}: {self.rng.choice(SUBJECTS)}", status="besluit",
                                    opened_on=opened, notes=self.text(2))
         sender = self.contact_ids[number % len(self.contact_ids)][1]
         day = lambda n: opened + dt.timedelta(days=n)  # noqa: E731
@@ -160,7 +160,7 @@ class SyntheticDossier:
         wanted_cases = max(5, total // 200)
         while len(self.cases) < wanted_cases:
             with database.atomic():
-                self.add_case()
+                self.add_traject()
         self.entries = entries.count_entries()  # documents also add their deadlines
         while self.entries < total:
             with database.atomic():

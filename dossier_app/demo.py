@@ -64,9 +64,9 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
             contact_person="de functionaris gegevensbescherming", street="Postbus 100", postcode="1230 AA",
             city="Lindenhoven", email="privacy@lindenhoven.example.nl")
 
-        care = entries.add_case("Aanvraag jeugd-ggz Noor", status="besluit", opened_on=days_ago(130),
+        care = entries.add_traject("Aanvraag jeugd-ggz Noor", status="besluit", opened_on=days_ago(130),
                                 child_id=noor)
-        extension = entries.add_case("Verlenging begeleiding Noor", status="aanvraag verstuurd",
+        extension = entries.add_traject("Verlenging begeleiding Noor", status="aanvraag verstuurd",
                                      opened_on=days_ago(80), child_id=noor)
 
         recording = entries.add_recording(
@@ -133,10 +133,10 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         # The beslistermijn of the first aanvraag ended with this beschikking.
         (Deadline.update(status="gedaan", done_on=days_ago(20))
          .where(Deadline.rule_id == "beslistermijn-aanvraag").execute())
-        entries.set_case_status(care, "besluit")
+        entries.set_traject_status(care, "besluit")
 
         # An older traject: a pgb refused, the bezwaar rejected; now the beroepstermijn runs.
-        earlier = entries.add_case("Pgb begeleiding Noor", status="beslissing op bezwaar", opened_on=days_ago(400),
+        earlier = entries.add_traject("Pgb begeleiding Noor", status="beslissing op bezwaar", opened_on=days_ago(400),
                                    child_id=noor)
         refused = entries.add_document(
             occurred_on=days_ago(330), title="Beschikking pgb begeleiding", doc_kind="beschikking",
@@ -213,7 +213,7 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
     letter_log.confirm_receipt(request_id, days_ago(40))
 
     # A third traject: logeeropvang, no decision; the ingebrekestelling's two weeks have passed.
-    respite = entries.add_case("Logeeropvang Noor", status="aanvraag verstuurd", opened_on=days_ago(125),
+    respite = entries.add_traject("Logeeropvang Noor", status="aanvraag verstuurd", opened_on=days_ago(125),
                                child_id=noor)
     asked = entries.add_document(
         occurred_on=days_ago(120), title="Aanvraag logeeropvang (respijtzorg) Noor", doc_kind="aanvraag",
@@ -230,7 +230,7 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
      .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.source_entry == asked)).execute())
 
     # The oldest traject: Noor is under supervision of a gecertificeerde instelling.
-    supervision = entries.add_case("Ondertoezichtstelling Noor", status="besluit", opened_on=days_ago(200),
+    supervision = entries.add_traject("Ondertoezichtstelling Noor", status="besluit", opened_on=days_ago(200),
                                    child_id=noor)
     entries.add_document(
         occurred_on=days_ago(190), title="Beschikking kinderrechter: ondertoezichtstelling Noor", doc_kind="overig",

@@ -38,7 +38,7 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
                             city="Veldhuizen")
         entries.add_contact("jeugdhulpaanbieder", "Eetkliniek De Brug", organisation="Eetkliniek De Brug",
                             street="Brugweg 1", postcode="9872 CC", city="Veldhuizen")
-        case = entries.add_case("Specialistische behandeling Mila", status="besluit", opened_on=days_ago(150),
+        case = entries.add_traject("Specialistische behandeling Mila", status="besluit", opened_on=days_ago(150),
                                 child_id=mila)
         tracking.set_objection_committee(case)
         application = entries.add_document(
@@ -66,7 +66,7 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
         # Issue 16: an earlier traject whose bezwaar was rejected (a beroepschrift), the court, and a consent
         # given to the GI and withdrawn by e-mail (a letter confirming it).
         # (the rechtbank is added with the issue-13 follow-ups below)
-        earlier = entries.add_case("Vervoer naar school Mila", status="beslissing op bezwaar",
+        earlier = entries.add_traject("Vervoer naar school Mila", status="beslissing op bezwaar",
                                    opened_on=days_ago(500), child_id=mila)
         decision = entries.add_document(
             occurred_on=days_ago(20), title="Beslissing op bezwaar vervoer", doc_kind="beslissing-op-bezwaar",
@@ -103,7 +103,7 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
             body="De consulent zei dat een eetkliniek 'te zwaar' is, zonder het dossier van de huisarts te lezen.",
             agreements=[("mevrouw J. de Boer", "vraagt advies aan Eetkliniek De Brug", days_ago(-10))],
             report_status="toegezegd", case_id=case)
-        transport = entries.add_case("Vervoer naar de eetkliniek", status="aanvraag verstuurd",
+        transport = entries.add_traject("Vervoer naar de eetkliniek", status="aanvraag verstuurd",
                                      opened_on=days_ago(160), child_id=mila)
         asked = entries.add_document(
             occurred_on=days_ago(100), title="Aanvraag vervoer naar Eetkliniek De Brug", doc_kind="aanvraag",

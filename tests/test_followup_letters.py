@@ -144,7 +144,7 @@ def test_offered_only_where_the_dossier_has_the_situation(dossier):
     entries.add_person("kind", "Kind Een", birth_date=dt.date(2015, 1, 1))
     entries.add_contact("gemeente", "Gemeente Dorp", organisation="Gemeente Dorp", street="Postbus 1",
                         postcode="1110 AA", city="Dorp")
-    case = entries.add_case("Hulp", status="voorbereiding", opened_on=TODAY)
+    case = entries.add_traject("Hulp", status="voorbereiding", opened_on=TODAY)
     have = available_items(case, TODAY)
     for kind_id in ("verzoek-contra-expertise", "verzoek-vervallenverklaring-aanwijzing", "herinnering",
                     "klacht-privacy", "klacht-privacy-ap", "beroep-niet-tijdig-beslissen", "bevestiging-gesprek"):
@@ -207,7 +207,7 @@ def test_beroep_closes_the_ingebrekestelling_and_sets_the_traject_to_beroep(demo
     assert len(overdue) == 1 and overdue[0].due_date == dt.date(2026, 11, 18)
     letter_id, rendered = _send(demo, "beroep-niet-tijdig-beslissen")
     assert _open("ingebrekestelling") == []
-    assert {c["id"]: c["status"] for c in entries.cases()}[rendered.case_id] == "beroep"
+    assert {c["id"]: c["status"] for c in entries.trajecten()}[rendered.case_id] == "beroep"
     assert "ingebrekestelling_verlopen" not in available_items(rendered.case_id, TODAY)
 
 

@@ -17,7 +17,7 @@ def _items(today):
 
 
 def test_item7_verdaging_opschorting_committee_and_extension_are_stored_and_recomputed(dossier):
-    case = entries.add_case("Bezwaar")
+    case = entries.add_traject("Bezwaar")
     objection = tracking.add_computed("beslistermijn-bezwaar", D("2026-11-02"), case_id=case)
     assert _items(D("2026-11-22"))["beslistermijn-bezwaar"].due_date == D("2027-01-25")
     tracking.set_objection_committee(case)
@@ -47,7 +47,7 @@ def _objection_dossier():
     entries.add_person("ouder", "Ouder Een", street="Straat 1", postcode="1000 AA", city="Stad")
     entries.add_person("kind", "Kind Een", birth_date=dt.date(2015, 1, 1))
     entries.add_contact("gemeente", "Gemeente Stad", street="Postbus 1", postcode="1000 AB", city="Stad")
-    case = entries.add_case("Aanvraag")
+    case = entries.add_traject("Aanvraag")
     entries.add_document(occurred_on=D("2026-11-02"), title="Beschikking", doc_kind="beschikking",
                          kenmerk="K-1", decision_date=D("2026-11-02"), case_id=case)
     return case

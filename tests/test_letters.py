@@ -171,7 +171,7 @@ def test_kind_without_what_it_needs(dossier):
     entries.add_person("ouder", "Ouder Een", street="Straat 1", postcode="1000 AA", city="Stad")
     entries.add_person("kind", "Kind Een", birth_date=dt.date(2015, 1, 1))
     entries.add_contact("gemeente", "Gemeente Stad", street="Postbus 1", postcode="1000 AB", city="Stad")
-    entries.add_case("Aanvraag")
+    entries.add_traject("Aanvraag")
     with pytest.raises(UsageError, match="beschikking"):
         render_letter("bezwaarschrift", today=TODAY)
     with pytest.raises(MissingFields) as caught:
@@ -233,7 +233,7 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
     objection = render_letter("bezwaarschrift", today=TODAY)
     objection_id = letter_log.record(demo, objection, objection.to_docx(), on=TODAY)
     letter_log.mark_sent(objection_id, TODAY, "post")
-    statuses = {case["id"]: case["status"] for case in entries.cases()}
+    statuses = {case["id"]: case["status"] for case in entries.trajecten()}
     assert statuses[objection.case_id] == "bezwaar"
     letter_log.confirm_receipt(objection_id, dt.date(2026, 11, 25))
     due = {i.rule: i.due_date for i in tracking.open_items(TODAY)}

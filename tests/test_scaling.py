@@ -32,7 +32,7 @@ def test_search_finds_edited_text_and_forgets_old(dossier):
 
 def test_index_rows_of_different_sources_do_not_collide(dossier):
     contact = entries.add_contact("huisarts", "dr. Zonneveld")
-    case = entries.add_case("Aanvraag Zonnebloem")
+    case = entries.add_traject("Aanvraag Zonnebloem")
     note = entries.add_note("Zonnetje in huis")
     assert {(hit.source, hit.ref) for hit in search.search("Zon")} == {
         ("contact", contact), ("traject", case), ("entry", note)}
@@ -68,7 +68,7 @@ def test_migration_4_renumbers_an_existing_index(tmp_path):
 
 
 def test_timeline_pages_are_slices_of_the_whole(dossier):
-    case = entries.add_case("Traject A")
+    case = entries.add_traject("Traject A")
     for number in range(25):
         entries.add_note(f"Notitie {number}", occurred_on=dt.date(2026, 1, 1) + dt.timedelta(days=number // 3),
                          case_id=case if number % 2 else None)
@@ -204,8 +204,8 @@ def test_letter_case_selection_matches_per_case_check(dossier):
     entries.add_person("ouder", "Sanne de Vries")
     entries.add_person("kind", "Noor de Vries", birth_date=dt.date(2015, 3, 2))
     entries.add_contact("gemeente", "Gemeente Utrecht", organisation="Gemeente Utrecht")
-    old = entries.add_case("Oud traject", opened_on=dt.date(2025, 1, 1))
-    new = entries.add_case("Nieuw traject", opened_on=dt.date(2026, 1, 1))
+    old = entries.add_traject("Oud traject", opened_on=dt.date(2025, 1, 1))
+    new = entries.add_traject("Nieuw traject", opened_on=dt.date(2026, 1, 1))
     entries.add_document(occurred_on=dt.date(2025, 2, 1), title="Beschikking", doc_kind="beschikking",
                          case_id=old, decision_date=dt.date(2025, 2, 1))
     entries.add_document(occurred_on=dt.date(2026, 2, 1), title="Verslag", doc_kind="gespreksverslag",

@@ -12,7 +12,7 @@ TODAY = D("2026-11-22")
 
 
 def test_beschikking_starts_bezwaartermijn(dossier):
-    case = entries.add_case("Aanvraag jeugd-ggz")
+    case = entries.add_traject("Aanvraag jeugd-ggz")
     entries.add_document(occurred_on=D("2026-11-02"), title="Beschikking", doc_kind="beschikking",
                          kenmerk="K-1", decision_date=D("2026-11-02"), case_id=case)
     items = tracking.open_items(TODAY)

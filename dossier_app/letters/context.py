@@ -17,7 +17,7 @@ from dossier_app.errors import MissingContact, UsageError
 from dossier_app.letters import followups
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
-    Case, Consent, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
+    Traject, Consent, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
 )
 
 CONTEXT_SCHEMA = {
@@ -151,7 +151,7 @@ def _latest(case_id, *doc_kinds, direction=None) -> Document | None:
     return _documents(case_id, *doc_kinds, direction=direction).first()
 
 
-def _child(case: Case | None, today: dt.date) -> dict:
+def _child(case: Traject | None, today: dt.date) -> dict:
     person = case.child if case is not None and case.child_id else None
     if person is None:
         person = Person.select().where(Person.role == "kind").order_by(Person.id).first()
@@ -365,9 +365,10 @@ def _with_inaccuracies(case_id) -> Document | None:
 
 
 def select_case(requires, today: dt.date, prefers=()) -> int | None:
-    """The most recent case that has everything a letter kind requires
+    """The most recent traject that has everything a letter kind requires
     (and, when there is one, also what it prefers for prefilling)."""
-    case_ids = [row[0] for row in Case.select(Case.id).order_by(Case.opened_on.desc(), Case.id.desc()).tuples()]
+    newest_first = Traject.select(Traject.id).order_by(Traject.opened_on.desc(), Traject.id.desc())
+    case_ids = [row[0] for row in newest_first.tuples()]
     available = _available_by_case(case_ids, today)
     fitting = [case_id for case_id in case_ids if set(requires) <= available[case_id]]
     preferred = [case_id for case_id in fitting if set(prefers) <= available[case_id]]
@@ -381,7 +382,7 @@ def select_case(requires, today: dt.date, prefers=()) -> int | None:
 
 
 def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None) -> dict:
-    case = Case.get_or_none(Case.id == case_id) if case_id is not None else None
+    case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
     sender = _sender()

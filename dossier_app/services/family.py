@@ -152,18 +152,18 @@ def update_contact(session: DossierSession, contact_id: int, *, role: str, name:
 @needs_open
 def trajecten(session: DossierSession) -> list[Traject]:
     return [Traject(row["id"], row["title"], row["status"], row["opened_on"], row["child"], row["notes"])
-            for row in entries.cases()]
+            for row in entries.trajecten()]
 
 
 @needs_open
 def add_traject(session: DossierSession, title: str, *, status: str = "voorbereiding",
                 opened_on: dt.date | None = None, child_id: int | None = None, notes: str = "") -> int:
-    return entries.add_case(title, status=status, opened_on=opened_on, child_id=child_id, notes=notes)
+    return entries.add_traject(title, status=status, opened_on=opened_on, child_id=child_id, notes=notes)
 
 
 @needs_open
 def set_traject_status(session: DossierSession, traject_id: int, status: str) -> None:
-    entries.set_case_status(traject_id, status)
+    entries.set_traject_status(traject_id, status)
 
 
 # -- dossier details used in letters -------------------------------------------------------

@@ -156,7 +156,7 @@ def _choose_traject(kind: str, kenmerk: str, child_id: int | None) -> int | None
                .order_by(Entry.occurred_on.desc()).first())
         if row is not None and row.entry.case_id is not None:
             return row.entry.case_id
-    cases = [row for row in entries.cases() if row["status"] != "afgerond"]
+    cases = [row for row in entries.trajecten() if row["status"] != "afgerond"]
     if child_id is not None:
         cases = [row for row in cases if row["child"] == child_id] or cases
     if not cases:

@@ -100,7 +100,7 @@ def sections() -> list[tuple[str, str]]:
 @needs_open
 def default_traject(session: DossierSession) -> int | None:
     """The traject a preparation is made for when none is named: the newest that is not finished."""
-    cases = entries.cases()
+    cases = entries.trajecten()
     running = [case for case in cases if case["status"] != "afgerond"] or cases
     if not running:
         return None
@@ -164,7 +164,7 @@ def prepare(session: DossierSession, traject_id: int | None = None, *, choice: C
     today = today or dt.date.today()
     all_questions = questions()
     _check_choice(choice, all_questions)
-    cases = {case["id"]: case for case in entries.cases()}
+    cases = {case["id"]: case for case in entries.trajecten()}
     if traject_id is None:
         traject_id = default_traject(session)
         if traject_id is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from dossier_app.errors import UsageError
 from dossier_app.store import search, tracking
 from dossier_app.store.models import (
-    Agreement, Attachment, Case, Contact, Conversation, Deadline, Document,
+    Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
     Entry, Letter, Participant, Person, Recording, database, now,
 )
 from dossier_app.store.vocabulary import (
@@ -63,23 +63,23 @@ def update_contact(contact_id: int, **fields) -> None:
         search.reindex_contact(Contact.get_by_id(contact_id))
 
 
-def add_case(title: str, *, status: str = "voorbereiding", opened_on: dt.date | None = None,
+def add_traject(title: str, *, status: str = "voorbereiding", opened_on: dt.date | None = None,
              child_id: int | None = None, notes: str = "") -> int:
     _check_choice(status, CASE_STATUSES, "status")
     if not title.strip():
         raise UsageError("Geef het traject een naam.")
     with database.atomic():
-        case = Case.create(title=title.strip(), status=status, opened_on=opened_on or _today(),
+        case = Traject.create(title=title.strip(), status=status, opened_on=opened_on or _today(),
                            child=child_id, notes=notes)
         search.reindex_case(case)
     return case.id
 
 
-def set_case_status(case_id: int, status: str) -> None:
+def set_traject_status(case_id: int, status: str) -> None:
     _check_choice(status, CASE_STATUSES, "status")
     with database.atomic():
-        Case.update(status=status).where(Case.id == case_id).execute()
-        search.reindex_case(Case.get_by_id(case_id))
+        Traject.update(status=status).where(Traject.id == case_id).execute()
+        search.reindex_case(Traject.get_by_id(case_id))
 
 
 # -- timeline entries ------------------------------------------------------------
@@ -366,5 +366,5 @@ def contacts(role: str | None = None) -> list[dict]:
     return list(query.dicts())
 
 
-def cases() -> list[dict]:
-    return list(Case.select().order_by(Case.opened_on.desc(), Case.id.desc()).dicts())
+def trajecten() -> list[dict]:
+    return list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts())

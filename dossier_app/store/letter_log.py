@@ -15,7 +15,7 @@ from dossier_app.deadlines import RULES
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.store import attachments, search, tracking
 from dossier_app.store.dossier import Dossier
-from dossier_app.store.models import Case, Deadline, Entry, Letter, database
+from dossier_app.store.models import Traject, Deadline, Entry, Letter, database
 from dossier_app.store.vocabulary import SEND_METHODS
 
 
@@ -96,7 +96,7 @@ def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str
         Letter.update(sent_on=sent_on, send_method=method, tracking_number=tracking_number.strip()).where(
             Letter.entry == entry_id).execute()
         if kind.status_after_sending and letter.entry.case_id:
-            Case.update(status=kind.status_after_sending).where(Case.id == letter.entry.case_id).execute()
+            Traject.update(status=kind.status_after_sending).where(Traject.id == letter.entry.case_id).execute()
         todo = tracking.expect_receipt(sent_on, letter.subject or kind.title, case_id=letter.entry.case_id,
                                        source_entry_id=entry_id)
         letter = _letter(entry_id)

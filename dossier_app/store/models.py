@@ -78,7 +78,7 @@ class Contact(BaseModel):
     regulations = TextField(default="")    # gemeente: where its verordening and beleidsregels are (link, date)
 
 
-class Case(BaseModel):
+class Traject(BaseModel):
     """A traject: one thread such as 'Aanvraag jeugd-ggz Noor 2026'."""
 
     title = CharField()
@@ -95,7 +95,7 @@ class Case(BaseModel):
 
 class Entry(BaseModel):
     kind = CharField()
-    case = ForeignKeyField(Case, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
+    case = ForeignKeyField(Traject, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
     occurred_on = DateField()
     title = CharField(default="")
     body = TextField(default="")
@@ -215,6 +215,6 @@ class Draft(BaseModel):
 
 
 ALL_MODELS = [
-    DossierInfo, Person, Contact, Case, Entry, Conversation, Participant,
+    DossierInfo, Person, Contact, Traject, Entry, Conversation, Participant,
     Document, Recording, Deadline, Attachment, Letter, Agreement, Draft, Consent,
 ]

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from dossier_app.store.models import (
-    Agreement, Attachment, Case, Contact, Conversation, Deadline, Document,
+    Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
     Entry, Letter, Participant, Person, database,
 )
 from dossier_app.store.vocabulary import CONTACT_ROLES, ENTRY_KINDS
@@ -99,7 +99,7 @@ def reindex_person(person: Person) -> None:
          _join(person.street, person.postcode, person.city, person.phone, person.email, person.notes))
 
 
-def reindex_case(case: Case) -> None:
+def reindex_case(case: Traject) -> None:
     _put("traject", case.id, "traject", case.opened_on, case.title, _join(case.status, case.notes))
 
 
@@ -111,7 +111,7 @@ def rebuild_index() -> None:
         reindex_contact(contact)
     for person in Person.select():
         reindex_person(person)
-    for case in Case.select():
+    for case in Traject.select():
         reindex_case(case)
 
 

@@ -18,7 +18,7 @@ from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.store import search
-from dossier_app.store.models import Agreement, Case, Deadline, Document, Entry, database
+from dossier_app.store.models import Agreement, Traject, Deadline, Document, Entry, database
 
 # Which recorded documents start which legal term:
 # (doc_kind, direction) -> (rule id, which date starts it).
@@ -102,7 +102,7 @@ def _case_defaults(rule_id: str, case_id: int | None, options: dict) -> dict:
     """A traject whose bezwaar goes to an adviescommissie gives the beslistermijn op bezwaar its longer term."""
     if (case_id is not None and "committee" not in options and RULES[rule_id].term_committee is not None
             and rule_id == "beslistermijn-bezwaar"):
-        case = Case.get_or_none(Case.id == case_id)
+        case = Traject.get_or_none(Traject.id == case_id)
         if case is not None and case.objection_committee:
             return dict(options, committee=True)
     return options
@@ -169,7 +169,7 @@ def adjust(entry_id: int, *, postponement_weeks: int | None = None, postponement
 
 def set_objection_committee(case_id: int, value: bool = True) -> list[int]:
     """The bezwaar in this traject goes (or not) to an adviescommissie: recompute its open beslistermijn."""
-    if not Case.update(objection_committee=value).where(Case.id == case_id).execute():
+    if not Traject.update(objection_committee=value).where(Traject.id == case_id).execute():
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
     changed = []
     for row in (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
@@ -350,5 +350,5 @@ def open_items(today: dt.date | None = None) -> list[DeadlineItem]:
 def case_title(case_id: int | None) -> str:
     if case_id is None:
         return ""
-    case = Case.get_or_none(Case.id == case_id)
+    case = Traject.get_or_none(Traject.id == case_id)
     return case.title if case else ""
