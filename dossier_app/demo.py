@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app.store import attachments, entries, tracking
+from dossier_app.store import attachments, entries, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Consent, Deadline, DossierInfo, database
 
@@ -86,7 +86,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
                         ("Sanne de Vries", "stuurt de verwijzing van de huisarts", days_ago(110))],
             report_status="ontvangen", case_id=care, recording_id=recording)
         for agreement in entries.entry_details(talk).agreements:
-            tracking.mark_agreement_done(agreement["id"])
+            dossier_deadlines.mark_agreement_done(agreement["id"])
         report = entries.add_document(
             occurred_on=days_ago(100), title="Gespreksverslag keukentafelgesprek", doc_kind="gespreksverslag",
             sender="Jeugd- en gezinsteam Lindenhoven", case_id=care,
@@ -102,7 +102,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
             direction="verzonden", sender="Sanne de Vries", case_id=care,
             body="Schriftelijke aanvraag voor jeugd-ggz bij Kindpraktijk De Linde, met verwijzing van de "
                  "huisarts, voorkeur voor een pgb en verzoek om ontvangstbevestiging.")
-        tracking.confirm_receipt(application, days_ago(93))
+        dossier_deadlines.confirm_receipt(application, days_ago(93))
         entries.add_document(
             occurred_on=days_ago(90), title="Ontvangstbevestiging aanvraag", doc_kind="ontvangstbevestiging",
             sender="Gemeente Lindenhoven", case_id=care,
@@ -167,7 +167,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
             occurred_on=days_ago(75), title="Aanvraag verlenging begeleiding Noor", doc_kind="aanvraag",
             direction="verzonden", sender="Sanne de Vries", case_id=extension,
             body="Aanvraag om de ambulante begeleiding van Noor te verlengen.")
-        tracking.confirm_receipt(second, days_ago(73))
+        dossier_deadlines.confirm_receipt(second, days_ago(73))
         entries.add_note("Gebeld met het team over de verlenging: 'het ligt bij de gedragswetenschapper'. "
                          "Geen datum genoemd.", occurred_on=days_ago(10), case_id=extension)
         entries.add_note("Mevrouw Jansen gaf aan dat we een cliëntondersteuner kunnen vragen. "
@@ -219,7 +219,7 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
         occurred_on=days_ago(120), title="Aanvraag logeeropvang (respijtzorg) Noor", doc_kind="aanvraag",
         direction="verzonden", sender="Sanne de Vries", case_id=respite,
         body="Aanvraag voor twee weekenden logeeropvang per maand, om het gezin te ontlasten.")
-    tracking.confirm_receipt(asked, days_ago(118))
+    dossier_deadlines.confirm_receipt(asked, days_ago(118))
     # Dated so that the beslistermijn of the verlenging stays the most overdue item of the demo.
     notice = render_letter("ingebrekestelling", case_id=respite, today=days_ago(20))
     notice_id = letter_log.record(dossier, notice, notice.to_docx(), on=days_ago(20))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dossier_app.store import entries, tracking
+from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.models import Consent, DossierInfo, database
 
 LETTER_DATE = dt.date(2026, 11, 22)
@@ -40,11 +40,11 @@ def build_second_family(today: dt.date = LETTER_DATE) -> dict:
                             street="Brugweg 1", postcode="9872 CC", city="Veldhuizen")
         case = entries.add_traject("Specialistische behandeling Mila", status="besluit", opened_on=days_ago(150),
                                 child_id=mila)
-        tracking.set_objection_committee(case)
+        dossier_deadlines.set_objection_committee(case)
         application = entries.add_document(
             occurred_on=days_ago(140), title="Aanvraag behandeling Mila", doc_kind="aanvraag",
             direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=case, body="Aanvraag eetkliniek.")
-        tracking.confirm_receipt(application, days_ago(138))
+        dossier_deadlines.confirm_receipt(application, days_ago(138))
         entries.add_document(
             occurred_on=days_ago(135), title="Ontvangstbevestiging aanvraag", doc_kind="ontvangstbevestiging",
             sender="Gemeente Veldhuizen", kenmerk="VH/2026/0815", case_id=case)
@@ -108,13 +108,13 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
         asked = entries.add_document(
             occurred_on=days_ago(100), title="Aanvraag vervoer naar Eetkliniek De Brug", doc_kind="aanvraag",
             direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=transport)
-        tracking.confirm_receipt(asked, days_ago(98))
+        dossier_deadlines.confirm_receipt(asked, days_ago(98))
         notice = entries.add_document(
             occurred_on=days_ago(35), title="Ingebrekestelling vervoer", doc_kind="ingebrekestelling",
             direction="verzonden", sender="Ayşe Bakker-Yilmaz", case_id=transport)
-        tracking.confirm_receipt(notice, days_ago(33))
+        dossier_deadlines.confirm_receipt(notice, days_ago(33))
         # The passed beslistermijn is handled: the family sent the ingebrekestelling.
-        tracking.close_open("beslistermijn-aanvraag", case_id=transport, start=None, on=days_ago(35))
+        dossier_deadlines.close_open("beslistermijn-aanvraag", case_id=transport, start=None, on=days_ago(35))
         entries.add_document(
             occurred_on=days_ago(200), title="Beschikking kinderrechter: ondertoezichtstelling Mila",
             doc_kind="overig", sender="Rechtbank Veldhuizen", case_id=case)

@@ -243,9 +243,9 @@ def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
 def test_beroepschrift_follows_the_beroepstermijn(demo):
     triggers = [(t.rule, t.state) for t in get_kind("beroepschrift").triggers]
     assert triggers == [("beroepstermijn", "loopt")]
-    from dossier_app.store import tracking
+    from dossier_app.store import dossier_deadlines
 
-    assert [i.rule for i in tracking.open_items(TODAY) if i.rule == "beroepstermijn"] == ["beroepstermijn"]
+    assert [i.rule for i in dossier_deadlines.open_items(TODAY) if i.rule == "beroepstermijn"] == ["beroepstermijn"]
     rendered = render_letter("beroepschrift", today=TODAY, answers=ANSWERS["beroepschrift"])
     assert rendered.enclosures[0] == "Kopie van de beslissing op bezwaar van 10 november 2026 (kenmerk BOB-2026-031)"
     assert "Rechtbank Lindenhoven" in rendered.text and "team bestuursrecht" not in rendered.text
@@ -256,12 +256,12 @@ def test_beroepschrift_follows_the_beroepstermijn(demo):
 
 
 def test_sending_a_beroepschrift_ends_the_beroepstermijn(demo, tmp_path):
-    from dossier_app.store import letter_log, tracking
+    from dossier_app.store import letter_log, dossier_deadlines
 
     rendered = render_letter("beroepschrift", today=TODAY, answers=ANSWERS["beroepschrift"])
     letter = letter_log.record(demo, rendered, rendered.to_docx(), on=TODAY)
     letter_log.mark_sent(letter, TODAY, "aangetekend", "3SABCD1234567")
-    assert not [i for i in tracking.open_items(TODAY) if i.rule == "beroepstermijn"]
+    assert not [i for i in dossier_deadlines.open_items(TODAY) if i.rule == "beroepstermijn"]
 
 
 def test_voorstel_andere_hulp_step_by_step(demo):

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from conftest import PASSPHRASE
-from dossier_app.store import entries, tracking
+from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 
 TODAY = dt.date(2026, 11, 22)
@@ -39,7 +39,7 @@ def test_demo_family_contacts_and_timeline(demo_path):
 
 def test_demo_shows_one_upcoming_bezwaar_and_one_overdue_decision(demo_path):
     with Dossier.unlock(demo_path, PASSPHRASE):
-        items = tracking.open_items(TODAY)
+        items = dossier_deadlines.open_items(TODAY)
     overdue = [item for item in items if item.overdue]
     # Issue 13: also an unanswered AVG request and an ingebrekestelling whose two weeks have passed.
     assert [item.rule for item in overdue] == ["beslistermijn-aanvraag", "avg-reactietermijn", "ingebrekestelling"]

@@ -17,7 +17,7 @@ from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import KIND_IDS, get_kind
 from dossier_app.letters.context import available_items
 from dossier_app.letters.render import MissingFields, render_letter
-from dossier_app.store import letter_log, tracking
+from dossier_app.store import letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 
 TODAY = dt.date(2026, 11, 22)
@@ -166,7 +166,7 @@ def _send(dossier, kind_id, answers=None, *, on=TODAY, method="post", tracking_n
 
 
 def _open(rule):
-    return [i for i in tracking.open_items(TODAY + dt.timedelta(days=400)) if i.rule == rule]
+    return [i for i in dossier_deadlines.open_items(TODAY + dt.timedelta(days=400)) if i.rule == rule]
 
 
 @pytest.mark.parametrize("kind_id, rule, weeks", [
@@ -189,12 +189,12 @@ def test_klacht_with_a_committee_gets_ten_weeks_and_an_extension_of_four(demo):
     letter_id, _ = _send(demo, "klacht")
     letter_log.confirm_receipt(letter_id, dt.date(2026, 11, 24))
     term = next(i for i in _open("klacht-afhandeling"))
-    assert tracking.adjust(term.id, committee=True) == dt.date(2027, 2, 2)
-    assert tracking.adjust(term.id, postponement_weeks=4) == dt.date(2027, 3, 2)
+    assert dossier_deadlines.adjust(term.id, committee=True) == dt.date(2027, 2, 2)
+    assert dossier_deadlines.adjust(term.id, postponement_weeks=4) == dt.date(2027, 3, 2)
 
 
 def test_vervallenverklaring_uses_and_closes_the_two_week_term(demo):
-    term = [i for i in tracking.open_items(TODAY) if i.rule == "aanwijzing-vervallenverklaring"]
+    term = [i for i in dossier_deadlines.open_items(TODAY) if i.rule == "aanwijzing-vervallenverklaring"]
     assert [(i.due_date, i.overdue) for i in term] == [(dt.date(2026, 12, 3), False)]
     _send(demo, "verzoek-vervallenverklaring-aanwijzing", method="aangetekend", tracking_number="3SXYZ")
     assert _open("aanwijzing-vervallenverklaring") == []
@@ -212,10 +212,10 @@ def test_beroep_closes_the_ingebrekestelling_and_sets_the_traject_to_beroep(demo
 
 
 def test_contra_expertise_and_pgb_motivering_start_no_term(demo):
-    before = {(i.rule, i.id) for i in tracking.open_items(TODAY)}
+    before = {(i.rule, i.id) for i in dossier_deadlines.open_items(TODAY)}
     _send(demo, "verzoek-contra-expertise")
     _send(demo, "pgb-motivering")
-    after = {(i.rule, i.id) for i in tracking.open_items(TODAY)}
+    after = {(i.rule, i.id) for i in dossier_deadlines.open_items(TODAY)}
     assert {rule for rule, _ in after - before} == {"ontvangstbevestiging"}
 
 
@@ -250,8 +250,8 @@ def test_overzicht_triggers_name_these_letters():
 
 
 def test_demo_has_the_situations_for_the_triggers(demo):
-    overdue = {i.rule for i in tracking.open_items(TODAY) if i.overdue}
-    running = {i.rule for i in tracking.open_items(TODAY) if not i.overdue}
+    overdue = {i.rule for i in dossier_deadlines.open_items(TODAY) if i.overdue}
+    running = {i.rule for i in dossier_deadlines.open_items(TODAY) if not i.overdue}
     assert {"avg-reactietermijn", "ingebrekestelling"} <= overdue
     assert "aanwijzing-vervallenverklaring" in running
 

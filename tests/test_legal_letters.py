@@ -16,7 +16,7 @@ from dossier_app.errors import UsageError
 from dossier_app.letters.catalogue import KIND_IDS, law_table
 from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import render_letter
-from dossier_app.store import letter_log, tracking
+from dossier_app.store import letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from second_family import CHILD, LETTER_DATE, build_second_family
 from advice_letters import ANSWERS as ADVICE_ANSWERS
@@ -81,7 +81,7 @@ def test_item1_ingebrekestelling_names_the_receipt_confirmation(second):
 def test_item2_ingebrekestelling_for_a_bezwaar_and_refused_when_early(second):
     dossier, ids = second
     # Bezwaar sent for the besluit of 23 September; the aanvraag's beslistermijn is closed.
-    tracking.close_open("beslistermijn-aanvraag", case_id=ids["case"], start=None, on=D("2026-09-23"))
+    dossier_deadlines.close_open("beslistermijn-aanvraag", case_id=ids["case"], start=None, on=D("2026-09-23"))
     objection = render_letter("bezwaarschrift", today=D("2026-10-01"),
                               answers={"gevraagde_hulp": "Behandeling in de eetkliniek."})
     letter = letter_log.record(dossier, objection, objection.to_docx(), on=D("2026-10-01"))

@@ -7,40 +7,42 @@ import pytest
 
 from dossier_app.errors import UsageError
 from dossier_app.letters.render import render_letter
-from dossier_app.store import entries, letter_log, tracking
+from dossier_app.store import entries, letter_log, dossier_deadlines
 
 D = dt.date.fromisoformat
 
 
 def _items(today):
-    return {item.rule: item for item in tracking.open_items(today)}
+    return {item.rule: item for item in dossier_deadlines.open_items(today)}
 
 
 def test_item7_verdaging_opschorting_committee_and_extension_are_stored_and_recomputed(dossier):
     case = entries.add_traject("Bezwaar")
-    objection = tracking.add_computed("beslistermijn-bezwaar", D("2026-11-02"), case_id=case)
+    objection = dossier_deadlines.add_computed("beslistermijn-bezwaar", D("2026-11-02"), case_id=case)
     assert _items(D("2026-11-22"))["beslistermijn-bezwaar"].due_date == D("2027-01-25")
-    tracking.set_objection_committee(case)
+    dossier_deadlines.set_objection_committee(case)
     item = _items(D("2026-11-22"))["beslistermijn-bezwaar"]
     assert item.due_date == D("2027-03-08") and "met adviescommissie" in item.explanation
-    assert tracking.adjust(objection, postponement_weeks=6, postponement_notice=D("2027-02-20")) == D("2027-04-19")
+    assert dossier_deadlines.adjust(objection, postponement_weeks=6,
+                                    postponement_notice=D("2027-02-20")) == D("2027-04-19")
     item = _items(D("2026-11-22"))["beslistermijn-bezwaar"]
     assert "verdaagd met zes weken (bericht van 20 februari 2027, Awb 7:10 lid 3)" in item.explanation
-    assert tracking.deadline_options(objection)["postponement_notice"] == D("2027-02-20")
+    assert dossier_deadlines.deadline_options(objection)["postponement_notice"] == D("2027-02-20")
     # A new beslistermijn op bezwaar in this traject gets the committee term by itself.
-    other = tracking.add_computed("beslistermijn-bezwaar", D("2026-11-02"), case_id=case)
-    assert tracking.deadline_options(other)["committee"] is True
+    other = dossier_deadlines.add_computed("beslistermijn-bezwaar", D("2026-11-02"), case_id=case)
+    assert dossier_deadlines.deadline_options(other)["committee"] is True
 
-    application = tracking.add_computed("beslistermijn-aanvraag", D("2026-09-01"))
-    assert tracking.adjust(application, suspension=(D("2026-09-10"), D("2026-09-24"))) == D("2026-11-10")
-    assert tracking.adjust(application, postponement_weeks=4, postponement_notice=D("2026-11-01")) == D("2026-12-08")
-    explanation = next(i for i in tracking.open_items(D("2026-09-02")) if i.id == application).explanation
+    application = dossier_deadlines.add_computed("beslistermijn-aanvraag", D("2026-09-01"))
+    assert dossier_deadlines.adjust(application, suspension=(D("2026-09-10"), D("2026-09-24"))) == D("2026-11-10")
+    assert dossier_deadlines.adjust(application, postponement_weeks=4,
+                                    postponement_notice=D("2026-11-01")) == D("2026-12-08")
+    explanation = next(i for i in dossier_deadlines.open_items(D("2026-09-02")) if i.id == application).explanation
     assert "Awb 4:15" in explanation and "Awb 4:14 lid 3" in explanation
 
-    avg = tracking.add_computed("avg-reactietermijn", D("2026-11-02"))
-    assert tracking.adjust(avg, extension=True, extension_notice=D("2026-11-25")) == D("2027-02-02")
+    avg = dossier_deadlines.add_computed("avg-reactietermijn", D("2026-11-02"))
+    assert dossier_deadlines.adjust(avg, extension=True, extension_notice=D("2026-11-25")) == D("2027-02-02")
     with pytest.raises(UsageError, match="met de hand"):
-        tracking.adjust(tracking.add_manual("Zelf", D("2026-12-01")), postponement_weeks=2)
+        dossier_deadlines.adjust(dossier_deadlines.add_manual("Zelf", D("2026-12-01")), postponement_weeks=2)
 
 
 def _objection_dossier():
@@ -64,13 +66,13 @@ def test_item10_sending_a_bezwaar_starts_beslistermijn_and_closes_bezwaartermijn
     assert items["beslistermijn-bezwaar"].due_date == D("2027-01-25")  # without any confirmation of receipt
     assert "ook als de gemeente de ontvangst" in items["beslistermijn-bezwaar"].explanation
     letter_log.confirm_receipt(letter, D("2026-11-25"))
-    assert [i.rule for i in tracking.open_items(D("2026-11-25"))].count("beslistermijn-bezwaar") == 1
+    assert [i.rule for i in dossier_deadlines.open_items(D("2026-11-25"))].count("beslistermijn-bezwaar") == 1
     assert case
 
 
 def test_item10_receipt_term_starts_when_sent_and_is_recomputed_on_receipt(dossier):
     case = _objection_dossier()
-    tracking.add_computed("beslistermijn-aanvraag", D("2026-08-03"), case_id=case)  # passed on 28 September
+    dossier_deadlines.add_computed("beslistermijn-aanvraag", D("2026-08-03"), case_id=case)  # passed on 28 September
     rendered = render_letter("ingebrekestelling", today=D("2026-11-22"))
     letter = letter_log.record(dossier, rendered, rendered.to_docx(), on=D("2026-11-22"))
     letter_log.mark_sent(letter, D("2026-11-20"), "post")  # Friday: assumed received Monday 23 Nov
@@ -79,7 +81,7 @@ def test_item10_receipt_term_starts_when_sent_and_is_recomputed_on_receipt(dossi
     letter_log.confirm_receipt(letter, D("2026-11-24"))
     item = _items(D("2026-11-22"))["ingebrekestelling"]
     assert item.due_date == D("2026-12-08") and "Nog niet bevestigd" not in item.explanation
-    assert [i.rule for i in tracking.open_items(D("2026-11-22"))].count("ingebrekestelling") == 1
+    assert [i.rule for i in dossier_deadlines.open_items(D("2026-11-22"))].count("ingebrekestelling") == 1
 
 
 def test_item8_pro_forma_tracks_the_hersteltermijn_and_suspends_the_beslistermijn(dossier):
@@ -92,13 +94,13 @@ def test_item8_pro_forma_tracks_the_hersteltermijn_and_suspends_the_beslistermij
     assert repair.title.startswith("Belangrijk") and repair.due_date == D("2026-12-21")
     assert "uiterlijk op deze dag" in repair.next_step
     # The gemeente asks on 1 December for the gronden by 29 December.
-    tracking.set_repair_term(repair.id, D("2026-12-01"), D("2026-12-29"))
+    dossier_deadlines.set_repair_term(repair.id, D("2026-12-01"), D("2026-12-29"))
     items = _items(D("2026-12-02"))
     assert items["hersteltermijn"].due_date == D("2026-12-29")
     assert items["beslistermijn-bezwaar"].due_date == D("2027-02-22")
     assert "Awb 7:10 lid 2" in items["beslistermijn-bezwaar"].explanation
     # The gronden went in on 15 December: the suspension ends there.
-    tracking.set_repair_term(repair.id, D("2026-12-01"), D("2026-12-29"), supplied_on=D("2026-12-15"))
+    dossier_deadlines.set_repair_term(repair.id, D("2026-12-01"), D("2026-12-29"), supplied_on=D("2026-12-15"))
     items = _items(D("2026-12-16"))
     assert "hersteltermijn" not in items
     assert items["beslistermijn-bezwaar"].due_date == D("2027-02-08")

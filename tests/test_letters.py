@@ -18,7 +18,7 @@ from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import KIND_IDS, all_kinds
 from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import MissingFields, render_letter
-from dossier_app.store import entries, letter_log, tracking
+from dossier_app.store import entries, letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from advice_letters import ANSWERS, REQUIRED as ADVICE_REQUIRED
 
@@ -221,9 +221,9 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
     with pytest.raises(UsageError, match="eerst vast"):
         letter_log.confirm_receipt(letter_id, TODAY)
     letter_log.mark_sent(letter_id, TODAY, "aangetekend", "3SABCD123456789")
-    assert [i.rule for i in tracking.open_items(TODAY) if i.rule == "ontvangstbevestiging"]
+    assert [i.rule for i in dossier_deadlines.open_items(TODAY) if i.rule == "ontvangstbevestiging"]
     created = letter_log.confirm_receipt(letter_id, dt.date(2026, 11, 24))
-    items = {i.rule: i for i in tracking.open_items(TODAY)}
+    items = {i.rule: i for i in dossier_deadlines.open_items(TODAY)}
     assert "ontvangstbevestiging" not in items
     assert items["ingebrekestelling"].due_date == dt.date(2026, 12, 8) and items["ingebrekestelling"].id == created[0]
     row = letter_log.letters()[0]
@@ -236,7 +236,7 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
     statuses = {case["id"]: case["status"] for case in entries.trajecten()}
     assert statuses[objection.case_id] == "bezwaar"
     letter_log.confirm_receipt(objection_id, dt.date(2026, 11, 25))
-    due = {i.rule: i.due_date for i in tracking.open_items(TODAY)}
+    due = {i.rule: i.due_date for i in dossier_deadlines.open_items(TODAY)}
     assert due["beslistermijn-bezwaar"] == dt.date(2027, 1, 25)  # from the besluit of 2 Nov 2026
 
 

@@ -5,7 +5,7 @@ import json
 
 from icalendar import Calendar
 
-from dossier_app.store import entries, tracking
+from dossier_app.store import entries, dossier_deadlines
 
 D = dt.date.fromisoformat
 TODAY = D("2026-11-22")
@@ -15,7 +15,7 @@ def test_beschikking_starts_bezwaartermijn(dossier):
     case = entries.add_traject("Aanvraag jeugd-ggz")
     entries.add_document(occurred_on=D("2026-11-02"), title="Beschikking", doc_kind="beschikking",
                          kenmerk="K-1", decision_date=D("2026-11-02"), case_id=case)
-    items = tracking.open_items(TODAY)
+    items = dossier_deadlines.open_items(TODAY)
     assert [(i.rule, i.due_date, i.case_id) for i in items] == [("bezwaartermijn", D("2026-12-14"), case)]
     assert "K-1" in items[0].title and "Awb 6:7" in items[0].basis
     assert items[0].explanation.startswith("Het besluit is bekendgemaakt")
@@ -24,11 +24,11 @@ def test_beschikking_starts_bezwaartermijn(dossier):
 def test_sent_aanvraag_expects_receipt_then_beslistermijn(dossier):
     application = entries.add_document(occurred_on=D("2026-09-01"), title="Aanvraag", doc_kind="aanvraag",
                                        direction="verzonden")
-    items = tracking.open_items(D("2026-09-02"))
+    items = dossier_deadlines.open_items(D("2026-09-02"))
     assert [i.rule for i in items] == ["ontvangstbevestiging"]
     assert items[0].due_date == D("2026-09-15")
-    tracking.confirm_receipt(application, D("2026-09-03"))
-    items = tracking.open_items(TODAY)
+    dossier_deadlines.confirm_receipt(application, D("2026-09-03"))
+    items = dossier_deadlines.open_items(TODAY)
     assert [(i.rule, i.due_date, i.overdue) for i in items] == [("beslistermijn-aanvraag", D("2026-10-29"), True)]
     assert "ingebrekestelling" in items[0].next_step
 
@@ -42,7 +42,7 @@ def test_other_events(dossier):
     entries.add_document(occurred_on=D("2027-03-15"), title="Beslissing op bezwaar",
                          doc_kind="beslissing-op-bezwaar")
     entries.add_document(occurred_on=D("2026-11-02"), title="Verslag", doc_kind="gespreksverslag")
-    due = {i.rule: i.due_date for i in tracking.open_items(TODAY)}
+    due = {i.rule: i.due_date for i in dossier_deadlines.open_items(TODAY)}
     assert due == {"ingebrekestelling": D("2026-11-16"), "avg-reactietermijn": D("2026-12-28"),
                    "aanwijzing-vervallenverklaring": D("2026-12-28"), "beroepstermijn": D("2027-04-26")}
 
@@ -51,14 +51,14 @@ def test_agreements_manual_and_done(dossier):
     talk = entries.add_conversation(occurred_on=D("2026-11-02"), title="Evaluatie",
                                     agreements=[("Wijkteam", "stuurt het verslag", D("2026-11-16")),
                                                 ("Sanne", "belt school", None)])
-    manual = tracking.add_manual("Formulier pgb inleveren", D("2026-12-01"))
-    items = tracking.open_items(TODAY)
+    manual = dossier_deadlines.add_manual("Formulier pgb inleveren", D("2026-12-01"))
+    items = dossier_deadlines.open_items(TODAY)
     assert [(i.source, i.due_date, i.overdue) for i in items] == [
         ("afspraak", D("2026-11-16"), True), ("termijn", D("2026-12-01"), False)]
     assert "Wijkteam" in items[0].title and "Evaluatie" in items[0].explanation
-    tracking.mark_agreement_done(items[0].id)
-    tracking.mark_done(manual, D("2026-11-22"))
-    assert tracking.open_items(TODAY) == []
+    dossier_deadlines.mark_agreement_done(items[0].id)
+    dossier_deadlines.mark_done(manual, D("2026-11-22"))
+    assert dossier_deadlines.open_items(TODAY) == []
     assert entries.entry_details(talk).agreements[0]["done"] is True
 
 

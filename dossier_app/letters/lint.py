@@ -169,7 +169,7 @@ def _trigger_problems(kind) -> list[str]:
     """Every [[aanleiding]] names a known deadline rule (or the receipt to-do) and a known state."""
     from dossier_app.deadlines import RULES
     from dossier_app.letters.catalogue import TRIGGER_STATES
-    from dossier_app.store.tracking import RECEIPT_RULE
+    from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
     problems = []
     for trigger in kind.triggers:

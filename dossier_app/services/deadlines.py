@@ -11,8 +11,8 @@ from dossier_app.deadlines import RULES, DeadlineResult, compute  # noqa: F401 -
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open
-from dossier_app.store import tracking
-from dossier_app.store.tracking import DeadlineItem  # noqa: F401 - the layer's result type
+from dossier_app.store import dossier_deadlines
+from dossier_app.store.dossier_deadlines import DeadlineItem  # noqa: F401 - the layer's result type
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def compute_deadline(rule_id: str, start: dt.date, *, facts: TermFacts = NO_FACT
 @needs_open
 def open_items(session: DossierSession, today: dt.date | None = None) -> list[DeadlineItem]:
     """Open deadlines and dated afspraken: overdue first, then the soonest."""
-    return tracking.open_items(today)
+    return dossier_deadlines.open_items(today)
 
 
 @needs_open
@@ -75,10 +75,10 @@ def add_deadline(session: DossierSession, title: str, date: dt.date, *, rule_id:
     """A deadline on ``date`` set by hand, or computed by ``rule_id`` from the event on ``date``
     (with the facts that change the term, which are kept and shown in the explanation)."""
     if rule_id:
-        return tracking.add_computed(rule_id, date, title=title or None, case_id=traject_id, **facts.options())
+        return dossier_deadlines.add_computed(rule_id, date, title=title or None, case_id=traject_id, **facts.options())
     if facts.options():
         raise UsageError("Verdaging, opschorting en dergelijke horen bij een berekende termijn (kies een regel).")
-    return tracking.add_manual(title, date, case_id=traject_id)
+    return dossier_deadlines.add_manual(title, date, case_id=traject_id)
 
 
 @needs_open
@@ -87,10 +87,10 @@ def adjust_deadline(session: DossierSession, deadline_id: int, facts: TermFacts)
 
     An advisory committee on a beslistermijn op bezwaar is kept on its traject, so later terms use it too."""
     if facts.committee:
-        tracking.committee_for_deadline(deadline_id)
+        dossier_deadlines.committee_for_deadline(deadline_id)
     due = None
     for pair in facts.suspensions or [None]:
-        due = tracking.adjust(
+        due = dossier_deadlines.adjust(
             deadline_id, postponement_weeks=facts.postponement_weeks or None,
             postponement_notice=facts.postponement_notice, consent_weeks=facts.consent_weeks or None,
             suspension=pair, committee=True if facts.committee else None,
@@ -103,16 +103,16 @@ def set_repair_term(session: DossierSession, deadline_id: int, asked_on: dt.date
                     supplied_on: dt.date | None = None) -> None:
     """The hersteltermijn for the gronden of a pro-forma bezwaar (Awb 6:6); the beslistermijn
     op bezwaar stands still meanwhile (Awb 7:10 lid 2)."""
-    tracking.set_repair_term(deadline_id, asked_on, until, supplied_on=supplied_on)
+    dossier_deadlines.set_repair_term(deadline_id, asked_on, until, supplied_on=supplied_on)
 
 
 @needs_open
 def mark_done(session: DossierSession, item_id: int, *, is_agreement: bool = False) -> None:
     """Tick off a deadline, or an afspraak from a gesprek."""
     if is_agreement:
-        tracking.mark_agreement_done(item_id)
+        dossier_deadlines.mark_agreement_done(item_id)
     else:
-        tracking.mark_done(item_id)
+        dossier_deadlines.mark_done(item_id)
 
 
 @needs_open
@@ -123,6 +123,6 @@ def export_calendar(session: DossierSession, target: Path, *, today: dt.date | N
     Never over a dossier or backup (OutputNotAllowed); over another existing
     file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
     target = outputs.check_output(target, overwrite=overwrite)
-    items = tracking.open_items(today)
+    items = dossier_deadlines.open_items(today)
     calendar_export.write_ics(items, Path(target))
     return len(items)

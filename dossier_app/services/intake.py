@@ -22,7 +22,7 @@ from dossier_app.intake.extract import OcrUnavailable, Original
 from dossier_app.services import attachments
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
-from dossier_app.store import entries, tracking
+from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.models import Deadline, Document, Entry, database
 from dossier_app.store.vocabulary import DOCUMENT_KINDS
 
@@ -161,7 +161,8 @@ def _choose_traject(kind: str, kenmerk: str, child_id: int | None) -> int | None
         cases = [row for row in cases if row["child"] == child_id] or cases
     if not cases:
         return None
-    waiting_for = {"ontvangstbevestiging": (tracking.RECEIPT_RULE,), "verdagingsbrief": DECISION_TERMS + (AVG_TERM,),
+    waiting_for = {"ontvangstbevestiging": (dossier_deadlines.RECEIPT_RULE,),
+                   "verdagingsbrief": DECISION_TERMS + (AVG_TERM,),
                    "beschikking": ("beslistermijn-aanvraag",), "beslissing-op-bezwaar": ("beslistermijn-bezwaar",)}
     rules = waiting_for.get(kind)
     if rules:
@@ -259,14 +260,14 @@ def effect(session: DossierSession, suggestion: Suggestion) -> str:
     """What accepting will start or change, in plain words (shown before the user confirms)."""
     if suggestion.date is None:
         return "Vul eerst de datum van de brief in."
-    trigger = tracking.DOCUMENT_TRIGGERS.get((suggestion.doc_kind, "ontvangen"))
+    trigger = dossier_deadlines.DOCUMENT_TRIGGERS.get((suggestion.doc_kind, "ontvangen"))
     if trigger:
         from dossier_app.deadlines import compute
 
         result = compute(trigger[0], suggestion.date)
         return f"Start de {result.title.lower()}: laatste dag {long_date(result.deadline)}."
     if suggestion.doc_kind == "ontvangstbevestiging":
-        waiting = _open_deadline(suggestion.traject_id, (tracking.RECEIPT_RULE,))
+        waiting = _open_deadline(suggestion.traject_id, (dossier_deadlines.RECEIPT_RULE,))
         if waiting is None:
             return "Wordt bewaard; er wacht in dit traject geen verstuurde brief op een ontvangstbevestiging."
         return (f"Zet de ontvangst van '{waiting.source_entry.title if waiting.source_entry else waiting.entry.title}' "
@@ -306,18 +307,18 @@ def accept(session: DossierSession, suggestion: Suggestion) -> Imported:
         attachment_ids = [files.add_bytes(dossier, entry_id, item.data, item.filename, item.media_type)
                           for item in suggestion.originals]
         if suggestion.doc_kind == "ontvangstbevestiging":
-            waiting = _open_deadline(suggestion.traject_id, (tracking.RECEIPT_RULE,))
+            waiting = _open_deadline(suggestion.traject_id, (dossier_deadlines.RECEIPT_RULE,))
             if waiting is not None and waiting.source_entry_id is not None:
                 on = suggestion.receipt_date or suggestion.date
-                tracking.confirm_receipt(waiting.source_entry_id, on)
+                dossier_deadlines.confirm_receipt(waiting.source_entry_id, on)
                 effects.append(f"Ontvangst bevestigd op {long_date(on)}.")
         elif suggestion.doc_kind == "verdaging":
             term = _open_deadline(suggestion.traject_id, DECISION_TERMS + (AVG_TERM,))
             if term is not None and term.rule_id == AVG_TERM:
-                due = tracking.adjust(term.entry_id, extension=True, extension_notice=suggestion.date)
+                due = dossier_deadlines.adjust(term.entry_id, extension=True, extension_notice=suggestion.date)
                 effects.append(f"AVG-termijn verlengd tot en met {long_date(due)}.")
             elif term is not None and suggestion.postponement_weeks:
-                due = tracking.adjust(term.entry_id, postponement_weeks=suggestion.postponement_weeks,
+                due = dossier_deadlines.adjust(term.entry_id, postponement_weeks=suggestion.postponement_weeks,
                                       postponement_notice=suggestion.date)
                 effects.append(f"Beslistermijn verdaagd tot en met {long_date(due)}.")
     created = [row.entry_id for row in Deadline.select(Deadline.entry) if row.entry_id not in before]

@@ -15,7 +15,7 @@ from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import all_kinds
 from dossier_app.services import deadlines, family, letters, timeline
 from dossier_app.services.session import DossierSession, needs_open
-from dossier_app.store.tracking import RECEIPT_RULE
+from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
 RED, ORANGE, GREEN = "rood", "oranje", "groen"

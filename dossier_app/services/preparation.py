@@ -27,7 +27,7 @@ from dossier_app.letters.docx_writer import write_docx
 from dossier_app.letters.templating import folder_environment
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open
-from dossier_app.store import entries, overview, tracking
+from dossier_app.store import entries, overview, dossier_deadlines
 from dossier_app.store.vocabulary import ENTRY_KINDS
 
 FOLDER = "gesprek"
@@ -132,7 +132,8 @@ def _people(case: dict, today: dt.date) -> tuple[list[str], dict | None]:
 def _context(case: dict, choice: Choice, all_questions: list[Question], today: dt.date) -> dict:
     case_id = case["id"]
     parents, child = _people(case, today)
-    deadlines = [item for item in tracking.open_items(today) if item.source == "termijn" and item.case_id == case_id]
+    deadlines = [item for item in dossier_deadlines.open_items(today)
+                 if item.source == "termijn" and item.case_id == case_id]
     wanted = choice.questions if choice.questions is not None else {q.id for q in all_questions if q.default}
     return {
         "datum": long_date(today),

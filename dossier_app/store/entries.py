@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 
 from dossier_app.errors import UsageError
-from dossier_app.store import search, tracking
+from dossier_app.store import search, dossier_deadlines
 from dossier_app.store.models import (
     Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
     Entry, Letter, Participant, Person, Recording, database, now,
@@ -131,7 +131,7 @@ def add_document(*, occurred_on: dt.date, title: str, doc_kind: str, body: str =
                  decision_date: dt.date | None = None, received_on: dt.date | None = None,
                  inaccuracies: str = "", case_id: int | None = None,
                  create_deadlines: bool = True) -> int:
-    """Record a received or sent document; it starts its legal deadline (see tracking)."""
+    """Record a received or sent document; it starts its legal deadline (see dossier_deadlines)."""
     _check_choice(doc_kind, DOCUMENT_KINDS, "documentsoort")
     _check_choice(direction, ("ontvangen", "verzonden"), "richting")
     with database.atomic():
@@ -141,7 +141,7 @@ def add_document(*, occurred_on: dt.date, title: str, doc_kind: str, body: str =
                         inaccuracies=inaccuracies)
         search.reindex_entry(entry)
         if create_deadlines:
-            tracking.on_document(entry.id)
+            dossier_deadlines.on_document(entry.id)
     return entry.id
 
 
@@ -210,8 +210,8 @@ def update_document(entry_id: int, *, doc_kind: str, direction: str, sender: str
                         decision_date=decision_date, received_on=received_on, inaccuracies=inaccuracies).where(
             Document.entry == entry).execute()
         if starts_changed:
-            tracking.forget_open_deadlines_of(entry_id)
-            tracking.on_document(entry_id)
+            dossier_deadlines.forget_open_deadlines_of(entry_id)
+            dossier_deadlines.on_document(entry_id)
         Entry.update(updated_at=now()).where(Entry.id == entry_id).execute()
         search.reindex_entry(entry)
 

@@ -13,7 +13,7 @@ import json
 
 from dossier_app.deadlines import RULES
 from dossier_app.errors import AttachmentDamaged, UsageError
-from dossier_app.store import attachments, search, tracking
+from dossier_app.store import attachments, search, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Traject, Deadline, Entry, Letter, database
 from dossier_app.store.vocabulary import SEND_METHODS
@@ -62,18 +62,18 @@ def _start_deadline(letter: Letter, kind, *, received_on: dt.date | None = None,
     if letter.deadline_start:
         if existing is not None:
             return []
-        return [tracking.add_computed(rule, letter.deadline_start, title=title, case_id=letter.entry.case_id,
+        return [dossier_deadlines.add_computed(rule, letter.deadline_start, title=title, case_id=letter.entry.case_id,
                                       source_entry_id=letter.entry_id)]
-    keep = tracking.deadline_options(existing.entry_id) if existing is not None else {}
-    keep = {key: value for key, value in keep.items() if key in tracking.ADJUSTABLE}
+    keep = dossier_deadlines.deadline_options(existing.entry_id) if existing is not None else {}
+    keep = {key: value for key, value in keep.items() if key in dossier_deadlines.ADJUSTABLE}
     if received_on is not None:
-        tracking.forget_open_deadlines_of(letter.entry_id, rule)
-        return [tracking.add_computed(rule, received_on, title=title, case_id=letter.entry.case_id,
+        dossier_deadlines.forget_open_deadlines_of(letter.entry_id, rule)
+        return [dossier_deadlines.add_computed(rule, received_on, title=title, case_id=letter.entry.case_id,
                                       source_entry_id=letter.entry_id, **keep)]
     if existing is not None:
         return []
-    start, note = tracking.assumed_receipt(sent_on, method)
-    return [tracking.add_computed(rule, start, title=title, case_id=letter.entry.case_id,
+    start, note = dossier_deadlines.assumed_receipt(sent_on, method)
+    return [dossier_deadlines.add_computed(rule, start, title=title, case_id=letter.entry.case_id,
                                   source_entry_id=letter.entry_id, note=note)]
 
 
@@ -97,16 +97,16 @@ def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str
             Letter.entry == entry_id).execute()
         if kind.status_after_sending and letter.entry.case_id:
             Traject.update(status=kind.status_after_sending).where(Traject.id == letter.entry.case_id).execute()
-        todo = tracking.expect_receipt(sent_on, letter.subject or kind.title, case_id=letter.entry.case_id,
+        todo = dossier_deadlines.expect_receipt(sent_on, letter.subject or kind.title, case_id=letter.entry.case_id,
                                        source_entry_id=entry_id)
         letter = _letter(entry_id)
         _start_deadline(letter, kind, sent_on=sent_on, method=method)
         if kind.closes_rule:
-            tracking.close_open(kind.closes_rule, case_id=letter.entry.case_id, start=letter.deadline_start,
+            dossier_deadlines.close_open(kind.closes_rule, case_id=letter.entry.case_id, start=letter.deadline_start,
                                 on=sent_on)
         if kind.also_rule and not Deadline.get_or_none((Deadline.source_entry == entry_id)
                                                        & (Deadline.rule_id == kind.also_rule)):
-            tracking.add_computed(kind.also_rule, sent_on, title=f"Belangrijk: {RULES[kind.also_rule].title}",
+            dossier_deadlines.add_computed(kind.also_rule, sent_on, title=f"Belangrijk: {RULES[kind.also_rule].title}",
                                   case_id=letter.entry.case_id, source_entry_id=entry_id)
     return todo
 
@@ -122,7 +122,7 @@ def confirm_receipt(entry_id: int, received_on: dt.date) -> list[int]:
     with database.atomic():
         Letter.update(receipt_confirmed_on=received_on).where(Letter.entry == entry_id).execute()
         (Deadline.update(status="gedaan", done_on=received_on)
-         .where((Deadline.source_entry == entry_id) & (Deadline.rule_id == tracking.RECEIPT_RULE)).execute())
+         .where((Deadline.source_entry == entry_id) & (Deadline.rule_id == dossier_deadlines.RECEIPT_RULE)).execute())
         from dossier_app.letters.catalogue import get_kind
 
         created += _start_deadline(letter, get_kind(letter.kind), received_on=received_on)

@@ -151,7 +151,7 @@ class Deadline(BaseModel):
     next_step = TextField(default="")
     source_entry = ForeignKeyField(Entry, null=True, on_delete="SET NULL", column_name="source_entry_id")
     done_on = DateField(null=True)
-    options = TextField(default="{}")   # JSON: the facts that changed the term (see tracking.adjust)
+    options = TextField(default="{}")   # JSON: the facts that changed the term (see dossier_deadlines.adjust)
 
 
 class Attachment(BaseModel):
