@@ -599,3 +599,40 @@ def test_opening_an_attachment_without_a_viewer_says_so(qtbot, window, dossier_f
     qtbot.mouseClick(panel.open_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "geen programma" in panel.status.text(), timeout=WAIT_MS)
     open_editors()[0].close_for_lock()
+
+
+def test_a_verdaging_is_recorded_from_termijnen_and_recomputed(qtbot, window, dossier_file):
+    from dossier_app.ui.term_facts_dialog import TermFactsDialog
+    from uihelpers import when_modal
+
+    with sessions.DossierSession(dossier_file) as opened:
+        opened.unlock(PASSPHRASE)
+        timeline.add_document(opened, occurred_on=dt.date(2026, 11, 2), title="Aanvraag jeugdhulp",
+                              doc_kind="aanvraag", direction="verzonden", received_on=dt.date(2026, 11, 2))
+    open_dossier(qtbot, window, dossier_file)
+    click_sidebar(qtbot, window, "Termijnen")
+    deadline_page = page(window, "termijnen")
+    row = row_texts(deadline_page.view, 3).index(next(t for t in row_texts(deadline_page.view, 3)
+                                                       if t.startswith("Beslistermijn")))
+    click_row(qtbot, deadline_page.view, row)
+    assert deadline_page.adjust_button.isEnabled()
+    seen = {}
+
+    def fill(dialog, notice):
+        dialog.postponement.setValue(4)
+        type_into(qtbot, dialog.postponement_notice.edit, notice)
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
+        seen["error"] = dialog.error.text()
+        if dialog.isVisible():
+            dialog.reject()
+
+    when_modal(qtbot, TermFactsDialog, lambda d: fill(d, "05-01-2027"))     # after the term ended: refused
+    qtbot.mouseClick(deadline_page.adjust_button, Qt.LeftButton)
+    assert "telt niet" in seen["error"]
+    when_modal(qtbot, TermFactsDialog, lambda d: fill(d, "01-12-2026"))
+    qtbot.mouseClick(deadline_page.adjust_button, Qt.LeftButton)
+    assert seen["error"] == ""
+    item = next(i for i in deadlines.open_items(window.session, dt.date(2026, 11, 22))
+                if i.rule == "beslistermijn-aanvraag")
+    assert item.due_date == dt.date(2027, 1, 25)
+    assert "verdaagd met vier weken" in deadline_page.explanation.toPlainText()

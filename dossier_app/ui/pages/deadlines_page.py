@@ -41,6 +41,11 @@ class DeadlinesPage(Page):
         self.explanation.setAccessibleName("Uitleg bij de termijn")
         self.done_button = QPushButton("Afvinken als gedaan")
         self.done_button.clicked.connect(lambda _c=False: self.mark_done())
+        self.adjust_button = QPushButton("Verdaging of opschorting…")
+        self.adjust_button.setObjectName("adjust-deadline")
+        self.adjust_button.setToolTip("Leg vast wat de termijn verandert (verdaging, opschorting, commissie, "
+                                      "verlenging) en reken hem opnieuw uit.")
+        self.adjust_button.clicked.connect(lambda _c=False: self.adjust())
         self.add_button = QPushButton("Nieuwe termijn…")
         self.add_button.clicked.connect(lambda _c=False: self.new_entry.emit("termijn"))
         self.layout_.addWidget(self.view, 2)
@@ -48,6 +53,7 @@ class DeadlinesPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch()
+        buttons.addWidget(self.adjust_button)
         buttons.addWidget(self.done_button)
         self.layout_.addLayout(buttons)
 
@@ -62,10 +68,25 @@ class DeadlinesPage(Page):
     def show_explanation(self):
         item = self.view.selected_row()
         self.done_button.setEnabled(item is not None)
+        self.adjust_button.setEnabled(item is not None and item.source == "termijn" and bool(item.rule)
+                                      and item.rule != "ontvangstbevestiging")
         if item is None:
             self.explanation.setHtml("<p>Kies een termijn.</p>")
             return
         self.explanation.setHtml(explanation_html(item))
+
+    def adjust(self):
+        from dossier_app.ui.term_facts_dialog import TermFactsDialog
+
+        item = self.view.selected_row()
+        if item is None:
+            return
+        dialog = TermFactsDialog(self.session, item, self)
+        accepted = dialog.exec() == TermFactsDialog.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.refresh()
+            self.view.select_id(item.id)
 
     def mark_done(self):
         item = self.view.selected_row()
