@@ -382,3 +382,65 @@ def test_the_assistant_says_when_the_other_parent_has_gezag(qtbot, window, demo_
     assert "Let op:" in warnings.text() and "heeft ook het gezag" in warnings.text()
     assert "heeft ook het gezag" not in preview_text(dialog)       # a note for the writer, not in the letter
     dialog.reject()
+
+
+def two_beschikkingen(tmp_path) -> Path:
+    import datetime as dt
+
+    from dossier_app.services import family, session as sessions, timeline
+
+    path = tmp_path / "twee-besluiten.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Twee") as opened:
+        family.add_person(opened, "ouder", "Eva Twee", street="Laan 2", postcode="1000 AA", city="Ergens")
+        child = family.add_person(opened, "kind", "Mia Twee", birth_date=dt.date(2016, 5, 1))
+        family.add_contact(opened, "gemeente", "College van B&W", organisation="Gemeente Ergens",
+                           street="Postbus 1", postcode="1000 AB", city="Ergens")
+        traject = family.add_traject(opened, "Jeugdhulp Mia", opened_on=dt.date.today() - dt.timedelta(days=60),
+                                     child_id=child)
+        for days, kenmerk in ((20, "OUD-1"), (10, "NIEUW-2")):
+            decided = dt.date.today() - dt.timedelta(days=days)
+            timeline.add_document(opened, occurred_on=decided, title=f"Beschikking {kenmerk}",
+                                  doc_kind="beschikking", decision_date=decided, kenmerk=kenmerk,
+                                  traject_id=traject)
+    return path
+
+
+def test_the_letter_is_about_the_beschikking_the_user_chooses(qtbot, window, tmp_path):
+    path = two_beschikkingen(tmp_path)
+    open_dossier(qtbot, window, path)
+    click_sidebar(qtbot, window, "Brieven")
+    click(qtbot, page(window, "brieven").new_button)
+    qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
+    dialog = assistant()
+    dialog.kind_step.select_kind("bezwaarschrift")
+    next_step(qtbot, dialog)
+    which = child(dialog, QComboBox, "letter-about-beschikking")
+    assert [which.itemText(i).split(" — ")[0] for i in range(which.count())] == ["Beschikking NIEUW-2",
+                                                                                  "Beschikking OUD-1"]
+    assert "NIEUW-2" in child(dialog, QWidget, "letter-about").text()
+    which.setCurrentIndex(1)
+    assert "OUD-1" in child(dialog, QWidget, "letter-about").text()
+    next_step(qtbot, dialog)
+    wait_render(qtbot, dialog, "OUD-1")
+    assert "NIEUW-2" not in preview_text(dialog)
+    dialog.reject()
+
+
+def test_cli_letter_over_names_the_item(tmp_path, cli, passphrase_file):
+    from dossier_app.services import session as sessions, timeline
+
+    path = two_beschikkingen(tmp_path)
+    with sessions.DossierSession(path) as opened:
+        opened.unlock(PASSPHRASE)
+        old = next(item.id for item in timeline.timeline(opened) if item.title == "Beschikking OUD-1")
+    out = tmp_path / "bezwaar.docx"
+    code, _out, err = cli("letter", path, "bezwaarschrift", "--out", out, "--over", f"beschikking={old}",
+                          "--set", "gevraagde_hulp=Begeleiding", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "OUD-1" in text and "NIEUW-2" not in text
+    code, _out, err = cli("letter", path, "bezwaarschrift", "--out", tmp_path / "b2.docx", "--over", "besluit=1",
+                          "--passphrase-file", passphrase_file)
+    assert code == 2 and "--over onderdeel=nummer" in err

@@ -30,9 +30,11 @@ def cmd_letter(args) -> int:
     if args.pdf:
         letters.require_pdf()
     answers = letters.parse_assignments(args.set)
+    about = letters.parse_about(args.over)
     today = args.today or dt.date.today()
     with open_session(args, args.path) as opened:
-        rendered = letters.prepare(opened, args.kind, traject_id=args.traject, answers=answers, today=today)
+        rendered = letters.prepare(opened, args.kind, traject_id=args.traject, answers=answers, today=today,
+                                   about=about)
         entry_id = letters.save_docx(opened, rendered, out, on=today)
     for message in rendered.warnings:
         warn(f"Let op: {message}")
@@ -104,6 +106,9 @@ def add_commands(command) -> None:
     add_traject_option(sub)
     sub.add_argument("--set", action="append", metavar="VELD=WAARDE",
                      help="vul een veld in; blokken=a,b kiest de argumentblokken")
+    sub.add_argument("--over", action="append", metavar="ONDERDEEL=NUMMER",
+                     help="over welk item de brief gaat als het niet het nieuwste is, bijvoorbeeld "
+                          "beschikking=12 (ook: verslag, advies, verzoek, gesprek, beslissing_op_bezwaar)")
     sub.add_argument("--pdf", action="store_true", help="maak er ook een PDF van (met LibreOffice)")
     sub.add_argument("--today", type=date_argument, help="datum van de brief (standaard vandaag)")
     sub = command("letter-log", cmd_letter_log, "Toon het brievenlogboek.")

@@ -151,6 +151,42 @@ def _latest(case_id, *doc_kinds, direction=None) -> Document | None:
     return _documents(case_id, *doc_kinds, direction=direction).first()
 
 
+# The items a letter can be about, and the kinds of document each may be. The user may choose
+# another one than the newest (the letter assistant's second step, `--over` on the CLI).
+CHOOSABLE_DOCUMENTS = {
+    "beschikking": ("beschikking",),
+    "beslissing_op_bezwaar": ("beslissing-op-bezwaar",),
+    "verzoek": ("verzoek",),
+    "advies": ("advies", "onderzoeksrapport"),
+    "verslag": ("gespreksverslag", "onderzoeksrapport", "plan", "overig", "advies"),
+}
+CHOOSABLE_ITEMS = (*CHOOSABLE_DOCUMENTS, "gesprek")
+
+
+def _chosen(chosen: dict, item: str, case_id) -> Document | None:
+    """The document the user chose for ``item`` (when it fits the item and the traject)."""
+    entry_id = chosen.get(item)
+    if not entry_id:
+        return None
+    return _documents(case_id, *CHOOSABLE_DOCUMENTS[item]).where(Entry.id == entry_id).first()
+
+
+def item_choices(case_id, items) -> dict[str, list[tuple[int, str, dt.date]]]:
+    """For each item a letter is about: (entry id, title, date) of every candidate, newest first."""
+    choices = {}
+    for item in items:
+        if item == "gesprek":
+            rows = followups.conversations(case_id)
+        elif item in CHOOSABLE_DOCUMENTS:
+            rows = [(row.entry.id, row.entry.title, row.entry.occurred_on)
+                    for row in _documents(case_id, *CHOOSABLE_DOCUMENTS[item])]
+        else:
+            continue
+        if rows:
+            choices[item] = rows
+    return choices
+
+
 def _child(case: Traject | None, today: dt.date) -> dict:
     person = case.child if case is not None and case.child_id else None
     if person is None:
@@ -381,7 +417,8 @@ def select_case(requires, today: dt.date, prefers=()) -> int | None:
                      "Leg het eerst vast in de tijdlijn, of kies een traject met --traject.")
 
 
-def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None) -> dict:
+def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None,
+                  chosen: dict | None = None) -> dict:
     case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
@@ -402,7 +439,8 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
         "tweede_ouder": _second_parent(),
     })
     scope = case.id if case else None
-    beschikking = _latest(scope, "beschikking")
+    chosen = chosen or {}
+    beschikking = _chosen(chosen, "beschikking", scope) or _latest(scope, "beschikking")
     if beschikking:
         decided = beschikking.decision_date or beschikking.entry.occurred_on
         context["beschikking"] = {
@@ -417,7 +455,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
                              if line.strip(" -•\t")],
             "pgb_geweigerd": "pgb" in (beschikking.entry.body + " " + beschikking.entry.title).lower()}
     context["beslistermijn_verlopen"] = _overdue_decision(scope, today)
-    verzoek = _latest(scope, "verzoek")
+    verzoek = _chosen(chosen, "verzoek", scope) or _latest(scope, "verzoek")
     if verzoek:
         context["verzoek"] = {
             "titel": verzoek.entry.title, "titel_citaat": _quoted(verzoek.entry.title),
@@ -427,14 +465,14 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
                                f"aanleiding van uw verzoek van {long_date(verzoek.entry.occurred_on)} "
                                f"({_quoted(verzoek.entry.title)}), zoals een diagnostisch rapport of een "
                                "behandelplan, met alle kopieën daarvan.")}
-    advies = _latest(scope, "advies", "onderzoeksrapport")
+    advies = _chosen(chosen, "advies", scope) or _latest(scope, "advies", "onderzoeksrapport")
     if advies:
         context["advies"] = {
             "titel": advies.entry.title, "titel_citaat": _quoted(advies.entry.title),
             "datum": long_date(advies.entry.occurred_on),
             "afzender": advies.sender or "de deskundige", "samenvatting": advies.entry.title,
             "bezwaren": advies.inaccuracies}
-    verslag = _with_inaccuracies(scope)
+    verslag = _chosen(chosen, "verslag", scope) or _with_inaccuracies(scope)
     if verslag:
         context["verslag"] = {
             "titel": verslag.entry.title, "titel_citaat": _quoted(verslag.entry.title),
@@ -448,7 +486,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
         context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}, waarnaar is verwezen.",
                                 "wachtlijst": provider.waiting_list, "gecontracteerd": provider.contracted,
                                 "betaling": provider.payment}
-    decision = _latest(scope, "beslissing-op-bezwaar")
+    decision = _chosen(chosen, "beslissing_op_bezwaar", scope) or _latest(scope, "beslissing-op-bezwaar")
     if decision:
         decided = decision.decision_date or decision.entry.occurred_on
         context["beslissing_op_bezwaar"] = {
@@ -469,7 +507,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
     gi = _first_contact("gi")
     if gi:
         context["gezinsvoogd"] = {"naam": gi.contact_person or gi.name, "organisatie": gi.organisation or gi.name}
-    context["gesprek"] = followups.conversation(scope)
+    context["gesprek"] = followups.conversation(scope, chosen.get("gesprek"))
     context["aanwijzing"] = followups.aanwijzing(scope, today)
     context["kinderrechterzaak"] = followups.court_case(scope)
     context["achterstand"] = followups.overdue_request(today)

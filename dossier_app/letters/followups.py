@@ -53,10 +53,19 @@ def _case_filter(query, case_id):
     return query.where(Entry.case == case_id) if case_id is not None else query
 
 
-def conversation(case_id) -> dict | None:
-    """The newest conversation (gesprek) in the traject, with who took part and the agreements."""
+def conversations(case_id) -> list[tuple[int, str, dt.date]]:
+    """Every gesprek in the traject, newest first: (entry id, title, date)."""
     query = (Conversation.select(Conversation, Entry).join(Entry, on=(Conversation.entry == Entry.id)))
-    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    return [(row.entry.id, row.entry.title, row.entry.occurred_on)
+            for row in _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc())]
+
+
+def conversation(case_id, entry_id: int | None = None) -> dict | None:
+    """The conversation (gesprek) the user chose, or else the newest in the traject, with who took
+    part and the agreements."""
+    query = (Conversation.select(Conversation, Entry).join(Entry, on=(Conversation.entry == Entry.id)))
+    query = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc())
+    row = (query.where(Entry.id == entry_id).first() if entry_id else None) or query.first()
     if row is None:
         return None
     entry = row.entry

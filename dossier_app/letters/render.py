@@ -110,7 +110,9 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
 
 
 def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
-                  today: dt.date | None = None, templates=None, user_templates=None) -> RenderedLetter:
+                  today: dt.date | None = None, templates=None, user_templates=None,
+                  chosen: dict | None = None) -> RenderedLetter:
+    """``chosen``: item → entry id for the documents or gesprek the letter is about (else the newest)."""
     from dossier_app.letters.context import available_items
 
     kind = get_kind(kind_id, templates)
@@ -127,7 +129,8 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     if lacking:
         _refuse_too_early(kind, case_id, today)
         raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
-    context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers))
+    context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers),
+                            chosen=chosen)
     ticked = choose_blocks(kind, answers, available, context)
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:

@@ -131,13 +131,13 @@ def _about(context: dict) -> tuple[str, ...]:
 
 @needs_open
 def letter_form(session: DossierSession, kind_id: str, traject_id: int | None,
-                today: dt.date | None = None) -> LetterForm:
+                today: dt.date | None = None, about: dict[str, int] | None = None) -> LetterForm:
     """The fields (prefilled, with the question for each), the blocks (with defaults) and the
     attachments that could go with the letter, for one kind and traject."""
     today = today or dt.date.today()
     kind = get_kind(kind_id)
     available = letter_context.available_items(traject_id, today)
-    context = letter_context.build_context(kind.addressee, traject_id, today)
+    context = letter_context.build_context(kind.addressee, traject_id, today, chosen=about or {})
     ticked = choose_blocks(kind, {}, available, context)
     fields = []
     for item in kind.fields:

@@ -59,9 +59,52 @@ def kind(kind_id: str) -> LetterKind:
 
 @needs_open
 def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = None,
-            answers: dict[str, str] | None = None, today: dt.date | None = None) -> RenderedLetter:
-    """Fill the letter from the dossier and ``answers``; MissingFields names what is still needed."""
-    return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today())
+            answers: dict[str, str] | None = None, today: dt.date | None = None,
+            about: dict[str, int] | None = None) -> RenderedLetter:
+    """Fill the letter from the dossier and ``answers``; MissingFields names what is still needed.
+
+    ``about``: which beschikking, verslag, gesprek … (item → entry number) the letter is about,
+    where the user chose another than the newest (see ``about_choices``)."""
+    return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today(),
+                         chosen=about or {})
+
+
+@dataclass(frozen=True)
+class AboutChoice:
+    item: str            # 'beschikking', 'verslag', 'gesprek', …
+    label: str           # 'Over welke beschikking?'
+    options: tuple       # ((entry id, 'title — date'), …), newest first
+
+
+ABOUT_LABELS = {"beschikking": "Over welke beschikking?", "beslissing_op_bezwaar": "Over welke beslissing op bezwaar?",
+                "verzoek": "Over welk verzoek?", "advies": "Over welk advies of onderzoek?",
+                "verslag": "Over welk verslag?", "gesprek": "Over welk gesprek?"}
+
+
+def parse_about(pairs) -> dict[str, int]:
+    """['beschikking=12', …] → {'beschikking': 12}; an unknown item or a number that is none is refused."""
+    about = {}
+    for pair in pairs or ():
+        item, _, number = pair.partition("=")
+        item = item.strip()
+        if item not in ABOUT_LABELS or not number.strip().isdigit():
+            raise UsageError(f"Gebruik --over onderdeel=nummer, met als onderdeel: {', '.join(ABOUT_LABELS)}.")
+        about[item] = int(number)
+    return about
+
+
+@needs_open
+def about_choices(session: DossierSession, kind_id: str, traject_id: int | None) -> list[AboutChoice]:
+    """The items this kind of letter is about, where the traject has more than one candidate."""
+    from dossier_app.letters import context as letter_context
+    from dossier_app.dutch import short_date
+
+    kind = get_kind(kind_id)
+    wanted = [item for item in (*kind.requires, *kind.prefers) if item in letter_context.CHOOSABLE_ITEMS]
+    choices = letter_context.item_choices(traject_id, dict.fromkeys(wanted))
+    return [AboutChoice(item, ABOUT_LABELS[item],
+                        tuple((entry_id, f"{title} — {short_date(date)}") for entry_id, title, date in rows))
+            for item, rows in choices.items() if len(rows) > 1]
 
 
 _ESCAPED = re.compile(r"\\([-.!()+#@,:;/?=%\"'])")

@@ -21,15 +21,17 @@ RENDER_DELAY_MS = 350
 PLACEHOLDER = "[nog invullen]"
 
 
-def _render(session, kind_id, traject_id, answers, today, edited):
+def _render(session, kind_id, traject_id, answers, today, edited, about):
     """On a worker thread: the letter, and what is still missing (shown as a placeholder)."""
     missing = []
     try:
-        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=answers, today=today)
+        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=answers, today=today,
+                                   about=about)
     except MissingFields as exc:
         missing = list(exc.missing)
         filled = dict(answers, **{name: PLACEHOLDER for name, _question in missing})
-        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=filled, today=today)
+        rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=filled, today=today,
+                                   about=about)
     if edited is not None:
         rendered = letters.with_edited_text(rendered, edited)
     return rendered, missing
@@ -51,6 +53,7 @@ class LetterAssistantController(QObject):
         self.values: dict[str, str] = {}
         self.ticked: set[str] = set()
         self.enclosure_ids: set[int] = set()
+        self.about: dict[str, int] = {}        # which beschikking, verslag, gesprek … (when not the newest)
         self.edited: str | None = None
         self.last: letters.RenderedLetter | None = None
         self.missing: list = []
@@ -82,10 +85,15 @@ class LetterAssistantController(QObject):
                       if c.id == self.kind_id)
         return choice.missing
 
+    def about_choices(self, traject_id):
+        """The items the letter is about where the traject offers more than one (newest first)."""
+        return letters.about_choices(self.session, self.kind_id, traject_id)
+
     def load_form(self, traject_id) -> letter_assistant.LetterForm:
         """The fields, blocks and attachments for the chosen kind and traject (starts afresh)."""
         self.traject_id = traject_id
-        self.form = letter_assistant.letter_form(self.session, self.kind_id, traject_id, self.today)
+        self.form = letter_assistant.letter_form(self.session, self.kind_id, traject_id, self.today,
+                                                 about=self.about)
         self.values = {field.name: field.value for field in self.form.fields}
         self.ticked = {block.id for block in self.form.blocks if block.ticked}
         self.enclosure_ids = {choice.id for choice in self.form.attachments if choice.suggested}
@@ -147,7 +155,7 @@ class LetterAssistantController(QObject):
                     self.missing_contact.emit(exc.what)
 
         runner().run(self, _render, self.session, self.kind_id, self.traject_id, self.answers(), self.today,
-                     self.edited, on_done=done, on_failed=failed)
+                     self.edited, dict(self.about), on_done=done, on_failed=failed)
 
     @property
     def pending(self) -> bool:

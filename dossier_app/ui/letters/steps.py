@@ -120,6 +120,10 @@ class TrajectStep(Step):
         self.traject.currentIndexChanged.connect(lambda _i: self._traject_changed())
         form.addRow("Traject", self.traject)
         self.layout_.addLayout(form)
+        # Which beschikking, verslag, gesprek … the letter is about, where the traject has more than one.
+        self.about_form = QFormLayout()
+        self.about_boxes: dict[str, QComboBox] = {}
+        self.layout_.addLayout(self.about_form)
         self.about = QLabel()
         self.about.setObjectName("letter-about")
         self.about.setWordWrap(True)
@@ -163,6 +167,29 @@ class TrajectStep(Step):
     def _traject_changed(self):
         if self._filling or self.traject.count() == 0:
             return
+        self.controller.about = {}
+        self._fill_about_choices(self.traject.currentData())
+        self._load()
+
+    def _fill_about_choices(self, traject_id):
+        while self.about_form.rowCount():
+            self.about_form.removeRow(0)
+        self.about_boxes = {}
+        for choice in self.controller.about_choices(traject_id):
+            box = QComboBox()
+            box.setObjectName(f"letter-about-{choice.item}")
+            box.setAccessibleName(choice.label)
+            for entry_id, text in choice.options:
+                box.addItem(text, entry_id)
+            box.currentIndexChanged.connect(lambda _i, item=choice.item, box=box: self._about_chosen(item, box))
+            self.about_form.addRow(choice.label, box)
+            self.about_boxes[choice.item] = box
+
+    def _about_chosen(self, item, box):
+        self.controller.about[item] = box.currentData()
+        self._load()
+
+    def _load(self):
         traject_id = self.traject.currentData()
         missing = self.controller.missing_items(traject_id)
         self.enclosures.blockSignals(True)
