@@ -129,3 +129,20 @@ def test_item7_cli_stores_and_recomputes(tmp_path, cli, passphrase_file):
     code, out, err = cli("deadline", "beslistermijn-bezwaar", "2026-11-02", "--verdaging", "6",
                          "--uitstel-instemming", "4", "--json")
     assert json.loads(out)["deadline"] == "2027-04-05"
+
+
+def test_item10_a_bezwaarschrift_recorded_by_hand_closes_the_bezwaartermijn(dossier):
+    import datetime as dt
+
+    from dossier_app.store import dossier_deadlines as deadlines_in_dossier
+    from dossier_app.store import entries as store_entries
+
+    traject = store_entries.add_traject("Bezwaar", opened_on=dt.date(2026, 10, 1))
+    store_entries.add_document(occurred_on=dt.date(2026, 11, 2), title="Beschikking", doc_kind="beschikking",
+                               decision_date=dt.date(2026, 11, 2), case_id=traject)
+    store_entries.add_document(occurred_on=dt.date(2026, 11, 20), title="Mijn bezwaarschrift",
+                               doc_kind="bezwaarschrift", direction="verzonden", case_id=traject)
+    open_rules = {item.rule: item.due_date for item in deadlines_in_dossier.open_items(dt.date(2026, 11, 21))}
+    assert "bezwaartermijn" not in open_rules
+    # six weeks from the end of the bezwaartermijn (Monday 14 December 2026): Monday 25 January 2027
+    assert open_rules["beslistermijn-bezwaar"] == dt.date(2027, 1, 25)

@@ -32,6 +32,13 @@ DOCUMENT_TRIGGERS = {
     ("klacht", "verzonden"): ("klacht-afhandeling", "ontvangst"),
 }
 
+# A sent document that answers an open term of the same traject: that term is done, and the
+# next one starts from the same event (Awb 7:10: the beslistermijn op bezwaar runs from the end
+# of the bezwaartermijn, whether or not receipt is confirmed). (doc_kind, direction) -> (closes, starts).
+DOCUMENT_ANSWERS = {
+    ("bezwaarschrift", "verzonden"): ("bezwaartermijn", "beslistermijn-bezwaar"),
+}
+
 RECEIPT_RULE = "ontvangstbevestiging"
 RECEIPT_WAIT_DAYS = 14
 
@@ -261,6 +268,9 @@ def on_document(entry_id: int) -> list[int]:
     if document is None:
         return []
     entry = document.entry
+    answered = DOCUMENT_ANSWERS.get((document.doc_kind, document.direction))
+    if answered is not None:
+        return _answer_open_term(entry, document, *answered)
     trigger = DOCUMENT_TRIGGERS.get((document.doc_kind, document.direction))
     if trigger is None:
         return []
@@ -278,6 +288,21 @@ def on_document(entry_id: int) -> list[int]:
     created.append(add_computed(rule_id, start, title=f"{RULES[rule_id].title}: {label}",
                                 case_id=entry.case_id, source_entry_id=entry.id))
     return created
+
+
+def _answer_open_term(entry, document, closes: str, starts: str) -> list[int]:
+    """A bezwaarschrift recorded by hand: the traject's open bezwaartermijn is done, and the
+    beslistermijn op bezwaar starts from the same besluit (as when the app's own letter is sent)."""
+    term = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+            .where((Deadline.rule_id == closes) & (Deadline.status == "open")
+                   & ((Entry.case == entry.case_id) if entry.case_id is not None else Entry.case.is_null()))
+            .order_by(Deadline.due_date.desc()).first())
+    if term is None or term.start_date is None:
+        return []
+    close_open(closes, case_id=entry.case_id, start=term.start_date, on=entry.occurred_on)
+    label = entry.title + (f" (kenmerk {document.kenmerk})" if document.kenmerk else "")
+    return [add_computed(starts, term.start_date, title=f"{RULES[starts].title}: {label}", case_id=entry.case_id,
+                         source_entry_id=entry.id)]
 
 
 def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: dt.date) -> int:
