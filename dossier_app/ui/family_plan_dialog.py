@@ -24,7 +24,7 @@ class FamilyPlanDialog(QDialog):
         self.setObjectName("family-plan-dialog")
         self.setWindowTitle("Familiegroepsplan")
         self.session = session
-        self.resize(620, 300)
+        self.resize(620, 220)
         layout = QVBoxLayout(self)
         intro = QLabel("Een opzet voor uw eigen familiegroepsplan, in Word. De app vult in wat het dossier al weet: "
                        "de hulpvraag, wat uw kind zelf zegt, uw netwerk (contacten met de rol Netwerk) en de "
