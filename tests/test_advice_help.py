@@ -186,3 +186,31 @@ def test_sent_by_email_advises_read_receipt_and_keeping_the_email(qtbot, window,
     assert "leesbevestiging" not in advice.text() and "verzendnummer" in advice.text()
     press(qtbot, method, Qt.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+# -- smaller additions for advice that nothing covered yet (docs/ADVICE.md) ---------------------------
+
+
+def test_help_covers_the_melder_the_vir_and_contracts():
+    power = plain(help_topics.topic_html("bevoegdheid"))
+    assert "Wie de melding deed" in power and "toestemming voor geeft" in power
+    assert "huisarts" in power and "redelijk vermoeden" in power
+    data = plain(help_topics.topic_html("gegevens"))
+    assert "Verwijsindex Risicojongeren" in data and "alleen dat er een melding is" in data
+    assert "contract" in data and "accountant" in data and "in de cc" in data
+
+
+def test_the_aanvraag_asks_to_be_in_the_cc(demo_path):
+    from dossier_app.letters.render import render_letter
+    from dossier_app.store.dossier import Dossier
+
+    with Dossier.unlock(demo_path, PASSPHRASE):
+        text = " ".join(render_letter("aanvraag-jeugdhulp", today=TODAY,
+                                      answers={"blokken": "betrokken_blijven"}).text.split())
+    assert "Mailt u met hen, zet mij dan in de cc." in text
+
+
+def test_new_questions_carry_their_seed():
+    asked = {question.id: question for question in preparation.questions()}
+    assert "seed 004" in asked["vast-contactpersoon"].source and asked["vast-contactpersoon"].default
+    assert "seed 004" in asked["klachtenregeling"].source and not asked["klachtenregeling"].default
