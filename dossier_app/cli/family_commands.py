@@ -10,7 +10,7 @@ from dossier_app.cli.common import date_argument, open_session, print_json, requ
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
-from dossier_app.services import caseload, preparation
+from dossier_app.services import caseload, family_plan, preparation
 
 
 def _ids(values) -> set[str]:
@@ -40,6 +40,15 @@ def cmd_prepare(args) -> int:
     say(f"Gespreksvoorbereiding opgeslagen als {out}.")
     if args.pdf:
         say(f"PDF opgeslagen als {preparation.make_pdf(out)}.")
+    return 0
+
+
+def cmd_family_plan(args) -> int:
+    out = family_plan.check_output_path(require_new_file(Path(args.out)))
+    with open_session(args, args.path) as opened:
+        made = family_plan.prepare(opened, args.traject, today=args.today)
+    family_plan.save_docx(made, out)
+    say(f"Opzet voor een familiegroepsplan opgeslagen als {out}. Vul het aan met uw gezin en netwerk.")
     return 0
 
 
@@ -97,6 +106,11 @@ def add_commands(command) -> None:
     sub.add_argument("--vragen", action="append", metavar="ID",
                      help="neem alleen deze vragen op (zie 'dossier-app prepare-questions')")
     sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")
+    sub = command("familiegroepsplan", cmd_family_plan,
+                  "Maak een opzet voor een familiegroepsplan uit een traject (.docx): hulpvraag, netwerk, afspraken.")
+    add_traject_option(sub)
+    sub.add_argument("--out", required=True, help="het .docx-bestand dat wordt gemaakt")
+    sub.add_argument("--today", type=date_argument, help="datum op de opzet (standaard vandaag)")
     sub = command("prepare-questions", cmd_prepare_questions, "Toon de vragen voor een gespreksvoorbereiding.",
                   dossier=False, passphrase=False)
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")

@@ -18,13 +18,14 @@ class HelpTopic:
 
 
 # The Help menu, in this order.
-TOPICS = ("overzicht", "brieven", "aanvraag-of-melding", "natura-of-pgb", "beschikking", "clientondersteuner",
-          "opnemen", "gegevens", "escalatie")
+TOPICS = ("overzicht", "brieven", "aanvraag-of-melding", "familiegroepsplan", "natura-of-pgb", "beschikking",
+          "clientondersteuner", "opnemen", "gegevens", "gegevens-weigeren", "bevoegdheid", "escalatie")
 # F1 on a page opens the help that fits it best.
 PAGE_TOPICS = {
     "start": "overzicht", "overzicht": "overzicht", "tijdlijn": "overzicht", "zoeken": "overzicht",
     "gesprekken": "opnemen", "opnames": "opnemen", "documenten": "beschikking", "termijnen": "aanvraag-of-melding",
     "brieven": "brieven", "contacten": "escalatie", "gezin": "clientondersteuner",
+    "toestemmingen": "bevoegdheid",
 }
 
 

@@ -29,6 +29,15 @@ def open_agreements(case_id: int | None = None) -> list[dict]:
     return rows
 
 
+def agreements(case_id: int) -> list[dict]:
+    """Every afspraak made in the gesprekken of a traject, done or not, in the order of the gesprekken."""
+    query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
+             .order_by(Entry.occurred_on, Entry.id, Agreement.id))
+    return [{"id": row.id, "who": row.who, "what": row.what, "due_date": row.due_date, "done": row.done,
+             "conversation": row.entry.title, "conversation_date": row.entry.occurred_on}
+            for row in _in_case(query, case_id)]
+
+
 def awaiting_answer(case_id: int | None = None) -> list[dict]:
     """Letters and sent documents whose answer is still awaited: an open term runs from them."""
     query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))

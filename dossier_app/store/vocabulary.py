@@ -26,6 +26,7 @@ CONTACT_ROLES = {
     "fg": "Functionaris gegevensbescherming",
     "rechtbank": "Rechtbank (kinderrechter of bestuursrechter)",
     "advocaat": "Advocaat",
+    "netwerk": "Netwerk (familie, vrienden, buren)",
     "overig": "Overig",
 }
 

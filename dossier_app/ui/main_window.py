@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Gespreks&voorbereiding…", self.prepare_conversation, "Ctrl+Shift+V",
                      needs_dossier=True)
+        self._action(file_menu, "Familiegroeps&plan…", self.make_family_plan, needs_dossier=True)
         self._action(file_menu, "&Importeren…", self.import_files, "Ctrl+I", needs_dossier=True)
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
         self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
@@ -403,6 +404,16 @@ class MainWindow(QMainWindow):
         from dossier_app.ui.preparation_dialog import PreparationDialog
 
         dialog = PreparationDialog(self.session, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def make_family_plan(self):
+        if not self.dossier.is_open:
+            return None
+        from dossier_app.ui.family_plan_dialog import FamilyPlanDialog
+
+        dialog = FamilyPlanDialog(self.session, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -1,0 +1,132 @@
+"""Familiegroepsplan: an outline of the family's own plan, filled from a traject.
+
+The Jeugdwet gives the family's own plan (made with its network) a place; the
+gemeente's "Eén gezin, één plan" is a different thing (seed 000; help topic
+``familiegroepsplan``). The app fills in what the dossier knows — the
+hulpvraag, what the child says itself, the network and the afspraken from the
+gesprekken — and leaves room for the rest (seed 004, "Plan": who around the
+family matters, which professionals are needed, when it should be better and
+when progress is discussed). Built like the gespreksvoorbereiding: the Jinja
+Markdown template ``templates/plan/familiegroepsplan.md.j2`` → blocks → the
+.docx writer. Nothing is kept in the dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from jinja2 import TemplateError
+
+from dossier_app import paths
+from dossier_app.dutch import long_date
+from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters import blocks as block_model
+from dossier_app.letters.docx_writer import write_docx
+from dossier_app.letters.templating import folder_environment
+from dossier_app.services import outputs, preparation
+from dossier_app.services.session import DossierSession, needs_open
+from dossier_app.store import entries, overview
+from dossier_app.store.vocabulary import CONTACT_ROLES
+
+FOLDER = "plan"
+TEMPLATE = "familiegroepsplan.md.j2"
+DOCX_SUFFIX = ".docx"
+FILL_LINES = 4
+# Who counts as the family's network, and who supports the family (not a hulpverlener).
+NETWORK_ROLES = ("netwerk",)
+SUPPORT_ROLES = ("vertrouwenspersoon", "clientondersteuner")
+# The professionals already involved.
+PROFESSIONAL_ROLES = ("wijkteam", "jeugdhulpaanbieder", "huisarts", "jeugdarts", "school", "gi")
+
+
+@dataclass
+class FamilyPlan:
+    traject_id: int
+    title: str
+    markdown: str
+    blocks: list = field(default_factory=list)
+    text: str = ""
+
+    def to_docx(self) -> bytes:
+        return write_docx(self.blocks, title=self.title)
+
+
+def _folder() -> Path:
+    return paths.templates_dir() / FOLDER
+
+
+def _child(case: dict, today: dt.date) -> dict | None:
+    children = entries.people("kind")
+    child = next((person for person in children if person["id"] == case["child"]), None)
+    child = child or (children[0] if children else None)
+    if child is None:
+        return None
+    age = relativedelta(today, child["birth_date"]).years if child.get("birth_date") else None
+    return {"naam": child["name"], "voornaam": child["name"].split()[0], "leeftijd": age,
+            "eigen_woorden": child.get("own_voice") or "", "_notes": child.get("notes") or ""}
+
+
+def _contacts(roles: tuple[str, ...]) -> list[dict]:
+    rows = [row for role in roles for row in entries.contacts(role)]
+    return [{"naam": row["contact_person"] or row["name"], "organisatie": row["organisation"]
+             if row["organisation"] and row["organisation"] != (row["contact_person"] or row["name"]) else "",
+             "rol": CONTACT_ROLES.get(row["role"], row["role"]).split(" (")[0]} for row in rows]
+
+
+def _context(case: dict, today: dt.date) -> dict:
+    child = _child(case, today)
+    hulpvraag = case["notes"] or (child["_notes"] if child else "")
+    if child:
+        child.pop("_notes")
+    return {
+        "datum": long_date(today),
+        "traject": {"titel": case["title"], "hulpvraag": hulpvraag},
+        "ouders": [person["name"] for person in entries.people("ouder")],
+        "kind": child,
+        "netwerk": _contacts(NETWORK_ROLES),
+        "ondersteuning": _contacts(SUPPORT_ROLES),
+        "betrokkenen": _contacts(PROFESSIONAL_ROLES),
+        "afspraken": [{"wie": row["who"], "wat": row["what"], "gedaan": row["done"],
+                       "datum": long_date(row["due_date"]) if row["due_date"] else "",
+                       "gesprek": f"{row['conversation']} ({long_date(row['conversation_date'])})"}
+                      for row in overview.agreements(case["id"])],
+        "invulregels": FILL_LINES,
+    }
+
+
+@needs_open
+def prepare(session: DossierSession, traject_id: int | None = None, *,
+            today: dt.date | None = None) -> FamilyPlan:
+    """The outline for ``traject_id`` (default: the newest traject that is not finished)."""
+    today = today or dt.date.today()
+    cases = {case["id"]: case for case in entries.cases()}
+    if traject_id is None:
+        traject_id = preparation.default_traject(session)
+        if traject_id is None:
+            raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
+    if traject_id not in cases:
+        raise UsageError(f"Er is geen traject met nummer {traject_id}.")
+    try:
+        markdown = folder_environment(_folder()).get_template(TEMPLATE).render(**_context(cases[traject_id], today))
+    except TemplateError as exc:
+        raise DossierError(f"Het sjabloon voor het familiegroepsplan bevat een fout: {exc.message}") from None
+    parsed = block_model.parse(markdown)
+    title = f"Familiegroepsplan: {cases[traject_id]['title']}"
+    return FamilyPlan(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
+
+
+def check_output_path(out: Path, *, overwrite: bool = False) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != DOCX_SUFFIX:
+        raise UsageError(f"Het uitvoerbestand moet op {DOCX_SUFFIX} eindigen.")
+    return outputs.check_output(out, overwrite=overwrite)
+
+
+def save_docx(plan: FamilyPlan, out: Path, *, overwrite: bool = False) -> Path:
+    """Write the .docx (private to this user). Nothing is kept in the dossier."""
+    out = check_output_path(out, overwrite=overwrite)
+    outputs.write_private_atomic(out, plan.to_docx())
+    return out
