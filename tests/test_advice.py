@@ -446,3 +446,29 @@ def test_migration_0008_gives_old_people_an_empty_gezag(tmp_path):
         old.unlock("schema een fixture wachtwoord")
         assert {p.gezag for p in family.people(old)} == {""}
         assert consents.consents(old) == []
+
+
+def test_klacht_to_a_provider_asks_for_its_klachtenregeling_only_when_missing(tmp_path):
+    import datetime as dt
+
+    from conftest import PASSPHRASE
+    from dossier_app.services import family, letters, session as sessions, timeline
+    from followup_letters import ANSWERS
+
+    with sessions.create_dossier(tmp_path / "klacht.dossier", PASSPHRASE) as opened:
+        family.add_person(opened, "ouder", "Eva Klacht", street="Laan 2", postcode="1000 AA", city="Ergens")
+        family.add_person(opened, "kind", "Mia Klacht", birth_date=dt.date(2016, 5, 1))
+        family.add_contact(opened, "jeugdhulpaanbieder", "Praktijk Zonnig", organisation="Praktijk Zonnig",
+                           street="Straat 1", postcode="1000 AC", city="Ergens")
+        traject = family.add_traject(opened, "Behandeling Mia", opened_on=dt.date(2026, 9, 1))
+        timeline.add_conversation(opened, occurred_on=dt.date(2026, 11, 2), title="Gesprek met de praktijk",
+                                  participants=["Eva Klacht"], traject_id=traject)
+        today = dt.date(2026, 11, 22)
+        answers = dict(ANSWERS["klacht"], wie="mevrouw P. Zon, behandelaar")
+        missing = letters.prepare(opened, "klacht", traject_id=traject, answers=answers, today=today)
+        assert "Praktijk Zonnig" in missing.text and "niet kunnen vinden" in missing.text
+        timeline.add_document(opened, occurred_on=dt.date(2026, 10, 1), title="Klachtenregeling Praktijk Zonnig",
+                              doc_kind="klachtenregeling", sender="Praktijk Zonnig", traject_id=traject)
+        present = letters.prepare(opened, "klacht", traject_id=traject, answers=answers, today=today)
+        assert "Ik heb uw klachtenregeling (Klachtenregeling Praktijk Zonnig, 1 oktober 2026)" in present.text
+        assert "niet kunnen vinden" not in present.text
