@@ -102,7 +102,7 @@ def prepare(session: DossierSession, traject_id: int | None = None, *,
             today: dt.date | None = None) -> FamilyPlan:
     """The outline for ``traject_id`` (default: the newest traject that is not finished)."""
     today = today or dt.date.today()
-    cases = {case["id"]: case for case in entries.cases()}
+    cases = {case["id"]: case for case in entries.trajecten()}
     if traject_id is None:
         traject_id = preparation.default_traject(session)
         if traject_id is None:
