@@ -134,8 +134,13 @@ def window(qtbot, tmp_path, monkeypatch):
     main.activateWindow()
     yield main
     wait_idle(qtbot)
+    from PySide6.QtWidgets import QApplication
+
     for box in message_boxes():
         box.close()
+    for widget in QApplication.topLevelWidgets():     # dialogs a test left open
+        if widget is not main and widget.isVisible() and widget.isWindow():
+            widget.close()
     main.close()
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
     main.deleteLater()

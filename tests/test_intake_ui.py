@@ -13,10 +13,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEd
 
 import intake_corpus
 from conftest import PASSPHRASE
-from dossier_app import paths
 from dossier_app.intake import extract
 from dossier_app.services import session as sessions
-from dossier_app.ui.main_window import MainWindow
 from uihelpers import WAIT_MS, click_sidebar, message_boxes, open_with_passphrase, page, row_texts, wait_idle
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
@@ -25,24 +23,6 @@ pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOf
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     return intake_corpus.build(tmp_path_factory.mktemp("ui-corpus"), with_scans=False)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
-    main = MainWindow()
-    main.show()
-    main.activateWindow()
-    yield main
-    wait_idle(qtbot)
-    for dialog in QApplication.topLevelWidgets():
-        if dialog is not main and dialog.isVisible():
-            dialog.close()
-    main.close()
-    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
-    main.deleteLater()
 
 
 @pytest.fixture

@@ -12,34 +12,14 @@ from PySide6.QtWidgets import (
 )
 
 from conftest import PASSPHRASE
-from dossier_app import paths
 from dossier_app.demo import create_demo
 from dossier_app.services import family, session as sessions, timeline
-from dossier_app.ui.main_window import MainWindow
 from uihelpers import (
     WAIT_MS, click_row, click_sidebar, open_with_passphrase, page, press, row_texts, type_into, wait_idle,
 )
 
 PRIVATE_NOTE = "Ontvangen per post. Bezwaar maken!"
 ERROR_IN_BESLUIT = "Er staat dat Noor geen verwijzing heeft; de huisarts heeft haar verwezen."
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
-    monkeypatch.setenv("GEZINSDOSSIER_LOGS", str(tmp_path / "logs"))
-    main = MainWindow()
-    main.show()
-    main.activateWindow()
-    yield main
-    wait_idle(qtbot)
-    for widget in QApplication.topLevelWidgets():
-        if widget is not main and widget.isVisible() and widget.isWindow():
-            widget.close()
-    main.close()
-    qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
-    main.deleteLater()
 
 
 @pytest.fixture

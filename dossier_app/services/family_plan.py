@@ -26,14 +26,14 @@ from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters.docx_writer import write_docx
 from dossier_app.letters.templating import folder_environment
-from dossier_app.services import outputs, preparation
+from dossier_app.services import documents, preparation
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview
 from dossier_app.store.vocabulary import CONTACT_ROLES
 
 FOLDER = "plan"
 TEMPLATE = "familiegroepsplan.md.j2"
-DOCX_SUFFIX = ".docx"
+DOCX_SUFFIX = documents.DOCX_SUFFIX
 FILL_LINES = 4
 # Who counts as the family's network, and who supports the family (not a hulpverlener).
 NETWORK_ROLES = ("netwerk",)
@@ -118,15 +118,9 @@ def prepare(session: DossierSession, traject_id: int | None = None, *,
     return FamilyPlan(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
 
 
-def check_output_path(out: Path, *, overwrite: bool = False) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != DOCX_SUFFIX:
-        raise UsageError(f"Het uitvoerbestand moet op {DOCX_SUFFIX} eindigen.")
-    return outputs.check_output(out, overwrite=overwrite)
+check_output_path = documents.check_docx_output
 
 
 def save_docx(plan: FamilyPlan, out: Path, *, overwrite: bool = False) -> Path:
     """Write the .docx (private to this user). Nothing is kept in the dossier."""
-    out = check_output_path(out, overwrite=overwrite)
-    outputs.write_private_atomic(out, plan.to_docx())
-    return out
+    return documents.save_private_docx(plan.to_docx(), out, overwrite=overwrite)

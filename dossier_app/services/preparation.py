@@ -25,7 +25,7 @@ from dossier_app.letters import blocks as block_model
 from dossier_app.letters import pdf
 from dossier_app.letters.docx_writer import write_docx
 from dossier_app.letters.templating import folder_environment
-from dossier_app.services import outputs
+from dossier_app.services import documents, outputs
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview, dossier_deadlines
 from dossier_app.store.vocabulary import ENTRY_KINDS
@@ -35,7 +35,7 @@ TEMPLATE = "voorbereiding.md.j2"
 QUESTIONS_FILE = "vragen.toml"
 HISTORY_LENGTH = 8
 NOTE_LINES = 8
-DOCX_SUFFIX = ".docx"
+DOCX_SUFFIX = documents.DOCX_SUFFIX
 PDF_NOT_AVAILABLE = pdf.NOT_INSTALLED
 
 # (id, label): what the user can tick. All are ticked unless the user unticks them.
@@ -182,18 +182,12 @@ def prepare(session: DossierSession, traject_id: int | None = None, *, choice: C
     return Preparation(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
 
 
-def check_output_path(out: Path, *, overwrite: bool = False) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != DOCX_SUFFIX:
-        raise UsageError(f"Het uitvoerbestand moet op {DOCX_SUFFIX} eindigen.")
-    return outputs.check_output(out, overwrite=overwrite)
+check_output_path = documents.check_docx_output
 
 
 def save_docx(preparation: Preparation, out: Path, *, overwrite: bool = False) -> Path:
     """Write the .docx (private to this user). Nothing is kept in the dossier."""
-    out = check_output_path(out, overwrite=overwrite)
-    outputs.write_private_atomic(out, preparation.to_docx())
-    return out
+    return documents.save_private_docx(preparation.to_docx(), out, overwrite=overwrite)
 
 
 def pdf_available() -> bool:

@@ -271,6 +271,9 @@ def on_document(entry_id: int) -> list[int]:
     answered = DOCUMENT_ANSWERS.get((document.doc_kind, document.direction))
     if answered is not None:
         return _answer_open_term(entry, document, *answered)
+    if (document.doc_kind, document.direction) == ("beslissing-op-bezwaar", "ontvangen"):
+        # The decision has come: the beslistermijn op bezwaar is answered.
+        close_open("beslistermijn-bezwaar", case_id=entry.case_id, start=None, on=entry.occurred_on)
     trigger = DOCUMENT_TRIGGERS.get((document.doc_kind, document.direction))
     if trigger is None:
         return []
@@ -300,9 +303,18 @@ def _answer_open_term(entry, document, closes: str, starts: str) -> list[int]:
     if term is None or term.start_date is None:
         return []
     close_open(closes, case_id=entry.case_id, start=term.start_date, on=entry.occurred_on)
+    if _decided_on_objection(entry.case_id):
+        return []          # the beslissing op bezwaar is in the dossier already: nothing to wait for
     label = entry.title + (f" (kenmerk {document.kenmerk})" if document.kenmerk else "")
     return [add_computed(starts, term.start_date, title=f"{RULES[starts].title}: {label}", case_id=entry.case_id,
                          source_entry_id=entry.id)]
+
+
+def _decided_on_objection(case_id) -> bool:
+    query = (Document.select().join(Entry, on=(Document.entry == Entry.id))
+             .where(Document.doc_kind == "beslissing-op-bezwaar"))
+    query = query.where(Entry.case == case_id) if case_id is not None else query.where(Entry.case.is_null())
+    return query.exists()
 
 
 def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: dt.date) -> int:
