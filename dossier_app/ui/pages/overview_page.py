@@ -146,7 +146,10 @@ class OverviewPage(Page):
             self._step_row(grid, row, step)
         return box
 
-    def _step_row(self, grid: QGridLayout, row: int, step) -> None:
+    def _step_row(self, grid: QGridLayout, number: int, step) -> None:
+        """Two grid rows a step: the light, the day and what it is; under it the next step (a long
+        button label never squeezes the text beside it)."""
+        row = number * 2
         colour = LIGHT[step.colour]
         light = _label(f"<span style='color:{colour}; font-size:16pt'>●</span>", wrap=False)
         light.setAccessibleName(LIGHT_WORD[step.colour])
@@ -165,9 +168,9 @@ class OverviewPage(Page):
             button.setToolTip("Opent de brief, al ingevuld uit het dossier.")
             button.clicked.connect(lambda _c=False, s=step: self.letter_requested.emit(s.kind_id, s.traject_id))
             self.step_buttons.append(button)
-            grid.addWidget(button, row, 3, Qt.AlignTop)
+            grid.addWidget(button, row + 1, 1, 1, 2, Qt.AlignLeft)
         elif step.label != step.title:
-            grid.addWidget(_label(f"<i>{html.escape(step.label)}</i>", name="step-advice"), row, 3, Qt.AlignTop)
+            grid.addWidget(_label(f"<i>{html.escape(step.label)}</i>", name="step-advice"), row + 1, 1, 1, 2)
 
     def clear(self):
         self._clear_content()
