@@ -361,7 +361,7 @@ class Bench:
 
         model = TimelineModel()
         if hasattr(model, "set_source"):
-            model.set_source(lambda limit, offset, last: entries.timeline(limit=limit, after=last),
+            model.set_source(lambda limit, last: entries.timeline(limit=limit, after=last),
                              entries.count_entries())
         else:  # before paging: the whole timeline
             model.set_rows(entries.timeline())
