@@ -14,19 +14,11 @@ Markdown template ``templates/plan/familiegroepsplan.md.j2`` → blocks → the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
-
-from dateutil.relativedelta import relativedelta
-from jinja2 import TemplateError
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
-from dossier_app.errors import DossierError, UsageError
-from dossier_app.letters import blocks as block_model
-from dossier_app.letters.docx_writer import write_docx
-from dossier_app.letters.templating import folder_environment
-from dossier_app.services import documents, preparation
+from dossier_app.services import documents
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview
 from dossier_app.store.vocabulary import CONTACT_ROLES
@@ -42,16 +34,7 @@ SUPPORT_ROLES = ("vertrouwenspersoon", "clientondersteuner")
 PROFESSIONAL_ROLES = ("wijkteam", "jeugdhulpaanbieder", "huisarts", "jeugdarts", "school", "gi")
 
 
-@dataclass
-class FamilyPlan:
-    traject_id: int
-    title: str
-    markdown: str
-    blocks: list = field(default_factory=list)
-    text: str = ""
-
-    def to_docx(self) -> bytes:
-        return write_docx(self.blocks, title=self.title)
+FamilyPlan = documents.MadeDocument
 
 
 def _folder() -> Path:
@@ -59,13 +42,10 @@ def _folder() -> Path:
 
 
 def _child(case: dict, today: dt.date) -> dict | None:
-    children = entries.people("kind")
-    child = next((person for person in children if person["id"] == case["child"]), None)
-    child = child or (children[0] if children else None)
+    child = documents.child_of(case, today)
     if child is None:
         return None
-    age = relativedelta(today, child["birth_date"]).years if child.get("birth_date") else None
-    return {"naam": child["name"], "voornaam": child["name"].split()[0], "leeftijd": age,
+    return {"naam": child["name"], "voornaam": child["name"].split()[0], "leeftijd": child["age"],
             "eigen_woorden": child.get("own_voice") or "", "_notes": child.get("notes") or ""}
 
 
@@ -102,20 +82,9 @@ def prepare(session: DossierSession, traject_id: int | None = None, *,
             today: dt.date | None = None) -> FamilyPlan:
     """The outline for ``traject_id`` (default: the newest traject that is not finished)."""
     today = today or dt.date.today()
-    cases = {case["id"]: case for case in entries.trajecten()}
-    if traject_id is None:
-        traject_id = preparation.default_traject(session)
-        if traject_id is None:
-            raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
-    if traject_id not in cases:
-        raise UsageError(f"Er is geen traject met nummer {traject_id}.")
-    try:
-        markdown = folder_environment(_folder()).get_template(TEMPLATE).render(**_context(cases[traject_id], today))
-    except TemplateError as exc:
-        raise DossierError(f"Het sjabloon voor het familiegroepsplan bevat een fout: {exc.message}") from None
-    parsed = block_model.parse(markdown)
-    title = f"Familiegroepsplan: {cases[traject_id]['title']}"
-    return FamilyPlan(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
+    case = documents.chosen_traject(traject_id)
+    return documents.render(_folder(), TEMPLATE, _context(case, today), traject_id=case["id"],
+                            title=f"Familiegroepsplan: {case['title']}", what="het familiegroepsplan")
 
 
 check_output_path = documents.check_docx_output

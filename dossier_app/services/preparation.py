@@ -12,19 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-from dateutil.relativedelta import relativedelta
-from jinja2 import TemplateError
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
-from dossier_app.errors import DossierError, UsageError
-from dossier_app.letters import blocks as block_model
+from dossier_app.errors import UsageError
 from dossier_app.letters import pdf
-from dossier_app.letters.docx_writer import write_docx
-from dossier_app.letters.templating import folder_environment
 from dossier_app.services import documents, outputs
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview, dossier_deadlines
@@ -70,16 +64,7 @@ class Choice:
     questions: frozenset | None = None
 
 
-@dataclass
-class Preparation:
-    traject_id: int
-    title: str
-    markdown: str
-    blocks: list = field(default_factory=list)
-    text: str = ""
-
-    def to_docx(self) -> bytes:
-        return write_docx(self.blocks, title=self.title)
+Preparation = documents.MadeDocument
 
 
 def _folder() -> Path:
@@ -100,11 +85,10 @@ def sections() -> list[tuple[str, str]]:
 @needs_open
 def default_traject(session: DossierSession) -> int | None:
     """The traject a preparation is made for when none is named: the newest that is not finished."""
-    cases = entries.trajecten()
-    running = [case for case in cases if case["status"] != "afgerond"] or cases
-    if not running:
+    try:
+        return documents.chosen_traject(None)["id"]
+    except UsageError:
         return None
-    return max(running, key=lambda case: (case["opened_on"], case["id"]))["id"]
 
 
 def _check_choice(choice: Choice, known_questions: list[Question]) -> None:
@@ -120,13 +104,8 @@ def _check_choice(choice: Choice, known_questions: list[Question]) -> None:
 
 def _people(case: dict, today: dt.date) -> tuple[list[str], dict | None]:
     parents = [person["name"] for person in entries.people("ouder")]
-    children = entries.people("kind")
-    child = next((person for person in children if person["id"] == case["child"]), None)
-    child = child or (children[0] if children else None)
-    if child is None:
-        return parents, None
-    age = relativedelta(today, child["birth_date"]).years if child.get("birth_date") else None
-    return parents, {"naam": child["name"], "leeftijd": age}
+    child = documents.child_of(case, today)
+    return parents, (None if child is None else {"naam": child["name"], "leeftijd": child["age"]})
 
 
 def _context(case: dict, choice: Choice, all_questions: list[Question], today: dt.date) -> dict:
@@ -165,21 +144,10 @@ def prepare(session: DossierSession, traject_id: int | None = None, *, choice: C
     today = today or dt.date.today()
     all_questions = questions()
     _check_choice(choice, all_questions)
-    cases = {case["id"]: case for case in entries.trajecten()}
-    if traject_id is None:
-        traject_id = default_traject(session)
-        if traject_id is None:
-            raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
-    if traject_id not in cases:
-        raise UsageError(f"Er is geen traject met nummer {traject_id}.")
-    context = _context(cases[traject_id], choice, all_questions, today)
-    try:
-        markdown = folder_environment(_folder()).get_template(TEMPLATE).render(**context)
-    except TemplateError as exc:
-        raise DossierError(f"Het sjabloon voor de gespreksvoorbereiding bevat een fout: {exc.message}") from None
-    parsed = block_model.parse(markdown)
-    title = f"Gespreksvoorbereiding: {cases[traject_id]['title']}"
-    return Preparation(traject_id, title, markdown, parsed, block_model.plain_text(parsed))
+    case = documents.chosen_traject(traject_id)
+    return documents.render(_folder(), TEMPLATE, _context(case, choice, all_questions, today),
+                            traject_id=case["id"], title=f"Gespreksvoorbereiding: {case['title']}",
+                            what="de gespreksvoorbereiding")
 
 
 check_output_path = documents.check_docx_output
