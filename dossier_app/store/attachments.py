@@ -14,6 +14,7 @@ from pathlib import Path
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
 from dossier_app.store import search
+from dossier_app.store.durable import fsync_path
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Attachment, Entry, database
 
@@ -40,7 +41,7 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
             size, digest = filecrypt.encrypt_stream(stream, out, file_key)
             filecrypt.fsync_file(out)
         os.replace(partial, final)
-        fsync_folder(folder)  # the file is durably in place before its row is committed
+        fsync_path(folder)  # the file is durably in place before its row is committed
         with database.atomic():
             attachment = Attachment.create(
                 entry=entry_id, filename=filename,
@@ -56,14 +57,6 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
     return attachment.id
 
 
-def fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def add_file(dossier: Dossier, entry_id: int | None, source: Path, filename: str | None = None) -> int:

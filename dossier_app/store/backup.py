@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError
+from dossier_app.store.durable import fsync_path
 from dossier_app.store.dossier import DOSSIER_ID_KEY, Dossier, attachments_dir_for
 from dossier_app.store.models import Attachment, DossierInfo, database
 
@@ -54,15 +55,6 @@ def assign_new_dossier_id() -> str:
     return value
 
 
-def _fsync(path: Path) -> None:
-    flags = os.O_RDONLY
-    if os.name != "posix" and Path(path).is_dir():
-        return
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def create_backup(dossier: Dossier, out: Path) -> Path:
@@ -101,9 +93,9 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
             for name, path in members:
                 archive.add(path, arcname=name, recursive=False)
         os.chmod(partial, 0o600)
-        _fsync(partial)
+        fsync_path(partial)
         os.replace(partial, out)
-        _fsync(out.parent)
+        fsync_path(out.parent)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out

@@ -26,6 +26,7 @@ from dossier_app.errors import (
 )
 from dossier_app.security import keys
 from dossier_app.store import database as sql
+from dossier_app.store.durable import fsync_path
 from dossier_app.store import lockfile
 from dossier_app.store import migrations
 from dossier_app.store.models import DossierInfo, database
@@ -322,9 +323,9 @@ class Dossier:
             reopened = Dossier.unlock(path, key=old_key, _held_lock=lock)
             self._adopt(reopened)
             raise DossierInUse(path.name, lockfile.current_owner(path))
-        _fsync_path(staging)
+        fsync_path(staging)
         os.replace(staging, path)
-        _fsync_dir(path.parent)
+        fsync_path(path.parent)
         reopened = Dossier.unlock(path, key=new_key, _held_lock=lock)
         self._adopt(reopened)
         if self._row_counts() != counts_before:
@@ -373,19 +374,6 @@ def _why_read_only(path: Path) -> str:
     return ""
 
 
-def _fsync_path(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def verify_passphrase(path, passphrase: str) -> bool:
