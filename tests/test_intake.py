@@ -126,6 +126,18 @@ def test_kinds_outcome_and_rechtsmiddelenclausule_from_patterns():
         "ontvangstbevestiging", dt.date(2026, 11, 9), dt.date(2026, 11, 4))
 
 
+def test_each_kind_lists_the_details_that_matter_for_it():
+    kinds = {kind["id"]: kind for kind in recognise.patterns()["kind"]}
+    assert all(set(kind["fields"]) <= set(recognise.KIND_FIELDS) for kind in kinds.values())
+    assert intake.review_fields("beschikking") == ("uitkomst", "rechtsmiddelenclausule")
+    assert intake.review_fields("uitnodiging") == intake.review_fields("brief") == ()
+    assert intake.review_fields("verdaging") == ("verdaging_weken",)
+    # Only a kind's own details are looked for: an uitnodiging has no outcome, even with 'toegekend' in it.
+    invitation = recognise.recognise("Wij nodigen u uit om te bespreken hoe de toegekende hulp gaat. "
+                                     "Bent u het niet eens met een besluit? Dan kunt u binnen zes weken bezwaar maken.")
+    assert (invitation.kind, invitation.outcome, invitation.remedy_clause) == ("uitnodiging", "", "")
+
+
 def test_sender_and_child_matched_to_contacts_and_people():
     contacts = [recognise.Party(1, ("Gemeente Lindenhoven",)), recognise.Party(2, ("Kindpraktijk De Linde",),
                                                                                  "info@delinde.example.nl")]
@@ -353,6 +365,76 @@ def test_accepted_ontvangstbevestiging_confirms_receipt(demo, tmp_path):
     intake.accept(demo, found)
     assert timeline.entry(demo, sent).fields["received_on"] == dt.date(2026, 11, 4)
     assert any(item.rule == "avg-reactietermijn" for item in deadlines.open_items(demo))
+
+
+AVG_ANSWER = ("Gemeente Lindenhoven\nFunctionaris gegevensbescherming\nDatum: 20 november 2026\n"
+              "Ons kenmerk: AVG-2026-0077\nOnderwerp: Antwoord op uw verzoek om inzage\n\n"
+              "Geachte mevrouw De Vries,\n\nU vroeg ons om inzage in de persoonsgegevens die wij over Noor de Vries "
+              "verwerken (artikel 15 AVG). In de bijlage vindt u een kopie van alle gegevens die wij over Noor "
+              "hebben, met de doelen en de bewaartermijnen.\n")
+
+
+def test_avg_answer_recognised_apart_from_receipt_and_extension():
+    assert recognise.recognise(AVG_ANSWER).kind == "avg-antwoord"
+    removed = "Datum: 20 november 2026\nWij hebben het verslag van 3 maart op uw verzoek uit het dossier verwijderd."
+    assert recognise.recognise(removed).kind == "avg-antwoord"
+    receipt = ("Datum: 14 oktober 2026\nWij bevestigen de ontvangst van uw verzoek om inzage in uw persoonsgegevens "
+               "(artikel 15 AVG). Wij sturen u binnen een maand een kopie van uw gegevens.")
+    assert recognise.recognise(receipt).kind == "ontvangstbevestiging"
+    extension = ("Datum: 5 november 2026\nWij verlengen de termijn voor ons antwoord op uw verzoek om inzage met "
+                 "twee maanden. Daarna ontvangt u een kopie van uw persoonsgegevens.")
+    assert recognise.recognise(extension).kind == "verdagingsbrief"
+
+
+def _open_rules(session, traject_id):
+    return sorted(item.rule for item in deadlines.open_items(session) if item.case_id == traject_id)
+
+
+def test_answers_typed_by_hand_close_their_terms(demo):
+    from dossier_app.services import family
+
+    care = family.add_traject(demo, "Inzage Noor", opened_on=dt.date(2026, 10, 1))
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 12), title="Inzageverzoek Noor",
+                          doc_kind="avg-verzoek", direction="verzonden", received_on=dt.date(2026, 10, 13),
+                          traject_id=care)
+    assert _open_rules(demo, care) == ["avg-reactietermijn"]
+    others = [item.id for item in deadlines.open_items(demo) if item.rule == "avg-reactietermijn"
+              and item.case_id != care]
+    assert others                          # the demo's own request, in another traject
+    timeline.add_document(demo, occurred_on=dt.date(2026, 11, 10), title="Antwoord inzageverzoek",
+                          doc_kind="avg-antwoord", direction="ontvangen", traject_id=care)
+    assert _open_rules(demo, care) == []
+    assert [item.id for item in deadlines.open_items(demo) if item.id in others] == others   # untouched
+    # The same table answers the beslistermijn op bezwaar with the beslissing op bezwaar.
+    objection = family.add_traject(demo, "Bezwaar Noor", opened_on=dt.date(2026, 10, 1))
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 1), title="Beschikking", doc_kind="beschikking",
+                          decision_date=dt.date(2026, 10, 1), traject_id=objection)
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 20), title="Bezwaarschrift",
+                          doc_kind="bezwaarschrift", direction="verzonden", traject_id=objection)
+    assert _open_rules(demo, objection) == ["beslistermijn-bezwaar"]
+    timeline.add_document(demo, occurred_on=dt.date(2026, 12, 1), title="Beslissing op bezwaar",
+                          doc_kind="beslissing-op-bezwaar", decision_date=dt.date(2026, 12, 1), traject_id=objection)
+    assert _open_rules(demo, objection) == ["beroepstermijn"]
+
+
+def test_imported_avg_answer_closes_the_avg_term(demo, tmp_path):
+    waiting = [item for item in deadlines.open_items(demo) if item.rule == "avg-reactietermijn"]
+    assert len(waiting) == 1               # the demo's inzageverzoek to the gemeente, never answered
+    path = tmp_path / "antwoord-inzage.eml"
+    message = email.message.EmailMessage()
+    message["From"] = "privacy@lindenhoven.example.nl"
+    message["Subject"] = "Antwoord op uw verzoek om inzage"
+    message.set_content(AVG_ANSWER)
+    path.write_bytes(message.as_bytes())
+    found = intake.analyse(demo, path)
+    assert (found.kind, found.doc_kind, found.date, found.kenmerk) == (
+        "avg-antwoord", "avg-antwoord", dt.date(2026, 11, 20), "AVG-2026-0077")
+    assert found.traject_id == waiting[0].case_id          # the traject whose AVG term is waiting
+    assert intake.effect(demo, found).startswith(f"Zet de termijn '{waiting[0].title}' op gedaan")
+    imported = intake.accept(demo, found)
+    assert not any(item.rule == "avg-reactietermijn" for item in deadlines.open_items(demo))
+    assert f"Termijn '{waiting[0].title}' staat op gedaan: het antwoord is binnen." in imported.effects
+    assert timeline.entry(demo, imported.entry_id).fields["doc_kind"] == "avg-antwoord"
 
 
 def test_accept_needs_a_date(demo, tmp_path):
