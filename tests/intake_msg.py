@@ -60,7 +60,7 @@ NAMEID = "__nameid_version1.0"
 
 def _filetime(moment: dt.datetime) -> int:
     """100-nanosecond intervals since 1 January 1601 (UTC)."""
-    epoch = dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)
+    epoch = dt.datetime(1601, 1, 1, tzinfo=dt.UTC)
     return int((moment - epoch).total_seconds() * 10_000_000)
 
 

@@ -241,7 +241,7 @@ def test_msg_without_attachment_sender_matched_by_address(demo, tmp_path):
     path = tmp_path / "uitnodiging.msg"
     path.write_bytes(msg_bytes(
         subject="Uitnodiging gesprek", sender_name="J. Bakker", sender_email="jgt@lindenhoven.example.nl",
-        to="sanne.devries@example.nl", sent=dt.datetime(2026, 11, 12, 8, 0, tzinfo=dt.timezone.utc),
+        to="sanne.devries@example.nl", sent=dt.datetime(2026, 11, 12, 8, 0, tzinfo=dt.UTC),
         body="Datum: 12-11-2026\r\nWij nodigen u uit voor een gesprek over Noor op 19 november.",
         attachment_name="route.txt", attachment=b"Route naar het gemeentehuis"))
     found = intake.analyse(demo, path)
