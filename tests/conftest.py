@@ -144,3 +144,12 @@ def window(qtbot, tmp_path, monkeypatch):
     main.close()
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=WAIT_MS)
     main.deleteLater()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The import's recognition accuracy per field (tests/test_intake.py), shown without -s."""
+    lines = sys.modules["intake_corpus"].REPORT if "intake_corpus" in sys.modules else []
+    if lines:
+        terminalreporter.section("Herkenning bij importeren (testcorpus)")
+        for line in lines:
+            terminalreporter.write_line(line)

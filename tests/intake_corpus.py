@@ -25,6 +25,9 @@ SENDER = "Gemeente Lindenhoven"
 CHILD = "Noor de Vries"
 BIRTH = "14 maart 2016"
 
+# The accuracy lines the tests print per field; conftest shows them in the terminal summary.
+REPORT: list[str] = []
+
 SHORT_MONTHS = ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 
 
@@ -161,6 +164,48 @@ def degrade(png: Path, target: Path, *, seed: int) -> Path:
     return target
 
 
+def heic_encoder() -> str:
+    """The name of pillow-heif's HEIC encoder, or '' when its wheel was built without one."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return ""
+    return pillow_heif.libheif_info().get("HEIF", "") or ""
+
+
+def write_heic(png: Path, target: Path, *, seed: int) -> Path:
+    """A phone photo of a letter as an iPhone saves it: HEIC, slightly tilted, a grey cast, noise."""
+    import pillow_heif
+    from PIL import Image
+
+    chance = random.Random(seed)
+    with Image.open(png) as opened:
+        image = opened.convert("L")
+    image = image.rotate(chance.choice([-1.5, 1.0]), resample=Image.BICUBIC, expand=True, fillcolor=255)
+    pixels = image.load()
+    width, height = image.size
+    for _ in range(width * height // 80):
+        x, y = chance.randrange(width), chance.randrange(height)
+        pixels[x, y] = chance.choice((60, 160, 220))
+    image = image.point(lambda value: 40 + value * 190 // 255).convert("RGB")   # paper is never white
+    pillow_heif.from_pillow(image).save(target, quality=60)
+    return target
+
+
+def write_msg(letter: Letter, pdf: Path, target: Path) -> Path:
+    """The letter as an Outlook e-mail (.msg) with the PDF attached."""
+    from intake_msg import msg_bytes
+
+    sent = dt.datetime.combine(letter.date, dt.time(9, 12), dt.timezone(dt.timedelta(hours=1)))
+    target.write_bytes(msg_bytes(
+        subject=f"Uw post van de gemeente: {letter.name}", sender_name="Jeugd- en gezinsteam Lindenhoven",
+        sender_email="jgt@lindenhoven.example.nl", to="sanne.devries@example.nl",
+        body="Beste mevrouw De Vries,\r\n\r\nIn de bijlage vindt u onze brief.\r\n\r\nMet vriendelijke groet,"
+             "\r\nJeugd- en gezinsteam Lindenhoven\r\n",
+        sent=sent, attachment_name=pdf.name, attachment=pdf.read_bytes()))
+    return target
+
+
 def write_eml(letter: Letter, pdf: Path, target: Path) -> Path:
     message = email.message.EmailMessage()
     message["From"] = "Gemeente Lindenhoven <jgt@lindenhoven.example.nl>"
@@ -181,6 +226,12 @@ class Corpus:
     pdfs: list[Path]
     scans: list[Path]      # one per letter: five JPEG photos and five image-only PDFs
     emails: list[Path]
+    msgs: list[Path]       # one Outlook .msg per letter, the PDF attached
+    photos: list[Path]     # HEIC phone photos of the letters in PHOTO_LETTERS ([] without an encoder)
+
+
+# Which letters also come as a HEIC phone photo: a beschikking, an ontvangstbevestiging, a verdagingsbrief.
+PHOTO_LETTERS = (0, 4, 7)
 
 
 def build(folder: Path, *, with_scans: bool = True) -> Corpus:
@@ -188,7 +239,7 @@ def build(folder: Path, *, with_scans: bool = True) -> Corpus:
     made = letters()
     docx = [write_docx(letter, folder) for letter in made]
     pdfs = to_pdfs(docx, folder)
-    scans = []
+    scans, photos = [], []
     if with_scans:
         work = folder / "raster"
         work.mkdir(exist_ok=True)
@@ -197,7 +248,12 @@ def build(folder: Path, *, with_scans: bool = True) -> Corpus:
             png = rasterise(pdf, work, dpi)
             suffix = ".jpg" if number % 2 == 0 else ".pdf"
             scans.append(degrade(png, folder / f"scan-{made[number].name}{suffix}", seed=number))
+            if number in PHOTO_LETTERS and heic_encoder():
+                photos.append(write_heic(rasterise(pdf, work, 200), folder / f"foto-{made[number].name}.heic",
+                                         seed=number))
         shutil.rmtree(work, ignore_errors=True)
     emails = [write_eml(letter, pdf, folder / f"mail-{letter.name}.eml")
               for letter, pdf in zip(made, pdfs, strict=True)]
-    return Corpus(made, docx, pdfs, scans, emails)
+    msgs = [write_msg(letter, pdf, folder / f"outlook-{letter.name}.msg")
+            for letter, pdf in zip(made, pdfs, strict=True)]
+    return Corpus(made, docx, pdfs, scans, emails, msgs, photos)

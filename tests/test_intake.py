@@ -27,6 +27,9 @@ from dossier_app.services import session as sessions
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
 needs_ocr = pytest.mark.skipif(not extract.ocr_available() or shutil.which("pdftoppm") is None,
                                reason="tesseract-ocr, tesseract-ocr-nld en poppler-utils zijn nodig")
+needs_heic = pytest.mark.skipif(not intake_corpus.heic_encoder(),
+                                reason="pillow-heif is hier gebouwd zonder HEIC-encoder (libheif_info()['HEIF'] "
+                                       "is leeg), dus de test kan geen HEIC-foto maken; lezen kan nog wel")
 FIELDS = ("date", "kenmerk", "kind", "sender", "child")
 
 
@@ -62,8 +65,9 @@ def score(demo, files, letters) -> dict:
 
 def report(label: str, result: dict) -> str:
     fields = ", ".join(f"{name} {result['right'][name]}/{result['total']}" for name in FIELDS)
-    line = f"Herkenning {label}: {fields}"
-    print("\n" + line + (f"  (mis: {'; '.join(result['misses'])})" if result["misses"] else ""))
+    line = f"Herkenning {label}: {fields}" + (f"  (mis: {'; '.join(result['misses'])})" if result["misses"] else "")
+    print("\n" + line)
+    intake_corpus.REPORT.append(line)
     return line
 
 
@@ -122,6 +126,18 @@ def test_kinds_outcome_and_rechtsmiddelenclausule_from_patterns():
         "ontvangstbevestiging", dt.date(2026, 11, 9), dt.date(2026, 11, 4))
 
 
+def test_each_kind_lists_the_details_that_matter_for_it():
+    kinds = {kind["id"]: kind for kind in recognise.patterns()["kind"]}
+    assert all(set(kind["fields"]) <= set(recognise.KIND_FIELDS) for kind in kinds.values())
+    assert intake.review_fields("beschikking") == ("uitkomst", "rechtsmiddelenclausule")
+    assert intake.review_fields("uitnodiging") == intake.review_fields("brief") == ()
+    assert intake.review_fields("verdaging") == ("verdaging_weken",)
+    # Only a kind's own details are looked for: an uitnodiging has no outcome, even with 'toegekend' in it.
+    invitation = recognise.recognise("Wij nodigen u uit om te bespreken hoe de toegekende hulp gaat. "
+                                     "Bent u het niet eens met een besluit? Dan kunt u binnen zes weken bezwaar maken.")
+    assert (invitation.kind, invitation.outcome, invitation.remedy_clause) == ("uitnodiging", "", "")
+
+
 def test_sender_and_child_matched_to_contacts_and_people():
     contacts = [recognise.Party(1, ("Gemeente Lindenhoven",)), recognise.Party(2, ("Kindpraktijk De Linde",),
                                                                                  "info@delinde.example.nl")]
@@ -167,6 +183,98 @@ def test_eml_with_pdf_attachment_keeps_mail_and_attachment(demo, corpus):
     imported = intake.accept(demo, found)
     stored = sorted(attachments.describe(demo, number).filename for number in imported.attachment_ids)
     assert stored == sorted([mail.name, corpus.pdfs[0].name])
+
+
+@needs_soffice
+def test_msgs_recognised_per_field(demo, corpus):
+    result = score(demo, corpus.msgs, corpus.letters)
+    report("Outlook-mails (.msg)", result)
+    assert result["right"] == {name: result["total"] for name in FIELDS}
+
+
+def test_generated_msg_is_an_outlook_file_extract_msg_reads(tmp_path):
+    import io
+
+    import extract_msg
+    import olefile
+    from intake_msg import msg_bytes
+
+    sent = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    data = msg_bytes(subject="Besluit over uw aanvraag", sender_name="Jeugd- en gezinsteam Lindenhoven",
+                     sender_email="jgt@lindenhoven.example.nl", to="sanne.devries@example.nl",
+                     body="Beste mevrouw De Vries,\r\nZie de bijlage.", sent=sent,
+                     attachment_name="besluit.pdf", attachment=b"%PDF-1.4 " + bytes(range(256)) * 40)
+    assert olefile.isOleFile(io.BytesIO(data))
+    message = extract_msg.openMsg(io.BytesIO(data))
+    try:
+        assert type(message).__name__ == "Message" and message.classType == "IPM.Note"
+        assert message.subject == "Besluit over uw aanvraag"
+        assert message.sender == "Jeugd- en gezinsteam Lindenhoven <jgt@lindenhoven.example.nl>"
+        assert message.body.startswith("Beste mevrouw De Vries")
+        assert message.date == sent
+        [attached] = message.attachments
+        assert attached.longFilename == "besluit.pdf" and attached.data.endswith(bytes(range(256)))
+    finally:
+        message.close()
+
+
+@needs_soffice
+def test_msg_with_pdf_attachment_is_imported_with_its_bezwaartermijn(demo, corpus):
+    letter, mail = corpus.letters[1], corpus.msgs[1]
+    found = intake.analyse(demo, mail)
+    assert (found.kind, found.date, found.kenmerk, found.method) == ("beschikking", letter.date, letter.kenmerk,
+                                                                     "e-mail")
+    assert (found.sender, found.child_name, found.outcome) == ("Gemeente Lindenhoven", "Noor de Vries", "toegekend")
+    assert "bezwaar maken" in found.remedy_clause
+    assert [item.filename for item in found.originals] == [mail.name, corpus.pdfs[1].name]
+    imported = intake.accept(demo, found)
+    stored = sorted(attachments.describe(demo, number).filename for number in imported.attachment_ids)
+    assert stored == sorted([mail.name, corpus.pdfs[1].name])
+    terms = [item for item in deadlines.open_items(demo, today=letter.date) if letter.kenmerk in item.title]
+    assert [(item.rule, item.due_date) for item in terms] == [("bezwaartermijn",
+                                                               compute("bezwaartermijn", letter.date).deadline)]
+
+
+def test_msg_without_attachment_sender_matched_by_address(demo, tmp_path):
+    from intake_msg import msg_bytes
+
+    path = tmp_path / "uitnodiging.msg"
+    path.write_bytes(msg_bytes(
+        subject="Uitnodiging gesprek", sender_name="J. Bakker", sender_email="jgt@lindenhoven.example.nl",
+        to="sanne.devries@example.nl", sent=dt.datetime(2026, 11, 12, 8, 0, tzinfo=dt.UTC),
+        body="Datum: 12-11-2026\r\nWij nodigen u uit voor een gesprek over Noor op 19 november.",
+        attachment_name="route.txt", attachment=b"Route naar het gemeentehuis"))
+    found = intake.analyse(demo, path)
+    assert (found.kind, found.date, found.child_name) == ("uitnodiging", dt.date(2026, 11, 12), "Noor de Vries")
+    assert found.sender == "Jeugd- en gezinsteam Lindenhoven"     # its address is that contact's
+    assert [item.filename for item in found.originals] == ["uitnodiging.msg", "route.txt"]
+
+
+@pytest.mark.slow
+@needs_soffice
+@needs_ocr
+@needs_heic
+def test_heic_photos_recognised_per_field(demo, corpus):
+    letters = [corpus.letters[number] for number in intake_corpus.PHOTO_LETTERS]
+    assert [path.read_bytes()[4:12] for path in corpus.photos] == [b"ftypheic"] * len(letters)
+    result = score(demo, corpus.photos, letters)
+    report("HEIC-foto's (OCR)", result)
+    assert result["right"]["date"] == result["right"]["kenmerk"] == result["total"] == 3
+    assert result["right"]["kind"] == result["total"]
+
+
+@pytest.mark.slow
+@needs_soffice
+@needs_ocr
+@needs_heic
+def test_heic_photo_of_a_beschikking_imported_with_its_bezwaartermijn(demo, corpus):
+    letter, photo = corpus.letters[0], corpus.photos[0]
+    found = intake.analyse(demo, photo)
+    assert (found.kind, found.date, found.kenmerk, found.method) == ("beschikking", letter.date, letter.kenmerk,
+                                                                     "ocr")
+    imported = intake.accept(demo, found)
+    assert attachments.describe(demo, imported.attachment_ids[0]).filename == photo.name
+    assert any(text.startswith("Bezwaartermijn") and "16 april 2026" in text for text in imported.effects)
 
 
 @needs_soffice
@@ -257,6 +365,76 @@ def test_accepted_ontvangstbevestiging_confirms_receipt(demo, tmp_path):
     intake.accept(demo, found)
     assert timeline.entry(demo, sent).fields["received_on"] == dt.date(2026, 11, 4)
     assert any(item.rule == "avg-reactietermijn" for item in deadlines.open_items(demo))
+
+
+AVG_ANSWER = ("Gemeente Lindenhoven\nFunctionaris gegevensbescherming\nDatum: 20 november 2026\n"
+              "Ons kenmerk: AVG-2026-0077\nOnderwerp: Antwoord op uw verzoek om inzage\n\n"
+              "Geachte mevrouw De Vries,\n\nU vroeg ons om inzage in de persoonsgegevens die wij over Noor de Vries "
+              "verwerken (artikel 15 AVG). In de bijlage vindt u een kopie van alle gegevens die wij over Noor "
+              "hebben, met de doelen en de bewaartermijnen.\n")
+
+
+def test_avg_answer_recognised_apart_from_receipt_and_extension():
+    assert recognise.recognise(AVG_ANSWER).kind == "avg-antwoord"
+    removed = "Datum: 20 november 2026\nWij hebben het verslag van 3 maart op uw verzoek uit het dossier verwijderd."
+    assert recognise.recognise(removed).kind == "avg-antwoord"
+    receipt = ("Datum: 14 oktober 2026\nWij bevestigen de ontvangst van uw verzoek om inzage in uw persoonsgegevens "
+               "(artikel 15 AVG). Wij sturen u binnen een maand een kopie van uw gegevens.")
+    assert recognise.recognise(receipt).kind == "ontvangstbevestiging"
+    extension = ("Datum: 5 november 2026\nWij verlengen de termijn voor ons antwoord op uw verzoek om inzage met "
+                 "twee maanden. Daarna ontvangt u een kopie van uw persoonsgegevens.")
+    assert recognise.recognise(extension).kind == "verdagingsbrief"
+
+
+def _open_rules(session, traject_id):
+    return sorted(item.rule for item in deadlines.open_items(session) if item.case_id == traject_id)
+
+
+def test_answers_typed_by_hand_close_their_terms(demo):
+    from dossier_app.services import family
+
+    care = family.add_traject(demo, "Inzage Noor", opened_on=dt.date(2026, 10, 1))
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 12), title="Inzageverzoek Noor",
+                          doc_kind="avg-verzoek", direction="verzonden", received_on=dt.date(2026, 10, 13),
+                          traject_id=care)
+    assert _open_rules(demo, care) == ["avg-reactietermijn"]
+    others = [item.id for item in deadlines.open_items(demo) if item.rule == "avg-reactietermijn"
+              and item.case_id != care]
+    assert others                          # the demo's own request, in another traject
+    timeline.add_document(demo, occurred_on=dt.date(2026, 11, 10), title="Antwoord inzageverzoek",
+                          doc_kind="avg-antwoord", direction="ontvangen", traject_id=care)
+    assert _open_rules(demo, care) == []
+    assert [item.id for item in deadlines.open_items(demo) if item.id in others] == others   # untouched
+    # The same table answers the beslistermijn op bezwaar with the beslissing op bezwaar.
+    objection = family.add_traject(demo, "Bezwaar Noor", opened_on=dt.date(2026, 10, 1))
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 1), title="Beschikking", doc_kind="beschikking",
+                          decision_date=dt.date(2026, 10, 1), traject_id=objection)
+    timeline.add_document(demo, occurred_on=dt.date(2026, 10, 20), title="Bezwaarschrift",
+                          doc_kind="bezwaarschrift", direction="verzonden", traject_id=objection)
+    assert _open_rules(demo, objection) == ["beslistermijn-bezwaar"]
+    timeline.add_document(demo, occurred_on=dt.date(2026, 12, 1), title="Beslissing op bezwaar",
+                          doc_kind="beslissing-op-bezwaar", decision_date=dt.date(2026, 12, 1), traject_id=objection)
+    assert _open_rules(demo, objection) == ["beroepstermijn"]
+
+
+def test_imported_avg_answer_closes_the_avg_term(demo, tmp_path):
+    waiting = [item for item in deadlines.open_items(demo) if item.rule == "avg-reactietermijn"]
+    assert len(waiting) == 1               # the demo's inzageverzoek to the gemeente, never answered
+    path = tmp_path / "antwoord-inzage.eml"
+    message = email.message.EmailMessage()
+    message["From"] = "privacy@lindenhoven.example.nl"
+    message["Subject"] = "Antwoord op uw verzoek om inzage"
+    message.set_content(AVG_ANSWER)
+    path.write_bytes(message.as_bytes())
+    found = intake.analyse(demo, path)
+    assert (found.kind, found.doc_kind, found.date, found.kenmerk) == (
+        "avg-antwoord", "avg-antwoord", dt.date(2026, 11, 20), "AVG-2026-0077")
+    assert found.traject_id == waiting[0].case_id          # the traject whose AVG term is waiting
+    assert intake.effect(demo, found).startswith(f"Zet de termijn '{waiting[0].title}' op gedaan")
+    imported = intake.accept(demo, found)
+    assert not any(item.rule == "avg-reactietermijn" for item in deadlines.open_items(demo))
+    assert f"Termijn '{waiting[0].title}' staat op gedaan: het antwoord is binnen." in imported.effects
+    assert timeline.entry(demo, imported.entry_id).fields["doc_kind"] == "avg-antwoord"
 
 
 def test_accept_needs_a_date(demo, tmp_path):

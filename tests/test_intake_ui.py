@@ -174,3 +174,51 @@ def test_menu_item_imports_the_chosen_files(qtbot, opened, corpus, monkeypatch):
     qtbot.mouseClick(button(dialog, "Overslaan"), Qt.LeftButton)
     assert "overgeslagen" in dialog.status.text()
     assert not button(dialog, "Opslaan").isEnabled()
+
+
+DETAIL_ROWS = {"Besluit", "Uitleg over bezwaar", "Uw brief ontvangen op", "Verdaging"}
+COMMON_ROWS = {"Herkend als", "Soort document", "Titel", "Datum van de brief", "Kenmerk", "Afzender", "Kind",
+               "Traject"}
+
+
+def shown_rows(dialog):
+    """The row labels a person sees in the review form."""
+    from PySide6.QtWidgets import QLabel
+
+    return {label.text() for label in dialog.findChildren(QLabel) if label.isVisible()} & (DETAIL_ROWS | COMMON_ROWS)
+
+
+def test_review_shows_only_the_rows_that_matter_for_the_kind(qtbot, opened, corpus, tmp_path):
+    import email.message
+
+    from PySide6.QtWidgets import QComboBox
+
+    invitation = tmp_path / "uitnodiging.eml"
+    message = email.message.EmailMessage()
+    message["From"] = "jgt@lindenhoven.example.nl"
+    message["Subject"] = "Uitnodiging gesprek"
+    message.set_content("Datum: 12-11-2026\nWij nodigen u uit voor een gesprek over Noor op 19 november.")
+    invitation.write_bytes(message.as_bytes())
+    drop(opened, opened, [invitation, corpus.pdfs[0]])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    listed = dialog.findChild(QListWidget)
+    assert [listed.item(row).text().split("\n")[0] for row in range(2)] == ["05-03-2026  Beschikking",
+                                                                           "12-11-2026  Uitnodiging"]
+    # The beschikking: whether it grants or refuses, and the rechtsmiddelenclausule.
+    assert shown_rows(dialog) == COMMON_ROWS | {"Besluit", "Uitleg over bezwaar"}
+    # The uitnodiging: none of those.
+    qtbot.mouseClick(listed.viewport(), Qt.LeftButton, pos=listed.visualItemRect(listed.item(1)).center())
+    qtbot.waitUntil(lambda: dialog.findChild(QLineEdit, "intake-date").text() == "12-11-2026", timeout=WAIT_MS)
+    assert shown_rows(dialog) == COMMON_ROWS
+    # Choosing another kind by hand shows that kind's rows.
+    kind = next(item for item in dialog.findChildren(QComboBox) if item.accessibleName() == "Soort document")
+    qtbot.mouseClick(kind, Qt.LeftButton)
+    qtbot.keyClick(kind.view(), Qt.Key_Escape)
+    qtbot.keyClicks(kind, "Verdaging")
+    assert kind.currentText().startswith("Verdagingsbrief")
+    assert shown_rows(dialog) == COMMON_ROWS | {"Verdaging"}
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)     # a new search, not "VerdagingOntvangst"
+    qtbot.keyClicks(kind, "Ontvangst")
+    assert shown_rows(dialog) == COMMON_ROWS | {"Uw brief ontvangen op"}
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)

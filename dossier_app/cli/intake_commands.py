@@ -19,7 +19,7 @@ def _describe(suggestion) -> list[str]:
              f"  kind:     {suggestion.child_name or '(niet herkend)'}"]
     if suggestion.outcome:
         lines.append(f"  besluit:  {suggestion.outcome}")
-    if suggestion.kind in intake.DECISION_KINDS:
+    if "rechtsmiddelenclausule" in intake.review_fields(suggestion.doc_kind):
         lines.append(f"  bezwaar uitgelegd: {'ja' if suggestion.remedy_clause else 'nee'}")
     if suggestion.receipt_date:
         lines.append(f"  ontvangen op: {long_date(suggestion.receipt_date)}")

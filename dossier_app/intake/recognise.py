@@ -292,11 +292,24 @@ def recognise(text: str, *, contacts=(), children=(), mail_from: str = "") -> Re
     result.sender_id, result.sender_text = _match_party(text, contacts, email_address=mail_from)
     result.child_id, _ = _match_party(text, children)
     result.subject = recognise_subject(text)
-    if result.kind in ("beschikking", "beslissing-op-bezwaar"):
-        result.outcome = recognise_outcome(text)
-        result.remedy_clause = recognise_remedy(text)
-    if result.kind == "ontvangstbevestiging":
-        result.receipt_date = receipt_date(text)
-    if result.kind == "verdagingsbrief":
-        result.postponement_weeks = recognise_postponement(text)
+    for name in kind.get("fields", ()):
+        attribute, find = KIND_FIELDS[name]
+        setattr(result, attribute, find(text))
     return result
+
+
+# The details a kind can list as its ``fields`` in patterns.toml: (Recognition attribute, finder).
+KIND_FIELDS = {
+    "uitkomst": ("outcome", recognise_outcome),
+    "rechtsmiddelenclausule": ("remedy_clause", recognise_remedy),
+    "ontvangen_op": ("receipt_date", receipt_date),
+    "verdaging_weken": ("postponement_weeks", recognise_postponement),
+}
+
+
+def fields_for(doc_kind: str) -> tuple[str, ...]:
+    """The details that matter for a document kind (the ``fields`` of its kind in patterns.toml)."""
+    for kind in patterns()["kind"]:
+        if kind["doc_kind"] == doc_kind:
+            return tuple(kind.get("fields", ()))
+    return ()

@@ -110,6 +110,15 @@ def recognised_kinds() -> dict[str, str]:
     return {kind["id"]: kind["label"] for kind in recognise.patterns()["kind"]}
 
 
+# The details that can be checked besides date, kenmerk, sender, child and traject.
+REVIEW_FIELDS = tuple(recognise.KIND_FIELDS)
+
+
+def review_fields(doc_kind: str) -> tuple[str, ...]:
+    """Which of REVIEW_FIELDS matter for a document kind (from patterns.toml): only those are shown."""
+    return recognise.fields_for(doc_kind)
+
+
 def doc_kind_for(kind: str) -> str:
     for row in recognise.patterns()["kind"]:
         if row["id"] == kind:
@@ -163,7 +172,8 @@ def _choose_traject(kind: str, kenmerk: str, child_id: int | None) -> int | None
         return None
     waiting_for = {"ontvangstbevestiging": (dossier_deadlines.RECEIPT_RULE,),
                    "verdagingsbrief": DECISION_TERMS + (AVG_TERM,),
-                   "beschikking": ("beslistermijn-aanvraag",), "beslissing-op-bezwaar": ("beslistermijn-bezwaar",)}
+                   "beschikking": ("beslistermijn-aanvraag",), "beslissing-op-bezwaar": ("beslistermijn-bezwaar",),
+                   "avg-antwoord": (AVG_TERM,)}
     rules = waiting_for.get(kind)
     if rules:
         for row in sorted(cases, key=lambda item: item["opened_on"], reverse=True):
@@ -196,7 +206,7 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
         warnings.append("Er is geen tekst gevonden in dit bestand; vul de gegevens zelf in.")
     if found.date is None:
         warnings.append("De datum van de brief is niet gevonden; vul die zelf in.")
-    if found.kind in DECISION_KINDS and not found.remedy_clause:
+    if "rechtsmiddelenclausule" in recognise.fields_for(found.doc_kind) and not found.remedy_clause:
         warnings.append("Er staat geen uitleg in over bezwaar of beroep (rechtsmiddelenclausule). "
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
     return Suggestion(
@@ -260,6 +270,20 @@ def effect(session: DossierSession, suggestion: Suggestion) -> str:
     """What accepting will start or change, in plain words (shown before the user confirms)."""
     if suggestion.date is None:
         return "Vul eerst de datum van de brief in."
+    answered = _answered_term(suggestion)
+    if answered is not None:
+        return (f"Zet de termijn '{answered.entry.title}' op gedaan: dit is het antwoord waarop die wachtte. "
+                + _effect(suggestion))
+    return _effect(suggestion)
+
+
+def _answered_term(suggestion: Suggestion) -> Deadline | None:
+    """The open term in the suggestion's traject that this received document answers (if any)."""
+    closes = dossier_deadlines.DOCUMENT_CLOSES.get((suggestion.doc_kind, "ontvangen"))
+    return _open_deadline(suggestion.traject_id, (closes,)) if closes else None
+
+
+def _effect(suggestion: Suggestion) -> str:
     trigger = dossier_deadlines.DOCUMENT_TRIGGERS.get((suggestion.doc_kind, "ontvangen"))
     if trigger:
         from dossier_app.deadlines import compute
@@ -297,6 +321,7 @@ def accept(session: DossierSession, suggestion: Suggestion) -> Imported:
     effects: list[str] = []
     deadline_ids: list[int] = []
     before = {row.entry_id for row in Deadline.select(Deadline.entry)}
+    answered = _answered_term(suggestion)
     with database.atomic():
         decision = suggestion.doc_kind in DECISION_KINDS
         entry_id = entries.add_document(
@@ -321,6 +346,8 @@ def accept(session: DossierSession, suggestion: Suggestion) -> Imported:
                 due = dossier_deadlines.adjust(term.entry_id, postponement_weeks=suggestion.postponement_weeks,
                                       postponement_notice=suggestion.date)
                 effects.append(f"Beslistermijn verdaagd tot en met {long_date(due)}.")
+    if answered is not None and Deadline.get(Deadline.entry == answered.entry_id).status == "gedaan":
+        effects.append(f"Termijn '{answered.entry.title}' staat op gedaan: het antwoord is binnen.")
     created = [row.entry_id for row in Deadline.select(Deadline.entry) if row.entry_id not in before]
     deadline_ids += created
     for deadline_id in created:

@@ -39,6 +39,13 @@ DOCUMENT_ANSWERS = {
     ("bezwaarschrift", "verzonden"): ("bezwaartermijn", "beslistermijn-bezwaar"),
 }
 
+# A received document that is the answer an open term waits for: that term is done on the
+# document's date. (doc_kind, direction) -> the rule id it closes in the same traject.
+DOCUMENT_CLOSES = {
+    ("beslissing-op-bezwaar", "ontvangen"): "beslistermijn-bezwaar",   # Awb 7:10: the decision has come
+    ("avg-antwoord", "ontvangen"): "avg-reactietermijn",               # AVG art. 12 lid 3: the answer has come
+}
+
 RECEIPT_RULE = "ontvangstbevestiging"
 RECEIPT_WAIT_DAYS = 14
 
@@ -271,9 +278,9 @@ def on_document(entry_id: int) -> list[int]:
     answered = DOCUMENT_ANSWERS.get((document.doc_kind, document.direction))
     if answered is not None:
         return _answer_open_term(entry, document, *answered)
-    if (document.doc_kind, document.direction) == ("beslissing-op-bezwaar", "ontvangen"):
-        # The decision has come: the beslistermijn op bezwaar is answered.
-        close_open("beslistermijn-bezwaar", case_id=entry.case_id, start=None, on=entry.occurred_on)
+    closes = DOCUMENT_CLOSES.get((document.doc_kind, document.direction))
+    if closes is not None:
+        close_open(closes, case_id=entry.case_id, start=None, on=entry.occurred_on)
     trigger = DOCUMENT_TRIGGERS.get((document.doc_kind, document.direction))
     if trigger is None:
         return []

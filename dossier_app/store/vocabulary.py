@@ -55,6 +55,7 @@ DOCUMENT_KINDS = {
     "bezwaarschrift": "Bezwaarschrift",
     "ingebrekestelling": "Ingebrekestelling",
     "avg-verzoek": "AVG-verzoek",
+    "avg-antwoord": "Antwoord op een AVG-verzoek (inzage, correctie, verwijdering)",
     "klacht": "Klacht",
     "klachtenregeling": "Klachtenregeling van een organisatie",
     "verordening": "Verordening of beleidsregels jeugdhulp (gemeente)",

@@ -99,8 +99,13 @@ class ReviewDialog(QDialog):
         for combo in (self.kind, self.traject):
             combo.currentIndexChanged.connect(lambda _i: self._update_effect())
         self.weeks.valueChanged.connect(lambda _v: self._update_effect())
+        self.kind.currentIndexChanged.connect(lambda _i: self._show_rows_for(self.kind.currentData()))
+        # The details that only matter for some kinds (which ones: services.intake.review_fields).
+        self.detail_rows = {"uitkomst": self.outcome, "rechtsmiddelenclausule": self.remedy,
+                            "ontvangen_op": self.receipt, "verdaging_weken": self.weeks}
 
         form = QFormLayout()
+        self.form = form
         form.addRow("Herkend als", self.recognised)
         form.addRow("Soort document", self.kind)
         form.addRow("Titel", self.title)
@@ -192,10 +197,9 @@ class ReviewDialog(QDialog):
             self.sender.setEditText(item.sender)
         self.traject.setCurrentIndex(max(0, self.traject.findData(item.traject_id)))
         self.child.setText(item.child_name or "Niet gevonden")
-        decision = item.doc_kind in intake.DECISION_KINDS
-        self.outcome.setText(OUTCOME_TEXT[item.outcome] if decision else "—")
+        self.outcome.setText(OUTCOME_TEXT[item.outcome])
         self.remedy.setText(("Ja: " + html.escape(item.remedy_clause[:200])) if item.remedy_clause
-                            else ("Nee, niet gevonden" if decision else "—"))
+                            else "Nee, niet gevonden")
         self.receipt.setText(short_date(item.receipt_date) if item.receipt_date else "")
         self.weeks.setValue(item.postponement_weeks or 0)
         self.warnings.setText("\n".join(item.warnings))
@@ -204,8 +208,14 @@ class ReviewDialog(QDialog):
         for widget in (self.kind, self.title, self.date, self.kenmerk, self.sender, self.traject, self.receipt,
                        self.weeks):
             widget.setEnabled(editable)
+        self._show_rows_for(item.doc_kind)
         self._update_buttons()
         self._update_effect()
+
+    def _show_rows_for(self, doc_kind) -> None:
+        shown = intake.review_fields(doc_kind or "")
+        for name, widget in self.detail_rows.items():
+            self.form.setRowVisible(widget, name in shown)
 
     def _update_buttons(self) -> None:
         pending = self.current >= 0 and self.states[self.current] == PENDING and not self.busy
