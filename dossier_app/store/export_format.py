@@ -17,8 +17,10 @@ import json
 import os
 import re
 import stat
+import struct
 import unicodedata
 import zipfile
+import zlib
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +35,9 @@ FILES_FOLDER = "bijlagen"
 MAX_JSON_BYTES = 512 * 1024 * 1024       # the text of a dossier; attachments are separate
 MAX_MEMBERS = 200_000
 CHUNK = 1024 * 1024
+# What a damaged or odd ZIP raises while it is read (pyzipper has its own BadZipFile).
+ZIP_ERRORS = (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, NotImplementedError, OSError, ValueError,
+              EOFError, KeyError, struct.error)
 
 _ENTRY_DETAILS = ("gesprek", "document", "opname", "termijn", "brief")
 _REFERENCES = {   # (where, field) -> the list its number must be in
@@ -139,7 +144,10 @@ class ArchiveReader:
             self.zip = pyzipper.AESZipFile(self.path, "r")
         except FileNotFoundError:
             raise BadArchive(f"Het archief {self.path.name} bestaat niet.") from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except (PermissionError, IsADirectoryError):
+            raise BadArchive(f"Het archief {self.path.name} kan niet worden gelezen (geen toegang, of het is "
+                             "een map).") from None
+        except ZIP_ERRORS:
             raise _bad(f"{self.path.name} is geen ZIP-archief of het is beschadigd.") from None
         try:
             infos = self.zip.infolist()
@@ -180,7 +188,7 @@ class ArchiveReader:
                     raise WrongPassphrase("Dit archief is versleuteld; geef het wachtwoord van het archief.") from None
                 raise WrongPassphrase("Het wachtwoord van het archief klopt niet.") from None
             raise _bad("een bestand in het archief kan niet worden gelezen.") from None
-        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError):
+        except ZIP_ERRORS:
             raise _bad("een bestand in het archief is beschadigd of gebruikt een onbekende compressie.") from None
 
     def read_json(self) -> dict:
@@ -197,7 +205,7 @@ class ArchiveReader:
                         raise _bad(f"{JSON_NAME} is groter dan het archief zegt.")
             except RuntimeError:
                 raise WrongPassphrase("Het wachtwoord van het archief klopt niet.") from None
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            except ZIP_ERRORS:
                 raise _bad(f"{JSON_NAME} is beschadigd.") from None
         try:
             data = json.loads(bytes(raw).decode("utf-8"))
@@ -240,7 +248,7 @@ class _LimitedStream:
             chunk = self.stream.read(CHUNK if amount is None or amount < 0 else min(amount, 16 * CHUNK))
         except RuntimeError:
             raise WrongPassphrase("Het wachtwoord van het archief klopt niet.") from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except ZIP_ERRORS:
             raise _bad("een bijlage in het archief is beschadigd.") from None
         self.read_so_far += len(chunk)
         if self.read_so_far > self.size:
