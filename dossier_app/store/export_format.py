@@ -35,6 +35,8 @@ FILES_FOLDER = "bijlagen"
 MAX_JSON_BYTES = 512 * 1024 * 1024       # the text of a dossier; attachments are separate
 MAX_MEMBERS = 200_000
 CHUNK = 1024 * 1024
+# Dates outside these years are refused: terms computed from them would run past the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 # What a damaged or odd ZIP raises while it is read (pyzipper has its own BadZipFile).
 ZIP_ERRORS = (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, NotImplementedError, OSError, ValueError,
               EOFError, KeyError, struct.error)
@@ -370,8 +372,8 @@ def _check_dates(data) -> None:
                 parsed = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
             except ValueError:
                 raise _bad(f"{_path(where + [key])}: {value} bestaat niet als datum.") from None
-            if parsed.year < 1800:
-                raise _bad(f"{_path(where + [key])}: {value} ligt te ver in het verleden.")
+            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                raise _bad(f"{_path(where + [key])}: {value} ligt niet tussen {FIRST_YEAR} en {LAST_YEAR}.")
 
 
 @functools.lru_cache(maxsize=1)
