@@ -30,6 +30,7 @@ from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier, attachments_dir_for
 
 ARCHIVE_SUFFIX = ".zip"
+MIN_PASSPHRASE_LENGTH = keys.MIN_PASSPHRASE_LENGTH
 WORK_PREFIX = ".inlezen-"
 FORMAT_VERSION = export_format.FORMAT_VERSION
 
