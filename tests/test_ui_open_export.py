@@ -115,7 +115,14 @@ def test_plain_export_asks_first_and_no_means_nothing_is_written(qtbot, window, 
     assert "ONVERSLEUTELD" in window.statusBar().currentMessage()
 
 
-def test_import_of_a_bad_archive_shows_the_field_and_writes_nothing(qtbot, window, tmp_path):
+def test_import_of_a_bad_archive_shows_the_field_writes_nothing_and_keeps_the_open_dossier(
+        qtbot, window, tmp_path):
+    path = tmp_path / "gezin.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Open") as opened:
+        timeline.add_note(opened, "Eerste notitie")
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
     bad = tmp_path / "slecht.zip"
     with zipfile.ZipFile(bad, "w") as handle:
         handle.writestr("dossier.json", json.dumps({"format": "gezinsdossier-export", "version": 1,
@@ -141,3 +148,4 @@ def test_import_of_a_bad_archive_shows_the_field_and_writes_nothing(qtbot, windo
     assert "persons[0]: het veld 'name' ontbreekt" in shown["error"]
     assert {item.name for item in tmp_path.iterdir()} - before <= {"logs", "config", "data"}
     assert not new.exists() and not list(tmp_path.glob(".inlezen-*"))
+    assert window.dossier.is_open and window.session.path == path     # only closed for a readable archive

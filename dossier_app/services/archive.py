@@ -141,6 +141,19 @@ def inspect_archive(source: Path) -> ArchiveInfo:
         return ArchiveInfo(encrypted=reader.encrypted)
 
 
+def check_archive(source: Path, archive_passphrase: str | None = None) -> ArchiveInfo:
+    """Read and check the whole of dossier.json (not yet the attachments' bytes): BadArchive naming the
+    field, WrongPassphrase for a missing or wrong passphrase. Nothing is written."""
+    with export_format.ArchiveReader(Path(source)) as reader:
+        if reader.encrypted and not archive_passphrase:
+            from dossier_app.errors import WrongPassphrase
+
+            raise WrongPassphrase("Dit archief is versleuteld; geef het wachtwoord van het archief.")
+        reader.set_passphrase(archive_passphrase)
+        reader.read_json()
+        return ArchiveInfo(encrypted=reader.encrypted)
+
+
 def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_passphrase: str | None = None,
                    progress=_no_progress) -> Path:
     """Read the archive ``source`` into the NEW dossier ``out`` (with ``new_passphrase``).
@@ -216,5 +229,5 @@ def _move_into_place(staged: Path, out: Path) -> None:
         raise
 
 
-__all__ = ["ArchiveInfo", "BadArchive", "ExportResult", "check_archive_passphrase", "export_archive",
+__all__ = ["ArchiveInfo", "BadArchive", "ExportResult", "check_archive", "check_archive_passphrase", "export_archive",
            "import_archive", "inspect_archive"]

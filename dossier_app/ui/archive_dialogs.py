@@ -202,6 +202,12 @@ class ImportArchiveDialog(_ProgressDialog):
             return
         self.error.show_message("")
         self.set_working(True)
+        # First check the archive (and its passphrase) without writing anything, so that the open
+        # dossier is only closed for an archive that can be read.
+        runner().run(self, archive.check_archive, Path(self.source.text().strip()),
+                     self.archive_passphrase.text() or None, on_done=self._checked, on_failed=self.failed)
+
+    def _checked(self, _info):
         if self.before_start is not None:
             self.before_start(self._run)
         else:
