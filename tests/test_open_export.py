@@ -482,3 +482,29 @@ def test_large_attachment_is_streamed(tmp_path):
     finally:
         opened.lock()
     assert hashlib.sha256(back.read_bytes()).digest() == hashlib.sha256(big.read_bytes()).digest()
+
+
+def test_an_interrupted_import_leaves_only_ciphertext_and_is_swept_later(demo_path, tmp_path, monkeypatch):
+    """A crash mid-import leaves a `.inlezen-*` work folder holding only the encrypted new dossier;
+    an unlock of a dossier in that folder removes it once it is old."""
+    from dossier_app.store import archive as dump
+
+    source = export(demo_path, tmp_path / "e.zip")
+
+    def crash(*_args, **_kwargs):
+        raise KeyboardInterrupt   # as if the process were stopped; the finally-block is the only cleanup
+
+    monkeypatch.setattr(dump.search, "rebuild_index", crash)
+    with pytest.raises(KeyboardInterrupt):
+        archive.import_archive(source, tmp_path / "n.dossier", NEW_PASSPHRASE, archive_passphrase=ARCHIVE_PASSPHRASE)
+    assert not (tmp_path / "n.dossier").exists() and not list(tmp_path.glob(".inlezen-*"))
+    monkeypatch.undo()
+    # A work folder as a kill would leave it: removed at a later unlock in the same folder.
+    left = tmp_path / ".inlezen-abc123"
+    left.mkdir()
+    (left / "n.dossier").write_bytes(os.urandom(4096))
+    os.utime(left, (1, 1))
+    opened = session.DossierSession(demo_path)
+    opened.unlock(PASSPHRASE)
+    opened.lock()
+    assert not left.exists()

@@ -19,7 +19,7 @@ from dossier_app.services import archive, session
 from test_open_export import MINIMAL
 
 NEW_PASSPHRASE = "nieuw gezinswachtwoord"
-SETTINGS = settings(max_examples=20, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 TEXT_FIELDS = [("persons", 0, "name"), ("persons", 1, "own_voice"), ("entries", 0, "body"), ("entries", 0, "title"),
