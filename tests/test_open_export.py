@@ -407,6 +407,8 @@ def test_not_a_zip_and_import_never_overwrites(demo_path, tmp_path):
     text.write_text("geen zip")
     with pytest.raises(BadArchive, match="geen ZIP-archief"):
         archive.import_archive(text, tmp_path / "nieuw.dossier", NEW_PASSPHRASE)
+    with pytest.raises(UsageError, match="bestaat niet"):
+        archive.import_archive(tmp_path / "weg.zip", tmp_path / "nieuw.dossier", NEW_PASSPHRASE)
     source = write_archive(tmp_path / "a.zip", MINIMAL)
     before = demo_path.read_bytes()
     with pytest.raises(OutputNotAllowed):

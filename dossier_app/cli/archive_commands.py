@@ -37,13 +37,13 @@ def _archive_passphrase(args, *, twice: bool) -> str:
 
 def cmd_export(args) -> int:
     out = require_new_file(Path(args.out))
-    if args.onversleuteld:
-        warn(PLAIN_WARNING)
-        passphrase = None
-    else:
-        passphrase = _archive_passphrase(args, twice=True)
-        archive.check_archive_passphrase(passphrase)
-    with open_session(args, args.path) as opened:
+    with open_session(args, args.path) as opened:    # first the dossier's passphrase, then the archive's
+        if args.onversleuteld:
+            warn(PLAIN_WARNING)
+            passphrase = None
+        else:
+            passphrase = _archive_passphrase(args, twice=True)
+            archive.check_archive_passphrase(passphrase)
         result = archive.export_archive(opened, out, passphrase=passphrase, plain=args.onversleuteld)
     how = "versleuteld (AES-256)" if result.encrypted else "ONVERSLEUTELD"
     say(f"Het dossier is {how} geëxporteerd naar {result.path}, met {result.attachments} "

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 import pyzipper
 
-from dossier_app.errors import BadArchive, WrongPassphrase
+from dossier_app.errors import BadArchive, UsageError, WrongPassphrase
 
 FORMAT_NAME = "gezinsdossier-export"
 FORMAT_VERSION = 1
@@ -145,7 +145,7 @@ class ArchiveReader:
         try:
             self.zip = pyzipper.AESZipFile(self.path, "r")
         except FileNotFoundError:
-            raise BadArchive(f"Het archief {self.path.name} bestaat niet.") from None
+            raise UsageError(f"Het archief {self.path} bestaat niet.") from None
         except (PermissionError, IsADirectoryError):
             raise BadArchive(f"Het archief {self.path.name} kan niet worden gelezen (geen toegang, of het is "
                              "een map).") from None
