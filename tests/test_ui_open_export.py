@@ -149,3 +149,37 @@ def test_import_of_a_bad_archive_shows_the_field_writes_nothing_and_keeps_the_op
     assert {item.name for item in tmp_path.iterdir()} - before <= {"logs", "config", "data"}
     assert not new.exists() and not list(tmp_path.glob(".inlezen-*"))
     assert window.dossier.is_open and window.session.path == path     # only closed for a readable archive
+
+
+def test_export_over_an_existing_file_asks_and_never_over_the_dossier(qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "gezin.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Open") as opened:
+        timeline.add_note(opened, "Eerste notitie")
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    existing = tmp_path / "bestaat.zip"
+    existing.write_bytes(b"oud")
+    answers = [QMessageBox.No, QMessageBox.Yes]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or answers.pop(0))
+    states = []
+
+    def fill(dialog):
+        type_into(qtbot, dialog.target, str(path))             # the dossier itself: refused, never asked
+        type_into(qtbot, dialog.passphrase, ARCHIVE_PASSPHRASE)
+        type_into(qtbot, dialog.repeat, ARCHIVE_PASSPHRASE)
+        qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
+        qtbot.waitUntil(lambda: "nooit overschreven" in dialog.error.text(), timeout=WAIT_MS)
+        type_into(qtbot, dialog.target, str(existing))
+        qtbot.mouseClick(_ok(dialog), Qt.LeftButton)           # asked: "Nee"
+        qtbot.waitUntil(lambda: len(asked) == 1 and _ok(dialog).isEnabled(), timeout=WAIT_MS)
+        states.append(existing.read_bytes())
+        qtbot.mouseClick(_ok(dialog), Qt.LeftButton)           # asked again: "Ja"
+
+    when_modal(qtbot, ExportDialog, fill)
+    trigger_menu(window, "Bestand", "Exporteren (open formaat)…")
+    qtbot.waitUntil(lambda: existing.read_bytes() != b"oud", timeout=WAIT_MS * 3)
+    wait_idle(qtbot)
+    assert states == [b"oud"] and len(asked) == 2 and "bestaat.zip bestaat al" in asked[0]
+    assert existing.read_bytes().startswith(b"PK") and window.dossier.is_open
