@@ -181,6 +181,12 @@ MINIMAL = {
 }
 
 
+def test_the_example_in_docs_is_the_one_tested():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "EXPORT.md").read_text("utf-8")
+    example = text.split("## A minimal hand-written example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    assert json.loads(example) == MINIMAL
+
+
 def write_archive(path: Path, data, *, files=None, passphrase=None, raw_json: bytes | None = None) -> Path:
     import pyzipper
 
