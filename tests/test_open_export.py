@@ -516,3 +516,19 @@ def test_an_interrupted_import_leaves_only_ciphertext_and_is_swept_later(demo_pa
     opened.unlock(PASSPHRASE)
     opened.lock()
     assert not left.exists()
+
+
+def test_export_with_a_missing_or_damaged_attachment_says_so_and_leaves_no_archive(demo_path, tmp_path):
+    from dossier_app.errors import AttachmentDamaged
+
+    folder = demo_path.with_name(demo_path.name + "-bijlagen")
+    files = sorted(folder.iterdir())
+    files[0].unlink()
+    with pytest.raises(AttachmentDamaged, match="ontbreekt"):
+        export(demo_path, tmp_path / "a.zip")
+    raw = bytearray(files[1].read_bytes())
+    raw[-5] ^= 0xFF
+    files[1].write_bytes(bytes(raw))
+    with pytest.raises(AttachmentDamaged):
+        export(demo_path, tmp_path / "b.zip")
+    assert not [item for item in tmp_path.iterdir() if item.suffix in (".zip", ".deel")]

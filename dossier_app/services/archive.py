@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app import __version__
-from dossier_app.errors import BadArchive, DossierExists, OutputNotAllowed, UsageError
+from dossier_app.errors import (
+    AttachmentDamaged, BadArchive, DossierExists, OutputNotAllowed, UsageError, WrongPassphrase,
+)
 from dossier_app.security import filecrypt, keys
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
@@ -105,8 +107,6 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
         files.fsync_folder(target.parent)
     except FileNotFoundError as exc:
         if exc.filename and str(exc.filename).startswith(str(dossier.attachments_dir)):
-            from dossier_app.errors import AttachmentDamaged
-
             raise AttachmentDamaged("Een bijlage van het dossier ontbreekt; controleer het dossier "
                                     "(Bestand → Dossier controleren). Er is geen archief gemaakt.") from None
         raise
@@ -146,8 +146,6 @@ def check_archive(source: Path, archive_passphrase: str | None = None) -> Archiv
     field, WrongPassphrase for a missing or wrong passphrase. Nothing is written."""
     with export_format.ArchiveReader(Path(source)) as reader:
         if reader.encrypted and not archive_passphrase:
-            from dossier_app.errors import WrongPassphrase
-
             raise WrongPassphrase("Dit archief is versleuteld; geef het wachtwoord van het archief.")
         reader.set_passphrase(archive_passphrase)
         reader.read_json()
@@ -170,8 +168,6 @@ def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_pass
         raise OutputNotAllowed(f"{attachments_dir_for(out).name} bestaat al; kies een andere naam.")
     with export_format.ArchiveReader(source) as reader:
         if reader.encrypted and not archive_passphrase:
-            from dossier_app.errors import WrongPassphrase
-
             raise WrongPassphrase("Dit archief is versleuteld; geef het wachtwoord van het archief.")
         reader.set_passphrase(archive_passphrase)
         data = reader.read_json()
