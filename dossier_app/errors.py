@@ -111,3 +111,9 @@ class OutputNotAllowed(UsageError):
 
 class OutputExists(UsageError):
     """An output file exists already; the app asks before overwriting, the CLI refuses."""
+
+
+class BadArchive(DossierError):
+    """An open-export archive that cannot be read into a dossier (exit code 4); the message names the field."""
+
+    exit_code = 4

@@ -27,7 +27,8 @@ def _gui(argv) -> int:
 
 def build_parser() -> DutchArgumentParser:
     from dossier_app.cli import (
-        consent_commands, deadline_commands, dossier_commands, family_commands, intake_commands, letter_commands,
+        archive_commands, consent_commands, deadline_commands, dossier_commands, family_commands, intake_commands,
+        letter_commands,
     )
 
     parser = DutchArgumentParser(prog="dossier-app", description="Gezinsdossier: versleuteld dossier, "
@@ -53,6 +54,7 @@ def build_parser() -> DutchArgumentParser:
     family_commands.add_commands(command)
     consent_commands.add_commands(command)
     intake_commands.add_commands(command)
+    archive_commands.add_commands(command)
     return parser
 
 

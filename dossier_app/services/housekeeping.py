@@ -17,7 +17,7 @@ from dossier_app.store.database import translate_errors
 # removed once they are this old: a running backup of another dossier in the
 # same folder is never that slow.
 WORK_FOLDER_MIN_AGE_SECONDS = 6 * 3600
-WORK_FOLDER_PREFIXES = (".backup-", ".restore-")
+WORK_FOLDER_PREFIXES = (".backup-", ".restore-", ".inlezen-")   # .inlezen-: an interrupted archive import
 
 
 def remove_stale_work_folders(folder: Path, *, min_age: float = WORK_FOLDER_MIN_AGE_SECONDS) -> int:

@@ -28,8 +28,12 @@ def _folder(dossier: Dossier) -> Path:
 
 
 def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
-               media_type: str | None = None) -> int:
-    """Encrypt ``stream`` into the dossier and record it; returns the attachment id."""
+               media_type: str | None = None, *, row_id: int | None = None, created_at=None,
+               expect: tuple[int, str] | None = None) -> int:
+    """Encrypt ``stream`` into the dossier and record it; returns the attachment id.
+
+    ``row_id``/``created_at``: keep those of an imported archive. ``expect``:
+    (size, sha256) the bytes must have; otherwise AttachmentDamaged and nothing is kept."""
     folder = _folder(dossier)
     storage_name = uuid.uuid4().hex + STORAGE_SUFFIX
     final = folder / storage_name
@@ -39,12 +43,17 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as out:
             size, digest = filecrypt.encrypt_stream(stream, out, file_key)
+            if expect is not None and (size, digest) != tuple(expect):
+                raise AttachmentDamaged(f"De bijlage {filename} klopt niet met haar SHA-256 of grootte.")
             filecrypt.fsync_file(out)
         os.replace(partial, final)
         fsync_path(folder)  # the file is durably in place before its row is committed
         with database.atomic():
+            extra = {"id": row_id} if row_id is not None else {}
+            if created_at is not None:
+                extra["created_at"] = created_at
             attachment = Attachment.create(
-                entry=entry_id, filename=filename,
+                **extra, entry=entry_id, filename=filename,
                 media_type=media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream",
                 size=size, sha256=digest, file_key=file_key, storage_name=storage_name,
             )

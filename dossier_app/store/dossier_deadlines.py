@@ -181,6 +181,19 @@ def adjust(entry_id: int, *, postponement_weeks: int | None = None, postponement
     return result.deadline
 
 
+def recompute(entry_id: int) -> dt.date:
+    """Compute a stored term again from its rule, start and facts (an imported term without a last day)."""
+    row = _deadline(entry_id)
+    if row.rule_id not in RULES or row.start_date is None:
+        raise UsageError("Deze termijn heeft geen regel en begindatum om uit te rekenen.")
+    result, explanation = _compute_with(row.rule_id, row.start_date, _decode(row.options))
+    with database.atomic():
+        Deadline.update(due_date=result.deadline, explanation=explanation, basis=result.basis,
+                        next_step=row.next_step or result.next_step).where(Deadline.entry == entry_id).execute()
+        Entry.update(occurred_on=result.deadline).where(Entry.id == entry_id).execute()
+    return result.deadline
+
+
 def set_objection_committee(case_id: int, value: bool = True) -> list[int]:
     """The bezwaar in this traject goes (or not) to an adviescommissie: recompute its open beslistermijn."""
     if not Traject.update(objection_committee=value).where(Traject.id == case_id).execute():

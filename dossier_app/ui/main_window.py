@@ -29,6 +29,7 @@ from dossier_app.ui.pages.caseload_page import CaseloadPage
 from dossier_app.ui.intake import IntakeController
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
+from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
 
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Back-up maken…", self.make_backup, needs_dossier=True)
         self._action(file_menu, "Dossier &controleren", lambda: self.dossier.check_integrity(), needs_dossier=True)
         self._action(file_menu, "Back-up &terugzetten…", self.restore_backup)
+        self._action(file_menu, "&Exporteren (open formaat)…", self.export_open_format, needs_dossier=True)
+        self._action(file_menu, "Archief &inlezen…", self.import_archive)
         self._action(file_menu, "&Wachtwoord wijzigen…", self.change_passphrase, needs_dossier=True)
         self.lock_action = self._action(file_menu, "&Vergrendelen", self.lock, "Ctrl+L", needs_dossier=True,
                                         everywhere=True)
@@ -587,6 +590,31 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if restored:
             self.open_path(restored[0])
+
+    # -- open export (AVG art. 20) ---------------------------------------------------------------
+    def export_open_format(self):
+        """Bestand → Exporteren (open formaat)…: the whole dossier as a readable ZIP archive."""
+        dialog = ExportDialog(self.session, self)
+        done = []
+        dialog.exported.connect(done.append)
+        dialog.exec()
+        dialog.deleteLater()
+        if done:
+            result = done[0]
+            how = ("versleuteld met het wachtwoord dat u koos" if result.encrypted
+                   else "ONVERSLEUTELD — bewaar het op een veilige plek")
+            self.statusBar().showMessage(f"Dossier geëxporteerd naar {result.path.name} ({how}).", 15000)
+
+    def import_archive(self):
+        """Bestand → Archief inlezen…: an archive becomes a new dossier, which is then opened."""
+        dialog = ImportArchiveDialog(self, closes_open_dossier=self.dossier.session is not None)
+        dialog.before_start = self.dossier.after_closing
+        imported = []
+        dialog.imported.connect(imported.append)
+        dialog.exec()
+        dialog.deleteLater()
+        if imported:
+            self.open_path(imported[0])
 
     # -- importing received letters ---------------------------------------------------------------
     def import_files(self, files=None):
