@@ -107,8 +107,9 @@ def parse_key(text: str) -> bytes:
         number = (number << 5) | ALPHABET.index(ch)
     raw = number.to_bytes(KEY_BYTES, "big")
     if not hmac.compare_digest(_check_group(raw), cleaned[-GROUP:]):
-        raise RecoveryKeyMistyped("De herstelsleutel is niet goed overgenomen: een teken klopt niet. "
-                                  "Kijk elk groepje na op het herstelblad. Er is niets gewijzigd.")
+        raise RecoveryKeyMistyped("De herstelsleutel is niet goed overgenomen: een teken klopt niet, of de groepjes "
+                                  "staan in een andere volgorde. Lees het herstelblad regel voor regel, van links "
+                                  "naar rechts, en kijk elk groepje na. Er is niets gewijzigd.")
     return raw
 
 

@@ -42,7 +42,7 @@ def render_pdf(texts: dict, *, key_groups: list[str], qr, dossier_name: str, fil
         pdf.cell(width - 28, 6, _latin1(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
-    # The key: three lines of three groups, big and monospaced, in a box; the QR code beside it.
+    # The key: three lines of three groups (read line by line), big and monospaced, in a box; the QR code beside it.
     qr_size = 46.0
     box_top = pdf.get_y()
     box_width = width - qr_size - 6
@@ -54,7 +54,7 @@ def render_pdf(texts: dict, *, key_groups: list[str], qr, dossier_name: str, fil
     pdf.set_font("Courier", "B", 22)
     for start in range(0, len(key_groups), 3):
         pdf.set_x(pdf.l_margin + 4)
-        pdf.cell(box_width - 8, 11, "  ".join(key_groups[start:start + 3]), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(box_width - 8, 11, " ".join(key_groups[start:start + 3]), new_x="LMARGIN", new_y="NEXT")
     box_height = max(pdf.get_y() - box_top + 3, qr_size)
     pdf.rect(pdf.l_margin, box_top, box_width, box_height)
     _draw_qr(pdf, qr, pdf.l_margin + box_width + 6, box_top, qr_size)

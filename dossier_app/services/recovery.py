@@ -162,6 +162,15 @@ def repair_sidecar(session: DossierSession) -> None:
 
 
 # -- unlocking with the recovery key -----------------------------------------------------------
+def sidecar_problem(path) -> str:
+    """What stands in the way before any key is typed ('' when the recovery file is there and readable)."""
+    try:
+        core.read_sidecar(Path(path))
+    except DossierError as exc:
+        return str(exc)
+    return ""
+
+
 def check_key_and_file(path, recovery_key: str) -> None:
     """Read-only check before asking for a new passphrase: the key as typed, the sidecar, the key
     against this dossier. Raises what ``recover`` would; changes nothing."""
@@ -196,4 +205,5 @@ def recover(session: DossierSession, recovery_key: str, new_passphrase: str) -> 
         session.lock()
         raise
     return ["Uw herstelblad blijft werken. Denkt u dat iemand anders het heeft gezien, maak dan een nieuw "
-            "herstelblad (Bestand → Herstelblad maken…)."] + notes
+            "herstelblad (in de app: Bestand → Herstelblad maken…; op de opdrachtregel: "
+            "dossier-app recovery-sheet)."] + notes
