@@ -226,8 +226,44 @@ def test_backups_open_with_the_passphrase_not_the_recovery_key(tmp_path):
         opened.unlock(PASSPHRASE)
         backups.backup_to(opened, archive)
     assert b".herstel" not in archive.read_bytes()
-    restored = backups.restore(archive, tmp_path / "terug.dossier", lambda s: s.unlock(PASSPHRASE))
+    restored = tmp_path / "terug.dossier"
+    backups.restore(archive, restored, lambda s: s.unlock(PASSPHRASE))
+    # Put back with its passphrase, the copy gets its own recovery file: the sheet that was valid
+    # when the backup was made opens it too.
+    assert recovery.sidecar_path(restored).exists()
     assert notes(restored, PASSPHRASE) == [SECRET_NOTE]
+    opened = sessions.DossierSession(restored)
+    recovery.recover(opened, sheet.key, NEW)
+    opened.lock()
+
+
+def test_the_recovery_file_is_never_overwritten_by_an_output(tmp_path, cli, passphrase_file):
+    path, _sheet = make(tmp_path)
+    sidecar = recovery.sidecar_path(path)
+    before = digest(sidecar)
+    for args in (("backup", path, "--out", sidecar), ("recovery-sheet", path, "--out", sidecar)):
+        code, _out, err = cli(*args, "--passphrase-file", passphrase_file)
+        assert code == 2 and "nooit overschreven" in err
+    with sessions.DossierSession(path) as opened:
+        opened.unlock(PASSPHRASE)
+        sheet = recovery.make_recovery_key(opened)
+    with pytest.raises(Exception, match="nooit overschreven"):
+        recovery.write_sheet_pdf(sheet, sidecar, overwrite=True)
+    assert digest(sidecar) != before           # rewritten by the new key only, and still valid JSON
+    opened = sessions.DossierSession(path)
+    recovery.recover(opened, sheet.key, NEW)
+    opened.lock()
+
+
+def test_cli_passwd_says_old_backups_keep_the_old_passphrase(tmp_path, cli, passphrase_file, monkeypatch):
+    path, sheet = make(tmp_path)
+    monkeypatch.setenv("DOSSIER_NEW_PASSPHRASE", NEW)
+    code, out, err = cli("passwd", path, "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "gewijzigd" in out and "oude wachtwoord" in out
+    opened = sessions.DossierSession(path)
+    recovery.recover(opened, sheet.key, "en nog een ander wachtwoord")
+    opened.lock()
 
 
 def test_cli_init_prints_the_key_once_and_recover_uses_it(tmp_path, cli, passphrase_file, monkeypatch):

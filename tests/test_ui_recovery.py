@@ -69,6 +69,30 @@ def test_create_shows_the_herstelblad_and_saves_it_as_pdf(qtbot, window, tmp_pat
     opened.lock()
 
 
+def test_printed_sheet_holds_the_key_and_closing_needs_no_question(qtbot, window, tmp_path, monkeypatch):
+    """Afdrukken…: the print dialog accepted (to a PDF printer here), the page holds the key."""
+    import pypdf
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    dialog = create_through_the_menu(qtbot, window, tmp_path / "print.dossier")
+    key = " ".join(dialog.key_label.text().split())
+    printed = tmp_path / "geprint.pdf"
+
+    def accept_to_pdf(print_dialog):
+        print_dialog.printer().setOutputFormat(QPrinter.PdfFormat)
+        print_dialog.printer().setOutputFileName(str(printed))
+        return QPrintDialog.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept_to_pdf)
+    qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "printer" in dialog.status.text(), timeout=WAIT_MS)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(printed).pages)
+    assert all(group in text for group in key.split()) and "paspoort" in text
+    qtbot.mouseClick(dialog.close_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: sheet_dialog() is None, timeout=WAIT_MS)
+    assert not message_boxes()
+
+
 def test_closing_an_unsaved_herstelblad_asks_first(qtbot, window, tmp_path):
     dialog = create_through_the_menu(qtbot, window, tmp_path / "vraag.dossier")
     qtbot.mouseClick(dialog.close_button, Qt.LeftButton)
