@@ -76,7 +76,7 @@ def test_a_new_sheet_replaces_the_old_one(tmp_path):
     opened.lock()
 
 
-@pytest.mark.parametrize("case", ["typo", "wrong", "short", "letter", "missing", "damaged"])
+@pytest.mark.parametrize("case", ["typo", "order", "wrong", "short", "letter", "missing", "damaged"])
 def test_bad_keys_and_a_missing_sidecar_change_nothing(tmp_path, case):
     path, sheet = make(tmp_path)
     other_path, other = make(tmp_path, "ander.dossier")
@@ -86,6 +86,8 @@ def test_bad_keys_and_a_missing_sidecar_change_nothing(tmp_path, case):
         first = sheet.groups[2]
         swapped = ("1" if first[0] != "1" else "2") + first[1:]
         typed = sheet.key.replace(first, swapped, 1)
+    elif case == "order":                  # read down the columns instead of along the lines
+        typed = " ".join(sheet.groups[i] for i in (0, 3, 6, 1, 4, 7, 2, 5, 8))
     elif case == "wrong":
         typed = other.key
     elif case == "short":
@@ -98,13 +100,13 @@ def test_bad_keys_and_a_missing_sidecar_change_nothing(tmp_path, case):
         sidecar.write_text("{niet: json")
     before = {name: digest(tmp_path / name) for name in os.listdir(tmp_path)}
     opened = sessions.DossierSession(path)
-    expected = {"typo": recovery.RecoveryKeyMistyped, "short": recovery.RecoveryKeyMistyped,
+    expected = {"typo": recovery.RecoveryKeyMistyped, "order": recovery.RecoveryKeyMistyped, "short": recovery.RecoveryKeyMistyped,
                 "letter": recovery.RecoveryKeyMistyped, "wrong": recovery.WrongRecoveryKey,
                 "missing": recovery.RecoveryFileMissing, "damaged": DamagedDossier}[case]
     with pytest.raises(expected) as caught:
         recovery.recover(opened, typed, NEW)
     message = str(caught.value)
-    assert {"typo": "niet goed overgenomen", "short": "36 tekens", "letter": "teken dat er niet in",
+    assert {"typo": "niet goed overgenomen", "order": "regel voor regel", "short": "36 tekens", "letter": "teken dat er niet in",
             "wrong": "hoort niet bij", "missing": "geen herstelbestand", "damaged": "beschadigd"}[case] in message
     assert not opened.is_open
     assert {name: digest(tmp_path / name) for name in os.listdir(tmp_path)} == before
