@@ -100,14 +100,14 @@ def test_bad_keys_and_a_missing_sidecar_change_nothing(tmp_path, case):
         sidecar.write_text("{niet: json")
     before = {name: digest(tmp_path / name) for name in os.listdir(tmp_path)}
     opened = sessions.DossierSession(path)
-    expected = {"typo": recovery.RecoveryKeyMistyped, "order": recovery.RecoveryKeyMistyped, "short": recovery.RecoveryKeyMistyped,
-                "letter": recovery.RecoveryKeyMistyped, "wrong": recovery.WrongRecoveryKey,
+    mistyped = recovery.RecoveryKeyMistyped
+    expected = {"typo": mistyped, "order": mistyped, "short": mistyped, "letter": mistyped, "wrong": recovery.WrongRecoveryKey,
                 "missing": recovery.RecoveryFileMissing, "damaged": DamagedDossier}[case]
     with pytest.raises(expected) as caught:
         recovery.recover(opened, typed, NEW)
     message = str(caught.value)
-    assert {"typo": "niet goed overgenomen", "order": "regel voor regel", "short": "36 tekens", "letter": "teken dat er niet in",
-            "wrong": "hoort niet bij", "missing": "geen herstelbestand", "damaged": "beschadigd"}[case] in message
+    assert {"typo": "niet goed overgenomen", "order": "regel voor regel", "short": "36 tekens",
+            "letter": "teken dat er niet in", "wrong": "hoort niet bij", "missing": "geen herstelbestand", "damaged": "beschadigd"}[case] in message
     assert not opened.is_open
     assert {name: digest(tmp_path / name) for name in os.listdir(tmp_path)} == before
     assert notes(path, PASSPHRASE) == [SECRET_NOTE]
@@ -166,7 +166,8 @@ def test_qr_code_on_the_printed_page_holds_the_key(tmp_path):
     dpmm = width / 210
     cell = 46 * dpmm / len(expected)               # the code is printed 46 mm wide, quiet zone included
     left = int(142 * dpmm)                         # right of the key's box
-    dark = [[image.getpixel((x, y)) < 128 for x in range(left, width)] for y in range(0, height // 2)]
+    pixels = image.load()
+    dark = [[pixels[x, y] < 128 for x in range(left, width)] for y in range(int(40 * dpmm), int(120 * dpmm))]
 
     def long_run(row):                             # a finder pattern's edge: 7 dark modules in a row
         run = 0
@@ -176,10 +177,10 @@ def test_qr_code_on_the_printed_page_holds_the_key(tmp_path):
                 return index - run + 1
         return None
 
-    top = next(y for y, row in enumerate(dark) if long_run(row) is not None)
-    x0 = left + long_run(dark[top])
+    top = int(40 * dpmm) + next(y for y, row in enumerate(dark) if long_run(row) is not None)
+    x0 = left + long_run(dark[top - int(40 * dpmm)])
     inner = len(expected) - 8
-    read = [[image.getpixel((int(x0 + (c + 0.5) * cell), int(top + (r + 0.5) * cell))) < 128
+    read = [[pixels[int(x0 + (c + 0.5) * cell), int(top + (r + 0.5) * cell)] < 128
              for c in range(inner)] for r in range(inner)]
     assert read == [row[4:-4] for row in expected[4:-4]]
 
@@ -304,3 +305,26 @@ def test_cli_recovery_sheet_and_init_with_sheet(tmp_path, cli, passphrase_file):
     assert "werkt vanaf nu niet meer" in out
     second = pypdf.PdfReader(again).pages[0].extract_text()
     assert first != second
+
+
+def test_a_failing_sidecar_write_before_the_swap_changes_nothing(tmp_path, monkeypatch):
+    """The sidecar learns the new key before the swap; if that write fails, the passphrase stays."""
+    path, sheet = make(tmp_path)
+    from dossier_app.security import recovery as core
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    before = digest(path)
+    with sessions.DossierSession(path) as opened:
+        opened.unlock(PASSPHRASE)
+        monkeypatch.setattr(core, "write_sidecar", full_disk)
+        with pytest.raises(Exception, match="schijf is vol"):
+            keys.change_passphrase(opened, "tweede wachtwoord dat lang genoeg is")
+        monkeypatch.undo()
+    assert digest(path) == before
+    assert not path.with_name(path.name + ".nieuw").exists()
+    assert notes(path, PASSPHRASE) == [SECRET_NOTE]
+    opened = sessions.DossierSession(path)
+    recovery.recover(opened, sheet.key, NEW)
+    opened.lock()

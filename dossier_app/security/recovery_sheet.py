@@ -7,6 +7,8 @@ built-in PDF fonts know Latin-1 only: other characters are replaced by a close e
 
 from __future__ import annotations
 
+import unicodedata
+
 from fpdf import FPDF
 
 _REPLACEMENTS = {"\u2014": "-", "\u2013": "-", "\u2026": "...", "\u2018": "'", "\u2019": "'",
@@ -14,8 +16,18 @@ _REPLACEMENTS = {"\u2014": "-", "\u2013": "-", "\u2026": "...", "\u2018": "'", "
 
 
 def _latin1(text: str) -> str:
-    text = "".join(_REPLACEMENTS.get(ch, ch) for ch in str(text))
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """Latin-1 for the built-in fonts: dashes and quotes simplified, other letters without their
+    accent where Latin-1 lacks them (Ayşe → Ayse), anything else '?'."""
+    out = []
+    for ch in str(text):
+        ch = _REPLACEMENTS.get(ch, ch)
+        try:
+            ch.encode("latin-1")
+        except UnicodeEncodeError:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            ch = base if base and all(ord(c) < 256 for c in base) else "?"
+        out.append(ch)
+    return "".join(out)
 
 
 def render_pdf(texts: dict, *, key_groups: list[str], qr, dossier_name: str, file_name: str,
