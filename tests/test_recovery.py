@@ -101,13 +101,15 @@ def test_bad_keys_and_a_missing_sidecar_change_nothing(tmp_path, case):
     before = {name: digest(tmp_path / name) for name in os.listdir(tmp_path)}
     opened = sessions.DossierSession(path)
     mistyped = recovery.RecoveryKeyMistyped
-    expected = {"typo": mistyped, "order": mistyped, "short": mistyped, "letter": mistyped, "wrong": recovery.WrongRecoveryKey,
-                "missing": recovery.RecoveryFileMissing, "damaged": DamagedDossier}[case]
+    expected = {"typo": mistyped, "order": mistyped, "short": mistyped, "letter": mistyped,
+                "wrong": recovery.WrongRecoveryKey, "missing": recovery.RecoveryFileMissing,
+                "damaged": DamagedDossier}[case]
     with pytest.raises(expected) as caught:
         recovery.recover(opened, typed, NEW)
     message = str(caught.value)
     assert {"typo": "niet goed overgenomen", "order": "regel voor regel", "short": "36 tekens",
-            "letter": "teken dat er niet in", "wrong": "hoort niet bij", "missing": "geen herstelbestand", "damaged": "beschadigd"}[case] in message
+            "letter": "teken dat er niet in", "wrong": "hoort niet bij", "missing": "geen herstelbestand",
+            "damaged": "beschadigd"}[case] in message
     assert not opened.is_open
     assert {name: digest(tmp_path / name) for name in os.listdir(tmp_path)} == before
     assert notes(path, PASSPHRASE) == [SECRET_NOTE]
