@@ -88,6 +88,14 @@ def test_printed_sheet_holds_the_key_and_closing_needs_no_question(qtbot, window
     qtbot.waitUntil(lambda: "printer" in dialog.status.text(), timeout=WAIT_MS)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(printed).pages)
     assert all(group in text for group in key.split()) and "paspoort" in text
+    assert stat.S_IMODE(printed.stat().st_mode) == 0o600
+    # Printing to a file never goes over the dossier.
+    dossier = tmp_path / "print.dossier"
+    before = dossier.read_bytes()
+    printed = dossier
+    qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=WAIT_MS)
+    assert "nooit overschreven" in dialog.error.text() and dossier.read_bytes() == before
     qtbot.mouseClick(dialog.close_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: sheet_dialog() is None, timeout=WAIT_MS)
     assert not message_boxes()

@@ -6,6 +6,7 @@ The logic lives in ``services/recovery``; these dialogs only show and ask.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from dossier_app import APP_NAME, paths
-from dossier_app.errors import OutputExists
-from dossier_app.services import keys, recovery
+from dossier_app.errors import DossierError, OutputExists
+from dossier_app.services import keys, outputs, recovery
 from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
@@ -147,9 +148,27 @@ class RecoverySheetDialog(QDialog):
         dialog.setWindowTitle("Herstelblad afdrukken")
         if dialog.exec() != QDialog.Accepted:
             return
+        to_file = printer.outputFileName()
+        if to_file and not self._may_print_to(Path(to_file)):
+            return
         self.document().print_(printer)
+        if to_file and Path(to_file).is_file():
+            os.chmod(to_file, 0o600)           # a sheet printed to a file: the owner only, like every output
         self.kept = True
         self.status.setText("Het herstelblad is naar de printer gestuurd. Kijk of het goed is afgedrukt.")
+
+    def _may_print_to(self, target: Path) -> bool:
+        """Printing to a file goes through the same check as every output: never over a dossier."""
+        try:
+            outputs.check_output(target)
+        except OutputExists:
+            answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Vervangen?",
+                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            return answer == QMessageBox.Yes
+        except DossierError as exc:
+            self.error.show_message(describe(exc))
+            return False
+        return True
 
     # -- save as PDF ------------------------------------------------------------------------------
     def choose_pdf(self):
