@@ -37,8 +37,9 @@ def test_no_keychain_falls_back_to_passphrase(tmp_path, cli):
     code, out, err = cli("init", path, "--passphrase-file", tmp_path / "pw", "--remember")
     assert code == 0
     assert "sleutelhanger" in err and "niet beschikbaar" in err
-    # Nothing was written anywhere as a fallback: the folder holds the dossier and the password file only.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gezin.dossier", "pw"]
+    # Nothing was written anywhere as a fallback: the folder holds the dossier, its recovery file
+    # (the key encrypted under the recovery key, tests/test_recovery.py) and the password file only.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gezin.dossier", "gezin.dossier.herstel", "pw"]
     code, out, err = cli("note", path, "Met wachtwoord", "--passphrase-file", tmp_path / "pw")
     assert code == 0
 

@@ -13,7 +13,7 @@ from dossier_app.services import attachments, deadlines, family, session as sess
 from dossier_app.ui.dialogs import CreateDialog
 from uihelpers import (
     WAIT_MS, click_message_button, click_row, click_sidebar, double_click_row, flush_deletions, message_boxes,
-    open_editors, open_with_passphrase, page, press, row_texts, type_into, unlock_dialog, wait_idle,
+    open_editors, open_with_passphrase, page, press, row_texts, type_into, unlock_dialog, visible_dialogs, wait_idle,
 )
 
 
@@ -276,6 +276,13 @@ def test_full_flow_create_gesprek_search_lock_unlock(qtbot, window, tmp_path):
     window.create_dossier(tmp_path / "nieuw.dossier", PASSPHRASE, name="Familie Nieuw")
     qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
+    # The herstelblad is shown once (tests/test_ui_recovery.py); closed here without printing.
+    from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
+
+    qtbot.waitUntil(lambda: bool(visible_dialogs(RecoverySheetDialog)), timeout=WAIT_MS)
+    qtbot.mouseClick(visible_dialogs(RecoverySheetDialog)[0].close_button, Qt.LeftButton)
+    click_message_button(qtbot, "Toch sluiten")
+    qtbot.waitUntil(lambda: not visible_dialogs(RecoverySheetDialog), timeout=WAIT_MS)
     assert window.windowTitle() == "Gezinsdossier — Familie Nieuw"
     press(qtbot, window, Qt.Key_G, Qt.ControlModifier)
     qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)

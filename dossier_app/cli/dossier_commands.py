@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 from dossier_app.errors import KeychainUnavailable, UsageError
-from dossier_app.services import attachments, backups, keys, search, session, timeline
+from dossier_app.services import attachments, backups, keys, recovery, search, session, timeline
 from dossier_app.cli.common import (
     NEW_PASSPHRASE_ENV, date_argument, given_passphrase, new_passphrase, open_session, print_json,
-    require_new_file, say, unlock, warn,
+    interactive, require_new_file, say, take_from_environment, unlock, warn,
 )
+
+RECOVERY_KEY_ENV = "DOSSIER_RECOVERY_KEY"
 
 
 def cmd_init(args) -> int:
     path = Path(args.path)
+    sheet_file = require_new_file(Path(args.herstelblad)) if args.herstelblad else None
     opened = session.create_dossier(path, new_passphrase(args), name=args.name)
     with opened:
+        sheet = recovery.make_recovery_key(opened)
         if args.remember:
             try:
                 keys.remember_key(opened)
@@ -23,6 +28,57 @@ def cmd_init(args) -> int:
             except KeychainUnavailable as exc:
                 warn(str(exc))
     say(f"Dossier {path} is aangemaakt en versleuteld.")
+    _give_sheet(sheet, sheet_file)
+    return 0
+
+
+def _give_sheet(sheet, sheet_file: Path | None) -> None:
+    """The recovery key, once: as a PDF to print, or on the screen."""
+    if sheet_file is not None:
+        try:
+            recovery.write_sheet_pdf(sheet, sheet_file)
+        except Exception:
+            warn("Het herstelblad kon niet worden geschreven; hier is de herstelsleutel:")
+        else:
+            say(f"Het herstelblad staat in {sheet_file}. Druk het af, bewaar het veilig (bijvoorbeeld bij uw "
+                "paspoort) en verwijder daarna het PDF-bestand.")
+            return
+    say("")
+    say("Uw herstelsleutel (u ziet hem maar één keer):")
+    say("")
+    say("    " + sheet.key)
+    say("")
+    say("Schrijf hem op en bewaar hem veilig, bijvoorbeeld bij uw paspoort. Bent u het wachtwoord kwijt, dan")
+    say(f"opent 'dossier-app recover {sheet.file_name}' het dossier met deze sleutel en kiest u een nieuw")
+    say(f"wachtwoord. Wie de sleutel heeft, kan het dossier openen. Het bestand {sheet.file_name}"
+        f"{recovery.SIDECAR_SUFFIX} hoort bij het dossier.")
+
+
+def cmd_recovery_sheet(args) -> int:
+    out = require_new_file(Path(args.out))
+    with open_session(args, args.path) as opened:
+        sheet = recovery.make_recovery_key(opened)
+    _give_sheet(sheet, out)
+    if sheet.replaced_earlier:
+        say("Een eerder herstelblad van dit dossier werkt vanaf nu niet meer; vernietig het.")
+    return 0
+
+
+def cmd_recover(args) -> int:
+    path = Path(args.path)
+    key = take_from_environment(args, RECOVERY_KEY_ENV)
+    if key is None:
+        if not interactive():
+            raise UsageError(f"Geen herstelsleutel opgegeven: gebruik de variabele {RECOVERY_KEY_ENV}.")
+        key = getpass.getpass("Herstelsleutel (9 groepjes van 4 tekens): ")
+    recovery.check_key_and_file(path, key)      # a typo or a missing file is said before a new passphrase
+    passphrase = new_passphrase(args, file_attr="new_passphrase_file", env=NEW_PASSPHRASE_ENV)
+    opened = session.DossierSession(path)
+    notes = recovery.recover(opened, key, passphrase)
+    opened.lock()
+    say(f"{path.name} is geopend met de herstelsleutel en heeft een nieuw wachtwoord.")
+    for note in notes:
+        say(note)
     return 0
 
 
@@ -118,6 +174,8 @@ def add_commands(command) -> None:
     sub = command("init", cmd_init, "Maak een nieuw, leeg dossier.")
     sub.add_argument("--name", help="naam van het dossier (standaard de bestandsnaam)")
     sub.add_argument("--remember", action="store_true", help="onthoud de sleutel op deze computer")
+    sub.add_argument("--herstelblad", metavar="BESTAND.pdf",
+                     help="schrijf het herstelblad (met de herstelsleutel) als PDF in plaats van de sleutel te tonen")
     sub = command("demo", cmd_demo, "Maak het demodossier van de fictieve familie De Vries.")
     sub.add_argument("--today", type=date_argument, help="doe alsof het vandaag deze datum is (JJJJ-MM-DD)")
     sub = command("note", cmd_note, "Voeg een notitie toe.")
@@ -134,6 +192,12 @@ def add_commands(command) -> None:
     sub.add_argument("--out", required=True, help="het nieuwe dossierbestand")
     sub = command("passwd", cmd_passwd, "Wijzig het wachtwoord van een dossier.")
     sub.add_argument("--new-passphrase-file", help="bestand met het nieuwe wachtwoord")
+    sub = command("recover", cmd_recover, "Open een dossier met de herstelsleutel en kies een nieuw wachtwoord "
+                  f"(sleutel uit ${RECOVERY_KEY_ENV} of gevraagd).", passphrase=False)
+    sub.add_argument("--new-passphrase-file", help="bestand met het nieuwe wachtwoord")
+    sub = command("recovery-sheet", cmd_recovery_sheet, "Maak een nieuwe herstelsleutel met herstelblad (PDF); "
+                  "een eerder herstelblad werkt daarna niet meer.")
+    sub.add_argument("--out", required=True, help="het PDF-bestand dat wordt gemaakt")
     command("remember", cmd_remember, "Onthoud de sleutel in de sleutelhanger van deze computer.")
     command("forget", cmd_forget, "Verwijder de onthouden sleutel van deze computer.", passphrase=False)
     sub = command("attach", cmd_attach, "Voeg een bestand versleuteld toe aan een item.")

@@ -41,6 +41,7 @@ def remove_stale_work_folders(folder: Path, *, min_age: float = WORK_FOLDER_MIN_
 
 def remove_debris(session) -> int:
     """Interrupted imports, orphaned attachment files, a passphrase change's ``.nieuw`` copy,
+    an interrupted write of the recovery file (``.NAME.dossier.herstel.*.deel``),
     old backup/restore work folders next to the dossier. Returns how many items."""
     from dossier_app.services.session import store_handle
 
@@ -50,6 +51,10 @@ def remove_debris(session) -> int:
     if staging.is_file() and not staging.is_symlink():
         staging.unlink(missing_ok=True)
         removed += 1
+    for partial in dossier.path.parent.glob(f".{dossier.path.name}.herstel.*.deel"):
+        if partial.is_file() and not partial.is_symlink():     # an interrupted write of the recovery file
+            partial.unlink(missing_ok=True)
+            removed += 1
     try:
         with translate_errors():
             removed += files.sweep(dossier)

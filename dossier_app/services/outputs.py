@@ -1,7 +1,7 @@
 """The one check before any output is written (calendar, letter, PDF, backup, export, restore).
 
 Never overwritten, whatever the user says: a dossier (``.dossier``, its
-``-wal``/``-shm``/``.lock``, or any file that looks like an encrypted
+``-wal``/``-shm``/``.lock``, its recovery file ``.dossier.herstel``, or any file that looks like an encrypted
 dossier), a backup, an attachment folder or anything inside one, a folder.
 Anything else that exists is only overwritten when the caller passes
 ``overwrite=True`` — the app after asking, the CLI never.
@@ -19,7 +19,7 @@ DOSSIER_SUFFIX = ".dossier"
 BACKUP_SUFFIX = ".dossierbackup"
 ATTACHMENTS_SUFFIX = "-bijlagen"
 _PROTECTED_ENDINGS = (DOSSIER_SUFFIX, BACKUP_SUFFIX, ".dossier-wal", ".dossier-shm", ".dossier.lock",
-                      ".dossier.nieuw", ATTACHMENTS_SUFFIX, ".bak", ".gzb")
+                      ".dossier.nieuw", ".dossier.herstel", ATTACHMENTS_SUFFIX, ".bak", ".gzb")
 # Headers of ordinary outputs: such a file is never mistaken for an encrypted dossier.
 _PLAIN_HEADERS = (b"PK", b"%PDF", b"BEGIN:VCALENDAR", b"{", b"\xef\xbb\xbf")
 

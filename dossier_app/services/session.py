@@ -83,11 +83,12 @@ class DossierSession:
         self._after_unlock()
 
     def _after_unlock(self) -> None:
-        from dossier_app.services import attachments, housekeeping
+        from dossier_app.services import attachments, housekeeping, recovery
 
         attachments.remove_stale_private_copies()
         if not self._dossier.read_only:
             housekeeping.remove_debris(self)
+            recovery.repair_sidecar(self)
 
     def lock(self) -> None:
         """Checkpoint, close every connection and forget the key."""

@@ -289,11 +289,14 @@ class Dossier:
         literal = keys.sqlcipher_key_literal(key or self.key, salt or self.salt)
         sql.export_encrypted_copy(self.db, Path(target), literal, self.schema_version)
 
-    def change_passphrase(self, new_passphrase: str) -> None:
+    def change_passphrase(self, new_passphrase: str, *, before_swap=None) -> None:
         """Re-encrypt under a new passphrase without ever risking the original.
 
         Export to a new file under the new key, verify it, close every
         connection, swap the files atomically, reopen and verify again.
+        ``before_swap(new_key, new_salt)`` runs once the new copy is verified and
+        before the swap (the recovery sidecar then learns the new key first);
+        when it raises, nothing is changed.
         """
         keys.check_new_passphrase(new_passphrase)
         new_salt = keys.new_salt()
@@ -311,6 +314,12 @@ class Dossier:
         if counts_after != counts_before:
             staging.unlink(missing_ok=True)
             raise DamagedDossier("Het wachtwoord is niet gewijzigd: de controle van de nieuwe kopie mislukte.")
+        if before_swap is not None:
+            try:
+                before_swap(new_key, new_salt)
+            except BaseException:
+                staging.unlink(missing_ok=True)
+                raise
         path = self.path
         old_key = self.key
         lock, self.lock = self.lock, None  # keep the lock across the swap

@@ -72,7 +72,8 @@ class CreateDialog(QDialog):
         form.addRow("Herhaal *", self.repeat)
         form.addRow("", self.remember)
         intro = QLabel("Het dossier wordt versleuteld opgeslagen. Zonder het wachtwoord kan niemand het openen "
-                       "— ook u niet. Schrijf het op en bewaar het op een veilige plek.")
+                       "— ook u niet. Daarna krijgt u één keer een herstelblad met een herstelsleutel: daarmee "
+                       "opent u het dossier als u het wachtwoord vergeten bent. Bewaar beide op een veilige plek.")
         intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("Dossier maken")
@@ -164,15 +165,25 @@ class UnlockPanel(QWidget):
         self.read_only_button.hide()
         self.take_over_button.hide()
         self.passphrase.returnPressed.connect(self.start_unlock)
+        self.forgot_button = QPushButton("Wachtwoord vergeten? Herstelsleutel gebruiken…")
+        self.forgot_button.setObjectName("use-recovery-key")
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.setStyleSheet("text-align: left; color: palette(link); text-decoration: underline;")
+        self.forgot_button.clicked.connect(lambda _c=False: self.use_recovery_key())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(QLabel("Wachtwoord:"))
         layout.addWidget(self.passphrase)
-        layout.addWidget(self.remember)
+        layout.addWidget(self.remember, 0, Qt.AlignLeft)      # only its text and box toggle it
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         layout.addLayout(in_use_buttons)
-        layout.addWidget(self.button, 0, Qt.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot_button)
+        buttons.addStretch()
+        buttons.addWidget(self.button)
+        layout.addLayout(buttons)
         self.refresh_title()
 
     def refresh_title(self):
@@ -197,6 +208,29 @@ class UnlockPanel(QWidget):
         self._set_working(True)
         runner().run(self, self.session.unlock, passphrase, read_only=read_only, take_over_lock=take_over_lock,
                      on_done=self._unlocked, on_failed=self._failed)
+
+    def use_recovery_key(self):
+        """'Wachtwoord vergeten?': open with the recovery key and choose a new passphrase."""
+        from dossier_app.ui.recovery_dialogs import RecoverDialog
+
+        if self.working:
+            return None
+        dialog = RecoverDialog(self.session, self)
+        dialog.recovered.connect(self._recovered)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _recovered(self, notes):
+        self.passphrase.clear()
+        self.error.show_message("")
+        host = self.window().parentWidget() or self.window()
+        box = QMessageBox(QMessageBox.Information, APP_NAME,
+                          "Het dossier is geopend met de herstelsleutel en heeft nu het nieuwe wachtwoord.\n\n"
+                          + "\n\n".join(notes), QMessageBox.Ok, host)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self._finish()
 
     def _unlocked(self, _result):
         self.passphrase.clear()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
-from dossier_app.services import help_topics, location
+from dossier_app.services import help_topics, location, recovery
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.controllers.dossier_controller import DossierController
@@ -30,6 +30,7 @@ from dossier_app.ui.intake import IntakeController
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
 from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
+from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
 
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         self.dossier.idle.connect(self._not_busy)
         self.dossier.failed.connect(lambda message: QMessageBox.warning(self, APP_NAME, message))
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
         self.intake = IntakeController(self)
         self.intake.imported.connect(self._refresh)
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Exporteren (open formaat)…", self.export_open_format, needs_dossier=True)
         self._action(file_menu, "Archief &inlezen…", self.import_archive)
         self._action(file_menu, "&Wachtwoord wijzigen…", self.change_passphrase, needs_dossier=True)
+        self._action(file_menu, "Herstel&blad maken…", self.make_recovery_sheet, needs_dossier=True)
         self.lock_action = self._action(file_menu, "&Vergrendelen", self.lock, "Ctrl+L", needs_dossier=True,
                                         everywhere=True)
         self.lock_action.setIcon(icon("vergrendelen"))
@@ -581,6 +584,32 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if accepted:
             QMessageBox.information(self, APP_NAME, "Het wachtwoord is gewijzigd.\n\n" + "\n\n".join(notes))
+
+    def make_recovery_sheet(self):
+        """Bestand → Herstelblad maken…: a new recovery key; an earlier sheet stops working (asked first)."""
+        if not self.dossier.is_open:
+            return
+        if self.session.read_only:
+            QMessageBox.information(self, APP_NAME, "Dit dossier is alleen-lezen geopend; een herstelblad maken "
+                                                    "kan nu niet.")
+            return
+        if recovery.has_recovery_key(self.session):
+            box = QMessageBox(QMessageBox.Question, APP_NAME,
+                              "Dit dossier heeft al een herstelblad. Een nieuw herstelblad vervangt het oude: "
+                              "de oude herstelsleutel werkt daarna niet meer. Doorgaan?", QMessageBox.NoButton, self)
+            go = box.addButton("Nieuw herstelblad maken", QMessageBox.AcceptRole)
+            box.addButton("Annuleren", QMessageBox.RejectRole)
+            box.exec()
+            if box.clickedButton() is not go:
+                return
+        self.dossier.make_recovery_sheet()
+
+    def show_recovery_sheet(self, sheet):
+        """The recovery key, once: print it or save it as a PDF."""
+        dialog = RecoverySheetDialog(sheet, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def restore_backup(self):
         dialog = RestoreDialog(self, self.settings.effective_backup_folder)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
-from dossier_app.services import attachments, backups, integrity, keys, session
-from dossier_app.errors import DossierInUse
+from dossier_app.services import attachments, backups, integrity, keys, recovery, session
+from dossier_app.errors import DossierError, DossierInUse
 from dossier_app.services.session import DossierSession
 from dossier_app.ui.dialogs import UnlockDialog
 from dossier_app.ui.messages import describe
@@ -33,6 +33,7 @@ class DossierController(QObject):
     idle = Signal()
     failed = Signal(str)          # a message to show
     notice = Signal(str)          # a passing status message
+    recovery_sheet = Signal(object)   # a new recovery key to show once (services.recovery.RecoverySheet)
 
     def __init__(self, settings, editors, parent=None):
         super().__init__(parent)
@@ -70,17 +71,38 @@ class DossierController(QObject):
 
     # -- opening -----------------------------------------------------------------------------
     def create(self, path: Path, passphrase: str, *, name: str | None = None, remember: bool = False):
+        """Create, open, and make the recovery key (its sheet is shown once, by the window)."""
         def work():
             created = session.create_dossier(path, passphrase, name=name)
+            try:
+                sheet, problem = recovery.make_recovery_key(created), ""
+            except DossierError as exc:
+                sheet, problem = None, str(exc)
             if remember:
                 keys.remember_key(created)
-            return created
+            return created, sheet, problem
+
+        def done(result):
+            created, sheet, problem = result
+            self._show(created)
+            if sheet is not None:
+                self.recovery_sheet.emit(sheet)
+            else:
+                self.failed.emit("Het dossier is gemaakt, maar de herstelsleutel niet: " + problem
+                                 + " Maak hem later via Bestand → Herstelblad maken….")
 
         def start():
             self.busy.emit("Het dossier wordt versleuteld aangemaakt…")
-            runner().run(self, work, on_done=self._show, on_failed=self._failed)
+            runner().run(self, work, on_done=done, on_failed=self._failed)
 
         self.after_closing(start)
+
+    def make_recovery_sheet(self):
+        """A new recovery key for the open dossier (the window asked first when one existed)."""
+        if not self.is_open:
+            return
+        runner().run(self, recovery.make_recovery_key, self.session, on_done=self.recovery_sheet.emit,
+                     on_failed=self._failed)
 
     def open_demo(self):
         self.after_closing(self._open_demo)
