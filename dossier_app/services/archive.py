@@ -29,6 +29,7 @@ from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import archive, attachments as files, export_format
 from dossier_app.store.database import translate_errors
+from dossier_app.store.durable import fsync_path
 from dossier_app.store.dossier import Dossier, attachments_dir_for
 
 ARCHIVE_SUFFIX = ".zip"
@@ -104,7 +105,7 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
             filecrypt.fsync_file(handle)
         outputs.check_output(target, overwrite=overwrite)
         os.replace(partial, target)
-        files.fsync_folder(target.parent)
+        fsync_path(target.parent)
     except FileNotFoundError as exc:
         if exc.filename and str(exc.filename).startswith(str(dossier.attachments_dir)):
             raise AttachmentDamaged("Een bijlage van het dossier ontbreekt; controleer het dossier "
@@ -218,7 +219,7 @@ def _move_into_place(staged: Path, out: Path) -> None:
             os.replace(attachments_dir_for(staged), attachments_dir_for(out))
             moved.append(attachments_dir_for(out))
         os.replace(staged, out)
-        files.fsync_folder(out.parent)
+        fsync_path(out.parent)
     except BaseException:
         for path in moved:
             shutil.rmtree(path, ignore_errors=True)
