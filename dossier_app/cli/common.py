@@ -27,16 +27,60 @@ class DutchArgumentParser(argparse.ArgumentParser):
 def date_argument(text: str) -> dt.date:
     try:
         return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen geldige datum (gebruik bijvoorbeeld "
+                                         "14-12-2026)") from None
+
+
+MAX_NUMBER = 2**63 - 1   # the largest number SQLite stores
+MAX_WEEKS = 520          # ten years: more than any verdaging or uitstel in practice
+
+
+def number_argument(text: str) -> int:
+    """The number of an item, traject, letter, …: a whole number from 1."""
+    value = _whole_number(text)
+    if not 1 <= value <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen geldig nummer (een heel getal vanaf 1)")
+    return value
+
+
+def weeks_argument(text: str) -> int:
+    """A number of weeks (verdaging, uitstel): 0 to MAX_WEEKS."""
+    value = _whole_number(text)
+    if not 0 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' weken kan niet (van 0 tot en met {MAX_WEEKS})")
+    return value
+
+
+def _whole_number(text: str) -> int:
+    stripped = text.strip()
+    if not stripped or len(stripped) > 25 or not stripped.lstrip("-").isascii() or not stripped.lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen heel getal")
+    return int(stripped)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """An argument as it may be printed: no control characters or lone surrogates, not too long."""
+    cleaned = "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else "\ufffd" for ch in text)
+    return cleaned if len(cleaned) <= limit else cleaned[:limit] + "…"
 
 
 def say(message: str = "") -> None:
-    print(message)
+    _print(message, sys.stdout)
 
 
 def warn(message: str) -> None:
-    print(message, file=sys.stderr)
+    _print(message, sys.stderr)
+
+
+def _print(message: str, stream) -> None:
+    """Print, also when the text holds characters the terminal cannot show (a file name with
+    undecodable bytes): those are shown as escapes instead of stopping the command."""
+    try:
+        print(message, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        print(message.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 def print_json(data) -> None:
