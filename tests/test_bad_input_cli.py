@@ -139,3 +139,49 @@ def test_right_to_left_override_shows_the_real_extension_in_the_cli(dossier_path
         copy = attachments.open_private_copy(opened, attachment_id)
         assert copy.name == "verslagfdp.exe" and copy.read_bytes() == b"MZ nep"
         attachments.remove_private_copies()
+
+
+# -- taking over a lock from the command line (issue 11, item 4 / 14) ------------------------------
+def write_foreign_lock(dossier_path, host="andere-laptop"):
+    import json
+
+    lock = dossier_path.with_name(dossier_path.name + ".lock")
+    lock.write_text(json.dumps({"host": host, "user": "ouder", "pid": 4242, "since": "2026-11-20T09:15:00"}))
+    return lock
+
+
+def test_cli_takes_over_another_computers_lock_only_with_overnemen(dossier_path, cli, passphrase_file):
+    lock = write_foreign_lock(dossier_path)
+    before = digest(dossier_path)
+    code, _out, err = cli("note", dossier_path, "na de crash", "--passphrase-file", passphrase_file)
+    assert code == 5 and err.count("\n") == 1
+    assert "andere-laptop" in err and "2026-11-20 09:15:00" in err and "--overnemen" in err
+    assert digest(dossier_path) == before and lock.exists()
+    code, out, err = cli("note", dossier_path, "na de crash", "--overnemen", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "staat nog als geopend op andere-laptop sinds 2026-11-20 09:15:00" in err and "neemt het nu over" in err
+    assert "toegevoegd" in out and not lock.exists()
+    code, out, _err = cli("search", dossier_path, "crash", "--passphrase-file", passphrase_file)
+    assert code == 0 and "na de crash" in out
+
+
+def test_overnemen_never_steals_from_a_live_process_on_this_computer(dossier_path, cli, passphrase_file):
+    from dossier_app.store.lockfile import DossierLock
+
+    held = DossierLock.acquire(dossier_path)         # a running program here holds the OS lock
+    try:
+        before = digest(dossier_path)
+        code, _out, err = cli("note", dossier_path, "x", "--overnemen", "--passphrase-file", passphrase_file)
+        assert code == 5 and "al geopend op" in err and "neemt het nu over" not in err
+        assert digest(dossier_path) == before
+    finally:
+        held.release()
+
+
+def test_a_lock_left_by_a_process_that_is_gone_on_this_computer_is_taken_over(dossier_path, cli, passphrase_file):
+    from dossier_app.services.session import this_host
+
+    lock = write_foreign_lock(dossier_path, host=this_host())   # written here, nobody holds it any more
+    code, _out, err = cli("note", dossier_path, "weer verder", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert not lock.exists()

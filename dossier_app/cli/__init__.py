@@ -44,6 +44,9 @@ def build_parser() -> DutchArgumentParser:
         if dossier and passphrase:
             sub.add_argument("--read-only", action="store_true",
                              help="open alleen-lezen (ook als het dossier elders al geopend is)")
+            sub.add_argument("--overnemen", dest="take_over", action="store_true",
+                             help="neem het dossier over van een andere computer die vastliep of uitging zonder "
+                                  "het te sluiten (nooit van een programma dat hier nog draait)")
         sub.set_defaults(handler=handler)
         return sub
 

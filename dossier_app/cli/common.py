@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from dossier_app.dutch import parse_date
-from dossier_app.errors import KeychainUnavailable, UsageError, WrongPassphrase
+from dossier_app.errors import DossierInUse, KeychainUnavailable, UsageError, WrongPassphrase
 from dossier_app.services import keys, outputs
+from dossier_app.services import session as session_module
 from dossier_app.services.session import DossierSession
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
@@ -139,12 +140,35 @@ def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> 
     return first
 
 
+def _take_over(args, session: DossierSession) -> bool:
+    """--overnemen: say what it does before doing it. Only a lock written by another computer (or
+    left by a process that is gone) is taken over; a live process on this computer keeps its lock."""
+    if not getattr(args, "take_over", False) or getattr(args, "read_only", False):
+        return False
+    owner = session_module.recorded_lock_owner(session.path)
+    if owner is not None and owner.host and owner.host != session_module.this_host():
+        since = f" sinds {owner.since.replace('T', ' ')}" if owner.since else ""
+        warn(f"{session.path.name} staat nog als geopend op {owner.host}{since}. Deze computer neemt het nu "
+             "over; is het daar toch nog open, sluit het daar dan zonder op te slaan.")
+    return True
+
+
 def unlock(args, session: DossierSession) -> DossierSession:
     """--passphrase-file, else $DOSSIER_PASSPHRASE, else the keychain, else a prompt."""
     read_only = bool(getattr(args, "read_only", False))
+    try:
+        return _unlock(args, session, read_only)
+    except DossierInUse as exc:
+        if exc.stale_possible and not getattr(args, "take_over", False):
+            exc.with_hint(" Gebruik daarvoor --overnemen.")
+        raise
+
+
+def _unlock(args, session: DossierSession, read_only: bool) -> DossierSession:
+    take_over = _take_over(args, session)
     given = given_passphrase(args)
     if given is not None:
-        session.unlock(given, read_only=read_only)
+        session.unlock(given, read_only=read_only, take_over_lock=take_over)
         return session
     try:
         remembered = keys.remembered_key(session.path)
@@ -154,14 +178,15 @@ def unlock(args, session: DossierSession) -> DossierSession:
             warn(str(exc))
     if remembered is not None:
         try:
-            session.unlock_with_key(remembered, read_only=read_only)
+            session.unlock_with_key(remembered, read_only=read_only, take_over_lock=take_over)
             return session
         except WrongPassphrase:
             warn("De onthouden sleutel voor dit dossier klopt niet meer; voer het wachtwoord in.")
     if not interactive():
         raise UsageError(
             f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {PASSPHRASE_ENV}.")
-    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only)
+    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only,
+                   take_over_lock=take_over)
     return session
 
 
