@@ -11,7 +11,7 @@ from dossier_app.letters import blocks as block_model
 from dossier_app.letters import isolated
 from dossier_app.letters.catalogue import LetterKind, get_kind
 from dossier_app.letters.context import build_context, gezag_warnings, select_case, set_addressee
-from dossier_app.letters.docx_writer import write_docx
+from dossier_app.letters.docx_writer import unwritable_character, write_docx
 from dossier_app.letters.templating import make_environment, user_folder
 
 BLOCKS_KEY = "blokken"
@@ -89,6 +89,11 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
     if unknown:
         valid = ", ".join(sorted(allowed))
         raise UsageError(f"Onbekend veld voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
+    for name, value in answers.items():
+        bad = unwritable_character("\n".join(str(value).splitlines()))   # page breaks count as line breaks
+        if bad:
+            raise UsageError(f"Het veld '{name}' bevat een onzichtbaar teken ({bad}) dat niet in een brief kan. "
+                             "Haal het weg en probeer het opnieuw.")
     needed_by_blocks = {name for block in kind.blocks if block.id in ticked for name in block.fields}
     values: dict = {}
     missing = []
