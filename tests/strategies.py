@@ -15,6 +15,7 @@ SETTINGS = settings(max_examples=30, deadline=None, derandomize=True, database=N
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
 FEW = settings(SETTINGS, max_examples=15)
+SOME = settings(SETTINGS, max_examples=8)       # each example unlocks a dossier (Argon2id) several times
 
 ODD_PIECES = ["", " ", "\x00", "\x01", "\x7f", "\t", "\r\n", "\n\n", "\x0c", "\u202e", "\u200b", "\ufeff",
               "\ufffe", "\ud800", "\udcff", "\U0001F600", "é", "e\u0301", "ß", "İ", "﷽", "' OR 1=1 --",
