@@ -185,3 +185,16 @@ def test_a_lock_left_by_a_process_that_is_gone_on_this_computer_is_taken_over(do
     code, _out, err = cli("note", dossier_path, "weer verder", "--passphrase-file", passphrase_file)
     assert code == 0, err
     assert not lock.exists()
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`dossier-app letters | head -1`: the pipe closes early; no 'Fout', no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "dossier_app", "letters"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    process.stdout.close()                          # the reader is gone before anything is written
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert b"Fout" not in err and b"Traceback" not in err and b"BrokenPipe" not in err
