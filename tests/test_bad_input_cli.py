@@ -131,6 +131,8 @@ def test_right_to_left_override_shows_the_real_extension_in_the_cli(dossier_path
     code, out, err = cli("attach", dossier_path, "1", source, "--passphrase-file", passphrase_file)
     assert code == 0, err
     assert "\u202e" not in out and "verslag\ufffdfdp.exe)" in out
+    code, found, err = cli("search", dossier_path, "fdp", "--passphrase-file", passphrase_file)
+    assert code == 0 and "verslag\ufffd[fdp].exe" in found and "\u202e" not in found, found
     with DossierSession(dossier_path) as opened:
         opened.unlock(PASSPHRASE)
         attachment_id = int(out.split("Bijlage ", 1)[1].split(" ", 1)[0])
