@@ -232,6 +232,8 @@ def _chain(exc: BaseException):
 
 REFERENCE_MESSAGE = ("Dat kan niet worden opgeslagen: een nummer (van een traject, contact of item) bestaat "
                      "niet in dit dossier. Er is niets gewijzigd.")
+CONSTRAINT_MESSAGE = ("Dat kan niet worden opgeslagen: er ontbreekt een verplicht gegeven, of het bestaat al. "
+                      "Er is niets gewijzigd.")
 INVALID_TEXT_MESSAGE = ("De tekst bevat tekens die geen geldige tekst zijn (bijvoorbeeld van een bestandsnaam "
                         "in een andere tekenset). Er is niets gewijzigd.")
 OUT_OF_RANGE_MESSAGE = ("Een datum of getal valt buiten wat de app kan rekenen (na het jaar 9999, of een "
@@ -247,9 +249,11 @@ def translate_errors():
     """
     try:
         yield
-    except (peewee.IntegrityError, dbapi2.IntegrityError):
-        # A number that points nowhere (traject 999) or a duplicate: the input, not the file.
-        raise UsageError(REFERENCE_MESSAGE) from None
+    except (peewee.IntegrityError, dbapi2.IntegrityError) as exc:
+        # A number that points nowhere (traject 999), a missing value or a duplicate: the input, not the file.
+        if "foreign key" in str(exc).lower():
+            raise UsageError(REFERENCE_MESSAGE) from None
+        raise UsageError(CONSTRAINT_MESSAGE) from None
     except UnicodeEncodeError:
         # Lone surrogates (undecodable bytes from a command line) cannot be stored as text.
         raise UsageError(INVALID_TEXT_MESSAGE) from None
