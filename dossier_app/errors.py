@@ -104,6 +104,11 @@ class DossierInUse(DossierError):
                         "dan kunt u het overnemen.")
         super().__init__(message)
 
+    def with_hint(self, hint: str) -> "DossierInUse":
+        """The same error with a sentence added (the CLI names its option)."""
+        self.message += hint
+        return self
+
 
 class OutputNotAllowed(UsageError):
     """An output would overwrite a dossier, a backup or an attachment folder: always refused."""

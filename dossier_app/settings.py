@@ -15,6 +15,8 @@ from pathlib import Path
 from dossier_app import paths
 
 MAX_RECENT = 10
+MAX_LOCK_MINUTES = 240     # the settings dialog's range
+MAX_BACKUP_COUNT = 100
 
 
 @dataclass
@@ -62,13 +64,15 @@ def load() -> Settings:
             raise ValueError("not an object")
         known = {key: value for key, value in data.items() if key in Settings.__dataclass_fields__}
         settings = Settings(**known)
-        settings.auto_lock_minutes = max(1, int(settings.auto_lock_minutes))
-        settings.backup_count = max(1, int(settings.backup_count))
+        settings.auto_lock_minutes = min(MAX_LOCK_MINUTES, max(1, int(settings.auto_lock_minutes)))
+        settings.backup_count = min(MAX_BACKUP_COUNT, max(1, int(settings.backup_count)))
         settings.backup_on_close = bool(settings.backup_on_close)
-        settings.backup_folder = str(settings.backup_folder or "")
+        settings.backup_folder = settings.backup_folder if isinstance(settings.backup_folder, str) else ""
+        if not isinstance(settings.window_geometry, str):
+            settings.window_geometry = ""
         if not isinstance(settings.recent, list):
             raise ValueError("recent is not a list")
-        settings.recent = [str(item) for item in settings.recent][:MAX_RECENT]
+        settings.recent = [item for item in settings.recent if isinstance(item, str)][:MAX_RECENT]
         settings.notice = ""
         return settings
     except (ValueError, TypeError, OSError, AttributeError, RecursionError, OverflowError):
@@ -85,5 +89,6 @@ def save(settings: Settings) -> None:
     path = settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".deel")
-    partial.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+    # ASCII with escapes: a path with undecodable bytes (a lone surrogate) is kept exactly.
+    partial.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=True), encoding="utf-8")
     os.replace(partial, path)

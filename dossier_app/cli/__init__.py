@@ -45,6 +45,9 @@ def build_parser() -> DutchArgumentParser:
         if dossier and passphrase:
             sub.add_argument("--read-only", action="store_true",
                              help="open alleen-lezen (ook als het dossier elders al geopend is)")
+            sub.add_argument("--overnemen", dest="take_over", action="store_true",
+                             help="neem het dossier over van een andere computer die vastliep of uitging zonder "
+                                  "het te sluiten (nooit van een programma dat hier nog draait)")
         sub.set_defaults(handler=handler)
         return sub
 
@@ -80,12 +83,26 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         warn("Afgebroken; er is niets gewijzigd.")
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`dossier-app search … | head`): the command itself is done.
+        _silence_stdout()
+        return 0
     except Exception as exc:  # noqa: BLE001 - never show a traceback (it may hold dossier data)
         if os.environ.get("DOSSIER_DEBUG"):
             raise
         warn(f"Fout: er ging iets onverwachts mis ({type(exc).__name__}). "
              "Zet DOSSIER_DEBUG=1 om details te zien.")
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the final flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):   # no real file descriptor (tests capture stdout)
+        pass
 
 
 if __name__ == "__main__":

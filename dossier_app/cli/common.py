@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from dossier_app.dutch import parse_date
-from dossier_app.errors import KeychainUnavailable, UsageError, WrongPassphrase
+from dossier_app.errors import DossierInUse, KeychainUnavailable, UsageError, WrongPassphrase
 from dossier_app.services import keys, outputs
+from dossier_app.services import session as session_module
 from dossier_app.services.session import DossierSession
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
@@ -27,16 +28,60 @@ class DutchArgumentParser(argparse.ArgumentParser):
 def date_argument(text: str) -> dt.date:
     try:
         return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen geldige datum (gebruik bijvoorbeeld "
+                                         "14-12-2026)") from None
+
+
+MAX_NUMBER = 2**63 - 1   # the largest number SQLite stores
+MAX_WEEKS = 520          # ten years: more than any verdaging or uitstel in practice
+
+
+def number_argument(text: str) -> int:
+    """The number of an item, traject, letter, …: a whole number from 1."""
+    value = _whole_number(text)
+    if not 1 <= value <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen geldig nummer (een heel getal vanaf 1)")
+    return value
+
+
+def weeks_argument(text: str) -> int:
+    """A number of weeks (verdaging, uitstel): 0 to MAX_WEEKS."""
+    value = _whole_number(text)
+    if not 0 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' weken kan niet (van 0 tot en met {MAX_WEEKS})")
+    return value
+
+
+def _whole_number(text: str) -> int:
+    stripped = text.strip()
+    if not stripped or len(stripped) > 25 or not stripped.lstrip("-").isascii() or not stripped.lstrip("-").isdigit():
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' is geen heel getal")
+    return int(stripped)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """An argument as it may be printed: no control characters or lone surrogates, not too long."""
+    cleaned = "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else "\ufffd" for ch in text)
+    return cleaned if len(cleaned) <= limit else cleaned[:limit] + "…"
 
 
 def say(message: str = "") -> None:
-    print(message)
+    _print(message, sys.stdout)
 
 
 def warn(message: str) -> None:
-    print(message, file=sys.stderr)
+    _print(message, sys.stderr)
+
+
+def _print(message: str, stream) -> None:
+    """Print, also when the text holds characters the terminal cannot show (a file name with
+    undecodable bytes): those are shown as escapes instead of stopping the command."""
+    try:
+        print(message, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        print(message.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 def print_json(data) -> None:
@@ -95,12 +140,35 @@ def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> 
     return first
 
 
+def _take_over(args, session: DossierSession) -> bool:
+    """--overnemen: say what it does before doing it. Only a lock written by another computer (or
+    left by a process that is gone) is taken over; a live process on this computer keeps its lock."""
+    if not getattr(args, "take_over", False) or getattr(args, "read_only", False):
+        return False
+    owner = session_module.recorded_lock_owner(session.path)
+    if owner is not None and owner.host and owner.host != session_module.this_host():
+        since = f" sinds {owner.since.replace('T', ' ')}" if owner.since else ""
+        warn(f"{session.path.name} staat nog als geopend op {owner.host}{since}. Deze computer neemt het nu "
+             "over; is het daar toch nog open, sluit het daar dan zonder op te slaan.")
+    return True
+
+
 def unlock(args, session: DossierSession) -> DossierSession:
     """--passphrase-file, else $DOSSIER_PASSPHRASE, else the keychain, else a prompt."""
     read_only = bool(getattr(args, "read_only", False))
+    try:
+        return _unlock(args, session, read_only)
+    except DossierInUse as exc:
+        if exc.stale_possible and not getattr(args, "take_over", False):
+            exc.with_hint(" Gebruik daarvoor --overnemen.")
+        raise
+
+
+def _unlock(args, session: DossierSession, read_only: bool) -> DossierSession:
+    take_over = _take_over(args, session)
     given = given_passphrase(args)
     if given is not None:
-        session.unlock(given, read_only=read_only)
+        session.unlock(given, read_only=read_only, take_over_lock=take_over)
         return session
     try:
         remembered = keys.remembered_key(session.path)
@@ -110,14 +178,15 @@ def unlock(args, session: DossierSession) -> DossierSession:
             warn(str(exc))
     if remembered is not None:
         try:
-            session.unlock_with_key(remembered, read_only=read_only)
+            session.unlock_with_key(remembered, read_only=read_only, take_over_lock=take_over)
             return session
         except WrongPassphrase:
             warn("De onthouden sleutel voor dit dossier klopt niet meer; voer het wachtwoord in.")
     if not interactive():
         raise UsageError(
             f"Geen wachtwoord opgegeven: gebruik --passphrase-file of de variabele {PASSPHRASE_ENV}.")
-    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only)
+    session.unlock(getpass.getpass(f"Wachtwoord voor {session.path.name}: "), read_only=read_only,
+                   take_over_lock=take_over)
     return session
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app.cli.common import date_argument, open_session, print_json, say
+from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say
 from dossier_app.services import consents
 from dossier_app.services.vocabulary import WITHDRAWAL_METHODS
 
@@ -58,13 +58,13 @@ def add_commands(command) -> None:
     sub = command("consent-add", cmd_consent_add, "Zet een gegeven toestemming in het register.")
     sub.add_argument("purpose", help="waarvoor u toestemming gaf")
     sub.add_argument("--recipient", help="aan wie (standaard de naam van het contact)")
-    sub.add_argument("--contact", type=int, help="nummer van het contact aan wie u toestemming gaf")
+    sub.add_argument("--contact", type=number_argument, help="nummer van het contact aan wie u toestemming gaf")
     sub.add_argument("--given-on", type=date_argument, help="datum van de toestemming (standaard vandaag)")
     sub.add_argument("--confirmation", help="bestand met de schriftelijke bevestiging (wordt versleuteld bewaard)")
     sub.add_argument("--notes", help="notities")
     sub = command("consents", cmd_consents, "Toon het register van toestemmingen.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sub = command("consent-withdraw", cmd_consent_withdraw, "Leg vast dat u een toestemming introk.")
-    sub.add_argument("consent", type=int, help="nummer van de toestemming")
+    sub.add_argument("consent", type=number_argument, help="nummer van de toestemming")
     sub.add_argument("--on", type=date_argument, help="datum van intrekken (standaard vandaag)")
     sub.add_argument("--how", choices=list(WITHDRAWAL_METHODS), help="hoe: mondeling, email of brief")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app.cli.common import date_argument, open_session, print_json, say
+from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say, weeks_argument
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import weekday_date
 from dossier_app.services import deadlines
@@ -67,10 +67,10 @@ def cmd_deadline_adjust(args) -> int:
 
 
 def add_term_fact_options(sub, *, suspension_help: str) -> None:
-    sub.add_argument("--verdaging", type=int, default=0, metavar="WEKEN", help="verdaging in weken")
+    sub.add_argument("--verdaging", type=weeks_argument, default=0, metavar="WEKEN", help="verdaging in weken")
     sub.add_argument("--verdaging-bericht", type=date_argument, metavar="DATUM",
                      help="datum van het bericht waarin de organisatie de termijn verdaagde")
-    sub.add_argument("--uitstel-instemming", type=int, default=0, metavar="WEKEN",
+    sub.add_argument("--uitstel-instemming", type=weeks_argument, default=0, metavar="WEKEN",
                      help="verder uitstel waarmee u instemde (Awb 7:10 lid 4)")
     sub.add_argument("--commissie", action="store_true",
                      help="met advies- of klachtencommissie (bezwaar: bezwaarcommissie, twaalf weken)")
@@ -115,14 +115,14 @@ def add_commands(command) -> None:
     add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
     sub = command("deadline-adjust", cmd_deadline_adjust,
                   "Leg een verdaging, opschorting, commissie of verlenging vast en reken de termijn opnieuw uit.")
-    sub.add_argument("id", type=int, help="nummer van de termijn")
+    sub.add_argument("id", type=number_argument, help="nummer van de termijn")
     add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
     sub.add_argument("--hersteltermijn", nargs=2, type=date_argument, metavar=("GEVRAAGD", "TOT"),
                      help="de gemeente vroeg op GEVRAAGD om de gronden van uw bezwaar, uiterlijk TOT (Awb 6:6)")
     sub.add_argument("--gronden-verstuurd", type=date_argument, metavar="DATUM",
                      help="met --hersteltermijn: u stuurde de gronden op DATUM")
     sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
-    sub.add_argument("id", type=int, help="nummer van de termijn (of met --afspraak: van de afspraak)")
+    sub.add_argument("id", type=number_argument, help="nummer van de termijn (of met --afspraak: van de afspraak)")
     sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")
     sub = command("ics", cmd_ics, "Exporteer de open termijnen als agendabestand (.ics).")
     sub.add_argument("--out", required=True, help="het .ics-bestand")

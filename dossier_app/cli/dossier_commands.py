@@ -8,8 +8,8 @@ from pathlib import Path
 from dossier_app.errors import KeychainUnavailable, UsageError
 from dossier_app.services import attachments, backups, keys, recovery, search, session, timeline
 from dossier_app.cli.common import (
-    NEW_PASSPHRASE_ENV, date_argument, given_passphrase, new_passphrase, open_session, print_json,
-    interactive, require_new_file, say, take_from_environment, unlock, warn,
+    NEW_PASSPHRASE_ENV, date_argument, given_passphrase, interactive, new_passphrase, number_argument,
+    open_session, print_json, require_new_file, say, take_from_environment, unlock, warn,
 )
 
 RECOVERY_KEY_ENV = "DOSSIER_RECOVERY_KEY"
@@ -158,7 +158,8 @@ def cmd_forget(args) -> int:
 def cmd_attach(args) -> int:
     with open_session(args, args.path) as opened:
         attachment_id = attachments.add_file(opened, args.entry, Path(args.file))
-    say(f"Bijlage {attachment_id} is versleuteld toegevoegd.")
+        shown = attachments.describe(opened, attachment_id).display_name
+    say(f"Bijlage {attachment_id} ({shown}) is versleuteld toegevoegd.")
     return 0
 
 
@@ -201,13 +202,13 @@ def add_commands(command) -> None:
     command("remember", cmd_remember, "Onthoud de sleutel in de sleutelhanger van deze computer.")
     command("forget", cmd_forget, "Verwijder de onthouden sleutel van deze computer.", passphrase=False)
     sub = command("attach", cmd_attach, "Voeg een bestand versleuteld toe aan een item.")
-    sub.add_argument("entry", type=int, help="nummer van het item")
+    sub.add_argument("entry", type=number_argument, help="nummer van het item")
     sub.add_argument("file", help="het bestand")
     sub = command("export-attachment", cmd_export_attachment, "Sla een bijlage onversleuteld op.")
-    sub.add_argument("attachment", type=int, help="nummer van de bijlage")
+    sub.add_argument("attachment", type=number_argument, help="nummer van de bijlage")
     sub.add_argument("--out", required=True, help="waar het bestand komt")
 
 
 def add_traject_option(sub) -> None:
     """--traject (and the older --case) names the traject by its number."""
-    sub.add_argument("--traject", "--case", dest="traject", type=int, help="nummer van het traject")
+    sub.add_argument("--traject", "--case", dest="traject", type=number_argument, help="nummer van het traject")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say, warn
+from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, require_new_file, say, warn
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.errors import UsageError
 from dossier_app.services import letters
@@ -114,15 +114,15 @@ def add_commands(command) -> None:
     sub = command("letter-log", cmd_letter_log, "Toon het brievenlogboek.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sub = command("letter-sent", cmd_letter_sent, "Leg vast dat een brief is verstuurd.")
-    sub.add_argument("id", type=int, help="nummer van de brief")
+    sub.add_argument("id", type=number_argument, help="nummer van de brief")
     sub.add_argument("--date", type=date_argument, required=True, help="verzenddatum")
     sub.add_argument("--method", required=True, choices=list(letters.send_methods()), help="hoe verstuurd")
     sub.add_argument("--tracking", help="verzendnummer bij aangetekend")
     sub = command("letter-received", cmd_letter_received, "Leg vast dat de ontvangst is bevestigd.")
-    sub.add_argument("id", type=int, help="nummer van de brief")
+    sub.add_argument("id", type=number_argument, help="nummer van de brief")
     sub.add_argument("--date", type=date_argument, required=True, help="datum van ontvangst")
     sub = command("letter-export", cmd_letter_export, "Sla een opgeslagen brief opnieuw op als .docx.")
-    sub.add_argument("id", type=int, help="nummer van de brief")
+    sub.add_argument("id", type=number_argument, help="nummer van de brief")
     sub.add_argument("--out", required=True, help="het .docx-bestand")
     sub = command("templates", cmd_templates, "Controleer de briefsjablonen.", dossier=False, passphrase=False)
     sub.add_argument("action", choices=["check"], help="check")

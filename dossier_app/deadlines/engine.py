@@ -211,6 +211,19 @@ def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, commit
     result = DeadlineResult(rule.id, rule.title, start, start, rule.basis, steps, rule.who,
                             rule.next_step, rule.description, options=options)
     changes = _Changes(postponement_weeks, postponement_notice, consent_weeks, suspensions, committee)
+    try:
+        _compute_kind(rule, result, start, steps, changes, on=on, extension=extension,
+                      extension_notice=extension_notice)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, ValueError) and "out of range" not in str(exc):
+            raise
+        raise UsageError(f"De termijn vanaf {start.strftime('%d-%m-%Y')} zou na het jaar 9999 eindigen; "
+                         "controleer de datum.") from None
+    return result
+
+
+def _compute_kind(rule: Rule, result: DeadlineResult, start: dt.date, steps: list[str], changes: _Changes, *,
+                  on: dt.date | None, extension: bool, extension_notice: dt.date | None) -> None:
     if rule.kind == "weken":
         result.deadline = _weeks(rule, start, steps, changes)
     elif rule.kind == "na-bezwaartermijn":
@@ -222,7 +235,6 @@ def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, commit
         result.deadline = _eu_months(rule, start, steps, extension, extension_notice)
     else:  # pragma: no cover - rules.toml is validated by the tests
         raise ValueError(rule.kind)
-    return result
 
 
 def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:

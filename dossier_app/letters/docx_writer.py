@@ -10,6 +10,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 
 from dossier_app import paths
+from dossier_app.errors import UsageError
 from dossier_app.letters.blocks import Block
 from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STYLE, SECTION_STYLES, build_reference_docx
 
@@ -91,7 +92,23 @@ def _keep_together(paragraphs: list) -> None:
         fmt.keep_with_next = position < len(chain) - 1
 
 
+def unwritable_character(text: str) -> str | None:
+    """The first character that a Word document (XML 1.0) cannot hold, as 'U+0001'; None if all fit.
+    Tabs and line breaks fit; other control characters, lone surrogates and U+FFFE/U+FFFF do not."""
+    for char in text:
+        code = ord(char)
+        if (code < 0x20 and char not in "\t\n\r") or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            return f"U+{code:04X}"
+    return None
+
+
 def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None = None) -> bytes:
+    for block in blocks:
+        for run_model in block.runs:
+            bad = unwritable_character(run_model.text)
+            if bad:
+                raise UsageError(f"De brief bevat een onzichtbaar teken ({bad}) dat niet in een Word-document kan. "
+                                 "Haal het weg uit de gegevens in het dossier en maak de brief opnieuw.")
     document, style_names = _reference(reference)
     _clear_body(document)
     previous: Block | None = None

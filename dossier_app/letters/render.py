@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jinja2 import TemplateError
-
-from dossier_app.errors import DossierError, UsageError
+from dossier_app import paths
+from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
+from dossier_app.letters import isolated
 from dossier_app.letters.catalogue import LetterKind, get_kind
 from dossier_app.letters.context import build_context, gezag_warnings, select_case, set_addressee
-from dossier_app.letters.docx_writer import write_docx
-from dossier_app.letters.templating import make_environment
+from dossier_app.letters.docx_writer import unwritable_character, write_docx
+from dossier_app.letters.templating import make_environment, user_folder
 
 BLOCKS_KEY = "blokken"
 EXTRA_ENCLOSURES_KEY = "bijlagen"
@@ -89,6 +89,11 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
     if unknown:
         valid = ", ".join(sorted(allowed))
         raise UsageError(f"Onbekend veld voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
+    for name, value in answers.items():
+        bad = unwritable_character("\n".join(str(value).splitlines()))   # page breaks count as line breaks
+        if bad:
+            raise UsageError(f"Het veld '{name}' bevat een onzichtbaar teken ({bad}) dat niet in een brief kan. "
+                             "Haal het weg en probeer het opnieuw.")
     needed_by_blocks = {name for block in kind.blocks if block.id in ticked for name in block.fields}
     values: dict = {}
     missing = []
@@ -138,13 +143,16 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
-    try:
-        enclosures = [_unescape(environment.from_string(item.text).render(**names))
-                      for item in kind.enclosures if not item.block or item.block in ticked]
-        enclosures += [line.strip() for line in answers.get(EXTRA_ENCLOSURES_KEY, "").split(";") if line.strip()]
-        markdown = environment.get_template(kind.template_name).render(**names, bijlagen=enclosures)
-    except TemplateError as exc:
-        raise DossierError(f"Het sjabloon voor '{kind.id}' bevat een fout: {exc.message}") from None
+    own_folder = user_folder(environment)
+    job = isolated.Job(
+        builtin=(templates or paths.templates_dir()) / "letters", user_folder=own_folder,
+        template_name=kind.template_name,
+        enclosure_texts=[item.text for item in kind.enclosures if not item.block or item.block in ticked],
+        extra_enclosures=[line.strip() for line in answers.get(EXTRA_ENCLOSURES_KEY, "").split(";") if line.strip()],
+        names=names, label=f"voor '{kind.id}'")
+    # The user's own templates run in a process that can be stopped; the built-in ones here.
+    enclosures, markdown = (isolated.render_isolated(job) if own_folder is not None
+                            else isolated.render_parts(environment, job))
     parsed = block_model.parse(markdown)
     subject = next((block.text for block in parsed if block.part == "betreft"), kind.title)
     subject = subject.removeprefix("Betreft:").strip()
@@ -184,7 +192,7 @@ def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
         f"Stuur de brief zo dat hij op of na {long_date(running.due_date + dt.timedelta(days=1))} aankomt.")
 
 
-def _unescape(markdown: str) -> str:
+def unescape(markdown: str) -> str:
     """Rendered (escaped) Markdown back to its literal text."""
     return " ".join(block.text for block in block_model.parse(markdown))
 

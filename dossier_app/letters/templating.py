@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
+from dossier_app.letters import limits
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -74,12 +75,40 @@ def folder_environment(folder: Path):
     return environment
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A template folder whose templates (and their includes and imports) never lead out of it:
+    ``..`` is refused by Jinja itself, a link to a file elsewhere by this loader."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.folder = Path(folder)
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        limits.confined(self.folder, filename)
+        return source, filename, uptodate
+
+
+class LimitedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with limits: range() is short and watches the clock; ``*`` and ``**`` cannot
+    build giant strings or numbers. (limits.render adds the output size and time limit.)"""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals["range"] = limits.limited_range
+
+    def call_binop(self, context, operator, left, right):
+        return limits.checked_binop(operator, left, right)
+
+
 def _new_environment(builtin: Path, user_folder: Path | None):
     loaders = []
     if user_folder is not None:
-        loaders.append(FileSystemLoader(str(user_folder)))
-    loaders.append(FileSystemLoader(str(builtin)))
-    environment = ImmutableSandboxedEnvironment(
+        loaders.append(ConfinedLoader(user_folder))
+    loaders.append(ConfinedLoader(builtin))
+    environment = LimitedSandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -91,3 +120,17 @@ def _new_environment(builtin: Path, user_folder: Path | None):
         cache_size=400,
     )
     return environment
+
+
+
+def user_folder(environment) -> Path | None:
+    """The user's own template folder of a letter environment, when it holds any file: letters
+    are then rendered in a separate process that can be stopped (letters/isolated.py)."""
+    loader = environment.loader
+    loaders = getattr(loader, "loaders", ())
+    if len(loaders) < 2 or not isinstance(loaders[0], ConfinedLoader):
+        return None
+    try:
+        return loaders[0].folder if any(loaders[0].folder.iterdir()) else None
+    except OSError:
+        return None

@@ -37,6 +37,13 @@ class AttachmentInfo:
         """The name as shown: control characters (such as a right-to-left override) made visible."""
         return "".join(char if char.isprintable() else "\ufffd" for char in self.filename)
 
+    @property
+    def file_name(self) -> str:
+        """A name to save or open a copy under: without control characters, so the extension
+        the user sees is the one the system uses."""
+        name = "".join(char for char in Path(self.filename).name if char.isprintable())
+        return name.strip(". ") or "bijlage"
+
 
 @needs_open
 def add_file(session: DossierSession, entry_id: int, source: Path) -> int:
@@ -61,7 +68,7 @@ def export(session: DossierSession, attachment_id: int, target: Path, *, overwri
 @needs_open
 def open_private_copy(session: DossierSession, attachment_id: int) -> Path:
     """Decrypt into a new private folder, for viewing in another program."""
-    name = Path(files.describe(attachment_id)["filename"]).name or "bijlage"
+    name = describe(session, attachment_id).file_name
     folder = Path(tempfile.mkdtemp(prefix=OPEN_FOLDER_PREFIX))
     folder.chmod(0o700)
     _open_folders.append(folder)

@@ -50,7 +50,11 @@ def restore(archive: Path, out: Path, check_unlock) -> Path:
     except DossierError:
         session.lock()
         out.unlink(missing_ok=True)
-        shutil.rmtree(attachments_dir_for(out), ignore_errors=True)
+        folder = attachments_dir_for(out)
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        elif folder.is_symlink() or folder.exists():
+            folder.unlink(missing_ok=True)
         raise
     try:
         with translate_errors():

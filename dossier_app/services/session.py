@@ -143,6 +143,20 @@ def lock_owner(path):
     return current_owner(Path(path))
 
 
+def recorded_lock_owner(path):
+    """Who the lock file next to the dossier names (host, user, since), held or left over; or None.
+    A lock file of another computer may be left from a crash there (see lockfile.py)."""
+    from dossier_app.store.lockfile import LockOwner, lock_path_for
+
+    return LockOwner.read(lock_path_for(Path(path)))
+
+
+def this_host() -> str:
+    from dossier_app.store.lockfile import _host
+
+    return _host()
+
+
 def create_dossier(path, passphrase: str, *, name: str | None = None) -> DossierSession:
     """A new, empty, encrypted dossier, opened."""
     with translate_errors():

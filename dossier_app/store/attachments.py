@@ -27,6 +27,36 @@ def _folder(dossier: Dossier) -> Path:
     return folder
 
 
+MAX_NAME_BYTES = 240  # file systems allow 255 bytes per name; room for a private copy's name
+
+
+def stored_name(filename: str) -> str:
+    """The name kept for an attachment: the file's own name, except that undecodable bytes (a
+    name from another character set, given on a command line) become U+FFFD and a name longer
+    than MAX_NAME_BYTES is shortened in the middle, keeping its real extension."""
+    name = _decoded(filename) if _has_surrogates(filename) else filename
+    name = name.replace("/", "_").replace("\\", "_").replace("\0", "_") or "bijlage"
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix.encode("utf-8")) > 20:
+        stem, suffix = name, ""
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - len("….".encode())
+    short = stem.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"{short}…" + (f".{suffix}" if suffix else "")
+
+
+def _decoded(text: str) -> str:
+    try:
+        return os.fsencode(text).decode("utf-8", "replace")
+    except UnicodeEncodeError:   # a lone surrogate that is no escaped byte
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _has_surrogates(text: str) -> bool:
+    return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
+
 def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
                media_type: str | None = None, *, row_id: int | None = None, created_at=None,
                expect: tuple[int, str] | None = None) -> int:
@@ -34,6 +64,7 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
 
     ``row_id``/``created_at``: keep those of an imported archive. ``expect``:
     (size, sha256) the bytes must have; otherwise AttachmentDamaged and nothing is kept."""
+    filename = stored_name(filename)
     folder = _folder(dossier)
     storage_name = uuid.uuid4().hex + STORAGE_SUFFIX
     final = folder / storage_name

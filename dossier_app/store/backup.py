@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tarfile
 import tempfile
@@ -26,6 +27,9 @@ from dossier_app.store.models import Attachment, DossierInfo, database
 
 BACKUP_FORMAT = "gezinsdossier-backup-1"
 BACKUP_SUFFIX = ".dossierbackup"
+# An attachment in the archive: one plain file name in bijlagen/ (its random storage name), never
+# a folder, '.', '..', a deeper path or a character a file system could read as one of those.
+ATTACHMENT_MEMBER = re.compile(r"bijlagen/(?!\.\.?$)[A-Za-z0-9._-]{1,128}")
 
 
 def _sha256(path: Path) -> str:
@@ -156,8 +160,7 @@ def restore_backup(archive_path: Path, out: Path) -> Path:
     try:
         with tarfile.open(archive_path, "r") as archive:
             for name, item in expected.items():
-                if name != "dossier.db" and not (name.startswith("bijlagen/") and "/" not in name[9:]
-                                                 and ".." not in name):
+                if name != "dossier.db" and not ATTACHMENT_MEMBER.fullmatch(name):
                     raise DamagedDossier(f"{archive_path.name} bevat een onverwacht bestand.")
                 member = archive.extractfile(name)
                 if member is None:

@@ -230,6 +230,16 @@ def _chain(exc: BaseException):
         seen += 1
 
 
+REFERENCE_MESSAGE = ("Dat kan niet worden opgeslagen: een nummer (van een traject, contact of item) bestaat "
+                     "niet in dit dossier. Er is niets gewijzigd.")
+CONSTRAINT_MESSAGE = ("Dat kan niet worden opgeslagen: er ontbreekt een verplicht gegeven, of het bestaat al. "
+                      "Er is niets gewijzigd.")
+INVALID_TEXT_MESSAGE = ("De tekst bevat tekens die geen geldige tekst zijn (bijvoorbeeld van een bestandsnaam "
+                        "in een andere tekenset). Er is niets gewijzigd.")
+OUT_OF_RANGE_MESSAGE = ("Een datum of getal valt buiten wat de app kan rekenen (na het jaar 9999, of een "
+                        "te groot nummer). Er is niets gewijzigd.")
+
+
 @contextlib.contextmanager
 def translate_errors():
     """Driver and file-system errors raised while working on a dossier become the project's own.
@@ -239,6 +249,17 @@ def translate_errors():
     """
     try:
         yield
+    except (peewee.IntegrityError, dbapi2.IntegrityError) as exc:
+        # A number that points nowhere (traject 999), a missing value or a duplicate: the input, not the file.
+        if "foreign key" in str(exc).lower():
+            raise UsageError(REFERENCE_MESSAGE) from None
+        raise UsageError(CONSTRAINT_MESSAGE) from None
+    except UnicodeEncodeError:
+        # Lone surrogates (undecodable bytes from a command line) cannot be stored as text.
+        raise UsageError(INVALID_TEXT_MESSAGE) from None
+    except OverflowError:
+        # A number too large for the database, or a date computed past the year 9999.
+        raise UsageError(OUT_OF_RANGE_MESSAGE) from None
     except DATABASE_ERRORS as exc:
         # SQLite rolls back by itself on a full disk; peewee's own rollback then fails with
         # "no transaction is active" — the real cause is in the exception chain.

@@ -84,7 +84,7 @@ class Dossier:
             migrations.migrate(db)
             with db.atomic():
                 DossierInfo.create(key="format", value=FORMAT_NAME)
-                DossierInfo.create(key="name", value=name or path.stem)
+                DossierInfo.create(key="name", value=name or readable_name(path.stem))
                 DossierInfo.create(key="created_at", value=dt.datetime.now().isoformat(timespec="seconds"))
                 DossierInfo.create(key=DOSSIER_ID_KEY, value=uuid.uuid4().hex)
             dossier.checkpoint()
@@ -394,3 +394,12 @@ def verify_passphrase(path, passphrase: str) -> bool:
     except WrongPassphrase:
         return False
     return True
+
+
+def readable_name(text: str) -> str:
+    """A file name as text that can be stored: undecodable bytes (from a POSIX file name in
+    another character set) become U+FFFD."""
+    try:
+        return os.fsencode(text).decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")

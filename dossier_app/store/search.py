@@ -140,8 +140,18 @@ def search(text: str, limit: int = 200) -> list[SearchHit]:
         if MARK_START not in snippet:
             snippet = title
         text = body if body.startswith(title) else _join(title, body)
-        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, snippet))
+        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, shown(snippet)))
     return hits
+
+
+# Embedding and override controls (LRE, RLE, PDF, LRO, RLO): in a snippet they could turn
+# "verslag<RLO>fdp.exe" into what looks like "verslagexe.pdf". Shown as U+FFFD instead.
+_DIRECTION_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F), "\ufffd")
+
+
+def shown(text: str) -> str:
+    """Display text for a snippet: direction overrides made visible (the stored text is unchanged)."""
+    return text.translate(_DIRECTION_OVERRIDES)
 
 
 def _fold(word: str) -> str:

@@ -128,7 +128,7 @@ class AttachmentsPanel(QWidget):
         attachment_id = self.selected_id()
         if attachment_id is None or not self.confirm_export():
             return
-        name = Path(attachments.describe(self.session, attachment_id).filename).name
+        name = attachments.describe(self.session, attachment_id).file_name
         chosen, _ = QFileDialog.getSaveFileName(self, "Bijlage opslaan als", str(paths.documents_dir() / name))
         if not chosen:
             return

@@ -1,0 +1,140 @@
+"""Issue 11, item 14: a user's own letter template cannot hang the app, exhaust memory, or read
+files outside its folder through a link or '..' (rendering has a time and a size limit)."""
+
+import datetime as dt
+import os
+
+import pytest
+
+from conftest import PASSPHRASE
+from dossier_app import paths
+from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters import isolated, limits
+from dossier_app.letters.render import render_letter
+from dossier_app.letters.templating import folder_environment
+from dossier_app.store.dossier import Dossier
+
+TODAY = dt.date(2026, 11, 22)
+SECRET = "GEHEIME-INHOUD-BUITEN-DE-MAP"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    from dossier_app.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.dossier"
+    create_demo(path, PASSPHRASE, today=TODAY).close()
+    return path
+
+
+@pytest.fixture
+def own_templates(demo_file, tmp_path, monkeypatch):
+    """An unlocked demo dossier and an empty folder of the user's own templates; returns a writer."""
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    monkeypatch.setenv(paths.USER_TEMPLATES_ENV, str(folder))
+    monkeypatch.setattr(limits, "SECONDS", 3.0)      # keep the test short; the real limits are longer
+    monkeypatch.setattr(isolated, "STARTUP_SECONDS", 5.0)
+
+    def write(body: str, name: str = "avg-inzage.md.j2"):
+        (folder / name).write_text("{% extends '_brief.md.j2' %}{% block romp %}" + body + "{% endblock %}",
+                                   encoding="utf-8")
+        return folder
+
+    with Dossier.unlock(demo_file, PASSPHRASE):
+        yield write
+
+
+def render():
+    return render_letter("avg-inzage", today=TODAY)
+
+
+def test_an_own_template_still_works(own_templates):
+    own_templates("Eigen tekst voor {{ kind.naam }}.{% for i in range(3) %} regel {{ i }}{% endfor %}")
+    assert "Eigen tekst voor Noor de Vries. regel 0 regel 1 regel 2" in render().text
+
+
+@pytest.mark.parametrize("body", [
+    "{% for i in range(10**9) %}x{% endfor %}",
+    "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}"
+    "{% endfor %}{% endfor %}",
+    "{% set s = 'ab' * 5000 %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}"
+    "{% endfor %}",
+])
+def test_a_template_that_loops_for_ever_stops_with_a_clear_message(own_templates, body, monkeypatch):
+    monkeypatch.setattr(limits, "SECONDS", 1.5)       # stopping early is the expected outcome here
+    monkeypatch.setattr(isolated, "STARTUP_SECONDS", 2.5)
+    own_templates(body)
+    with pytest.raises(limits.TemplateTooSlow, match="Het sjabloon voor 'avg-inzage' duurt te lang"):
+        render()
+
+
+@pytest.mark.parametrize("body", [
+    "{{ 'x' * 10**9 }}",
+    "{{ 10 ** 100000000 }}",
+    "{% set s = 'x' * 5000000 %}{{ s }}{{ s }}{{ s }}{{ s }}{{ s }}",
+    "{{ 'x' | center(3 * 10**9) }}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+])
+def test_a_template_that_grows_without_end_stops_with_a_clear_message(own_templates, body):
+    own_templates(body)
+    with pytest.raises(UsageError, match="Het sjabloon voor 'avg-inzage' (wordt te groot|roept zichzelf)"):
+        render()
+
+
+def test_include_and_import_never_follow_a_link_out_of_the_folder(own_templates, tmp_path):
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (outside / "geheim.md.j2").write_text(SECRET, encoding="utf-8")
+    (outside / "macros.j2").write_text("{% macro m() %}" + SECRET + "{% endmacro %}", encoding="utf-8")
+    folder = own_templates("{% include 'stuk.md.j2' %}")
+    os.symlink(outside / "geheim.md.j2", folder / "stuk.md.j2")
+    with pytest.raises(limits.TemplateOutsideFolder, match="buiten de sjablonenmap") as caught:
+        render()
+    assert SECRET not in str(caught.value)
+
+    own_templates("{% import 'macros.j2' as m %}{{ m.m() }}")
+    os.symlink(outside / "macros.j2", folder / "macros.j2")
+    with pytest.raises(limits.TemplateOutsideFolder):
+        render()
+
+    os.symlink(outside, folder / "map")               # a linked folder is outside too
+    own_templates("{% include 'map/geheim.md.j2' %}")
+    with pytest.raises(limits.TemplateOutsideFolder):
+        render()
+
+    own_templates("{% include '../buiten/geheim.md.j2' %}")
+    with pytest.raises(DossierError, match="sjabloon") as caught:
+        render()
+    assert SECRET not in str(caught.value)
+
+
+def test_the_template_itself_as_a_link_out_of_the_folder_is_refused(own_templates, tmp_path):
+    folder = own_templates("niets")
+    (folder / "avg-inzage.md.j2").unlink()
+    target = tmp_path / "elders.md.j2"
+    target.write_text("{% extends '_brief.md.j2' %}{% block romp %}" + SECRET + "{% endblock %}", encoding="utf-8")
+    os.symlink(target, folder / "avg-inzage.md.j2")
+    with pytest.raises(limits.TemplateOutsideFolder):
+        render()
+
+
+def test_a_link_inside_the_folder_is_fine(own_templates):
+    folder = own_templates("{% include 'deel.md.j2' %}")
+    (folder / "echt.md.j2").write_text("Tekst uit een ander bestand in de map.", encoding="utf-8")
+    os.symlink(folder / "echt.md.j2", folder / "deel.md.j2")
+    assert "Tekst uit een ander bestand in de map." in render().text
+
+
+def test_the_same_limits_apply_in_process_to_built_in_folders(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "SECONDS", 2.0)
+    environment = folder_environment(tmp_path)
+    with pytest.raises(limits.TemplateTooSlow, match="duurt te lang"):
+        limits.render(environment.from_string("{% for i in range(10**6) %}x{% endfor %}"), {}, label="test")
+    with pytest.raises(limits.TemplateTooSlow, match="duurt te lang"):
+        limits.render(environment.from_string("{% for i in range(9000) %}{% for j in range(9000) %}"
+                                              "{% endfor %}{% endfor %}"), {}, label="test")
+    with pytest.raises(limits.TemplateTooLarge, match="wordt te groot"):
+        limits.render(environment.from_string("{{ 'ab' * 10**8 }}"), {}, label="test")
+    assert limits.render(environment.from_string("{{ 'ab' * 3 }}{{ 2 ** 10 }}{% for i in range(2) %}{{ i }}"
+                                                 "{% endfor %}"), {}, label="test") == "ababab102401"
