@@ -309,3 +309,31 @@ def test_letter_finds_an_older_traject_beyond_the_first_batches(dossier):
     assert context.select_case([], today) == ids[11]
     assert context.select_case([], today, prefers=["beschikking"]) == ids[4]
     assert context.select_case([], today, prefers=["kinderrechterzaak"]) == ids[11]
+
+
+def test_reused_reference_document_keeps_nothing_of_an_earlier_letter():
+    """write_docx reuses one opened reference.docx: each .docx has only its own text and title."""
+    import docx
+
+    from dossier_app.letters.blocks import parse
+    from dossier_app.letters.docx_writer import write_docx
+
+    first = write_docx(parse("<!-- romp -->\nEerste brief over **Zonnebloemstraat** en *Kompas*.\n"),
+                       title="Geheime titel")
+    second = write_docx(parse("<!-- romp -->\nTweede brief.\n"), title="")
+    opened = docx.Document(io.BytesIO(second))
+    text = "\n".join(paragraph.text for paragraph in opened.paragraphs)
+    assert text == "Tweede brief."
+    assert opened.core_properties.title == ""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(second)) as archive:
+        unpacked = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"Zonnebloemstraat" not in unpacked and b"Geheime" not in unpacked and b"Tweede brief" in unpacked
+    again = docx.Document(io.BytesIO(first))
+    assert [p.text for p in again.paragraphs] == ["Eerste brief over Zonnebloemstraat en Kompas."]
+    runs = again.paragraphs[0].runs
+    assert [(run.text, run.bold, run.italic) for run in runs] == [
+        ("Eerste brief over ", None, None), ("Zonnebloemstraat", True, None), (" en ", None, None),
+        ("Kompas", None, True), (".", None, None)]
+    assert again.core_properties.title == "Geheime titel"
