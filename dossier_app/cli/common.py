@@ -9,11 +9,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dossier_app.cli.lazy import service
 from dossier_app.dutch import parse_date
 from dossier_app.errors import KeychainUnavailable, UsageError, WrongPassphrase
-from dossier_app.services import keys, outputs
-from dossier_app.services.session import DossierSession
+
+if TYPE_CHECKING:
+    from dossier_app.services.session import DossierSession
+
+keys, outputs, sessions = service("keys"), service("outputs"), service("session")
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DOSSIER_NEW_PASSPHRASE"
@@ -123,7 +128,7 @@ def unlock(args, session: DossierSession) -> DossierSession:
 
 def open_session(args, path) -> DossierSession:
     """The dossier at ``path``, unlocked (use it in a ``with`` block); tells why it is read-only."""
-    opened = unlock(args, DossierSession(Path(path)))
+    opened = unlock(args, sessions.DossierSession(Path(path)))
     if opened.read_only_reason:
         warn(opened.read_only_reason)
     return opened

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier_app.errors import KeychainUnavailable, UsageError
-from dossier_app.services import attachments, backups, keys, search, session, timeline
+from dossier_app.cli.lazy import service
 from dossier_app.cli.common import (
     NEW_PASSPHRASE_ENV, date_argument, given_passphrase, new_passphrase, open_session, print_json,
     require_new_file, say, unlock, warn,
 )
+
+attachments, backups, keys, search, session, timeline = (
+    service(name) for name in ("attachments", "backups", "keys", "search", "session", "timeline"))
 
 
 def cmd_init(args) -> int:
