@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from dossier_app.store.models import (
     Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
@@ -25,7 +26,16 @@ class SearchHit:
     date: str          # ISO date or ''
     title: str
     text: str
-    marked: str        # snippet with \x02 and \x03 around the matched words
+    body: str = field(default="", repr=False, compare=False)     # the indexed text the snippet comes from
+    words: tuple = field(default=(), repr=False, compare=False)  # the search words, folded
+
+    @cached_property
+    def marked(self) -> str:
+        """The snippet with \x02 and \x03 around the matched words (the title if the words
+        are only in the title). Made when first shown: a results page shows a few of its
+        200 hits, and a snippet is the costly part of a hit."""
+        snippet = make_snippet(self.body, self.words)
+        return snippet if MARK_START in snippet else self.title
 
     @property
     def snippet(self) -> str:
@@ -158,11 +168,9 @@ def search(text: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
     words = tuple(_fold(word) for word in _TOKEN.findall(text))
     hits = []
     for source, ref, kind, occurred_on, title, body in rows:
-        snippet = make_snippet(body or "", words)
-        if MARK_START not in snippet:
-            snippet = title
+        body = body or ""
         text = body if body.startswith(title) else _join(title, body)
-        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, snippet))
+        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, body, words))
     return hits
 
 
