@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-from babel.numbers import format_currency
-
 LOCALE = "nl_NL"
+
+
+# babel is imported on first use: it is slow to load, and `dossier-app --help`
+# or a mistyped command (which only parse dates) should not wait for it.
+def format_date(day: dt.date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, pattern, locale=locale)
+
+
+def format_currency(amount: float, currency: str, locale: str) -> str:
+    from babel.numbers import format_currency as babel_format_currency
+
+    return babel_format_currency(amount, currency, locale=locale)
 
 NUMBER_WORDS = {
     1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",

@@ -120,3 +120,29 @@ def test_attach_and_export_attachment(tmp_path, cli, passphrase_file):
 def test_version(args):
     result = run_cli_subprocess(*args)
     assert result.returncode == 0 and "Gezinsdossier" in result.stdout
+
+
+HEAVY_MODULES = ("peewee", "sqlcipher3", "babel", "keyring", "docx", "jinja2", "PySide6")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["geen-opdracht"], ["deadline", "--help"]])
+def test_help_and_usage_errors_load_no_storage_or_letters(argv):
+    """`dossier-app --help` and a mistyped command answer from argparse alone: the services
+    (and peewee, SQLCipher, babel, the keychain, python-docx) load only when a command runs."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom dossier_app.cli import main\n"
+             f"try:\n    code = main({argv!r})\nexcept SystemExit as exc:\n    code = exc.code\n"
+             f"print('LOADED', sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules), code)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("LOADED"), result.stderr
+    loaded = last.split(" ", 1)[1]
+    if argv == ["deadline", "--help"]:
+        # Its help lists the deadline rules, which the deadline service knows: loaded for that only.
+        assert "de regel:" in result.stdout and "beslistermijn-aanvraag" in result.stdout
+        assert "PySide6" not in loaded and "docx" not in loaded
+    else:
+        assert loaded.startswith("[]"), loaded
+        assert loaded.endswith(" 0" if argv == ["--help"] else " 2")

@@ -217,3 +217,123 @@ def test_letter_case_selection_matches_per_case_check(dossier):
     assert context.select_case(["verslag"], today) == new
     assert context.select_case([], today) == new
     assert context.available_items(None, today) >= {"beschikking", "verslag"}
+
+
+def _family_with_trajecten(count: int, *, beschikking_in=None) -> list[int]:
+    """A family, a gemeente and ``count`` trajecten (oldest first), each with notes and a gesprek;
+    a beschikking in the trajecten at the positions ``beschikking_in`` (all when None)."""
+    entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB", city="Lindenhoven")
+    entries.add_person("kind", "Noor de Vries", birth_date=dt.date(2015, 3, 2))
+    entries.add_contact("gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven",
+                        street="Postbus 1", postcode="1234 AA", city="Lindenhoven")
+    ids = []
+    for number in range(count):
+        opened = dt.date(2020, 1, 1) + dt.timedelta(days=20 * number)
+        case = entries.add_traject(f"Traject {number}", opened_on=opened)
+        ids.append(case)
+        for day in range(3):
+            entries.add_note(f"Notitie {day} in traject {number}", occurred_on=opened + dt.timedelta(days=day),
+                             case_id=case)
+        if beschikking_in is None or number in beschikking_in:
+            entries.add_document(occurred_on=opened + dt.timedelta(days=5), title=f"Beschikking {number}",
+                                 doc_kind="beschikking", case_id=case, decision_date=opened + dt.timedelta(days=5),
+                                 sender="Gemeente Lindenhoven", kenmerk=f"JGT-{number}")
+    return ids
+
+
+def _count_queries(monkeypatch, work) -> int:
+    real = database.obj.execute_sql
+    calls = []
+
+    def counting(sql, params=None, *args, **kwargs):
+        calls.append(sql)
+        return real(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(database.obj, "execute_sql", counting)
+    try:
+        work()
+    finally:
+        monkeypatch.undo()
+    return len(calls)
+
+
+def _answers_for(kind: str, today: dt.date) -> dict:
+    from dossier_app.letters.render import MissingFields, render_letter
+
+    answers: dict = {}
+    for _ in range(4):
+        try:
+            render_letter(kind, today=today, answers=answers)
+            return answers
+        except MissingFields as exc:
+            answers.update({name: "Zie de toelichting." for name, _question in exc.missing})
+    raise AssertionError(f"{kind}: fields keep missing")
+
+
+@pytest.mark.parametrize("kind", ["bezwaarschrift", "avg-inzage"])
+def test_letter_queries_do_not_grow_with_trajecten(tmp_path, monkeypatch, kind):
+    """A letter reads the dossier in a fixed number of queries: the same for 50 trajecten as for 2."""
+    from dossier_app.letters.render import render_letter
+
+    today = dt.date(2026, 6, 1)
+    counts, letters = {}, {}
+    for count in (2, 50):
+        dossier = Dossier.create(tmp_path / f"d{count}.dossier", PASSPHRASE)
+        try:
+            newest = _family_with_trajecten(count)[-1]
+            answers = _answers_for(kind, today)
+            result = {}
+            counts[count] = _count_queries(monkeypatch, lambda result=result, answers=answers: result.setdefault(
+                "letter", render_letter(kind, today=today, answers=answers)))
+            letters[count] = result["letter"]
+            assert letters[count].case_id == newest
+        finally:
+            dossier.close()
+    assert counts[50] == counts[2] <= 45, counts
+    # …and it is still about the newest traject's beschikking.
+    if kind == "bezwaarschrift":
+        assert "JGT-49" in letters[50].text and "JGT-48" not in letters[50].text
+
+
+def test_letter_finds_an_older_traject_beyond_the_first_batches(dossier):
+    """Only the 7th traject from the newest has a beschikking: the batched search still finds it,
+    and a preferred item is looked for beyond the first traject that fits."""
+    from dossier_app.letters import context
+
+    today = dt.date(2026, 6, 1)
+    ids = _family_with_trajecten(12, beschikking_in={4})
+    assert context.select_case(["beschikking"], today) == ids[4]
+    case_id, available = context.select_case_with_items(["beschikking"], today)
+    assert case_id == ids[4] and available == context.available_items(ids[4], today)
+    # Every traject fits an empty requirement; the newest wins unless an older one has what is preferred.
+    assert context.select_case([], today) == ids[11]
+    assert context.select_case([], today, prefers=["beschikking"]) == ids[4]
+    assert context.select_case([], today, prefers=["kinderrechterzaak"]) == ids[11]
+
+
+def test_reused_reference_document_keeps_nothing_of_an_earlier_letter():
+    """write_docx reuses one opened reference.docx: each .docx has only its own text and title."""
+    import docx
+
+    from dossier_app.letters.blocks import parse
+    from dossier_app.letters.docx_writer import write_docx
+
+    first = write_docx(parse("<!-- romp -->\nEerste brief over **Zonnebloemstraat** en *Kompas*.\n"),
+                       title="Geheime titel")
+    second = write_docx(parse("<!-- romp -->\nTweede brief.\n"), title="")
+    opened = docx.Document(io.BytesIO(second))
+    text = "\n".join(paragraph.text for paragraph in opened.paragraphs)
+    assert text == "Tweede brief."
+    assert opened.core_properties.title == ""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(second)) as archive:
+        unpacked = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"Zonnebloemstraat" not in unpacked and b"Geheime" not in unpacked and b"Tweede brief" in unpacked
+    again = docx.Document(io.BytesIO(first))
+    assert [p.text for p in again.paragraphs] == ["Eerste brief over Zonnebloemstraat en Kompas."]
+    runs = again.paragraphs[0].runs
+    assert [(run.text, run.bold, run.italic) for run in runs] == [
+        ("Eerste brief over ", None, None), ("Zonnebloemstraat", True, None), (" en ", None, None),
+        ("Kompas", None, True), (".", None, None)]
+    assert again.core_properties.title == "Geheime titel"

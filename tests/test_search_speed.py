@@ -29,3 +29,85 @@ def test_snippet_marks_prefixes_ignoring_case_and_accents():
     assert f"{MARK_START}Keukentafelgesprek{MARK_END}" in snippet
     assert f"{MARK_START}café{MARK_END}" in snippet
     assert make_snippet(body, ["niets"]) == ""
+
+
+def _ranked_in_full(query_text: str, limit: int) -> list[int]:
+    from dossier_app.store import search as index
+    from dossier_app.store.models import database
+
+    return [row[0] for row in database.execute_sql(
+        "SELECT ref FROM search_index WHERE search_index MATCH ? ORDER BY rank, rowid LIMIT ?",
+        (index.fts_query(query_text), limit)).fetchall()]
+
+
+def test_search_ranks_every_match_when_there_are_few(dossier):
+    from dossier_app.store import entries, search as index
+
+    for number in range(12):
+        entries.add_note("wachtlijst " * (number % 4 + 1) + f"notitie {number} over school en logeeropvang")
+    hits = index.search("wachtlijst")
+    assert [hit.ref for hit in hits] == _ranked_in_full("wachtlijst", 200) and len(hits) == 12
+    assert [hit.ref for hit in index.search("wachtlijst", limit=5)] == _ranked_in_full("wachtlijst", 5)
+
+
+def test_a_very_common_word_ranks_only_its_newest_matches(dossier, monkeypatch):
+    """More matches than CANDIDATES: the best of the newest CANDIDATES, still best first."""
+    from dossier_app.store import entries, search as index
+
+    ids = [entries.add_note("gesprek " * (number % 3 + 1) + f"nummer {number}") for number in range(12)]
+    monkeypatch.setattr(index, "CANDIDATES", 5)
+    hits = index.search("gesprek", limit=3)
+    newest = set(ids[-5:])
+    assert len(hits) == 3 and {hit.ref for hit in hits} <= newest
+    ranked_newest = [ref for ref in _ranked_in_full("gesprek", 12) if ref in newest][:3]
+    assert [hit.ref for hit in hits] == ranked_newest
+    assert all(f"{MARK_START}gesprek{MARK_END}" in hit.marked for hit in hits)
+
+
+def _reference_snippet(body: str, words, size: int = 16) -> str:
+    """make_snippet as it was before the fast first-hit search: fold every token in turn."""
+    from dossier_app.store.search import _TOKEN, _fold
+
+    words, window, before = tuple(words), [], size // 3
+    tokens, first = _TOKEN.finditer(body), None
+    for match in tokens:
+        hit = _fold(match.group()).startswith(words)
+        window.append((match.start(), match.end(), hit))
+        if hit:
+            first = len(window) - 1
+            break
+        if len(window) > before:
+            window.pop(0)
+    if first is None:
+        return ""
+    for match in tokens:
+        if len(window) >= first + 1 + (size - before - 1) or len(window) >= size:
+            break
+        window.append((match.start(), match.end(), _fold(match.group()).startswith(words)))
+    start, end = window[0][0], window[-1][1]
+    pieces, position = [], start
+    for token_start, token_end, hit in window:
+        if hit:
+            pieces.append(body[position:token_start] + MARK_START + body[token_start:token_end] + MARK_END)
+            position = token_end
+    pieces.append(body[position:end])
+    text = " ".join("".join(pieces).split())
+    return ("… " if start > 0 else "") + text + (" …" if body[end:].strip() else "")
+
+
+def test_fast_snippet_marks_exactly_what_folding_every_token_marks():
+    import random
+
+    from dossier_app.store.search import _fold
+
+    vocabulary = ["gesprek", "Gesprekken", "café", "CAFÉ", "cafe", "straße", "strasse", "Noor", "noorden", "de",
+                  "één", "keukentafelgesprek", "x" * 300, "İstanbul", "naïef", "e\u0301cole", "école", "ﬁets",
+                  "fiets", "Ωmega", "2025", "JGT-2025", "a_b", "über", "Über"]
+    separators = [" ", ", ", ". ", "\n", " - ", "(", ")", "'", "’"]
+    queries = ["gesp", "cafe", "café", "strass", "straße", "noor", "een", "één", "ecole", "fiets", "ωm", "2025",
+               "jgt", "uber", "istanbul", "zzz", "a_b", "de"]
+    rng = random.Random(12)
+    for _ in range(3000):
+        body = "".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(0, 80)))
+        words = [_fold(word) for word in rng.sample(queries, rng.randint(1, 3))]
+        assert make_snippet(body, words) == _reference_snippet(body, words), (body, words)

@@ -9,12 +9,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dossier_app.cli.lazy import service
 from dossier_app.dutch import parse_date
 from dossier_app.errors import DossierInUse, KeychainUnavailable, UsageError, WrongPassphrase
-from dossier_app.services import keys, outputs
-from dossier_app.services import session as session_module
-from dossier_app.services.session import DossierSession
+
+if TYPE_CHECKING:
+    from dossier_app.services.session import DossierSession
+
+keys, outputs, sessions = service("keys"), service("outputs"), service("session")
 
 PASSPHRASE_ENV = "DOSSIER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DOSSIER_NEW_PASSPHRASE"
@@ -145,8 +149,8 @@ def _take_over(args, session: DossierSession) -> bool:
     left by a process that is gone) is taken over; a live process on this computer keeps its lock."""
     if not getattr(args, "take_over", False) or getattr(args, "read_only", False):
         return False
-    owner = session_module.recorded_lock_owner(session.path)
-    if owner is not None and owner.host and owner.host != session_module.this_host():
+    owner = sessions.recorded_lock_owner(session.path)
+    if owner is not None and owner.host and owner.host != sessions.this_host():
         since = f" sinds {owner.since.replace('T', ' ')}" if owner.since else ""
         warn(f"{session.path.name} staat nog als geopend op {owner.host}{since}. Deze computer neemt het nu "
              "over; is het daar toch nog open, sluit het daar dan zonder op te slaan.")
@@ -192,7 +196,7 @@ def _unlock(args, session: DossierSession, read_only: bool) -> DossierSession:
 
 def open_session(args, path) -> DossierSession:
     """The dossier at ``path``, unlocked (use it in a ``with`` block); tells why it is read-only."""
-    opened = unlock(args, DossierSession(Path(path)))
+    opened = unlock(args, sessions.DossierSession(Path(path)))
     if opened.read_only_reason:
         warn(opened.read_only_reason)
     return opened

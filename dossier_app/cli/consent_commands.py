@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say
-from dossier_app.services import consents
+from dossier_app.cli.lazy import service
 from dossier_app.services.vocabulary import WITHDRAWAL_METHODS
+
+consents = service("consents")
 
 
 def _as_dict(item: consents.Consent) -> dict:

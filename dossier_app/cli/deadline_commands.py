@@ -8,7 +8,9 @@ from pathlib import Path
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say, weeks_argument
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import weekday_date
-from dossier_app.services import deadlines
+from dossier_app.cli.lazy import LazyText, service
+
+deadlines = service("deadlines")
 
 
 def term_facts(args) -> deadlines.TermFacts:
@@ -98,7 +100,7 @@ def cmd_ics(args) -> int:
 
 def add_commands(command) -> None:
     sub = command("deadline", cmd_deadline, "Bereken een wettelijke termijn.", dossier=False, passphrase=False)
-    sub.add_argument("rule", help="de regel: " + ", ".join(deadlines.rule_ids()))
+    sub.add_argument("rule", help=LazyText(lambda: "de regel: " + ", ".join(deadlines.rule_ids())))
     sub.add_argument("date", type=date_argument, help="de startdatum (JJJJ-MM-DD of DD-MM-JJJJ)")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (Awb 4:15; bezwaar: "

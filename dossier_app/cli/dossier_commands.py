@@ -6,13 +6,16 @@ import getpass
 from pathlib import Path
 
 from dossier_app.errors import KeychainUnavailable, UsageError
-from dossier_app.services import attachments, backups, keys, recovery, search, session, timeline
+from dossier_app.cli.lazy import service
 from dossier_app.cli.common import (
     NEW_PASSPHRASE_ENV, date_argument, given_passphrase, interactive, new_passphrase, number_argument,
     open_session, print_json, require_new_file, say, take_from_environment, unlock, warn,
 )
 
 RECOVERY_KEY_ENV = "DOSSIER_RECOVERY_KEY"
+
+attachments, backups, keys, recovery, search, session, timeline = (
+    service(name) for name in ("attachments", "backups", "keys", "recovery", "search", "session", "timeline"))
 
 
 def cmd_init(args) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dossier_app import settings as settings_store
 from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
-from dossier_app.services import caseload, family_plan, preparation
+from dossier_app.cli.lazy import LazyText, service
+
+caseload, family_plan, preparation = service("caseload"), service("family_plan"), service("preparation")
 
 
 def _ids(values) -> set[str]:
@@ -64,6 +65,8 @@ def cmd_prepare_questions(args) -> int:
 
 
 def cmd_caseload(args) -> int:
+    from dossier_app import settings as settings_store   # only here: --help need not load it
+
     paths = [Path(item) for item in args.paths] or [Path(item) for item in settings_store.load().recent]
     if not paths:
         raise UsageError("Er zijn nog geen dossiers bekend op deze computer; noem ze achter 'caseload'.")
@@ -102,7 +105,8 @@ def add_commands(command) -> None:
     sub.add_argument("--out", required=True, help="het .docx-bestand dat wordt gemaakt")
     sub.add_argument("--pdf", action="store_true", help="maak er ook een PDF van (LibreOffice nodig)")
     sub.add_argument("--zonder", action="append", metavar="ONDERDEEL",
-                     help="laat dit onderdeel weg (mag vaker, of met komma's): " + ", ".join(preparation.SECTION_IDS))
+                     help=LazyText(lambda: "laat dit onderdeel weg (mag vaker, of met komma's): "
+                                   + ", ".join(preparation.SECTION_IDS)))
     sub.add_argument("--vragen", action="append", metavar="ID",
                      help="neem alleen deze vragen op (zie 'dossier-app prepare-questions')")
     sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")

@@ -7,7 +7,9 @@ from pathlib import Path
 from dossier_app.cli.common import open_session, print_json, say, warn
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
-from dossier_app.services import intake
+from dossier_app.cli.lazy import service
+
+intake = service("intake")
 
 
 def _describe(suggestion) -> list[str]:

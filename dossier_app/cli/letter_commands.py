@@ -8,7 +8,10 @@ from pathlib import Path
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, require_new_file, say, warn
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.errors import UsageError
-from dossier_app.services import letters
+from dossier_app.cli.lazy import service
+from dossier_app.services.vocabulary import SEND_METHODS
+
+letters = service("letters")
 
 
 def cmd_letters(args) -> int:
@@ -116,7 +119,7 @@ def add_commands(command) -> None:
     sub = command("letter-sent", cmd_letter_sent, "Leg vast dat een brief is verstuurd.")
     sub.add_argument("id", type=number_argument, help="nummer van de brief")
     sub.add_argument("--date", type=date_argument, required=True, help="verzenddatum")
-    sub.add_argument("--method", required=True, choices=list(letters.send_methods()), help="hoe verstuurd")
+    sub.add_argument("--method", required=True, choices=list(SEND_METHODS), help="hoe verstuurd")
     sub.add_argument("--tracking", help="verzendnummer bij aangetekend")
     sub = command("letter-received", cmd_letter_received, "Leg vast dat de ontvangst is bevestigd.")
     sub.add_argument("id", type=number_argument, help="nummer van de brief")

@@ -14,10 +14,10 @@ from dateutil.relativedelta import relativedelta
 from dossier_app.deadlines import RULES
 from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import MissingContact, UsageError
-from dossier_app.letters import followups
+from dossier_app.letters import followups, rows
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
-    Traject, Consent, Contact, Deadline, Document, DossierInfo, Entry, Letter, Person, database,
+    Traject, Consent, Contact, Deadline, Document, database,
 )
 
 CONTEXT_SCHEMA = {
@@ -81,7 +81,7 @@ def _lines(*parts) -> list[str]:
 
 
 def _sender() -> dict:
-    parent = Person.select().where(Person.role == "ouder").order_by(Person.id).first()
+    parent = next(iter(rows.persons("ouder")), None)
     if parent is None:
         raise MissingContact("Vul eerst uw eigen naam en adres in bij Gezin (de afzender van de brief).", "ouder")
     ways = _lines(f"op telefoonnummer {parent.phone}" if parent.phone else "",
@@ -124,31 +124,23 @@ def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
 
 
 def _first_contact(*roles) -> Contact | None:
-    for role in roles:
-        found = Contact.select().where(Contact.role == role).order_by(Contact.id).first()
-        if found:
-            return found
-    return None
+    return rows.first_contact(*roles)
 
 
 def _contact_named(name: str) -> Contact | None:
     if not name:
         return None
-    return Contact.select().where((Contact.name == name) | (Contact.organisation == name)).first()
+    return rows.first(Contact, f"SELECT {rows.CONTACT_COLUMNS} FROM contact WHERE name = ? OR organisation = ?",
+                      [name, name])
 
 
-def _documents(case_id, *doc_kinds, direction=None):
-    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
-             .where(Document.doc_kind.in_(doc_kinds)))
-    if case_id is not None:
-        query = query.where(Entry.case == case_id)
-    if direction:
-        query = query.where(Document.direction == direction)
-    return query.order_by(Entry.occurred_on.desc(), Entry.id.desc())
+def _documents(case_id, *doc_kinds, direction=None) -> list[Document]:
+    return rows.documents(case_id, doc_kinds, direction=direction)
 
 
 def _latest(case_id, *doc_kinds, direction=None) -> Document | None:
-    return _documents(case_id, *doc_kinds, direction=direction).first()
+    found = rows.documents(case_id, doc_kinds, direction=direction, limit=1)
+    return found[0] if found else None
 
 
 # The items a letter can be about, and the kinds of document each may be. The user may choose
@@ -168,7 +160,8 @@ def _chosen(chosen: dict, item: str, case_id) -> Document | None:
     entry_id = chosen.get(item)
     if not entry_id:
         return None
-    return _documents(case_id, *CHOOSABLE_DOCUMENTS[item]).where(Entry.id == entry_id).first()
+    found = rows.documents(case_id, CHOOSABLE_DOCUMENTS[item], entry_id=entry_id, limit=1)
+    return found[0] if found else None
 
 
 def item_choices(case_id, items) -> dict[str, list[tuple[int, str, dt.date]]]:
@@ -188,9 +181,9 @@ def item_choices(case_id, items) -> dict[str, list[tuple[int, str, dt.date]]]:
 
 
 def _child(case: Traject | None, today: dt.date) -> dict:
-    person = case.child if case is not None and case.child_id else None
+    person = rows.person(case.child_id) if case is not None and case.child_id else None
     if person is None:
-        person = Person.select().where(Person.role == "kind").order_by(Person.id).first()
+        person = next(iter(rows.persons("kind")), None)
     if person is None:
         raise MissingContact("Voeg eerst uw kind toe bij Gezin (naam en geboortedatum).", "kind")
     age = relativedelta(today, person.birth_date).years if person.birth_date else None
@@ -218,7 +211,7 @@ def gezag_warnings() -> list[str]:
     consent is needed for help for the child; when the parents disagree, only the
     court can give vervangende toestemming, and that needs a lawyer.
     """
-    others = list(Person.select().where(Person.role == "ouder").order_by(Person.id))[1:]
+    others = rows.persons("ouder")[1:]
     warnings = []
     for parent in others:
         if parent.gezag == "ja":
@@ -235,37 +228,39 @@ def gezag_warnings() -> list[str]:
     return warnings
 
 
-def _decision_terms(case_id):
-    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-             .where(Deadline.rule_id.in_(list(DECISION_TERMS)) & (Deadline.status == "open")))
+def _decision_terms(case_id, where: str, params: list) -> Deadline | None:
+    """The newest open beslistermijn (aanvraag or bezwaar) that also meets ``where``."""
+    terms = list(DECISION_TERMS)
+    sql = f"t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND {where}"
+    params = terms + params
     if case_id is not None:
-        query = query.where(Entry.case == case_id)
-    return query.order_by(Deadline.due_date.desc())
+        sql += " AND e.case_id = ?"
+        params.append(case_id)
+    found = rows.deadlines(sql, params, limit=1)
+    return found[0] if found else None
 
 
 def running_decision_term(case_id, today: dt.date) -> Deadline | None:
     """An open beslistermijn that has not yet passed (an ingebrekestelling would come too early)."""
-    return _decision_terms(case_id).where(Deadline.due_date >= today).first()
+    return _decision_terms(case_id, "t.due_date >= ?", [today.isoformat()])
 
 
 def _receipt_confirmation(case_id, after: dt.date) -> Document | None:
-    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
-             .where((Document.doc_kind == "ontvangstbevestiging") & (Entry.occurred_on >= after)))
-    if case_id is not None:
-        query = query.where(Entry.case == case_id)
-    return query.order_by(Entry.occurred_on).first()
+    found = [document for document in rows.documents(case_id, ("ontvangstbevestiging",))
+             if document.entry.occurred_on >= after]
+    return min(found, key=lambda document: document.entry.occurred_on) if found else None
 
 
 def _overdue_decision(case_id, today: dt.date) -> dict | None:
     """The newest open beslistermijn (aanvraag or bezwaar) that has passed."""
-    deadline = _decision_terms(case_id).where(Deadline.due_date < today).first()
+    deadline = _decision_terms(case_id, "t.due_date < ?", [today.isoformat()])
     if deadline is None:
         return None
     kind, article = DECISION_TERMS[deadline.rule_id]
     title, sent_on, received_on = deadline.entry.title, None, None
     if deadline.source_entry_id is not None:
-        document = Document.get_or_none(Document.entry == deadline.source_entry_id)
-        letter = Letter.get_or_none(Letter.entry == deadline.source_entry_id)
+        document = rows.document(deadline.source_entry_id)
+        letter = rows.letter(deadline.source_entry_id)
         if document is not None:
             title, sent_on, received_on = document.entry.title, document.entry.occurred_on, document.received_on
         elif letter is not None:
@@ -326,24 +321,28 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
         if key in found:
             found[key].add(item)
 
-    # Plain SQL: four small statements, without building each through peewee.
+    # Plain SQL, a fixed number of statements. Within trajecten they start from the
+    # traject's own entries (the case index; '+' keeps SQLite from walking every
+    # document or conversation in the dossier instead), so the cost follows the
+    # trajecten asked about, not the size of the dossier.
     if scoped:
         scope = f" AND e.case_id IN ({', '.join('?' * len(found))})"
         scope_params = list(found)
+        plus = "+"
     else:
-        scope, scope_params = "", []
+        scope, scope_params, plus = "", [], ""
 
     def rows(sql: str, params: list):
         return database.execute_sql(sql + scope, params + scope_params).fetchall()
 
     doc_kinds = list(_ITEM_FOR_DOC_KIND)
     for case_id, doc_kind in rows(
-            "SELECT DISTINCT e.case_id, d.doc_kind FROM document AS d JOIN entry AS e ON e.id = d.entry_id "
-            f"WHERE d.doc_kind IN ({', '.join('?' * len(doc_kinds))})", doc_kinds):
+            "SELECT DISTINCT e.case_id, d.doc_kind FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
+            f"WHERE {plus}d.doc_kind IN ({', '.join('?' * len(doc_kinds))})", doc_kinds):
         add(case_id, _ITEM_FOR_DOC_KIND[doc_kind])
     for case_id, inaccuracies in rows(
-            "SELECT e.case_id, d.inaccuracies FROM document AS d JOIN entry AS e ON e.id = d.entry_id "
-            f"WHERE d.inaccuracies != '' AND d.doc_kind IN ({', '.join('?' * len(_REPORT_KINDS))})",
+            "SELECT e.case_id, d.inaccuracies FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
+            f"WHERE d.inaccuracies != '' AND {plus}d.doc_kind IN ({', '.join('?' * len(_REPORT_KINDS))})",
             list(_REPORT_KINDS)):
         if inaccuracies.strip():
             add(case_id, "verslag")
@@ -355,8 +354,8 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
             terms + [today.isoformat()]):
         add(case_id, "beslistermijn_verlopen")
     # Issue 13: a conversation; an ingebrekestelling whose two weeks have passed.
-    for (case_id,) in rows("SELECT DISTINCT e.case_id FROM conversation AS c JOIN entry AS e ON e.id = c.entry_id "
-                           "WHERE e.kind = 'gesprek'", []):
+    for (case_id,) in rows("SELECT DISTINCT e.case_id FROM entry AS e WHERE e.kind = 'gesprek' "
+                           "AND EXISTS (SELECT 1 FROM conversation AS c WHERE c.entry_id = e.id)", []):
         add(case_id, "gesprek")
     for (case_id,) in rows(
             "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
@@ -394,7 +393,7 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
 def _with_inaccuracies(case_id) -> Document | None:
     """The newest report with 'onjuistheden' noted; a gespreksverslag goes first."""
     for kinds in (("gespreksverslag",), ("onderzoeksrapport", "plan", "overig", "advies")):
-        for document in _documents(case_id, *kinds):
+        for document in rows.documents(case_id, kinds, with_inaccuracies=True):
             if document.inaccuracies.strip():
                 return document
     return None
@@ -403,15 +402,35 @@ def _with_inaccuracies(case_id) -> Document | None:
 def select_case(requires, today: dt.date, prefers=()) -> int | None:
     """The most recent traject that has everything a letter kind requires
     (and, when there is one, also what it prefers for prefilling)."""
-    newest_first = Traject.select(Traject.id).order_by(Traject.opened_on.desc(), Traject.id.desc())
-    case_ids = [row[0] for row in newest_first.tuples()]
-    available = _available_by_case(case_ids, today)
-    fitting = [case_id for case_id in case_ids if set(requires) <= available[case_id]]
-    preferred = [case_id for case_id in fitting if set(prefers) <= available[case_id]]
-    if preferred or fitting:
-        return (preferred or fitting)[0]
+    return select_case_with_items(requires, today, prefers)[0]
+
+
+def select_case_with_items(requires, today: dt.date, prefers=()) -> tuple[int | None, set[str]]:
+    """``select_case``, with the chosen traject's ``available_items``.
+
+    The trajecten are looked at newest first, in batches that grow (1, 4, 16, …),
+    stopping at the first batch with one that fits: usually the newest traject
+    fits, and a letter's cost does not grow with the number of older trajecten.
+    """
+    case_ids = rows.traject_ids_newest_first()
+    first_fitting = None
+    start, size = 0, 1
+    while start < len(case_ids):
+        batch = case_ids[start:start + size]
+        start, size = start + size, size * 4
+        available = _available_by_case(batch, today)
+        fitting = [case_id for case_id in batch if set(requires) <= available[case_id]]
+        preferred = [case_id for case_id in fitting if set(prefers) <= available[case_id]]
+        if preferred:
+            return preferred[0], available[preferred[0]]
+        if fitting and first_fitting is None:
+            first_fitting = (fitting[0], available[fitting[0]])
+            if not prefers:
+                return first_fitting
+    if first_fitting is not None:
+        return first_fitting
     if not requires:
-        return None
+        return None, available_items(None, today)
     missing = ", ".join(requires)
     raise UsageError(f"Geen traject in het dossier heeft wat deze brief nodig heeft ({missing}). "
                      "Leg het eerst vast in de tijdlijn, of kies een traject met --traject.")
@@ -419,18 +438,18 @@ def select_case(requires, today: dt.date, prefers=()) -> int | None:
 
 def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None,
                   chosen: dict | None = None) -> dict:
-    case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
+    case = rows.traject(case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
     sender = _sender()
     child = _child(case, today)
     law = law_table()
-    place_row = DossierInfo.get_or_none(DossierInfo.key == "place")
+    place = rows.dossier_info("place")
     context: dict = {key: None for key in OPTIONAL_ITEMS}
     context.update({
         "afzender": sender,
         "kind": {k: v for k, v in child.items() if not k.startswith("_")},
-        "plaats": place_row.value if place_row else (sender["plaats"] or ""),
+        "plaats": place if place is not None else (sender["plaats"] or ""),
         "datum": long_date(today),
         "dwangsom": _dwangsom(),
         "wet": dict(law["artikelen"]),
@@ -534,22 +553,24 @@ def set_addressee(context: dict, role: str) -> None:
 
 def _complaints_procedure(contact_id) -> dict:
     """The newest document of kind 'klachtenregeling' from the addressee's organisation (any traject)."""
-    contact = Contact.get_or_none(Contact.id == contact_id) if contact_id is not None else None
+    contact = rows.contact(contact_id)
     organisation = (contact.organisation or contact.name) if contact else ""
     names = [name for name in {contact.name, contact.organisation} if name] if contact else []
     found = None
     if names:
-        found = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
-                 .where((Document.doc_kind == "klachtenregeling") & Document.sender.in_(names))
-                 .order_by(Entry.occurred_on.desc(), Entry.id.desc()).first())
+        found = next((document for document in rows.documents(None, ("klachtenregeling",))
+                      if document.sender in names), None)
     return {"aanwezig": found is not None, "titel": found.entry.title if found else "",
             "datum": long_date(found.entry.occurred_on) if found else "", "organisatie": organisation}
 
 
 def _consent(consent_id: int | None) -> dict | None:
     """One row of the consent register: the one chosen, or else the newest."""
-    query = Consent.select().order_by(Consent.id.desc())
-    row = (query.where(Consent.id == consent_id).first() if consent_id is not None else query.first())
+    columns = ", ".join(field.column_name for field in Consent._meta.sorted_fields)
+    if consent_id is not None:
+        row = rows.first(Consent, f"SELECT {columns} FROM consent WHERE id = ?", [consent_id])
+    else:
+        row = rows.first(Consent, f"SELECT {columns} FROM consent ORDER BY id DESC")
     if consent_id is not None and row is None:
         raise UsageError(f"Er is geen toestemming met nummer {consent_id} in het register.")
     if row is None:
@@ -601,7 +622,7 @@ def _addressee_for(role: str, context: dict) -> dict:
         return _addressee(_first_contact("veilig-thuis"))
     if role == "toestemming":
         consent = context.get("toestemming") or {}
-        contact = Contact.get_or_none(Contact.id == consent["_contact"]) if consent.get("_contact") else None
+        contact = rows.contact(consent["_contact"]) if consent.get("_contact") else None
         contact = contact or _contact_named(consent.get("aan", ""))
         if contact is None:
             raise UsageError("Koppel de toestemming eerst aan een contact met adres (bij Toestemmingen), "
@@ -616,7 +637,7 @@ def _addressee_for(role: str, context: dict) -> dict:
 
 
 def _contact_by_id(contact_id) -> Contact | None:
-    return Contact.get_or_none(Contact.id == contact_id) if contact_id is not None else None
+    return rows.contact(contact_id)
 
 
 def _followup_addressee(role: str, context: dict) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 from docx import Document
@@ -15,14 +16,17 @@ from dossier_app.letters.blocks import Block
 from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STYLE, SECTION_STYLES, build_reference_docx
 
 
-# The reference document's bytes and style names, read once per version of the
-# file (path, size, modification time): a letter parses these bytes instead of
-# reopening the file, and looks styles up in a ready set. Only the template is
-# kept, never letter content.
+# The reference document, opened once per version of the file (path, size,
+# modification time) with its map of style names, and reused for every letter:
+# a letter only fills the body, saves, and empties the body again (and blanks
+# the title) before the next one, so no letter text stays behind in it. A lock
+# keeps two threads from writing into it at once.
 _REFERENCE_CACHE: dict = {}
+_REFERENCE_LOCK = threading.Lock()
 
 
-def _reference_template(path: Path | None) -> tuple[bytes, dict]:
+def _reference(path: Path | None):
+    """(document, style names) of the reference; call with _REFERENCE_LOCK held."""
     path = Path(path) if path else paths.reference_docx()
     try:
         stat = path.stat()
@@ -37,22 +41,19 @@ def _reference_template(path: Path | None) -> tuple[bytes, dict]:
             buffer = io.BytesIO()
             build_reference_docx(buffer)
             data = buffer.getvalue()
-        styles = Document(io.BytesIO(data)).styles
+        document = Document(io.BytesIO(data))
+        styles = document.styles
         default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
         # Paragraph style name -> style id (None for the default style, which
         # python-docx writes as no pStyle at all).
         names = {style.name: (None if default is not None and style.style_id == default.style_id
                               else style.style_id)
                  for style in styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
-        cached = (data, names)
+        _clear_body(document)
+        cached = (document, names)
         _REFERENCE_CACHE.clear()
         _REFERENCE_CACHE[version] = cached
     return cached
-
-
-def _reference(path: Path | None):
-    data, names = _reference_template(path)
-    return Document(io.BytesIO(data)), names
 
 
 def _clear_body(document) -> None:
@@ -109,7 +110,19 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
             if bad:
                 raise UsageError(f"De brief bevat een onzichtbaar teken ({bad}) dat niet in een Word-document kan. "
                                  "Haal het weg uit de gegevens in het dossier en maak de brief opnieuw.")
-    document, style_names = _reference(reference)
+    with _REFERENCE_LOCK:
+        document, style_names = _reference(reference)
+        try:
+            _fill(document, style_names, blocks, title)
+            out = io.BytesIO()
+            document.save(out)
+        finally:
+            _clear_body(document)
+            document.core_properties.title = ""
+    return out.getvalue()
+
+
+def _fill(document, style_names: dict, blocks: list[Block], title: str) -> None:
     _clear_body(document)
     previous: Block | None = None
     paragraph = None
@@ -134,8 +147,11 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
             if run_model.line_break:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             run = paragraph.add_run(run_model.text)
-            run.bold = run_model.bold or None
-            run.italic = run_model.italic or None
+            # Only set what differs from plain text: setting None still adds an empty <w:rPr>.
+            if run_model.bold:
+                run.bold = True
+            if run_model.italic:
+                run.italic = True
     _keep_together(written)
     properties = document.core_properties
     properties.title = title
@@ -143,6 +159,3 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
     properties.last_modified_by = ""
     properties.comments = ""
     properties.keywords = ""
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

@@ -14,9 +14,12 @@ import json
 
 from dossier_app.dutch import long_date
 from dossier_app.letters.catalogue import law_table
+from dossier_app.letters import rows
 from dossier_app.store.models import (
-    Agreement, Contact, Conversation, Deadline, Document, Entry, Letter, Participant,
+    Agreement, Contact, Conversation, Deadline, Entry, Letter, Participant,
 )
+
+_CONVERSATION_COLUMNS = rows.columns(Conversation, "c") + ", " + rows.ENTRY_COLUMNS
 
 # Contact roles of the professionals a conversation, complaint or request can be about.
 HELPER_ROLES = ("gi", "wijkteam", "jeugdhulpaanbieder", "gemeente")
@@ -53,32 +56,47 @@ def _case_filter(query, case_id):
     return query.where(Entry.case == case_id) if case_id is not None else query
 
 
+def _conversations(case_id, entry_id=None, limit=None) -> list[Conversation]:
+    sql = (f"SELECT {_CONVERSATION_COLUMNS} FROM entry AS e JOIN conversation AS c ON c.entry_id = e.id "
+           "WHERE 1")
+    params = []
+    if case_id is not None:
+        sql += " AND e.case_id = ?"
+        params.append(case_id)
+    if entry_id is not None:
+        sql += " AND e.id = ?"
+        params.append(entry_id)
+    sql += " ORDER BY e.occurred_on DESC, e.id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return rows.fetch(Conversation, sql, params, related={"entry": Entry})
+
+
 def conversations(case_id) -> list[tuple[int, str, dt.date]]:
     """Every gesprek in the traject, newest first: (entry id, title, date)."""
-    query = (Conversation.select(Conversation, Entry).join(Entry, on=(Conversation.entry == Entry.id)))
-    return [(row.entry.id, row.entry.title, row.entry.occurred_on)
-            for row in _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc())]
+    return [(row.entry.id, row.entry.title, row.entry.occurred_on) for row in _conversations(case_id)]
 
 
 def conversation(case_id, entry_id: int | None = None) -> dict | None:
     """The conversation (gesprek) the user chose, or else the newest in the traject, with who took
     part and the agreements."""
-    query = (Conversation.select(Conversation, Entry).join(Entry, on=(Conversation.entry == Entry.id)))
-    query = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc())
-    row = (query.where(Entry.id == entry_id).first() if entry_id else None) or query.first()
-    if row is None:
+    found = (_conversations(case_id, entry_id, limit=1) if entry_id else []) or _conversations(case_id, limit=1)
+    if not found:
         return None
+    row = found[0]
     entry = row.entry
-    participants = list(Participant.select().where(Participant.entry == entry.id).order_by(Participant.id))
+    participants = rows.fetch(Participant, f"SELECT {rows.columns(Participant)} FROM participant "
+                                           "WHERE entry_id = ? ORDER BY id", [entry.id])
     helper = None
     for participant in participants:
         if participant.contact_id is not None:
-            contact = Contact.get_or_none(Contact.id == participant.contact_id)
+            contact = rows.contact(participant.contact_id)
             if contact is not None and contact.role in HELPER_ROLES:
                 helper = (participant.name, contact)
                 break
     agreements = []
-    for agreement in Agreement.select().where(Agreement.entry == entry.id).order_by(Agreement.id):
+    for agreement in rows.fetch(Agreement, f"SELECT {rows.columns(Agreement)} FROM agreement "
+                                           "WHERE entry_id = ? ORDER BY id", [entry.id]):
         line = f"{agreement.who}: {agreement.what}"
         if agreement.due_date:
             line += f", uiterlijk op {long_date(agreement.due_date)}"
@@ -106,15 +124,13 @@ def conversation(case_id, entry_id: int | None = None) -> dict | None:
 
 
 def _term_of(source_entry_id: int, rule: str) -> Deadline | None:
-    return (Deadline.select().where((Deadline.source_entry == source_entry_id) & (Deadline.rule_id == rule))
-            .order_by(Deadline.due_date.desc()).first())
+    found = rows.deadlines("t.source_entry_id = ? AND t.rule_id = ?", [source_entry_id, rule], limit=1)
+    return found[0] if found else None
 
 
 def aanwijzing(case_id, today: dt.date) -> dict | None:
     """The newest schriftelijke aanwijzing of the gecertificeerde instelling, with its two-week term."""
-    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
-             .where(Document.doc_kind == "schriftelijke-aanwijzing"))
-    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    row = next(iter(rows.documents(case_id, ("schriftelijke-aanwijzing",), limit=1)), None)
     if row is None:
         return None
     given = row.decision_date or row.entry.occurred_on
@@ -129,9 +145,7 @@ def aanwijzing(case_id, today: dt.date) -> dict | None:
 
 def court_case(case_id) -> dict | None:
     """A child-protection case at the kinderrechter (the verzoekschrift in the dossier)."""
-    query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
-             .where(Document.doc_kind == "verzoekschrift-kinderrechter"))
-    row = _case_filter(query, case_id).order_by(Entry.occurred_on.desc(), Entry.id.desc()).first()
+    row = next(iter(rows.documents(case_id, ("verzoekschrift-kinderrechter",), limit=1)), None)
     if row is None:
         return None
     text = f"{row.entry.title} {row.entry.body}".lower()
@@ -146,7 +160,7 @@ def court_case(case_id) -> dict | None:
 
 def _sent_item(source_entry_id: int) -> dict | None:
     """What the dossier knows of a sent letter or document: title, date, how it went out."""
-    letter = Letter.get_or_none(Letter.entry == source_entry_id)
+    letter = rows.letter(source_entry_id)
     if letter is not None:
         sent = letter.sent_on or letter.entry.occurred_on
         how = _SENT_WORDS.get(letter.send_method, "gestuurd")
@@ -156,7 +170,7 @@ def _sent_item(source_entry_id: int) -> dict | None:
                 "ontvangen": long_date(letter.receipt_confirmed_on) if letter.receipt_confirmed_on else "",
                 "_kind": letter.kind, "_contact_id": letter.recipient_id, "_entry": letter.entry_id,
                 "_sent": sent}
-    document = Document.get_or_none(Document.entry == source_entry_id)
+    document = rows.document(source_entry_id)
     if document is not None and document.direction == "verzonden":
         return {"titel": document.entry.title, "datum": long_date(document.entry.occurred_on),
                 "verzonden": "gestuurd",
@@ -172,10 +186,11 @@ def _article(kind: str) -> str:
 
 def overdue_request(today: dt.date) -> dict | None:
     """The request whose answer is most overdue (an AVG request, a receipt, an answer, a complaint)."""
-    rows = (Deadline.select().where(Deadline.rule_id.in_(list(REMINDER_RULES)) & (Deadline.status == "open")
-                                    & (Deadline.due_date < today) & Deadline.source_entry.is_null(False))
-            .order_by(Deadline.due_date, Deadline.entry))
-    for row in rows:
+    rules = list(REMINDER_RULES)
+    overdue = rows.deadlines(f"t.rule_id IN ({', '.join('?' * len(rules))}) AND t.status = 'open' "
+                             "AND t.due_date < ? AND t.source_entry_id IS NOT NULL",
+                             rules + [today.isoformat()], order="t.due_date, t.entry_id")
+    for row in overdue:
         sent = _sent_item(row.source_entry_id)
         if sent is None:
             continue
@@ -188,9 +203,11 @@ def overdue_request(today: dt.date) -> dict | None:
 
 def avg_request(today: dt.date) -> dict | None:
     """The newest AVG request in the letter log that was sent, with what came back."""
-    letter = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
-              .where(Letter.kind.in_(list(AVG_KINDS)) & Letter.sent_on.is_null(False))
-              .order_by(Letter.sent_on.desc(), Entry.id.desc()).first())
+    kinds = list(AVG_KINDS)
+    letter = rows.first(Letter, f"SELECT {rows.LETTER_COLUMNS} FROM letter AS l JOIN entry AS e "
+                                f"ON e.id = l.entry_id WHERE l.kind IN ({', '.join('?' * len(kinds))}) "
+                                "AND l.sent_on IS NOT NULL ORDER BY l.sent_on DESC, e.id DESC", kinds,
+                        related={"entry": Entry})
     if letter is None:
         return None
     sent = _sent_item(letter.entry_id)
@@ -215,10 +232,10 @@ def avg_request(today: dt.date) -> dict | None:
 
 def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
     """An ingebrekestelling whose two weeks have passed without a decision (Awb 6:12)."""
-    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-             .where((Deadline.rule_id == "ingebrekestelling") & (Deadline.status == "open")
-                    & (Deadline.due_date < today)))
-    row = _case_filter(query, case_id).order_by(Deadline.due_date.desc()).first()
+    where, params = "t.rule_id = 'ingebrekestelling' AND t.status = 'open' AND t.due_date < ?", [today.isoformat()]
+    if case_id is not None:
+        where, params = where + " AND e.case_id = ?", params + [case_id]
+    row = next(iter(rows.deadlines(where, params, limit=1)), None)
     if row is None:
         return None
     sent = _sent_item(row.source_entry_id) if row.source_entry_id else None

@@ -10,7 +10,9 @@ from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters import isolated
 from dossier_app.letters.catalogue import LetterKind, get_kind
-from dossier_app.letters.context import build_context, gezag_warnings, select_case, set_addressee
+from dossier_app.letters.context import (
+    available_items, build_context, gezag_warnings, select_case_with_items, set_addressee,
+)
 from dossier_app.letters.docx_writer import unwritable_character, write_docx
 from dossier_app.letters.templating import make_environment, user_folder
 
@@ -118,18 +120,17 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
                   today: dt.date | None = None, templates=None, user_templates=None,
                   chosen: dict | None = None) -> RenderedLetter:
     """``chosen``: item → entry id for the documents or gesprek the letter is about (else the newest)."""
-    from dossier_app.letters.context import available_items
-
     kind = get_kind(kind_id, templates)
     answers = dict(answers or {})
     today = today or dt.date.today()
     if case_id is None:
         try:
-            case_id = select_case(kind.requires, today, kind.prefers)
+            case_id, available = select_case_with_items(kind.requires, today, kind.prefers)
         except UsageError:
             _refuse_too_early(kind, None, today)
             raise
-    available = available_items(case_id, today)
+    else:
+        available = available_items(case_id, today)
     lacking = [need for need in kind.requires if need not in available]
     if lacking:
         _refuse_too_early(kind, case_id, today)

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import threading
 
-import keyring
-import keyring.errors
-
 from dossier_app.errors import KeychainUnavailable
 
 SERVICE_NAME = "Gezinsdossier"
@@ -85,6 +82,8 @@ def _call(function, *args):
     error = outcome.get("error")
     if error is None:
         return outcome.get("value")
+    import keyring.errors   # keyring loads on first use: slow to import, and start-up needs no keychain
+
     if isinstance(error, keyring.errors.KeyringLocked):
         raise KeychainUnavailable(LOCKED_MESSAGE) from None
     raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
@@ -92,6 +91,8 @@ def _call(function, *args):
 
 def _resolve():
     """The trusted backend to use, or None (a chainer is searched for a trusted member)."""
+    import keyring
+
     backend = keyring.get_keyring()
     if is_trusted(backend):
         return backend
@@ -144,6 +145,8 @@ def forget_key(key_id: str) -> None:
         backend = _backend()
     except KeychainUnavailable:
         return
+    import keyring.errors
+
     def delete():
         try:
             backend.delete_password(SERVICE_NAME, key_id)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from dossier_app.security.keys import MIN_PASSPHRASE_LENGTH
 
 LABELS = ["heel zwak", "zwak", "redelijk", "sterk", "heel sterk"]
@@ -22,6 +20,8 @@ class Strength:
 def assess(passphrase: str, user_words=()) -> Strength:
     if not passphrase:
         return Strength(0, LABELS[0], "Kies een wachtwoord.", False)
+    from zxcvbn import zxcvbn   # its word lists take a moment to load: only when a passphrase is rated
+
     result = zxcvbn(passphrase[:100], user_inputs=list(user_words))
     score = int(result["score"])
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:

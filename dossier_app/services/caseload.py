@@ -16,7 +16,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier_app import calendar_export
 from dossier_app.errors import (
     DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
@@ -219,6 +218,8 @@ def export_calendar(items, target: Path, *, choice: CalendarChoice = CalendarCho
         raise UsageError(f"Het agendabestand moet op {CALENDAR_SUFFIX} eindigen.")
     target = outputs.check_output(target, overwrite=overwrite)
     entries = calendar_entries(items, choice)
+    from dossier_app import calendar_export   # icalendar loads only when a calendar is written
+
     calendar_export.write_ics(entries, target)
     return len(entries)
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier_app import calendar_export
 from dossier_app.deadlines import RULES, DeadlineResult, compute  # noqa: F401 - DeadlineResult: result type
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
@@ -124,5 +123,7 @@ def export_calendar(session: DossierSession, target: Path, *, today: dt.date | N
     file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
     target = outputs.check_output(target, overwrite=overwrite)
     items = dossier_deadlines.open_items(today)
+    from dossier_app import calendar_export   # icalendar loads only when a calendar is written
+
     calendar_export.write_ics(items, Path(target))
     return len(items)

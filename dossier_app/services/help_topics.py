@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 
 HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
 
@@ -56,4 +55,6 @@ def page_topic(page_or_topic: str) -> str:
 
 def topic_html(name: str) -> str:
     """The help text as HTML (the Markdown file has no raw HTML: it is escaped)."""
+    from markdown_it import MarkdownIt   # only when help is shown, not for the menu titles
+
     return MarkdownIt("commonmark", {"html": False}).render(_text(page_topic(name)))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from dossier_app.store.models import (
     Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
@@ -25,7 +26,16 @@ class SearchHit:
     date: str          # ISO date or ''
     title: str
     text: str
-    marked: str        # snippet with \x02 and \x03 around the matched words
+    body: str = field(default="", repr=False, compare=False)     # the indexed text the snippet comes from
+    words: tuple = field(default=(), repr=False, compare=False)  # the search words, folded
+
+    @cached_property
+    def marked(self) -> str:
+        """The snippet with \x02 and \x03 around the matched words (the title if the words
+        are only in the title). Made when first shown: a results page shows a few of its
+        200 hits, and a snippet is the costly part of a hit."""
+        snippet = make_snippet(self.body, self.words)
+        return shown(snippet if MARK_START in snippet else self.title)
 
     @property
     def snippet(self) -> str:
@@ -121,26 +131,46 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '') + '"*' for word in words)
 
 
-def search(text: str, limit: int = 200) -> list[SearchHit]:
+# A word that occurs in thousands of entries (say "gesprek") would have FTS5 rank
+# every one of them before the best 200 are known: that grows with the dossier.
+# So only the CANDIDATES most recently added matches (the highest rowids, which
+# FTS5 reads from the end of its lists) get a rank, in the same pass; the best
+# ``limit`` of those are then read by rowid. A search with fewer matches than
+# CANDIDATES, which is nearly every search, is ranked in full as before.
+CANDIDATES = 2000
+RESULT_LIMIT = 200
+
+_CANDIDATES_SQL = ("SELECT rowid, rank FROM search_index WHERE search_index MATCH ? "
+                   "ORDER BY rowid DESC LIMIT ?")
+_ROWS_SQL = "SELECT rowid, source, ref, kind, occurred_on, title, body FROM search_index WHERE rowid IN ({})"
+
+
+def _best_rows(query: str, limit: int) -> list[tuple]:
+    """(source, ref, kind, occurred_on, title, body) of the best ``limit`` matches, best first."""
+    candidates = database.execute_sql(_CANDIDATES_SQL, (query, max(CANDIDATES, limit))).fetchall()
+    candidates.sort(key=lambda row: (row[1], row[0]))        # bm25: lower is better
+    order = {rowid: position for position, (rowid, _rank) in enumerate(candidates[:limit])}
+    if not order:
+        return []
+    rows = database.execute_sql(_ROWS_SQL.format(", ".join("?" * len(order))), list(order)).fetchall()
+    rows.sort(key=lambda row: order[row[0]])
+    return [row[1:] for row in rows]
+
+
+def search(text: str, limit: int = RESULT_LIMIT) -> list[SearchHit]:
     query = fts_query(text)
     if not query:
         return []
     # No FTS5 snippet(): it scores every window against every hit, which grows with the
     # square of a matching entry's size (seconds for a 0.25 MB note). The snippet is made
     # below in one pass up to the first hit.
-    rows = database.execute_sql(
-        "SELECT source, ref, kind, occurred_on, title, body "
-        "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-        (query, limit),
-    ).fetchall()
-    words = [_fold(word) for word in _TOKEN.findall(text)]
+    rows = _best_rows(query, limit)
+    words = tuple(_fold(word) for word in _TOKEN.findall(text))
     hits = []
     for source, ref, kind, occurred_on, title, body in rows:
-        snippet = make_snippet(body or "", words)
-        if MARK_START not in snippet:
-            snippet = title
+        body = body or ""
         text = body if body.startswith(title) else _join(title, body)
-        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, shown(snippet)))
+        hits.append(SearchHit(source, int(ref), kind, occurred_on or "", title, text, body, words))
     return hits
 
 
@@ -156,6 +186,8 @@ def shown(text: str) -> str:
 
 def _fold(word: str) -> str:
     """Like the index's tokenizer (unicode61, remove_diacritics 2): case and accents ignored."""
+    if word.isascii():      # most words: nothing to decompose
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -167,12 +199,16 @@ def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str
     only the window around that hit is marked."""
     if not words:
         return ""
-    window: list = []  # the last few tokens before the hit: (start, end, matched)
+    words = tuple(words)
     before = size // 3
-    tokens = _TOKEN.finditer(body)
+    scan_from = _scan_start(body, words, before)
+    if scan_from is None:
+        return ""
+    window: list = []  # the last few tokens before the hit: (start, end, matched)
+    tokens = _TOKEN.finditer(body, scan_from)
     first = None
     for match in tokens:
-        hit = _fold(match.group()).startswith(tuple(words))
+        hit = _fold(match.group()).startswith(words)
         window.append((match.start(), match.end(), hit))
         if hit:
             first = len(window) - 1
@@ -184,7 +220,7 @@ def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str
     for match in tokens:
         if len(window) >= first + 1 + (size - before - 1) or len(window) >= size:
             break
-        window.append((match.start(), match.end(), _fold(match.group()).startswith(tuple(words))))
+        window.append((match.start(), match.end(), _fold(match.group()).startswith(words)))
     start, end = window[0][0], window[-1][1]
     pieces, position = [], start
     for token_start, token_end, hit in window:
@@ -194,6 +230,56 @@ def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str
     pieces.append(body[position:end])
     text = " ".join("".join(pieces).split())
     return ("… " if start > 0 else "") + text + (" …" if body[end:].strip() else "")
+
+
+class _CharFolds(dict):
+    """Code point -> that one character folded like ``_fold``, for ``str.translate``.
+
+    Only one-for-one folds ("É" -> "e"); a character whose fold is longer or empty
+    ("ß" -> "ss") keeps its place and is noted in ``expanding``, so positions in
+    the folded text are positions in the original. Holds characters, never text."""
+
+    expanding: set = set()
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold(char)
+        if len(folded) != 1:
+            self.expanding.add(char)
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
+def _scan_start(body: str, words: tuple, before: int) -> int | None:
+    """Where make_snippet's token scan may start: ``before`` tokens ahead of the first
+    token that starts with one of ``words`` (0: from the start); None when no token does.
+
+    The first hit is found by a regular expression over the folded text (C speed) rather
+    than by folding every token in Python; any text or word the one-for-one fold cannot
+    mirror exactly is scanned the old way, from the start."""
+    folded = body.lower() if body.isascii() else body.translate(_CHAR_FOLDS)
+    if len(folded) != len(body) or (not body.isascii() and not _CHAR_FOLDS.expanding.isdisjoint(body)):
+        return 0
+    if any(word.translate(_CHAR_FOLDS) != word for word in words):
+        return 0
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + ")")
+    for found in pattern.finditer(folded):
+        token = _TOKEN.match(body, found.start())
+        if token is None or not _fold(token.group()).startswith(words):
+            continue        # the folded text and the tokens disagree here: check the next
+        preceding = [match.start() for match in _TOKEN.finditer(body, max(0, found.start() - 64 * before),
+                                                                    found.start())]
+        if preceding and preceding[0] > 0 and preceding[0] == max(0, found.start() - 64 * before) \
+                and _TOKEN.match(body, preceding[0] - 1):
+            preceding = preceding[1:]       # a token cut in half by the slice
+        if len(preceding) < before and found.start() - 64 * before > 0:
+            return 0                        # very long tokens: scan the old way
+        return preceding[-before] if len(preceding) >= before else (preceding[0] if preceding else found.start())
+    return None
 
 
 def kind_label(kind: str) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, __version__
 from dossier_app.errors import DossierInUse, WrongPassphrase
-from dossier_app.services import family, keys
+from dossier_app.services import keys
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
@@ -295,6 +295,8 @@ class SettingsDialog(QDialog):
     """Auto-lock, backups, remember key, sender details and place for letters."""
 
     def __init__(self, settings, session, parent=None):
+        from dossier_app.services import family   # the family service (and the store) load when needed
+
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — instellingen")
         self.settings, self.session = settings, session
@@ -357,6 +359,8 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _save_dossier_details(self):
+        from dossier_app.services import family   # the family service (and the store) load when needed
+
         values = {key: edit.text().strip() for key, edit in self.sender_fields.items()}
         if values["name"]:
             name = values.pop("name")

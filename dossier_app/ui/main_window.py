@@ -25,8 +25,6 @@ from dossier_app.ui.controllers.dossier_controller import DossierController
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, show_about
 from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
-from dossier_app.ui.pages.caseload_page import CaseloadPage
-from dossier_app.ui.intake import IntakeController
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
 from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
@@ -235,11 +233,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.start_page = StartPage(self)
         self.stack.addWidget(self.start_page)
-        self.caseload_page = CaseloadPage(self.settings)
-        self.caseload_page.open_family.connect(self.open_path)
-        self.caseload_page.names_known.connect(self._names_known)
-        self.caseload_page.back.connect(self._show_start)
-        self.stack.addWidget(self.caseload_page)
+        self._caseload_page = None
         self.setCentralWidget(self.stack)
         if ICON_PATH.exists():
             self.setWindowIcon(QIcon(str(ICON_PATH)))
@@ -254,8 +248,7 @@ class MainWindow(QMainWindow):
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
-        self.intake = IntakeController(self)
-        self.intake.imported.connect(self._refresh)
+        self._intake = None
         self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
         self._update_title()
@@ -268,6 +261,41 @@ class MainWindow(QMainWindow):
     @property
     def session(self):
         return self.dossier.session
+
+    @property
+    def caseload_page(self):
+        """Mijn gezinnen, made the first time it is shown (start-up does not need it)."""
+        if self._caseload_page is None:
+            from dossier_app.ui.pages.caseload_page import CaseloadPage
+
+            page = self._caseload_page = CaseloadPage(self.settings)
+            page.open_family.connect(self.open_path)
+            page.names_known.connect(self._names_known)
+            page.back.connect(self._show_start)
+            self.stack.addWidget(page)
+        return self._caseload_page
+
+    def _give_menu_icons(self):
+        """The menu items that need a dossier get their icons when the first dossier opens:
+        the icon font (qtawesome) is not loaded before the window first shows."""
+        for action, name in self._icon_actions:
+            action.setIcon(icon(name))
+        self._icon_actions = []
+
+    def _clear_caseload(self):
+        if self._caseload_page is not None:
+            self._caseload_page.clear()
+
+    @property
+    def intake(self):
+        """The import controller, made when first needed: it loads the readers for PDF,
+        e-mail and scans, which the start of the app does not need."""
+        if self._intake is None:
+            from dossier_app.ui.intake import IntakeController
+
+            self._intake = IntakeController(self)
+            self._intake.imported.connect(self._refresh)
+        return self._intake
 
     # -- menus -------------------------------------------------------------------------
     def _action(self, menu, text, handler, shortcut=None, *, needs_dossier=False, everywhere=False):
@@ -308,7 +336,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Herstel&blad maken…", self.make_recovery_sheet, needs_dossier=True)
         self.lock_action = self._action(file_menu, "&Vergrendelen", self.lock, "Ctrl+L", needs_dossier=True,
                                         everywhere=True)
-        self.lock_action.setIcon(icon("vergrendelen"))
+        self._icon_actions = [(self.lock_action, "vergrendelen")]
         self._action(file_menu, "Dossier &sluiten", self.close_dossier, "Ctrl+W", needs_dossier=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Afsluiten", self.close, QKeySequence.Quit, everywhere=True)
@@ -323,7 +351,7 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(SIDEBAR_PAGES, start=1):
             action = self._action(view_menu, spec.label, lambda name=spec.name: self.show_page(name),
                                   f"Ctrl+{number}" if number <= 9 else None, needs_dossier=True)
-            action.setIcon(icon(spec.name))
+            self._icon_actions.append((action, spec.name))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Uitleg bij deze pagina", self.show_help, QKeySequence.HelpContents,
                      everywhere=True)
@@ -379,7 +407,7 @@ class MainWindow(QMainWindow):
 
     # -- several families --------------------------------------------------------------------
     def _show_start(self):
-        self.caseload_page.clear()
+        self._clear_caseload()
         self.start_page.refresh(self.settings, self.dossier.display_name)
         self.stack.setCurrentWidget(self.start_page)
 
@@ -426,7 +454,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, session):
         self._remove_dossier_widgets()
-        self.caseload_page.clear()
+        self._clear_caseload()
+        self._give_menu_icons()
         self.view = DossierView(session)
         for page in self.view.all_pages():
             page.open_entry.connect(self.edit_entry)

@@ -6,21 +6,24 @@ typed and closes before the dossier is locked.
 
 from __future__ import annotations
 
+import importlib
+
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from dossier_app.services import timeline
-from dossier_app.ui.editors.consent import ConsentEditor
-from dossier_app.ui.editors.contact import ContactEditor
-from dossier_app.ui.editors.conversation import ConversationEditor
-from dossier_app.ui.editors.deadline import DeadlineEditor
-from dossier_app.ui.editors.document import DocumentEditor
-from dossier_app.ui.editors.note import NoteEditor
-from dossier_app.ui.editors.person import PersonEditor
-from dossier_app.ui.editors.recording import RecordingEditor
-from dossier_app.ui.editors.traject import TrajectEditor
+# Kind of timeline entry -> its editor ("module:Class" under dossier_app.ui.editors).
+# Editors are imported when one first opens, not at start-up (the deadline editor
+# alone pulls in the calendar export).
+ENTRY_EDITORS = {"gesprek": "conversation:ConversationEditor", "document": "document:DocumentEditor",
+                 "opname": "recording:RecordingEditor", "notitie": "note:NoteEditor"}
+OTHER_EDITORS = {"termijn": "deadline:DeadlineEditor", "contact": "contact:ContactEditor",
+                 "gezinslid": "person:PersonEditor", "toestemming": "consent:ConsentEditor",
+                 "traject": "traject:TrajectEditor"}
 
-ENTRY_EDITORS = {editor.kind: editor for editor in (ConversationEditor, DocumentEditor, RecordingEditor, NoteEditor)}
+
+def editor_class(kind: str) -> type:
+    module, _, name = (ENTRY_EDITORS.get(kind) or OTHER_EDITORS[kind]).partition(":")
+    return getattr(importlib.import_module(f"dossier_app.ui.editors.{module}"), name)
 
 
 class EditorManager(QObject):
@@ -53,29 +56,31 @@ class EditorManager(QObject):
 
     def new_entry(self, session, kind: str, traject_id=None):
         if kind == "termijn":
-            return self._show(("termijn", "nieuw"), lambda: DeadlineEditor(session, parent=self.window))
-        editor = ENTRY_EDITORS[kind]
+            return self._show(("termijn", "nieuw"), lambda: editor_class("termijn")(session, parent=self.window))
+        editor = editor_class(kind)
         return self._show((kind, "nieuw"), lambda: editor(session, parent=self.window, traject_id=traject_id))
 
     def edit_entry(self, session, entry_id: int):
+        from dossier_app.services import timeline
+
         kind = timeline.entry(session, entry_id).kind
-        editor = ENTRY_EDITORS[kind]
+        editor = editor_class(kind)
         return self._show((kind, entry_id), lambda: editor(session, entry_id, parent=self.window))
 
     def edit_contact(self, session, contact=None):
         key = ("contact", contact.id if contact else "nieuw")
-        return self._show(key, lambda: ContactEditor(session, contact, parent=self.window))
+        return self._show(key, lambda: editor_class("contact")(session, contact, parent=self.window))
 
     def edit_person(self, session, person=None):
         key = ("gezinslid", person.id if person else "nieuw")
-        return self._show(key, lambda: PersonEditor(session, person, parent=self.window))
+        return self._show(key, lambda: editor_class("gezinslid")(session, person, parent=self.window))
 
     def edit_consent(self, session, consent=None):
         key = ("toestemming", consent.id if consent else "nieuw")
-        return self._show(key, lambda: ConsentEditor(session, consent, parent=self.window))
+        return self._show(key, lambda: editor_class("toestemming")(session, consent, parent=self.window))
 
     def new_traject(self, session):
-        return self._show(("traject", "nieuw"), lambda: TrajectEditor(session, parent=self.window))
+        return self._show(("traject", "nieuw"), lambda: editor_class("traject")(session, parent=self.window))
 
     # -- state ------------------------------------------------------------------------------
     def open_editors(self) -> list:

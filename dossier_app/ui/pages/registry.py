@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-
-from dossier_app.ui.pages.consents_page import ConsentsPage
-from dossier_app.ui.pages.contacts_page import ContactsPage
-from dossier_app.ui.pages.deadlines_page import DeadlinesPage
-from dossier_app.ui.pages.family_page import FamilyPage
-from dossier_app.ui.pages.letters_page import LettersPage
-from dossier_app.ui.pages.overview_page import OverviewPage
-from dossier_app.ui.pages.timeline_page import AllEntriesPage, ConversationsPage, DocumentsPage, RecordingsPage
 
 
 @dataclass(frozen=True)
 class PageSpec:
     name: str
     label: str
-    page_class: type
+    class_path: str     # "module:Class" under dossier_app.ui.pages
+
+    @property
+    def page_class(self) -> type:
+        """The page's class, imported when a dossier's pages are built (not at start-up:
+        the letters page alone pulls in python-docx and Jinja)."""
+        module, _, name = self.class_path.partition(":")
+        return getattr(importlib.import_module(f"dossier_app.ui.pages.{module}"), name)
 
 
 SIDEBAR_PAGES = (
-    PageSpec("overzicht", "Overzicht", OverviewPage),
-    PageSpec("tijdlijn", "Tijdlijn", AllEntriesPage),
-    PageSpec("gesprekken", "Gesprekken", ConversationsPage),
-    PageSpec("documenten", "Documenten", DocumentsPage),
-    PageSpec("opnames", "Opnames", RecordingsPage),
-    PageSpec("termijnen", "Termijnen", DeadlinesPage),
-    PageSpec("brieven", "Brieven", LettersPage),
-    PageSpec("contacten", "Contacten", ContactsPage),
-    PageSpec("gezin", "Gezin", FamilyPage),
-    PageSpec("toestemmingen", "Toestemmingen", ConsentsPage),
+    PageSpec("overzicht", "Overzicht", "overview_page:OverviewPage"),
+    PageSpec("tijdlijn", "Tijdlijn", "timeline_page:AllEntriesPage"),
+    PageSpec("gesprekken", "Gesprekken", "timeline_page:ConversationsPage"),
+    PageSpec("documenten", "Documenten", "timeline_page:DocumentsPage"),
+    PageSpec("opnames", "Opnames", "timeline_page:RecordingsPage"),
+    PageSpec("termijnen", "Termijnen", "deadlines_page:DeadlinesPage"),
+    PageSpec("brieven", "Brieven", "letters_page:LettersPage"),
+    PageSpec("contacten", "Contacten", "contacts_page:ContactsPage"),
+    PageSpec("gezin", "Gezin", "family_page:FamilyPage"),
+    PageSpec("toestemmingen", "Toestemmingen", "consents_page:ConsentsPage"),
 )
 PAGE_NAMES = tuple(spec.name for spec in SIDEBAR_PAGES)

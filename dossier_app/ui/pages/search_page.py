@@ -63,8 +63,14 @@ class SearchPage(Page):
     def _show(self, text: str, hits):
         self._task = None
         self.view.set_rows(hits)
-        self.query_label.setText(f"{count(len(hits), 'resultaat', 'resultaten')} voor “{html.escape(text)}”" if hits
-                                 else f"Niets gevonden voor “{html.escape(text)}”.")
+        if not hits:
+            summary = f"Niets gevonden voor “{html.escape(text)}”."
+        elif len(hits) >= search.RESULT_LIMIT:
+            summary = (f"De {len(hits)} beste resultaten voor “{html.escape(text)}”. Er kunnen er meer zijn: "
+                       "voeg een woord toe om preciezer te zoeken.")
+        else:
+            summary = f"{count(len(hits), 'resultaat', 'resultaten')} voor “{html.escape(text)}”"
+        self.query_label.setText(summary)
         self.searched.emit(hits)
 
     def _failed(self, exc):
