@@ -6,11 +6,13 @@ import getpass
 from pathlib import Path
 
 from dossier_app.errors import UsageError
-from dossier_app.services import archive
+from dossier_app.cli.lazy import service
 from dossier_app.cli.common import (
     _read_passphrase_file, interactive, new_passphrase, open_session, require_new_file, say,
     take_from_environment, warn,
 )
+
+archive = service("archive")
 
 ARCHIVE_PASSPHRASE_ENV = "DOSSIER_ARCHIVE_PASSPHRASE"
 
