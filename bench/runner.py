@@ -174,8 +174,10 @@ def bare_connect(path: Path, key_literal: str):
     return connection
 
 
-TIMELINE_SQL = ("SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300) "
+# The same rows and columns the app's timeline reads (with each document's kind).
+TIMELINE_SQL = ("SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300), d.doc_kind "
                 "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id "
+                "LEFT JOIN document AS d ON d.entry_id = e.id "
                 "ORDER BY e.occurred_on DESC, e.id DESC")
 SEARCH_SQL = ("SELECT source, ref, kind, occurred_on, title, body, "
               "snippet(search_index, 5, char(2), char(3), ' … ', 16) "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app.errors import AttachmentDamaged, UsageError
@@ -123,19 +124,37 @@ def _record(attachment_id: int) -> Attachment:
     return attachment
 
 
+@dataclass(frozen=True)
+class _Stored:
+    filename: str
+    storage_name: str
+    file_key: bytes
+    sha256: str
+
+
+def _stored(attachment_id: int) -> _Stored:
+    """What reading an attachment back needs, in one plain query (no query building per read)."""
+    row = database.execute_sql("SELECT filename, storage_name, file_key, sha256 FROM attachment WHERE id = ?",
+                               (int(attachment_id),)).fetchone()
+    if row is None:
+        raise UsageError(f"Er is geen bijlage met nummer {attachment_id}.")
+    filename, storage_name, file_key, sha256 = row
+    return _Stored(filename, storage_name, bytes(file_key), sha256)
+
+
 def encrypted_path(dossier: Dossier, attachment_id: int) -> Path:
-    return dossier.attachments_dir / _record(attachment_id).storage_name
+    return dossier.attachments_dir / _stored(attachment_id).storage_name
 
 
 def verify(dossier: Dossier, attachment_id: int) -> None:
-    attachment = _record(attachment_id)
+    attachment = _stored(attachment_id)
     with open(dossier.attachments_dir / attachment.storage_name, "rb") as src:
-        filecrypt.verify_stream(src, bytes(attachment.file_key), attachment.sha256)
+        filecrypt.verify_stream(src, attachment.file_key, attachment.sha256)
 
 
 def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
     """Decrypt to ``target`` (atomically: a partial file never stays behind)."""
-    attachment = _record(attachment_id)
+    attachment = _stored(attachment_id)
     target = Path(target)
     source = dossier.attachments_dir / attachment.storage_name
     if not source.exists():
@@ -146,8 +165,7 @@ def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
         with os.fdopen(fd, "wb") as out:
             # One pass into a private partial file; it only becomes ``target``
             # after every chunk and the SHA-256 have been verified.
-            filecrypt.decrypt_file(source, out, bytes(attachment.file_key), attachment.sha256,
-                                   private_dst=True)
+            filecrypt.decrypt_file(source, out, attachment.file_key, attachment.sha256, private_dst=True)
             filecrypt.fsync_file(out)
         os.replace(partial, target)
     finally:
@@ -159,10 +177,10 @@ def read_bytes(dossier: Dossier, attachment_id: int) -> bytes:
     """Small attachments only (e.g. a letter's .docx): verified, then returned."""
     import io
 
-    attachment = _record(attachment_id)
+    attachment = _stored(attachment_id)
     out = io.BytesIO()
     filecrypt.decrypt_file(dossier.attachments_dir / attachment.storage_name, out,
-                           bytes(attachment.file_key), attachment.sha256, private_dst=True)
+                           attachment.file_key, attachment.sha256, private_dst=True)
     return out.getvalue()
 
 
