@@ -250,19 +250,24 @@ class TimelineItem:
                 "case_id": self.case_id, "case": self.case_title, "text": self.summary}
 
     @classmethod
-    def _from_values(cls, values) -> TimelineItem:
-        """Fast construction for whole timelines: the frozen __init__ sets each
-        field through object.__setattr__ (5× slower for tens of thousands of rows)."""
+    def _from_row(cls, row) -> TimelineItem:
+        """From a row of _TIMELINE_SQL (the SQL already gives '' for missing values and the
+        date as YYYY-MM-DD): only the date is converted here. Fast construction for whole
+        timelines: the frozen __init__ sets each field through object.__setattr__."""
         item = object.__new__(cls)
-        item.__dict__.update(zip(_TIMELINE_FIELDS, values, strict=True))
+        values = item.__dict__
+        values.update(zip(_TIMELINE_FIELDS, row, strict=True))
+        values["date"] = _parse_date(row[2])
         return item
 
 
+_parse_date = dt.date.fromisoformat
 _TIMELINE_FIELDS = ("id", "kind", "date", "title", "case_id", "case_title", "summary", "doc_kind")
 
 
 _TIMELINE_SQL = (
-    "SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300), d.doc_kind "
+    "SELECT e.id, e.kind, substr(e.occurred_on, 1, 10), e.title, e.case_id, coalesce(t.title, ''), "
+    "coalesce(substr(e.body, 1, 300), ''), coalesce(d.doc_kind, '') "
     "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id LEFT JOIN document AS d ON d.entry_id = e.id"
 )
 
@@ -298,12 +303,7 @@ def timeline(*, kind: str | None = None, case_id: int | None = None,
     if limit:
         sql += " LIMIT ? OFFSET ?"
         params += [int(limit), int(offset)]
-    parse = dt.date.fromisoformat
-    make = TimelineItem._from_values
-    return [make((entry_id, entry_kind, parse(occurred_on[:10]), title, case, case_title or "", summary or "",
-                  doc_kind or ""))
-            for entry_id, entry_kind, occurred_on, title, case, case_title, summary, doc_kind
-            in database.execute_sql(sql, params).fetchall()]
+    return [TimelineItem._from_row(row) for row in database.execute_sql(sql, params).fetchall()]
 
 
 def count_entries(kind: str | None = None, case_id: int | None = None) -> int:
