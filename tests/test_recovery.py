@@ -330,3 +330,30 @@ def test_a_failing_sidecar_write_before_the_swap_changes_nothing(tmp_path, monke
     opened = sessions.DossierSession(path)
     recovery.recover(opened, sheet.key, NEW)
     opened.lock()
+
+
+def test_an_archive_never_carries_the_recovery_key_to_a_copy(tmp_path):
+    """Found by hand: the open export held the recovery key's wrapping key, so the original's
+    herstelblad opened the copy (and a plain archive plus the original's .herstel file would
+    have opened the original)."""
+    import json
+    import zipfile
+
+    from dossier_app.services import archive
+
+    path, sheet = make(tmp_path)
+    plain = tmp_path / "export.zip"
+    with sessions.DossierSession(path) as opened:
+        opened.unlock(PASSPHRASE)
+        archive.export_archive(opened, plain, passphrase=None, plain=True)
+    with zipfile.ZipFile(plain) as archive_file:
+        data = archive_file.read("dossier.json").decode("utf-8")
+    assert "recovery" not in data and SECRET_NOTE in data
+    assert not {"recovery_wrap_key", "recovery_made_on"} & set(json.loads(data).get("info", {}))
+    copy = archive.import_archive(plain, tmp_path / "kopie.dossier", NEW)
+    assert notes(copy, NEW) == [SECRET_NOTE]          # unlocking the copy writes no sidecar for it
+    assert not (tmp_path / "kopie.dossier.herstel").exists()
+    before = digest(copy)
+    with pytest.raises(recovery.RecoveryFileMissing):
+        recovery.recover(sessions.DossierSession(copy), sheet.key, "weer een ander wachtwoord")
+    assert digest(copy) == before

@@ -20,11 +20,11 @@ from dossier_app.security import recovery as core
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store.database import translate_errors
-from dossier_app.store.dossier import Dossier
+from dossier_app.store.dossier import RECOVERY_MADE_ON_KEY, RECOVERY_WRAP_KEY, Dossier
 from dossier_app.store.models import DossierInfo
 
-WRAP_KEY_ROW = "recovery_wrap_key"      # HKDF(R), never R itself: the app cannot show the key again
-MADE_ON_ROW = "recovery_made_on"
+WRAP_KEY_ROW = RECOVERY_WRAP_KEY      # HKDF(R), never R itself: the app cannot show the key again
+MADE_ON_ROW = RECOVERY_MADE_ON_KEY
 SIDECAR_SUFFIX = core.SIDECAR_SUFFIX
 RecoveryKeyMistyped = core.RecoveryKeyMistyped
 WrongRecoveryKey = core.WrongRecoveryKey

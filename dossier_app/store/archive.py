@@ -21,13 +21,16 @@ import json
 from peewee import BlobField, BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from dossier_app.store import dossier_deadlines, search
+from dossier_app.store.dossier import DOSSIER_ID_KEY, RECOVERY_MADE_ON_KEY, RECOVERY_WRAP_KEY
 from dossier_app.store.models import (
     Agreement, Attachment, Consent, Contact, Conversation, Deadline, Document, DossierInfo, Entry, Letter,
     Participant, Person, Recording, Traject, database,
 )
 
-# dossier_info keys that belong to the file, not to the family's data.
-INFO_LEFT_OUT = ("format", "dossier_id")
+# dossier_info keys that belong to the file, not to the family's data. The recovery key's
+# wrapping key above all: with it and the original's .herstel file anyone could open the
+# original dossier, and a copy made from an archive must never open with the original's sheet.
+INFO_LEFT_OUT = ("format", DOSSIER_ID_KEY, RECOVERY_WRAP_KEY, RECOVERY_MADE_ON_KEY)
 
 # Top-level lists: JSON name -> model.
 COLLECTIONS = {"persons": Person, "contacts": Contact, "trajecten": Traject, "consents": Consent}

@@ -34,6 +34,9 @@ from dossier_app.store.models import DossierInfo, database
 FORMAT_NAME = "gezinsdossier"
 ATTACHMENTS_SUFFIX = "-bijlagen"
 DOSSIER_ID_KEY = "dossier_id"  # random, stored encrypted: marks this dossier's own backups
+# The recovery key of this file (services/recovery): HKDF(R), never R itself, and the day it was made.
+RECOVERY_WRAP_KEY = "recovery_wrap_key"
+RECOVERY_MADE_ON_KEY = "recovery_made_on"
 
 
 def attachments_dir_for(path: Path) -> Path:
