@@ -144,7 +144,9 @@ def test_forgotten_passphrase_unlock_with_recovery_key(qtbot, window, tmp_path):
     assert window.windowTitle() == "Gezinsdossier — Familie Vergeten"
     assert [item.title for item in timeline.timeline(window.session)] == ["Eerste notitie"]
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT_MS)
-    assert "nieuwe wachtwoord" in message_boxes()[-1].text() and "oude wachtwoord" in message_boxes()[-1].text()
+    told = message_boxes()[-1].text()
+    assert "nieuwe wachtwoord" in told and "oude wachtwoord" in told
+    assert "Bestand → Herstelblad maken…" in told and "dossier-app" not in told   # the app names its menu
     window.dossier.close()
     check = sessions.DossierSession(path)
     check.unlock(NEW)

@@ -82,6 +82,7 @@ def cmd_recover(args) -> int:
     say(f"{path.name} is geopend met de herstelsleutel en heeft een nieuw wachtwoord.")
     for note in notes:
         say(note)
+    say(f"Een nieuw herstelblad: dossier-app recovery-sheet {path} --out HERSTELBLAD.pdf")
     return 0
 
 

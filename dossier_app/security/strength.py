@@ -32,5 +32,5 @@ def assess(passphrase: str, user_words=()) -> Strength:
     elif score < 3:
         hint = "Redelijk. Een extra woord maakt het veel sterker."
     else:
-        hint = "Goed. Bewaar dit wachtwoord op een veilige plek: zonder kan niemand het dossier openen."
+        hint = "Goed. Onthoud het goed: zonder dit wachtwoord of uw herstelblad kan niemand het dossier openen."
     return Strength(score, LABELS[score], hint, True)

@@ -205,5 +205,4 @@ def recover(session: DossierSession, recovery_key: str, new_passphrase: str) -> 
         session.lock()
         raise
     return ["Uw herstelblad blijft werken. Denkt u dat iemand anders het heeft gezien, maak dan een nieuw "
-            "herstelblad (in de app: Bestand → Herstelblad maken…; op de opdrachtregel: "
-            "dossier-app recovery-sheet)."] + notes
+            "herstelblad."] + notes

@@ -246,6 +246,8 @@ class RecoverDialog(QDialog):
         self.key.setAccessibleName("Herstelsleutel")
         self.key.setPlaceholderText("XXXX XXXX XXXX XXXX XXXX XXXX XXXX XXXX XXXX")
         self.key.setFont(_monospace(13))
+        # Wide enough for the whole key (9 groups, spaces between): nothing is cut off while typing.
+        self.key.setMinimumWidth(self.key.fontMetrics().horizontalAdvance(self.key.placeholderText() + "XX") + 24)
         self.new = passphrase_edit("Nieuw wachtwoord")
         self.repeat = passphrase_edit("Herhaal het nieuwe wachtwoord")
         self.repeat.setObjectName("repeat")
@@ -315,7 +317,7 @@ class RecoverDialog(QDialog):
 
     def _done(self, notes):
         self._set_working(False)
-        self.recovered.emit(list(notes))
+        self.recovered.emit(list(notes) + ["Een nieuw herstelblad maakt u met Bestand → Herstelblad maken…."])
         self.accept()
 
     def _failed(self, exc):
