@@ -333,6 +333,26 @@ def test_accepted_beschikking_starts_its_bezwaartermijn(demo, corpus):
 
 
 @needs_soffice
+def test_the_same_letter_again_is_flagged_before_it_starts_a_second_term(demo, corpus):
+    """Found by hand: importing the .msg of a beschikking already imported as PDF silently made a
+    second bezwaartermijn. Now the review says the letter is probably already there."""
+    letter = corpus.letters[0]
+    first = intake.analyse(demo, corpus.pdfs[0])
+    assert not any("al in het dossier" in text for text in first.warnings)
+    intake.accept(demo, first)
+    again = intake.analyse(demo, corpus.msgs[0])
+    assert again.kenmerk == letter.kenmerk
+    assert any("staat waarschijnlijk al in het dossier" in text and letter.kenmerk in text for text in again.warnings)
+    # Two files of one letter in one batch (the e-mail and its PDF): the second one says so.
+    other = corpus.letters[1]
+    batch = intake.analyse_many(demo, [corpus.pdfs[1], corpus.emails[1]]).suggestions
+    assert [s.kenmerk for s in batch] == [other.kenmerk, other.kenmerk]
+    assert sum(any("hetzelfde kenmerk" in text for text in s.warnings) for s in batch) == 1
+    # A different letter raises nothing.
+    assert not any("kenmerk" in text for text in intake.analyse(demo, corpus.pdfs[2]).warnings)
+
+
+@needs_soffice
 def test_accepted_verdagingsbrief_postpones_the_beslistermijn(demo, corpus):
     letter = corpus.letters[7]
     found = intake.analyse(demo, corpus.pdfs[7])

@@ -220,6 +220,27 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
         warnings=tuple(warnings), originals=tuple(extracted.originals))
 
 
+def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) -> Suggestion:
+    """A letter with the same kenmerk and date as one in the dossier (or earlier in this batch, e.g.
+    the PDF and the e-mail it came with) is probably the same letter: saving it again would start
+    its term twice. Say so; the user decides."""
+    if not suggestion.kenmerk:
+        return suggestion
+    same = [row for row in entries.documents_with_kenmerk(suggestion.kenmerk)
+            if suggestion.date is None or row["date"] == suggestion.date]
+    if same:
+        warning = (f"Dit document staat waarschijnlijk al in het dossier: '{same[0]['title']}' van "
+                   f"{long_date(same[0]['date'])}, kenmerk {suggestion.kenmerk}. Sla het alleen op als het "
+                   "echt een ander document is.")
+    elif any(other.kenmerk.casefold() == suggestion.kenmerk.casefold() and other.date == suggestion.date
+             for other in earlier):
+        warning = (f"Een ander bestand in deze reeks heeft hetzelfde kenmerk ({suggestion.kenmerk}) en dezelfde "
+                   "datum; het is waarschijnlijk dezelfde brief. Sla er één van op.")
+    else:
+        return suggestion
+    return dataclasses.replace(suggestion, warnings=suggestion.warnings + (warning,))
+
+
 @needs_open
 def analyse(session: DossierSession, path: Path) -> Suggestion:
     """Read one file and suggest what it is (slow for scans: run it off the GUI thread)."""
@@ -253,7 +274,8 @@ def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=Non
         try:
             with attachments.private_work_folder() as workdir:
                 extracted = extract.extract_file(path, workdir)
-            suggestions.append(suggestion_from(extracted, contacts, children, names))
+            suggestions.append(_warn_if_already_there(suggestion_from(extracted, contacts, children, names),
+                                                      suggestions))
         except DossierError as exc:
             failures.append(Failure(Path(path).name, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others

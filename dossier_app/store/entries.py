@@ -368,3 +368,15 @@ def contacts(role: str | None = None) -> list[dict]:
 
 def trajecten() -> list[dict]:
     return list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts())
+
+
+def documents_with_kenmerk(kenmerk: str) -> list[dict]:
+    """Documents already in the dossier with this kenmerk (case and spaces ignored), newest first."""
+    wanted = " ".join(kenmerk.split()).casefold()
+    if not wanted:
+        return []
+    rows = database.execute_sql(
+        "SELECT e.id, e.title, substr(e.occurred_on, 1, 10), d.doc_kind, d.kenmerk FROM document AS d "
+        "JOIN entry AS e ON e.id = d.entry_id WHERE d.kenmerk != '' ORDER BY e.occurred_on DESC, e.id DESC").fetchall()
+    return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day), "doc_kind": doc_kind}
+            for entry_id, title, day, doc_kind, stored in rows if " ".join(stored.split()).casefold() == wanted]
