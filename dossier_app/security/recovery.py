@@ -26,7 +26,6 @@ import hashlib
 import hmac
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from dossier_app.durable import write_private_atomic
 from dossier_app.errors import DamagedDossier, UsageError, WrongPassphrase
 
 SIDECAR_SUFFIX = ".herstel"
@@ -154,22 +154,7 @@ def write_sidecar(dossier_path, wrap_key: bytes, keys: list[tuple[bytes, bytes]]
         "check": check_value(wrap_key),
         "keys": [{"salt": e.salt.hex(), "nonce": e.nonce.hex(), "ciphertext": e.ciphertext.hex()} for e in entries],
     }, indent=1).encode("ascii")
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    if os.name == "posix":
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    write_private_atomic(target, data)
     return target
 
 

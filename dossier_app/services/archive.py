@@ -29,7 +29,7 @@ from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import archive, attachments as files, export_format
 from dossier_app.store.database import translate_errors
-from dossier_app.store.durable import fsync_path
+from dossier_app.durable import fsync_path
 from dossier_app.store.dossier import Dossier, attachments_dir_for
 
 ARCHIVE_SUFFIX = ".zip"

@@ -13,6 +13,7 @@ import os
 import tarfile
 from pathlib import Path
 
+from dossier_app.durable import write_private_atomic  # noqa: F401 - the outputs the user saves use it
 from dossier_app.errors import OutputExists, OutputNotAllowed, UsageError
 
 DOSSIER_SUFFIX = ".dossier"
@@ -87,18 +88,3 @@ def check_output(path, *, overwrite: bool = False) -> Path:
     return path
 
 
-def write_private_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` readable by the owner only, atomically (temp file + rename)."""
-    import uuid
-
-    target = Path(target)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
 from dossier_app.store import search
-from dossier_app.store.durable import fsync_path
+from dossier_app.durable import fsync_path
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Attachment, Entry, database
 

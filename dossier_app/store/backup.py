@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError
-from dossier_app.store.durable import fsync_path
+from dossier_app.durable import fsync_path
 from dossier_app.store.dossier import DOSSIER_ID_KEY, Dossier, attachments_dir_for
 from dossier_app.store.models import Attachment, DossierInfo, database
 

@@ -26,7 +26,7 @@ from dossier_app.errors import (
 )
 from dossier_app.security import keys
 from dossier_app.store import database as sql
-from dossier_app.store.durable import fsync_path
+from dossier_app.durable import fsync_path
 from dossier_app.store import lockfile
 from dossier_app.store import migrations
 from dossier_app.store.models import DossierInfo, database
