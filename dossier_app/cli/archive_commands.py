@@ -8,7 +8,7 @@ from pathlib import Path
 from dossier_app.errors import UsageError
 from dossier_app.cli.lazy import service
 from dossier_app.cli.common import (
-    _read_passphrase_file, interactive, new_passphrase, open_session, require_new_file, say,
+    read_passphrase_file, interactive, new_passphrase, open_session, require_new_file, say,
     take_from_environment, warn,
 )
 
@@ -23,7 +23,7 @@ PLAIN_WARNING = ("Let op: dit archief wordt NIET versleuteld. Iedereen die het b
 
 def _archive_passphrase(args, *, twice: bool) -> str:
     if getattr(args, "archive_passphrase_file", None):
-        return _read_passphrase_file(args.archive_passphrase_file)
+        return read_passphrase_file(args.archive_passphrase_file)
     taken = take_from_environment(args, ARCHIVE_PASSPHRASE_ENV)
     if taken:
         return taken

@@ -98,7 +98,7 @@ def require_new_file(path: Path) -> Path:
 
 
 # -- passphrases -------------------------------------------------------------------
-def _read_passphrase_file(path: str) -> str:
+def read_passphrase_file(path: str) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError:
@@ -124,14 +124,14 @@ def take_from_environment(args, name: str) -> str | None:
 
 def given_passphrase(args) -> str | None:
     if getattr(args, "passphrase_file", None):
-        return _read_passphrase_file(args.passphrase_file)
+        return read_passphrase_file(args.passphrase_file)
     return take_from_environment(args, PASSPHRASE_ENV)
 
 
 def new_passphrase(args, *, file_attr="passphrase_file", env=PASSPHRASE_ENV) -> str:
     """A passphrase for a new dossier (or a new passphrase): file, env, or asked twice."""
     if getattr(args, file_attr, None):
-        return _read_passphrase_file(getattr(args, file_attr))
+        return read_passphrase_file(getattr(args, file_attr))
     taken = take_from_environment(args, env)
     if taken:
         return taken
