@@ -130,6 +130,27 @@ def test_search_result_opens_one_editor(qtbot, window, dossier_file):
     assert open_editors()[0].title_edit.text() == "Keukentafelgesprek"
 
 
+def test_search_results_show_what_was_found_without_scrolling(qtbot, window, demo_path):
+    """Found by hand: the Titel column took the width and the Gevonden column ran off the right
+    edge; its tooltip showed the raw [ ] marks."""
+    window.resize(1100, 700)
+    open_dossier(qtbot, window, demo_path)
+    search = window.findChild(QWidget, "search")
+    press(qtbot, window, Qt.Key_F, Qt.ControlModifier)
+    type_into(qtbot, search, "gesprek")
+    press(qtbot, search, Qt.Key_Return)
+    results = page(window, "zoeken")
+    qtbot.waitUntil(lambda: results.view.model().rowCount() >= 3, timeout=WAIT_MS)
+    qtbot.wait(50)
+    view, found = results.view, results.model.column("found")
+    right_edge = view.columnViewportPosition(found) + view.columnWidth(found)
+    assert right_edge <= view.viewport().width()
+    assert view.columnWidth(found) >= view.viewport().width() // 3
+    assert not view.horizontalScrollBar().isVisible()
+    tip = view.model().index(0, found).data(Qt.ToolTipRole)
+    assert tip and "gesprek" in tip.lower() and "[" not in tip and "]" not in tip
+
+
 # -- defect 4: the live draft survives a lock --------------------------------------------------------------
 def test_lock_keeps_the_text_of_the_open_editor_not_an_old_one(qtbot, window, dossier_file):
     open_dossier(qtbot, window, dossier_file)

@@ -38,6 +38,11 @@ class SearchHit:
         return shown(snippet if MARK_START in snippet else self.title)
 
     @property
+    def plain_snippet(self) -> str:
+        """The snippet as plain text (for a tooltip or a screen reader)."""
+        return self.marked.replace(MARK_START, "").replace(MARK_END, "")
+
+    @property
     def snippet(self) -> str:
         """The snippet with [ and ] around the matched words."""
         return self.marked.replace(MARK_START, "[").replace(MARK_END, "]")

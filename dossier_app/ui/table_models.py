@@ -252,7 +252,7 @@ class SearchModel(RowsModel):
         Column("date", "Datum", lambda hit: _iso_date(hit.date)),
         Column("kind", "Soort", lambda hit: ENTRY_KINDS.get(hit.type, hit.type)),
         Column("title", "Titel", lambda hit: hit.title),
-        Column("found", "Gevonden", lambda hit: hit.snippet),
+        Column("found", "Gevonden", lambda hit: hit.plain_snippet),
     )
 
     def row_id(self, row):

@@ -63,6 +63,7 @@ class SearchPage(Page):
     def _show(self, text: str, hits):
         self._task = None
         self.view.set_rows(hits)
+        self._fit_columns()
         if not hits:
             summary = f"Niets gevonden voor “{html.escape(text)}”."
         elif len(hits) >= search.RESULT_LIMIT:
@@ -72,6 +73,24 @@ class SearchPage(Page):
             summary = f"{count(len(hits), 'resultaat', 'resultaten')} voor “{html.escape(text)}”"
         self.query_label.setText(summary)
         self.searched.emit(hits)
+
+    # What was found matters most: it gets the room left after the date and the kind, and the
+    # title at most a third of the width (longer titles end in "…").
+    TITLE_SHARE = 1 / 3
+
+    def _fit_columns(self) -> None:
+        view, columns = self.view, SearchModel
+        room = view.viewport().width()
+        title = columns.column("title")
+        view.setColumnWidth(title, min(view.columnWidth(title), int(room * self.TITLE_SHARE)))
+        used = sum(view.columnWidth(column) for column in range(len(columns.columns))
+                   if column != columns.column("found"))
+        view.setColumnWidth(columns.column("found"), max(room - used, 120))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_columns()
 
     def _failed(self, exc):
         from dossier_app.ui.messages import describe
