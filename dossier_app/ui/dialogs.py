@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -277,7 +277,13 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         layout.addWidget(self.cancel, 0, Qt.AlignLeft)
+        # Grow with what the panel shows (a two-line "al geopend op …" message and its buttons):
+        # a wrapped message is only measured once its width is known, so fit after the change.
+        self.panel.error.changed.connect(lambda: QTimer.singleShot(0, self._fit))
         self.panel.passphrase.setFocus()
+
+    def _fit(self):
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height()))
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):

@@ -6,6 +6,7 @@ question. The work is done by services.preparation, off the GUI thread.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
 from dossier_app.services import preparation
@@ -53,6 +54,7 @@ class PreparationDialog(TrajectDocumentDialog):
         inner.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)   # the lists fit the width; only scroll down
         scroll.setWidget(content)
         layout.addWidget(scroll, 1)
         self.pdf = QCheckBox("Ook een PDF maken")

@@ -13,6 +13,8 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class ErrorLabel(QLabel):
+    changed = Signal()      # a message was shown or cleared: a dialog may need to grow to show it whole
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setStyleSheet(ERROR_STYLE)
@@ -23,6 +25,7 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        self.changed.emit()
 
 
 class DateField(QWidget):
