@@ -98,6 +98,19 @@ def demo_path(tmp_path) -> Path:
 
 
 @pytest.fixture
+def family_17_13(tmp_path):
+    """An open demo-like dossier with a 17-year-old (Lina) and a 13-year-old (Daan); yields the ids
+    from ``family_17_13.build_family_17_13`` (letter date 2026-11-22)."""
+    from family_17_13 import build_family_17_13
+    from dossier_app.store.dossier import Dossier
+
+    opened = Dossier.create(tmp_path / "gezin-17-13.dossier", PASSPHRASE)
+    yield build_family_17_13()
+    if opened.is_open:
+        opened.close()
+
+
+@pytest.fixture
 def cli(capsys):
     """Run the CLI in-process: returns (exit code, stdout, stderr)."""
     from dossier_app.cli import main
