@@ -55,10 +55,11 @@ CASES = [
     ("bezwaartermijn", "2028-11-21", {}, "2029-01-02", "2 January 2029 is an ordinary day"),
     ("beslistermijn-aanvraag", "2026-09-01", {}, "2026-10-27", "eight weeks"),
     ("beslistermijn-aanvraag", "2026-09-01",
-     {"suspensions": [(D("2026-09-10"), D("2026-09-24"))]}, "2026-11-10", "opschorting 14 days (Awb 4:15)"),
+     {"suspensions": [(D("2026-09-10"), D("2026-09-24"))]}, "2026-11-09",
+     "opschorting 11-23 Sep: 13 days (Awb 4:15 lid 1)"),
     ("beslistermijn-aanvraag", "2026-09-01",
      {"suspensions": [(D("2026-09-10"), D("2026-09-12")), (D("2026-10-01"), D("2026-10-04"))]},
-     "2026-11-02", "two suspensions, 2 + 3 days: Sunday 1 Nov -> Monday"),
+     "2026-10-30", "two suspensions, 1 + 2 days (11 Sep; 2-3 Oct)"),
     ("beslistermijn-aanvraag", "2026-09-01", {"postponement_weeks": 4}, "2026-11-24", "verdaging to 12 weeks"),
     ("beslistermijn-aanvraag", "2026-10-31", {}, "2026-12-28", "ends on 2e Kerstdag (Saturday)"),
     ("beslistermijn-aanvraag", "2026-10-03", {"postponement_weeks": 6}, "2027-01-09",
@@ -129,7 +130,7 @@ def test_explanation_reads_step_by_step():
     assert "dinsdag 7 april 2026" in moved.explanation
     suspended = compute("beslistermijn-aanvraag", D("2026-09-01"),
                         suspensions=[(D("2026-09-10"), D("2026-09-24"))])
-    assert "veertien dagen erbij" in suspended.explanation
+    assert "dertien dagen erbij" in suspended.explanation
     long = compute("klacht-afhandeling", D("2026-09-19"), committee=True, postponement_weeks=4)
     assert "langer dan twaalf weken" in long.explanation
     eu = compute("avg-reactietermijn", D("2026-01-31"))
@@ -200,7 +201,7 @@ def test_cli_deadline_json(cli):
     assert data["explanation"].startswith("Het besluit is bekendgemaakt")
     code, out, err = cli("deadline", "beslistermijn-aanvraag", "01-09-2026", "--json",
                          "--opschorting", "2026-09-10", "2026-09-24")
-    assert json.loads(out)["deadline"] == "2026-11-10"
+    assert json.loads(out)["deadline"] == "2026-11-09"
     code, out, err = cli("deadline", "ingebrekestelling", "2026-11-02", "--json", "--peildatum", "2026-12-01")
     assert json.loads(out)["dwangsom_owed"] == 357
     code, out, err = cli("deadline", "avg-reactietermijn", "2026-01-31", "--verlenging")

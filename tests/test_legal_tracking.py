@@ -33,9 +33,10 @@ def test_item7_verdaging_opschorting_committee_and_extension_are_stored_and_reco
     assert dossier_deadlines.deadline_options(other)["committee"] is True
 
     application = dossier_deadlines.add_computed("beslistermijn-aanvraag", D("2026-09-01"))
-    assert dossier_deadlines.adjust(application, suspension=(D("2026-09-10"), D("2026-09-24"))) == D("2026-11-10")
+    # Stood still 11-23 September: 13 days.
+    assert dossier_deadlines.adjust(application, suspension=(D("2026-09-10"), D("2026-09-24"))) == D("2026-11-09")
     assert dossier_deadlines.adjust(application, postponement_weeks=4,
-                                    postponement_notice=D("2026-11-01")) == D("2026-12-08")
+                                    postponement_notice=D("2026-11-01")) == D("2026-12-07")
     explanation = next(i for i in dossier_deadlines.open_items(D("2026-09-02")) if i.id == application).explanation
     assert "Awb 4:15" in explanation and "Awb 4:14 lid 3" in explanation
 

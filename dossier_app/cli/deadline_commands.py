@@ -68,6 +68,11 @@ def cmd_deadline_adjust(args) -> int:
     return 0
 
 
+SUSPENSION_HELP = ("opschorting: GEVRAAGD is de datum van het verzoek om aanvulling of herstel, AANGEVULD de "
+                   "datum waarop u aanvulde of de termijn daarvoor ongebruikt verstreek; de termijn staat stil "
+                   "vanaf de dag na GEVRAAGD tot (niet tot en met) AANGEVULD")
+
+
 def add_term_fact_options(sub, *, suspension_help: str) -> None:
     sub.add_argument("--verdaging", type=weeks_argument, default=0, metavar="WEKEN", help="verdaging in weken")
     sub.add_argument("--verdaging-bericht", type=date_argument, metavar="DATUM",
@@ -79,8 +84,8 @@ def add_term_fact_options(sub, *, suspension_help: str) -> None:
     sub.add_argument("--verlenging", action="store_true", help="AVG: termijn verlengd met twee maanden")
     sub.add_argument("--verlenging-bericht", type=date_argument, metavar="DATUM",
                      help="AVG: datum van het bericht over de verlenging")
-    sub.add_argument("--opschorting", nargs=2, type=date_argument, action="append", metavar=("VAN", "TOT"),
-                     help=suspension_help)
+    sub.add_argument("--opschorting", nargs=2, type=date_argument, action="append",
+                     metavar=("GEVRAAGD", "AANGEVULD"), help=suspension_help)
 
 
 def cmd_deadline_done(args) -> int:
@@ -103,8 +108,7 @@ def add_commands(command) -> None:
     sub.add_argument("rule", help=LazyText(lambda: "de regel: " + ", ".join(deadlines.rule_ids())))
     sub.add_argument("date", type=date_argument, help="de startdatum (JJJJ-MM-DD of DD-MM-JJJJ)")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (Awb 4:15; bezwaar: "
-                                               "Awb 7:10 lid 2)")
+    add_term_fact_options(sub, suspension_help=SUSPENSION_HELP + " (Awb 4:15 lid 1; bezwaar: Awb 7:10 lid 2)")
     sub.add_argument("--peildatum", type=date_argument, help="ingebrekestelling: dwangsom op deze datum")
     sub = command("deadlines", cmd_deadlines, "Toon de open termijnen, verlopen eerst.")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -114,13 +118,14 @@ def add_commands(command) -> None:
     sub.add_argument("date", type=date_argument, help="laatste dag (of met --rule: de startdatum)")
     sub.add_argument("--rule", help="bereken vanaf DATE met deze regel")
     add_traject_option(sub)
-    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    add_term_fact_options(sub, suspension_help=SUSPENSION_HELP + " (mag vaker)")
     sub = command("deadline-adjust", cmd_deadline_adjust,
                   "Leg een verdaging, opschorting, commissie of verlenging vast en reken de termijn opnieuw uit.")
     sub.add_argument("id", type=number_argument, help="nummer van de termijn")
-    add_term_fact_options(sub, suspension_help="de termijn stond stil van VAN tot TOT (mag vaker)")
+    add_term_fact_options(sub, suspension_help=SUSPENSION_HELP + " (mag vaker)")
     sub.add_argument("--hersteltermijn", nargs=2, type=date_argument, metavar=("GEVRAAGD", "TOT"),
-                     help="de gemeente vroeg op GEVRAAGD om de gronden van uw bezwaar, uiterlijk TOT (Awb 6:6)")
+                     help="de gemeente vroeg op GEVRAAGD om de gronden van uw bezwaar, uiterlijk TOT (een termijn "
+                          "die de gemeente stelt; Awb 6:6 zegt niet hoe lang)")
     sub.add_argument("--gronden-verstuurd", type=date_argument, metavar="DATUM",
                      help="met --hersteltermijn: u stuurde de gronden op DATUM")
     sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")

@@ -181,8 +181,10 @@ def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, commit
             extension_notice: dt.date | None = None) -> DeadlineResult:
     """The last day of the term ``rule_id`` that starts with the event on ``start``.
 
-    suspensions: (from, to) pairs in which the term stands still (Awb 4:15 for an
-    aanvraag, Awb 7:10 lid 2 while a hersteltermijn runs for a bezwaar);
+    suspensions: (asked_on, supplied_on) pairs: the day the organisation asked to complete
+    or repair, and the day that was done or the period given for it ended unused; the
+    term stands still in between (Awb 4:15 lid 1 for an aanvraag, Awb 7:10 lid 2 while a
+    hersteltermijn runs for a bezwaar), see suspended_days;
     postponement_weeks (with the date of the notice, postponement_notice): verdaging;
     consent_weeks: further postponement with the family's consent (Awb 7:10 lid 4);
     committee: the longer term with an advisory committee; extension (with the date
@@ -245,17 +247,29 @@ def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:
     return weeks, label
 
 
+def suspended_days(asked_on: dt.date, supplied_on: dt.date) -> int:
+    """The days a term stands still (Awb 4:15 lid 1, 7:10 lid 2): from the day after the
+    request to complete or repair, until (not including) the day it was completed or the
+    period given for it ended unused."""
+    return max(0, (supplied_on - asked_on).days - 1)
+
+
 def _apply_changes(rule: Rule, begin: dt.date, original_end: dt.date, end: dt.date, steps: list[str],
                    changes: _Changes) -> dt.date:
     """Opschorting, verdaging and uitstel met instemming, each a step in the explanation."""
     for asked_on, supplied_on in changes.suspensions:
         if asked_on < begin or supplied_on < asked_on:
             raise UsageError("Een opschorting moet na de start liggen en eindigen op of na de dag van het verzoek.")
-        days = (supplied_on - asked_on).days
+        days = suspended_days(asked_on, supplied_on)
         end += dt.timedelta(days=days)
-        steps.append(f"opgeschort {rule.suspension_reason}, van {long_date(asked_on)} tot "
-                     f"{long_date(supplied_on)} ({rule.suspension_basis}): {period_words(days, 'dagen')} erbij → "
-                     f"{weekday_date(end)}")
+        if days:
+            still = (f"de termijn stond stil van {long_date(asked_on + dt.timedelta(days=1))} tot en met "
+                     f"{long_date(supplied_on - dt.timedelta(days=1))}: {period_words(days, 'dagen')} erbij")
+        else:
+            still = "de termijn stond geen dag stil"
+        steps.append(f"opgeschort {rule.suspension_reason} ({rule.suspension_basis}): gevraagd op "
+                     f"{long_date(asked_on)}, aangevuld (of de termijn daarvoor verstreken) op "
+                     f"{long_date(supplied_on)}; {still} → {weekday_date(end)}")
     original_end = end
     if changes.postponement_weeks:
         notice = ""

@@ -228,8 +228,9 @@ def set_repair_term(entry_id: int, asked_on: dt.date, until: dt.date, *, supplie
         raise UsageError("De hersteltermijn eindigt na de dag waarop de gemeente erom vroeg.")
     end = min(until, supplied_on) if supplied_on else until
     explanation = (f"De gemeente vroeg op {long_date(asked_on)} om de gronden van uw bezwaar, uiterlijk op "
-                   f"{long_date(until)} (Awb 6:6). Zolang deze termijn loopt, staat de beslistermijn op "
-                   "bezwaar stil (Awb 7:10 lid 2).")
+                   f"{long_date(until)}. Die termijn stelt de gemeente zelf: de wet (Awb 6:6) zegt alleen dat u "
+                   "de kans krijgt uw bezwaar aan te vullen, niet hoe lang. Vanaf de dag na het verzoek tot de dag "
+                   "waarop u de gronden stuurt, staat de beslistermijn op bezwaar stil (Awb 7:10 lid 2).")
     with database.atomic():
         Deadline.update(due_date=until, explanation=explanation,
                         status="gedaan" if supplied_on else "open", done_on=supplied_on).where(

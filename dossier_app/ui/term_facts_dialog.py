@@ -18,6 +18,16 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import DateField, ErrorLabel
 
 
+SUSPENSION_HELP = (
+    "Vul de datum in van de brief waarin de organisatie om aanvulling vroeg, en de datum waarop u "
+    "aanvulde (of waarop de termijn die u daarvoor kreeg ongebruikt verstreek). De termijn staat stil "
+    "vanaf de dag na het verzoek tot de dag van de aanvulling; die dag zelf telt weer mee. De app rekent "
+    "de dagen daartussen zelf uit (Awb 4:15 lid 1; bij bezwaar Awb 7:10 lid 2).")
+REPAIR_HELP = (
+    "De gemeente bepaalt hoe lang u krijgt; de wet (Awb 6:6) zegt alleen dat u de kans moet krijgen uw "
+    "bezwaar aan te vullen, niet hoe lang. Vul de datum in die in de brief van de gemeente staat.")
+
+
 def _weeks(name: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(0, 52)
@@ -46,8 +56,11 @@ class TermFactsDialog(QDialog):
         self.committee = QCheckBox("Het bezwaar gaat naar een adviescommissie (bezwaarcommissie)")
         self.extension = QCheckBox("De organisatie verlengde de AVG-termijn met twee maanden")
         self.extension_notice = DateField("Datum van het verlengingsbericht", required=False)
-        self.stood_still_from = DateField("Stond stil vanaf", required=False)
-        self.stood_still_to = DateField("Stond stil tot en met", required=False)
+        # What the user knows from the letters: the day the organisation asked to complete
+        # (or repair) and the day that was done; the engine derives the days in between.
+        self.stood_still_from = DateField("Datum van het verzoek om aanvulling", required=False)
+        self.stood_still_to = DateField("Datum waarop u aanvulde of de termijn daarvoor ongebruikt verstreek",
+                                        required=False)
         facts = QFormLayout()
         facts.addRow("Verdaging", self.postponement)
         facts.addRow("Bericht van de verdaging", self.postponement_notice)
@@ -55,8 +68,12 @@ class TermFactsDialog(QDialog):
         facts.addRow("", self.committee)
         facts.addRow("", self.extension)
         facts.addRow("Bericht van de verlenging", self.extension_notice)
-        facts.addRow("Termijn stond stil vanaf", self.stood_still_from)
-        facts.addRow("tot (de dag dat u aanvulde)", self.stood_still_to)
+        facts.addRow("Verzoek om aanvulling op", self.stood_still_from)
+        facts.addRow("Aangevuld op", self.stood_still_to)
+        suspension_help = QLabel(SUSPENSION_HELP)
+        suspension_help.setObjectName("suspension-help")
+        suspension_help.setWordWrap(True)
+        facts.addRow("", suspension_help)
         facts_box = QGroupBox("Wat de termijn verandert")
         facts_box.setLayout(facts)
         self.repair_asked = DateField("Gemeente vroeg om de gronden op", required=False)
@@ -66,6 +83,9 @@ class TermFactsDialog(QDialog):
         repair.addRow("Gevraagd op", self.repair_asked)
         repair.addRow("Uiterlijk op", self.repair_until)
         repair.addRow("Verstuurd op", self.repair_sent)
+        repair_help = QLabel(REPAIR_HELP)
+        repair_help.setWordWrap(True)
+        repair.addRow("", repair_help)
         repair_box = QGroupBox("Hersteltermijn na een pro-forma bezwaar")
         repair_box.setLayout(repair)
         repair_box.setVisible(item.rule == "beslistermijn-bezwaar")
@@ -98,7 +118,7 @@ class TermFactsDialog(QDialog):
         if not all(field.valid for field in dates):
             return "Controleer de datums."
         if bool(self.stood_still_from.value()) != bool(self.stood_still_to.value()):
-            return "Vul bij 'stond stil' beide datums in."
+            return "Vul bij de opschorting beide datums in: het verzoek om aanvulling en de aanvulling."
         if bool(self.repair_asked.value()) != bool(self.repair_until.value()):
             return "Vul bij de hersteltermijn in wanneer de gemeente erom vroeg en tot wanneer."
         if not self.facts().options() and not self.repair_asked.value():
