@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install dev screenshots clean bench
+.PHONY: run test lint install dev screenshots clean bench wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,7 @@ clean:
 # Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
 bench: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# A real (non-editable) wheel, installed with its dependencies into a new virtualenv, makes a dossier and a letter.
+wheel-check: | $(BIN)/python
+	PYTHON=$(abspath $(BIN)/python) packaging/wheel-check.sh
