@@ -74,6 +74,10 @@ def main(argv=None) -> int:
         from dossier_app.services.letters import run_isolated_child
 
         return run_isolated_child()
+    if argv[:1] == ["--selftest"]:
+        from dossier_app.ui.app import selftest
+
+        return selftest()
     if not argv or _opens_a_dossier(argv):
         return _gui(argv)
     try:
