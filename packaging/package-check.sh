@@ -21,3 +21,18 @@ if find "$WORK/home" -mindepth 1 -maxdepth 3 | grep -q .; then
   find "$WORK/home" -mindepth 1 -maxdepth 4 | sed "s|$WORK/home|~|"
 fi
 echo "package-check: geslaagd ($(du -sh "$(dirname "$PROGRAM")" | cut -f1) uitgepakt)"
+
+# The keychain inside the bundle: with a Secret Service running (GNOME Keyring in a private D-Bus session),
+# keyring must find and use it.
+if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  answer="$(env -i HOME="$WORK/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen dbus-run-session -- sh -c \
+    'printf zelftest | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$0" --selftest' \
+    "$PROGRAM" 2>/dev/null | grep sleutelhanger || true)"
+  echo "$answer"
+  case "$answer" in
+    *SecretService*bruikbaar*) ;;
+    *) echo "package-check: de bundel vindt de Secret Service-sleutelhanger niet" >&2; exit 1;;
+  esac
+else
+  echo "(Secret Service niet getest: dbus-run-session of gnome-keyring-daemon ontbreekt)"
+fi

@@ -19,6 +19,13 @@ from pathlib import Path
 TODAY = dt.date(2026, 11, 22)          # the demo family's "today": every letter kind has its facts then
 PASSPHRASE = "zelftest paard batterij nietje"
 PLACEHOLDER = "Zelftest"
+# keyring's entry point and the modules it needs, per platform.
+PLATFORM_BACKENDS = {
+    "linux": (("SecretService", "keyring.backends.SecretService"), ("SecretService", "secretstorage"),
+              ("KWallet", "keyring.backends.kwallet")),
+    "win32": (("Windows", "keyring.backends.Windows"),),
+    "darwin": (("macOS", "keyring.backends.macOS"),),
+}
 NOTE = "Zelftest: notitie met het woord zelftestwoordje"
 
 
@@ -128,14 +135,25 @@ class SelfTest:
         return f"hoofdvenster geopend en gesloten (Qt-platform {QApplication.platformName()})"
 
     def keychain(self) -> str:
-        """Informative only: which keychain keyring finds here (a bare environment has none)."""
+        """The platform's keychain backend is carried and registered (keyring finds backends through its entry
+        points, i.e. its package metadata); whether a keychain is running here is only reported (a bare
+        environment has none)."""
+        import importlib
+        from importlib import metadata
+
         import keyring
 
-        from dossier_app.security import keychain
+        from dossier_app.services import keys
 
+        needed = PLATFORM_BACKENDS.get(sys.platform, PLATFORM_BACKENDS["linux"])
+        registered = {entry.name: entry.value for entry in metadata.entry_points(group="keyring.backends")}
+        for name, module in needed:
+            if name not in registered:
+                raise AssertionError(f"keyring kent de sleutelhanger {name} niet (metadata van keyring ontbreekt)")
+            importlib.import_module(module)
         backend = keyring.get_keyring()
         name = f"{type(backend).__module__}.{type(backend).__name__}"
-        trusted = "bruikbaar" if keychain.is_trusted(backend) else "niet bruikbaar: het wachtwoord wordt gevraagd"
+        trusted = "bruikbaar" if keys.keychain_available() else "niet bruikbaar: het wachtwoord wordt gevraagd"
         return f"sleutelhanger: {name} ({trusted})"
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
