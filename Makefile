@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install dev screenshots clean bench
+.PHONY: run test lint install dev screenshots clean bench wheel-check package package-check tarball
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,28 @@ clean:
 # Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
 bench: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# A real (non-editable) wheel, installed with its dependencies into a new virtualenv, makes a dossier and a letter.
+wheel-check: | $(BIN)/python
+	PYTHON=$(abspath $(BIN)/python) packaging/wheel-check.sh
+
+# The self-contained bundle for this machine (PyInstaller, one folder): dist/gezinsdossier/gezinsdossier.
+# Takes 2-4 minutes; see docs/INSTALL.md. Needs `strip` (binutils) on Linux.
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $@
+
+package: $(VENV)/.installed-package
+	$(BIN)/python packaging/third_party_notices.py build/THIRD-PARTY-NOTICES.txt
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/gezinsdossier.spec
+	du -sh dist/gezinsdossier
+
+# The bundle checks itself with a bare environment (no Python, no virtualenv, an empty HOME), then makes the
+# demo dossier and a letter.
+package-check: package
+	packaging/package-check.sh dist/gezinsdossier/gezinsdossier
+
+# Linux: dist/gezinsdossier-VERSION-linux-ARCH.tar.gz with install.sh/uninstall.sh for one user (docs/INSTALL.md).
+tarball: package
+	packaging/linux/make-tarball.sh $$($(BIN)/python -c "import dossier_app; print(dossier_app.__version__)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -17,11 +18,30 @@ CONFIG_ENV = "GEZINSDOSSIER_CONFIG"
 DATA_ENV = "GEZINSDOSSIER_DATA"
 
 
+def package_folder(package: str) -> Path:
+    """The folder of one of the app's data packages (``templates``, ``resources``, ``store.migrations``).
+
+    Read with importlib.resources, so that it is found the same way in the source tree (editable install:
+    ``templates/`` and ``resources/`` at the top of the repository, mapped into the package by pyproject.toml),
+    in an installed wheel and in a PyInstaller bundle. The app never runs from a zip file, so the folder is a
+    real folder (Jinja and python-docx read files by path)."""
+    folder = resources.files(f"dossier_app.{package}")
+    path = Path(str(folder))
+    if not path.is_dir():
+        raise FileNotFoundError(f"De map met {package} van de app ontbreekt ({path}); installeer de app opnieuw.")
+    return path
+
+
 def templates_dir() -> Path:
-    """The built-in letter templates (``templates/`` next to the package)."""
+    """The built-in letter templates (``templates/`` of the repository, ``dossier_app/templates`` when installed)."""
     if os.environ.get(BUILTIN_TEMPLATES_ENV):
         return Path(os.environ[BUILTIN_TEMPLATES_ENV])
-    return Path(__file__).resolve().parent.parent / "templates"
+    return package_folder("templates")
+
+
+def resource_path(*parts: str) -> Path:
+    """A help text or icon (``resources/`` of the repository, ``dossier_app/resources`` when installed)."""
+    return package_folder("resources").joinpath(*parts)
 
 
 def user_templates_dir() -> Path:

@@ -138,3 +138,36 @@ def test_the_same_limits_apply_in_process_to_built_in_folders(tmp_path, monkeypa
         limits.render(environment.from_string("{{ 'ab' * 10**8 }}"), {}, label="test")
     assert limits.render(environment.from_string("{{ 'ab' * 3 }}{{ 2 ** 10 }}{% for i in range(2) %}{{ i }}"
                                                  "{% endfor %}"), {}, label="test") == "ababab102401"
+
+
+def test_in_a_bundle_the_child_is_the_app_itself_with_a_hidden_command(own_templates, monkeypatch):
+    """Issue 23: inside a PyInstaller bundle sys.executable is the app, which does not understand `-m`.
+
+    Played here with the installed `dossier-app` program as the 'bundle': the own template is rendered by
+    `dossier-app --sjabloon-apart`, a separate process, and the letter is right."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    program = shutil.which("dossier-app", path=str(Path(sys.executable).parent))
+    assert program
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", program)
+    assert isolated.child_command() == [program, isolated.CHILD_ARGUMENT]
+    own_templates("Eigen tekst voor {{ kind.naam }} uit het hulpproces.")
+    assert "Eigen tekst voor Noor de Vries uit het hulpproces." in render().text
+
+
+def test_a_child_that_cannot_start_is_not_called_a_template_too_large(own_templates, monkeypatch, tmp_path):
+    """Before issue 23 a bundle showed 'wordt te groot' for a child that never ran."""
+    import sys
+
+    broken = tmp_path / "kapot"
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(broken))
+    own_templates("Eigen tekst.")
+    with pytest.raises(DossierError, match="hulpproces van de app start niet") as caught:
+        render()
+    assert not isinstance(caught.value, limits.TemplateTooLarge)

@@ -68,6 +68,16 @@ def _opens_a_dossier(argv) -> bool:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--sjabloon-apart"]:
+        # Hidden: the child process that renders a user's own template (letters/isolated.py), started this way
+        # because in a bundle sys.executable is this program, not a Python interpreter.
+        from dossier_app.services.letters import run_isolated_child
+
+        return run_isolated_child()
+    if argv[:1] == ["--selftest"]:
+        from dossier_app.ui.app import selftest
+
+        return selftest()
     if not argv or _opens_a_dossier(argv):
         return _gui(argv)
     try:

@@ -16,6 +16,7 @@ RECOVERY_KEY_ENV = "DOSSIER_RECOVERY_KEY"
 
 attachments, backups, keys, recovery, search, session, timeline = (
     service(name) for name in ("attachments", "backups", "keys", "recovery", "search", "session", "timeline"))
+external_tools = service("external_tools")
 
 
 def cmd_init(args) -> int:
@@ -175,7 +176,22 @@ def cmd_export_attachment(args) -> int:
     return 0
 
 
+def cmd_programs(args) -> int:
+    """Which helper programs (LibreOffice, Tesseract, pdftoppm) are found; exit 0 either way."""
+    tools = external_tools.status()
+    if args.json:
+        print_json([{"programma": tool.name, "gevonden": tool.path, "nodig_om": tool.needed_for,
+                     "installeren": tool.install} for tool in tools])
+        return 0
+    for tool in tools:
+        say(tool.sentence())
+    return 0
+
+
 def add_commands(command) -> None:
+    sub = command("programmas", cmd_programs, "Toon of LibreOffice (PDF) en Tesseract (scans lezen) gevonden zijn, "
+                  "en hoe u ze installeert.", dossier=False, passphrase=False)
+    sub.add_argument("--json", action="store_true", help="als JSON")
     sub = command("init", cmd_init, "Maak een nieuw, leeg dossier.")
     sub.add_argument("--name", help="naam van het dossier (standaard de bestandsnaam)")
     sub.add_argument("--remember", action="store_true", help="onthoud de sleutel op deze computer")

@@ -11,12 +11,12 @@ import email
 import email.policy
 import io
 import mimetypes
-import shutil
 import subprocess
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier_app import external_tools
 from dossier_app.errors import DossierError, UsageError
 
 PDF_SUFFIXES = (".pdf",)
@@ -34,8 +34,8 @@ OCR_TIMEOUT_SECONDS = 180
 MIN_OCR_WIDTH = 2000
 
 OCR_MISSING = ("Voor scans en foto's is het programma Tesseract nodig (met Nederlandse taal), en dat is niet "
-               "gevonden op deze computer. Installeer 'tesseract-ocr' en 'tesseract-ocr-nld' "
-               "(zie de README), of typ de gegevens van de brief zelf over.")
+               f"gevonden op deze computer. {external_tools.install_hint('tesseract')} "
+               "Of typ de gegevens van de brief zelf over.")
 
 
 class OcrUnavailable(UsageError):
@@ -74,7 +74,8 @@ def media_type_of(name: str) -> str:
 
 # -- OCR -------------------------------------------------------------------------------------
 def tesseract_path() -> str | None:
-    return shutil.which("tesseract")
+    """Tesseract's program: on PATH or where its installer puts it (dossier_app/external_tools.py)."""
+    return external_tools.find("tesseract")
 
 
 def ocr_available() -> bool:
@@ -165,9 +166,9 @@ def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
             target.write_bytes(found[0].data)
             images.append(target)
         return images
-    pdftoppm = shutil.which("pdftoppm")
+    pdftoppm = external_tools.find("pdftoppm")
     if not pdftoppm:
-        raise UsageError("Om deze PDF te lezen is het programma pdftoppm nodig (pakket poppler-utils).")
+        raise UsageError(external_tools.missing_sentence("pdftoppm"))
     source = workdir / f"{uuid.uuid4().hex}.pdf"
     source.write_bytes(data)
     try:

@@ -23,6 +23,16 @@ from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters import limits
 
 STARTUP_SECONDS = 10.0   # on top of limits.SECONDS: starting Python and importing Jinja
+# The hidden sub-command of the app's own program that runs the child (`dossier-app --sjabloon-apart`). In a
+# bundle (PyInstaller) sys.executable is the app itself, not a Python that understands `-m`.
+CHILD_ARGUMENT = "--sjabloon-apart"
+
+
+def child_command() -> list[str]:
+    """How to start the child: the bundle's own program with the hidden sub-command, or this Python with -m."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_ARGUMENT]
+    return [sys.executable, "-m", "dossier_app.letters.isolated"]
 
 
 @dataclass(frozen=True)
@@ -70,21 +80,29 @@ def render_isolated(job: Job, seconds: float | None = None) -> tuple[list[str], 
     environment = {key: value for key, value in os.environ.items()
                    if key in ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "SYSTEMROOT", "TMPDIR", "TEMP")}
     try:
-        result = subprocess.run([sys.executable, "-m", "dossier_app.letters.isolated"], input=payload,
+        result = subprocess.run(child_command(), input=payload,
                                 capture_output=True, timeout=seconds + STARTUP_SECONDS, env=environment)
     except subprocess.TimeoutExpired:
         raise limits.too_slow(job.label) from None
+    except OSError:
+        raise DossierError(f"Het sjabloon {job.label} kon niet apart worden gemaakt: het hulpproces van de app "
+                           "start niet. Installeer de app opnieuw.") from None
     try:
         answer = json.loads(result.stdout.decode("utf-8"))
     except ValueError:
-        # Killed for its memory, or it could not start: never show its output (it may hold dossier text).
-        raise limits.too_large(job.label) from None
+        # Never show its output (it may hold dossier text). Killed (a signal) or out of memory: too large;
+        # any other ending means the child could not start, which is not the template's fault.
+        if result.returncode < 0 or b"MemoryError" in result.stderr:
+            raise limits.too_large(job.label) from None
+        raise DossierError(f"Het sjabloon {job.label} kon niet apart worden gemaakt: het hulpproces van de app "
+                           "start niet. Installeer de app opnieuw.") from None
     if answer.get("ok"):
         return list(answer["enclosures"]), answer["markdown"]
     raise _ERRORS.get(answer.get("error"), DossierError)(str(answer.get("message", "")))
 
 
-def _child() -> int:
+def run_child() -> int:
+    """The child: read the job from stdin, answer one line of JSON on stdout."""
     if hasattr(os, "fork"):
         import resource
 
@@ -112,4 +130,4 @@ def _child() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(_child())
+    raise SystemExit(run_child())

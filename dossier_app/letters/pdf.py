@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from dossier_app import external_tools
 from dossier_app.errors import DossierError, UsageError
 
 NOT_INSTALLED = ("Voor een PDF is LibreOffice nodig, en dat is niet gevonden op deze computer. "
-                 "Installeer LibreOffice, of open het .docx-bestand en sla het daar op als PDF.")
+                 f"{external_tools.install_hint('libreoffice')} "
+                 "Of open het .docx-bestand en sla het daar op als PDF.")
 
 
 def soffice_path() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """LibreOffice's program: on PATH or where its installer puts it (dossier_app/external_tools.py)."""
+    return external_tools.find("libreoffice")
 
 
 def require_soffice() -> str:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dossier_app import paths
 
-HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
+HELP_DIR = paths.resource_path("help")
 
 
 @dataclass(frozen=True)

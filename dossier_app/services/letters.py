@@ -243,3 +243,10 @@ def check_templates(folder: Path | None = None) -> list[str]:
     from dossier_app.letters.lint import check_templates as lint
 
     return lint(Path(folder) if folder else None)
+
+
+def run_isolated_child() -> int:
+    """The hidden `--sjabloon-apart` sub-command: the child process that renders a user's own template."""
+    from dossier_app.letters import isolated
+
+    return isolated.run_child()

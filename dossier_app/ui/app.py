@@ -66,6 +66,13 @@ def dossier_argument(argv) -> Path | None:
     return None
 
 
+def selftest() -> int:
+    """`gezinsdossier --selftest` (dossier_app/ui/selftest.py)."""
+    from dossier_app.ui.selftest import run
+
+    return run()
+
+
 def main(argv=None) -> int:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication

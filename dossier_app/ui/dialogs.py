@@ -332,6 +332,7 @@ class SettingsDialog(QDialog):
         self.place.setAccessibleName("Plaats boven brieven")
         self.place.setEnabled(is_open)
         form.addRow("Plaats boven brieven", self.place)
+        self._add_helper_programs(form)
         self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -340,6 +341,20 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _add_helper_programs(self, form):
+        """LibreOffice and Tesseract are not part of the app: whether each is found here, and how to install it."""
+        from dossier_app.services import external_tools
+
+        self.helper_programs = {}
+        for tool in external_tools.status():
+            label = QLabel(("✓ " if tool.found else "✗ ") + tool.sentence())
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setObjectName(f"programma-{tool.id}")
+            label.setAccessibleName(f"{tool.name}: {'gevonden' if tool.found else 'niet gevonden'}")
+            self.helper_programs[tool.id] = label
+            form.addRow(tool.name, label)
 
     def save(self):
         from dossier_app import settings as settings_store

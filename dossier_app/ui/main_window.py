@@ -32,7 +32,7 @@ from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
 
-ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icon.svg"
+ICON_PATH = paths.resource_path("icon.svg")
 SIDEBAR_PADDING = 64
 
 

@@ -1,0 +1,1 @@
+"""The built-in letter templates (package data: read with dossier_app.paths.templates_dir)."""
