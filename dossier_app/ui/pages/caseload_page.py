@@ -188,13 +188,16 @@ class CaseloadPage(QWidget):
         if self.result is None or not self.result.items:
             return
         dialog = CalendarChoiceDialog(self)
-        if dialog.exec() != QDialog.Accepted:
+        accepted = dialog.exec() == QDialog.Accepted
+        choice = dialog.choice()
+        dialog.deleteLater()
+        if not accepted:
             return
         chosen, _ = QFileDialog.getSaveFileName(self, "Agenda opslaan als", str(paths.documents_dir() / "gezinnen.ics"),
                                                 "Agenda (*.ics)")
         if not chosen:
             return
-        self._write_calendar(Path(chosen), dialog.choice(), overwrite=False)
+        self._write_calendar(Path(chosen), choice, overwrite=False)
 
     def _write_calendar(self, target: Path, choice, *, overwrite: bool):
         try:
