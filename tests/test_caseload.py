@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tempfile
 from pathlib import Path
 
@@ -134,8 +135,10 @@ def test_calendar_across_families_says_only_what_is_ticked(three_families):
     count = caseload.export_calendar(result.items, out)
     text = out.read_text(encoding="utf-8")
     assert count == text.count("BEGIN:VEVENT") > 0
-    assert "SUMMARY:Gezin 1: Bezwaartermijn" in text
-    assert "SUMMARY:Gezin 2: " in text
+    first, second = (family.pseudonym for family in result.families[:2])
+    assert len(first) == len(second) == 4 and first != second
+    assert f"SUMMARY:Gezin {first}: Bezwaartermijn" in text
+    assert f"SUMMARY:Gezin {second}: " in text
     for secret in (*MARKERS.values(), "De Vries", "Bakker", "Noor", "Mila", "Grondslag", "JGT-2026"):
         assert secret not in text
     uids = [line for line in text.splitlines() if line.startswith("UID:")]
@@ -147,6 +150,31 @@ def test_calendar_across_families_says_only_what_is_ticked(three_families):
     text = chosen.read_text(encoding="utf-8")
     assert "Demo: familie De Vries: Bezwaartermijn: Beschikking jeugdhulp Noor" in text.replace("\r\n ", "")
     _no_marker_anywhere(three_families["root"], skip={chosen})
+
+
+def test_a_family_keeps_its_calendar_label_when_the_list_changes_order(three_families):
+    """Issue 24: "Gezin 1/2/3" followed the order of the list, so calendar entries jumped between families."""
+    from dossier_app.services import caseload
+
+    paths, root = three_families["paths"], three_families["root"]
+
+    def summaries(order, name):
+        result = caseload.load([paths[key] for key in order], today=TODAY)
+        out = root / name
+        caseload.export_calendar(result.items, out)
+        text = out.read_text(encoding="utf-8").replace("\r\n ", "")
+        return {line.split(":", 1)[1] for line in text.splitlines() if line.startswith("SUMMARY:")}, result
+
+    before, first = summaries("abc", "eerst.ics")
+    after, second = summaries("cba", "daarna.ics")
+    assert before == after and len(before) > 2
+    labels = {family.path.name: family.pseudonym for family in first.families if family.pseudonym}
+    assert labels == {family.path.name: family.pseudonym for family in second.families if family.pseudonym}
+    assert set(labels) == {"a.dossier", "b.dossier"}
+    for summary in before:
+        assert re.fullmatch(r"Gezin [A-Z2-9]{4}: .+", summary)
+    for secret in ("Gezin 1", "Gezin 2", "De Vries", "Bakker"):
+        assert not any(secret in summary for summary in before)
 
 
 def test_caseload_cli_json_and_ics(three_families, cli):
@@ -162,7 +190,7 @@ def test_caseload_cli_json_and_ics(three_families, cli):
     ics = three_families["root"] / "agenda.ics"
     code, out, err = cli("caseload", paths["a"], paths["b"], "--ics", ics, "--today", TODAY)
     assert code == 0, err
-    assert "Gezin 1: Bezwaartermijn" in ics.read_text(encoding="utf-8")
+    assert re.search(r"Gezin [A-Z2-9]{4}: Bezwaartermijn", ics.read_text(encoding="utf-8"))
     code, _out, err = cli("caseload", paths["a"], "--ics", ics)
     assert code == 2 and "bestaat al" in err
 

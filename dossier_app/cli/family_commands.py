@@ -125,6 +125,7 @@ def add_commands(command) -> None:
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")
     sub.add_argument("--ics", metavar="BESTAND", help="schrijf de termijnen en afspraken als agendabestand (.ics)")
-    sub.add_argument("--met-gezinsnaam", action="store_true", help="agenda: de naam van het gezin, niet 'Gezin 3'")
+    sub.add_argument("--met-gezinsnaam", action="store_true",
+                     help="agenda: de naam van het gezin, niet de schuilnaam ('Gezin K7QF')")
     sub.add_argument("--met-omschrijving", action="store_true", help="agenda: de omschrijving uit het dossier")
     sub.add_argument("--met-uitleg", action="store_true", help="agenda: wat de termijn betekent en wat u kunt doen")

@@ -21,7 +21,7 @@ from dossier_app.errors import (
 )
 from dossier_app.services import deadlines, family, keys, outputs
 from dossier_app.services.session import DossierSession
-from dossier_app.store import overview
+from dossier_app.store import backup, overview
 from dossier_app.store.dossier import Dossier
 
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
@@ -32,6 +32,10 @@ LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer
 OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
                      "alleen-lezen.")
 RECEIPT_RULE = "ontvangstbevestiging"
+# The calendar's stable pseudonym: four signs from a salted hash of the dossier's own random id (not personal,
+# never shown elsewhere); letters and digits that cannot be mistaken for each other.
+PSEUDONYM_SALT = b"gezinsdossier/agenda-schuilnaam/v1"
+PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CALENDAR_SUFFIX = ".ics"
 
 
@@ -42,6 +46,7 @@ class Family:
     label: str            # the file name until read, then the dossier's own name
     state: str            # READ | LOCKED | MISSING | FAILED
     message: str = ""     # why it was not read (Dutch)
+    pseudonym: str = ""   # stable across reads and exports ("K7QF"): see ``pseudonym()``
 
     @property
     def state_label(self) -> str:
@@ -72,6 +77,12 @@ class CaseloadItem:
     rule: str = ""
     explanation: str = ""
     next_step: str = ""
+    family_pseudonym: str = ""
+
+    @property
+    def calendar_name(self) -> str:
+        """How the calendar names the family without its name: stable between exports ("Gezin K7QF")."""
+        return f"Gezin {self.family_pseudonym}" if self.family_pseudonym else f"Gezin {self.family_number}"
 
     def as_dict(self) -> dict:
         return {"family_number": self.family_number, "family": self.family, "path": str(self.family_path),
@@ -105,26 +116,35 @@ def _kind_labels() -> dict[str, str]:
     return labels
 
 
+def pseudonym(identity: str) -> str:
+    """Four signs derived from a dossier's own random id: the same family keeps them in every export, two
+    families practically never share them, and they say nothing about the family."""
+    digest = hashlib.sha256(PSEUDONYM_SALT + identity.encode("utf-8")).digest()
+    return "".join(PSEUDONYM_ALPHABET[byte % len(PSEUDONYM_ALPHABET)] for byte in digest[:4])
+
+
 def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> tuple[Family, list]:
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
         name = opened.name
+        # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
+        alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
         trajecten = {traject.id: traject.title for traject in family.trajecten(opened)}
         found = []
         for item in deadlines.open_items(opened, today):
             label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
             found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
                                       item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
-                                      item.explanation, item.next_step))
+                                      item.explanation, item.next_step, alias))
         for row in overview.open_agreements():
             if row["due_date"] is None:
                 found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
                                           f"Afspraak: {row['who']} — {row['what']}", None, False, None,
-                                          trajecten.get(row["case_id"], ""), "afspraak"))
+                                          trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
     finally:
         opened.lock()
-    return Family(number, path, name, READ), found
+    return Family(number, path, name, READ, pseudonym=alias), found
 
 
 def load(dossier_paths, *, today: dt.date | None = None) -> Caseload:
@@ -172,9 +192,9 @@ def load(dossier_paths, *, today: dt.date | None = None) -> Caseload:
 # -- a calendar across families --------------------------------------------------------------
 @dataclass(frozen=True)
 class CalendarChoice:
-    """What the calendar may say beyond "Gezin 3: Bezwaartermijn" and the date (all off by default)."""
+    """What the calendar may say beyond "Gezin K7QF: Bezwaartermijn" and the date (all off by default)."""
 
-    family_name: bool = False     # the family's name instead of "Gezin 3"
+    family_name: bool = False     # the family's name instead of its stable pseudonym ("Gezin K7QF")
     title: bool = False           # the item's own title instead of only its kind
     explanation: bool = False     # what the term means and what to do
 
@@ -201,7 +221,7 @@ def calendar_entries(items, choice: CalendarChoice = CalendarChoice()) -> list[_
     for item in items:
         if item.due_date is None:
             continue
-        who = item.family if choice.family_name else f"Gezin {item.family_number}"
+        who = item.family if choice.family_name else item.calendar_name
         what = item.title if choice.title else item.kind_label
         entries.append(_CalendarEntry(
             f"{_family_tag(item.family_path)}-{item.source}", item.id, item.rule or item.source, f"{who}: {what}",

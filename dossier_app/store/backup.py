@@ -51,6 +51,12 @@ def dossier_id() -> str:
     return value
 
 
+def existing_dossier_id() -> str | None:
+    """The dossier's own id if it has one (reads only: safe on a dossier opened read-only)."""
+    row = DossierInfo.get_or_none(DossierInfo.key == DOSSIER_ID_KEY)
+    return row.value if row is not None and row.value else None
+
+
 def assign_new_dossier_id() -> str:
     """A restored copy is a dossier of its own: its backups never rotate away the original's."""
     value = uuid.uuid4().hex

@@ -339,7 +339,9 @@ class MainWindow(QMainWindow):
         self._icon_actions = [(self.lock_action, "vergrendelen")]
         self._action(file_menu, "Dossier &sluiten", self.close_dossier, "Ctrl+W", needs_dossier=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Afsluiten", self.close, QKeySequence.Quit, everywhere=True)
+        quit_action = self._action(file_menu, "&Afsluiten", self.close, QKeySequence.Quit, everywhere=True)
+        if quit_action.shortcut().isEmpty():      # Windows has no standard quit key: Ctrl+Q, like KeePassXC
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu("Be&werken")
         for kind, label, key in (("gesprek", "Nieuw &gesprek…", "Ctrl+G"), ("document", "Nieuw &document…", "Ctrl+D"),
                                  ("opname", "Nieuwe &opname…", None), ("notitie", "Nieuwe &notitie…", "Ctrl+N")):
@@ -385,8 +387,10 @@ class MainWindow(QMainWindow):
     # -- opening ---------------------------------------------------------------------------
     def new_dossier(self):
         dialog = CreateDialog(self, default_folder=paths.documents_dir())
-        if dialog.exec() == CreateDialog.Accepted:
-            values = dialog.values()
+        accepted = dialog.exec() == CreateDialog.Accepted
+        values = dialog.values()
+        dialog.deleteLater()       # a dialog left behind under the window crashed the app on quit
+        if accepted:
             self.create_dossier(values["path"], values["passphrase"], name=values["name"],
                                 remember=values["remember"])
 
@@ -602,7 +606,9 @@ class MainWindow(QMainWindow):
 
     def show_settings(self):
         dialog = SettingsDialog(self.settings, self.session, self)
-        if dialog.exec() == SettingsDialog.Accepted:
+        accepted = dialog.exec() == SettingsDialog.Accepted
+        dialog.deleteLater()
+        if accepted:
             self.idle.set_minutes(self.settings.auto_lock_minutes)
             self._refresh()
 

@@ -41,6 +41,7 @@ class FamiliesModel(RowsModel):
         Column("name", "Gezin", lambda family: family.label),
         Column("state", "Stand", lambda family: family.state_label),
         Column("why", "Toelichting", lambda family: family.message),
+        Column("alias", "In de agenda", lambda family: f"Gezin {family.pseudonym}" if family.pseudonym else ""),
     )
 
     def row_id(self, row):
@@ -70,7 +71,7 @@ class CaseloadModel(RowsModel):
 
 
 class CalendarChoiceDialog(QDialog):
-    """What the calendar may say besides "Gezin 3: Bezwaartermijn" (all off unless ticked)."""
+    """What the calendar may say besides "Gezin K7QF: Bezwaartermijn" (all off unless ticked)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,10 +79,11 @@ class CalendarChoiceDialog(QDialog):
         self.setWindowTitle("Agenda exporteren")
         layout = QVBoxLayout(self)
         intro = QLabel("Uw agenda staat vaak op andere apparaten of bij een andere dienst. Standaard zet de app er "
-                       "alleen in: <i>Gezin 3: Bezwaartermijn</i> en de datum. Vink aan wat er meer in mag.")
+                       "alleen in: <i>Gezin K7QF: Bezwaartermijn</i> (een vaste schuilnaam per gezin) en de "
+                       "datum. Vink aan wat er meer in mag.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.family_name = QCheckBox("De naam van het gezin (in plaats van 'Gezin 3')")
+        self.family_name = QCheckBox("De naam van het gezin (in plaats van de schuilnaam, zoals 'Gezin K7QF')")
         self.title = QCheckBox("De omschrijving uit het dossier (bijvoorbeeld het kenmerk van een besluit)")
         self.explanation = QCheckBox("Wat de termijn betekent en wat u kunt doen")
         for box in (self.family_name, self.title, self.explanation):
@@ -188,13 +190,16 @@ class CaseloadPage(QWidget):
         if self.result is None or not self.result.items:
             return
         dialog = CalendarChoiceDialog(self)
-        if dialog.exec() != QDialog.Accepted:
+        accepted = dialog.exec() == QDialog.Accepted
+        choice = dialog.choice()
+        dialog.deleteLater()
+        if not accepted:
             return
         chosen, _ = QFileDialog.getSaveFileName(self, "Agenda opslaan als", str(paths.documents_dir() / "gezinnen.ics"),
                                                 "Agenda (*.ics)")
         if not chosen:
             return
-        self._write_calendar(Path(chosen), dialog.choice(), overwrite=False)
+        self._write_calendar(Path(chosen), choice, overwrite=False)
 
     def _write_calendar(self, target: Path, choice, *, overwrite: bool):
         try:
