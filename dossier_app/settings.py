@@ -27,6 +27,7 @@ class Settings:
     backup_on_close: bool = True
     recent: list = field(default_factory=list)
     window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
+    limits: dict = field(default_factory=dict)   # raised resource limits (dossier_app/limits.toml)
 
     # Not saved: a Dutch line to show once when the file was damaged and defaults are used.
     notice = ""
@@ -70,6 +71,8 @@ def load() -> Settings:
         settings.backup_folder = settings.backup_folder if isinstance(settings.backup_folder, str) else ""
         if not isinstance(settings.window_geometry, str):
             settings.window_geometry = ""
+        if not isinstance(settings.limits, dict):
+            settings.limits = {}
         if not isinstance(settings.recent, list):
             raise ValueError("recent is not a list")
         settings.recent = [item for item in settings.recent if isinstance(item, str)][:MAX_RECENT]

@@ -131,3 +131,18 @@ def test_rotation_keeps_backups_without_an_id_and_unreadable_files(tmp_path):
         opened.lock()
     assert stranger.exists()
     assert len(list(folder.glob("*.dossierbackup"))) == 2
+
+
+@pytest.mark.parametrize("ending", ["-journal", "-wal", "-shm", ".lock"])
+def test_an_output_named_like_a_side_file_of_a_dossier_is_refused(tmp_path, cli, passphrase_file, ending):
+    """Issue 26: `ics --out NAME.dossier-journal` made the dossier unopenable."""
+    path = make(tmp_path, "gezin.dossier")
+    other = make(tmp_path, "ander.dossier")
+    renamed = tmp_path / "kopie.bin"
+    os.replace(other, renamed)      # a dossier under another name is still recognised
+    for target in (tmp_path / f"gezin.dossier{ending}", tmp_path / f"kopie.bin{ending}"):
+        code, _out, err = cli("ics", path, "--out", target, "--passphrase-file", passphrase_file)
+        assert code == 2, err
+        assert "hulpbestand van het dossier" in err and "Kies een andere naam" in err
+        assert not target.exists()
+    assert still_opens(path) == ["notitie in gezin.dossier"]

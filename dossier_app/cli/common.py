@@ -199,4 +199,6 @@ def open_session(args, path) -> DossierSession:
     opened = unlock(args, sessions.DossierSession(Path(path)))
     if opened.read_only_reason:
         warn(opened.read_only_reason)
+    if opened.side_file_notice:
+        warn(opened.side_file_notice)
     return opened

@@ -13,10 +13,11 @@ import io
 import mimetypes
 import subprocess
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier_app import external_tools
+from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
 
 PDF_SUFFIXES = (".pdf",)
@@ -115,19 +116,41 @@ def ocr_image_file(image: Path) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _prepare_image(data: bytes, workdir: Path) -> Path:
+def check_image_size(width: int, height: int, what: str = "De afbeelding") -> None:
+    """Refuse an image by the size in its header, before a single pixel is decoded."""
+    if width < 1 or height < 1:
+        raise UsageError(f"{what} heeft geen beeldpunten en kan niet gelezen worden.")
+    if width * height > limits.value("image_max_pixels"):
+        raise limits.refuse("image_max_pixels", what, width * height)
+    if max(width, height) > limits.value("image_max_aspect") * min(width, height):
+        raise UsageError(f"{what} is {width} × {height} beeldpunten: te smal of te lang om als brief te lezen "
+                         f"(de app leest afbeeldingen tot een verhouding van 1 op "
+                         f"{limits.value('image_max_aspect')}).")
+
+
+def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> Path:
     """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
     from PIL import Image, ImageOps
 
     _register_heif()
     from PIL import ImageFilter
 
-    with Image.open(io.BytesIO(data)) as opened:
+    try:
+        with warnings.catch_warnings():   # the size is checked here, against our own limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data))   # reads the header only
+    except Image.DecompressionBombError:
+        raise limits.refuse("image_max_pixels", what) from None
+    with opened:
+        check_image_size(*opened.size, what=what)
         image = ImageOps.exif_transpose(opened).convert("L")
     image = image.filter(ImageFilter.MedianFilter(3))   # specks of dust and scanner noise
     if image.width < MIN_OCR_WIDTH:
-        factor = MIN_OCR_WIDTH / image.width
-        image = image.resize((MIN_OCR_WIDTH, int(image.height * factor)), Image.LANCZOS)
+        # Enlarged for Tesseract, never past the pixel limit.
+        factor = min(MIN_OCR_WIDTH / image.width,
+                     (limits.value("image_max_pixels") / (image.width * image.height)) ** 0.5)
+        if factor > 1:
+            image = image.resize((int(image.width * factor), int(image.height * factor)), Image.LANCZOS)
     target = workdir / f"{uuid.uuid4().hex}.png"
     image.save(target)
     return target
@@ -141,8 +164,8 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-def ocr_image(data: bytes, workdir: Path) -> str:
-    image = _prepare_image(data, workdir)
+def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
+    image = _prepare_image(data, workdir, what)
     try:
         return ocr_image_file(image)
     finally:
@@ -157,7 +180,11 @@ def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
     images: list[Path] = []
     try:
         pages = PdfReader(io.BytesIO(data)).pages
+        if not all(_page_pictures_fit(page) for page in pages):
+            raise limits.refuse("image_max_pixels", "Een scan in deze PDF")
         pictures = [list(page.images) for page in pages]
+    except limits.LimitExceeded:
+        raise
     except Exception:  # noqa: BLE001 - unusual image encodings: render the pages instead
         pictures = []
     if pictures and all(len(found) == 1 for found in pictures):
@@ -181,36 +208,95 @@ def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
         source.unlink(missing_ok=True)
 
 
+def _page_pictures_fit(page) -> bool:
+    """The page's own images and the page rendered at OCR_DPI stay under the pixel limit (read from the
+    PDF's dictionaries, nothing decoded)."""
+    most = limits.value("image_max_pixels")
+    try:
+        box = page.mediabox
+        if float(box.width) * float(box.height) * (OCR_DPI / 72) ** 2 > most:
+            return False
+        objects = page.get("/Resources", {}).get_object().get("/XObject", {}) or {}
+        for item in objects.get_object().values():
+            item = item.get_object()
+            if item.get("/Subtype") == "/Image" and int(item.get("/Width", 0)) * int(item.get("/Height", 0)) > most:
+                return False
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return True
+    return True
+
+
+def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
+    from pypdf import PdfReader
+
+    count = len(PdfReader(io.BytesIO(data)).pages)
+    if count > limits.value("pdf_max_pages"):
+        raise limits.refuse("pdf_max_pages", what, count)
+    return count
+
+
 # -- per kind of file --------------------------------------------------------------------------
-def pdf_text_layer(data: bytes) -> list[str]:
+def pdf_text_layer(data: bytes, what: str = "De PDF") -> list[str]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
+    if len(reader.pages) > limits.value("pdf_max_pages"):
+        raise limits.refuse("pdf_max_pages", what, len(reader.pages))
     return [(page.extract_text() or "") for page in reader.pages]
 
 
-def text_from_pdf(data: bytes, workdir: Path) -> tuple[str, str]:
+def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str, str]:
     """(text, method): the text layer when there is one, otherwise OCR of every page."""
     try:
-        pages = pdf_text_layer(data)
+        pages = pdf_text_layer(data, what)
+    except limits.LimitExceeded:
+        raise
     except Exception as exc:
         raise UsageError("Dit PDF-bestand is beschadigd of beveiligd en kan niet gelezen worden.") from exc
     if pages and all(len(page.strip()) >= MIN_TEXT_PER_PAGE for page in pages):
         return "\n\n".join(pages), "tekstlaag"
+    if len(pages) > limits.value("pdf_ocr_max_pages"):
+        raise limits.refuse("pdf_ocr_max_pages", f"{what} (een scan)", len(pages))
     if not ocr_available():
         raise OcrUnavailable(OCR_MISSING)
     texts = []
     for page in _pdf_pages_as_images(data, workdir):
         try:
-            texts.append(ocr_image(page.read_bytes(), workdir))
+            texts.append(ocr_image(page.read_bytes(), workdir, "Een pagina van de scan"))
         finally:
             page.unlink(missing_ok=True)
     return "\n\n".join(texts), "ocr"
 
 
-def text_from_docx(data: bytes) -> str:
+def check_zip_based(data: bytes, what: str) -> None:
+    """A .docx (a ZIP of XML) within the limits by its directory alone: members, unpacked size, ratio."""
+    import zipfile
+
+    count = limits.zip_entry_count(data)
+    if count is not None and count > limits.value("zip_max_entries"):
+        raise limits.refuse("zip_max_entries", what, count)
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        raise UsageError(f"{what} is beschadigd en kan niet gelezen worden.") from None
+    if len(infos) > limits.value("zip_max_entries"):
+        raise limits.refuse("zip_max_entries", what, len(infos))
+    total = sum(info.file_size for info in infos)
+    if total > limits.value("zip_max_uncompressed_bytes"):
+        raise limits.refuse("zip_max_uncompressed_bytes", what, total)
+    xml = sum(info.file_size for info in infos if info.filename.lower().endswith((".xml", ".rels")))
+    if xml > limits.value("zip_max_xml_bytes"):
+        raise limits.refuse("zip_max_xml_bytes", what, xml)
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > limits.value("zip_max_ratio") * max(1, info.compress_size):
+            raise UsageError(f"{what} is een zogeheten zip-bom (een onderdeel pakt meer dan "
+                             f"{limits.value('zip_max_ratio')} keer zo groot uit) en wordt niet gelezen.")
+
+
+def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
     from docx import Document
 
+    check_zip_based(data, what)
     document = Document(io.BytesIO(data))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -221,12 +307,13 @@ def text_from_docx(data: bytes) -> str:
 
 def _text_of_part(name: str, data: bytes, workdir: Path) -> tuple[str, str]:
     suffix = Path(name).suffix.lower()
+    what = f"De bijlage {name}"
     if suffix in PDF_SUFFIXES:
-        return text_from_pdf(data, workdir)
+        return text_from_pdf(data, workdir, what)
     if suffix in IMAGE_SUFFIXES:
-        return ocr_image(data, workdir), "ocr"
+        return ocr_image(data, workdir, what), "ocr"
     if suffix in WORD_SUFFIXES:
-        return text_from_docx(data), "docx"
+        return text_from_docx(data, what), "docx"
     return "", ""
 
 
@@ -290,7 +377,11 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
     if suffix not in SUPPORTED_SUFFIXES:
         raise UsageError(f"Bestanden van de soort '{suffix or name}' kan de app niet lezen. "
                          "Wel: PDF, JPEG, PNG, HEIC, .eml, .msg en .docx.")
+    if len(data) > limits.value("file_max_bytes"):
+        raise limits.refuse("file_max_bytes", f"Het bestand {name}", len(data))
     if suffix in MAIL_SUFFIXES:
+        if len(data) > limits.value("mail_max_bytes"):
+            raise limits.refuse("mail_max_bytes", f"De e-mail {name}", len(data))
         try:
             body, sender, subject, attached = (_mail_parts_eml if suffix == ".eml" else _mail_parts_msg)(data)
         except Exception as exc:
@@ -314,11 +405,11 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
         result.method = "e-mail"
         return result
     if suffix in PDF_SUFFIXES:
-        result.text, result.method = text_from_pdf(data, workdir)
+        result.text, result.method = text_from_pdf(data, workdir, f"De PDF {name}")
     elif suffix in IMAGE_SUFFIXES:
         try:
-            result.text, result.method = ocr_image(data, workdir), "ocr"
-        except OcrUnavailable:
+            result.text, result.method = ocr_image(data, workdir, f"De afbeelding {name}"), "ocr"
+        except (OcrUnavailable, UsageError):
             raise
         except OSError as exc:
             raise UsageError(f"De afbeelding {name} kan niet gelezen worden"
@@ -326,7 +417,9 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
                                 else ".")) from exc
     else:
         try:
-            result.text, result.method = text_from_docx(data), "docx"
+            result.text, result.method = text_from_docx(data, f"Het Word-bestand {name}"), "docx"
+        except UsageError:
+            raise
         except Exception as exc:
             raise UsageError(f"Het Word-bestand {name} kan niet gelezen worden.") from exc
     return result
@@ -338,4 +431,7 @@ def extract_file(path: Path, workdir: Path) -> Extracted:
         raise UsageError(f"{path.name} is een map; kies de bestanden erin.")
     if not path.is_file():
         raise UsageError(f"Het bestand {path.name} bestaat niet.")
+    size = path.stat().st_size
+    if size > limits.value("file_max_bytes"):   # before it is read into memory
+        raise limits.refuse("file_max_bytes", f"Het bestand {path.name}", size)
     return extract_bytes(path.name, path.read_bytes(), workdir)

@@ -21,6 +21,9 @@ BACKUP_SUFFIX = ".dossierbackup"
 ATTACHMENTS_SUFFIX = "-bijlagen"
 _PROTECTED_ENDINGS = (DOSSIER_SUFFIX, BACKUP_SUFFIX, ".dossier-wal", ".dossier-shm", ".dossier.lock",
                       ".dossier.nieuw", ".dossier.herstel", ATTACHMENTS_SUFFIX, ".bak", ".gzb")
+# Names SQLite and the app give to files beside a dossier (store/sidefiles.py, store/lockfile.py):
+# an output with such a name would be applied to, or block, the dossier.
+_SIDE_FILE_ENDINGS = ("-wal", "-shm", "-journal", ".lock", ".nieuw", ".herstel")
 # Headers of ordinary outputs: such a file is never mistaken for an encrypted dossier.
 _PLAIN_HEADERS = (b"PK", b"%PDF", b"BEGIN:VCALENDAR", b"{", b"\xef\xbb\xbf")
 
@@ -48,6 +51,19 @@ def _looks_like_backup(path: Path) -> bool:
         return False
 
 
+def _side_file_of(path: Path) -> str | None:
+    """An output named like a side file of a dossier (``NAME.dossier-journal``, ``-wal``, ``-shm``, ``.lock``)."""
+    name = path.name.lower()
+    for ending in _SIDE_FILE_ENDINGS:
+        if not name.endswith(ending) or len(name) == len(ending):
+            continue
+        base = path.with_name(path.name[:-len(ending)])
+        if base.name.lower().endswith(DOSSIER_SUFFIX) or (base.is_file() and _looks_like_dossier(base)):
+            return (f"{path.name} is de naam van een hulpbestand van het dossier {base.name}; "
+                    "zo'n bestand wordt nooit overschreven of aangemaakt. Kies een andere naam.")
+    return None
+
+
 def protected_reason(path) -> str | None:
     """Why ``path`` must never be overwritten ('' / None when it may be, after asking)."""
     path = Path(path)
@@ -55,6 +71,9 @@ def protected_reason(path) -> str | None:
     for folder in path.parents:
         if folder.name.lower().endswith(ATTACHMENTS_SUFFIX):
             return f"{path.name} ligt in de bijlagenmap van een dossier; kies een andere map."
+    side = _side_file_of(path)
+    if side:
+        return side
     if not os.path.lexists(path):
         return None
     if path.is_dir():

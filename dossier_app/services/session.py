@@ -57,6 +57,11 @@ class DossierSession:
         return self._dossier.read_only_reason if self.is_open else ""
 
     @property
+    def side_file_notice(self) -> str:
+        """Side files of another version of the file were set aside on opening ('' otherwise): show it."""
+        return self._dossier.side_file_notice if self.is_open else ""
+
+    @property
     def recovered_stale_lock(self) -> bool:
         """True when a lock left by a crash was taken over on unlock."""
         return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)

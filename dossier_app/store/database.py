@@ -20,9 +20,12 @@ from dossier_app.errors import DamagedDossier, DossierWriteError, ReadOnlyDossie
 # Applied in this order on every new connection, right after the key.
 # cipher_log_level silences SQLCipher's own log lines; temp_store keeps
 # sorts and temporary tables in memory, never in a plaintext temp file.
+# wal_autocheckpoint 0: only Dossier.checkpoint() copies the log into the file,
+# after recording which file the log belongs to (store/sidefiles.py).
 PRAGMAS = (
     ("cipher_log_level", "NONE"),
     ("journal_mode", "wal"),
+    ("wal_autocheckpoint", 0),
     ("synchronous", "full"),
     ("foreign_keys", 1),
     ("temp_store", 2),

@@ -2,14 +2,16 @@
 
 A dossier is one SQLCipher file (by convention ``NAME.dossier``) plus a folder
 ``NAME.dossier-bijlagen`` with its encrypted attachment files. While it is
-open there are also ``NAME.dossier.lock`` (who has it open), and SQLite's
-``-wal``/``-shm``; every write is checkpointed into ``NAME.dossier`` at once,
-so the file alone is always complete.
+open there are also ``NAME.dossier.lock`` (who has it open, and which version
+of the file the side files belong to), and SQLite's ``-wal``/``-shm``; every
+write is checkpointed into ``NAME.dossier`` at once, so the file alone is
+always complete, and every close removes the side files (store/sidefiles.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import uuid
 from pathlib import Path
@@ -29,6 +31,7 @@ from dossier_app.store import database as sql
 from dossier_app.durable import fsync_path
 from dossier_app.store import lockfile
 from dossier_app.store import migrations
+from dossier_app.store import sidefiles
 from dossier_app.store.models import DossierInfo, database
 
 FORMAT_NAME = "gezinsdossier"
@@ -37,6 +40,8 @@ DOSSIER_ID_KEY = "dossier_id"  # random, stored encrypted: marks this dossier's 
 # The recovery key of this file (services/recovery): HKDF(R), never R itself, and the day it was made.
 RECOVERY_WRAP_KEY = "recovery_wrap_key"
 RECOVERY_MADE_ON_KEY = "recovery_made_on"
+
+log = logging.getLogger(__name__)
 
 
 def attachments_dir_for(path: Path) -> Path:
@@ -65,6 +70,8 @@ class Dossier:
         self.read_only_reason = ""
         self._fingerprint = None
         self.stopped_reason = ""
+        self.side_file_notice = ""   # foreign side files were set aside on opening (say so)
+        self._immutable = False
 
     # -- opening and closing -------------------------------------------------
     @classmethod
@@ -132,6 +139,7 @@ class Dossier:
         reason = "" if read_only else _why_read_only(path)
         if reason:
             read_only = True
+        notice = "" if _held_lock is not None else _set_aside_foreign_side_files(path)
         immutable = (read_only and (leave_no_trace or not _writable_folder(path))
                      and not Path(str(path) + "-wal").exists())
         lock = _held_lock
@@ -150,6 +158,8 @@ class Dossier:
             raise
         dossier = cls(path, key, salt, db, lock=lock, read_only=read_only)
         dossier.read_only_reason = reason
+        dossier.side_file_notice = notice
+        dossier._immutable = immutable
         try:
             version = migrations.current_version(db)
             if version > migrations.LATEST_VERSION:
@@ -166,7 +176,7 @@ class Dossier:
                 sql.export_encrypted_copy(db, dossier.safety_copy, dossier.key_literal, version)
                 migrations.migrate(db)
                 dossier.checkpoint()
-            dossier._fingerprint = _fingerprint(path)
+            dossier._note_file_state()
         except BaseException:
             if _held_lock is not None:
                 dossier.lock = None
@@ -186,14 +196,23 @@ class Dossier:
 
     def close(self) -> None:
         """Checkpoint (so NAME.dossier alone is complete), close every connection,
-        release the lock and drop the key reference."""
+        remove the side files, release the lock and drop the key reference.
+
+        After a change from outside nothing is checkpointed, and the side files
+        (of the version we opened) are removed, never left for the new version.
+        A read-only close removes the empty side files it made when nobody
+        else has the dossier open for writing."""
         if self.db is not None:
+            changed_outside = bool(self.stopped_reason) or self._changed_since_noted()
             try:
-                if not self.read_only and not self.stopped_reason and not self.db.is_closed():
+                if not self.read_only and not changed_outside and not self.db.is_closed():
+                    if self.lock is not None:
+                        self.lock.record_file(_fingerprint(self.path), sidefiles.STATE_CHECKPOINT, durable=True)
                     self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             except Exception:  # noqa: BLE001 - closing must always finish
                 pass
             self.db.close_all()
+            self._remove_side_files(changed_outside)
         if Dossier._current is self:
             database.initialize(None)
             Dossier._current = None
@@ -203,13 +222,58 @@ class Dossier:
             self.lock.release()
             self.lock = None
 
+    def _remove_side_files(self, changed_outside: bool) -> None:
+        if self.read_only:
+            if self._immutable or lockfile.current_owner(self.path) is not None:
+                return
+            wal = sidefiles.side_path(self.path, "-wal")
+            try:
+                empty = not wal.exists() or wal.stat().st_size == 0
+            except OSError:
+                return
+            if empty:  # a read-only connection never writes to the log: only our empty files
+                sidefiles.remove_empty_or_stale(self.path, include_wal=True)
+            return
+        if self.lock is None:
+            return
+        if changed_outside:
+            # SQLite does not checkpoint a file that was moved or replaced, and leaves its log:
+            # that log belongs to the version we opened, never to the one now at the path.
+            sidefiles.remove_empty_or_stale(self.path, include_wal=True)
+
+    def _note_file_state(self) -> None:
+        """Remember (and record in the lock file) the file's state after our own last write."""
+        self._fingerprint = _fingerprint(self.path)
+        if self.lock is not None and not self.read_only:
+            self.lock.record_file(self._fingerprint, sidefiles.STATE_AT_REST, durable=False)
+
+    def _changed_since_noted(self) -> bool:
+        if self._fingerprint is None:
+            return False
+        return not _same_state(self._fingerprint, _fingerprint(self.path))
+
     # -- one writer, and changes from outside ----------------------------------------
     def checkpoint(self) -> None:
-        """Copy committed pages from the -wal into NAME.dossier and note the file's new state."""
-        if self.read_only or self.db is None:
+        """Copy committed pages from the -wal into NAME.dossier and note the file's new state.
+
+        Never inside a caller's open transaction (it would fail, or copy half a
+        change): the next call or the close does it. A checkpoint that cannot run
+        now is not damage: the committed pages stay in the -wal, which belongs to
+        this file, and are copied later."""
+        if self.read_only or self.db is None or self.stopped_reason:
             return
-        self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        self._fingerprint = _fingerprint(self.path)
+        try:
+            if self.db.in_transaction():
+                return
+        except Exception:  # noqa: BLE001
+            return
+        if self.lock is not None:
+            self.lock.record_file(_fingerprint(self.path), sidefiles.STATE_CHECKPOINT, durable=True)
+        try:
+            self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sql.DATABASE_ERRORS as exc:
+            log.warning("Checkpoint uitgesteld: %s", type(exc).__name__)
+        self._note_file_state()
 
     def check_unchanged(self) -> None:
         """Raise DossierChangedOutside when the file was replaced or changed by another program.
@@ -223,8 +287,7 @@ class Dossier:
             raise DossierChangedOutside(self.stopped_reason)
         if self._fingerprint is None:
             return
-        now = _fingerprint(self.path)
-        if now == self._fingerprint:
+        if _same_state(self._fingerprint, _fingerprint(self.path)):
             return
         self.stopped_reason = (
             f"{self.path.name} is buiten Gezinsdossier vervangen of gewijzigd (bijvoorbeeld door een "
@@ -326,6 +389,8 @@ class Dossier:
         path = self.path
         old_key = self.key
         lock, self.lock = self.lock, None  # keep the lock across the swap
+        if lock is not None:
+            lock.record_file(_fingerprint(path), sidefiles.STATE_CHECKPOINT, durable=True)
         self.close()
         wal = Path(str(path) + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
@@ -360,11 +425,39 @@ def _row_counts(db) -> dict:
 
 
 def _fingerprint(path: Path):
+    return sidefiles.fingerprint(path)
+
+
+def _same_state(noted, now) -> bool:
+    if noted is None or now is None:
+        return noted == now
+    return sidefiles.belongs(dict(noted, state=sidefiles.STATE_AT_REST), now)
+
+
+def _set_aside_foreign_side_files(path: Path) -> str:
+    """Move side files that belong to another version of the file out of SQLite's way; '' or a notice.
+
+    Left alone while a writer holds the lock (they are its live files). A
+    ``-journal`` is always foreign: dossiers keep a write-ahead log."""
+    files = sidefiles.present(path)
+    if not files or lockfile.current_owner(path) is not None:
+        return ""
+    journal = sidefiles.side_path(path, "-journal")
+    foreign = [journal] if journal in files else []
+    if not sidefiles.belongs(lockfile.read_file_record(path), sidefiles.fingerprint(path)):
+        foreign = files
+    if not foreign:
+        return ""
     try:
-        info = os.stat(path)
+        moved = sidefiles.set_aside(path, foreign)
     except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        raise DamagedDossier(
+            f"Naast {path.name} staat een hulpbestand van een andere versie van het dossier "
+            f"({', '.join(item.name for item in foreign)}). Het wordt niet toegepast, maar kan ook niet "
+            "opzij worden gezet (de map is alleen-lezen). Verplaats het zelf en open het dossier opnieuw."
+        ) from None
+    log.warning("Vreemde hulpbestanden opzijgezet: %d", len(moved))
+    return sidefiles.foreign_notice(path, moved)
 
 
 def _writable_folder(path: Path) -> bool:

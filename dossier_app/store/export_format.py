@@ -26,14 +26,14 @@ from pathlib import Path, PurePosixPath
 
 import pyzipper
 
+from dossier_app import limits
 from dossier_app.errors import BadArchive, UsageError, WrongPassphrase
 
 FORMAT_NAME = "gezinsdossier-export"
 FORMAT_VERSION = 1
 JSON_NAME = "dossier.json"
 FILES_FOLDER = "bijlagen"
-MAX_JSON_BYTES = 512 * 1024 * 1024       # the text of a dossier; attachments are separate
-MAX_MEMBERS = 200_000
+# Sizes and counts: dossier_app/limits.toml (archive_max_entries, archive_max_json_bytes, archive_max_text_chars).
 CHUNK = 1024 * 1024
 # Dates outside these years are refused: terms computed from them would run past the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -142,6 +142,9 @@ class ArchiveReader:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        count = limits.zip_entry_count_of_file(self.path)   # before the directory is read
+        if count is not None and count > limits.value("archive_max_entries"):
+            raise BadArchive(str(limits.refuse("archive_max_entries", f"Het archief {self.path.name}", count)))
         try:
             self.zip = pyzipper.AESZipFile(self.path, "r")
         except FileNotFoundError:
@@ -153,11 +156,17 @@ class ArchiveReader:
             raise _bad(f"{self.path.name} is geen ZIP-archief of het is beschadigd.") from None
         try:
             infos = self.zip.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _bad("het bevat te veel bestanden.")
+            if len(infos) > limits.value("archive_max_entries"):
+                raise BadArchive(str(limits.refuse("archive_max_entries", f"Het archief {self.path.name}",
+                                                   len(infos))))
             for info in infos:
                 _safe_name(info)
-            self.members = {info.filename: info for info in infos}
+            self.members = {}
+            for info in infos:
+                if info.filename in self.members:
+                    raise _bad(f"het bestand '{_shown(info.filename)}' staat er twee keer in; "
+                               "welk van de twee bedoeld is, is niet te zeggen.")
+                self.members[info.filename] = info
             if JSON_NAME not in self.members:
                 raise _bad(f"het bestand {JSON_NAME} ontbreekt.")
         except BaseException:
@@ -196,14 +205,16 @@ class ArchiveReader:
     def read_json(self) -> dict:
         """dossier.json, read (within its size limit) and fully checked; BadArchive names the field."""
         info = self.members[JSON_NAME]
-        if info.file_size > MAX_JSON_BYTES:
-            raise _bad(f"{JSON_NAME} is groter dan {MAX_JSON_BYTES // (1024 * 1024)} MB.")
+        most = limits.value("archive_max_json_bytes")
+        if info.file_size > most:
+            raise BadArchive(str(limits.refuse("archive_max_json_bytes", f"{JSON_NAME} in {self.path.name}",
+                                               info.file_size)))
         raw = bytearray()
         with self._open(info) as stream:
             try:
                 while chunk := stream.read(CHUNK):
                     raw += chunk
-                    if len(raw) > info.file_size or len(raw) > MAX_JSON_BYTES:
+                    if len(raw) > info.file_size or len(raw) > most:
                         raise _bad(f"{JSON_NAME} is groter dan het archief zegt.")
             except RuntimeError:
                 raise WrongPassphrase("Het wachtwoord van het archief klopt niet.") from None
@@ -322,6 +333,7 @@ def check(data) -> None:
             raise _bad(f"het is versie {version} van het formaat; deze app leest versie {FORMAT_VERSION}. "
                        "Werk Gezinsdossier bij.")
         raise _bad(f"onbekende versie van het formaat; deze app leest versie {FORMAT_VERSION}.")
+    _check_lengths(data, [], limits.value("archive_max_text_chars"))   # before any pattern runs on a huge text
     validator = Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     if errors:
@@ -329,6 +341,21 @@ def check(data) -> None:
     _check_text(data, [])
     _check_dates(data)
     _check_ids(data)
+
+
+def _check_lengths(value, where: list, most: int) -> None:
+    """No text field longer than the limit (limits.toml: archive_max_text_chars)."""
+    if isinstance(value, str):
+        if len(value) > most:
+            raise _bad(f"{_path(where)} is te lang ({limits.shown(len(value))} tekens; de app leest ten hoogste "
+                       f"{limits.shown(most)} tekens per tekstveld).")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_lengths(key, where, most)
+            _check_lengths(item, where + [key], most)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_lengths(item, where + [index], most)
 
 
 def _check_text(value, where: list) -> None:

@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +52,76 @@ class LockOwner:
     @classmethod
     def read(cls, path: Path) -> LockOwner | None:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8")[:4096])
+            data = _read_json(path)
             return cls(str(data.get("host", "")), str(data.get("user", "")), int(data.get("pid", 0)),
                        str(data.get("since", "")))
         except (OSError, ValueError, TypeError, AttributeError):
             return None
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+FILE_RECORD_KEY = "bestand"  # which version of NAME.dossier the side files belong to (store/sidefiles.py)
+
+
+def _read_json(path: Path) -> dict:
+    """The lock file's text as JSON, read without following a link or waiting on a pipe."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("geen gewoon bestand")
+        data = json.loads(os.read(fd, 8192).decode("utf-8"))
+    finally:
+        os.close(fd)
+    if not isinstance(data, dict):
+        raise ValueError("geen object")
+    return data
+
+
+def read_file_record(dossier_path: Path) -> dict | None:
+    """The fingerprint of the dossier file the side files belong to, as the last writer recorded it."""
+    try:
+        record = _read_json(lock_path_for(dossier_path)).get(FILE_RECORD_KEY)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _refuse_odd_lock_file(path: Path, dossier_path: Path) -> None:
+    """A lock file that is a link, a folder, a pipe or a device is never opened for writing."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise DossierWriteError(
+            f"{Path(dossier_path).name} kan niet worden vergrendeld voor schrijven: {path.name} is geen gewoon "
+            "bestand (maar bijvoorbeeld een snelkoppeling of map). Verwijder het of open het dossier "
+            "alleen-lezen.")
+
+
+def _open_lock_file(path: Path, dossier_path: Path) -> int:
+    """Create the lock file exclusively, or open the existing one; never through a link."""
+    _refuse_odd_lock_file(path, dossier_path)
+    try:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        except FileExistsError:
+            fd = os.open(path, os.O_RDWR | _NOFOLLOW | _NONBLOCK)
+    except OSError as exc:
+        if os.path.islink(path):
+            _refuse_odd_lock_file(path, dossier_path)
+        raise DossierWriteError(
+            f"{Path(dossier_path).name} kan niet worden vergrendeld voor schrijven "
+            f"({exc.strerror}); open het alleen-lezen.") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        _refuse_odd_lock_file(path, dossier_path)
+        raise DossierWriteError(f"{Path(dossier_path).name} kan niet worden vergrendeld voor schrijven; "
+                                "open het alleen-lezen.")
+    return fd
 
 
 def _try_os_lock(fd: int) -> bool:
@@ -115,12 +181,7 @@ class DossierLock:
         """Take the lock, or raise DossierInUse naming the computer and the time it was opened."""
         path = lock_path_for(dossier_path)
         for _attempt in range(20):
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError as exc:
-                raise DossierWriteError(
-                    f"{Path(dossier_path).name} kan niet worden vergrendeld voor schrijven "
-                    f"({exc.strerror}); open het alleen-lezen.") from None
+            fd = _open_lock_file(path, dossier_path)
             if not _try_os_lock(fd):
                 owner = LockOwner.read(path)
                 os.close(fd)
@@ -141,15 +202,25 @@ class DossierLock:
                 raise DossierInUse(Path(dossier_path).name, owner, stale_possible=True)
             record = {"host": _host(), "user": _user(), "pid": os.getpid(),
                       "since": dt.datetime.now().isoformat(timespec="seconds")}
-            data = json.dumps(record).encode("utf-8")
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.ftruncate(fd, 0)
-            os.write(fd, data)
-            os.fsync(fd)
+            _rewrite(fd, record)
         except BaseException:
             os.close(fd)
             raise
-        return cls(path, fd, recovered)
+        lock = cls(path, fd, recovered)
+        lock._record = record
+        return lock
+
+    def record_file(self, fingerprint: dict | None, state: str, *, durable: bool) -> None:
+        """Note which version of the dossier file the side files belong to (see store/sidefiles.py)."""
+        if self._fd is None:
+            return
+        record = dict(getattr(self, "_record", {}))
+        record[FILE_RECORD_KEY] = dict(fingerprint or {}, state=state)
+        try:
+            _rewrite(self._fd, record, durable=durable)
+        except OSError:
+            pass
+        self._record = record
 
     @property
     def held(self) -> bool:
@@ -174,13 +245,22 @@ class DossierLock:
             os.close(fd)
 
 
+def _rewrite(fd: int, record: dict, *, durable: bool = True) -> None:
+    data = json.dumps(record).encode("utf-8")
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.ftruncate(fd, 0)
+    os.write(fd, data)
+    if durable:
+        os.fsync(fd)
+
+
 def current_owner(dossier_path: Path) -> LockOwner | None:
     """Who holds the lock now (None when nobody does): for a read-only notice."""
     path = lock_path_for(dossier_path)
     if not path.exists():
         return None
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDWR | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return LockOwner.read(path)
     try:

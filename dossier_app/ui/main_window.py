@@ -489,6 +489,8 @@ class MainWindow(QMainWindow):
         if session.read_only:
             reason = session.read_only_reason or "U opende het dossier alleen-lezen."
             notices.append(f"Alleen-lezen: {reason} Wijzigingen kunnen nu niet worden opgeslagen.")
+        if session.side_file_notice:
+            notices.append(session.side_file_notice)
         synced = location.synced_folder_warning(session.path)
         if synced:
             notices.append(synced)

@@ -1,0 +1,90 @@
+"""Resource limits on everything read from outside: the table is limits.toml (Qt-free).
+
+``value(name)`` gives the limit in force: the table's value, or a larger one
+from settings.json (``"limits": {name: number}``) for the limits marked
+``setting``, never above the table's ``ceiling``. ``too_large(...)`` words
+the one Dutch sentence every refusal ends in.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+
+from dossier_app.errors import UsageError
+
+
+class LimitExceeded(UsageError):
+    """Input over one of the limits in limits.toml (exit code 2, like other input the app refuses)."""
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> dict:
+    with resources.files("dossier_app").joinpath("limits.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _from_settings(name: str):
+    try:
+        from dossier_app import settings
+
+        chosen = getattr(settings.load(), "limits", {}) or {}
+        return chosen.get(name) if isinstance(chosen, dict) else None
+    except Exception:  # noqa: BLE001 - unreadable settings: the table's value
+        return None
+
+
+def value(name: str) -> int:
+    row = table()[name]
+    default = int(row["value"])
+    if not row.get("setting"):
+        return default
+    chosen = _from_settings(name)
+    if isinstance(chosen, bool) or not isinstance(chosen, int) or chosen < 1:
+        return default
+    return min(int(chosen), int(row["ceiling"]))
+
+
+def shown(number: int) -> str:
+    """A number the Dutch way: 40.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def raise_hint(name: str) -> str:
+    if table()[name].get("setting"):
+        return f" (de grens staat in de instellingen als '{name}')"
+    return ""
+
+
+def refuse(name: str, what: str, found: int | None = None) -> LimitExceeded:
+    """One Dutch sentence: what is too large, found versus the limit, and where the limit can be raised."""
+    limit = value(name)
+    seen = f" ({shown(found)})" if found is not None else ""
+    return LimitExceeded(f"{what} is te groot om veilig te lezen{seen}: de app leest ten hoogste {shown(limit)} "
+                         f"{table()[name]['shown']}{raise_hint(name)}.")
+
+
+def zip_entry_count(data: bytes) -> int | None:
+    """How many members a ZIP says it has, from its end record alone (before any member is read)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    if count == 0xFFFF:   # ZIP64: the count is in the ZIP64 end record just before
+        start = data.rfind(b"PK\x06\x06", max(0, end - 4096), end)
+        if start >= 0 and start + 40 <= len(data):
+            count = int.from_bytes(data[start + 32:start + 40], "little")
+    return count
+
+
+def zip_entry_count_of_file(path) -> int | None:
+    """``zip_entry_count`` of a ZIP file on disk, reading only its last 64 KiB."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 65_557))
+            return zip_entry_count(handle.read())
+    except OSError:
+        return None
