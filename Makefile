@@ -24,7 +24,7 @@ dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python main.py
 
-# Lint first (ruff, configured in pyproject.toml), then every test, in parallel (pytest-xdist, one worker per
+# Lint first (ruff and mypy, configured in pyproject.toml), then every test, in parallel (pytest-xdist, one worker per
 # core; tests sharing the intake corpus stay on one worker: --dist loadgroup). Under 5 minutes on 2 cores.
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist loadgroup
 test: dev lint
@@ -37,6 +37,7 @@ test-quick: dev lint
 
 lint: dev
 	$(BIN)/ruff check dossier_app tests bench main.py
+	$(BIN)/mypy
 
 # Renders the main screens of the desktop app under Xvfb into docs/screenshots/
 # (needs the xvfb package: apt-get install xvfb).
