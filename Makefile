@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-quick lint install dev screenshots clean bench
+.PHONY: run test test-quick lint install dev screenshots clean bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ clean:
 # Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
 bench: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# A small run for development (bench/README.md).
+bench-quick: dev
+	BENCH_QUICK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
