@@ -59,6 +59,17 @@ def memory_keyring():
 
 
 @pytest.fixture(autouse=True)
+def private_folders(tmp_path_factory, monkeypatch):
+    """Every test its own settings, data, log and user-template folders (never the user's, never another
+    test's): tests then do not depend on each other's files or order, also with pytest-xdist workers."""
+    home = tmp_path_factory.mktemp("profiel")
+    for name, folder in (("GEZINSDOSSIER_CONFIG", "config"), ("GEZINSDOSSIER_DATA", "data"),
+                         ("GEZINSDOSSIER_LOGS", "logs"), ("GEZINSDOSSIER_USER_TEMPLATES", "sjablonen")):
+        monkeypatch.setenv(name, str(home / folder))
+    return home
+
+
+@pytest.fixture(autouse=True)
 def _close_open_dossier():
     yield
     from dossier_app.store.dossier import Dossier
@@ -123,6 +134,30 @@ def cli(capsys):
     return run
 
 
+def pdf_pages(data: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+def convert_all_to_pdf(docx_files: list[Path], folder: Path) -> list[bytes]:
+    """Every .docx to PDF in ONE LibreOffice run (a private, throw-away profile): the PDFs' bytes, in order.
+
+    Starting LibreOffice once per letter costs seconds each; the app's own convert_to_pdf is tested apart."""
+    import subprocess
+    import tempfile
+
+    from dossier_app.letters import pdf
+
+    with tempfile.TemporaryDirectory(prefix="gezinsdossier-lo-") as profile:
+        subprocess.run([pdf.soffice_path(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(folder), *map(str, docx_files)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=600,
+                       check=False, env=pdf.helper_environment())
+    made = [folder / (Path(item).stem + ".pdf") for item in docx_files]
+    return [item.read_bytes() if item.exists() else b"" for item in made]
+
+
 def run_cli_subprocess(*args, env_extra=None, cwd=None):
     import subprocess
 
@@ -159,9 +194,62 @@ def window(qtbot, tmp_path, monkeypatch):
     main.deleteLater()
 
 
+# -- the made-up corpus of received letters (tests/intake_corpus.py), shared per test process -----------------
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """Text PDFs, e-mails, .msg and .docx of ten letters: one LibreOffice run per test process."""
+    import shutil
+
+    import intake_corpus
+
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
+        pytest.skip("LibreOffice en pdftoppm zijn nodig voor het testcorpus")
+    return intake_corpus.build(tmp_path_factory.mktemp("corpus"), with_scans=False)
+
+
+@pytest.fixture(scope="session")
+def scan_corpus(corpus, tmp_path_factory):
+    """The corpus plus its scans and HEIC phone photos (rasterised and degraded)."""
+    import intake_corpus
+
+    return intake_corpus.add_scans(corpus, tmp_path_factory.mktemp("scans"))
+
+
+SLOW_FIXTURES = {"corpus", "scan_corpus"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests starting a second process are slow. Tests on the intake corpus are slow (LibreOffice) and run
+    on one xdist worker (--dist loadgroup), so the corpus is built once."""
+    for item in items:
+        if item.get_closest_marker("multiprocess"):
+            item.add_marker(pytest.mark.slow)         # starts a second Python process
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("intake-corpus"))
+
+
+def _intake_report() -> list[str]:
+    return list(sys.modules["intake_corpus"].REPORT) if "intake_corpus" in sys.modules else []
+
+
+_WORKER_REPORTS: list[str] = []
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its recognition report to the controller (which prints it)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["intake_report"] = _intake_report()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _WORKER_REPORTS.extend(getattr(node, "workeroutput", {}).get("intake_report", []))
+
+
 def pytest_terminal_summary(terminalreporter):
     """The import's recognition accuracy per field (tests/test_intake.py), shown without -s."""
-    lines = sys.modules["intake_corpus"].REPORT if "intake_corpus" in sys.modules else []
+    lines = _intake_report() + _WORKER_REPORTS
     if lines:
         terminalreporter.section("Herkenning bij importeren (testcorpus)")
         for line in lines:

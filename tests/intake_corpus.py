@@ -239,21 +239,27 @@ def build(folder: Path, *, with_scans: bool = True) -> Corpus:
     made = letters()
     docx = [write_docx(letter, folder) for letter in made]
     pdfs = to_pdfs(docx, folder)
-    scans, photos = [], []
-    if with_scans:
-        work = folder / "raster"
-        work.mkdir(exist_ok=True)
-        for number, pdf in enumerate(pdfs):
-            dpi = (150, 200)[number % 2]   # low resolution
-            png = rasterise(pdf, work, dpi)
-            suffix = ".jpg" if number % 2 == 0 else ".pdf"
-            scans.append(degrade(png, folder / f"scan-{made[number].name}{suffix}", seed=number))
-            if number in PHOTO_LETTERS and heic_encoder():
-                photos.append(write_heic(rasterise(pdf, work, 200), folder / f"foto-{made[number].name}.heic",
-                                         seed=number))
-        shutil.rmtree(work, ignore_errors=True)
     emails = [write_eml(letter, pdf, folder / f"mail-{letter.name}.eml")
               for letter, pdf in zip(made, pdfs, strict=True)]
     msgs = [write_msg(letter, pdf, folder / f"outlook-{letter.name}.msg")
             for letter, pdf in zip(made, pdfs, strict=True)]
-    return Corpus(made, docx, pdfs, scans, emails, msgs, photos)
+    made_corpus = Corpus(made, docx, pdfs, [], emails, msgs, [])
+    return add_scans(made_corpus, folder) if with_scans else made_corpus
+
+
+def add_scans(corpus: Corpus, folder: Path) -> Corpus:
+    """The same corpus plus scans (five JPEG photos, five image-only PDFs) and HEIC photos, made in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scans, photos = [], []
+    work = folder / "raster"
+    work.mkdir(exist_ok=True)
+    for number, pdf in enumerate(corpus.pdfs):
+        dpi = (150, 200)[number % 2]   # low resolution
+        png = rasterise(pdf, work, dpi)
+        suffix = ".jpg" if number % 2 == 0 else ".pdf"
+        scans.append(degrade(png, folder / f"scan-{corpus.letters[number].name}{suffix}", seed=number))
+        if number in PHOTO_LETTERS and heic_encoder():
+            photos.append(write_heic(rasterise(pdf, work, 200), folder / f"foto-{corpus.letters[number].name}.heic",
+                                     seed=number))
+    shutil.rmtree(work, ignore_errors=True)
+    return Corpus(corpus.letters, corpus.docx, corpus.pdfs, scans, corpus.emails, corpus.msgs, photos)

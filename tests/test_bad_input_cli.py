@@ -192,6 +192,7 @@ def test_a_lock_left_by_a_process_that_is_gone_on_this_computer_is_taken_over(do
     assert not lock.exists()
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_is_no_error(tmp_path):
     """`dossier-app letters | head -1`: the pipe closes early; no 'Fout', no traceback, exit 0."""
     import subprocess

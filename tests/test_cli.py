@@ -35,6 +35,7 @@ def test_passphrase_from_environment(tmp_path, cli, monkeypatch):
     assert code == 2 and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_exit_codes_and_files_unchanged(tmp_path, passphrase_file):
     path = tmp_path / "gezin.dossier"
     result = run_cli_subprocess("init", path, "--passphrase-file", passphrase_file)
@@ -125,6 +126,7 @@ def test_version(args):
 HEAVY_MODULES = ("peewee", "sqlcipher3", "babel", "keyring", "docx", "jinja2", "PySide6")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [["--help"], ["geen-opdracht"], ["deadline", "--help"]])
 def test_help_and_usage_errors_load_no_storage_or_letters(argv):
     """`dossier-app --help` and a mistyped command answer from argparse alone: the services

@@ -25,6 +25,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_writes_keeps_every_commit(tmp_path):
     path = tmp_path / "gezin.dossier"

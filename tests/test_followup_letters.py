@@ -4,13 +4,10 @@ the CLI, and the pages in LibreOffice."""
 
 import datetime as dt
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, convert_all_to_pdf
 from followup_letters import ANSWERS, COMMON_DEMO, REQUIRED_DEMO
 from second_family import build_second_family
 from dossier_app.letters import pdf
@@ -273,6 +270,7 @@ def _pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(pdf.soffice_path() is None, reason="LibreOffice (soffice) is not installed")
 def test_follow_ups_of_the_second_family_open_in_libreoffice_on_one_to_three_pages(second, tmp_path):
     docs = []
@@ -280,11 +278,5 @@ def test_follow_ups_of_the_second_family_open_in_libreoffice_on_one_to_three_pag
         target = tmp_path / f"{kind_id}.docx"
         target.write_bytes(render_letter(kind_id, today=TODAY, answers=SECOND_ANSWERS.get(kind_id)).to_docx())
         docs.append(target)
-    with tempfile.TemporaryDirectory(prefix="gezinsdossier-lo-") as profile:
-        subprocess.run([pdf.soffice_path(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docs)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=False,
-                       env=pdf.helper_environment())
-    for target in docs:
-        data = target.with_suffix(".pdf").read_bytes()
+    for target, data in zip(docs, convert_all_to_pdf(docs, tmp_path), strict=True):
         assert data.startswith(b"%PDF") and 1 <= _pages(data) <= 3, (target.name, _pages(data))

@@ -33,11 +33,7 @@ needs_heic = pytest.mark.skipif(not intake_corpus.heic_encoder(),
 FIELDS = ("date", "kenmerk", "kind", "sender", "child")
 
 
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory):
-    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
-        pytest.skip("LibreOffice en pdftoppm zijn nodig voor het testcorpus")
-    return intake_corpus.build(tmp_path_factory.mktemp("corpus"))
+# The corpus (text PDFs, mail, .docx) and scan_corpus (plus scans, photos) are session fixtures in conftest.py.
 
 
 @pytest.fixture
@@ -164,10 +160,10 @@ def test_text_pdfs_recognised_per_field(demo, corpus):
 @pytest.mark.slow
 @needs_soffice
 @needs_ocr
-def test_scans_recognised_per_field(demo, corpus):
-    result = score(demo, corpus.scans, corpus.letters)
+def test_scans_recognised_per_field(demo, scan_corpus):
+    result = score(demo, scan_corpus.scans, scan_corpus.letters)
     report("scans (OCR)", result)
-    assert len(corpus.scans) == 10
+    assert len(scan_corpus.scans) == 10
     assert result["right"]["date"] >= 9
     assert result["right"]["kenmerk"] >= 9
     assert result["right"]["kind"] >= 8
@@ -254,10 +250,10 @@ def test_msg_without_attachment_sender_matched_by_address(demo, tmp_path):
 @needs_soffice
 @needs_ocr
 @needs_heic
-def test_heic_photos_recognised_per_field(demo, corpus):
-    letters = [corpus.letters[number] for number in intake_corpus.PHOTO_LETTERS]
-    assert [path.read_bytes()[4:12] for path in corpus.photos] == [b"ftypheic"] * len(letters)
-    result = score(demo, corpus.photos, letters)
+def test_heic_photos_recognised_per_field(demo, scan_corpus):
+    letters = [scan_corpus.letters[number] for number in intake_corpus.PHOTO_LETTERS]
+    assert [path.read_bytes()[4:12] for path in scan_corpus.photos] == [b"ftypheic"] * len(letters)
+    result = score(demo, scan_corpus.photos, letters)
     report("HEIC-foto's (OCR)", result)
     assert result["right"]["date"] == result["right"]["kenmerk"] == result["total"] == 3
     assert result["right"]["kind"] == result["total"]
@@ -267,8 +263,8 @@ def test_heic_photos_recognised_per_field(demo, corpus):
 @needs_soffice
 @needs_ocr
 @needs_heic
-def test_heic_photo_of_a_beschikking_imported_with_its_bezwaartermijn(demo, corpus):
-    letter, photo = corpus.letters[0], corpus.photos[0]
+def test_heic_photo_of_a_beschikking_imported_with_its_bezwaartermijn(demo, scan_corpus):
+    letter, photo = scan_corpus.letters[0], scan_corpus.photos[0]
     found = intake.analyse(demo, photo)
     assert (found.kind, found.date, found.kenmerk, found.method) == ("beschikking", letter.date, letter.kenmerk,
                                                                      "ocr")
@@ -498,7 +494,7 @@ def files_containing(folder: Path, needles: list[bytes]) -> list[Path]:
 @pytest.mark.slow
 @needs_soffice
 @needs_ocr
-def test_no_extracted_text_left_in_temp_or_profile_folders(tmp_path, corpus, monkeypatch):
+def test_no_extracted_text_left_in_temp_or_profile_folders(tmp_path, scan_corpus, monkeypatch):
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
     profile = tmp_path / "profiel"
@@ -512,7 +508,7 @@ def test_no_extracted_text_left_in_temp_or_profile_folders(tmp_path, corpus, mon
     try:
         # A scan (OCR in a private folder), a text PDF and an e-mail with its PDF.
         texts = []
-        for path in (corpus.scans[0], corpus.pdfs[1], corpus.emails[2]):
+        for path in (scan_corpus.scans[0], scan_corpus.pdfs[1], scan_corpus.emails[2]):
             found = intake.analyse(opened, path)
             texts.append(found.text)
             intake.accept(opened, found)

@@ -11,18 +11,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEdit, QProgressDialog, QPushButton
 
-import intake_corpus
 from conftest import PASSPHRASE
 from dossier_app.intake import extract
 from dossier_app.services import session as sessions
 from uihelpers import WAIT_MS, click_sidebar, message_boxes, open_with_passphrase, page, row_texts, wait_idle
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return intake_corpus.build(tmp_path_factory.mktemp("ui-corpus"), with_scans=False)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtWidgets import QMenu
 
 from conftest import PASSPHRASE
@@ -32,6 +33,7 @@ print("LOADED", sorted(name for name in {DEFERRED!r} if name in sys.modules))
 """
 
 
+@pytest.mark.slow
 def test_the_main_window_shows_before_letters_editors_and_icons_load(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
                GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"))

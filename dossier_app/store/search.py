@@ -136,25 +136,21 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '') + '"*' for word in words)
 
 
-# A word that occurs in thousands of entries (say "gesprek") would have FTS5 rank
-# every one of them before the best 200 are known: that grows with the dossier.
-# So only the CANDIDATES most recently added matches (the highest rowids, which
-# FTS5 reads from the end of its lists) get a rank, in the same pass; the best
-# ``limit`` of those are then read by rowid. A search with fewer matches than
-# CANDIDATES, which is nearly every search, is ranked in full as before.
-CANDIDATES = 2000
+# Every match is ranked (bm25, FTS5's built-in ``rank``): with ``ORDER BY rank LIMIT n`` FTS5 keeps
+# only the best n while it reads the match lists, without reading or sorting the other rows'
+# columns, so even a word found in every entry ("gesprek") gets its best older match on top.
+# The rows themselves are then read by rowid.
 RESULT_LIMIT = 200
 
-_CANDIDATES_SQL = ("SELECT rowid, rank FROM search_index WHERE search_index MATCH ? "
-                   "ORDER BY rowid DESC LIMIT ?")
+_BEST_SQL = "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?"
 _ROWS_SQL = "SELECT rowid, source, ref, kind, occurred_on, title, body FROM search_index WHERE rowid IN ({})"
 
 
 def _best_rows(query: str, limit: int) -> list[tuple]:
     """(source, ref, kind, occurred_on, title, body) of the best ``limit`` matches, best first."""
-    candidates = database.execute_sql(_CANDIDATES_SQL, (query, max(CANDIDATES, limit))).fetchall()
-    candidates.sort(key=lambda row: (row[1], row[0]))        # bm25: lower is better
-    order = {rowid: position for position, (rowid, _rank) in enumerate(candidates[:limit])}
+    best = database.execute_sql(_BEST_SQL, (query, limit)).fetchall()
+    best.sort(key=lambda row: (row[1], row[0]))         # bm25: lower is better; ties: oldest first
+    order = {rowid: position for position, (rowid, _rank) in enumerate(best)}
     if not order:
         return []
     rows = database.execute_sql(_ROWS_SQL.format(", ".join("?" * len(order))), list(order)).fetchall()
