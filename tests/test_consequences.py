@@ -167,7 +167,8 @@ def test_a_letter_with_a_second_term_starts_it_once():
                   decision_date=D(2026, 9, 1), letter=pro_forma)
     outcome = model.consequences(event, [BEZWAARTERMIJN])
     assert [(c.action, c.rule) for c in outcome.changes] == [
-        (CLOSE, "bezwaartermijn"), (START, "beslistermijn-bezwaar"), (START, "hersteltermijn")]
+        (CLOSE, "bezwaartermijn"), (START, "beslistermijn-bezwaar"), (START, "hersteltermijn"),
+        (EXPECT, model.RECEIPT_RULE)]
     assert outcome.changes[1].start == D(2026, 9, 1)
 
 
