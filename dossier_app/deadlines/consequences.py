@@ -334,8 +334,7 @@ class _Builder:
 
     def _adjust(self, row: Consequence) -> None:
         event = self.event
-        candidates = sorted((term for rule in row.adjusts for term in _open(self.terms, rule)),
-                            key=lambda term: (term.due, term.id))
+        candidates = [term for rule in row.adjusts for term in _open(self.terms, rule)]   # in the table's order
         if not candidates:
             self.messages.append("Er loopt in dit traject geen termijn die verdaagd kan worden.")
             return

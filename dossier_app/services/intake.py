@@ -173,6 +173,35 @@ class TrajectMatch:
     reasons: tuple[str, ...]          # why it fits, in plain words
 
 
+@needs_open
+def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
+    """Which traject the letter goes to and why, in plain words ('' when none); with the runner-up when
+    it fits as well (then the app's review asks; ``import --accept`` takes the first)."""
+    if suggestion.traject_id is None:
+        return ""
+    matches = match_trajecten(doc_kind=suggestion.doc_kind, kenmerk=suggestion.kenmerk, child_id=suggestion.child_id,
+                              date=suggestion.date, text=suggestion.text, subject=suggestion.title,
+                              receipt_date=suggestion.receipt_date)
+    chosen = next((match for match in matches if match.traject_id == suggestion.traject_id), None)
+    if chosen is None:
+        return ""
+    text = chosen.title + (f" ({'; '.join(chosen.reasons)})" if chosen.reasons else "")
+    tied = [match for match in matches if match.traject_id != chosen.traject_id and match.score == chosen.score
+            and chosen.score > 0]
+    if tied:
+        text += f"; past even goed bij: {tied[0].title}"
+    return text
+
+
+def _rank(doc_kind: str, rule: str) -> int:
+    """Where a rule stands among what a received document of this kind ends or changes (gevolgen.toml)."""
+    for row in model.table():
+        if row.event == model.RECEIVED and row.doc_kind == doc_kind:
+            order = row.closes + row.adjusts + row.otherwise_closes
+            return order.index(rule) if rule in order else len(order)
+    return 0
+
+
 def _words(text: str) -> set[str]:
     return {word for word in "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split() if len(word) > 3}
 
@@ -204,11 +233,14 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
             continue
         terms = dossier_deadlines.traject_terms(row["id"])
         if date is not None:
-            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date)
+            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
+            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
+                                postponement_weeks=1)
             answered = [change for change in model.consequences(event, terms).changes
                         if change.action in (model.CLOSE, model.ADJUST)]
             if answered:
-                score += 50
+                # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
+                score += 50 - 5 * min(_rank(doc_kind, change.rule) for change in answered)
                 reasons.append(f"wacht hierop: {answered[0].title}")
         for term in terms:
             if term.start is not None and (long_date(term.start).casefold() in folded
@@ -218,7 +250,7 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
                 break
         shared = subject_words & _words(row["title"])
         if shared:
-            score += 10 * len(shared)
+            score += 5 * len(shared)
             reasons.append("onderwerp: " + ", ".join(sorted(shared)))
         if child_id is not None and row["child"] == child_id:
             score += 5

@@ -1,0 +1,119 @@
+"""Issue 21 end to end through the command line, on the demo dossier (today 4 December 2026): a decision
+imported with --accept closes the beslistermijn of the pending aanvraag and starts the bezwaartermijn; an
+ingebrekestelling marked sent removes the advice to send one from `deadlines` and the .ics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fpdf import FPDF
+
+TODAY = "2026-12-04"
+
+DECISION = """Gemeente Lindenhoven
+Postbus 100
+1230 AA Lindenhoven
+
+Familie De Vries
+Berkenlaan 12
+1234 AB Lindenhoven
+
+Datum: 1 december 2026
+Ons kenmerk: JGT-2026-1201
+Onderwerp: Besluit op uw aanvraag verlenging begeleiding
+
+Geachte heer en mevrouw De Vries,
+
+U heeft op 22 september 2026 gevraagd de ambulante begeleiding van Noor te verlengen. In deze beschikking
+leest u wat wij hebben besloten.
+
+Ons besluit
+Wij kennen u verlenging van de ambulante begeleiding toe, vier uur per week, tot en met 31 december 2027.
+
+Bezwaar maken
+Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken bij het college van burgemeester en
+wethouders. Dat moet binnen zes weken na de datum van verzending van deze brief.
+
+Met vriendelijke groet,
+
+namens het college van burgemeester en wethouders van Lindenhoven,
+mevrouw L. Jansen
+"""
+
+
+def decision_pdf(path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in DECISION.splitlines():
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path, cli, passphrase_file):
+    path = tmp_path / "demo.dossier"
+    assert cli("demo", path, "--passphrase-file", passphrase_file, "--today", TODAY)[0] == 0
+    return path
+
+
+def open_terms(cli, path, passphrase_file):
+    code, out, err = cli("deadlines", path, "--json", "--today", TODAY, "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_import_accept_of_a_decision_closes_the_beslistermijn_and_starts_the_bezwaartermijn(
+        tmp_path, cli, passphrase_file, demo_path):
+    before = [item for item in open_terms(cli, demo_path, passphrase_file)
+              if item["rule"] == "beslistermijn-aanvraag" and "verlenging" in item["title"].lower()]
+    assert before and before[0]["status"] == "verlopen"
+    pdf = decision_pdf(tmp_path / "besluit-verlenging.pdf")
+    code, out, err = cli("import", demo_path, pdf, "--accept", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "traject:  Verlenging begeleiding Noor" in out
+    assert f"Sluit: {before[0]['title']} (besluit ontvangen)." in out
+    assert "Start: bezwaartermijn, laatste dag 12 januari 2027." in out
+    after = open_terms(cli, demo_path, passphrase_file)
+    assert not [item for item in after if item["id"] == before[0]["id"]]
+    started = [item for item in after if item["rule"] == "bezwaartermijn" and item["case_id"] == before[0]["case_id"]]
+    assert [item["due_date"] for item in started] == ["2027-01-12"]
+    assert not any("ingebrekestelling" in item["next_step"] and item["case_id"] == before[0]["case_id"]
+                   for item in after)
+    # Importing the same decision again changes nothing twice.
+    code, out, err = cli("import", demo_path, pdf, "--accept", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert open_terms(cli, demo_path, passphrase_file) == after
+
+
+def test_letter_sent_of_an_ingebrekestelling_removes_the_advice_to_send_one(tmp_path, cli, passphrase_file,
+                                                                          demo_path):
+    advice = "Stuur dan een ingebrekestelling"
+    overdue = [item for item in open_terms(cli, demo_path, passphrase_file)
+               if item["rule"] == "beslistermijn-aanvraag" and advice in item["next_step"]]
+    assert overdue
+    traject = overdue[0]["case_id"]
+    ics = tmp_path / "voor.ics"
+    assert cli("ics", demo_path, "--out", ics, "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    assert advice in ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    code, out, err = cli("letter", demo_path, "ingebrekestelling", "--traject", traject, "--out",
+                         tmp_path / "ingebrekestelling.docx", "--today", TODAY, "--passphrase-file",
+                         passphrase_file)
+    assert code == 0, err
+    code, out, err = cli("letter-log", demo_path, "--json", "--passphrase-file", passphrase_file)
+    letter_id = json.loads(out)[0]["id"]
+    code, out, err = cli("letter-sent", demo_path, letter_id, "--date", TODAY, "--method", "aangetekend",
+                         "--tracking", "3SDEMO999", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    after = open_terms(cli, demo_path, passphrase_file)
+    assert not any(advice in item["next_step"] for item in after)
+    assert [item["rule"] for item in after if item["case_id"] == traject and item["rule"] == "ingebrekestelling"]
+    ics = tmp_path / "na.ics"
+    assert cli("ics", demo_path, "--out", ics, "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    assert advice not in ics.read_text(encoding="utf-8").replace("\r\n ", "")
+    # Recording it as sent once more changes nothing twice.
+    assert cli("letter-sent", demo_path, letter_id, "--date", TODAY, "--method", "aangetekend",
+               "--tracking", "3SDEMO999", "--passphrase-file", passphrase_file)[0] == 0
+    assert open_terms(cli, demo_path, passphrase_file) == after
