@@ -38,6 +38,11 @@ class DeadlineItem:
     next_step: str
     case_id: int | None
 
+    @property
+    def adjustable(self) -> bool:
+        """A computed legal term (facts such as a verdaging can change it), not a to-do or afspraak."""
+        return self.source == "termijn" and self.rule in RULES
+
     def as_dict(self) -> dict:
         return {"id": self.id, "source": self.source, "title": self.title,
                 "due_date": self.due_date.isoformat(), "status": "verlopen" if self.overdue else "open",
