@@ -117,3 +117,15 @@ def test_letter_sent_of_an_ingebrekestelling_removes_the_advice_to_send_one(tmp_
     assert cli("letter-sent", demo_path, letter_id, "--date", TODAY, "--method", "aangetekend",
                "--tracking", "3SDEMO999", "--passphrase-file", passphrase_file)[0] == 0
     assert open_terms(cli, demo_path, passphrase_file) == after
+
+
+def test_withdrawn_aanvraag_stops_its_terms(cli, passphrase_file, demo_path):
+    overdue = [item for item in open_terms(cli, demo_path, passphrase_file) if item["rule"] == "beslistermijn-aanvraag"]
+    traject = overdue[0]["case_id"]
+    code, out, err = cli("withdraw", demo_path, "aanvraag", "--traject", traject, "--date", TODAY,
+                         "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert f"Sluit: {overdue[0]['title']} (aanvraag ingetrokken)." in out
+    assert not [item for item in open_terms(cli, demo_path, passphrase_file) if item["id"] == overdue[0]["id"]]
+    code, out, err = cli("withdraw", demo_path, "aanvraag", "--traject", traject, "--passphrase-file", passphrase_file)
+    assert code == 0 and "niets dat hierop wachtte" in out

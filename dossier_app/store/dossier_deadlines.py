@@ -385,6 +385,18 @@ def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: 
     return len(terms)
 
 
+def withdraw(case_id: int, what: str, on: dt.date) -> list[str]:
+    """The family withdrew its aanvraag or bezwaar in this traject: the terms waiting for it end.
+    Returns what changed, in plain words."""
+    if Traject.get_or_none(Traject.id == case_id) is None:
+        raise UsageError(f"Er is geen traject met nummer {case_id}.")
+    if not any(row.event == model.WITHDRAWN and row.doc_kind == what for row in model.table()):
+        kinds = sorted(row.doc_kind for row in model.table() if row.event == model.WITHDRAWN)
+        raise UsageError(f"Intrekken kan voor: {', '.join(kinds)}.")
+    outcome, _ = apply_event(model.Event(model.WITHDRAWN, on, what), case_id=case_id)
+    return outcome.describe()
+
+
 def document_event(entry_id: int, *, answers: str = "", receipt_date: dt.date | None = None) -> model.Event | None:
     """A recorded document as an event for the consequence model."""
     document = Document.get_or_none(Document.entry == entry_id)
