@@ -130,9 +130,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         attachments.add_bytes(dossier, beschikking,
                               f"Beschikking {BESCHIKKING_KENMERK} (demo): afwijzing jeugd-ggz en pgb.".encode(),
                               f"beschikking-{BESCHIKKING_KENMERK}.txt", "text/plain")
-        # The beslistermijn of the first aanvraag ended with this beschikking.
-        (Deadline.update(status="gedaan", done_on=days_ago(20))
-         .where(Deadline.rule_id == "beslistermijn-aanvraag").execute())
+        # The beslistermijn of the first aanvraag ended with this beschikking (the consequence model).
         entries.set_traject_status(care, "besluit")
 
         # An older traject: a pgb refused, the bezwaar rejected; now the beroepstermijn runs.
@@ -226,9 +224,7 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
     letter_log.mark_sent(notice_id, days_ago(20), "aangetekend", "3SDEMO4015243",
                          consequence=notice.kind.consequence())
     letter_log.confirm_receipt(notice_id, days_ago(18), consequence=notice.kind.consequence())
-    # The family took the next step: the passed beslistermijn is handled by the ingebrekestelling.
-    (Deadline.update(status="gedaan", done_on=days_ago(20))
-     .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.source_entry == asked)).execute())
+    # Sending the ingebrekestelling closed the passed beslistermijn (the consequence model).
 
     # The oldest traject: Noor is under supervision of a gecertificeerde instelling.
     supervision = entries.add_traject("Ondertoezichtstelling Noor", status="besluit", opened_on=days_ago(200),
