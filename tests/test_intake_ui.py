@@ -104,6 +104,33 @@ def test_review_of_a_decision_lists_the_beslistermijn_it_closes(qtbot, opened, t
     assert any(title.startswith("Bezwaartermijn") and "JGT-2026-1201" in title for title in titles)
 
 
+def test_an_unticked_change_is_not_made(qtbot, opened, tmp_path):
+    from test_consequences_e2e import decision_pdf
+
+    window = opened
+    click_sidebar(qtbot, window, "Tijdlijn")
+    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit-verlenging.pdf")])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    changes = dialog.findChild(QListWidget, "intake-changes")
+    lines = [changes.item(number).text() for number in range(changes.count())]
+    assert lines == ["Sluit: Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor (besluit ontvangen).",
+                     "Start: bezwaartermijn, laatste dag 12 januari 2027."]
+    changes.setFocus()
+    changes.setCurrentRow(0)
+    qtbot.keyClick(changes, Qt.Key_Space)            # untick the closure
+    assert changes.item(0).checkState() == Qt.Unchecked
+    qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    assert "Sluit:" not in dialog.status.text() and "12 januari 2027" in dialog.status.text()
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: review_dialog() is None, timeout=WAIT_MS)
+    click_sidebar(qtbot, window, "Termijnen")
+    titles = row_texts(page(window, "termijnen").view, 3)
+    assert any(title.startswith("Beslistermijn aanvraag: Aanvraag verlenging") for title in titles)
+    assert any(title.startswith("Bezwaartermijn") and "JGT-2026-1201" in title for title in titles)
+
+
 def test_corrected_date_is_what_gets_stored(qtbot, opened, corpus):
     window = opened
     drop(window, window, [corpus.pdfs[3]])
