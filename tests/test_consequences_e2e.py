@@ -42,11 +42,11 @@ mevrouw L. Jansen
 """
 
 
-def decision_pdf(path):
+def decision_pdf(path, text=DECISION):
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    for line in DECISION.splitlines():
+    for line in text.splitlines():
         pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
@@ -129,3 +129,24 @@ def test_withdrawn_aanvraag_stops_its_terms(cli, passphrase_file, demo_path):
     assert not [item for item in open_terms(cli, demo_path, passphrase_file) if item["id"] == overdue[0]["id"]]
     code, out, err = cli("withdraw", demo_path, "aanvraag", "--traject", traject, "--passphrase-file", passphrase_file)
     assert code == 0 and "niets dat hierop wachtte" in out
+
+
+def test_a_decision_after_the_ingebrekestelling_states_the_dwangsom_owed(tmp_path, cli, passphrase_file, demo_path):
+    """The logeeropvang: aanvraag received 8 August 2026, ingebrekestelling received 16 November 2026 (two weeks
+    to 30 November); the besluit of 10 December 2026 comes 9 days later: 9 × € 23 = € 207."""
+    text = (DECISION.replace("Datum: 1 december 2026", "Datum: 10 december 2026")
+            .replace("JGT-2026-1201", "JGT-2026-1210")
+            .replace("verlenging begeleiding", "logeeropvang")
+            .replace("op 22 september 2026 gevraagd de ambulante begeleiding van Noor te verlengen",
+                     "op 8 augustus 2026 logeeropvang voor Noor aangevraagd"))
+    pdf = decision_pdf(tmp_path / "besluit-logeeropvang.pdf", text)
+    code, out, err = cli("import", demo_path, pdf, "--accept", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "traject:  Logeeropvang Noor" in out
+    assert "(besluit ontvangen)" in out and "Sluit: Ingebrekestelling" in out
+    flat = " ".join(out.split())
+    assert ("De gemeente is u een dwangsom verschuldigd over de dagen vanaf 1 december 2026 tot en met "
+            "9 december 2026 (9 dagen): € 207,00 (9 × € 23,00") in flat.replace("\u00a0", " ")
+    assert "De dag van het besluit zelf telt niet mee" in flat and "Awb 6:12" in flat
+    terms = open_terms(cli, demo_path, passphrase_file)
+    assert not any(item["rule"] == "ingebrekestelling" for item in terms)

@@ -233,12 +233,13 @@ class _Builder:
     def outcome(self) -> Outcome:
         return Outcome(tuple(self.changes), tuple(self.messages))
 
-    def close(self, term: Term, reason: str, on: dt.date, basis: str = "", confirms: bool = False) -> None:
+    def close(self, term: Term, reason: str, on: dt.date, basis: str = "", confirms: bool = False,
+              note: str = "") -> None:
         if term.id in self.closed:
             return
         self.closed[term.id] = term
         self.changes.append(Change(CLOSE, term.rule, term.id, on=on, reason=reason, title=term.title, basis=basis,
-                                   confirms=confirms))
+                                   confirms=confirms, note=note))
 
     def apply_row(self, row: Consequence) -> None:
         event = self.event
@@ -264,8 +265,9 @@ class _Builder:
                        if term.start is None or term.start <= day]
         for term in closing:
             if row.dwangsom and term.rule == "ingebrekestelling":
-                self.close(term, row.reason, day, row.basis)
-                self.messages += dwangsom_messages(term, day)
+                lines = dwangsom_messages(term, day)
+                self.close(term, row.reason, day, row.basis, note=" ".join(lines))
+                self.messages += lines
             else:
                 self.close(term, row.reason, day, row.basis)
         if row.adjusts:

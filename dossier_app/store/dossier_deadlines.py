@@ -357,7 +357,9 @@ def _close(change: model.Change) -> None:
         return
     options = _decode(row.options)
     options[CLOSED_REASON_KEY] = change.reason
-    Deadline.update(status="gedaan", done_on=change.on, options=_encode(options)).where(
+    # What the closing means stays readable with the term (e.g. the dwangsom owed, Awb 4:17).
+    explanation = f"{row.explanation}\n\n{change.note}" if change.note else row.explanation
+    Deadline.update(status="gedaan", done_on=change.on, options=_encode(options), explanation=explanation).where(
         Deadline.entry == change.term_id).execute()
     if change.confirms and row.source_entry_id is not None:
         _record_receipt(row.source_entry_id, change.on)
