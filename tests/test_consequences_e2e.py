@@ -4,6 +4,7 @@ ingebrekestelling marked sent removes the advice to send one from `deadlines` an
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -150,3 +151,27 @@ def test_a_decision_after_the_ingebrekestelling_states_the_dwangsom_owed(tmp_pat
     assert "De dag van het besluit zelf telt niet mee" in flat and "Awb 6:12" in flat
     terms = open_terms(cli, demo_path, passphrase_file)
     assert not any(item["rule"] == "ingebrekestelling" for item in terms)
+
+
+def test_decision_is_matched_to_the_traject_it_answers_and_a_tie_is_said(tmp_path):
+    from conftest import PASSPHRASE
+    from dossier_app.services import intake
+    from dossier_app.services import session as sessions
+    from dossier_app.store import entries
+
+    with sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE):
+        first = entries.add_traject("Dagbesteding")
+        second = entries.add_traject("Vervoer")
+        for traject, day in ((first, "2026-09-01"), (second, "2026-09-15")):
+            entries.add_document(occurred_on=dt.date.fromisoformat(day), title="Aanvraag", doc_kind="aanvraag",
+                                 direction="verzonden", received_on=dt.date.fromisoformat(day), case_id=traject)
+        common = dict(doc_kind="beschikking", date=dt.date(2026, 12, 1))
+        # Naming the aanvraag's date decides it.
+        best = intake.match_trajecten(**common, text="Uw aanvraag van 15 september 2026")
+        assert best[0].traject_id == second and "noemt de datum 15 september 2026" in best[0].reasons
+        # The subject decides it.
+        assert intake.match_trajecten(**common, subject="Besluit dagbesteding")[0].traject_id == first
+        # Both wait for a decision and nothing else tells them apart: a tie (the review asks).
+        tied = intake.match_trajecten(**common)
+        assert tied[0].score == tied[1].score > 0
+        assert {match.traject_id for match in tied[:2]} == {first, second}

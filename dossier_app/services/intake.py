@@ -156,15 +156,6 @@ def _parties(session: DossierSession):
     return contacts, children
 
 
-def _choose_traject(kind: str, kenmerk: str, child_id: int | None, *, doc_kind: str = "",
-                    date: dt.date | None = None, text: str = "", subject: str = "",
-                    receipt_date: dt.date | None = None) -> int | None:
-    """The traject a letter belongs to (see ``match_trajecten``): the best match, else None."""
-    matches = match_trajecten(doc_kind=doc_kind or doc_kind_for(kind), kenmerk=kenmerk, child_id=child_id,
-                              date=date, text=text, subject=subject, receipt_date=receipt_date)
-    return matches[0].traject_id if matches else None
-
-
 @dataclass(frozen=True)
 class TrajectMatch:
     traject_id: int
@@ -281,14 +272,18 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
     if "rechtsmiddelenclausule" in recognise.fields_for(found.doc_kind) and not found.remedy_clause:
         warnings.append("Er staat geen uitleg in over bezwaar of beroep (rechtsmiddelenclausule). "
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
+    matches = match_trajecten(doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
+                              date=found.date, text=extracted.text, subject=found.subject,
+                              receipt_date=found.receipt_date)
+    if len(matches) > 1 and matches[0].score > 0 and matches[0].score == matches[1].score:
+        warnings.append(f"Deze brief past even goed bij de trajecten '{matches[0].title}' en "
+                        f"'{matches[1].title}'. Kies het juiste traject.")
     return Suggestion(
         source=extracted.name, text=extracted.text, method=extracted.method, kind=found.kind,
         kind_label=found.kind_label or "Onbekend", doc_kind=found.doc_kind, title=_title(found, extracted),
         date=found.date, kenmerk=found.kenmerk, sender=found.sender_text, sender_contact_id=found.sender_id,
         child_id=found.child_id, child_name=names.get(found.child_id, ""),
-        traject_id=_choose_traject(found.kind, found.kenmerk, found.child_id, doc_kind=found.doc_kind,
-                                   date=found.date, text=extracted.text, subject=found.subject,
-                                   receipt_date=found.receipt_date),
+        traject_id=matches[0].traject_id if matches else None,
         outcome=found.outcome, remedy_clause=found.remedy_clause, receipt_date=found.receipt_date,
         postponement_weeks=found.postponement_weeks, other_dates=tuple(found.other_dates),
         warnings=tuple(warnings), originals=tuple(extracted.originals))
