@@ -130,9 +130,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         attachments.add_bytes(dossier, beschikking,
                               f"Beschikking {BESCHIKKING_KENMERK} (demo): afwijzing jeugd-ggz en pgb.".encode(),
                               f"beschikking-{BESCHIKKING_KENMERK}.txt", "text/plain")
-        # The beslistermijn of the first aanvraag ended with this beschikking.
-        (Deadline.update(status="gedaan", done_on=days_ago(20))
-         .where(Deadline.rule_id == "beslistermijn-aanvraag").execute())
+        # The beslistermijn of the first aanvraag ended with this beschikking (the consequence model).
         entries.set_traject_status(care, "besluit")
 
         # An older traject: a pgb refused, the bezwaar rejected; now the beroepstermijn runs.
@@ -209,8 +207,8 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
     # An AVG request by e-mail to the FG of the gemeente, received, never answered.
     request = render_letter("avg-inzage", case_id=care, today=days_ago(41))
     request_id = letter_log.record(dossier, request, request.to_docx(), on=days_ago(41))
-    letter_log.mark_sent(request_id, days_ago(41), "email")
-    letter_log.confirm_receipt(request_id, days_ago(40))
+    letter_log.mark_sent(request_id, days_ago(41), "email", consequence=request.kind.consequence())
+    letter_log.confirm_receipt(request_id, days_ago(40), consequence=request.kind.consequence())
 
     # A third traject: logeeropvang, no decision; the ingebrekestelling's two weeks have passed.
     respite = entries.add_traject("Logeeropvang Noor", status="aanvraag verstuurd", opened_on=days_ago(125),
@@ -223,11 +221,10 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
     # Dated so that the beslistermijn of the verlenging stays the most overdue item of the demo.
     notice = render_letter("ingebrekestelling", case_id=respite, today=days_ago(20))
     notice_id = letter_log.record(dossier, notice, notice.to_docx(), on=days_ago(20))
-    letter_log.mark_sent(notice_id, days_ago(20), "aangetekend", "3SDEMO4015243")
-    letter_log.confirm_receipt(notice_id, days_ago(18))
-    # The family took the next step: the passed beslistermijn is handled by the ingebrekestelling.
-    (Deadline.update(status="gedaan", done_on=days_ago(20))
-     .where((Deadline.rule_id == "beslistermijn-aanvraag") & (Deadline.source_entry == asked)).execute())
+    letter_log.mark_sent(notice_id, days_ago(20), "aangetekend", "3SDEMO4015243",
+                         consequence=notice.kind.consequence())
+    letter_log.confirm_receipt(notice_id, days_ago(18), consequence=notice.kind.consequence())
+    # Sending the ingebrekestelling closed the passed beslistermijn (the consequence model).
 
     # The oldest traject: Noor is under supervision of a gecertificeerde instelling.
     supervision = entries.add_traject("Ondertoezichtstelling Noor", status="besluit", opened_on=days_ago(200),

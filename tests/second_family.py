@@ -11,6 +11,7 @@ import datetime as dt
 
 from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.models import Consent, DossierInfo, database
+from tests import sending
 
 LETTER_DATE = dt.date(2026, 11, 22)
 CHILD = "Mila Bakker"
@@ -129,5 +130,5 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
             body="De gecertificeerde instelling vraagt de ondertoezichtstelling met een jaar te verlengen.")
     request = render_letter("avg-inzage", case_id=case, today=days_ago(60))
     request_id = letter_log.record(Dossier.current(), request, request.to_docx(), on=days_ago(60))
-    letter_log.mark_sent(request_id, days_ago(60), "post")
+    sending.mark_sent(request_id, days_ago(60), "post")
     return {"talk": talk, "transport": transport, "ingebrekestelling": notice, "avg_request": request_id}

@@ -20,6 +20,7 @@ from dossier_app.services import consents, family
 from dossier_app.services.session import DossierSession
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Contact, Person
+from tests import sending
 from second_family import CHILD, build_second_family
 from uihelpers import (
     WAIT_MS, click_sidebar, double_click_row, open_editors, open_with_passphrase, page, press, row_texts,
@@ -266,7 +267,7 @@ def test_sending_a_beroepschrift_ends_the_beroepstermijn(demo, tmp_path):
 
     rendered = render_letter("beroepschrift", today=TODAY, answers=ANSWERS["beroepschrift"])
     letter = letter_log.record(demo, rendered, rendered.to_docx(), on=TODAY)
-    letter_log.mark_sent(letter, TODAY, "aangetekend", "3SABCD1234567")
+    sending.mark_sent(letter, TODAY, "aangetekend", "3SABCD1234567")
     assert not [i for i in dossier_deadlines.open_items(TODAY) if i.rule == "beroepstermijn"]
 
 

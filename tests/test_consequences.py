@@ -167,7 +167,8 @@ def test_a_letter_with_a_second_term_starts_it_once():
                   decision_date=D(2026, 9, 1), letter=pro_forma)
     outcome = model.consequences(event, [BEZWAARTERMIJN])
     assert [(c.action, c.rule) for c in outcome.changes] == [
-        (CLOSE, "bezwaartermijn"), (START, "beslistermijn-bezwaar"), (START, "hersteltermijn")]
+        (CLOSE, "bezwaartermijn"), (START, "beslistermijn-bezwaar"), (START, "hersteltermijn"),
+        (EXPECT, model.RECEIPT_RULE)]
     assert outcome.changes[1].start == D(2026, 9, 1)
 
 
@@ -271,3 +272,20 @@ def test_same_event_twice_is_once_and_one_open_term_per_rule(terms, sequence):
         rules = open_rules(once)
         assert len(rules) == len(set(rules)), rules
         terms = once
+
+
+# -- one rule for argument blocks (issue 21) ------------------------------------------------------
+def test_one_rule_decides_which_blocks_a_letter_may_use():
+    from dossier_app.errors import UsageError
+    from dossier_app.letters.catalogue import ArgumentBlock, all_kinds
+    from dossier_app.letters.render import block_available, choose_blocks
+
+    kind = next(kind for kind in all_kinds() if kind.blocks)
+    hidden = ArgumentBlock("verborgen", "Verborgen", "", True, (), (), "", "traject.besluit", "")
+    kind = dataclasses.replace(kind, blocks=kind.blocks + (hidden,))
+    context = {"traject": {"besluit": True}}
+    assert not block_available(hidden, set(), context)
+    assert block_available(hidden, set(), {})
+    assert "verborgen" not in choose_blocks(kind, {}, set(), context)       # the assistant's defaults
+    with pytest.raises(UsageError, match="verborgen"):                      # the command line's blokken=
+        choose_blocks(kind, {"blokken": "verborgen"}, set(), context)

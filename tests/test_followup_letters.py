@@ -16,6 +16,7 @@ from dossier_app.letters.context import available_items
 from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store import letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
+from tests import sending
 
 TODAY = dt.date(2026, 11, 22)
 NEW_KINDS = list(REQUIRED_DEMO)
@@ -158,7 +159,7 @@ def test_offered_only_where_the_dossier_has_the_situation(dossier):
 def _send(dossier, kind_id, answers=None, *, on=TODAY, method="post", tracking_number=""):
     rendered = render_letter(kind_id, today=on, answers=answers or ANSWERS.get(kind_id))
     letter_id = letter_log.record(dossier, rendered, rendered.to_docx(), on=on)
-    letter_log.mark_sent(letter_id, on, method, tracking_number)
+    sending.mark_sent(letter_id, on, method, tracking_number)
     return letter_id, rendered
 
 
@@ -175,7 +176,7 @@ def _open(rule):
 def test_sending_starts_the_term_from_receipt(demo, kind_id, rule, weeks):
     before = {i.id for i in _open(rule)}
     letter_id, _ = _send(demo, kind_id)
-    letter_log.confirm_receipt(letter_id, dt.date(2026, 11, 24))
+    sending.confirm_receipt(letter_id, dt.date(2026, 11, 24))
     started = [i for i in _open(rule) if i.id not in before]
     assert len(started) == 1
     expected = dt.date(2026, 11, 24) + dt.timedelta(weeks=weeks)
@@ -184,7 +185,7 @@ def test_sending_starts_the_term_from_receipt(demo, kind_id, rule, weeks):
 
 def test_klacht_with_a_committee_gets_ten_weeks_and_an_extension_of_four(demo):
     letter_id, _ = _send(demo, "klacht")
-    letter_log.confirm_receipt(letter_id, dt.date(2026, 11, 24))
+    sending.confirm_receipt(letter_id, dt.date(2026, 11, 24))
     term = next(i for i in _open("klacht-afhandeling"))
     assert dossier_deadlines.adjust(term.id, committee=True) == dt.date(2027, 2, 2)
     assert dossier_deadlines.adjust(term.id, postponement_weeks=4) == dt.date(2027, 3, 2)
@@ -222,7 +223,7 @@ def test_herinnering_follows_the_letter_log(second):
     assert "nog geen bevestiging" in text and "per post gestuurd" in text
     # Once receipt is confirmed, the overdue AVG month is what the reminder is about.
     dossier, ids = second
-    letter_log.confirm_receipt(ids["avg_request"], dt.date(2026, 9, 25))
+    sending.confirm_receipt(ids["avg_request"], dt.date(2026, 9, 25))
     text = one_line(render_letter("herinnering", today=TODAY).text)
     assert "binnen één maand" in text and "26 oktober 2026" in text and "ontvangen op 25 september 2026" in text
     # After the reminder was sent, the privacy complaint names it.

@@ -20,8 +20,6 @@ KNOWN_CIRCLES = {
 KNOWN_UPWARD = {
     # `dossier-app` without a command starts the desktop app (tests/test_architecture.py allows exactly this).
     ("dossier_app.cli", "dossier_app.ui.app"),
-    # Marking a letter sent reads the catalogue from the store: goes with the consequence model (issue 21).
-    ("dossier_app.store.letter_log", "dossier_app.letters.catalogue"),
 }
 
 

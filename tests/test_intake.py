@@ -270,7 +270,7 @@ def test_heic_photo_of_a_beschikking_imported_with_its_bezwaartermijn(demo, scan
                                                                      "ocr")
     imported = intake.accept(demo, found)
     assert attachments.describe(demo, imported.attachment_ids[0]).filename == photo.name
-    assert any(text.startswith("Bezwaartermijn") and "16 april 2026" in text for text in imported.effects)
+    assert "Start: bezwaartermijn, laatste dag 16 april 2026." in imported.effects
 
 
 @needs_soffice
@@ -314,7 +314,7 @@ def test_accepted_beschikking_starts_its_bezwaartermijn(demo, corpus):
     letter = corpus.letters[0]
     found = intake.analyse(demo, corpus.pdfs[0])
     expected = compute("bezwaartermijn", letter.date).deadline
-    assert intake.effect(demo, found) == "Start de bezwaartermijn: laatste dag 16 april 2026."
+    assert intake.effect(demo, found) == "Start: bezwaartermijn, laatste dag 16 april 2026."
     assert expected == dt.date(2026, 4, 16)
     imported = intake.accept(demo, found)
     details = timeline.entry(demo, imported.entry_id)
@@ -446,10 +446,10 @@ def test_imported_avg_answer_closes_the_avg_term(demo, tmp_path):
     assert (found.kind, found.doc_kind, found.date, found.kenmerk) == (
         "avg-antwoord", "avg-antwoord", dt.date(2026, 11, 20), "AVG-2026-0077")
     assert found.traject_id == waiting[0].case_id          # the traject whose AVG term is waiting
-    assert intake.effect(demo, found).startswith(f"Zet de termijn '{waiting[0].title}' op gedaan")
+    assert intake.effect(demo, found) == f"Sluit: {waiting[0].title} (antwoord op het AVG-verzoek ontvangen)."
     imported = intake.accept(demo, found)
     assert not any(item.rule == "avg-reactietermijn" for item in deadlines.open_items(demo))
-    assert f"Termijn '{waiting[0].title}' staat op gedaan: het antwoord is binnen." in imported.effects
+    assert imported.effects == [f"Sluit: {waiting[0].title} (antwoord op het AVG-verzoek ontvangen)."]
     assert timeline.entry(demo, imported.entry_id).fields["doc_kind"] == "avg-antwoord"
 
 
@@ -537,7 +537,7 @@ def test_cli_import_json_then_accept(tmp_path, cli, passphrase_file, corpus):
     rows = json.loads(out)
     assert [row["datum"] for row in rows] == ["2026-03-05", "2026-09-04"]       # oldest first
     assert rows[0]["kenmerk"] == "JGT-2026-0410" and rows[0]["uitkomst"] == "afgewezen"
-    assert rows[0]["gevolg"] == "Start de bezwaartermijn: laatste dag 16 april 2026."
+    assert rows[0]["gevolg"] == "Start: bezwaartermijn, laatste dag 16 april 2026."
     code, out, _ = cli("deadlines", path, "--json", "--passphrase-file", passphrase_file)
     assert "JGT-2026-0410" not in out                                          # nothing stored yet
     code, out, err = cli("import", path, corpus.pdfs[0], "--accept", "--passphrase-file", passphrase_file)

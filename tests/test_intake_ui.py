@@ -61,7 +61,7 @@ def test_dropped_beschikking_is_reviewed_stored_and_its_bezwaartermijn_shown(qtb
     assert dialog.findChild(QLineEdit, "intake-kenmerk").text() == "JGT-2026-0410"
     assert "gedragswetenschapper" in dialog.findChild(QPlainTextEdit, "intake-text").toPlainText()
     effect = dialog.findChild(type(dialog.status), "intake-effect")
-    assert effect.text() == "Start de bezwaartermijn: laatste dag 16 april 2026."
+    assert effect.text() == "Start: bezwaartermijn, laatste dag 16 april 2026."
     qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
     qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
     assert "16 april 2026" in dialog.status.text()
@@ -73,6 +73,56 @@ def test_dropped_beschikking_is_reviewed_stored_and_its_bezwaartermijn_shown(qtb
     row = next(index for index, title in enumerate(titles) if "JGT-2026-0410" in title)
     assert titles[row].startswith("Bezwaartermijn")
     assert row_texts(terms.view, 0)[row] in ("16-04-2026", "2026-04-16", "16 april 2026")
+
+
+def test_review_of_a_decision_lists_the_beslistermijn_it_closes(qtbot, opened, tmp_path):
+    """Issue 21: the review shows exactly what saving will do — here the closure of the pending
+    aanvraag's beslistermijn next to the new bezwaartermijn — and saving does it."""
+    from test_consequences_e2e import decision_pdf
+
+    window = opened
+    click_sidebar(qtbot, window, "Tijdlijn")
+    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit-verlenging.pdf")])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    effect = dialog.findChild(type(dialog.status), "intake-effect").text()
+    assert "Sluit: Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor (besluit ontvangen)." in effect
+    assert "Start: bezwaartermijn, laatste dag 12 januari 2027." in effect
+    qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: review_dialog() is None, timeout=WAIT_MS)
+    click_sidebar(qtbot, window, "Termijnen")
+    titles = row_texts(page(window, "termijnen").view, 3)
+    assert not any(title.startswith("Beslistermijn aanvraag: Aanvraag verlenging") for title in titles)
+    assert any(title.startswith("Bezwaartermijn") and "JGT-2026-1201" in title for title in titles)
+
+
+def test_an_unticked_change_is_not_made(qtbot, opened, tmp_path):
+    from test_consequences_e2e import decision_pdf
+
+    window = opened
+    click_sidebar(qtbot, window, "Tijdlijn")
+    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit-verlenging.pdf")])
+    qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
+    dialog = review_dialog()
+    changes = dialog.findChild(QListWidget, "intake-changes")
+    lines = [changes.item(number).text() for number in range(changes.count())]
+    assert lines == ["Sluit: Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor (besluit ontvangen).",
+                     "Start: bezwaartermijn, laatste dag 12 januari 2027."]
+    changes.setFocus()
+    changes.setCurrentRow(0)
+    qtbot.keyClick(changes, Qt.Key_Space)            # untick the closure
+    assert changes.item(0).checkState() == Qt.Unchecked
+    qtbot.mouseClick(button(dialog, "Opslaan"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in dialog.status.text(), timeout=WAIT_MS)
+    assert "Sluit:" not in dialog.status.text() and "12 januari 2027" in dialog.status.text()
+    qtbot.mouseClick(button(dialog, "Sluiten"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: review_dialog() is None, timeout=WAIT_MS)
+    click_sidebar(qtbot, window, "Termijnen")
+    titles = row_texts(page(window, "termijnen").view, 3)
+    assert any(title.startswith("Beslistermijn aanvraag: Aanvraag verlenging") for title in titles)
+    assert any(title.startswith("Bezwaartermijn") and "JGT-2026-1201" in title for title in titles)
 
 
 def test_corrected_date_is_what_gets_stored(qtbot, opened, corpus):

@@ -18,6 +18,7 @@ from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import render_letter
 from dossier_app.store import letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
+from tests import sending
 from second_family import CHILD, LETTER_DATE, build_second_family
 from advice_letters import ANSWERS as ADVICE_ANSWERS
 
@@ -73,6 +74,10 @@ def test_item1_ingebrekestelling_fixes_dwangsom_by_beschikking_and_asks_payment(
 
 def test_item1_ingebrekestelling_names_the_receipt_confirmation(second):
     _, ids = second
+    # The besluit of this traject closed its beslistermijn (issue 21); for this letter's text, act as if
+    # the beslistermijn were still open and overdue.
+    from dossier_app.store.models import Deadline
+    Deadline.update(status="open", done_on=None).where(Deadline.rule_id == "beslistermijn-aanvraag").execute()
     text = one_line(text_of("ingebrekestelling", answers={"iban": "NL02RABO0123456789"}))
     assert "Kenmerk van uw ontvangstbevestiging: VH/2026/0815" in text
     assert "Datum van uw ontvangstbevestiging:" in text
@@ -85,7 +90,7 @@ def test_item2_ingebrekestelling_for_a_bezwaar_and_refused_when_early(second):
     objection = render_letter("bezwaarschrift", today=D("2026-10-01"),
                               answers={"gevraagde_hulp": "Behandeling in de eetkliniek."})
     letter = letter_log.record(dossier, objection, objection.to_docx(), on=D("2026-10-01"))
-    letter_log.mark_sent(letter, D("2026-10-01"), "aangetekend", "3SXYZ")
+    sending.mark_sent(letter, D("2026-10-01"), "aangetekend", "3SXYZ")
     # Bezwaartermijn ends 4 Nov; with the bezwaarcommissie twelve weeks -> 27 Jan 2027.
     with pytest.raises(UsageError) as caught:
         render_letter("ingebrekestelling", today=D("2026-12-20"))

@@ -8,6 +8,7 @@ import pytest
 from dossier_app.errors import UsageError
 from dossier_app.letters.render import render_letter
 from dossier_app.store import entries, letter_log, dossier_deadlines
+from tests import sending
 
 D = dt.date.fromisoformat
 
@@ -61,12 +62,12 @@ def test_item10_sending_a_bezwaar_starts_beslistermijn_and_closes_bezwaartermijn
     assert set(_items(D("2026-11-22"))) == {"bezwaartermijn"}
     rendered = render_letter("bezwaarschrift", today=D("2026-11-22"), answers={"gevraagde_hulp": "Begeleiding."})
     letter = letter_log.record(dossier, rendered, rendered.to_docx(), on=D("2026-11-22"))
-    letter_log.mark_sent(letter, D("2026-11-23"), "post")
+    sending.mark_sent(letter, D("2026-11-23"), "post")
     items = _items(D("2026-11-23"))
     assert "bezwaartermijn" not in items  # sending the bezwaar ends it
     assert items["beslistermijn-bezwaar"].due_date == D("2027-01-25")  # without any confirmation of receipt
     assert "ook als de gemeente de ontvangst" in items["beslistermijn-bezwaar"].explanation
-    letter_log.confirm_receipt(letter, D("2026-11-25"))
+    sending.confirm_receipt(letter, D("2026-11-25"))
     assert [i.rule for i in dossier_deadlines.open_items(D("2026-11-25"))].count("beslistermijn-bezwaar") == 1
     assert case
 
@@ -76,10 +77,10 @@ def test_item10_receipt_term_starts_when_sent_and_is_recomputed_on_receipt(dossi
     dossier_deadlines.add_computed("beslistermijn-aanvraag", D("2026-08-03"), case_id=case)  # passed on 28 September
     rendered = render_letter("ingebrekestelling", today=D("2026-11-22"))
     letter = letter_log.record(dossier, rendered, rendered.to_docx(), on=D("2026-11-22"))
-    letter_log.mark_sent(letter, D("2026-11-20"), "post")  # Friday: assumed received Monday 23 Nov
+    sending.mark_sent(letter, D("2026-11-20"), "post")  # Friday: assumed received Monday 23 Nov
     item = _items(D("2026-11-22"))["ingebrekestelling"]
     assert item.due_date == D("2026-12-07") and "Nog niet bevestigd" in item.explanation
-    letter_log.confirm_receipt(letter, D("2026-11-24"))
+    sending.confirm_receipt(letter, D("2026-11-24"))
     item = _items(D("2026-11-22"))["ingebrekestelling"]
     assert item.due_date == D("2026-12-08") and "Nog niet bevestigd" not in item.explanation
     assert [i.rule for i in dossier_deadlines.open_items(D("2026-11-22"))].count("ingebrekestelling") == 1
@@ -89,7 +90,7 @@ def test_item8_pro_forma_tracks_the_hersteltermijn_and_suspends_the_beslistermij
     _objection_dossier()
     rendered = render_letter("bezwaarschrift-pro-forma", today=D("2026-11-22"))
     letter = letter_log.record(dossier, rendered, rendered.to_docx(), on=D("2026-11-22"))
-    letter_log.mark_sent(letter, D("2026-11-23"), "email")
+    sending.mark_sent(letter, D("2026-11-23"), "email")
     items = _items(D("2026-11-23"))
     repair = items["hersteltermijn"]
     assert repair.title.startswith("Belangrijk") and repair.due_date == D("2026-12-21")

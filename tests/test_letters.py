@@ -19,6 +19,7 @@ from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store import entries, letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
+from tests import sending
 from advice_letters import ANSWERS, REQUIRED as ADVICE_REQUIRED
 
 TODAY = dt.date(2026, 11, 22)
@@ -216,12 +217,12 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
     assert letter_log.docx_bytes(demo, letter_id) == data
     assert "in gebreke" in letter_log.final_text(letter_id)
     with pytest.raises(UsageError, match="verzendnummer"):
-        letter_log.mark_sent(letter_id, TODAY, "aangetekend")
+        sending.mark_sent(letter_id, TODAY, "aangetekend")
     with pytest.raises(UsageError, match="eerst vast"):
-        letter_log.confirm_receipt(letter_id, TODAY)
-    letter_log.mark_sent(letter_id, TODAY, "aangetekend", "3SABCD123456789")
+        sending.confirm_receipt(letter_id, TODAY)
+    sending.mark_sent(letter_id, TODAY, "aangetekend", "3SABCD123456789")
     assert [i.rule for i in dossier_deadlines.open_items(TODAY) if i.rule == "ontvangstbevestiging"]
-    created = letter_log.confirm_receipt(letter_id, dt.date(2026, 11, 24))
+    created = sending.confirm_receipt(letter_id, dt.date(2026, 11, 24))
     items = {i.rule: i for i in dossier_deadlines.open_items(TODAY)}
     assert "ontvangstbevestiging" not in items
     assert items["ingebrekestelling"].due_date == dt.date(2026, 12, 8) and items["ingebrekestelling"].id == created[0]
@@ -231,10 +232,10 @@ def test_letter_log_sent_and_receipt_start_deadlines(demo, tmp_path):
 
     objection = render_letter("bezwaarschrift", today=TODAY)
     objection_id = letter_log.record(demo, objection, objection.to_docx(), on=TODAY)
-    letter_log.mark_sent(objection_id, TODAY, "post")
+    sending.mark_sent(objection_id, TODAY, "post")
     statuses = {case["id"]: case["status"] for case in entries.trajecten()}
     assert statuses[objection.case_id] == "bezwaar"
-    letter_log.confirm_receipt(objection_id, dt.date(2026, 11, 25))
+    sending.confirm_receipt(objection_id, dt.date(2026, 11, 25))
     due = {i.rule: i.due_date for i in dossier_deadlines.open_items(TODAY)}
     assert due["beslistermijn-bezwaar"] == dt.date(2027, 1, 25)  # from the besluit of 2 Nov 2026
 

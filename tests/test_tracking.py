@@ -39,8 +39,9 @@ def test_other_events(dossier):
     entries.add_document(occurred_on=D("2026-11-20"), title="Inzageverzoek", doc_kind="avg-verzoek",
                          direction="verzonden", received_on=D("2026-11-25"))
     entries.add_document(occurred_on=D("2026-12-11"), title="Aanwijzing", doc_kind="schriftelijke-aanwijzing")
+    # In a traject of its own: a decision ends the open ingebrekestelling of its traject (issue 21).
     entries.add_document(occurred_on=D("2027-03-15"), title="Beslissing op bezwaar",
-                         doc_kind="beslissing-op-bezwaar")
+                         doc_kind="beslissing-op-bezwaar", case_id=entries.add_traject("Bezwaar"))
     entries.add_document(occurred_on=D("2026-11-02"), title="Verslag", doc_kind="gespreksverslag")
     due = {i.rule: i.due_date for i in dossier_deadlines.open_items(TODAY)}
     assert due == {"ingebrekestelling": D("2026-11-16"), "avg-reactietermijn": D("2026-12-28"),

@@ -178,6 +178,12 @@ def test_overdue_beslistermijn_to_ingebrekestelling_sent_aangetekend(qtbot, wind
     whats = row_texts(page(window, "termijnen").view, 3)
     assert any(what.startswith("Ingebrekestelling") for what in whats)
     assert any(what.startswith("Ontvangstbevestiging verwachten") for what in whats)
+    # Issue 21: the ingebrekestelling is under way, so the Overzicht no longer asks to send one, and the
+    # beslistermijn it answered is closed.
+    assert not any(what.startswith("Beslistermijn aanvraag") for what in whats)
+    click_sidebar(qtbot, window, "Overzicht")
+    buttons = [button.text() for button in page(window, "overzicht").step_buttons]
+    assert "Beslistermijn verstreken — stuur een ingebrekestelling" not in buttons
 
 
 def test_bezwaartermijn_to_bezwaarschrift_without_private_notes(qtbot, window, demo_today, tmp_path):

@@ -95,6 +95,14 @@ def cmd_deadline_done(args) -> int:
     return 0
 
 
+def cmd_withdraw(args) -> int:
+    with open_session(args, args.path) as opened:
+        changed = deadlines.withdraw(opened, args.traject, args.what, args.date or dt.date.today())
+    for line in changed or ["Er liep in dit traject niets dat hierop wachtte."]:
+        say(line)
+    return 0
+
+
 def cmd_ics(args) -> int:
     today = args.today or dt.date.today()
     with open_session(args, args.path) as opened:
@@ -131,6 +139,11 @@ def add_commands(command) -> None:
     sub = command("deadline-done", cmd_deadline_done, "Vink een termijn of afspraak af.")
     sub.add_argument("id", type=number_argument, help="nummer van de termijn (of met --afspraak: van de afspraak)")
     sub.add_argument("--afspraak", action="store_true", help="het nummer is dat van een afspraak")
+    sub = command("withdraw", cmd_withdraw, "Leg vast dat u een aanvraag of bezwaar introk: de termijnen die "
+                                            "erop wachtten, stoppen.")
+    sub.add_argument("what", choices=["aanvraag", "bezwaar"], help="wat u introk")
+    sub.add_argument("--traject", type=number_argument, required=True, help="nummer van het traject")
+    sub.add_argument("--date", type=date_argument, help="datum van intrekken (standaard vandaag)")
     sub = command("ics", cmd_ics, "Exporteer de open termijnen als agendabestand (.ics).")
     sub.add_argument("--out", required=True, help="het .ics-bestand")
     sub.add_argument("--today", type=date_argument, help="peildatum (standaard vandaag)")

@@ -41,6 +41,7 @@ def cmd_import(args) -> int:
         for suggestion in result.suggestions:
             row = suggestion.as_dict()
             row["gevolg"] = intake.effect(opened, suggestion)
+            row["traject"] = intake.traject_choice(opened, suggestion)
             if args.accept:
                 imported = intake.accept(opened, suggestion)
                 row.update(item_id=imported.entry_id, termijnen=imported.deadline_ids, gedaan=imported.effects)
@@ -53,6 +54,8 @@ def cmd_import(args) -> int:
         for suggestion, row in rows:
             for line in _describe(suggestion):
                 say(line)
+            if row["traject"]:
+                say(f"  traject:  {row['traject']}")
             if args.accept:
                 say(f"  opgeslagen als item {row['item_id']}: " + " ".join(row["gedaan"]))
             else:

@@ -152,6 +152,7 @@ class Change:
     facts: tuple = ()               # ADJUST: (key, value) items; START/RESTART: kept facts
     source_id: int | None = None
     basis: str = ""
+    confirms: bool = False          # CLOSE of an 'expect a receipt': the receipt is confirmed on ``on``
 
     def describe(self) -> str:
         """The change in the words the import review and the CLI show."""
@@ -217,6 +218,8 @@ def consequences(event: Event, terms) -> Outcome:
     builder = _Builder(event, terms)
     for row in rows:
         builder.apply_row(row)
+    if event.kind == SENT and event.method:
+        builder.expect_receipt()      # a letter sent: its receipt is expected, whatever it starts
     return builder.outcome()
 
 
@@ -230,11 +233,13 @@ class _Builder:
     def outcome(self) -> Outcome:
         return Outcome(tuple(self.changes), tuple(self.messages))
 
-    def close(self, term: Term, reason: str, on: dt.date, basis: str = "") -> None:
+    def close(self, term: Term, reason: str, on: dt.date, basis: str = "", confirms: bool = False,
+              note: str = "") -> None:
         if term.id in self.closed:
             return
         self.closed[term.id] = term
-        self.changes.append(Change(CLOSE, term.rule, term.id, on=on, reason=reason, title=term.title, basis=basis))
+        self.changes.append(Change(CLOSE, term.rule, term.id, on=on, reason=reason, title=term.title, basis=basis,
+                                   confirms=confirms, note=note))
 
     def apply_row(self, row: Consequence) -> None:
         event = self.event
@@ -250,15 +255,19 @@ class _Builder:
                 self.messages.append("Er wacht in dit traject geen verstuurde brief op een ontvangstbevestiging.")
             return
         day = event.decision_date or event.on
-        closing = [term for rule in row.closes for term in _open(self.terms, rule)]
+        # A document cannot answer what started after it (a decision of March does not end a November term).
+        closing = [term for rule in row.closes for term in _open(self.terms, rule)
+                   if term.start is None or term.start <= day]
         answered_before = any(not term.open and term.rule in row.closes and term.done_on == day
                               for term in self.terms)       # this same decision was applied before
         if not closing and not answered_before:
-            closing = [term for rule in row.otherwise_closes for term in _open(self.terms, rule)]
+            closing = [term for rule in row.otherwise_closes for term in _open(self.terms, rule)
+                       if term.start is None or term.start <= day]
         for term in closing:
             if row.dwangsom and term.rule == "ingebrekestelling":
-                self.close(term, row.reason, day, row.basis)
-                self.messages += dwangsom_messages(term, day)
+                lines = dwangsom_messages(term, day)
+                self.close(term, row.reason, day, row.basis, note=" ".join(lines))
+                self.messages += lines
             else:
                 self.close(term, row.reason, day, row.basis)
         if row.adjusts:
@@ -271,7 +280,6 @@ class _Builder:
     def _start(self, row: Consequence, closing: list[Term]) -> None:
         event = self.event
         rule = row.starts
-        label = event.label
         if row.start_from == "bekendmaking":
             start, note = event.decision_date or event.on, ""
         elif row.start_from == "besluit":
@@ -283,16 +291,19 @@ class _Builder:
             if event.received_on is not None:
                 start, note = event.received_on, ""
             else:
-                if not any(term.open and term.rule == RECEIPT_RULE and term.source_id == event.source_id
-                           for term in self.terms) and not any(
-                        change.action == EXPECT for change in self.changes):
-                    self.changes.append(Change(EXPECT, RECEIPT_RULE, on=event.on, title=label,
-                                               due=event.on + dt.timedelta(days=RECEIPT_WAIT_DAYS),
-                                               source_id=event.source_id))
+                self.expect_receipt()
                 if not event.method:
                     return
                 start, note = assumed_receipt(event.on, event.method)
         self._start_term(rule, start, note, row.basis)
+
+    def expect_receipt(self) -> None:
+        event = self.event
+        if any(term.rule == RECEIPT_RULE and term.source_id == event.source_id and event.source_id is not None
+               for term in self.terms) or any(change.action == EXPECT for change in self.changes):
+            return
+        self.changes.append(Change(EXPECT, RECEIPT_RULE, on=event.on, title=event.label,
+                                   due=event.on + dt.timedelta(days=RECEIPT_WAIT_DAYS), source_id=event.source_id))
 
     def _start_term(self, rule: str, start: dt.date, note: str, basis: str, keep: tuple = ()) -> None:
         event = self.event
@@ -325,8 +336,7 @@ class _Builder:
 
     def _adjust(self, row: Consequence) -> None:
         event = self.event
-        candidates = sorted((term for rule in row.adjusts for term in _open(self.terms, rule)),
-                            key=lambda term: (term.due, term.id))
+        candidates = [term for rule in row.adjusts for term in _open(self.terms, rule)]   # in the table's order
         if not candidates:
             self.messages.append("Er loopt in dit traject geen termijn die verdaagd kan worden.")
             return
@@ -388,12 +398,12 @@ def _receipt(event: Event, terms: tuple[Term, ...], received_on: dt.date) -> Out
     builder = _Builder(dataclass_replace(event, received_on=received_on, method=""), terms)
     for term in terms:
         if term.open and term.rule == RECEIPT_RULE and term.source_id == event.source_id:
-            builder.close(term, f"ontvangst bevestigd op {long_date(received_on)}", received_on)
+            builder.close(term, f"ontvangst bevestigd op {long_date(received_on)}", received_on, confirms=True)
     restarted = False
     for term in terms:
         if term.open and term.source_id == event.source_id and term.rule != RECEIPT_RULE and term.assumed_receipt:
             restarted = True
-            if term.start != received_on:
+            if term.start != received_on or term.assumed_receipt:     # also drops the 'assumed' note
                 facts = tuple((key, value) for key, value in term.options if key in ENGINE_OPTIONS)
                 builder.changes.append(Change(RESTART, term.rule, term.id, start=received_on, title=term.title,
                                               due=due_date(term.rule, received_on, facts), facts=facts,

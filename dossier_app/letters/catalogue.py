@@ -106,6 +106,13 @@ class LetterKind:
     def block(self, block_id: str) -> ArgumentBlock | None:
         return next((b for b in self.blocks if b.id == block_id), None)
 
+    def consequence(self):
+        """What sending this letter does to its traject, as a row for the consequence model."""
+        from dossier_app.deadlines.consequences import letter_consequence
+
+        return letter_consequence(starts=self.deadline_rule, start_from=self.deadline_start,
+                                  closes=self.closes_rule, also=self.also_rule)
+
     def as_dict(self) -> dict:
         return {
             "id": self.id, "title": self.title, "description": self.description,

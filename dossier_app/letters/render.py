@@ -63,6 +63,13 @@ def _lookup(context: dict, path: str):
     return value
 
 
+def block_available(block, available: set[str], context: dict | None) -> bool:
+    """The one rule for whether a letter may use an argument block (the command line, the assistant
+    and rendering all ask this): the dossier holds what it needs, and its `niet_als` is not true."""
+    return (all(need in available for need in block.requires)
+            and not (block.hidden_if and _lookup(context or {}, block.hidden_if)))
+
+
 def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context: dict | None = None) -> list[str]:
     if BLOCKS_KEY in answers:
         chosen = [item.strip() for item in answers[BLOCKS_KEY].split(",") if item.strip()]
@@ -75,12 +82,14 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context:
             if lacking:
                 raise UsageError(f"Het blok '{item}' heeft gegevens nodig die het dossier niet heeft: "
                                  f"{', '.join(lacking)}.")
+            if not block_available(kind.block(item), available, context):
+                raise UsageError(f"Het blok '{item}' past niet bij wat er in het dossier staat en kan in deze "
+                                 "brief niet gekozen worden.")
         return chosen
     context = context or {}
     return [block.id for block in kind.blocks
             if (block.default or (block.default_if and _lookup(context, block.default_if)))
-            and not (block.hidden_if and _lookup(context, block.hidden_if))
-            and all(need in available for need in block.requires)]
+            and block_available(block, available, context)]
 
 
 def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[str]) -> dict:

@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.deadlines import consequences
 from dossier_app.errors import (
     DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
@@ -31,7 +32,7 @@ LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer
                   "wachtwoord en kies 'Onthouden op deze computer' om het in dit overzicht te zien.")
 OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
                      "alleen-lezen.")
-RECEIPT_RULE = "ontvangstbevestiging"
+RECEIPT_RULE = consequences.RECEIPT_RULE
 # The calendar's stable pseudonym: four signs from a salted hash of the dossier's own random id (not personal,
 # never shown elsewhere); letters and digits that cannot be mistaken for each other.
 PSEUDONYM_SALT = b"gezinsdossier/agenda-schuilnaam/v1"

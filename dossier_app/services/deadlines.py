@@ -115,6 +115,13 @@ def mark_done(session: DossierSession, item_id: int, *, is_agreement: bool = Fal
 
 
 @needs_open
+def withdraw(session: DossierSession, traject_id: int, what: str, on: dt.date) -> list[str]:
+    """The family withdrew its aanvraag or bezwaar ('aanvraag' | 'bezwaar'): the terms that waited
+    for it end (through the consequence model). Returns what changed, in plain words."""
+    return dossier_deadlines.withdraw(traject_id, what, on)
+
+
+@needs_open
 def export_calendar(session: DossierSession, target: Path, *, today: dt.date | None = None,
                     overwrite: bool = False) -> int:
     """Write the open deadlines as an .ics file; returns how many.

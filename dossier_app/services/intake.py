@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
@@ -23,14 +24,12 @@ from dossier_app.services import attachments
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
 from dossier_app.store import entries, dossier_deadlines
-from dossier_app.store.models import Deadline, Document, Entry, database
+from dossier_app.store.models import Entry, database
 from dossier_app.store.vocabulary import DOCUMENT_KINDS
 
 OCR_MISSING = extract.OCR_MISSING
 SUPPORTED_SUFFIXES = extract.SUPPORTED_SUFFIXES
 DECISION_KINDS = ("beschikking", "beslissing-op-bezwaar")
-DECISION_TERMS = ("beslistermijn-aanvraag", "beslistermijn-bezwaar")
-AVG_TERM = "avg-reactietermijn"
 
 
 @dataclass(frozen=True)
@@ -157,35 +156,99 @@ def _parties(session: DossierSession):
     return contacts, children
 
 
-def _choose_traject(kind: str, kenmerk: str, child_id: int | None) -> int | None:
-    """The traject a letter belongs to: one with a document of the same kenmerk, else the open
-    traject of the child that is waiting for this kind of letter, else the child's newest."""
+@dataclass(frozen=True)
+class TrajectMatch:
+    traject_id: int
+    title: str
+    score: int
+    reasons: tuple[str, ...]          # why it fits, in plain words
+
+
+@needs_open
+def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
+    """Which traject the letter goes to and why, in plain words ('' when none); with the runner-up when
+    it fits as well (then the app's review asks; ``import --accept`` takes the first)."""
+    if suggestion.traject_id is None:
+        return ""
+    matches = match_trajecten(doc_kind=suggestion.doc_kind, kenmerk=suggestion.kenmerk, child_id=suggestion.child_id,
+                              date=suggestion.date, text=suggestion.text, subject=suggestion.title,
+                              receipt_date=suggestion.receipt_date)
+    chosen = next((match for match in matches if match.traject_id == suggestion.traject_id), None)
+    if chosen is None:
+        return ""
+    text = chosen.title + (f" ({'; '.join(chosen.reasons)})" if chosen.reasons else "")
+    tied = [match for match in matches if match.traject_id != chosen.traject_id and match.score == chosen.score
+            and chosen.score > 0]
+    if tied:
+        text += f"; past even goed bij: {tied[0].title}"
+    return text
+
+
+def _rank(doc_kind: str, rule: str) -> int:
+    """Where a rule stands among what a received document of this kind ends or changes (gevolgen.toml)."""
+    for row in model.table():
+        if row.event == model.RECEIVED and row.doc_kind == doc_kind:
+            order = row.closes + row.adjusts + row.otherwise_closes
+            return order.index(rule) if rule in order else len(order)
+    return 0
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split() if len(word) > 3}
+
+
+def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = None, date: dt.date | None = None,
+                    text: str = "", subject: str = "", receipt_date: dt.date | None = None) -> list[TrajectMatch]:
+    """The trajecten a received letter may belong to, best first.
+
+    A traject fits better when a document in it has the same kenmerk, when the letter answers
+    something that is open in it (the consequence model says it closes or changes a term there: a
+    decision on its pending aanvraag or bezwaar), when the letter names the date of its aanvraag
+    or bezwaar, when its subject shares words with the traject's title, and when it is about the
+    same child. Closed trajecten count only through the kenmerk."""
+    by_kenmerk = {}
     if kenmerk:
-        row = (Document.select(Document, Entry).join(Entry).where(Document.kenmerk == kenmerk)
-               .order_by(Entry.occurred_on.desc()).first())
-        if row is not None and row.entry.case_id is not None:
-            return row.entry.case_id
-    cases = [row for row in entries.trajecten() if row["status"] != "afgerond"]
-    if child_id is not None:
-        cases = [row for row in cases if row["child"] == child_id] or cases
-    if not cases:
-        return None
-    waiting_for = {"ontvangstbevestiging": (dossier_deadlines.RECEIPT_RULE,),
-                   "verdagingsbrief": DECISION_TERMS + (AVG_TERM,),
-                   "beschikking": ("beslistermijn-aanvraag",), "beslissing-op-bezwaar": ("beslistermijn-bezwaar",),
-                   "avg-antwoord": (AVG_TERM,)}
-    rules = waiting_for.get(kind)
-    if rules:
-        for row in sorted(cases, key=lambda item: item["opened_on"], reverse=True):
-            if _open_deadline(row["id"], rules) is not None:
-                return row["id"]
-    return max(cases, key=lambda item: item["opened_on"])["id"]
-
-
-def _open_deadline(traject_id: int | None, rules) -> Deadline | None:
-    return (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-            .where((Deadline.status == "open") & Deadline.rule_id.in_(list(rules)) & (Entry.case == traject_id))
-            .order_by(Deadline.due_date).first())
+        for row in entries.documents_with_kenmerk(kenmerk):
+            document = Entry.get_or_none(Entry.id == row["id"])
+            if document is not None and document.case_id is not None:
+                by_kenmerk.setdefault(document.case_id, row)
+    folded = text.casefold()
+    subject_words = _words(subject)
+    matches = []
+    for row in entries.trajecten():
+        reasons, score = [], 0
+        if row["id"] in by_kenmerk:
+            score += 100
+            reasons.append(f"kenmerk {kenmerk}")
+        elif row["status"] == "afgerond":
+            continue
+        terms = dossier_deadlines.traject_terms(row["id"])
+        if date is not None:
+            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
+            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
+                                postponement_weeks=1)
+            answered = [change for change in model.consequences(event, terms).changes
+                        if change.action in (model.CLOSE, model.ADJUST)]
+            if answered:
+                # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
+                score += 50 - 5 * min(_rank(doc_kind, change.rule) for change in answered)
+                reasons.append(f"wacht hierop: {answered[0].title}")
+        for term in terms:
+            if term.start is not None and (long_date(term.start).casefold() in folded
+                                           or term.start.strftime("%d-%m-%Y") in text):
+                score += 30
+                reasons.append(f"noemt de datum {long_date(term.start)}")
+                break
+        shared = subject_words & _words(row["title"])
+        if shared:
+            score += 5 * len(shared)
+            reasons.append("onderwerp: " + ", ".join(sorted(shared)))
+        if child_id is not None and row["child"] == child_id:
+            score += 5
+            reasons.append("zelfde kind")
+        matches.append(TrajectMatch(row["id"], row["title"], score, tuple(reasons)))
+    matches.sort(key=lambda match: (-match.score, -match.traject_id))
+    return matches
 
 
 def _title(found: recognise.Recognition, extracted: extract.Extracted) -> str:
@@ -209,12 +272,18 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
     if "rechtsmiddelenclausule" in recognise.fields_for(found.doc_kind) and not found.remedy_clause:
         warnings.append("Er staat geen uitleg in over bezwaar of beroep (rechtsmiddelenclausule). "
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
+    matches = match_trajecten(doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
+                              date=found.date, text=extracted.text, subject=found.subject,
+                              receipt_date=found.receipt_date)
+    if len(matches) > 1 and matches[0].score > 0 and matches[0].score == matches[1].score:
+        warnings.append(f"Deze brief past even goed bij de trajecten '{matches[0].title}' en "
+                        f"'{matches[1].title}'. Kies het juiste traject.")
     return Suggestion(
         source=extracted.name, text=extracted.text, method=extracted.method, kind=found.kind,
         kind_label=found.kind_label or "Onbekend", doc_kind=found.doc_kind, title=_title(found, extracted),
         date=found.date, kenmerk=found.kenmerk, sender=found.sender_text, sender_contact_id=found.sender_id,
         child_id=found.child_id, child_name=names.get(found.child_id, ""),
-        traject_id=_choose_traject(found.kind, found.kenmerk, found.child_id),
+        traject_id=matches[0].traject_id if matches else None,
         outcome=found.outcome, remedy_clause=found.remedy_clause, receipt_date=found.receipt_date,
         postponement_weeks=found.postponement_weeks, other_dates=tuple(found.other_dates),
         warnings=tuple(warnings), originals=tuple(extracted.originals))
@@ -287,94 +356,58 @@ def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=Non
 
 
 # -- what accepting does --------------------------------------------------------------------------
+def event_for(suggestion: Suggestion, source_id: int | None = None, *, answers: str = "") -> model.Event:
+    """The suggestion as an event for the consequence model (the same for the preview and accepting)."""
+    decision = suggestion.doc_kind in DECISION_KINDS
+    label = (suggestion.title.strip() or suggestion.kind_label) + (
+        f" (kenmerk {suggestion.kenmerk})" if suggestion.kenmerk else "")
+    return model.Event(model.RECEIVED, suggestion.date, suggestion.doc_kind, answers=answers, label=label,
+                       source_id=source_id, decision_date=suggestion.date if decision else None,
+                       received_on=suggestion.receipt_date if suggestion.doc_kind == "ontvangstbevestiging" else None,
+                       postponement_weeks=suggestion.postponement_weeks)
+
+
 @needs_open
-def effect(session: DossierSession, suggestion: Suggestion) -> str:
+def changes(session: DossierSession, suggestion: Suggestion, *, answers: str = "") -> model.Outcome:
+    """What accepting will change: the very list ``accept`` applies, described instead of applied."""
+    if suggestion.date is None:
+        return model.Outcome()
+    return dossier_deadlines.preview(event_for(suggestion, answers=answers), suggestion.traject_id)
+
+
+@needs_open
+def effect(session: DossierSession, suggestion: Suggestion, *, answers: str = "") -> str:
     """What accepting will start or change, in plain words (shown before the user confirms)."""
     if suggestion.date is None:
         return "Vul eerst de datum van de brief in."
-    answered = _answered_term(suggestion)
-    if answered is not None:
-        return (f"Zet de termijn '{answered.entry.title}' op gedaan: dit is het antwoord waarop die wachtte. "
-                + _effect(suggestion))
-    return _effect(suggestion)
-
-
-def _answered_term(suggestion: Suggestion) -> Deadline | None:
-    """The open term in the suggestion's traject that this received document answers (if any)."""
-    closes = dossier_deadlines.DOCUMENT_CLOSES.get((suggestion.doc_kind, "ontvangen"))
-    return _open_deadline(suggestion.traject_id, (closes,)) if closes else None
-
-
-def _effect(suggestion: Suggestion) -> str:
-    trigger = dossier_deadlines.DOCUMENT_TRIGGERS.get((suggestion.doc_kind, "ontvangen"))
-    if trigger:
-        from dossier_app.deadlines import compute
-
-        result = compute(trigger[0], suggestion.date)
-        return f"Start de {result.title.lower()}: laatste dag {long_date(result.deadline)}."
-    if suggestion.doc_kind == "ontvangstbevestiging":
-        waiting = _open_deadline(suggestion.traject_id, (dossier_deadlines.RECEIPT_RULE,))
-        if waiting is None:
-            return "Wordt bewaard; er wacht in dit traject geen verstuurde brief op een ontvangstbevestiging."
-        return (f"Zet de ontvangst van '{waiting.source_entry.title if waiting.source_entry else waiting.entry.title}' "
-                f"op {long_date(suggestion.receipt_date or suggestion.date)} en start de termijn die daarop volgt.")
-    if suggestion.doc_kind == "verdaging":
-        term = _open_deadline(suggestion.traject_id, DECISION_TERMS + (AVG_TERM,))
-        if term is None:
-            return "Wordt bewaard; er loopt in dit traject geen beslistermijn die verdaagd kan worden."
-        if term.rule_id == AVG_TERM:
-            return f"Verlengt de termijn '{term.entry.title}' (AVG, per brief van {long_date(suggestion.date)})."
-        if not suggestion.postponement_weeks:
-            return "Vul in met hoeveel weken het besluit is uitgesteld; dan wordt de beslistermijn aangepast."
-        return (f"Verdaagt '{term.entry.title}' met {suggestion.postponement_weeks} weken "
-                f"(brief van {long_date(suggestion.date)}).")
-    return "Wordt als document op de tijdlijn bewaard."
+    lines = changes(session, suggestion, answers=answers).describe()
+    return " ".join(lines) if lines else "Wordt als document op de tijdlijn bewaard."
 
 
 @needs_open
-def accept(session: DossierSession, suggestion: Suggestion) -> Imported:
-    """Store a confirmed suggestion: a document entry (starting its deadline as a typed one does),
-    the originals as encrypted attachments, the text searchable."""
+def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers: str = "") -> Imported:
+    """Store a confirmed suggestion: a document entry on its traject, the originals as encrypted
+    attachments, the text searchable — and apply what the consequence model says it changes
+    (``skip``: the numbers of changes the user unticked in the review), all in one transaction."""
     if suggestion.date is None:
         raise UsageError("Vul de datum van de brief in voordat u die opslaat.")
     if suggestion.doc_kind not in DOCUMENT_KINDS:
         raise UsageError(f"Onbekende documentsoort '{suggestion.doc_kind}'.")
     dossier = store_handle(session)
-    effects: list[str] = []
-    deadline_ids: list[int] = []
-    before = {row.entry_id for row in Deadline.select(Deadline.entry)}
-    answered = _answered_term(suggestion)
+    skip = frozenset(skip)
     with database.atomic():
         decision = suggestion.doc_kind in DECISION_KINDS
         entry_id = entries.add_document(
             occurred_on=suggestion.date, title=suggestion.title.strip() or suggestion.kind_label,
             doc_kind=suggestion.doc_kind, body=suggestion.text, direction="ontvangen", sender=suggestion.sender,
             kenmerk=suggestion.kenmerk, decision_date=suggestion.date if decision else None,
-            case_id=suggestion.traject_id)
+            case_id=suggestion.traject_id, create_deadlines=False)
         attachment_ids = [files.add_bytes(dossier, entry_id, item.data, item.filename, item.media_type)
                           for item in suggestion.originals]
-        if suggestion.doc_kind == "ontvangstbevestiging":
-            waiting = _open_deadline(suggestion.traject_id, (dossier_deadlines.RECEIPT_RULE,))
-            if waiting is not None and waiting.source_entry_id is not None:
-                on = suggestion.receipt_date or suggestion.date
-                dossier_deadlines.confirm_receipt(waiting.source_entry_id, on)
-                effects.append(f"Ontvangst bevestigd op {long_date(on)}.")
-        elif suggestion.doc_kind == "verdaging":
-            term = _open_deadline(suggestion.traject_id, DECISION_TERMS + (AVG_TERM,))
-            if term is not None and term.rule_id == AVG_TERM:
-                due = dossier_deadlines.adjust(term.entry_id, extension=True, extension_notice=suggestion.date)
-                effects.append(f"AVG-termijn verlengd tot en met {long_date(due)}.")
-            elif term is not None and suggestion.postponement_weeks:
-                due = dossier_deadlines.adjust(term.entry_id, postponement_weeks=suggestion.postponement_weeks,
-                                      postponement_notice=suggestion.date)
-                effects.append(f"Beslistermijn verdaagd tot en met {long_date(due)}.")
-    if answered is not None and Deadline.get(Deadline.entry == answered.entry_id).status == "gedaan":
-        effects.append(f"Termijn '{answered.entry.title}' staat op gedaan: het antwoord is binnen.")
-    created = [row.entry_id for row in Deadline.select(Deadline.entry) if row.entry_id not in before]
-    deadline_ids += created
-    for deadline_id in created:
-        row = Deadline.get(Deadline.entry == deadline_id)
-        effects.append(f"{row.entry.title}: laatste dag {long_date(row.due_date)}.")
+        outcome, started = dossier_deadlines.apply_event(event_for(suggestion, entry_id, answers=answers),
+                                                         case_id=suggestion.traject_id, skip=skip)
+    effects = [change.describe() for number, change in enumerate(outcome.changes) if number not in skip]
+    effects += list(outcome.messages)
     if not effects:
         effects.append("Als document bewaard.")
-    return Imported(entry_id, attachment_ids, deadline_ids, effects)
+    return Imported(entry_id, attachment_ids, started, effects)

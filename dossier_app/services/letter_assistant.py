@@ -15,7 +15,7 @@ from pathlib import Path
 from dossier_app.errors import UsageError
 from dossier_app.letters import context as letter_context
 from dossier_app.letters.catalogue import all_kinds, get_kind
-from dossier_app.letters.render import choose_blocks
+from dossier_app.letters.render import block_available, choose_blocks
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
@@ -148,8 +148,7 @@ def letter_form(session: DossierSession, kind_id: str, traject_id: int | None,
         fields.append(FieldChoice(item.name, item.question, item.required, "" if value is None else str(value),
                                   from_dossier))
     blocks = tuple(BlockChoice(block.id, block.title, block.explanation, block.id in ticked,
-                               all(need in available for need in block.requires)
-                               and not (block.hidden_if and _lookup(context, block.hidden_if)),
+                               block_available(block, available, context),
                                tuple(block.fields))
                    for block in kind.blocks)
     return LetterForm(kind.id, kind.title, traject_id, _about(context), tuple(fields), blocks,

@@ -196,14 +196,20 @@ def letter_text(session: DossierSession, letter_id: int) -> str:
 @needs_open
 def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method: str,
               tracking_number: str = "") -> int:
-    """Record when and how a letter went out; returns the 'expect a receipt' to-do."""
-    return letter_log.mark_sent(letter_id, sent_on, method, tracking_number)
+    """Record when and how a letter went out; returns the 'expect a receipt' to-do.
+
+    What sending does to the traject (the term it starts or ends) comes from the consequence
+    model, with the letter kind's own [termijn] from the catalogue."""
+    kind = get_kind(letter_log.kind_of(letter_id))
+    return letter_log.mark_sent(letter_id, sent_on, method, tracking_number, consequence=kind.consequence(),
+                                status_after_sending=kind.status_after_sending)
 
 
 @needs_open
 def confirm_receipt(session: DossierSession, letter_id: int, received_on: dt.date) -> list[int]:
     """The addressee confirmed receipt: the letter's legal term starts."""
-    return letter_log.confirm_receipt(letter_id, received_on)
+    kind = get_kind(letter_log.kind_of(letter_id))
+    return letter_log.confirm_receipt(letter_id, received_on, consequence=kind.consequence())
 
 
 @needs_open

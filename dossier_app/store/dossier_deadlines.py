@@ -8,46 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from dossier_app.deadlines import RULES, compute
-from dossier_app.deadlines.calendar import next_working_day
+from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.store import search
-from dossier_app.store.models import Agreement, Traject, Deadline, Document, Entry, database
+from dossier_app.store.models import Agreement, Traject, Deadline, Document, Entry, Letter, database
 
-# Which recorded documents start which legal term:
-# (doc_kind, direction) -> (rule id, which date starts it).
-DOCUMENT_TRIGGERS = {
-    ("beschikking", "ontvangen"): ("bezwaartermijn", "bekendmaking"),
-    ("beslissing-op-bezwaar", "ontvangen"): ("beroepstermijn", "bekendmaking"),
-    ("schriftelijke-aanwijzing", "ontvangen"): ("aanwijzing-vervallenverklaring", "bekendmaking"),
-    ("aanvraag", "verzonden"): ("beslistermijn-aanvraag", "ontvangst"),
-    ("ingebrekestelling", "verzonden"): ("ingebrekestelling", "ontvangst"),
-    ("avg-verzoek", "verzonden"): ("avg-reactietermijn", "ontvangst"),
-    ("klacht", "verzonden"): ("klacht-afhandeling", "ontvangst"),
-}
-
-# A sent document that answers an open term of the same traject: that term is done, and the
-# next one starts from the same event (Awb 7:10: the beslistermijn op bezwaar runs from the end
-# of the bezwaartermijn, whether or not receipt is confirmed). (doc_kind, direction) -> (closes, starts).
-DOCUMENT_ANSWERS = {
-    ("bezwaarschrift", "verzonden"): ("bezwaartermijn", "beslistermijn-bezwaar"),
-}
-
-# A received document that is the answer an open term waits for: that term is done on the
-# document's date. (doc_kind, direction) -> the rule id it closes in the same traject.
-DOCUMENT_CLOSES = {
-    ("beslissing-op-bezwaar", "ontvangen"): "beslistermijn-bezwaar",   # Awb 7:10: the decision has come
-    ("avg-antwoord", "ontvangen"): "avg-reactietermijn",               # AVG art. 12 lid 3: the answer has come
-}
-
-RECEIPT_RULE = "ontvangstbevestiging"
-RECEIPT_WAIT_DAYS = 14
+# What an event does to the terms of a traject is decided in one place, the consequence model
+# (deadlines/consequences.py with gevolgen.toml); this module only applies its changes.
+RECEIPT_RULE = model.RECEIPT_RULE
+RECEIPT_WAIT_DAYS = model.RECEIPT_WAIT_DAYS
+CLOSED_REASON_KEY = "gesloten"   # why a term ended, in the words the family reads (deadline.options)
 
 
 @dataclass(frozen=True)
@@ -63,6 +37,11 @@ class DeadlineItem:
     explanation: str
     next_step: str
     case_id: int | None
+
+    @property
+    def adjustable(self) -> bool:
+        """A computed legal term (facts such as a verdaging can change it), not a to-do or afspraak."""
+        return self.source == "termijn" and self.rule in RULES
 
     def as_dict(self) -> dict:
         return {"id": self.id, "source": self.source, "title": self.title,
@@ -160,22 +139,30 @@ def adjust(entry_id: int, *, postponement_weeks: int | None = None, postponement
     suspension: one (from, to) period in which the term stood still; committee:
     the bezwaar goes to an adviescommissie; extension/extension_notice: the AVG
     extension and the date it was announced. The explanation shows every step.
+    The change goes through the consequence model like every other.
     """
     row = _deadline(entry_id)
     if not row.rule_id or row.rule_id not in RULES or row.start_date is None:
         raise UsageError("Deze termijn is met de hand gezet; pas de datum zelf aan of voeg een berekende termijn toe.")
-    options = _decode(row.options)
-    for key, value in (("postponement_weeks", postponement_weeks), ("postponement_notice", postponement_notice),
-                       ("consent_weeks", consent_weeks), ("committee", committee), ("extension", extension),
-                       ("extension_notice", extension_notice)):
-        if value is not None:
-            options[key] = value
+    facts = [(key, value) for key, value in (
+        ("postponement_weeks", postponement_weeks), ("postponement_notice", postponement_notice),
+        ("consent_weeks", consent_weeks), ("committee", committee), ("extension", extension),
+        ("extension_notice", extension_notice)) if value is not None]
     if suspension is not None:
-        options["suspensions"] = sorted(set(options.get("suspensions", [])) | {tuple(suspension)})
+        facts.append(("suspensions", (tuple(suspension),)))
+    event = model.Event(model.FACTS, dt.date.today(), term_id=entry_id, facts=tuple(facts))
+    apply_event(event, case_id=row.entry.case_id)
+    return _deadline(entry_id).due_date
+
+
+def _compute_again(entry_id: int) -> dt.date:
+    """Compute a stored term again from its rule, start and facts, and keep the result."""
+    row = _deadline(entry_id)
+    options = _decode(row.options)
     result, explanation = _compute_with(row.rule_id, row.start_date, options)
     with database.atomic():
-        Deadline.update(due_date=result.deadline, explanation=explanation, basis=result.basis,
-                        options=_encode(options)).where(Deadline.entry == entry_id).execute()
+        Deadline.update(due_date=result.deadline, explanation=explanation, basis=result.basis).where(
+            Deadline.entry == entry_id).execute()
         Entry.update(occurred_on=result.deadline).where(Entry.id == entry_id).execute()
         search.reindex_entry(Entry.get_by_id(entry_id))
     return result.deadline
@@ -246,19 +233,9 @@ def set_repair_term(entry_id: int, asked_on: dt.date, until: dt.date, *, supplie
             adjust(other.entry_id, suspension=(asked_on, end))
 
 
-@lru_cache(maxsize=1)
-def _assumed_receipt_table() -> dict:
-    text = resources.files("dossier_app.deadlines").joinpath("ontvangst.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
 def assumed_receipt(sent_on: dt.date, method: str) -> tuple[dt.date, str]:
     """The day a letter is assumed to have arrived until receipt is confirmed, and why."""
-    row = _assumed_receipt_table().get(method, _assumed_receipt_table()["post"])
-    day, _ = next_working_day(sent_on + dt.timedelta(days=row["dagen"]))
-    note = (f"Nog niet bevestigd: de app gaat ervan uit dat de brief op {long_date(day)} is ontvangen "
-            f"({row['uitleg']}). Zodra de ontvangst is bevestigd, rekent de app de termijn opnieuw uit.")
-    return day, note
+    return model.assumed_receipt(sent_on, method)
 
 
 def add_manual(title: str, due_date: dt.date, *, explanation: str = "", next_step: str = "",
@@ -283,81 +260,179 @@ def expect_receipt(sent_on: dt.date, what: str, *, case_id=None, source_entry_id
         next_step="Nog geen bevestiging? Bel of mail en vraag schriftelijk naar de datum van ontvangst.")
 
 
-def on_document(entry_id: int) -> list[int]:
-    """Create the deadlines a newly recorded document starts; returns their ids."""
-    document = Document.get_or_none(Document.entry == entry_id)
-    if document is None:
-        return []
-    entry = document.entry
-    answered = DOCUMENT_ANSWERS.get((document.doc_kind, document.direction))
-    if answered is not None:
-        return _answer_open_term(entry, document, *answered)
-    closes = DOCUMENT_CLOSES.get((document.doc_kind, document.direction))
-    if closes is not None:
-        close_open(closes, case_id=entry.case_id, start=None, on=entry.occurred_on)
-    trigger = DOCUMENT_TRIGGERS.get((document.doc_kind, document.direction))
-    if trigger is None:
-        return []
-    rule_id, date_kind = trigger
-    label = entry.title + (f" (kenmerk {document.kenmerk})" if document.kenmerk else "")
-    created = []
-    if date_kind == "bekendmaking":
-        start = document.decision_date or entry.occurred_on
-    else:
-        start = document.received_on
-        if start is None:
-            created.append(expect_receipt(entry.occurred_on, label, case_id=entry.case_id,
-                                          source_entry_id=entry.id))
-            return created
-    created.append(add_computed(rule_id, start, title=f"{RULES[rule_id].title}: {label}",
-                                case_id=entry.case_id, source_entry_id=entry.id))
-    return created
+# -- applying the consequence model ---------------------------------------------------------------
+def _in_traject(case_id):
+    return (Entry.case == case_id) if case_id is not None else Entry.case.is_null()
 
 
-def _answer_open_term(entry, document, closes: str, starts: str) -> list[int]:
-    """A bezwaarschrift recorded by hand: the traject's open bezwaartermijn is done, and the
-    beslistermijn op bezwaar starts from the same besluit (as when the app's own letter is sent)."""
-    term = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-            .where((Deadline.rule_id == closes) & (Deadline.status == "open")
-                   & ((Entry.case == entry.case_id) if entry.case_id is not None else Entry.case.is_null()))
-            .order_by(Deadline.due_date.desc()).first())
-    if term is None or term.start_date is None:
-        return []
-    close_open(closes, case_id=entry.case_id, start=term.start_date, on=entry.occurred_on)
-    if _decided_on_objection(entry.case_id):
-        return []          # the beslissing op bezwaar is in the dossier already: nothing to wait for
-    label = entry.title + (f" (kenmerk {document.kenmerk})" if document.kenmerk else "")
-    return [add_computed(starts, term.start_date, title=f"{RULES[starts].title}: {label}", case_id=entry.case_id,
-                         source_entry_id=entry.id)]
+def _engine_facts(options: dict) -> tuple:
+    return tuple(sorted((key, tuple(tuple(pair) for pair in value) if key == "suspensions" else value)
+                        for key, value in options.items() if key in ADJUSTABLE))
 
 
-def _decided_on_objection(case_id) -> bool:
-    query = (Document.select().join(Entry, on=(Document.entry == Entry.id))
-             .where(Document.doc_kind == "beslissing-op-bezwaar"))
-    query = query.where(Entry.case == case_id) if case_id is not None else query.where(Entry.case.is_null())
-    return query.exists()
+def traject_terms(case_id: int | None) -> list[model.Term]:
+    """Every term of a traject (open and done), as the consequence model sees them."""
+    rows = list(Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+                .where(_in_traject(case_id)).order_by(Deadline.due_date, Entry.id))
+    sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
+    kinds = {}
+    if sources:
+        kinds.update({row.entry_id: row.doc_kind for row in Document.select().where(Document.entry.in_(list(sources)))})
+        kinds.update({row.entry_id: row.kind for row in Letter.select().where(Letter.entry.in_(list(sources)))})
+    terms = []
+    for row in rows:
+        options = _decode(row.options)
+        terms.append(model.Term(
+            id=row.entry_id, rule=row.rule_id, due=row.due_date, start=row.start_date, open=row.status == "open",
+            source_id=row.source_entry_id, source_kind=kinds.get(row.source_entry_id, ""), title=row.entry.title,
+            assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on))
+    return terms
 
 
-def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: dt.date) -> int:
-    """Mark the open deadlines of ``rule_id`` in a traject (with this start date) as done."""
-    condition = (Deadline.rule_id == rule_id) & (Deadline.status == "open")
+def preview(event: model.Event, case_id: int | None) -> model.Outcome:
+    """What ``apply_event`` would change, without changing anything (the import review shows it)."""
+    return model.consequences(event, traject_terms(case_id))
+
+
+def apply_event(event: model.Event, *, case_id: int | None,
+                skip: frozenset = frozenset()) -> tuple[model.Outcome, list[int]]:
+    """Ask the consequence model what the event changes in its traject and apply that, in one
+    transaction; returns the outcome and the ids of the terms started. ``skip``: the indexes of
+    changes the user unticked in the review."""
+    with database.atomic():
+        outcome = preview(event, case_id)
+        return outcome, apply(outcome, case_id=case_id, skip=skip)
+
+
+def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset = frozenset()) -> list[int]:
+    """Apply a list of changes (idempotently: what is already so is left alone). Returns started ids."""
+    started = []
+    with database.atomic():
+        for number, change in enumerate(outcome.changes):
+            if number in skip:
+                continue
+            if change.action == model.CLOSE:
+                _close(change)
+            elif change.action == model.START:
+                if _open_of(change.rule, case_id, change.start) is None:
+                    started.append(add_computed(change.rule, change.start, title=change.title, case_id=case_id,
+                                                source_entry_id=change.source_id, note=change.note,
+                                                **dict(change.facts)))
+            elif change.action == model.EXPECT:
+                if not Deadline.select().where((Deadline.source_entry == change.source_id)
+                                               & (Deadline.rule_id == RECEIPT_RULE)).exists():
+                    started.append(expect_receipt(change.on, change.title, case_id=case_id,
+                                                  source_entry_id=change.source_id))
+            elif change.action == model.RESTART:
+                row = _deadline(change.term_id)
+                options = {key: value for key, value in _decode(row.options).items() if key in ADJUSTABLE}
+                options.update({key: (list(value) if key == "suspensions" else value) for key, value in change.facts})
+                if change.note:
+                    options[NOTE_KEY] = change.note
+                Deadline.update(start_date=change.start, options=_encode(options)).where(
+                    Deadline.entry == change.term_id).execute()
+                _compute_again(change.term_id)
+            elif change.action == model.ADJUST:
+                row = _deadline(change.term_id)
+                options = _decode(row.options)
+                for key, value in change.facts:
+                    if key == "suspensions":
+                        options[key] = sorted(set(options.get(key, [])) | {tuple(pair) for pair in value})
+                    else:
+                        options[key] = value
+                Deadline.update(options=_encode(options)).where(Deadline.entry == change.term_id).execute()
+                _compute_again(change.term_id)
+    return started
+
+
+def _open_of(rule_id: str, case_id, start) -> Deadline | None:
+    condition = (Deadline.rule_id == rule_id) & (Deadline.status == "open") & _in_traject(case_id)
     if start is not None:
         condition &= Deadline.start_date == start
-    ids = [row.entry_id for row in Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-           .where(condition & ((Entry.case == case_id) if case_id is not None else Entry.case.is_null()))]
-    if ids:
-        Deadline.update(status="gedaan", done_on=on).where(Deadline.entry.in_(ids)).execute()
-    return len(ids)
+    return Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition).first()
+
+
+def _close(change: model.Change) -> None:
+    row = Deadline.get_or_none(Deadline.entry == change.term_id)
+    if row is None or row.status != "open":
+        return
+    options = _decode(row.options)
+    options[CLOSED_REASON_KEY] = change.reason
+    # What the closing means stays readable with the term (e.g. the dwangsom owed, Awb 4:17).
+    explanation = f"{row.explanation}\n\n{change.note}" if change.note else row.explanation
+    Deadline.update(status="gedaan", done_on=change.on, options=_encode(options), explanation=explanation).where(
+        Deadline.entry == change.term_id).execute()
+    if change.confirms and row.source_entry_id is not None:
+        _record_receipt(row.source_entry_id, change.on)
+
+
+def _record_receipt(source_entry_id: int, on: dt.date) -> None:
+    """Receipt confirmed: keep the day on the letter or document that was sent (once)."""
+    (Letter.update(receipt_confirmed_on=on)
+     .where((Letter.entry == source_entry_id) & Letter.receipt_confirmed_on.is_null()).execute())
+    (Document.update(received_on=on)
+     .where((Document.entry == source_entry_id) & Document.received_on.is_null()).execute())
+
+
+def closed_reason(entry_id: int) -> str:
+    return _decode(_deadline(entry_id).options).get(CLOSED_REASON_KEY, "")
+
+
+def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: dt.date,
+               reason: str = "met de hand afgesloten") -> int:
+    """Close the open terms of ``rule_id`` in a traject (with this start date), as a list of changes."""
+    terms = [term for term in traject_terms(case_id)
+             if term.open and term.rule == rule_id and (start is None or term.start == start)]
+    apply(model.Outcome(tuple(model.Change(model.CLOSE, term.rule, term.id, on=on, reason=reason, title=term.title)
+                              for term in terms)), case_id=case_id)
+    return len(terms)
+
+
+def withdraw(case_id: int, what: str, on: dt.date) -> list[str]:
+    """The family withdrew its aanvraag or bezwaar in this traject: the terms waiting for it end.
+    Returns what changed, in plain words."""
+    if Traject.get_or_none(Traject.id == case_id) is None:
+        raise UsageError(f"Er is geen traject met nummer {case_id}.")
+    if not any(row.event == model.WITHDRAWN and row.doc_kind == what for row in model.table()):
+        kinds = sorted(row.doc_kind for row in model.table() if row.event == model.WITHDRAWN)
+        raise UsageError(f"Intrekken kan voor: {', '.join(kinds)}.")
+    outcome, _ = apply_event(model.Event(model.WITHDRAWN, on, what), case_id=case_id)
+    return outcome.describe()
+
+
+def document_event(entry_id: int, *, answers: str = "", receipt_date: dt.date | None = None) -> model.Event | None:
+    """A recorded document as an event for the consequence model."""
+    document = Document.get_or_none(Document.entry == entry_id)
+    if document is None:
+        return None
+    entry = document.entry
+    label = entry.title + (f" (kenmerk {document.kenmerk})" if document.kenmerk else "")
+    if document.direction == "verzonden":
+        return model.Event(model.SENT, entry.occurred_on, document.doc_kind, answers=answers, label=label,
+                           source_id=entry.id, received_on=document.received_on)
+    return model.Event(model.RECEIVED, entry.occurred_on, document.doc_kind, answers=answers, label=label,
+                       source_id=entry.id, decision_date=document.decision_date, received_on=receipt_date)
+
+
+def on_document(entry_id: int, *, answers: str = "", receipt_date: dt.date | None = None,
+                skip: frozenset = frozenset()) -> list[int]:
+    """Apply what a newly recorded document does to its traject; returns the ids of terms started."""
+    event = document_event(entry_id, answers=answers, receipt_date=receipt_date)
+    if event is None:
+        return []
+    return apply_event(event, case_id=Entry.get_by_id(entry_id).case_id, skip=skip)[1]
 
 
 def confirm_receipt(document_entry_id: int, received_on: dt.date) -> list[int]:
-    """The organisation confirmed receipt: start the term that runs from receipt."""
+    """The organisation confirmed receipt of a document the family sent: start the term from receipt."""
+    document = Document.get_or_none(Document.entry == document_entry_id)
+    if document is None:
+        raise UsageError(f"Er is geen document met nummer {document_entry_id}.")
     with database.atomic():
         Document.update(received_on=received_on).where(Document.entry == document_entry_id).execute()
-        (Deadline.update(status="gedaan", done_on=received_on)
-         .where((Deadline.source_entry == document_entry_id) & (Deadline.rule_id == RECEIPT_RULE)).execute())
-        return on_document(document_entry_id)
-
+        event = model.Event(model.RECEIPT, received_on, document.doc_kind, source_id=document_entry_id,
+                            received_on=received_on, label=document.entry.title)
+        return apply_event(event, case_id=document.entry.case_id)[1]
 
 def forget_open_deadlines_of(source_entry_id: int, rule_id: str | None = None) -> None:
     """Remove the open, computed deadlines an event created (before computing them again)."""
@@ -371,10 +446,11 @@ def forget_open_deadlines_of(source_entry_id: int, rule_id: str | None = None) -
 
 
 def mark_done(entry_id: int, on: dt.date | None = None) -> None:
-    updated = Deadline.update(status="gedaan", done_on=on or dt.date.today()).where(
-        Deadline.entry == entry_id).execute()
-    if not updated:
+    """A term ticked off by hand (through the consequence model, like every other change)."""
+    row = Deadline.get_or_none(Deadline.entry == entry_id)
+    if row is None:
         raise UsageError(f"Er is geen termijn met nummer {entry_id}.")
+    apply_event(model.Event(model.DONE, on or dt.date.today(), term_id=entry_id), case_id=row.entry.case_id)
 
 
 def mark_agreement_done(agreement_id: int, done: bool = True) -> None:

@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import json
 
-from dossier_app.deadlines import RULES
+from dossier_app.deadlines import consequences as model
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.store import attachments, search, dossier_deadlines
 from dossier_app.store.dossier import Dossier
-from dossier_app.store.models import Traject, Deadline, Entry, Letter, database
+from dossier_app.store.models import Deadline, Entry, Letter, Traject, database
 from dossier_app.store.vocabulary import SEND_METHODS
 
 
@@ -45,88 +45,54 @@ def _letter(entry_id: int) -> Letter:
     return letter
 
 
-def _start_deadline(letter: Letter, kind, *, received_on: dt.date | None = None,
-                    sent_on: dt.date | None = None, method: str = "") -> list[int]:
-    """Start (or compute again) the legal term the letter starts.
-
-    A term from the besluit (the beslistermijn op bezwaar) starts when the
-    letter is sent, whether or not receipt is ever confirmed. A term from
-    receipt starts at sending from an assumed day of receipt, and is computed
-    again once receipt is confirmed.
-    """
-    rule = letter.deadline_rule
-    if not rule:
-        return []
-    title = f"{RULES[rule].title}: {letter.subject}"
-    existing = Deadline.get_or_none((Deadline.source_entry == letter.entry_id) & (Deadline.rule_id == rule))
-    if letter.deadline_start:
-        if existing is not None:
-            return []
-        return [dossier_deadlines.add_computed(rule, letter.deadline_start, title=title, case_id=letter.entry.case_id,
-                                      source_entry_id=letter.entry_id)]
-    keep = dossier_deadlines.deadline_options(existing.entry_id) if existing is not None else {}
-    keep = {key: value for key, value in keep.items() if key in dossier_deadlines.ADJUSTABLE}
-    if received_on is not None:
-        dossier_deadlines.forget_open_deadlines_of(letter.entry_id, rule)
-        return [dossier_deadlines.add_computed(rule, received_on, title=title, case_id=letter.entry.case_id,
-                                      source_entry_id=letter.entry_id, **keep)]
-    if existing is not None:
-        return []
-    start, note = dossier_deadlines.assumed_receipt(sent_on, method)
-    return [dossier_deadlines.add_computed(rule, start, title=title, case_id=letter.entry.case_id,
-                                  source_entry_id=letter.entry_id, note=note)]
+def _sent_event(letter: Letter, consequence, **changes):
+    return model.Event(model.SENT, letter.sent_on, letter.kind, label=letter.subject or letter.entry.title,
+                       source_id=letter.entry_id, decision_date=letter.deadline_start,
+                       method=letter.send_method, letter=consequence, **changes)
 
 
-def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str = "") -> int:
-    """Record how and when a letter was sent; returns the 'expect a receipt' to-do.
+def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str = "", *,
+              consequence: model.Consequence | None = None, status_after_sending: str = "") -> int:
+    """Record how and when a letter was sent and apply what that does to its traject; returns the
+    'expect a receipt' to-do.
 
-    Sending also starts the letter's legal term (see ``_start_deadline``), ends
-    the term the letter answers (a bezwaar ends the bezwaartermijn) and starts
-    the family's own next term (the hersteltermijn after a pro-forma bezwaar).
+    What sending does (the term the letter starts, the term it ends, the family's own next term)
+    is decided by the consequence model, from the letter kind's [termijn] (``consequence``, made by
+    the service layer from the catalogue) and gevolgen.toml. Sending twice changes nothing twice.
     """
     if method not in SEND_METHODS:
         raise UsageError(f"Onbekende verzendwijze '{method}'. Kies uit: {', '.join(SEND_METHODS)}.")
     if method == "aangetekend" and not tracking_number.strip():
         raise UsageError("Vul bij een aangetekende brief het verzendnummer (track & trace) in.")
-    letter = _letter(entry_id)
-    from dossier_app.letters.catalogue import get_kind
-
-    kind = get_kind(letter.kind)
+    _letter(entry_id)
     with database.atomic():
         Letter.update(sent_on=sent_on, send_method=method, tracking_number=tracking_number.strip()).where(
             Letter.entry == entry_id).execute()
-        if kind.status_after_sending and letter.entry.case_id:
-            Traject.update(status=kind.status_after_sending).where(Traject.id == letter.entry.case_id).execute()
-        todo = dossier_deadlines.expect_receipt(sent_on, letter.subject or kind.title, case_id=letter.entry.case_id,
-                                       source_entry_id=entry_id)
         letter = _letter(entry_id)
-        _start_deadline(letter, kind, sent_on=sent_on, method=method)
-        if kind.closes_rule:
-            dossier_deadlines.close_open(kind.closes_rule, case_id=letter.entry.case_id, start=letter.deadline_start,
-                                on=sent_on)
-        if kind.also_rule and not Deadline.get_or_none((Deadline.source_entry == entry_id)
-                                                       & (Deadline.rule_id == kind.also_rule)):
-            dossier_deadlines.add_computed(kind.also_rule, sent_on, title=f"Belangrijk: {RULES[kind.also_rule].title}",
-                                  case_id=letter.entry.case_id, source_entry_id=entry_id)
-    return todo
+        if status_after_sending and letter.entry.case_id:
+            Traject.update(status=status_after_sending).where(Traject.id == letter.entry.case_id).execute()
+        dossier_deadlines.apply_event(_sent_event(letter, consequence), case_id=letter.entry.case_id)
+        todo = (Deadline.select(Deadline.entry).where((Deadline.source_entry == entry_id)
+                                                      & (Deadline.rule_id == dossier_deadlines.RECEIPT_RULE))
+                .order_by(Deadline.entry.desc()).first())
+    return todo.entry_id if todo is not None else 0
 
 
-def confirm_receipt(entry_id: int, received_on: dt.date) -> list[int]:
-    """The addressee confirmed receipt: start the letter's legal deadline."""
+def confirm_receipt(entry_id: int, received_on: dt.date, *, consequence: model.Consequence | None = None
+                    ) -> list[int]:
+    """The addressee confirmed receipt: the letter's term runs from the real day of receipt."""
     letter = _letter(entry_id)
     if letter.sent_on is None:
         raise UsageError("Leg eerst vast wanneer en hoe de brief is verstuurd.")
     if received_on < letter.sent_on:
         raise UsageError("De ontvangstdatum ligt vóór de verzenddatum.")
-    created = []
     with database.atomic():
         Letter.update(receipt_confirmed_on=received_on).where(Letter.entry == entry_id).execute()
-        (Deadline.update(status="gedaan", done_on=received_on)
-         .where((Deadline.source_entry == entry_id) & (Deadline.rule_id == dossier_deadlines.RECEIPT_RULE)).execute())
-        from dossier_app.letters.catalogue import get_kind
-
-        created += _start_deadline(letter, get_kind(letter.kind), received_on=received_on)
-    return created
+        event = model.Event(model.RECEIPT, received_on, letter.kind, label=letter.subject or letter.entry.title,
+                            source_id=entry_id, received_on=received_on, letter=consequence)
+        outcome, started = dossier_deadlines.apply_event(event, case_id=letter.entry.case_id)
+    restarted = [change.term_id for change in outcome.changes if change.action == model.RESTART]
+    return started + restarted
 
 
 def letters() -> list[dict]:
@@ -140,6 +106,10 @@ def letters() -> list[dict]:
         "tracking_number": row.tracking_number,
         "receipt_confirmed_on": row.receipt_confirmed_on.isoformat() if row.receipt_confirmed_on else None,
     } for row in rows]
+
+
+def kind_of(entry_id: int) -> str:
+    return _letter(entry_id).kind
 
 
 def final_text(entry_id: int) -> str:

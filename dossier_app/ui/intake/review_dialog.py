@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -91,6 +92,11 @@ class ReviewDialog(QDialog):
         self.effect = QLabel()
         self.effect.setObjectName("intake-effect")
         self.effect.setWordWrap(True)
+        # The same changes, one per line with a tick: untick what should not happen (issue 21).
+        self.changes = QListWidget()
+        self.changes.setObjectName("intake-changes")
+        self.changes.setAccessibleName("Wat opslaan verandert")
+        self.changes.setMaximumHeight(110)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color:#8a4b00")
@@ -123,6 +129,7 @@ class ReviewDialog(QDialog):
         form_layout.addLayout(form)
         form_layout.addWidget(QLabel("<b>Bij opslaan</b>"))
         form_layout.addWidget(self.effect)
+        form_layout.addWidget(self.changes)
         form_layout.addWidget(self.warnings)
         form_layout.addStretch()
 
@@ -249,9 +256,19 @@ class ReviewDialog(QDialog):
             return
         if self.states[self.current] != PENDING:
             self.effect.setText("Al " + self.states[self.current] + ".")
+            self.changes.clear()
+            self.changes.setVisible(False)
             return
+        self.changes.clear()
         try:
-            self.effect.setText(intake.effect(self.session, self._from_form(self.items[self.current], strict=True)))
+            item = self._from_form(self.items[self.current], strict=True)
+            self.effect.setText(intake.effect(self.session, item))
+            for change in intake.changes(self.session, item).changes:
+                row = QListWidgetItem(change.describe())
+                row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
+                row.setCheckState(Qt.Checked)
+                self.changes.addItem(row)
+            self.changes.setVisible(self.changes.count() > 0)
         except ValueError as exc:
             self.effect.setText(str(exc))
         except Exception as exc:  # noqa: BLE001 - e.g. the dossier was locked meanwhile
@@ -277,7 +294,9 @@ class ReviewDialog(QDialog):
         self._update_buttons()
         index = self.current
         self.status.setText(f"Opslaan: {item.source}…")
-        runner().run(self, intake.accept, self.session, item,
+        skip = [number for number in range(self.changes.count())
+                if self.changes.item(number).checkState() != Qt.Checked]
+        runner().run(self, intake.accept, self.session, item, skip=skip,
                      on_done=lambda result: self._stored(index, result), on_failed=self._store_failed)
 
     def _stored(self, index: int, result) -> None:

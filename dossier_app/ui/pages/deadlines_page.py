@@ -68,8 +68,7 @@ class DeadlinesPage(Page):
     def show_explanation(self):
         item = self.view.selected_row()
         self.done_button.setEnabled(item is not None)
-        self.adjust_button.setEnabled(item is not None and item.source == "termijn" and bool(item.rule)
-                                      and item.rule != "ontvangstbevestiging")
+        self.adjust_button.setEnabled(item is not None and item.adjustable)
         if item is None:
             self.explanation.setHtml("<p>Kies een termijn.</p>")
             return
