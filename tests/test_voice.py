@@ -119,8 +119,8 @@ def test_a_thirteen_year_olds_privacy_letter_is_the_parents_with_her_own_say(fam
     text = body(letter)
     assert sender_lines(letter)[0] == "Eva Meijer"
     assert signatures(letter) == ["Eva Meijer", "Karim Meijer"]            # both parents with gezag
-    assert "Deze brief schrijf ik, Eva Meijer, ook namens Karim Meijer" in text   # the body names the second
-    assert "Wij schrijven deze brief daarom ook namens Daan" in text
+    assert "Deze brief schrijf ik, Eva Meijer, mede namens Karim Meijer" in text   # the body names the second
+    assert "schrijf ik namens ons allebei" in text and "Ik schrijf deze brief daarom ook namens Daan" in text
     assert "Daan is dertien jaar" in text and "Vanaf twaalf jaar mag Daan het eigen hulpdossier ook zelf inzien" in text
     assert "artikel 1:245, vierde lid, van het Burgerlijk Wetboek" in text
     assert "Ik ben de ouder" not in text

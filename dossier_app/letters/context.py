@@ -58,7 +58,7 @@ CONTEXT_SCHEMA = {
     # Issue 22: whose letter it is (letters/voice.py).
     "stem": {"band", "van_jongere", "van_ouder", "namens_kind", "inspraak", "leeftijd_onbekend", "privacy",
              "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_namens", "adres_jongere", "ouder",
-             "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde", "ik", "Ik", "mij", "mijn", "mijn_de"},
+             "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde"},
     "instanties": None,
     "wet": None,
     "termijnen": None,

@@ -9,8 +9,9 @@ from ``stem`` in the context and never look at the age themselves:
   a parent (block ``machtiging_ouder``);
 - under 16 a parent with gezag writes on the child's behalf (``namens_kind``); from 12 the
   letter mentions the child's own say (``inspraak``);
-- one signer writes "ik"; when the other parent with gezag co-signs, the letter says "wij"
-  and names both (``meervoud``, ``ondertekenaars``).
+- one signer writes "ik"; when the other parent with gezag co-signs, the letter opens by
+  naming both ("mede namens", "wij … ondertekenen de brief samen") and says that its "ik"
+  speaks for both (``meervoud``, ``ondertekenaars``); no "Ik ben de ouder" with two signers.
 
 ``decide`` runs while the context is built (it needs only the dossier), ``finish`` after the
 user's blocks and fields are known.
@@ -140,9 +141,8 @@ def decide(kind_id: str, context: dict, person, today: dt.date) -> dict:
         "adres_jongere": "\n".join(own_address(person)) if own and person is not None else "",
         "ouder": (context.get("afzender") or {}).get("naam", ""),
         "andere_ouder": second["naam"] if second and not own else "",
-        # Filled in by ``finish``; one signer and "ik" until then.
+        # Filled in by ``finish``; one signer until then.
         "ondertekenaars": [], "meervoud": False, "gemachtigde": "",
-        "ik": "ik", "Ik": "Ik", "mij": "mij", "mijn": "mijn", "mijn_de": "mijn",
     }
 
 
@@ -183,10 +183,7 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
     if voice["band"] == "jongere" and kind_id in voice_table()["ondertekening"]["mede_kind"]:
         signers.append(child["naam"])
     plural = len(signers) > 1 and voice["andere_ouder"] in signers
-    voice.update(ondertekenaars=signers, meervoud=plural,
-                 ik="wij" if plural else "ik", Ik="Wij" if plural else "Ik",
-                 mij="ons" if plural else "mij", mijn="ons" if plural else "mijn",
-                 mijn_de="onze" if plural else "mijn")
+    voice.update(ondertekenaars=signers, meervoud=plural)
 
 
 def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
