@@ -210,3 +210,14 @@ def test_the_herinnering_after_her_request_is_hers_and_names_the_expired_month(f
     assert sender_lines(letter)[0] == OLDER and signatures(letter) == [OLDER]
     assert "Die termijn eindigde op 26 oktober 2026" in text
     assert "geen bevestiging gekregen" not in text
+
+
+def test_no_template_checks_the_age_itself():
+    """The voice is decided once (letters/voice.py); templates read ``stem``, never the age or phase."""
+    import re
+
+    from dossier_app.letters.catalogue import letters_dir
+
+    for path in letters_dir().glob("*.md.j2"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"kind\.(fase|leeftijd)\b(?!_woorden)", source), path.name
