@@ -196,7 +196,9 @@ def test_item15_output_slips(second):
                                                                "gevraagde_hulp": "Eetkliniek."}))
     assert "U kunt mij bereiken per e-mail via ayse@example.org." in aanvraag
     assert "bereiken op per" not in aanvraag
-    assert "ik heb het gezag" in aanvraag
+    # Issue 22: both parents sign, so the letter says so and no longer 'Ik ben de ouder ... ik heb het gezag'.
+    assert "mede namens Tom Bakker. Wij hebben allebei het gezag over Mila" in aanvraag
+    assert "ik heb het gezag" not in aanvraag
     inzage = render_letter("avg-inzage", today=TODAY).text
     assert inzage.count("t.a.v.") == 1 and "t.a.v. de functionaris gegevensbescherming" in inzage
     correctie = render_letter("avg-correctie", today=TODAY).text

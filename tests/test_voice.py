@@ -221,3 +221,22 @@ def test_no_template_checks_the_age_itself():
     for path in letters_dir().glob("*.md.j2"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"kind\.(fase|leeftijd)\b(?!_woorden)", source), path.name
+
+
+def test_every_co_signed_letter_names_the_second_parent_and_never_says_ik_ben_de_ouder(family_17_13):
+    from dossier_app.letters.voice import voice_table
+
+    for kind_id in voice_table()["ondertekening"]["mede_ouder"]:
+        case = fitting_case(family_17_13, YOUNGER, kind_id)
+        ticked = [block for block in render(kind_id, case).ticked_blocks if block != "tweede_ouder"]
+        letter = render(kind_id, case, answers={"blokken": ",".join([*ticked, "tweede_ouder"])})
+        text = body(letter)
+        assert signatures(letter)[:2] == ["Eva Meijer", "Karim Meijer"], kind_id
+        assert "Karim Meijer" in text, kind_id                                   # the body names both signers
+        assert "ik ben de ouder" not in text.lower(), kind_id
+        alone = render(kind_id, case, answers={"blokken": ",".join(ticked)})
+        assert signatures(alone) == ["Eva Meijer"], kind_id
+        if kind_id == "verzoek-vervallenverklaring-aanwijzing":      # then he is an interested party (1:264)
+            assert "en de andere ouder, Karim Meijer" in body(alone)
+        else:
+            assert "Karim" not in body(alone), kind_id
