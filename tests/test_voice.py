@@ -53,11 +53,17 @@ def test_family_17_13_renders_every_kind_for_each_child(family_17_13, child):
         text = one_line(letter.text)
         assert "Beekveld, 22 november 2026" in text, kind_id
         assert letter.subject and "{{" not in text and "{%" not in text, kind_id
+        lines = letter.markdown.splitlines()
+        for before, line in zip(lines, lines[1:], strict=False):     # a heading is a paragraph of its own
+            if line.startswith("**") and kind_id not in HEADING_RUN_IN_ELSEWHERE:
+                assert not before.strip() or before.startswith(("**", "<!--")), (kind_id, line[:60])
         other = YOUNGER if child == OLDER else OLDER
         if kind_id not in NOT_ABOUT_ONE_CHILD:
             assert child in text and other not in text, kind_id
 
 
+# The heading run-in of verzoek-gespreksverslag is an item of its own in issue 22 (style), fixed apart from this.
+HEADING_RUN_IN_ELSEWHERE = {"verzoek-gespreksverslag"}
 # Letters that follow up an earlier letter or go to a court about the whole family need not name the child.
 NOT_ABOUT_ONE_CHILD = {"herinnering", "klacht-privacy", "klacht", "verzoek-verordening", "ingebrekestelling",
                        "beroep-niet-tijdig-beslissen", "bevestiging-gesprek", "verzoek-gespreksverslag",
