@@ -99,6 +99,7 @@ def test_the_table_matches_the_law_table_and_names_every_privacy_kind():
     articles = law_table()["artikelen"]
     for key in ("inspraak_bron", "eigen_privacy_bron", "namens_kind_bron"):
         assert all(source in articles for source in table["leeftijd"][key]), key
+    assert all(source in articles for source in (*table["gezag"]["bron"], *table["gezag"]["een_ouder_bron"]))
     # Co-signing is offered by exactly the kinds the table names (one rule, not per template).
     for kind_id in KIND_IDS:
         offered = get_kind(kind_id).block("tweede_ouder") is not None
@@ -203,7 +204,8 @@ def test_the_gezag_warning_depends_on_kind_and_age(family_17_13):
     # A request for information, a bezwaar: one parent with gezag may make it.
     for kind_id in ("avg-inzage", "avg-correctie", "bezwaarschrift", "second-opinion"):
         warnings = " ".join(render(kind_id, fitting_case(family_17_13, YOUNGER, kind_id)).warnings)
-        assert "één ouder met gezag genoeg" in warnings and not any(word in warnings for word in both), kind_id
+        assert "één ouder met gezag genoeg, zolang Karim Meijer er geen bezwaar tegen heeft" in warnings, kind_id
+        assert "artikel 1:253i, eerste lid" in warnings and not any(word in warnings for word in both), kind_id
     # Her own privacy letter: no word about the parents' gezag.
     warnings = " ".join(render("avg-inzage", lina).warnings)
     assert "gezag" not in warnings and "schriftelijke toestemming van Lina" in warnings

@@ -215,7 +215,9 @@ def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
         elif parent.gezag == "ja" and co_signers_offered(kind_id):
             warnings.append(
                 f"{parent.name} heeft ook het gezag. Voor deze brief is de handtekening van één ouder met gezag "
-                f"genoeg. Wilt u de brief samen sturen, dan kan {parent.name} meeondertekenen.")
+                f"genoeg, zolang {parent.name} er geen bezwaar tegen heeft "
+                f"({_citations(voice_table()['gezag']['een_ouder_bron'])}). Wilt u de brief samen sturen, dan kan "
+                f"{parent.name} meeondertekenen.")
         elif parent.gezag == "" and both:
             warnings.append(
                 f"Bij Gezin staat niet of {parent.name} het gezag heeft. Heeft {parent.name} gezag, dan is voor "
