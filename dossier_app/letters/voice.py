@@ -180,7 +180,9 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
     signers = [sender["naam"]]
     if CO_SIGN_BLOCK in ticked and voice["andere_ouder"] and co_signers_offered(kind_id):
         signers.append(voice["andere_ouder"])
-    if voice["band"] == "jongere" and kind_id in voice_table()["ondertekening"]["mede_kind"]:
+    signing = voice_table()["ondertekening"]
+    if (voice["band"] == "jongere" and kind_id in signing["mede_kind"]) or (
+            voice["band"] == "samen" and kind_id in signing["mede_kind_vanaf_inspraak"]):
         signers.append(child["naam"])
     plural = len(signers) > 1 and voice["andere_ouder"] in signers
     voice.update(ondertekenaars=signers, meervoud=plural)
