@@ -249,3 +249,46 @@ def test_every_co_signed_letter_names_the_second_parent_and_never_says_ik_ben_de
             assert "en de andere ouder, Karim Meijer" in body(alone)
         else:
             assert "Karim" not in body(alone), kind_id
+
+
+@pytest.fixture
+def family_17_13_path(tmp_path):
+    """The 17/13 family as a closed dossier file (for the desktop app)."""
+    from family_17_13 import build_family_17_13
+
+    path = tmp_path / "gezin-17-13.dossier"
+    opened = Dossier.create(path, PASSPHRASE)
+    build_family_17_13()
+    opened.close()
+    return path
+
+
+def test_the_assistant_writes_lina_s_request_in_her_name(qtbot, window, family_17_13_path):
+    """A person makes Lina's AVG request: the assistant asks her address (prefilled with her e-mail),
+    offers the machtiging (off) instead of the second parent, and the preview is hers."""
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QPushButton
+
+    from test_ui_letters import assistant, child, click, next_step, open_dossier, wait_render
+    from uihelpers import WAIT_MS, click_sidebar, page
+
+    open_dossier(qtbot, window, family_17_13_path)
+    click_sidebar(qtbot, window, "Brieven")
+    click(qtbot, page(window, "brieven").new_button)
+    qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
+    dialog = assistant()
+    dialog.kind_step.select_kind("avg-inzage")
+    next_step(qtbot, dialog)
+    trajecten = child(dialog, QComboBox, "letter-traject")
+    index = next(i for i in range(trajecten.count()) if "Aanvraag jeugd-ggz Lina" in trajecten.itemText(i))
+    trajecten.setCurrentIndex(index)
+    next_step(qtbot, dialog)
+    wait_render(qtbot, dialog, "Ik ben zeventien jaar en doe dit verzoek zelf")
+    address = child(dialog, QPlainTextEdit, "veld-adres_jongere")
+    assert address.toPlainText() == "lina.meijer@example.org"
+    assert not child(dialog, QCheckBox, "blok-tweede_ouder").isEnabled()
+    authorise = child(dialog, QCheckBox, "blok-machtiging_ouder")
+    assert authorise.isEnabled() and not authorise.isChecked()
+    click(qtbot, authorise)
+    wait_render(qtbot, dialog, "Ik machtig Eva Meijer, mijn ouder")
+    assert child(dialog, QPushButton, "assistant-next").isEnabled()
+    dialog.reject()
