@@ -292,3 +292,14 @@ def test_the_assistant_writes_lina_s_request_in_her_name(qtbot, window, family_1
     wait_render(qtbot, dialog, "Ik machtig Eva Meijer, mijn ouder")
     assert child(dialog, QPushButton, "assistant-next").isEnabled()
     dialog.reject()
+
+
+def test_a_parent_of_a_seventeen_year_old_may_still_ask_for_her_own_data(family_17_13):
+    letter = render("avg-inzage", family_17_13["case"][OLDER], answers={"blokken": "ouder_eigen_gegevens"})
+    text = body(letter)
+    assert sender_lines(letter)[0] == "Eva Meijer" and signatures(letter) == ["Eva Meijer"]
+    assert "persoonsgegevens die u over mij verwerkt" in text and "over mij verwerkt, en zo ja" in text
+    assert "Lina" not in one_line(letter.text).split("Het gaat om:")[0]      # not her data, not in her name
+    assert "mijn kind" not in text and "namens" not in text
+    assert letter.warnings == ["Deze brief gaat alleen over uw eigen gegevens. Gegevens van Lina (zeventien jaar) "
+                               "krijgt u alleen met de schriftelijke toestemming van Lina."]

@@ -33,10 +33,12 @@ VOICE_FILE = "_stem.toml"
 # The letter blocks the voice reads (declared in the kinds' .toml).
 CO_SIGN_BLOCK = "tweede_ouder"
 AUTHORISE_BLOCK = "machtiging_ouder"
+# Ticked when the child is 16+: the parent writes about the parent's own data only (not the child's).
+PARENT_OWN_BLOCK = "ouder_eigen_gegevens"
 # The field for a 16+ child's own address or e-mail (offered only when the letter is hers).
 ADDRESS_FIELD = "adres_jongere"
 # The blocks and fields this module reads (a template need not use them itself).
-BLOCKS = (CO_SIGN_BLOCK, AUTHORISE_BLOCK)
+BLOCKS = (CO_SIGN_BLOCK, AUTHORISE_BLOCK, PARENT_OWN_BLOCK)
 FIELDS = (ADDRESS_FIELD,)
 # Age bands, named as the context shows them.
 BANDS = ("onbekend", "ouders", "samen", "jongere")
@@ -162,6 +164,9 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
     voice = names["stem"]
     sender = names["afzender"]
     child = names["kind"]
+    if voice["van_jongere"] and PARENT_OWN_BLOCK in ticked:
+        # The parent's own data: the parent's letter, about the parent alone.
+        voice.update(van_jongere=False, van_ouder=True, namens_kind=False, adres_jongere="")
     if voice["van_jongere"]:
         lines = [line.strip() for line in fields.get(ADDRESS_FIELD, "").splitlines() if line.strip()]
         lines = lines or voice["adres_jongere"].splitlines()
@@ -203,6 +208,9 @@ def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
         return [f"{child} is {age} jaar: deze brief is van {child} zelf. {child} is de afzender, krijgt het "
                 f"antwoord en ondertekent alleen. Wilt u als ouder zelf gegevens van {child} opvragen, dan heeft "
                 f"u daarvoor de schriftelijke toestemming van {child} nodig."]
+    if voice.get("privacy") and voice.get("band") == "jongere":
+        return [f"Deze brief gaat alleen over uw eigen gegevens. Gegevens van {child} ({age} jaar) krijgt u "
+                f"alleen met de schriftelijke toestemming van {child}."]
     both = needs_both_parents(kind_id)
     if both and voice.get("band") == "jongere":
         return [f"{child} is {age} jaar en beslist zelf over de eigen hulp ({voice.get('bron_inspraak', '')}). "
