@@ -128,7 +128,9 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
             doc_kind="verzoekschrift-kinderrechter", sender="Jeugdbescherming Oost-Veld",
             kenmerk="C/17/223344 / JE RK 26-555", case_id=case,
             body="De gecertificeerde instelling vraagt de ondertoezichtstelling met een jaar te verlengen.")
-    request = render_letter("avg-inzage", case_id=case, today=days_ago(60))
+    # Mila is seventeen: the request is hers, sent from her own address (issue 22).
+    request = render_letter("avg-inzage", case_id=case, today=days_ago(60),
+                            answers={"adres_jongere": "Molenweg 7\n9876 ZX Veldhuizen"})
     request_id = letter_log.record(Dossier.current(), request, request.to_docx(), on=days_ago(60))
     sending.mark_sent(request_id, days_ago(60), "post")
     return {"talk": talk, "transport": transport, "ingebrekestelling": notice, "avg_request": request_id}

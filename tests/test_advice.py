@@ -20,6 +20,7 @@ from dossier_app.services import consents, family
 from dossier_app.services.session import DossierSession
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Contact, Person
+from dossier_app.letters.voice import is_privacy_kind
 from tests import sending
 from second_family import CHILD, build_second_family
 from uihelpers import (
@@ -70,10 +71,14 @@ def test_gezag_decides_the_second_signature_and_the_warning(demo):
     rendered = render_letter("avg-inzage", today=TODAY)
     assert signatures(rendered) == ["Sanne de Vries", "Joris de Vries"]
     assert len(rendered.warnings) == 1 and "Joris de Vries heeft ook het gezag" in rendered.warnings[0]
-    assert "vervangende toestemming" in rendered.warnings[0] and "advocaat" in rendered.warnings[0]
+    # Issue 22: a request for information is no decision that needs both parents with gezag.
+    assert "één ouder met gezag genoeg" in rendered.warnings[0]
+    assert "vervangende toestemming" not in rendered.warnings[0]
     for kind in ("aanvraag-jeugdhulp", "bezwaarschrift", "voorstel-andere-hulp", "bezwaar-vooraf-gegevensdeling"):
         rendered = render_letter(kind, today=TODAY, answers=ANSWERS.get(kind))
         assert signatures(rendered)[-1] == "Joris de Vries" and rendered.warnings, kind
+        demands = "vervangende toestemming" in rendered.warnings[0] and "advocaat" in rendered.warnings[0]
+        assert demands == (kind in ("aanvraag-jeugdhulp", "voorstel-andere-hulp")), kind   # consent to help
     assert render_letter("verzoek-verordening", today=TODAY).warnings == []   # not a care letter
     Person.update(gezag="nee").where(Person.name == "Joris de Vries").execute()
     rendered = render_letter("avg-inzage", today=TODAY)
@@ -213,7 +218,9 @@ def test_letters_know_whether_the_klachtenregeling_is_in_the_dossier(demo):
 def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
     rendered = render_letter(kind_id, today=TODAY, answers=ANSWERS.get(kind_id))
     text = one_line(rendered.text)
-    assert "Ayşe Bakker-Yilmaz" in text and "Veldhuizen, 22 november 2026" in text
+    # Issue 22: Mila is seventeen, so a letter about her own data is hers (she writes, p/a her mother).
+    sender = CHILD if is_privacy_kind(kind_id) else "Ayşe Bakker-Yilmaz"
+    assert text.startswith(sender) and "Veldhuizen, 22 november 2026" in text
     assert "Noor" not in text and "Lindenhoven" not in text and "De Vries" not in text
     expected = {
         "intrekking-toestemming": ["Jeugdbescherming Oost-Veld", "eetkliniek", "per e-mail laten weten",
@@ -228,7 +235,10 @@ def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
     for item in expected:
         assert item in text, f"{kind_id}: {item}"
     names = signatures(rendered)
-    assert names[0] == "Ayşe Bakker-Yilmaz"
+    if is_privacy_kind(kind_id):
+        assert names == [CHILD]         # her own letter: she signs alone
+    else:
+        assert names[0] == "Ayşe Bakker-Yilmaz"
     if kind_id != "verzoek-verordening":
         assert names[-1] == CHILD       # Mila is seventeen and signs too
     if "tweede_ouder" in rendered.ticked_blocks:

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import PASSPHRASE, convert_all_to_pdf
 from followup_letters import ANSWERS, COMMON_DEMO, REQUIRED_DEMO
-from second_family import build_second_family
+from dossier_app.letters.voice import is_privacy_kind
+from second_family import CHILD, build_second_family
 from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import KIND_IDS, get_kind
 from dossier_app.letters.context import available_items
@@ -55,8 +56,9 @@ REQUIRED_SECOND = {
     "klacht-privacy": ["Gemeente Veldhuizen", "t.a.v. de functionaris gegevensbescherming", "23 september 2026",
                        "per post"],
     "klacht-privacy-ap": ["Autoriteit Persoonsgegevens", "Gemeente Veldhuizen", "23 september 2026"],
-    "herinnering": ["23 september 2026", "per post gestuurd", "nog geen bevestiging", "7 oktober 2026",
-                    "op welke datum u mijn brief"],
+    # Issue 22: the AVG month has passed too: the reminder chases the answer, due on 26 October.
+    "herinnering": ["23 september 2026", "per post gestuurd", "Die termijn eindigde op 26 oktober 2026",
+                    "Ook een bevestiging dat u mijn brief heeft ontvangen, heb ik niet gekregen"],
     "pgb-motivering": ["Eetkliniek De Brug", "VH-BS-2026-77", "artikel 8.1.1, tweede lid"],
     "beroep-niet-tijdig-beslissen": ["Rechtbank Veldhuizen", "burgemeester en wethouders van Veldhuizen",
                                      "Aanvraag vervoer naar Eetkliniek De Brug", "14 augustus 2026",
@@ -114,11 +116,13 @@ def test_demo_renders_each_follow_up_with_its_legal_elements(demo, kind_id):
 def test_second_family_renders_each_follow_up(second, kind_id):
     rendered = render_letter(kind_id, today=TODAY, answers=SECOND_ANSWERS.get(kind_id))
     text = one_line(rendered.text)
-    assert "Ayşe Bakker-Yilmaz" in text and "Veldhuizen, 22 november 2026" in text
+    # Issue 22: Mila (17) sent the AVG request herself; what follows it up is hers too.
+    sender = CHILD if is_privacy_kind(kind_id, "avg-inzage") else "Ayşe Bakker-Yilmaz"
+    assert text.startswith(sender) and "Veldhuizen, 22 november 2026" in text
     assert "Noor" not in text and "Lindenhoven" not in text and "De Vries" not in text
     for expected in REQUIRED_SECOND[kind_id]:
         assert expected in text, f"{kind_id}: '{expected}' ontbreekt"
-    _check_layout(rendered, "Ayşe Bakker-Yilmaz")
+    _check_layout(rendered, sender)
 
 
 def test_questions_for_missing_fields(demo):
@@ -218,9 +222,12 @@ def test_contra_expertise_and_pgb_motivering_start_no_term(demo):
 
 
 def test_herinnering_follows_the_letter_log(second):
-    """Second family: a request sent by post, never confirmed: first the missing receipt."""
+    """Second family: a request sent by post, never confirmed. Issue 22: the AVG month has passed too, so
+    the reminder chases the answer and names the day it was due, not only the missing receipt."""
     text = one_line(render_letter("herinnering", today=TODAY).text)
-    assert "nog geen bevestiging" in text and "per post gestuurd" in text
+    assert "per post gestuurd" in text and "Die termijn eindigde op 26 oktober 2026" in text
+    assert "Ook een bevestiging dat u mijn brief heeft ontvangen, heb ik niet gekregen" in text
+    assert "op welke datum u mijn brief" not in text
     # Once receipt is confirmed, the overdue AVG month is what the reminder is about.
     dossier, ids = second
     sending.confirm_receipt(ids["avg_request"], dt.date(2026, 9, 25))

@@ -16,6 +16,7 @@ from dossier_app.errors import UsageError
 from dossier_app.letters.catalogue import KIND_IDS, law_table
 from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import render_letter
+from dossier_app.letters.voice import is_privacy_kind
 from dossier_app.store import letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from tests import sending
@@ -58,7 +59,9 @@ def test_second_family_renders_every_kind(second, kind_id):
                             if kind_id in ("aanvraag-jeugdhulp", "bezwaarschrift") else
                             ({"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek."}
                              if kind_id == "aanvraag-jeugdhulp" else answers.get(kind_id, {}))))
-    assert "Ayşe Bakker-Yilmaz" in text and "Veldhuizen, 22 november 2026" in text
+    # Issue 22: Mila is seventeen, so a letter about her own data (or a follow-up of one) is hers.
+    sender = CHILD if is_privacy_kind(kind_id, "avg-inzage") else "Ayşe Bakker-Yilmaz"
+    assert text.startswith(sender) and "Veldhuizen, 22 november 2026" in text
     assert "Noor" not in text and "Lindenhoven" not in text and "De Vries" not in text
     assert "jonger dan zestien" not in text  # item 6: never false about age
     assert "geboortedatum onbekend" not in text
@@ -139,31 +142,36 @@ def test_item6_age_table_and_letters_follow_the_age_on_the_letter_date(demo, tmp
     table = law_table()["leeftijd"]
     assert [(row["vanaf"], row["fase"]) for row in table] == [(0, "ouders"), (12, "samen"), (16, "kind")]
     young = one_line(text_of("avg-inzage"))            # Noor is ten
-    assert "jonger dan zestien jaar" in young and "namens Noor" in young
+    assert "Noor is tien jaar. Tot zestien jaar oefent een ouder met gezag" in young
+    assert "ook namens Noor" in young
     from dossier_app.store import entries
     from dossier_app.store.models import Person
 
     Person.update(birth_date=D("2010-11-23")).where(Person.role == "kind").execute()
     before = one_line(text_of("avg-inzage", today=D("2026-11-22")))   # one day before sixteen
-    after = one_line(text_of("avg-inzage", today=D("2026-11-23")))
-    assert "jonger dan zestien jaar" in before
-    assert "zestien jaar. Vanaf zestien jaar oefent een jongere deze rechten zelf uit" in after
-    assert "jonger dan zestien" not in after
+    after = one_line(text_of("avg-inzage", today=D("2026-11-23"), answers={"adres_jongere": "noor@example.nl"}))
+    assert "Noor is vijftien jaar. Tot zestien jaar" in before and before.startswith("Sanne de Vries")
+    # Issue 22: from sixteen the request is Noor's own: her name and address, "ik", signed by her alone.
+    assert after.startswith("Noor de Vries noor@example.nl") and "Ik ben zestien jaar en doe dit verzoek zelf" in after
+    assert "Sanne" not in after and "namens" not in after
     assert entries  # the module is used for the dossier above
 
 
 def test_item6_seventeen_year_old_signs_herself(second):
-    inzage = render_letter("avg-inzage", today=TODAY)
-    assert "zeventien jaar" in inzage.text and "artikel 5 van de Uitvoeringswet AVG" in inzage.text
+    """Issue 22: Mila (17) writes her own privacy letters; she alone signs them."""
+    inzage = render_letter("avg-inzage", today=TODAY, answers={"adres_jongere": "mila@example.org"})
+    assert "Ik ben zeventien jaar en doe dit verzoek zelf" in one_line(inzage.text)
     signatures = [block.text for block in inzage.blocks if block.part == "ondertekening"]
-    assert signatures == ["Ayşe Bakker-Yilmaz", "Tom Bakker", CHILD]
+    assert signatures == [CHILD]
     for kind in ("privacy-informatieverzoek", "avg-verwijdering"):
-        rendered = render_letter(kind, today=TODAY)
+        rendered = render_letter(kind, today=TODAY, answers={"adres_jongere": "mila@example.org"})
         assert "zeventien jaar" in rendered.text
-        assert [b.text for b in rendered.blocks if b.part == "ondertekening"][-1] == CHILD
-    aanvraag = one_line(text_of("aanvraag-jeugdhulp", answers={"hulpvraag": "Behandeling.",
-                                                               "gevraagde_hulp": "Eetkliniek."}))
-    assert "Vanaf zestien jaar beslist een jongere zelf" in aanvraag
+        assert [b.text for b in rendered.blocks if b.part == "ondertekening"] == [CHILD]
+    aanvraag = render_letter("aanvraag-jeugdhulp", today=TODAY,
+                             answers={"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek."})
+    assert "Vanaf zestien jaar beslist een jongere zelf" in one_line(aanvraag.text)
+    # A request for help is the parents' letter: Mila co-signs it (she decides on her own help).
+    assert [b.text for b in aanvraag.blocks if b.part == "ondertekening"][-1] == CHILD
 
 
 def test_item13_bezwaar_details(demo, second=None):
@@ -193,7 +201,9 @@ def test_item15_output_slips(second):
                                                                "gevraagde_hulp": "Eetkliniek."}))
     assert "U kunt mij bereiken per e-mail via ayse@example.org." in aanvraag
     assert "bereiken op per" not in aanvraag
-    assert "ik heb het gezag" in aanvraag
+    # Issue 22: both parents sign, so the letter says so and no longer 'Ik ben de ouder ... ik heb het gezag'.
+    assert "mede namens Tom Bakker. Wij hebben allebei het gezag over Mila" in aanvraag
+    assert "ik heb het gezag" not in aanvraag
     inzage = render_letter("avg-inzage", today=TODAY).text
     assert inzage.count("t.a.v.") == 1 and "t.a.v. de functionaris gegevensbescherming" in inzage
     correctie = render_letter("avg-correctie", today=TODAY).text

@@ -35,6 +35,7 @@ class Field:
     required: bool
     source: str = ""        # context path used to prefill, e.g. 'advies.bezwaren'
     default: str = ""
+    only_if: str = ""       # context path: the field is asked only when this is true (e.g. 'stem.van_jongere')
 
     def as_dict(self) -> dict:
         return {"name": self.name, "question": self.question, "required": self.required,
@@ -131,7 +132,7 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
         id=kind_id, title=data["titel"], version=str(data["versie"]), description=" ".join(data["wanneer"].split()),
         addressee=data["geadresseerde"], requires=tuple(data.get("vereist", ())),
         fields=tuple(Field(f["naam"], f["vraag"], bool(f.get("verplicht", False)), f.get("uit", ""),
-                           str(f.get("standaard", ""))) for f in data.get("velden", ())),
+                           str(f.get("standaard", "")), f.get("alleen_als", "")) for f in data.get("velden", ())),
         blocks=tuple(ArgumentBlock(b["id"], b["titel"], b["uitleg"], bool(b.get("standaard", False)),
                                    tuple(b.get("vereist", ())), tuple(b.get("velden", ())),
                                    b.get("standaard_als", ""), b.get("niet_als", ""), b.get("geadresseerde", ""))

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from dossier_app.deadlines import RULES
 from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import MissingContact, UsageError
-from dossier_app.letters import followups, rows
+from dossier_app.letters import followups, rows, voice
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
     Traject, Consent, Contact, Deadline, Document, database,
@@ -55,6 +55,10 @@ CONTEXT_SCHEMA = {
                     "verlopen", "verlengd", "herinnering_datum", "antwoord", "organisatie"},
     "ingebrekestelling_verlopen": {"titel", "titel_citaat", "datum", "verzonden", "ontvangen", "termijn_einde",
                                    "soort", "aanvraag_titel", "aanvraag_datum", "beslistermijn_einde", "gemeente"},
+    # Issue 22: whose letter it is (letters/voice.py).
+    "stem": {"band", "van_jongere", "van_ouder", "namens_kind", "inspraak", "leeftijd_onbekend", "privacy",
+             "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_namens", "adres_jongere", "ouder",
+             "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde"},
     "instanties": None,
     "wet": None,
     "termijnen": None,
@@ -186,12 +190,16 @@ def _child(case: Traject | None, today: dt.date) -> dict:
         person = next(iter(rows.persons("kind")), None)
     if person is None:
         raise MissingContact("Voeg eerst uw kind toe bij Gezin (naam en geboortedatum).", "kind")
+    return _child_of(person, today)
+
+
+def _child_of(person, today: dt.date) -> dict:
     age = relativedelta(today, person.birth_date).years if person.birth_date else None
     phase, _ = age_phase(age)
     return {"naam": person.name, "voornaam": person.name.split()[0],
             "geboortedatum": long_date(person.birth_date) if person.birth_date else "",
             "leeftijd": age, "leeftijd_woorden": number_word(age) if age is not None else "",
-            "fase": phase, "eigen_woorden": person.own_voice, "_notes": person.notes}
+            "fase": phase, "eigen_woorden": person.own_voice, "_notes": person.notes, "_person": person}
 
 
 # A parent other than the first (the sender) who has gezag (parental authority).
@@ -204,28 +212,10 @@ def _second_parent() -> dict | None:
     return {"naam": row[0]} if row else None
 
 
-def gezag_warnings() -> list[str]:
-    """What a parent should know before sending a care or AVG letter: the other parent's gezag.
-
-    Seed 002: with two parents with gezag (also after a divorce) the other parent's
-    consent is needed for help for the child; when the parents disagree, only the
-    court can give vervangende toestemming, and that needs a lawyer.
-    """
-    others = rows.persons("ouder")[1:]
-    warnings = []
-    for parent in others:
-        if parent.gezag == "ja":
-            warnings.append(
-                f"{parent.name} heeft ook het gezag. Voor hulp aan uw kind is dan ook de toestemming van "
-                f"{parent.name} nodig, en bij een verzoek namens uw kind de handtekening. Laat de brief "
-                "meeondertekenen. Bent u het samen niet eens, dan kan alleen de rechtbank vervangende "
-                "toestemming geven; daarvoor heeft u een advocaat nodig.")
-        elif parent.gezag == "":
-            warnings.append(
-                f"Bij Gezin staat niet of {parent.name} het gezag heeft. Heeft {parent.name} gezag, dan is "
-                "ook diens toestemming of handtekening nodig. Vul het in bij Gezin; dan komt er een plek "
-                "voor de tweede handtekening in de brief.")
-    return warnings
+def gezag_warnings(kind_id: str = "", context: dict | None = None) -> list[str]:
+    """What a parent should know before sending a care or AVG letter: the other parent's gezag,
+    depending on the letter kind and the child's age (letters/voice.py, _stem.toml)."""
+    return voice.gezag_warnings(kind_id, context or {}, rows.persons("ouder")[1:])
 
 
 def _decision_terms(case_id, where: str, params: list) -> Deadline | None:
@@ -437,7 +427,8 @@ def select_case_with_items(requires, today: dt.date, prefers=()) -> tuple[int | 
 
 
 def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None,
-                  chosen: dict | None = None) -> dict:
+                  chosen: dict | None = None, kind_id: str = "") -> dict:
+    """``kind_id``: the letter kind, which with the child's age decides whose letter it is (``stem``)."""
     case = rows.traject(case_id) if case_id is not None else None
     if case_id is not None and case is None:
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
@@ -532,6 +523,14 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
     context["achterstand"] = followups.overdue_request(today)
     context["avg_verzoek"] = followups.avg_request(today)
     context["ingebrekestelling_verlopen"] = followups.lapsed_ingebrekestelling(scope, today)
+    # A follow-up speaks for the child of the letter it follows up.
+    followed = rows.person(voice.followed_child(kind_id, context))
+    if followed is not None and followed.id != child["_person"].id:
+        child = _child_of(followed, today)
+        context["kind"] = {k: v for k, v in child.items() if not k.startswith("_")}
+    context["stem"] = voice.decide(kind_id, context, child["_person"], today)
+    if context["stem"]["van_jongere"]:
+        voice.speak_for_herself(context)
     set_addressee(context, addressee_role)
     if context["toestemming"]:
         context["toestemming"].pop("_contact", None)

@@ -190,7 +190,12 @@ def overdue_request(today: dt.date) -> dict | None:
     overdue = rows.deadlines(f"t.rule_id IN ({', '.join('?' * len(rules))}) AND t.status = 'open' "
                              "AND t.due_date < ? AND t.source_entry_id IS NOT NULL",
                              rules + [today.isoformat()], order="t.due_date, t.entry_id")
+    # When both the receipt and the answer to the same letter are overdue, chase the answer: its
+    # term (an AVG month, a klacht) is what the organisation broke, and names the date it was due.
+    chased = {row.source_entry_id for row in overdue if row.rule_id != "ontvangstbevestiging"}
     for row in overdue:
+        if row.rule_id == "ontvangstbevestiging" and row.source_entry_id in chased:
+            continue
         sent = _sent_item(row.source_entry_id)
         if sent is None:
             continue

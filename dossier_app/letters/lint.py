@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from dossier_app.letters import voice
 from dossier_app.letters.catalogue import all_kinds, law_table, letters_dir
 from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
 from dossier_app.letters.templating import make_environment
@@ -133,14 +134,14 @@ def check_templates(templates: Path | None = None) -> list[str]:
                 problems.append(f"{kind.id}.toml: bijlage hoort bij onbekend blok '{enclosure.block}'")
         for field in kind.fields:
             used_by_block = any(field.name in b.fields for b in kind.blocks if f"blok:{b.id}" in used)
-            if field.name not in used and not used_by_block:
+            if field.name not in used and not used_by_block and field.name not in voice.FIELDS:
                 problems.append(f"{kind.id}: veld '{field.name}' wordt in het sjabloon niet gebruikt")
             if field.source:
                 item, _, attribute = field.source.partition(".")
                 if item not in CONTEXT_SCHEMA or attribute not in (CONTEXT_SCHEMA[item] or ()):
                     problems.append(f"{kind.id}.toml: veld '{field.name}' komt uit onbekende bron '{field.source}'")
         for block in kind.blocks:
-            if f"blok:{block.id}" not in used:
+            if f"blok:{block.id}" not in used and block.id not in voice.BLOCKS:
                 problems.append(f"{kind.id}: blok '{block.id}' wordt in het sjabloon niet gebruikt")
             for need in block.requires:
                 if need not in OPTIONAL_ITEMS:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dossier_app import paths
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
-from dossier_app.letters import isolated
+from dossier_app.letters import isolated, voice
 from dossier_app.letters.catalogue import LetterKind, get_kind
 from dossier_app.letters.context import (
     available_items, build_context, gezag_warnings, select_case_with_items, set_addressee,
@@ -109,6 +109,9 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
     values: dict = {}
     missing = []
     for item in kind.fields:
+        if item.only_if and not _lookup(context, item.only_if):
+            values[item.name], values[item.name + "_lijst"] = "", []      # not asked for this letter
+            continue
         value = answers.get(item.name)
         if value is None and item.source:
             value = _lookup(context, item.source)
@@ -145,7 +148,7 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
         _refuse_too_early(kind, case_id, today)
         raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
     context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers),
-                            chosen=chosen)
+                            chosen=chosen, kind_id=kind.id)
     ticked = choose_blocks(kind, answers, available, context)
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:
@@ -153,6 +156,7 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
+    voice.finish(names, kind.id, ticked, fields)
     own_folder = user_folder(environment)
     job = isolated.Job(
         builtin=(templates or paths.templates_dir()) / "letters", user_folder=own_folder,
@@ -172,7 +176,8 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     return RenderedLetter(kind=kind, case_id=case_id, recipient_id=context["geadresseerde"]["id"],
                           subject=subject, markdown=markdown, blocks=parsed, text=block_model.plain_text(parsed),
                           enclosures=enclosures, answers=answers, ticked_blocks=ticked,
-                          deadline_start=deadline_start, warnings=gezag_warnings() if kind.warn_gezag else [])
+                          deadline_start=deadline_start,
+                          warnings=gezag_warnings(kind.id, names) if kind.warn_gezag else [])
 
 
 def _consent_choice(kind: LetterKind, answers: dict) -> int | None:

@@ -137,10 +137,12 @@ def letter_form(session: DossierSession, kind_id: str, traject_id: int | None,
     today = today or dt.date.today()
     kind = get_kind(kind_id)
     available = letter_context.available_items(traject_id, today)
-    context = letter_context.build_context(kind.addressee, traject_id, today, chosen=about or {})
+    context = letter_context.build_context(kind.addressee, traject_id, today, chosen=about or {}, kind_id=kind.id)
     ticked = choose_blocks(kind, {}, available, context)
     fields = []
     for item in kind.fields:
+        if item.only_if and not _lookup(context, item.only_if):
+            continue        # not asked for this letter (e.g. a 16+ child's own address when a parent writes)
         value = _lookup(context, item.source) if item.source else None
         from_dossier = value not in (None, "")
         if not from_dossier:
