@@ -202,6 +202,9 @@ def test_bezwaarschrift_expert_advice_only_where_specific_expertise_is_needed(de
     assert "Vraagt dat onderzoek specifieke deskundigheid, dan mag het oordeel en advies van een deskundige" in text
     assert "in elk geval" not in text and "zich daarbij laten adviseren door een deskundige" not in text
     assert "moet passende hulp geven, ook als zij daarvoor geen contract heeft" not in text
+    # The referral is stated only as the dossier holds it, and the provider is not said to know the child.
+    assert "dr. P. Bakker heeft Noor naar Kindpraktijk De Linde verwezen." in text and "kent Noor" not in text
+    assert "is vastgesteld door" not in text
 
 
 def test_bezwaarschrift_pgb_names_the_refusal_grounds_and_the_verordening(demo):
@@ -237,7 +240,7 @@ def test_second_opinion_has_costs_copy_child_and_receipt(demo):
     assert "Wat Noor zelf zegt" in text and "Ik wil met iemand praten" in text
     assert "wanneer u deze brief heeft ontvangen" in text
     assert "hebben vastgesteld" not in text
-    assert "die Noor naar deze hulp verwees" in text
+    assert "die Noor naar Kindpraktijk De Linde verwees" in text and "kent Noor" not in text
 
 
 def test_ingebrekestelling_advises_aangetekend_and_asks_for_the_iban():
