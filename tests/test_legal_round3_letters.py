@@ -203,7 +203,7 @@ def test_bezwaarschrift_expert_advice_only_where_specific_expertise_is_needed(de
     assert "in elk geval" not in text and "zich daarbij laten adviseren door een deskundige" not in text
     assert "moet passende hulp geven, ook als zij daarvoor geen contract heeft" not in text
     # The referral is stated only as the dossier holds it, and the provider is not said to know the child.
-    assert "dr. P. Bakker heeft Noor naar Kindpraktijk De Linde verwezen." in text and "kent Noor" not in text
+    assert "Noor is door dr. P. Bakker naar Kindpraktijk De Linde verwezen." in text and "kent Noor" not in text
     assert "is vastgesteld door" not in text
 
 
@@ -336,3 +336,13 @@ def test_questions_about_the_childs_own_say():
     data = tomllib.loads((paths.templates_dir() / "gesprek" / "vragen.toml").read_text(encoding="utf-8"))
     ids = {question["id"]: question for question in data["vraag"]}
     assert "twaalf" in ids["stem-kind-12"]["vraag"] and "zestien" in ids["stem-kind-16"]["vraag"]
+
+
+# -- style -------------------------------------------------------------------------------------------
+def test_no_sentence_starts_in_lower_case_and_an_apposition_is_closed(demo):
+    for kind, answers in (("bezwaarschrift", None), ("pgb-motivering", FOLLOWUP_ANSWERS["pgb-motivering"])):
+        text = text_of(kind, case_id=traject("Aanvraag jeugd-ggz Noor"), answers=answers)
+        assert not re.search(r"[a-z)]\. dr\. ", text), kind
+    answers = dict(FOLLOWUP_ANSWERS["klacht"], wie="mevrouw L. Jansen, medewerker van het team")
+    text = text_of("klacht", answers=answers)
+    assert "hoe mevrouw L. Jansen, medewerker van het team, met mij" in text
