@@ -346,3 +346,9 @@ def test_no_sentence_starts_in_lower_case_and_an_apposition_is_closed(demo):
     answers = dict(FOLLOWUP_ANSWERS["klacht"], wie="mevrouw L. Jansen, medewerker van het team")
     text = text_of("klacht", answers=answers)
     assert "hoe mevrouw L. Jansen, medewerker van het team, met mij" in text
+
+
+def test_verzoek_gespreksverslag_heading_stands_on_its_own(demo):
+    rendered = render_letter("verzoek-gespreksverslag", today=TODAY, answers=ANSWERS.get("verzoek-gespreksverslag"))
+    assert "ontvangen. Wat ik van u vraag" not in rendered.text
+    assert any(block.text == "Wat ik van u vraag" for block in rendered.blocks)
