@@ -6,7 +6,9 @@ ANSWERS = {
                                  "gaat ver boven wat een grootouder gewoonlijk doet.",
                       "gevraagde_hulp": "Een pgb voor de begeleiding door een grootouder."},
     "voorstel-andere-hulp": {"wat_ontbreekt": "De lichte begeleiding helpt niet tegen de paniekaanvallen.",
-                             "voorbeelden": "Drie keer per week een paniekaanval\nGeen schooldag volgemaakt"},
+                             "voorbeelden": "Drie keer per week een paniekaanval\nGeen schooldag volgemaakt",
+                             # Issue 22: the help is asked per traject, not taken from the dossier's first provider.
+                             "voorstel": "Behandeling van de angst bij een aanbieder die de hulpvraag kent."},
 }
 
 # Text each new kind must contain when made from the demo dossier.

@@ -183,7 +183,9 @@ def test_consent_cli(demo_path, tmp_path, cli, passphrase_file):
 # -- item 4: provider and gemeente fields ----------------------------------------------------------------------
 def test_provider_contract_and_waiting_list_in_letters(demo):
     answers = {"blokken": "pgb", "pgb_reden": "Geen passende hulp in natura."}
-    text = text_of("aanvraag-jeugdhulp", **answers)
+    # Issue 22: the provider of this traject has no contract: the pgb is on, its reason prefilled.
+    text = text_of("aanvraag-jeugdhulp")
+    assert "Persoonsgebonden budget" in text
     assert "Kindpraktijk De Linde heeft geen contract met de gemeente" in text
     assert "wachttijd van ongeveer acht weken" in text_of("voorstel-andere-hulp")
     Contact.update(contracted="ja").where(Contact.role == "jeugdhulpaanbieder").execute()
@@ -216,7 +218,10 @@ def test_letters_know_whether_the_klachtenregeling_is_in_the_dossier(demo):
 # -- items 6-8: the new letters -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("kind_id", NEW_KINDS)
 def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
-    rendered = render_letter(kind_id, today=TODAY, answers=ANSWERS.get(kind_id))
+    answers = dict(ANSWERS.get(kind_id) or {})
+    if kind_id == "voorstel-andere-hulp":
+        answers["voorstel"] = "Behandeling bij Eetkliniek De Brug."
+    rendered = render_letter(kind_id, today=TODAY, answers=answers or None)
     text = one_line(rendered.text)
     # Issue 22: Mila is seventeen, so a letter about her own data is hers (she writes, p/a her mother).
     sender = CHILD if is_privacy_kind(kind_id) else "Ayşe Bakker-Yilmaz"
@@ -284,7 +289,8 @@ def test_sending_a_beroepschrift_ends_the_beroepstermijn(demo, tmp_path):
 def test_voorstel_andere_hulp_step_by_step(demo):
     text = text_of("voorstel-andere-hulp", wat_ontbreekt="Er is geen hulp voor de angst.",
                    voorbeelden="Paniek op maandag\nNiet naar school", wanneer_goed="Als zij rustig kan beginnen.",
-                   voorwaarden="Een vaste hulpverlener\nThuis beginnen", steun="De huisarts steunt dit.")
+                   voorwaarden="Een vaste hulpverlener\nThuis beginnen", steun="De huisarts steunt dit.",
+                   voorstel="Jeugd-ggz bij Kindpraktijk De Linde.")
     order = ["Wat er ontbreekt of niet werkt", "Voorbeelden", "Wanneer het wel goed gaat", "Wat Noor zelf zegt",
              "Waar de hulp aan moet voldoen", "Mijn voorstel", "Wie mijn voorstel steunt", "Wat ik van u vraag"]
     positions = [text.index(item) for item in order]

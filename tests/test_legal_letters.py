@@ -108,7 +108,8 @@ def test_item3_verwijdering_argues_necessity_not_consent(demo):
     text = one_line(text_of("avg-verwijdering", answers={"blokken": "onrechtmatig,jeugdhulp"}))
     assert "Toestemming" not in text
     assert "niet noodzakelijk" in text and "artikel 6, eerste lid, onder e, AVG" in text
-    assert "artikel 17, derde lid, onder b, AVG" in text and "archief" in text
+    assert "artikel 17, derde lid, onder b, AVG" in text
+    assert "archivering in het algemeen belang (artikel 17, derde lid, onder d, AVG)" in text
     assert "artikel 7.3.9 van de Jeugdwet" in text and "drie maanden" in text
     assert "wettelijk vertegenwoordiger" in text
 

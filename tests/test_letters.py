@@ -19,6 +19,7 @@ from dossier_app.letters.lint import check_templates
 from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store import entries, letter_log, dossier_deadlines
 from dossier_app.store.dossier import Dossier
+from dossier_app.store.models import Contact
 from tests import sending
 from advice_letters import ANSWERS, REQUIRED as ADVICE_REQUIRED
 
@@ -153,6 +154,8 @@ def test_user_values_come_out_literally(demo):
 
 
 def test_missing_fields_and_bad_answers(demo):
+    # With a contract, the pgb reason is not prefilled (issue 22): a ticked pgb block asks for it.
+    Contact.update(contracted="ja").where(Contact.role == "jeugdhulpaanbieder").execute()
     with pytest.raises(MissingFields) as caught:
         render_letter("aanvraag-jeugdhulp", today=TODAY, answers={"blokken": "pgb"})
     assert [name for name, _ in caught.value.missing] == ["pgb_reden"]
@@ -195,6 +198,8 @@ def test_cli_letters_and_letter(demo_path, tmp_path, cli, passphrase_file):
     code, out, err = cli("letter", demo_path, "bezwaarschrift", "--out", out_file, "--passphrase-file", passphrase_file)
     assert code == 2 and "bestaat al" in err
     missing = tmp_path / "aanvraag.docx"
+    with Dossier.unlock(demo_path, PASSPHRASE):   # issue 22: with a contract no pgb reason is prefilled
+        Contact.update(contracted="ja").where(Contact.role == "jeugdhulpaanbieder").execute()
     code, out, err = cli("letter", demo_path, "aanvraag-jeugdhulp", "--out", missing, "--set", "blokken=pgb",
                          "--passphrase-file", passphrase_file)
     assert code == 2 and "pgb_reden" in err and "Waarom past zorg in natura" in err

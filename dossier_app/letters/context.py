@@ -34,7 +34,10 @@ CONTEXT_SCHEMA = {
     "advies": {"titel", "titel_citaat", "datum", "afzender", "samenvatting", "bezwaren"},
     "verslag": {"titel", "titel_citaat", "datum", "afzender", "onjuistheden"},
     "verwijzer": {"naam", "organisatie"},
-    "aanbieder": {"naam", "hulp", "wachtlijst", "gecontracteerd", "betaling"},
+    # Issue 22: a referral the traject records (not just a huisarts among the contacts).
+    "verwijzing": {"naam", "organisatie"},
+    "aanbieder": {"naam", "hulp", "wachtlijst", "gecontracteerd", "betaling", "in_traject", "naam_in_traject",
+                  "geen_contract"},
     "beslissing_op_bezwaar": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "afzender"},
     "toestemming": {"nummer", "aan", "waarvoor", "gegeven_op", "ingetrokken_op", "hoe_ingetrokken", "bevestiging"},
     "veilig_thuis": {"naam"},
@@ -69,7 +72,7 @@ CONTEXT_SCHEMA = {
 TEMPLATE_NAMES = {"velden", "blokken", "bijlagen"}
 # Context items that may be missing; a letter kind lists what it requires.
 OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek", "advies", "verslag",
-                  "verwijzer", "aanbieder", "tweede_ouder",
+                  "verwijzer", "verwijzing", "aanbieder", "tweede_ouder",
                   "gesprek", "aanwijzing", "kinderrechterzaak", "gezinsvoogd", "achterstand", "avg_verzoek",
                   "ingebrekestelling_verlopen", "beslissing_op_bezwaar", "toestemming", "veilig_thuis")
 # Beslistermijnen an ingebrekestelling can follow, with the article that sets them (from _recht.toml).
@@ -370,6 +373,13 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
             f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
         for items in found.values():
             items.add(_ITEM_FOR_CONTACT_ROLE[role])
+    # Issue 22: a referral the traject records, by a referrer among the contacts.
+    if scoped and database.execute_sql(
+            "SELECT count(*) FROM contact WHERE role IN ('huisarts', 'jeugdarts')").fetchone()[0]:
+        words = " OR ".join(f"lower({column}) LIKE '%{word}%'" for word in _REFERRAL_WORDS
+                            for column in ("e.title", "e.body"))
+        for (case_id,) in rows(f"SELECT DISTINCT e.case_id FROM entry AS e WHERE ({words})", []):
+            add(case_id, "verwijzing")
     # Dossier-wide: another parent with gezag, and a consent in the register.
     if database.execute_sql(_SECOND_PARENT_SQL.replace("SELECT name", "SELECT count(*)")).fetchone()[0]:
         for items in found.values():
@@ -491,11 +501,20 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
     referrer = _first_contact("huisarts", "jeugdarts")
     if referrer:
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
+        if scope is not None and _traject_mentions_referral(scope):
+            context["verwijzing"] = dict(context["verwijzer"])
     provider = _first_contact("jeugdhulpaanbieder")
     if provider:
-        context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}, waarnaar is verwezen.",
+        # Issue 22: the help asked for and the provider's contract come from the traject the
+        # letter is for; a provider the traject never names is no fact of that traject.
+        named = scope is not None and _traject_names(scope, provider.name, provider.organisation)
+        context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}." if named else "",
                                 "wachtlijst": provider.waiting_list, "gecontracteerd": provider.contracted,
-                                "betaling": provider.payment}
+                                "betaling": provider.payment, "in_traject": named,
+                                "naam_in_traject": provider.name if named else "",
+                                "geen_contract": (f"{provider.name} heeft geen contract met de gemeente. Hulp in "
+                                                  "natura is daar dus niet mogelijk.")
+                                if named and provider.contracted == "nee" else ""}
     decision = _chosen(chosen, "beslissing_op_bezwaar", scope) or _latest(scope, "beslissing-op-bezwaar")
     if decision:
         decided = decision.decision_date or decision.entry.occurred_on
@@ -581,6 +600,36 @@ def _consent(consent_id: int | None) -> dict | None:
             "hoe_ingetrokken": how,
             "bevestiging": row.confirmation.filename if row.confirmation_id else "",
             "_contact": row.contact_id}
+
+
+def _traject_texts(case_id: int, *, with_agreements: bool = True) -> list[str]:
+    """The titles, texts and senders of a traject's entries (and its afspraken), lower case:
+    what the dossier says happened in it."""
+    sql = ("SELECT e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
+           "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ?")
+    params = [case_id]
+    if with_agreements:
+        sql += (" UNION ALL SELECT a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                "WHERE e.case_id = ?")
+        params.append(case_id)
+    return [" ".join(part for part in row if part).lower() for row in database.execute_sql(sql, params).fetchall()]
+
+
+def _traject_names(case_id: int, *names: str) -> bool:
+    """Whether an entry of the traject names one of ``names`` (a provider, a referrer)."""
+    wanted = [name.lower() for name in names if name]
+    return any(name in text for text in _traject_texts(case_id) for name in wanted)
+
+
+# Words by which the dossier records a referral (Jeugdwet 2.6 lid 1 onder g) in a traject.
+_REFERRAL_WORDS = ("verwijzing", "verwezen", "verwijsbrief")
+
+
+def _traject_mentions_referral(case_id: int) -> bool:
+    """Whether the traject records a referral by a huisarts, jeugdarts or specialist (issue 22:
+    a letter states a referral only when the dossier holds one)."""
+    texts = _traject_texts(case_id, with_agreements=False)     # the same as _available_by_case looks at
+    return any(word in text for text in texts for word in _REFERRAL_WORDS)
 
 
 def _quoted(text: str) -> str:

@@ -30,7 +30,8 @@ ITEM_NAMES = {
     "traject": "een traject", "beschikking": "een beschikking (besluit)",
     "beslistermijn_verlopen": "een verlopen beslistermijn", "verzoek": "een verzoek van een organisatie",
     "advies": "een advies of onderzoeksrapport", "verslag": "een verslag met onjuistheden",
-    "verwijzer": "een verwijzer (huisarts of jeugdarts)", "aanbieder": "een jeugdhulpaanbieder",
+    "verwijzer": "een verwijzer (huisarts of jeugdarts)", "verwijzing": "een verwijzing in dit traject",
+    "aanbieder": "een jeugdhulpaanbieder",
     "tweede_ouder": "een tweede ouder",
 }
 
