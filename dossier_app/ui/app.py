@@ -84,6 +84,11 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    requested = dossier_argument(argv)
+    from dossier_app.ui import single_instance
+
+    if single_instance.hand_over([requested] if requested is not None else []):
+        return 0           # the app already runs for this user: it has the dossier now and comes to the front
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     try:
@@ -95,10 +100,12 @@ def main(argv=None) -> int:
     window = MainWindow()
     _install_error_handler(window)
     window.show()
-    requested = dossier_argument(argv)
+    instance = single_instance.attach(app, window)
     if requested is not None:
         QTimer.singleShot(0, lambda: window.open_path(requested.resolve()))
     try:
         return app.exec()
     finally:
+        instance.close()
+        app.removeEventFilter(instance.file_open_filter)
         attachments.remove_private_copies()
