@@ -193,3 +193,21 @@ def test_selftest_names_the_first_step_that_fails(monkeypatch, qapp):
     lines = out.getvalue().splitlines()
     assert lines[-1] == "MISLUKT bij 'notitie': AssertionError: de notitie wordt niet gevonden"
     assert sum(line.startswith("  ok  ") for line in lines) == 1
+
+
+def test_startup_probe_reports_when_the_unlock_dialog_shows(tmp_path, passphrase_file):
+    """packaging/measure-startup.sh relies on it: the clock is printed once the dossier's unlock dialog is up."""
+    import time
+
+    program = Path(sys.executable).parent / "dossier-app"
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", GEZINSDOSSIER_STARTUP_PROBE="1",
+                       GEZINSDOSSIER_CONFIG=str(tmp_path / "config"), GEZINSDOSSIER_DATA=str(tmp_path / "data"))
+    dossier = tmp_path / "gezin.dossier"
+    subprocess.run([str(program), "init", str(dossier), "--passphrase-file", str(passphrase_file)], env=environment,
+                   check=True, capture_output=True, timeout=120)
+    started = time.time()
+    result = subprocess.run([str(program), str(dossier)], env=environment, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    shown = float(result.stdout.strip().splitlines()[-1])
+    assert started < shown < time.time()
