@@ -139,6 +139,9 @@ def test_babel_and_qt_translations_are_trimmed_to_dutch_and_english():
     assert not bundle_files.keep_qt_translation("PySide6/Qt/translations/qtbase_pt_BR.qm")
     assert bundle_files.keep_qt_translation("dossier_app/templates/letters/klacht.toml")
     assert "setuptools" in bundle_files.EXCLUDES and "pkg_resources" in bundle_files.EXCLUDES
+    assert not bundle_files.keep_binary("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not bundle_files.keep_binary("libgtk-3.so.0")
+    assert bundle_files.keep_binary("libglib-2.0.so.0") and bundle_files.keep_binary("PySide6/Qt/lib/libQt6Gui.so.6")
 
 
 def test_third_party_notices_name_every_runtime_package_and_its_licence(tmp_path):
@@ -211,3 +214,30 @@ def test_startup_probe_reports_when_the_unlock_dialog_shows(tmp_path, passphrase
     assert result.returncode == 0, result.stderr
     shown = float(result.stdout.strip().splitlines()[-1])
     assert started < shown < time.time()
+
+
+def test_windows_and_macos_recipes_register_the_dossier_file_type():
+    import plistlib
+
+    plist = plistlib.loads((ROOT / "packaging" / "macos" / "Info.plist").read_bytes())
+    (document,) = plist["CFBundleDocumentTypes"]
+    (uti,) = plist["UTExportedTypeDeclarations"]
+    assert document["LSItemContentTypes"] == [uti["UTTypeIdentifier"]]
+    assert uti["UTTypeTagSpecification"]["public.filename-extension"] == ["dossier"]
+    assert uti["UTTypeTagSpecification"]["public.mime-type"] == ["application/x-gezinsdossier"]
+
+    inno = (ROOT / "packaging" / "windows" / "gezinsdossier.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in inno and "{userprograms}\\Gezinsdossier" in inno
+    assert 'Subkey: "Software\\Classes\\.dossier"' in inno and "Root: HKCU" in inno
+    assert '""{app}\\gezinsdossier.exe"" ""%1""' in inno
+    assert "HKLM" not in inno
+
+
+@pytest.mark.parametrize("system", ["linux", "windows", "macos"])
+def test_each_ci_workflow_builds_and_runs_the_selftest(system):
+    workflow = (ROOT / "packaging" / "ci" / f"{system}.yml").read_text(encoding="utf-8")
+    assert "--selftest" in workflow or "make package-check" in workflow
+    assert "gezinsdossier.spec" in workflow or "make package" in workflow
+    assert "\t" not in workflow
+    # Secrets are named, never written in.
+    assert not re.search(r"(?i)(password|pfx|p12)\s*:\s*['\"]?[A-Za-z0-9+/]{12,}", workflow)
