@@ -10,7 +10,7 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home"
 printf 'meten wachtwoord paard batterij\n' > "$WORK/wachtwoord.txt"
 bare() { env -i HOME="$WORK/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" \
-         ${DISPLAY:+DISPLAY=$DISPLAY} GEZINSDOSSIER_INSTANCE=uit "$@"; }
+         ${DISPLAY:+DISPLAY=$DISPLAY} GEZINSDOSSIER_INSTANCE="gezinsdossier-meten-$$" "$@"; }
 bare "$PROGRAM" demo "$WORK/gezin.dossier" --passphrase-file "$WORK/wachtwoord.txt" >/dev/null
 times=()
 for _ in $(seq "$RUNS"); do
