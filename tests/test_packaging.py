@@ -176,7 +176,10 @@ def test_selftest_passes_in_a_bare_environment(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Zelftest Gezinsdossier") and lines[-1].startswith("Zelftest geslaagd")
-    assert sum(line.startswith("  ok  ") for line in lines) == 7
+    assert sum(line.startswith("  ok  ") for line in lines) == 8
+    from dossier_app.services import help_topics
+
+    assert f"{len(help_topics.topics())} hulpteksten gelezen" in result.stdout
     from dossier_app.letters.catalogue import KIND_IDS
 
     assert f"{len(KIND_IDS)} brieven gemaakt" in result.stdout
