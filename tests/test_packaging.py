@@ -176,7 +176,7 @@ def test_selftest_passes_in_a_bare_environment(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Zelftest Gezinsdossier") and lines[-1].startswith("Zelftest geslaagd")
-    assert sum(line.startswith("  ok  ") for line in lines) == 8
+    assert sum(line.startswith("  ok  ") for line in lines) == 9
     from dossier_app.services import help_topics
 
     assert f"{len(help_topics.topics())} hulpteksten gelezen" in result.stdout
@@ -198,7 +198,7 @@ def test_selftest_names_the_first_step_that_fails(monkeypatch, qapp):
     assert selftest.run(out=out) == 1
     lines = out.getvalue().splitlines()
     assert lines[-1] == "MISLUKT bij 'notitie': AssertionError: de notitie wordt niet gevonden"
-    assert sum(line.startswith("  ok  ") for line in lines) == 1
+    assert sum(line.startswith("  ok  ") for line in lines) == 2
 
 
 def test_startup_probe_reports_when_the_unlock_dialog_shows(tmp_path, passphrase_file):
@@ -244,3 +244,29 @@ def test_each_ci_workflow_builds_and_runs_the_selftest(system):
     assert "\t" not in workflow
     # Secrets are named, never written in.
     assert not re.search(r"(?i)(password|pfx|p12)\s*:\s*['\"]?[A-Za-z0-9+/]{12,}", workflow)
+
+
+def test_selftest_fails_when_child_programs_would_load_the_bundles_libraries(monkeypatch, tmp_path, qapp):
+    """The runtime hook must give tesseract/soffice/xdg-open the user's LD_LIBRARY_PATH, not the bundle's."""
+    import io
+
+    from dossier_app.ui import selftest
+
+    bundle = str(tmp_path / "_internal")
+    monkeypatch.setattr(sys, "_MEIPASS", bundle, raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", bundle)
+    out = io.StringIO()
+    assert selftest.run(out=out) == 1
+    assert out.getvalue().splitlines()[-1].startswith("MISLUKT bij 'omgeving': AssertionError: hulpprogramma's")
+
+
+def test_runtime_hook_restores_the_users_library_path_and_sets_a_locale(tmp_path):
+    hook = ROOT / "packaging" / "runtime_hook.py"
+    probe = "import os, runpy, sys; runpy.run_path(sys.argv[1]); print(os.environ.get('LD_LIBRARY_PATH', '-'), " \
+            "os.environ.get('LANG', '-'))"
+    # As in the bundle: no C-locale coercion by a python executable (it would set LC_CTYPE itself).
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONCOERCECLOCALE": "0"}
+    run = lambda env: subprocess.run([sys.executable, "-c", probe, str(hook)], env=env, capture_output=True,  # noqa: E731
+                                     text=True, check=True).stdout.split()
+    assert run(dict(base, LD_LIBRARY_PATH="/bundel", LD_LIBRARY_PATH_ORIG="/eigen")) == ["/eigen", "C.UTF-8"]
+    assert run(dict(base, LD_LIBRARY_PATH="/bundel", LANG="nl_NL.UTF-8")) == ["-", "nl_NL.UTF-8"]

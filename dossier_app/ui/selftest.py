@@ -165,8 +165,22 @@ class SelfTest:
         trusted = "bruikbaar" if keys.keychain_available() else "niet bruikbaar: het wachtwoord wordt gevraagd"
         return f"sleutelhanger: {name} ({trusted})"
 
+    def environment(self) -> str:
+        """What programs started by the app (tesseract, soffice, xdg-open) inherit: never the bundle's own
+        library folder (packaging/runtime_hook.py), and a UTF-8 locale."""
+        import locale
+
+        bundle = getattr(sys, "_MEIPASS", None)
+        if bundle and bundle in os.environ.get("LD_LIBRARY_PATH", ""):
+            raise AssertionError("hulpprogramma's zouden de bibliotheken van de bundel laden (LD_LIBRARY_PATH)")
+        encoding = locale.getpreferredencoding(False).lower().replace("-", "")
+        if encoding != "utf8":
+            raise AssertionError(f"de tekenset is {encoding}, niet UTF-8")
+        return "omgeving voor hulpprogramma's in orde (UTF-8)"
+
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
-        return [("dossier", self.dossier), ("notitie", self.note), ("termijn", self.term),
+        return [("omgeving", self.environment), ("dossier", self.dossier), ("notitie", self.note),
+                ("termijn", self.term),
                 ("brieven", self.letters), ("eigen sjabloon", self.own_template), ("hulp", self.help),
                 ("venster", self.window),
                 ("sleutelhanger", self.keychain)]
