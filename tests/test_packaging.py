@@ -270,3 +270,8 @@ def test_runtime_hook_restores_the_users_library_path_and_sets_a_locale(tmp_path
                                      text=True, check=True).stdout.split()
     assert run(dict(base, LD_LIBRARY_PATH="/bundel", LD_LIBRARY_PATH_ORIG="/eigen")) == ["/eigen", "C.UTF-8"]
     assert run(dict(base, LD_LIBRARY_PATH="/bundel", LANG="nl_NL.UTF-8")) == ["-", "nl_NL.UTF-8"]
+
+
+def test_a_macos_process_serial_number_is_not_taken_for_an_argument(cli):
+    code, out, err = cli("-psn_0_1234567", "programmas")
+    assert code == 0 and "LibreOffice" in out and err == ""
