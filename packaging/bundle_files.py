@@ -77,3 +77,16 @@ def keep_qt_translation(name: str) -> bool:
     if "translations" not in parts or not name.endswith(".qm"):
         return True
     return Path(name).stem.rsplit("_", 1)[-1] in QT_TRANSLATION_LANGUAGES
+
+
+# Linux: Qt's GTK 3 platform theme pulls in GTK, GDK, ATK, Cairo and Pango (about 15 MB) that must match the
+# desktop they run on; without the plugin Qt draws its own Fusion-style dialogs. These are left out of the bundle.
+DROPPED_LIBRARIES = ("libqgtk3.so", "libgtk-3.so", "libgdk-3.so", "libatk-1.0.so", "libatk-bridge-2.0.so",
+                     "libcairo.so", "libcairo-gobject.so", "libpango-1.0.so", "libpangocairo-1.0.so",
+                     "libpangoft2-1.0.so", "libgdk_pixbuf-2.0.so", "libepoxy.so", "libatspi.so")
+
+
+def keep_binary(name: str) -> bool:
+    """`name` is a bundle path of a shared library; False for the GTK theme and what only it needs."""
+    base = Path(name).name
+    return not any(base == dropped or base.startswith(dropped + ".") for dropped in DROPPED_LIBRARIES)

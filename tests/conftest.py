@@ -10,6 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Subprocesses started by tests must never reach a real keychain either.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ.pop("DOSSIER_PASSPHRASE", None)
+# One app per user (ui/single_instance.py): the tests' app never hands dossiers to, or takes them from, a real one.
+os.environ["GEZINSDOSSIER_INSTANCE"] = f"gezinsdossier-tests-{os.getpid()}"
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402

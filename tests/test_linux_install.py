@@ -82,6 +82,16 @@ def test_install_registers_menu_entry_icon_and_dossier_file_type(unpacked, home)
     if shutil.which("update-desktop-database"):
         cache = (data / "applications" / "mimeinfo.cache").read_text(encoding="utf-8")
         assert f"application/x-gezinsdossier={DESKTOP_ID};" in cache
+    if shutil.which("gio"):
+        # What the file manager (GLib/GIO) sees: a .dossier is our type, and our app opens it.
+        dossier = base / "gezin.dossier"
+        dossier.write_bytes(os.urandom(256))          # an encrypted dossier looks like noise
+        info = subprocess.run(["gio", "info", "-a", "standard::content-type", str(dossier)], env=home,
+                              capture_output=True, text=True)
+        assert "standard::content-type: application/x-gezinsdossier" in info.stdout
+        default = subprocess.run(["gio", "mime", "application/x-gezinsdossier"], env=home, capture_output=True,
+                                 text=True)
+        assert DESKTOP_ID in default.stdout.splitlines()[0]
     if shutil.which("xdg-mime"):
         answer = subprocess.run(["xdg-mime", "query", "default", "application/x-gezinsdossier"], env=home,
                                 capture_output=True, text=True)

@@ -139,6 +139,9 @@ def test_babel_and_qt_translations_are_trimmed_to_dutch_and_english():
     assert not bundle_files.keep_qt_translation("PySide6/Qt/translations/qtbase_pt_BR.qm")
     assert bundle_files.keep_qt_translation("dossier_app/templates/letters/klacht.toml")
     assert "setuptools" in bundle_files.EXCLUDES and "pkg_resources" in bundle_files.EXCLUDES
+    assert not bundle_files.keep_binary("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not bundle_files.keep_binary("libgtk-3.so.0")
+    assert bundle_files.keep_binary("libglib-2.0.so.0") and bundle_files.keep_binary("PySide6/Qt/lib/libQt6Gui.so.6")
 
 
 def test_third_party_notices_name_every_runtime_package_and_its_licence(tmp_path):
@@ -173,7 +176,10 @@ def test_selftest_passes_in_a_bare_environment(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Zelftest Gezinsdossier") and lines[-1].startswith("Zelftest geslaagd")
-    assert sum(line.startswith("  ok  ") for line in lines) == 7
+    assert sum(line.startswith("  ok  ") for line in lines) == 9
+    from dossier_app.services import help_topics
+
+    assert f"{len(help_topics.topics())} hulpteksten gelezen" in result.stdout
     from dossier_app.letters.catalogue import KIND_IDS
 
     assert f"{len(KIND_IDS)} brieven gemaakt" in result.stdout
@@ -192,4 +198,80 @@ def test_selftest_names_the_first_step_that_fails(monkeypatch, qapp):
     assert selftest.run(out=out) == 1
     lines = out.getvalue().splitlines()
     assert lines[-1] == "MISLUKT bij 'notitie': AssertionError: de notitie wordt niet gevonden"
-    assert sum(line.startswith("  ok  ") for line in lines) == 1
+    assert sum(line.startswith("  ok  ") for line in lines) == 2
+
+
+def test_startup_probe_reports_when_the_unlock_dialog_shows(tmp_path, passphrase_file):
+    """packaging/measure-startup.sh relies on it: the clock is printed once the dossier's unlock dialog is up."""
+    import time
+
+    program = Path(sys.executable).parent / "dossier-app"
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", GEZINSDOSSIER_STARTUP_PROBE="1",
+                       GEZINSDOSSIER_CONFIG=str(tmp_path / "config"), GEZINSDOSSIER_DATA=str(tmp_path / "data"))
+    dossier = tmp_path / "gezin.dossier"
+    subprocess.run([str(program), "init", str(dossier), "--passphrase-file", str(passphrase_file)], env=environment,
+                   check=True, capture_output=True, timeout=120)
+    started = time.time()
+    result = subprocess.run([str(program), str(dossier)], env=environment, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    shown = float(result.stdout.strip().splitlines()[-1])
+    assert started < shown < time.time()
+
+
+def test_windows_and_macos_recipes_register_the_dossier_file_type():
+    import plistlib
+
+    plist = plistlib.loads((ROOT / "packaging" / "macos" / "Info.plist").read_bytes())
+    (document,) = plist["CFBundleDocumentTypes"]
+    (uti,) = plist["UTExportedTypeDeclarations"]
+    assert document["LSItemContentTypes"] == [uti["UTTypeIdentifier"]]
+    assert uti["UTTypeTagSpecification"]["public.filename-extension"] == ["dossier"]
+    assert uti["UTTypeTagSpecification"]["public.mime-type"] == ["application/x-gezinsdossier"]
+
+    inno = (ROOT / "packaging" / "windows" / "gezinsdossier.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in inno and "{userprograms}\\Gezinsdossier" in inno
+    assert 'Subkey: "Software\\Classes\\.dossier"' in inno and "Root: HKCU" in inno
+    assert '""{app}\\gezinsdossier.exe"" ""%1""' in inno
+    assert "HKLM" not in inno
+
+
+@pytest.mark.parametrize("system", ["linux", "windows", "macos"])
+def test_each_ci_workflow_builds_and_runs_the_selftest(system):
+    workflow = (ROOT / "packaging" / "ci" / f"{system}.yml").read_text(encoding="utf-8")
+    assert "--selftest" in workflow or "make package-check" in workflow
+    assert "gezinsdossier.spec" in workflow or "make package" in workflow
+    assert "\t" not in workflow
+    # Secrets are named, never written in.
+    assert not re.search(r"(?i)(password|pfx|p12)\s*:\s*['\"]?[A-Za-z0-9+/]{12,}", workflow)
+
+
+def test_selftest_fails_when_child_programs_would_load_the_bundles_libraries(monkeypatch, tmp_path, qapp):
+    """The runtime hook must give tesseract/soffice/xdg-open the user's LD_LIBRARY_PATH, not the bundle's."""
+    import io
+
+    from dossier_app.ui import selftest
+
+    bundle = str(tmp_path / "_internal")
+    monkeypatch.setattr(sys, "_MEIPASS", bundle, raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", bundle)
+    out = io.StringIO()
+    assert selftest.run(out=out) == 1
+    assert out.getvalue().splitlines()[-1].startswith("MISLUKT bij 'omgeving': AssertionError: hulpprogramma's")
+
+
+def test_runtime_hook_restores_the_users_library_path_and_sets_a_locale(tmp_path):
+    hook = ROOT / "packaging" / "runtime_hook.py"
+    probe = "import os, runpy, sys; runpy.run_path(sys.argv[1]); print(os.environ.get('LD_LIBRARY_PATH', '-'), " \
+            "os.environ.get('LANG', '-'))"
+    # As in the bundle: no C-locale coercion by a python executable (it would set LC_CTYPE itself).
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONCOERCECLOCALE": "0"}
+    run = lambda env: subprocess.run([sys.executable, "-c", probe, str(hook)], env=env, capture_output=True,  # noqa: E731
+                                     text=True, check=True).stdout.split()
+    assert run(dict(base, LD_LIBRARY_PATH="/bundel", LD_LIBRARY_PATH_ORIG="/eigen")) == ["/eigen", "C.UTF-8"]
+    assert run(dict(base, LD_LIBRARY_PATH="/bundel", LANG="nl_NL.UTF-8")) == ["-", "nl_NL.UTF-8"]
+
+
+def test_a_macos_process_serial_number_is_not_taken_for_an_argument(cli):
+    code, out, err = cli("-psn_0_1234567", "programmas")
+    assert code == 0 and "LibreOffice" in out and err == ""

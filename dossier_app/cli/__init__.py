@@ -68,6 +68,8 @@ def _opens_a_dossier(argv) -> bool:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    # macOS may start an app bundle with a process serial number (-psn_0_12345): not an argument of ours.
+    argv = [argument for argument in argv if not argument.startswith("-psn_")]
     if argv[:1] == ["--sjabloon-apart"]:
         # Hidden: the child process that renders a user's own template (letters/isolated.py), started this way
         # because in a bundle sys.executable is this program, not a Python interpreter.

@@ -66,6 +66,35 @@ def dossier_argument(argv) -> Path | None:
     return None
 
 
+# Measuring a cold start (packaging/measure-startup.sh, bench/): print the clock when the app is ready for the
+# user — the unlock dialog of the dossier it was given, else the main window — and quit.
+STARTUP_PROBE_ENV = "GEZINSDOSSIER_STARTUP_PROBE"
+
+
+def _report_when_ready(app, window, expects_dossier: bool) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dossier_app.ui.dialogs import UnlockDialog
+
+    def check():
+        widgets = QApplication.topLevelWidgets()
+        ready = (any(isinstance(widget, UnlockDialog) and widget.isVisible() for widget in widgets)
+                 if expects_dossier else window.isVisible())
+        if ready:
+            print(f"{time.time():.4f}", flush=True)
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, UnlockDialog):
+                    widget.reject()
+            QTimer.singleShot(0, app.quit)
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
 def selftest() -> int:
     """`gezinsdossier --selftest` (dossier_app/ui/selftest.py)."""
     from dossier_app.ui.selftest import run
@@ -84,6 +113,11 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    requested = dossier_argument(argv)
+    from dossier_app.ui import single_instance
+
+    if single_instance.hand_over([requested] if requested is not None else []):
+        return 0           # the app already runs for this user: it has the dossier now and comes to the front
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     try:
@@ -95,10 +129,14 @@ def main(argv=None) -> int:
     window = MainWindow()
     _install_error_handler(window)
     window.show()
-    requested = dossier_argument(argv)
+    instance = single_instance.attach(app, window)
     if requested is not None:
         QTimer.singleShot(0, lambda: window.open_path(requested.resolve()))
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _report_when_ready(app, window, requested is not None)
     try:
         return app.exec()
     finally:
+        instance.close()
+        app.removeEventFilter(instance.file_open_filter)
         attachments.remove_private_copies()

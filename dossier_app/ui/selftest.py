@@ -2,7 +2,8 @@
 
 In a temporary folder, with the fictional demo family only (never the user's dossiers, settings or keychain):
 create an encrypted dossier, write and search a note, compute a term, render one letter of every kind to .docx,
-render a user's own template in the separate process, open the main window offscreen and close it.
+render a user's own template in the separate process, read every help text, open the main window offscreen
+and close it.
 Prints one line per step; exit 0, or 1 with the first step that failed (the error's type and message).
 """
 
@@ -116,6 +117,14 @@ class SelfTest:
             raise AssertionError("het eigen sjabloon werd niet gebruikt")
         return "eigen sjabloon gemaakt in het aparte proces"
 
+    def help(self) -> str:
+        from dossier_app.services import help_topics
+
+        shown = [help_topics.topic_html(topic.name) for topic in help_topics.topics()]
+        if not shown or not all("<h" in html or "<p>" in html for html in shown):
+            raise AssertionError("de hulpteksten ontbreken")
+        return f"{len(shown)} hulpteksten gelezen"
+
     def window(self) -> str:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication
@@ -156,9 +165,24 @@ class SelfTest:
         trusted = "bruikbaar" if keys.keychain_available() else "niet bruikbaar: het wachtwoord wordt gevraagd"
         return f"sleutelhanger: {name} ({trusted})"
 
+    def environment(self) -> str:
+        """What programs started by the app (tesseract, soffice, xdg-open) inherit: never the bundle's own
+        library folder (packaging/runtime_hook.py), and a UTF-8 locale."""
+        import locale
+
+        bundle = getattr(sys, "_MEIPASS", None)
+        if bundle and bundle in os.environ.get("LD_LIBRARY_PATH", ""):
+            raise AssertionError("hulpprogramma's zouden de bibliotheken van de bundel laden (LD_LIBRARY_PATH)")
+        encoding = locale.getpreferredencoding(False).lower().replace("-", "")
+        if encoding != "utf8":
+            raise AssertionError(f"de tekenset is {encoding}, niet UTF-8")
+        return "omgeving voor hulpprogramma's in orde (UTF-8)"
+
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
-        return [("dossier", self.dossier), ("notitie", self.note), ("termijn", self.term),
-                ("brieven", self.letters), ("eigen sjabloon", self.own_template), ("venster", self.window),
+        return [("omgeving", self.environment), ("dossier", self.dossier), ("notitie", self.note),
+                ("termijn", self.term),
+                ("brieven", self.letters), ("eigen sjabloon", self.own_template), ("hulp", self.help),
+                ("venster", self.window),
                 ("sleutelhanger", self.keychain)]
 
     def run(self) -> int:
