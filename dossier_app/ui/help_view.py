@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
 from dossier_app.services import help_topics
 
 
 class HelpDialog(QDialog):
-    def __init__(self, topic: str, parent=None):
+    def __init__(self, topic: str, parent=None, *, place: str = ""):
         super().__init__(parent)
         self.setObjectName("help-dialog")
         self.setWindowTitle("Uitleg")
@@ -34,10 +35,14 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.show_topic(topic)
+        self.show_topic(topic, place)
 
-    def show_topic(self, topic: str) -> None:
+    def show_topic(self, topic: str, place: str = "") -> None:
+        """Show a topic; with ``place``, scrolled to and marked at those words (context help)."""
         self.list.setCurrentRow(self.names.index(help_topics.page_topic(topic)))
+        if place:
+            self.text.moveCursor(QTextCursor.Start)
+            self.text.find(place)
 
     def _show(self, row: int) -> None:
         if row >= 0:

@@ -580,7 +580,6 @@ class MainWindow(QMainWindow):
         assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
         assistant.setAttribute(Qt.WA_DeleteOnClose)
         assistant.saved.connect(lambda _letter_id: self._refresh())
-        assistant.help_requested.connect(self.show_help)
         assistant.show()
         return assistant
 
@@ -588,9 +587,16 @@ class MainWindow(QMainWindow):
         """F1: the help for the page on screen; from the Help menu: the chosen topic."""
         from dossier_app.ui.help_view import HelpDialog
 
+        place = ""
         if topic is None:
-            topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
-        dialog = HelpDialog(help_topics.page_topic(topic), self)
+            # One F1 for the whole app: a window with help of its own (the letter assistant: the step on
+            # screen) says which; otherwise the page on screen.
+            context = getattr(QApplication.activeWindow(), "context_help", None)
+            if callable(context):
+                topic, place = context()
+            else:
+                topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
+        dialog = HelpDialog(help_topics.page_topic(topic), self, place=place)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout,
 )
@@ -35,7 +35,6 @@ class LetterAssistant(QDialog):
     """Opened from Brieven → 'Nieuwe brief…' and from every next-step button on the Overzicht."""
 
     saved = Signal(int)       # the letter's number in the log (also after 'Verstuurd…')
-    help_requested = Signal(str)
 
     def __init__(self, session, *, kind_id: str = "", traject_id=None, today=None, parent=None):
         super().__init__(parent)
@@ -96,12 +95,15 @@ class LetterAssistant(QDialog):
         self.save_step.open_requested.connect(self.open_saved)
         self.save_step.sent_requested.connect(self.record_sent)
         self.save_step.choose_folder.clicked.connect(lambda _c=False: self._choose_folder())
-        QShortcut(QKeySequence.HelpContents, self, activated=lambda: self.help_requested.emit("brieven"))
         self.kind_step.enter()
         start = 0
         if kind_id and self.kind_step.select_kind(kind_id):
             start = 2 if self._prepare_until_fields() else 1
         self.go(start)
+
+    def context_help(self) -> tuple[str, str]:
+        """F1 (the window's one Help action): the help topic and the place in it for the step on screen."""
+        return self.current_step().help_place
 
     def _prepare_until_fields(self) -> bool:
         """From a next-step button: kind and traject are known, open at the fields when they fit."""

@@ -29,6 +29,7 @@ def hint(text: str, style: str = HINT_STYLE) -> QLabel:
 
 class Step(QWidget):
     title = ""
+    help_place = ("brieven", "")       # F1: the help topic and the words to show in it
     changed = Signal()     # whether 'Volgende' may be pressed changed
 
     def __init__(self, controller, parent=None):
@@ -50,6 +51,7 @@ class Step(QWidget):
 
 class KindStep(Step):
     title = "1. Welke brief?"
+    help_place = ("brieven", "Kies de soort brief")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -110,6 +112,7 @@ class KindStep(Step):
 
 class TrajectStep(Step):
     title = "2. Traject en bijlagen"
+    help_place = ("brieven", "Kies het traject")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -275,6 +278,7 @@ class CheckRow(QWidget):
 
 class FieldsStep(Step):
     title = "3. Gegevens en argumenten"
+    help_place = ("brieven", "Vul aan wat ontbreekt")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -390,6 +394,7 @@ class FieldsStep(Step):
 
 class TextStep(Step):
     title = "4. Tekst nakijken"
+    help_place = ("brieven", "Lees de brief na")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -449,6 +454,7 @@ class TextStep(Step):
 
 class SaveStep(Step):
     title = "5. Opslaan en versturen"
+    help_place = ("brieven", "Bewijs van verzending")
     save_requested = Signal()
     open_requested = Signal()
     sent_requested = Signal()
