@@ -21,6 +21,7 @@ from dossier_app import settings as settings_store
 from dossier_app.services import help_topics, location, recovery
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
+from dossier_app.ui import theme
 from dossier_app.ui.controllers.dossier_controller import DossierController
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, show_about
 from dossier_app.ui.editors import EditorManager
@@ -143,7 +144,7 @@ class DossierView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("dossier-notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fff3cd; padding: 6px;")
+        theme.apply(self.notice, "warning", "padding: 6px;")
         self.notice.hide()
         right = QVBoxLayout()
         right.addWidget(self.notice)
@@ -248,6 +249,8 @@ class MainWindow(QMainWindow):
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
+        self.theme = theme.install(QApplication.instance())
+        self.theme.changed.connect(lambda _scheme: self._refresh())   # texts with coloured parts are redrawn
         self._intake = None
         self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
@@ -536,6 +539,11 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(widget)
                 widget.deleteLater()
         self.view = self.lock_page = None
+
+    def changeEvent(self, event):
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange) and hasattr(self, "theme"):
+            self.theme.refresh()            # the palette turned light or dark: colours with a meaning follow
+        super().changeEvent(event)
 
     def closeEvent(self, event):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")

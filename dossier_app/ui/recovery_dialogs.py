@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from dossier_app import APP_NAME, paths
 from dossier_app.errors import DossierError, OutputExists
 from dossier_app.services import keys, outputs, recovery
+from dossier_app.ui import theme
 from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
@@ -28,12 +29,13 @@ from dossier_app.ui.widgets import ErrorLabel
 def qr_image(modules, scale: int = 6) -> QImage:
     size = len(modules) * scale
     image = QImage(size, size, QImage.Format_RGB32)
-    image.fill(QColor("white"))
+    paper = theme.role("paper")         # a QR code is dark on light in every scheme (scanners need it)
+    image.fill(QColor(paper.background))
     painter = QPainter(image)
     for r, row in enumerate(modules):
         for c, dark in enumerate(row):
             if dark:
-                painter.fillRect(c * scale, r * scale, scale, scale, QColor("black"))
+                painter.fillRect(c * scale, r * scale, scale, scale, QColor(paper.foreground))
     painter.end()
     return image
 
@@ -49,12 +51,14 @@ class QrCode(QWidget):
 
     def paintEvent(self, _event):
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("white"))
+        paper = theme.role("paper")
+        painter.fillRect(self.rect(), QColor(paper.background))
         cell = min(self.width(), self.height()) / max(1, len(self.modules))
         for r, row in enumerate(self.modules):
             for c, dark in enumerate(row):
                 if dark:
-                    painter.fillRect(int(c * cell), int(r * cell), int(cell + 0.99), int(cell + 0.99), QColor("black"))
+                    painter.fillRect(int(c * cell), int(r * cell), int(cell + 0.99), int(cell + 0.99),
+                                     QColor(paper.foreground))
         painter.end()
 
 
@@ -84,7 +88,7 @@ class RecoverySheetDialog(QDialog):
         self.key_label.setFont(_monospace(22))
         self.key_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.key_label.setAccessibleName("Herstelsleutel")
-        self.key_label.setStyleSheet("border: 2px solid #444; padding: 12px; background: white; color: black;")
+        theme.apply(self.key_label, "paper", "border: 2px solid palette(mid); padding: 12px;")
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_label, 1)
         key_row.addWidget(QrCode(sheet.qr, self), 0, Qt.AlignTop)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dossier_app.dutch import parse_date, short_date
+from dossier_app.ui import theme
 
-ERROR_STYLE = "color: #b00020;"
 
 
 class ErrorLabel(QLabel):
@@ -17,7 +17,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        theme.apply(self, "error")
         self.setWordWrap(True)
         self.setAccessibleName("Foutmelding")
         self.hide()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME
 from dossier_app.services import timeline
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import ErrorLabel
 
@@ -43,7 +44,7 @@ class FormDialog(QDialog):
         self.error = ErrorLabel()
         self.restored = QLabel("Uw niet-opgeslagen tekst van de vorige keer is teruggezet.")
         self.restored.setObjectName("draft-restored")
-        self.restored.setStyleSheet("background: #e7f1ff; padding: 6px;")
+        theme.apply(self.restored, "info", "padding: 6px;")
         self.restored.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Save).setText("Opslaan")
@@ -240,7 +241,7 @@ def letter_legend() -> QLabel:
     label = QLabel(LETTER_LEGEND)
     label.setObjectName("letter-legend")
     label.setWordWrap(True)
-    label.setStyleSheet("color:#555555;")
+    theme.apply(label, "muted")
     return label
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app.dutch import parse_date, short_date
 from dossier_app.services import family, intake
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 
@@ -93,7 +94,7 @@ class ReviewDialog(QDialog):
         self.effect.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color:#8a4b00")
+        theme.apply(self.warnings, "attention")
         for widget in (self.date, self.receipt, self.title, self.kenmerk):
             widget.editingFinished.connect(self._update_effect)
         for combo in (self.kind, self.traject):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from dossier_app.dutch import short_date
 from dossier_app.errors import DossierError
 from dossier_app.services import letters
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import DateField, ErrorLabel
 
@@ -68,7 +69,7 @@ class SentDialog(_RecordDialog):
         self.advice = QLabel()
         self.advice.setObjectName("send-advice")
         self.advice.setWordWrap(True)
-        self.advice.setStyleSheet("color:#8a5a00;")
+        theme.apply(self.advice, "attention")
         enclosures = "\n".join(record.enclosures) or "geen"
         self.form.addRow("Verstuurd op", self.date)
         self.form.addRow("Hoe", self.method)

@@ -13,17 +13,18 @@ from PySide6.QtWidgets import (
 
 from dossier_app.errors import MissingContact
 from dossier_app.services import family, letters
+from dossier_app.ui import theme
 from dossier_app.ui.letters.preview import letter_html
 
-HINT_STYLE = "color:#555555;"
-MISSING_STYLE = "color:#b00020; font-weight:bold;"
-FROM_DOSSIER_STYLE = "color:#2e6b30;"
+HINT_STYLE = ("muted", "")                  # theme roles (ui/theme.py) with extra CSS
+MISSING_STYLE = ("error", "font-weight:bold;")
+FROM_DOSSIER_STYLE = ("success", "")
 
 
-def hint(text: str, style: str = HINT_STYLE) -> QLabel:
+def hint(text: str, style: tuple[str, str] = HINT_STYLE) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(style)
+    theme.apply(label, *style)
     return label
 
 
@@ -77,13 +78,13 @@ class KindStep(Step):
             item.setForeground(Qt.transparent)
             self.list.addItem(item)
             shown = QLabel(f"<b>{html.escape(choice.title)}</b><br>{html.escape(choice.summary)}"
-                           + ("" if choice.fits else "<br><span style='color:#8a5a00'>Nog nodig in het dossier: "
-                              f"{html.escape(', '.join(choice.missing))}.</span>"))
+                           + ("" if choice.fits else "<br>" + theme.span("attention", "Nog nodig in het dossier: "
+                              f"{html.escape(', '.join(choice.missing))}.")))
             shown.setWordWrap(True)
             shown.setContentsMargins(4, 3, 4, 3)
             shown.setAttribute(Qt.WA_TransparentForMouseEvents)
             if not choice.fits:
-                shown.setStyleSheet("color:#666666;")
+                theme.apply(shown, "muted")
             self.list.setItemWidget(item, shown)
             width = max(self.list.viewport().width(), 720) - 16
             item.setSizeHint(QSize(width, shown.heightForWidth(width) + 8))
@@ -300,7 +301,7 @@ class FieldsStep(Step):
         self.warnings = QLabel()
         self.warnings.setObjectName("letter-warnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("background: #fff3cd; padding: 6px;")
+        theme.apply(self.warnings, "warning", "padding: 6px;")
         self.warnings.hide()
         self.layout_.addWidget(self.warnings)
         self.editors: dict[str, QPlainTextEdit] = {}
@@ -363,10 +364,10 @@ class FieldsStep(Step):
         marker = self.markers[name]
         if not value.strip() and field.required:
             marker.setText("Nog invullen: deze brief kan niet zonder.")
-            marker.setStyleSheet(MISSING_STYLE)
+            theme.apply(marker, *MISSING_STYLE)
         elif from_dossier:
             marker.setText("Ingevuld uit het dossier; pas het gerust aan.")
-            marker.setStyleSheet(FROM_DOSSIER_STYLE)
+            theme.apply(marker, *FROM_DOSSIER_STYLE)
         else:
             marker.clear()
 
@@ -374,10 +375,10 @@ class FieldsStep(Step):
         self.preview.show_letter(rendered)
         if missing:
             self.status.setText("Nog in te vullen: " + "; ".join(question for _name, question in missing))
-            self.status.setStyleSheet(MISSING_STYLE)
+            theme.apply(self.status, *MISSING_STYLE)
         else:
             self.status.setText("Alles is ingevuld. Het voorbeeld laat zien hoe de brief wordt afgedrukt.")
-            self.status.setStyleSheet(HINT_STYLE)
+            theme.apply(self.status, *HINT_STYLE)
         # Things for the writer to know that are not in the letter (e.g. a second parent with gezag).
         self.warnings.setText("\n".join(f"Let op: {warning}" for warning in rendered.warnings))
         self.warnings.setVisible(bool(rendered.warnings))

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from dossier_app import APP_NAME, paths
 from dossier_app.errors import OutputExists
 from dossier_app.services import caseload
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.pages.base import RowsTable
-from dossier_app.ui.table_models import OVERDUE_COLOUR, SOON_COLOUR, SOON_DAYS, Column, RowsModel
+from dossier_app.ui.table_models import SOON_DAYS, Column, RowsModel
 from dossier_app.ui.tasks import runner
 
 
@@ -64,9 +65,9 @@ class CaseloadModel(RowsModel):
         if role == Qt.ForegroundRole and index.isValid():
             item = self.row(index.row())
             if item.overdue:
-                return QBrush(OVERDUE_COLOUR)
+                return QBrush(theme.color("error"))
             if item.days_left is not None and item.days_left <= SOON_DAYS:
-                return QBrush(SOON_COLOUR)
+                return QBrush(theme.color("attention"))
         return super().data(index, role)
 
 
