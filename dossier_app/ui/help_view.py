@@ -6,6 +6,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
 from dossier_app.services import help_topics
+from dossier_app.ui.widgets import fit_to_screen
 
 
 class HelpDialog(QDialog):
@@ -13,7 +14,7 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("help-dialog")
         self.setWindowTitle("Uitleg")
-        self.resize(860, 620)
+        fit_to_screen(self, 860, 620)
         self.names = [item.name for item in help_topics.topics()]
         self.list = QListWidget()
         self.list.setObjectName("help-topics")

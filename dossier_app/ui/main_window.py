@@ -32,6 +32,7 @@ from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
 from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icon.svg"
 SIDEBAR_PADDING = 64
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         else:
-            self.resize(1100, 720)
+            fit_to_screen(self, 1100, 720)
 
     @property
     def session(self):

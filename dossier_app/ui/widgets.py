@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dossier_app.dutch import parse_date, short_date
 from dossier_app.ui import theme
+
+# Every window opens within a small laptop screen: 1366×768 less a task bar, at 100 % scaling,
+# and within the screen it is on. What does not fit scrolls inside the window.
+SMALL_SCREEN = QSize(1366, 728)
+WINDOW_FRAME = QSize(16, 40)        # borders and title bar around a window
+
+
+def screen_room(widget: QWidget | None = None) -> QSize:
+    """The largest size a window may open with (its frame not counted)."""
+    room = SMALL_SCREEN
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = room.boundedTo(screen.availableGeometry().size())
+    return room - WINDOW_FRAME
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open ``window`` at the size it would like, but never larger than ``screen_room``."""
+    window.resize(QSize(width, height).boundedTo(screen_room(window)))
 
 
 

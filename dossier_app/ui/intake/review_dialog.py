@@ -26,6 +26,7 @@ from dossier_app.services import family, intake
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 PENDING, STORED, SKIPPED = "", "opgeslagen", "overgeslagen"
 OUTCOME_TEXT = {"toegekend": "Toegekend", "afgewezen": "Afgewezen", "": "Niet gevonden"}
@@ -40,7 +41,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("intake-review")
         self.setWindowTitle("Post controleren")
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)
         self.session = session
         self.items = list(suggestions)            # oldest letter first
         self.states = [PENDING] * len(self.items)

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout,
+    QDialog, QFileDialog, QFrame, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QScrollArea, QStackedWidget,
+    QVBoxLayout,
 )
 
 from dossier_app import paths
@@ -22,6 +23,7 @@ from dossier_app.ui.letters.sending import SentDialog
 from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextStep, TrajectStep
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 
 def ask_overwrite(parent, path: Path) -> bool:
@@ -40,7 +42,7 @@ class LetterAssistant(QDialog):
         super().__init__(parent)
         self.setObjectName("letter-assistant")
         self.setWindowTitle("Nieuwe brief")
-        self.resize(1060, 760)
+        fit_to_screen(self, 1060, 760)      # a small screen: the steps scroll, the buttons stay
         self.session = session
         self.controller = LetterAssistantController(session, kind_id=kind_id, traject_id=traject_id,
                                                     today=today, parent=self)
@@ -57,7 +59,13 @@ class LetterAssistant(QDialog):
         self.index.setFixedWidth(220)
         self.index.setFocusPolicy(Qt.NoFocus)
         for step in self.steps:
-            self.stack.addWidget(step)
+            scroller = QScrollArea()
+            scroller.setObjectName(f"step-scroller-{self.stack.count()}")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.NoFrame)
+            scroller.setFocusPolicy(Qt.NoFocus)     # the step's own fields take the Tab stops
+            scroller.setWidget(step)
+            self.stack.addWidget(scroller)
             self.index.addItem(step.title)
             step.changed.connect(self._update_buttons)
         self.back = QPushButton("Terug")
@@ -173,7 +181,7 @@ class LetterAssistant(QDialog):
         editor.show()
 
     def current_step(self):
-        return self.stack.currentWidget()
+        return self.steps[self.stack.currentIndex()]
 
     # -- saving ---------------------------------------------------------------------------------------
     def _choose_folder(self) -> None:

@@ -14,7 +14,7 @@ from dossier_app.errors import DossierError
 from dossier_app.services import letters
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
-from dossier_app.ui.widgets import DateField, ErrorLabel
+from dossier_app.ui.widgets import DateField, ErrorLabel, fit_to_screen
 
 
 class _RecordDialog(QDialog):
@@ -123,7 +123,7 @@ class LetterTextDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("letter-text-dialog")
         self.setWindowTitle(title)
-        self.resize(640, 700)
+        fit_to_screen(self, 640, 700)
         layout = QVBoxLayout(self)
         view = QPlainTextEdit(text)
         view.setReadOnly(True)
