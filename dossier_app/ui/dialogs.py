@@ -20,12 +20,21 @@ from dossier_app.ui.widgets import ErrorLabel
 
 
 def remember_checkbox() -> QCheckBox:
-    """'Remember on this computer', disabled with the reason when there is no keychain."""
-    if keys.keychain_available():
-        return QCheckBox("Onthouden op deze computer")
-    box = QCheckBox("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
+    """'Remember on this computer', disabled with the reason when there is no keychain.
+
+    Asking the keychain can take seconds (a desktop keyring waking up): it runs off the GUI thread and
+    the box is usable once the answer is in."""
+    box = QCheckBox("Onthouden op deze computer")
     box.setEnabled(False)
-    box.setToolTip(keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
+    box.setToolTip("De sleutelhanger wordt nagekeken…")
+
+    def answered(available: bool):
+        box.setEnabled(available)
+        box.setToolTip("" if available else keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
+        if not available:
+            box.setText("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
+
+    runner().run(box, keys.keychain_available, on_done=answered, on_failed=lambda _exc: answered(False))
     return box
 
 
@@ -319,8 +328,14 @@ class SettingsDialog(QDialog):
         self.backup_count.setValue(settings.backup_count)
         self.backup_count.setAccessibleName("Aantal back-ups bewaren")
         self.remember = QCheckBox("Sleutel van dit dossier onthouden op deze computer")
-        self.remember.setEnabled(keys.keychain_available() and is_open)
-        self.remember.setChecked(is_open and keys.is_remembered(session.path))
+        self.remember.setObjectName("remember-key")
+        self.remember.setEnabled(False)
+        self.was_remembered: bool | None = None
+        if is_open:
+            # The keychain can take seconds to answer (or to ask the user): never on the GUI thread.
+            self.remember.setToolTip("De sleutelhanger wordt nagekeken…")
+            runner().run(self, lambda: (keys.keychain_available(), keys.is_remembered(session.path)),
+                         on_done=self._remembered_known, on_failed=lambda _exc: self.remember.setToolTip(""))
         form = QFormLayout(self)
         form.addRow("Automatisch vergrendelen na", self.lock_minutes)
         form.addRow("Map voor back-ups", self.backup_folder)
@@ -376,11 +391,18 @@ class SettingsDialog(QDialog):
             else:
                 family.add_person(self.session, "ouder", name, **values)
         family.set_letter_place(self.session, self.place.text())
-        if self.remember.isEnabled():
-            if self.remember.isChecked():
-                keys.remember_key(self.session)
-            else:
-                keys.forget_key(self.session.path)
+        if self.remember.isEnabled() and self.remember.isChecked() != self.was_remembered:
+            owner = self.parentWidget() or self        # the dialog closes; the window hears how it went
+            work = ((lambda: keys.remember_key(self.session)) if self.remember.isChecked()
+                    else (lambda path=self.session.path: keys.forget_key(path)))
+            runner().run(owner, work, on_failed=lambda exc: QMessageBox.warning(owner, APP_NAME, describe(exc)))
+
+    def _remembered_known(self, answer):
+        available, remembered = answer
+        self.was_remembered = remembered
+        self.remember.setChecked(remembered)
+        self.remember.setEnabled(available)
+        self.remember.setToolTip("" if available else keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
 
 
 def show_about(parent) -> None:

@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
             from dossier_app.ui.pages.caseload_page import CaseloadPage
 
             page = self._caseload_page = CaseloadPage(self.settings)
+            page.display_name = self.dossier.display_name
             page.open_family.connect(self.open_path)
             page.names_known.connect(self._names_known)
             page.back.connect(self._show_start)
@@ -500,6 +501,8 @@ class MainWindow(QMainWindow):
 
     # -- locking and closing --------------------------------------------------------------------
     def lock(self):
+        if self._caseload_page is not None:
+            self._caseload_page.forget_keys()      # families unlocked in Mijn gezinnen are locked again
         if self.view is not None and self.dossier.is_open:
             self._return_to = (self.view.current_name(), self.view.current_page().selected_id())
         self.dossier.lock()
