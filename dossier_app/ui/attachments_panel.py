@@ -16,6 +16,7 @@ from dossier_app import APP_NAME, paths
 from dossier_app.services import attachments, timeline
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import StatusLabel
 
 
 class AttachmentsPanel(QWidget):
@@ -47,8 +48,9 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(QLabel("<b>Bijlagen</b> (versleuteld bewaard; sleep bestanden hierheen)"))
         layout.addWidget(self.list)
         layout.addLayout(buttons)
-        self.status = QLabel()
-        self.status.setAccessibleName("Status van de bijlagen")
+        self.status = StatusLabel()
+        self.status.setObjectName("attachment-status")
+        self.status.setAccessibleDescription("Status van de bijlagen")   # the name is the status text
         layout.addWidget(self.status)
         self.refresh()
 

@@ -16,7 +16,7 @@ from dossier_app.services import keys
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, mark_required
 
 
 def remember_checkbox() -> QCheckBox:
@@ -69,7 +69,7 @@ class CreateDialog(QDialog):
         self.repeat.setObjectName("repeat")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
-        self.strength.setAccessibleName("Sterkte van het wachtwoord")
+        self.strength.setAccessibleDescription("Sterkte van het wachtwoord")
         self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
         self.remember = remember_checkbox()
         self.error = ErrorLabel()
@@ -79,6 +79,7 @@ class CreateDialog(QDialog):
         form.addRow("Wachtwoord *", self.passphrase)
         form.addRow("", self.strength)
         form.addRow("Herhaal *", self.repeat)
+        mark_required(form)
         form.addRow("", self.remember)
         intro = QLabel("Het dossier wordt versleuteld opgeslagen. Zonder het wachtwoord kan niemand het openen "
                        "— ook u niet. Daarna krijgt u één keer een herstelblad met een herstelsleutel: daarmee "
@@ -178,11 +179,17 @@ class UnlockPanel(QWidget):
         self.forgot_button.setObjectName("use-recovery-key")
         self.forgot_button.setFlat(True)
         self.forgot_button.setAutoDefault(False)
-        self.forgot_button.setStyleSheet("text-align: left; color: palette(link); text-decoration: underline;")
+        # A link to look at, with a focus ring that stands out (WCAG 2.2: 3:1) when Tab reaches it.
+        self.forgot_button.setStyleSheet(
+            "QPushButton { text-align: left; color: palette(link); text-decoration: underline; padding: 3px;"
+            " border: 2px solid transparent; }"
+            " QPushButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }")
         self.forgot_button.clicked.connect(lambda _c=False: self.use_recovery_key())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Wachtwoord:"))
+        passphrase_label = QLabel("&Wachtwoord:")
+        passphrase_label.setBuddy(self.passphrase)
+        layout.addWidget(passphrase_label)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.remember, 0, Qt.AlignLeft)      # only its text and box toggle it
         layout.addWidget(self.error)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
-    QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from dossier_app import APP_NAME, paths
@@ -133,7 +133,13 @@ class DossierView(QWidget):
         self.search.setPlaceholderText("Zoeken in het hele dossier: typ een woord en druk op Enter (Ctrl+F)")
         self.search.setAccessibleName("Zoeken")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("zoeken"), QLineEdit.LeadingPosition)
+        search_action = self.search.addAction(icon("zoeken"), QLineEdit.LeadingPosition)
+        search_action.setText("Zoeken")
+        search_action.triggered.connect(lambda _c=False: self.search.returnPressed.emit())
+        for button in self.search.findChildren(QToolButton):      # the icon and the clear button get names
+            action = button.defaultAction()
+            button.setAccessibleName(action.text() if action is not None and action.text()
+                                     else "Zoekveld leegmaken")
         self.search.returnPressed.connect(self.run_search)
         self.stack = QStackedWidget()
         self.pages = {spec.name: spec.page_class(session) for spec in SIDEBAR_PAGES}

@@ -23,7 +23,7 @@ from dossier_app.ui import theme
 from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, mark_required
 
 
 def qr_image(modules, scale: int = 6) -> QImage:
@@ -257,13 +257,14 @@ class RecoverDialog(QDialog):
         self.repeat.setObjectName("repeat")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
-        self.strength.setAccessibleName("Sterkte van het wachtwoord")
+        self.strength.setAccessibleDescription("Sterkte van het wachtwoord")
         self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
         form = QFormLayout()
         form.addRow("Herstelsleutel *", self.key)
         form.addRow("Nieuw wachtwoord *", self.new)
         form.addRow("", self.strength)
         form.addRow("Herhaal *", self.repeat)
+        mark_required(form)
         self.error = ErrorLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

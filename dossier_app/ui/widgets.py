@@ -26,6 +26,47 @@ def screen_room(widget: QWidget | None = None) -> QSize:
     return room - WINDOW_FRAME
 
 
+def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
+    """Have a screen reader say ``text`` now (Qt 6.8+: an announcement; older Qt: nothing extra, the
+    label's own accessible name still follows its text)."""
+    if not text:
+        return
+    try:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+    except ImportError:      # Qt before 6.8
+        return
+    event = QAccessibleAnnouncementEvent(widget, text)
+    if assertive:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
+def mark_required(form) -> None:
+    """In a QFormLayout, a label ending in '*' ties itself to its field (buddy) and tells assistive
+    technology that the field is required."""
+    from PySide6.QtWidgets import QFormLayout
+
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.FieldRole)
+        label = label_item.widget() if label_item is not None else None
+        if not isinstance(label, QLabel) or field_item is None:
+            continue
+        field = field_item.widget()
+        if field is None and field_item.layout() is not None and field_item.layout().count():
+            field = field_item.layout().itemAt(0).widget()
+        if field is None:
+            continue
+        if isinstance(field, DateField):
+            field = field.edit
+        if label.buddy() is None:
+            label.setBuddy(field)
+        if label.text().rstrip().endswith("*"):
+            description = field.accessibleDescription()
+            if "verplicht" not in description:
+                field.setAccessibleDescription(("verplicht veld. " + description).strip())
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Open ``window`` at the size it would like, but never larger than ``screen_room``."""
     window.resize(QSize(width, height).boundedTo(screen_room(window)))
@@ -39,13 +80,45 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         theme.apply(self, "error")
         self.setWordWrap(True)
-        self.setAccessibleName("Foutmelding")
+        # No fixed accessible name: a screen reader reads the message itself, and hears it when it appears.
+        self.setAccessibleDescription("Foutmelding")
         self.hide()
 
     def show_message(self, text: str) -> None:
+        changed = text != self.text()
         self.setText(text)
         self.setVisible(bool(text))
+        if changed:
+            announce(self, text, assertive=True)
         self.changed.emit()
+
+
+class StatusLabel(QLabel):
+    """A status line whose text is what a screen reader reads, and hears when it changes (politely)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        changed = text != self.text()
+        super().setText(text)
+        if changed:
+            announce(self, text)
+
+
+def tab_fields_before_buttons(container: QWidget, buttons) -> None:
+    """The Tab order of a form: its fields in reading order, then the buttons (which were made first)."""
+    from PySide6.QtCore import Qt
+
+    fields, widget = [], container.nextInFocusChain()
+    while widget is not container and widget is not None and len(fields) < 500:
+        if container.isAncestorOf(widget) and widget.focusPolicy() & Qt.TabFocus:
+            fields.append(widget)
+        widget = widget.nextInFocusChain()
+    previous = fields[-1] if fields else None
+    for button in buttons:
+        if button is None:
+            continue
+        if previous is not None:
+            QWidget.setTabOrder(previous, button)
+        previous = button
 
 
 class DateField(QWidget):

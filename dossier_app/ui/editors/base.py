@@ -17,7 +17,7 @@ from dossier_app import APP_NAME
 from dossier_app.services import timeline
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, mark_required, tab_fields_before_buttons
 
 DRAFT_DELAY_MS = 700
 KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
@@ -84,6 +84,9 @@ class FormDialog(QDialog):
             self.restored.show()
         self._loading = False
         self.validate()
+        mark_required(self.form)
+        tab_fields_before_buttons(self.form_widget, [self.buttons.button(QDialogButtonBox.Save),
+                                                     self.buttons.button(QDialogButtonBox.Cancel)])
         self.resize(self._opening_size())
 
     def _opening_size(self):

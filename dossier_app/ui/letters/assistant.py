@@ -23,7 +23,7 @@ from dossier_app.ui.letters.sending import SentDialog
 from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextStep, TrajectStep
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import fit_to_screen
+from dossier_app.ui.widgets import announce, fit_to_screen
 
 
 def ask_overwrite(parent, path: Path) -> bool:
@@ -127,10 +127,15 @@ class LetterAssistant(QDialog):
                 if not step.ready():
                     self._update_buttons()
                     return
+        moved = index != current
         self.stack.setCurrentIndex(index)
         self.index.setCurrentRow(index)
         self.steps[index].enter()
         self._update_buttons()
+        if moved or not self.isVisible():
+            # A new step: the focus goes to its heading and a screen reader says where we are.
+            self.steps[index].heading.setFocus(Qt.OtherFocusReason)
+            announce(self, f"Stap {self.steps[index].title}")
 
     def _update_buttons(self) -> None:
         index = self.stack.currentIndex()

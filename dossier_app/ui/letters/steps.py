@@ -37,8 +37,11 @@ class Step(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.layout_ = QVBoxLayout(self)
-        heading = QLabel(f"<h3>{self.title}</h3>")
-        self.layout_.addWidget(heading)
+        self.heading = QLabel(f"<h3>{self.title}</h3>")
+        self.heading.setObjectName("step-heading")
+        self.heading.setAccessibleName(self.title)
+        self.heading.setFocusPolicy(Qt.ClickFocus)       # focused when the step opens; not a Tab stop
+        self.layout_.addWidget(self.heading)
 
     def enter(self) -> None:
         """Called when the step is shown."""
@@ -63,7 +66,8 @@ class KindStep(Step):
         self.list.setAccessibleName("Soorten brieven")
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
-        self.list.currentItemChanged.connect(lambda *_a: self._chosen())
+        # A choice is a selection (click, Space, arrows): tabbing into the list selects nothing by itself.
+        self.list.itemSelectionChanged.connect(self._chosen)
         self.layout_.addWidget(self.list, 1)
 
     def enter(self):
@@ -92,9 +96,9 @@ class KindStep(Step):
                 self.list.setCurrentItem(item)
 
     def _chosen(self):
-        item = self.list.currentItem()
-        if item is not None:
-            self.controller.choose_kind(item.data(Qt.UserRole))
+        selected = self.list.selectedItems()
+        if selected:
+            self.controller.choose_kind(selected[0].data(Qt.UserRole))
         self.changed.emit()
 
     def select_kind(self, kind_id: str) -> bool:
@@ -105,7 +109,7 @@ class KindStep(Step):
         return False
 
     def ready(self):
-        return self.list.currentItem() is not None
+        return bool(self.list.selectedItems())
 
     def problem(self):
         return "" if self.ready() else "Kies een brief."
