@@ -122,11 +122,12 @@ def editable_text(markdown: str) -> str:
                 return match.group(0)
             return match.group(1)
         lines.append(_ESCAPED.sub(keep_or_drop, line))
-    return "\n".join(lines)
+    return block_model.friendly_markers("\n".join(lines))
 
 
 def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:
     """The same letter with the user's own final text (what the .docx and the log keep)."""
+    markdown = block_model.source_markers(markdown)
     blocks = block_model.parse(markdown)
     return dataclasses.replace(rendered, markdown=markdown, blocks=blocks, text=block_model.plain_text(blocks))
 

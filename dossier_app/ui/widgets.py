@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from dossier_app.dutch import parse_date, short_date
+from dossier_app.dutch import parse_date, short_date, weekday_date
 from dossier_app.ui import theme
 
 # Every window opens within a small laptop screen: 1366×768 less a task bar, at 100 % scaling,
@@ -136,7 +136,11 @@ class DateField(QWidget):
         self.edit.setAccessibleName(label)
         self.edit.setMaximumWidth(140)
         self.error = ErrorLabel()
+        self.parsed = QLabel()            # "= vrijdag 10 juni 2011": the date as the app understood it
+        self.parsed.setObjectName("parsed-date")
+        theme.apply(self.parsed, "muted")
         layout.addWidget(self.edit)
+        layout.addWidget(self.parsed)
         layout.addWidget(self.error)
         layout.addStretch(1)
         if value:
@@ -147,14 +151,16 @@ class DateField(QWidget):
 
     def _check(self) -> None:
         text = self.edit.text().strip()
-        message = ""
+        message, understood = "", ""
         if not text:
             message = "Vul een datum in." if self.required else ""
         else:
             try:
-                parse_date(text)
+                understood = "= " + weekday_date(parse_date(text))
             except ValueError:
                 message = "Schrijf de datum als dag-maand-jaar, bijvoorbeeld 14-12-2026."
+        self.parsed.setText(understood)
+        self.parsed.setVisible(bool(understood))
         self.error.show_message(message)
         valid = not message
         if valid != self._valid:

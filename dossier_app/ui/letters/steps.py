@@ -405,7 +405,7 @@ class TextStep(Step):
         super().__init__(controller, parent)
         self.layout_.addWidget(hint(
             "Links staat de tekst van de brief; u mag alles aanpassen. Rechts ziet u hoe hij wordt afgedrukt. "
-            "Laat de regels met <!-- … --> staan: die geven aan waar afzender, adres en onderwerp komen. "
+            "Laat de regels met ── … ── staan: die geven aan waar afzender, adres en onderwerp komen. "
             "Verandert u daarna nog iets bij de gegevens, dan begint de tekst opnieuw."))
         splitter = QSplitter(Qt.Horizontal)
         self.text = QPlainTextEdit()

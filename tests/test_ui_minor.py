@@ -1,0 +1,116 @@
+"""The small things from issue 24, each tried as a person would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton, QWidget
+
+from conftest import PASSPHRASE
+from uihelpers import WAIT_MS, click_sidebar, open_with_passphrase, page, press, type_into, wait_idle
+
+
+@pytest.fixture
+def opened(qtbot, window, demo_path):
+    open_with_passphrase(qtbot, window, demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    return window
+
+
+def _person_editor(qtbot, window, person=None):
+    editor = window.editors.edit_person(window.session, person)
+    qtbot.waitUntil(editor.isVisible, timeout=WAIT_MS)
+    return editor
+
+
+@pytest.mark.parametrize("typed", ["10062011", "10-6-2011", "10 juni 2011", "10 jun. 2011", "10/06/2011"])
+def test_a_birth_date_is_accepted_as_people_type_it_and_the_parsed_date_is_shown(qtbot, opened, typed):
+    from dossier_app.services import family
+
+    editor = _person_editor(qtbot, opened)
+    role = editor.role
+    role.setCurrentIndex(role.findData("kind"))
+    type_into(qtbot, editor.fields["name"], "Sem Proef")
+    type_into(qtbot, editor.birth_date.edit, typed)
+    parsed = editor.birth_date.findChild(QLabel, "parsed-date")
+    assert parsed.isVisible() and parsed.text() == "= vrijdag 10 juni 2011"
+    assert not editor.birth_date.error.isVisible()
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=WAIT_MS)
+    saved = next(person for person in family.people(opened.session, "kind") if person.name == "Sem Proef")
+    assert saved.birth_date == dt.date(2011, 6, 10)
+
+
+def test_a_date_that_does_not_exist_is_still_refused(qtbot, opened):
+    editor = _person_editor(qtbot, opened)
+    type_into(qtbot, editor.birth_date.edit, "31022011")
+    assert editor.birth_date.error.isVisible() and not editor.birth_date.findChild(QLabel, "parsed-date").isVisible()
+    editor.reject()
+
+
+def test_only_a_childs_notes_are_marked_as_going_into_letters(qtbot, opened):
+    editor = _person_editor(qtbot, opened)
+    notes = editor.findChild(QLabel, "notes-label")
+    role = editor.role
+    role.setCurrentIndex(role.findData("ouder"))
+    assert notes.text() == "Notities" and "niet in brieven" in editor.notes.toolTip()
+    role.setCurrentIndex(role.findData("kind"))
+    assert notes.text().endswith("✉")
+    editor.reject()
+
+
+def test_addresses_are_shown_with_separators(qtbot, opened):
+    from dossier_app.services import family
+
+    parent = family.people(opened.session, "ouder")[0]
+    assert parent.street and parent.postcode and parent.city
+    click_sidebar(qtbot, opened, "Gezin")
+    shown = " | ".join(label.text() for label in page(opened, "gezin").findChildren(QLabel))
+    view_texts = []
+    for view in page(opened, "gezin").findChildren(QWidget):
+        model = getattr(view, "model", None)
+        if callable(model) and model() is not None and hasattr(model(), "rowCount"):
+            m = model()
+            view_texts += [str(m.index(r, c).data()) for r in range(m.rowCount()) for c in range(m.columnCount())]
+    expected = f"{parent.street}, {parent.postcode} {parent.city}"
+    assert expected in view_texts or expected in shown
+    assert f"{parent.street} {parent.postcode}" not in " ".join(view_texts) + shown
+
+
+def test_step_4_shows_part_markers_readably_and_the_letter_stays_the_same(qtbot, opened):
+    from dossier_app.letters import blocks
+
+    click_sidebar(qtbot, opened, "Brieven")
+    qtbot.mouseClick(page(opened, "brieven").new_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: any(w.objectName() == "letter-assistant" and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=WAIT_MS)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "letter-assistant")
+    dialog.kind_step.select_kind("avg-inzage")
+    for _ in range(4):
+        if dialog.current_step() is dialog.text_step:
+            break
+        button = dialog.findChild(QPushButton, "assistant-next")
+        qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
+        qtbot.mouseClick(button, Qt.LeftButton)
+    assert dialog.current_step() is dialog.text_step
+    text = dialog.findChild(QPlainTextEdit, "letter-text")
+    qtbot.waitUntil(lambda: "── afzender ──" in text.toPlainText(), timeout=WAIT_MS)
+    assert "<!--" not in text.toPlainText()
+    before = [(b.part, b.kind, b.text) for b in blocks.parse(dialog.controller.last.markdown)]
+    assert before == [(b.part, b.kind, b.text) for b in blocks.parse(text.toPlainText())]
+    # An edit keeps the parts where they were.
+    text.setFocus()
+    text.moveCursor(text.textCursor().MoveOperation.End)
+    qtbot.keyClick(text, Qt.Key_Return)
+    qtbot.keyClick(text, Qt.Key_Return)
+    qtbot.keyClicks(text, "Nog een zin van mij.")
+    qtbot.waitUntil(lambda: dialog.controller.edited is not None, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    qtbot.waitUntil(lambda: "Nog een zin van mij." in dialog.controller.last.text, timeout=WAIT_MS)
+    parts = {b.part for b in dialog.controller.last.blocks}
+    assert {"afzender", "betreft"} <= parts
+    assert "<!--" in dialog.controller.last.markdown and "──" not in dialog.controller.last.markdown
+    press(qtbot, dialog, Qt.Key_Escape)
