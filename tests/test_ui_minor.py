@@ -114,3 +114,58 @@ def test_step_4_shows_part_markers_readably_and_the_letter_stays_the_same(qtbot,
     assert {"afzender", "betreft"} <= parts
     assert "<!--" in dialog.controller.last.markdown and "──" not in dialog.controller.last.markdown
     press(qtbot, dialog, Qt.Key_Escape)
+
+
+def _family_with_a_letter(tmp_path):
+    from dossier_app.services import family, letters, session as sessions
+
+    path = tmp_path / "gezin.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Gezin") as opened:
+        family.add_person(opened, "ouder", "Sanne Test", street="Laan 1", postcode="1234 AB", city="Lindenhoven")
+        family.add_person(opened, "kind", "Noor Test", birth_date=dt.date(2015, 3, 1))
+        family.add_contact(opened, "gemeente", "Gemeente Lindenhoven", organisation="Gemeente Lindenhoven")
+        traject = family.add_traject(opened, "Inzage dossier", opened_on=dt.date(2026, 10, 1))
+        rendered = letters.prepare(opened, "avg-inzage", traject_id=traject)
+        letters.save_docx(opened, rendered, tmp_path / "inzage.docx")
+    return path
+
+
+def _dialog(name):
+    found = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == name]
+    return found[-1] if found else None
+
+
+def test_a_send_date_before_the_letter_and_a_receipt_before_sending_are_refused(qtbot, window, tmp_path):
+    from uihelpers import click_row
+
+    from dossier_app.dutch import short_date
+    from dossier_app.services import letters
+
+    open_with_passphrase(qtbot, window, _family_with_a_letter(tmp_path), PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    click_sidebar(qtbot, window, "Brieven")
+    letters_page = page(window, "brieven")
+    click_row(qtbot, letters_page.view, 0)
+    record = letters.letter_records(window.session)[0]
+    qtbot.mouseClick(letters_page.sent_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: _dialog("sent-dialog") is not None, timeout=WAIT_MS)
+    sent = _dialog("sent-dialog")
+    type_into(qtbot, sent.date.edit, short_date(record.date - dt.timedelta(days=3)))
+    qtbot.mouseClick(sent.buttons.button(sent.buttons.StandardButton.Ok), Qt.LeftButton)
+    assert sent.isVisible() and "vóór de datum van de brief" in sent.error.text()
+    assert letters.letter_records(window.session)[0].sent_on is None
+    type_into(qtbot, sent.date.edit, short_date(record.date))
+    qtbot.mouseClick(sent.buttons.button(sent.buttons.StandardButton.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: _dialog("sent-dialog") is None, timeout=WAIT_MS)
+    assert letters.letter_records(window.session)[0].sent_on == record.date
+    click_row(qtbot, letters_page.view, 0)
+    qtbot.waitUntil(letters_page.receipt_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(letters_page.receipt_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: _dialog("receipt-dialog") is not None, timeout=WAIT_MS)
+    receipt = _dialog("receipt-dialog")
+    type_into(qtbot, receipt.date.edit, short_date(record.date - dt.timedelta(days=1)))
+    press(qtbot, receipt.date.edit, Qt.Key_Return)
+    assert receipt.isVisible() and "vóór de verzenddatum" in receipt.error.text()
+    assert letters.letter_records(window.session)[0].receipt_confirmed_on is None
+    receipt.reject()

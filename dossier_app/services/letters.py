@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.dutch import short_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters import pdf
@@ -197,13 +198,29 @@ def letter_text(session: DossierSession, letter_id: int) -> str:
 @needs_open
 def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method: str,
               tracking_number: str = "") -> int:
-    """Record when and how a letter went out; returns the 'expect a receipt' to-do."""
+    """Record when and how a letter went out; returns the 'expect a receipt' to-do.
+
+    A letter cannot go out before its own date: that date would start a legal term too early."""
+    record = letter_record(session, letter_id)
+    if sent_on < record.date:
+        raise UsageError(f"De verzenddatum ({short_date(sent_on)}) ligt vóór de datum van de brief "
+                         f"({short_date(record.date)}). Controleer de datum.")
+    if record.receipt_confirmed_on and sent_on > record.receipt_confirmed_on:
+        raise UsageError(f"De verzenddatum ({short_date(sent_on)}) ligt na de bevestigde ontvangst "
+                         f"({short_date(record.receipt_confirmed_on)}). Controleer de datum.")
     return letter_log.mark_sent(letter_id, sent_on, method, tracking_number)
 
 
 @needs_open
 def confirm_receipt(session: DossierSession, letter_id: int, received_on: dt.date) -> list[int]:
-    """The addressee confirmed receipt: the letter's legal term starts."""
+    """The addressee confirmed receipt: the letter's legal term starts. Never before it was sent."""
+    record = letter_record(session, letter_id)
+    if record.sent_on is not None and received_on < record.sent_on:
+        raise UsageError(f"De ontvangstdatum ({short_date(received_on)}) ligt vóór de verzenddatum "
+                         f"({short_date(record.sent_on)}). Controleer de datum.")
+    if received_on < record.date:
+        raise UsageError(f"De ontvangstdatum ({short_date(received_on)}) ligt vóór de datum van de brief "
+                         f"({short_date(record.date)}). Controleer de datum.")
     return letter_log.confirm_receipt(letter_id, received_on)
 
 
