@@ -31,6 +31,7 @@ class Settings:
     window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
     remember_family_names: bool = False     # the user agreed to keep the names below on this computer
     family_names: dict = field(default_factory=dict)     # resolved path → the family's own name
+    last_folder: str = ""          # where the file dialogs open (the folder used last)
 
     # Not saved: a Dutch line to show once when the file was damaged and defaults are used.
     notice = ""
@@ -80,6 +81,8 @@ def load() -> Settings:
         settings.backup_folder = settings.backup_folder if isinstance(settings.backup_folder, str) else ""
         if not isinstance(settings.window_geometry, str):
             settings.window_geometry = ""
+        if not isinstance(settings.last_folder, str):
+            settings.last_folder = ""
         if not isinstance(settings.recent, list):
             raise ValueError("recent is not a list")
         settings.recent = [item for item in settings.recent if isinstance(item, str)][:MAX_RECENT]

@@ -169,3 +169,41 @@ def test_a_send_date_before_the_letter_and_a_receipt_before_sending_are_refused(
     assert receipt.isVisible() and "vóór de verzenddatum" in receipt.error.text()
     assert letters.letter_records(window.session)[0].receipt_confirmed_on is None
     receipt.reject()
+
+
+def test_file_dialogs_open_in_the_folder_used_last_also_after_a_restart(qtbot, window, demo_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from dossier_app import paths, settings as settings_store
+    from dossier_app.ui.main_window import MainWindow
+    from uihelpers import unlock_dialog
+
+    starts, answers = [], [("", ""), (str(demo_path), "")]
+
+    def chooser(_parent, _caption, start, *_rest, **_kw):
+        starts.append(start)
+        return answers.pop(0) if answers else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", chooser)
+    press(qtbot, window, Qt.Key_O, Qt.ControlModifier)              # Bestand → Openen…: nothing chosen
+    press(qtbot, window, Qt.Key_O, Qt.ControlModifier)              # now the demo in its own folder
+    qtbot.waitUntil(lambda: unlock_dialog() is not None, timeout=WAIT_MS)
+    unlock_dialog().reject()
+    press(qtbot, window, Qt.Key_O, Qt.ControlModifier)
+    assert starts[0] == str(paths.documents_dir())
+    assert starts[2] == str(demo_path.parent)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert settings_store.load().last_folder == str(demo_path.parent)
+    from dossier_app.ui import folders
+
+    folders.forget()                                                 # a new run of the app
+    again = MainWindow()
+    again.show()
+    try:
+        again.activateWindow()
+        press(qtbot, again, Qt.Key_O, Qt.ControlModifier)
+        assert starts[-1] == str(demo_path.parent)
+    finally:
+        again.close()
+        again.deleteLater()

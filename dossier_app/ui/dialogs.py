@@ -14,6 +14,7 @@ from dossier_app import APP_NAME, __version__
 from dossier_app.errors import DossierInUse, WrongPassphrase
 from dossier_app.services import keys
 from dossier_app.services.session import DOSSIER_SUFFIX
+from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import ErrorLabel, mark_required
@@ -105,6 +106,7 @@ class CreateDialog(QDialog):
         if chosen:
             if not chosen.endswith(DOSSIER_SUFFIX):
                 chosen += DOSSIER_SUFFIX
+            folders.remember(chosen)
             self.path_edit.setText(chosen)
 
     def _update_strength(self):

@@ -21,7 +21,7 @@ from dossier_app import settings as settings_store
 from dossier_app.services import help_topics, location, recovery
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
-from dossier_app.ui import theme
+from dossier_app.ui import folders, theme
 from dossier_app.ui.controllers.dossier_controller import DossierController
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, show_about
 from dossier_app.ui.editors import EditorManager
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main-window")
         self.settings = settings_store.load()
+        folders.remember(self.settings.last_folder)
         self.editors = EditorManager(self)
         self.dossier = DossierController(self.settings, self.editors, self)
         self.view: DossierView | None = None
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
 
     # -- opening ---------------------------------------------------------------------------
     def new_dossier(self):
-        dialog = CreateDialog(self, default_folder=paths.documents_dir())
+        dialog = CreateDialog(self, default_folder=folders.start())
         accepted = dialog.exec() == CreateDialog.Accepted
         values = dialog.values()
         dialog.deleteLater()       # a dialog left behind under the window crashed the app on quit
@@ -409,9 +410,10 @@ class MainWindow(QMainWindow):
         self.dossier.create(Path(path), passphrase, name=name, remember=remember)
 
     def open_dossier_dialog(self):
-        chosen, _ = QFileDialog.getOpenFileName(self, "Dossier openen", str(paths.documents_dir()),
+        chosen, _ = QFileDialog.getOpenFileName(self, "Dossier openen", str(folders.start()),
                                                 f"Gezinsdossier (*{DOSSIER_SUFFIX});;Alle bestanden (*)")
         if chosen:
+            folders.remember(chosen)
             self.open_path(Path(chosen))
 
     def open_path(self, path: Path):
@@ -557,6 +559,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings.last_folder = folders.last()
         settings_store.save(self.settings)
         if runner().busy:
             # Let running work finish (the window stays responsive), then close.

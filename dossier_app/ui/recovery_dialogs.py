@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QProgressBar, QVBoxLayout, QWidget,
 )
 
-from dossier_app import APP_NAME, paths
+from dossier_app import APP_NAME
 from dossier_app.errors import DossierError, OutputExists
 from dossier_app.services import keys, outputs, recovery
-from dossier_app.ui import theme
+from dossier_app.ui import folders, theme
 from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
@@ -176,9 +176,10 @@ class RecoverySheetDialog(QDialog):
 
     # -- save as PDF ------------------------------------------------------------------------------
     def choose_pdf(self):
-        default = paths.documents_dir() / f"Herstelblad {Path(self.sheet.file_name).stem}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Herstelblad opslaan als PDF", str(default), "PDF (*.pdf)")
+        default = folders.start_file(f"Herstelblad {Path(self.sheet.file_name).stem}.pdf")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Herstelblad opslaan als PDF", default, "PDF (*.pdf)")
         if chosen:
+            folders.remember(chosen)
             if not chosen.lower().endswith(".pdf"):
                 chosen += ".pdf"
             self.save_pdf(Path(chosen))

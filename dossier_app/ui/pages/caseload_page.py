@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_app import APP_NAME, paths
+from dossier_app import APP_NAME
 from dossier_app import settings as settings_store
 from dossier_app.errors import OutputExists
 from dossier_app.services import caseload
 from dossier_app.services.session import DOSSIER_SUFFIX
-from dossier_app.ui import theme
+from dossier_app.ui import folders, theme
 from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.pages.base import RowsTable
@@ -294,9 +294,10 @@ class CaseloadPage(QWidget):
 
     def add_families(self):
         """Gezin toevoegen…: choose dossier files; they join the list this computer knows."""
-        start = Path(self.settings.recent[0]).parent if self.settings.recent else paths.documents_dir()
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Gezinnen toevoegen", str(start),
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Gezinnen toevoegen", str(folders.start()),
                                                  f"Gezinsdossier (*{DOSSIER_SUFFIX});;Alle bestanden (*)")
+        if chosen:
+            folders.remember(chosen[0])
         self.add_paths([Path(item) for item in chosen])
 
     def add_paths(self, chosen):
@@ -352,10 +353,11 @@ class CaseloadPage(QWidget):
         dialog.deleteLater()
         if not accepted:
             return
-        chosen, _ = QFileDialog.getSaveFileName(self, "Agenda opslaan als", str(paths.documents_dir() / "gezinnen.ics"),
+        chosen, _ = QFileDialog.getSaveFileName(self, "Agenda opslaan als", folders.start_file("gezinnen.ics"),
                                                 "Agenda (*.ics)")
         if not chosen:
             return
+        folders.remember(chosen)
         self._write_calendar(Path(chosen), choice, overwrite=False)
 
     def _write_calendar(self, target: Path, choice, *, overwrite: bool):
