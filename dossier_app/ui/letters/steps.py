@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
@@ -251,6 +252,11 @@ class PreviewPane(QTextBrowser):
         self.setObjectName(name)
         self.setAccessibleName("Voorbeeld van de brief")
         self.setOpenLinks(False)
+        # The whole pane looks like paper, in a dark theme too (not white strips behind each paragraph).
+        paper, palette = theme.role("paper"), self.palette()
+        palette.setColor(QPalette.Base, QColor(paper.background))
+        palette.setColor(QPalette.Text, QColor(paper.foreground))
+        self.setPalette(palette)
 
     def show_letter(self, rendered) -> None:
         bar = self.verticalScrollBar().value()
