@@ -17,7 +17,7 @@ from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel, mark_required
+from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
 
 
 def remember_checkbox() -> QCheckBox:
@@ -37,14 +37,6 @@ def remember_checkbox() -> QCheckBox:
 
     runner().run(box, keys.keychain_available, on_done=answered, on_failed=lambda _exc: answered(False))
     return box
-
-
-def passphrase_edit(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
-    edit.setAccessibleName(name)
-    edit.setObjectName("passphrase")
-    return edit
 
 
 class CreateDialog(QDialog):

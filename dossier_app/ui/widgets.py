@@ -1,4 +1,4 @@
-"""Small reusable widgets: a validated date field, a form error label."""
+"""Small reusable widgets: a validated date field, a form error label, a password field."""
 
 from __future__ import annotations
 
@@ -71,6 +71,14 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Open ``window`` at the size it would like, but never larger than ``screen_room``."""
     window.resize(QSize(width, height).boundedTo(screen_room(window)))
 
+
+def passphrase_edit(name: str) -> QLineEdit:
+    """A password field (echo hidden) with its accessible name, shared by every dialog that asks for one."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setAccessibleName(name)
+    edit.setObjectName("passphrase")
+    return edit
 
 
 class ErrorLabel(QLabel):

@@ -28,12 +28,11 @@ from dossier_app.errors import OutputExists
 from dossier_app.services import caseload
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui import folders, theme
-from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.pages.base import RowsTable
 from dossier_app.ui.table_models import SOON_DAYS, Column, RowsModel
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 def _status(item) -> str:
