@@ -111,22 +111,22 @@ class StatusLabel(QLabel):
             announce(self, text)
 
 
-def tab_fields_before_buttons(container: QWidget, buttons) -> None:
-    """The Tab order of a form: its fields in reading order, then the buttons (which were made first)."""
-    from PySide6.QtCore import Qt
+def buttons_last_in_tab_order(buttons: QWidget) -> None:
+    """The Tab order of a form: its fields in reading order, then the buttons (which were made first).
 
-    fields, widget = [], container.nextInFocusChain()
-    while widget is not container and widget is not None and len(fields) < 500:
-        if container.isAncestorOf(widget) and widget.focusPolicy() & Qt.TabFocus:
-            fields.append(widget)
-        widget = widget.nextInFocusChain()
-    previous = fields[-1] if fields else None
-    for button in buttons:
-        if button is None:
-            continue
-        if previous is not None:
-            QWidget.setTabOrder(previous, button)
-        previous = button
+    ``buttons`` is the button box (or a button) in its parent's layout: it is given to its parent again,
+    which puts it at the end of the focus chain (QWidget.setTabOrder refuses to move it behind a
+    compound widget such as the attachments panel), and put back in the same place of the layout."""
+    parent = buttons.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    index = layout.indexOf(buttons) if layout is not None else -1
+    if index < 0:
+        return
+    layout.removeWidget(buttons)
+    buttons.setParent(None)
+    buttons.setParent(parent)
+    layout.insertWidget(index, buttons)
+    buttons.show()
 
 
 class DateField(QWidget):

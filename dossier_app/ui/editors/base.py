@@ -17,7 +17,7 @@ from dossier_app import APP_NAME
 from dossier_app.services import timeline
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
-from dossier_app.ui.widgets import ErrorLabel, mark_required, tab_fields_before_buttons
+from dossier_app.ui.widgets import ErrorLabel, buttons_last_in_tab_order, mark_required
 
 DRAFT_DELAY_MS = 700
 KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
@@ -61,6 +61,7 @@ class FormDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)       # the form opens with the focus in its first field
         scroll.setWidget(form_widget)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
@@ -85,8 +86,7 @@ class FormDialog(QDialog):
         self._loading = False
         self.validate()
         mark_required(self.form)
-        tab_fields_before_buttons(self.form_widget, [self.buttons.button(QDialogButtonBox.Save),
-                                                     self.buttons.button(QDialogButtonBox.Cancel)])
+        buttons_last_in_tab_order(self.buttons)       # Tab goes through the fields first
         self.resize(self._opening_size())
 
     def _opening_size(self):
