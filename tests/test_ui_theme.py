@@ -84,9 +84,12 @@ def _styled(window, name):
 def test_the_app_follows_the_system_switching_to_dark_and_back(qtbot, window, demo_path, restore_palette):
     from dossier_app.ui import theme
 
+    from dossier_app.ui import icons
+
     open_with_passphrase(qtbot, window, demo_path, PASSPHRASE)
     qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
+    light_icon = window.findChild(QWidget, "sidebar").item(0).icon().pixmap(18, 18).toImage()
     overview = page(window, "overzicht")
     light_muted = theme.ROLES["light"]["muted"].foreground
     assert any(light_muted in label.text() for label in overview.findChildren(QLabel))
@@ -101,6 +104,9 @@ def test_the_app_follows_the_system_switching_to_dark_and_back(qtbot, window, de
     overview = page(window, "overzicht")
     texts = " ".join(label.text() for label in overview.findChildren(QLabel))
     assert theme.ROLES["dark"]["muted"].foreground in texts and light_muted not in texts
+    sidebar = window.findChild(QWidget, "sidebar")
+    dark_icon = sidebar.item(0).icon().pixmap(18, 18).toImage()
+    assert dark_icon == icons.icon("overzicht").pixmap(18, 18).toImage() and dark_icon != light_icon
 
     QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
     qtbot.waitUntil(lambda: theme.scheme() == "light", timeout=WAIT_MS)

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
         self.theme = theme.install(QApplication.instance())
-        self.theme.changed.connect(lambda _scheme: self._refresh())   # texts with coloured parts are redrawn
+        self.theme.changed.connect(lambda _scheme: self._theme_changed())
         self._intake = None
         self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
@@ -292,7 +292,19 @@ class MainWindow(QMainWindow):
         the icon font (qtawesome) is not loaded before the window first shows."""
         for action, name in self._icon_actions:
             action.setIcon(icon(name))
+        self._iconed_actions = self._icon_actions
         self._icon_actions = []
+
+    def _theme_changed(self):
+        """Light ↔ dark while the app runs: icons in the scheme's colour, coloured texts redrawn."""
+        if not self._icon_actions:               # icons were given (the icon font is loaded)
+            for action, name in getattr(self, "_iconed_actions", []):
+                action.setIcon(icon(name))
+            if self.view is not None:
+                for row in range(self.view.sidebar.count()):
+                    item = self.view.sidebar.item(row)
+                    item.setIcon(icon(item.data(Qt.UserRole)))
+        self._refresh()
 
     def _clear_caseload(self):
         if self._caseload_page is not None:
