@@ -190,4 +190,11 @@ def test_the_assistant_moves_focus_to_the_new_step_and_tabbing_chooses_no_letter
     qtbot.mouseClick(next_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.current_step() is dialog.traject_step, timeout=WAIT_MS)
     assert QApplication.focusWidget() is dialog.traject_step.heading
+    from PySide6.QtGui import QPalette
+
+    from dossier_app.ui import theme
+
+    palette = kinds.palette()          # the chosen letter stays marked now that the list lost the focus
+    marked = palette.color(QPalette.Inactive, QPalette.Highlight).name()
+    assert theme.contrast(marked, palette.color(QPalette.Inactive, QPalette.Base).name()) >= 3
     assert problems_in(dialog) == []

@@ -35,6 +35,8 @@ def test_every_role_reads_at_wcag_aa_in_both_schemes(qapp, scheme):
             if role.background is None:
                 assert theme.contrast(role.foreground, ground.name()) >= AA, (scheme, name, ground.name())
     assert theme.contrast(palette.color(QPalette.Text).name(), palette.color(QPalette.Base).name()) >= AA
+    # A selection must stand out from the list around it (WCAG 2.2 non-text contrast, 3:1).
+    assert theme.contrast(palette.color(QPalette.Highlight).name(), palette.color(QPalette.Base).name()) >= 3
 
 
 def test_the_contrast_formula_matches_wcag():

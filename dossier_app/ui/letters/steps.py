@@ -65,6 +65,13 @@ class KindStep(Step):
         self.list = QListWidget()
         self.list.setObjectName("letter-kinds")
         self.list.setAccessibleName("Soorten brieven")
+        # The chosen letter stays clearly marked when the focus moves on (WCAG 2.2: 3:1 against the list):
+        # the inactive selection colour of most styles is a pale grey.
+        palette = self.list.palette()
+        palette.setColor(QPalette.Inactive, QPalette.Highlight, palette.color(QPalette.Active, QPalette.Highlight))
+        palette.setColor(QPalette.Inactive, QPalette.HighlightedText,
+                         palette.color(QPalette.Active, QPalette.HighlightedText))
+        self.list.setPalette(palette)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         # A choice is a selection (click, Space, arrows): tabbing into the list selects nothing by itself.
