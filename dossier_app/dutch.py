@@ -38,18 +38,35 @@ def short_date(day: dt.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+               "oktober", "november", "december")
+
+
+def _month(word: str) -> int | None:
+    """'juni', 'jun', 'jun.', 'Juni' → 6 (three letters or more, Dutch)."""
+    word = word.strip(".").lower()
+    if len(word) < 3:
+        return None
+    found = [number for number, name in enumerate(MONTH_NAMES, start=1) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
 def parse_date(text: str) -> dt.date:
-    """Accept ISO (2026-11-02) and Dutch (2-11-2026, 02/11/2026) dates."""
-    text = text.strip()
+    """Accept the forms people type: ISO (2026-11-02), Dutch (2-11-2026, 02/11/2026, 2.11.2026, 2 11 2026),
+    eight digits (02112026) and a month in words (2 november 2026, 2 nov. 2026)."""
+    text = " ".join(text.strip().split())
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    for separator in ("-", "/", "."):
+    if len(text) == 8 and text.isdigit():
+        return dt.date(int(text[4:]), int(text[2:4]), int(text[:2]))
+    for separator in ("-", "/", ".", " "):
         parts = text.split(separator)
-        if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
-            day, month, year = (int(part) for part in parts)
-            return dt.date(year, month, day)
+        if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit() and len(parts[2]) == 4:
+            month = int(parts[1]) if parts[1].isdigit() else _month(parts[1])
+            if month is not None:
+                return dt.date(int(parts[2]), month, int(parts[0]))
     raise ValueError(f"'{text}' is geen geldige datum (gebruik bijvoorbeeld 14-12-2026).")
 
 

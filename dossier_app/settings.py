@@ -1,8 +1,10 @@
 """App settings (Qt-free): a small JSON file in the user's config folder.
 
 Holds preferences and the recent-dossier list (paths only, never content or
-keys). Unknown or damaged settings fall back to defaults without losing
-the file silently: a damaged file is kept aside as ``settings.json.defect``.
+keys). The families' own names (personal data) are kept only when the user
+agreed to it in Mijn gezinnen (``remember_family_names``). Unknown or damaged
+settings fall back to defaults without losing the file silently: a damaged
+file is kept aside as ``settings.json.defect``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ class Settings:
     recent: list = field(default_factory=list)
     window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
     limits: dict = field(default_factory=dict)   # raised resource limits (dossier_app/limits.toml)
+    remember_family_names: bool = False     # the user agreed to keep the names below on this computer
+    family_names: dict = field(default_factory=dict)     # resolved path → the family's own name
+    last_folder: str = ""          # where the file dialogs open (the folder used last)
 
     # Not saved: a Dutch line to show once when the file was damaged and defaults are used.
     notice = ""
@@ -44,6 +49,12 @@ class Settings:
     def forget_recent(self, dossier_path) -> None:
         text = str(Path(dossier_path).resolve())
         self.recent = [item for item in self.recent if item != text]
+        self.family_names.pop(text, None)
+
+    def keep_family_names(self, names: dict) -> None:
+        """Remember families' names, only when the user agreed (``remember_family_names``)."""
+        if self.remember_family_names:
+            self.family_names.update({str(Path(path).resolve()): name for path, name in names.items()})
 
 
 def settings_file() -> Path:
@@ -73,9 +84,16 @@ def load() -> Settings:
             settings.window_geometry = ""
         if not isinstance(settings.limits, dict):
             settings.limits = {}
+        if not isinstance(settings.last_folder, str):
+            settings.last_folder = ""
         if not isinstance(settings.recent, list):
             raise ValueError("recent is not a list")
         settings.recent = [item for item in settings.recent if isinstance(item, str)][:MAX_RECENT]
+        settings.remember_family_names = settings.remember_family_names is True
+        names = settings.family_names if isinstance(settings.family_names, dict) else {}
+        settings.family_names = ({path: name for path, name in names.items()
+                                  if isinstance(path, str) and isinstance(name, str)}
+                                 if settings.remember_family_names else {})
         settings.notice = ""
         return settings
     except (ValueError, TypeError, OSError, AttributeError, RecursionError, OverflowError):

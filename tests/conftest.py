@@ -81,6 +81,15 @@ def _close_open_dossier():
         current.close()
 
 
+@pytest.fixture(autouse=True)
+def _forget_last_folder():
+    """The folder file dialogs open in is remembered per run: each test starts without one."""
+    yield
+    folders = sys.modules.get("dossier_app.ui.folders")
+    if folders is not None:
+        folders.forget()
+
+
 @pytest.fixture
 def passphrase_file(tmp_path) -> Path:
     path = tmp_path / "wachtwoord.txt"

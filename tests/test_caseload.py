@@ -278,3 +278,32 @@ def _passphrase(root: Path) -> Path:
     path = root / "wachtwoord.txt"
     path.write_text(PASSPHRASE + "\n", encoding="utf-8")
     return path
+
+
+def test_preparation_lists_a_waiting_letter_once_and_calls_a_beschikking_a_beschikking(three_families):
+    """Issue 24: the waiting letter came twice (as a term and as a letter); a beschikking read 'document/verslag'."""
+    from dossier_app.services import preparation
+    from dossier_app.services.session import DossierSession
+
+    opened = DossierSession(three_families["paths"]["a"])
+    opened.unlock(PASSPHRASE)
+    try:
+        first = preparation.prepare(opened, 1, today=TODAY).text
+        second = preparation.prepare(opened, 2, today=TODAY).text
+    finally:
+        opened.lock()
+    assert "2 november 2026: beschikking, Beschikking jeugdhulp Noor" in first
+    assert "document/verslag" not in first + second
+    assert second.count("Aanvraag verlenging begeleiding Noor, verstuurd op") == 1
+    assert "Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor" not in second
+    waiting = next(line for line in second.splitlines() if "verstuurd op" in line)
+    assert "(verlopen)" in waiting and "Wat nu:" in waiting and "ingebrekestelling" in waiting
+    # Without the Brieven section the term itself is still listed.
+    opened = DossierSession(three_families["paths"]["a"])
+    opened.unlock(PASSPHRASE)
+    try:
+        sections = frozenset(preparation.SECTION_IDS) - {"brieven"}
+        alone = preparation.prepare(opened, 2, today=TODAY, choice=preparation.Choice(sections=sections)).text
+    finally:
+        opened.lock()
+    assert "Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor" in alone

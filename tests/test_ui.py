@@ -398,6 +398,7 @@ def test_shortcuts_and_accessible_names(qtbot, window, dossier_file):
 
 def test_remembered_key_opens_without_asking(qtbot, window, dossier_file):
     dialog = open_with_passphrase(qtbot, window, dossier_file, "")
+    qtbot.waitUntil(dialog.panel.remember.isEnabled, timeout=WAIT_MS)     # the keychain answered (off-thread)
     qtbot.mouseClick(dialog.panel.remember, Qt.LeftButton)
     type_into(qtbot, dialog.panel.passphrase, PASSPHRASE)
     qtbot.mouseClick(dialog.panel.button, Qt.LeftButton)

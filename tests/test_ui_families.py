@@ -17,7 +17,9 @@ from dossier_app import paths
 from dossier_app import settings as settings_store
 from dossier_app.services import attachments, deadlines, keys, session as sessions, timeline
 from dossier_app.ui.main_window import MainWindow
-from uihelpers import WAIT_MS, double_click_row, press, row_texts, type_into, unlock_dialog, visible_dialogs, wait_idle
+from uihelpers import (
+    WAIT_MS, click_row, double_click_row, press, row_texts, type_into, unlock_dialog, visible_dialogs, wait_idle,
+)
 
 TODAY = dt.date.today()
 
@@ -193,3 +195,90 @@ def test_preparation_by_clicks_leaves_out_what_is_unticked(qtbot, window, famili
     assert "Opname keukentafelgesprek" not in text
     close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Sluiten")
     _click(qtbot, close)
+
+
+def _visible(name):
+    from PySide6.QtWidgets import QApplication
+
+    found = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == name]
+    return found[-1] if found else None
+
+
+def _unlock_family(qtbot, caseload, row, passphrase):
+    click_row(qtbot, caseload.families, row)
+    qtbot.waitUntil(caseload.unlock_button.isEnabled, timeout=WAIT_MS)
+    _click(qtbot, caseload.unlock_button)
+    qtbot.waitUntil(lambda: _visible("family-unlock") is not None, timeout=WAIT_MS)
+    dialog = _visible("family-unlock")
+    type_into(qtbot, dialog.passphrase, passphrase)
+    press(qtbot, dialog.passphrase, Qt.Key_Return)
+    return dialog
+
+
+def test_without_a_keychain_families_are_added_and_unlocked_with_their_passphrase(
+        qtbot, window, families, monkeypatch, memory_keyring):
+    """Issue 24: Mijn gezinnen listed only remembered dossiers and offered no way to type a passphrase."""
+    memory_keyring.store.clear()                  # nothing remembered: as on a computer without a keychain
+    settings = settings_store.load()
+    settings.recent = [str(families["a"].resolve())]
+    settings_store.save(settings)
+    window.settings.recent = list(settings.recent)
+    caseload = _open_caseload(qtbot, window)
+    assert row_texts(caseload.families, 1) == ["a"]
+    # Gezin toevoegen…: the file chooser returns two more dossiers.
+    chosen = [str(families["b"]), str(families["c"])]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_args, **_kw: (chosen, ""))
+    _click(qtbot, caseload.add_button)
+    qtbot.waitUntil(lambda: caseload.result is not None and len(caseload.result.families) == 3, timeout=WAIT_MS)
+    assert sorted(row_texts(caseload.families, 1)) == ["a", "b", "c"]
+    assert set(row_texts(caseload.families, 2)) == {"Vergrendeld"}
+    # A wrong passphrase says so and lets her try again; the right one reads that family, read-only.
+    row = row_texts(caseload.families, 1).index("c")
+    dialog = _unlock_family(qtbot, caseload, row, "verkeerd wachtwoord")
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=WAIT_MS)
+    assert "wachtwoord" in dialog.error.text().lower() and dialog.isVisible()
+    type_into(qtbot, dialog.passphrase, PASSPHRASE)
+    press(qtbot, dialog.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert "Bellen met de school" in row_texts(caseload.items, 4)
+    assert not window.dossier.is_open
+    # The name is personal data: not in the settings unless she agrees.
+    assert "Claes" not in settings_store.settings_file().read_text(encoding="utf-8")
+    _click(qtbot, caseload.keep_names)
+    assert "Familie Claes" in settings_store.settings_file().read_text(encoding="utf-8")
+    _click(qtbot, caseload.keep_names)
+    assert "Claes" not in settings_store.settings_file().read_text(encoding="utf-8")
+    # Locking forgets the key: the family is locked again (its name stays known in this run only).
+    window.lock()
+    caseload.refresh()
+    qtbot.waitUntil(lambda: caseload.result is not None, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    names, states = row_texts(caseload.families, 1), row_texts(caseload.families, 2)
+    assert states[names.index("Familie Claes")] == "Vergrendeld"
+    assert "Bellen met de school" not in row_texts(caseload.items, 4)
+
+
+def test_a_family_name_kept_with_consent_is_shown_while_locked(qtbot, window, families, memory_keyring):
+    caseload = _open_caseload(qtbot, window)
+    row = row_texts(caseload.families, 1).index("c")
+    _unlock_family(qtbot, caseload, row, PASSPHRASE)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    _click(qtbot, caseload.keep_names)
+    kept = settings_store.load()
+    assert kept.remember_family_names and "Familie Claes" in kept.family_names.values()
+    window.close()                                  # the next run: the key is gone, the agreed name stays
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    again = MainWindow()
+    again.show()
+    try:
+        caseload = _open_caseload(qtbot, again)
+        names, states = row_texts(caseload.families, 1), row_texts(caseload.families, 2)
+        assert states[names.index("Familie Claes")] == "Vergrendeld"
+        _click(qtbot, caseload.keep_names)          # she changes her mind: the name is gone from the file
+        assert "Claes" not in settings_store.settings_file().read_text(encoding="utf-8")
+    finally:
+        wait_idle(qtbot)
+        again.close()
+        again.deleteLater()

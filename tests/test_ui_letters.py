@@ -270,6 +270,43 @@ def test_f1_opens_help_for_the_page_and_about_is_in_the_menu(qtbot, window, demo
     assert about.shortcut().isEmpty()
 
 
+def help_dialogs():
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == "help-dialog"]
+
+
+def test_f1_in_the_assistant_opens_help_for_the_step_on_screen(qtbot, window, demo_today):
+    """Issue 24: two actions claimed F1 inside the assistant, so nothing happened."""
+    open_dossier(qtbot, window, demo_today)
+    click_sidebar(qtbot, window, "Brieven")
+    click(qtbot, page(window, "brieven").new_button)
+    qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
+    dialog = assistant()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    press(qtbot, dialog.kind_step.list, Qt.Key_F1)
+    qtbot.waitUntil(lambda: len(help_dialogs()) == 1, timeout=WAIT_MS)
+    shown = help_dialogs()[0]
+    text = child(shown, QWidget, "help-text")
+    assert "Brieven maken en versturen" in text.toPlainText()
+    assert text.textCursor().selectedText() == "Kies de soort brief"
+    shown.close()
+    dialog.kind_step.select_kind("avg-inzage")
+    next_step(qtbot, dialog)
+    for _ in range(3):
+        if dialog.current_step() is dialog.save_step:
+            break
+        next_step(qtbot, dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+    press(qtbot, dialog, Qt.Key_F1)
+    qtbot.waitUntil(lambda: len(help_dialogs()) == 1, timeout=WAIT_MS)
+    place = child(help_dialogs()[0], QWidget, "help-text").textCursor().selectedText()
+    assert place == {dialog.traject_step: "Kies het traject", dialog.fields_step: "Vul aan wat ontbreekt",
+                     dialog.text_step: "Lees de brief na", dialog.save_step: "Bewijs van verzending"}[
+                         dialog.current_step()]
+    assert place != "Kies de soort brief"
+
+
 def test_second_family_letter_log_lists_kind_and_traject(qtbot, window, tmp_path):
     open_dossier(qtbot, window, _family_with_a_letter(tmp_path))
     click_sidebar(qtbot, window, "Brieven")

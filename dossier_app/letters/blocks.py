@@ -14,6 +14,19 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 _PART_MARKER = re.compile(r"^<!--\s*([a-z-]+)\s*-->\s*$")
+# In the text a person edits, a part marker reads "── afzender ──" instead of an HTML comment.
+_MARKER_LINE = re.compile(r"^<!--\s*([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
+_FRIENDLY_LINE = re.compile(r"^──\s*([a-z-]+)\s*──[ \t]*$", re.MULTILINE)
+
+
+def friendly_markers(markdown: str) -> str:
+    """'<!-- afzender -->' lines as '── afzender ──' (what the assistant's text box shows)."""
+    return _MARKER_LINE.sub(lambda match: f"── {match.group(1)} ──", markdown)
+
+
+def source_markers(text: str) -> str:
+    """The other way round: '── afzender ──' lines back to '<!-- afzender -->'."""
+    return _FRIENDLY_LINE.sub(lambda match: f"<!-- {match.group(1)} -->", text)
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ def _runs(inline_token) -> list[Run]:
 
 
 def parse(markdown: str) -> list[Block]:
-    tokens = _parser().parse(markdown)
+    tokens = _parser().parse(source_markers(markdown))
     blocks: list[Block] = []
     part = "romp"
     list_stack: list[list] = []   # [kind, counter]

@@ -1,12 +1,15 @@
 """Mijn gezinnen: one overview across the dossiers this computer knows.
 
-For every dossier whose key the user chose to remember in the OS keychain,
-the dossier is opened READ-ONLY, one at a time, without taking its lock and
-without creating files next to it; its open deadlines and afspraken are read
+For every dossier whose key the user chose to remember in the OS keychain, or
+that was unlocked here with its passphrase in this run of the app (the key then
+stays in memory only, see ``key_from_passphrase``), the dossier is opened
+READ-ONLY, one at a time, without taking its lock and without creating files
+next to it; its open deadlines and afspraken are read
 into memory and it is closed again before the next one. So no two dossiers
 are ever open for writing, a dossier open elsewhere is not disturbed, nothing
 from one family is written into another's file, and nothing is cached on disk.
-Dossiers without a remembered key are listed by their file name only.
+Dossiers without a key are listed by their file name only (or by the name the user
+agreed to keep in the settings). Everything here is slow: call it off the GUI thread.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from dossier_app.store.dossier import Dossier
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
 STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: "Niet gevonden",
                 FAILED: "Niet te lezen"}
-LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer. Open het met het "
-                  "wachtwoord en kies 'Onthouden op deze computer' om het in dit overzicht te zien.")
+LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer. Ontgrendel het in Mijn "
+                  "gezinnen met het wachtwoord (alleen zolang de app open is), of open het en kies "
+                  "'Onthouden op deze computer'.")
 OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
                      "alleen-lezen.")
 RECEIPT_RULE = consequences.RECEIPT_RULE
@@ -148,12 +152,30 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> 
     return Family(number, path, name, READ, pseudonym=alias), found
 
 
-def load(dossier_paths, *, today: dt.date | None = None) -> Caseload:
-    """Read every dossier in ``dossier_paths`` whose key is remembered (slow: off the GUI thread).
+def key_from_passphrase(path, passphrase: str) -> bytes:
+    """The key of one family's dossier from its passphrase, checked by opening it read-only without leaving a
+    trace (slow: off the GUI thread). The caller keeps it in memory for this run only; WrongPassphrase when
+    the passphrase does not fit."""
+    from dossier_app.security.keys import derive_key
+
+    if Dossier.current() is not None:
+        raise UsageError(OPEN_HERE_MESSAGE)
+    path = Path(path)
+    key = derive_key(passphrase, Dossier.read_salt(path))
+    opened = DossierSession(path)
+    opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
+    opened.lock()
+    return key
+
+
+def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None) -> Caseload:
+    """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
+    (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
 
     Refuses while a dossier is open in this program (only one can be open at a time)."""
     if Dossier.current() is not None:
         raise UsageError(OPEN_HERE_MESSAGE)
+    session_keys = session_keys or {}
     today = today or dt.date.today()
     labels = _kind_labels()
     families, items = [], []
@@ -162,7 +184,7 @@ def load(dossier_paths, *, today: dt.date | None = None) -> Caseload:
             families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
             continue
         try:
-            key = keys.remembered_key(path)
+            key = session_keys.get(str(path.resolve())) or keys.remembered_key(path)
         except KeychainUnavailable as exc:
             families.append(Family(number, path, path.stem, LOCKED, str(exc)))
             continue

@@ -31,7 +31,9 @@ class Person:
 
     @property
     def address(self) -> str:
-        return " ".join(part for part in (self.street, self.postcode, self.city) if part)
+        """'Berkenlaan 12, 1234 AB Lindenhoven': a comma after the street, the postcode before the place."""
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.street, place) if part)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.dutch import short_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters import pdf
@@ -122,11 +123,12 @@ def editable_text(markdown: str) -> str:
                 return match.group(0)
             return match.group(1)
         lines.append(_ESCAPED.sub(keep_or_drop, line))
-    return "\n".join(lines)
+    return block_model.friendly_markers("\n".join(lines))
 
 
 def with_edited_text(rendered: RenderedLetter, markdown: str) -> RenderedLetter:
     """The same letter with the user's own final text (what the .docx and the log keep)."""
+    markdown = block_model.source_markers(markdown)
     blocks = block_model.parse(markdown)
     return dataclasses.replace(rendered, markdown=markdown, blocks=blocks, text=block_model.plain_text(blocks))
 
@@ -199,7 +201,15 @@ def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method:
     """Record when and how a letter went out; returns the 'expect a receipt' to-do.
 
     What sending does to the traject (the term it starts or ends) comes from the consequence
-    model, with the letter kind's own [termijn] from the catalogue."""
+    model, with the letter kind's own [termijn] from the catalogue. A letter cannot go out before its
+    own date: that date would start a legal term too early."""
+    record = letter_record(session, letter_id)
+    if sent_on < record.date:
+        raise UsageError(f"De verzenddatum ({short_date(sent_on)}) ligt vóór de datum van de brief "
+                         f"({short_date(record.date)}). Controleer de datum.")
+    if record.receipt_confirmed_on and sent_on > record.receipt_confirmed_on:
+        raise UsageError(f"De verzenddatum ({short_date(sent_on)}) ligt na de bevestigde ontvangst "
+                         f"({short_date(record.receipt_confirmed_on)}). Controleer de datum.")
     kind = get_kind(letter_log.kind_of(letter_id))
     return letter_log.mark_sent(letter_id, sent_on, method, tracking_number, consequence=kind.consequence(),
                                 status_after_sending=kind.status_after_sending)
@@ -207,7 +217,14 @@ def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method:
 
 @needs_open
 def confirm_receipt(session: DossierSession, letter_id: int, received_on: dt.date) -> list[int]:
-    """The addressee confirmed receipt: the letter's legal term starts."""
+    """The addressee confirmed receipt: the letter's legal term starts. Never before it was sent."""
+    record = letter_record(session, letter_id)
+    if record.sent_on is not None and received_on < record.sent_on:
+        raise UsageError(f"De ontvangstdatum ({short_date(received_on)}) ligt vóór de verzenddatum "
+                         f"({short_date(record.sent_on)}). Controleer de datum.")
+    if received_on < record.date:
+        raise UsageError(f"De ontvangstdatum ({short_date(received_on)}) ligt vóór de datum van de brief "
+                         f"({short_date(record.date)}). Controleer de datum.")
     kind = get_kind(letter_log.kind_of(letter_id))
     return letter_log.confirm_receipt(letter_id, received_on, consequence=kind.consequence())
 

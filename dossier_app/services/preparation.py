@@ -22,7 +22,7 @@ from dossier_app.letters import pdf
 from dossier_app.services import documents, outputs
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview, dossier_deadlines
-from dossier_app.store.vocabulary import ENTRY_KINDS
+from dossier_app.store.vocabulary import DOCUMENT_KINDS, ENTRY_KINDS
 
 FOLDER = "gesprek"
 TEMPLATE = "voorbereiding.md.j2"
@@ -108,20 +108,33 @@ def _people(case: dict, today: dt.date) -> tuple[list[str], dict | None]:
     return parents, (None if child is None else {"naam": child["name"], "leeftijd": child["age"]})
 
 
+def _kind_word(row: dict) -> str:
+    """What an entry is, in a word: a document says its own kind ('beschikking', 'gespreksverslag')."""
+    if row["kind"] == "document" and row.get("doc_kind") in DOCUMENT_KINDS:
+        return DOCUMENT_KINDS[row["doc_kind"]].split(" (")[0].lower()
+    return ENTRY_KINDS.get(row["kind"], row["kind"]).lower()
+
+
 def _context(case: dict, choice: Choice, all_questions: list[Question], today: dt.date) -> dict:
     case_id = case["id"]
     parents, child = _people(case, today)
     deadlines = [item for item in dossier_deadlines.open_items(today)
                  if item.source == "termijn" and item.case_id == case_id]
     wanted = choice.questions if choice.questions is not None else {q.id for q in all_questions if q.default}
+    # A letter that waits for an answer is listed once, under Brieven, with its term's state and what to do.
+    waiting = overview.awaiting_answer(case_id)
+    terms = {item.id: item for item in deadlines}
+    if "brieven" in choice.sections:
+        listed = {row["term_entry_id"] for row in waiting}
+        deadlines = [item for item in deadlines if item.id not in listed]
     return {
         "datum": long_date(today),
         "secties": {section_id: section_id in choice.sections for section_id in SECTION_IDS},
         "ouders": parents,
         "kind": child,
         "traject": {"titel": case["title"], "status": case["status"], "sinds": long_date(case["opened_on"])},
-        "tijdlijn": [{"datum": long_date(row["date"]), "soort": ENTRY_KINDS.get(row["kind"], row["kind"]).lower(),
-                      "titel": row["title"]} for row in reversed(overview.history(case_id, HISTORY_LENGTH))],
+        "tijdlijn": [{"datum": long_date(row["date"]), "soort": _kind_word(row), "titel": row["title"]}
+                     for row in reversed(overview.history(case_id, HISTORY_LENGTH))],
         "termijnen": [{"titel": item.title, "datum": long_date(item.due_date), "verlopen": item.overdue,
                        "uitleg": item.explanation, "wat_nu": item.next_step} for item in deadlines],
         "afspraken": [{"wie": row["who"], "wat": row["what"],
@@ -129,7 +142,10 @@ def _context(case: dict, choice: Choice, all_questions: list[Question], today: d
                        "gesprek": f"{row['conversation']} ({long_date(row['conversation_date'])})"}
                       for row in overview.open_agreements(case_id)],
         "brieven": [{"titel": row["title"], "verstuurd": long_date(row["sent_on"]),
-                     "uiterlijk": long_date(row["due_date"])} for row in overview.awaiting_answer(case_id)],
+                     "uiterlijk": long_date(row["due_date"]),
+                     "verlopen": bool(terms.get(row["term_entry_id"]) and terms[row["term_entry_id"]].overdue),
+                     "wat_nu": terms[row["term_entry_id"]].next_step if row["term_entry_id"] in terms else ""}
+                    for row in waiting],
         "onjuistheden": [{"titel": row["title"], "datum": long_date(row["date"]), "afzender": row["sender"],
                           "punten": row["statements"]} for row in overview.inaccurate_documents(case_id)],
         "vragen": [{"vraag": q.text, "toelichting": q.explanation} for q in all_questions if q.id in wanted],

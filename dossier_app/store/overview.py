@@ -59,7 +59,7 @@ def awaiting_answer(case_id: int | None = None) -> list[dict]:
                 continue
             sent_on = letter.sent_on
         rows.append({"title": sent.title, "sent_on": sent_on, "due_date": deadline.due_date,
-                     "term": deadline.entry.title, "case_id": sent.case_id})
+                     "term": deadline.entry.title, "term_entry_id": deadline.entry_id, "case_id": sent.case_id})
     return rows
 
 
@@ -80,5 +80,10 @@ def history(case_id: int | None, limit: int) -> list[dict]:
     secret = Recording.select(Recording.entry).where(Recording.consent == False)  # noqa: E712
     query = (Entry.select().where((Entry.kind != "termijn") & Entry.id.not_in(secret)))
     query = _in_case(query, case_id)
-    return [{"date": row.occurred_on, "kind": row.kind, "title": row.title}
+    rows = [{"date": row.occurred_on, "kind": row.kind, "title": row.title, "id": row.id, "doc_kind": ""}
             for row in query.order_by(Entry.occurred_on.desc(), Entry.id.desc()).limit(limit)]
+    documents = {document.entry_id: document.doc_kind for document in
+                 Document.select().where(Document.entry.in_([row["id"] for row in rows if row["kind"] == "document"]))}
+    for row in rows:
+        row["doc_kind"] = documents.get(row["id"]) or ""
+    return rows

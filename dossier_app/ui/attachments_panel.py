@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier_app import APP_NAME, paths
+from dossier_app import APP_NAME
 from dossier_app.services import attachments, timeline
+from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import StatusLabel
 
 
 class AttachmentsPanel(QWidget):
@@ -47,8 +49,9 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(QLabel("<b>Bijlagen</b> (versleuteld bewaard; sleep bestanden hierheen)"))
         layout.addWidget(self.list)
         layout.addLayout(buttons)
-        self.status = QLabel()
-        self.status.setAccessibleName("Status van de bijlagen")
+        self.status = StatusLabel()
+        self.status.setObjectName("attachment-status")
+        self.status.setAccessibleDescription("Status van de bijlagen")   # the name is the status text
         layout.addWidget(self.status)
         self.refresh()
 
@@ -75,7 +78,9 @@ class AttachmentsPanel(QWidget):
 
     # -- adding --------------------------------------------------------------------
     def choose_files(self):
-        files, _ = QFileDialog.getOpenFileNames(self, "Bijlage toevoegen", str(paths.documents_dir()))
+        files, _ = QFileDialog.getOpenFileNames(self, "Bijlage toevoegen", str(folders.start()))
+        if files:
+            folders.remember(files[0])
         self.add_files([Path(name) for name in files])
 
     def dragEnterEvent(self, event):
@@ -129,9 +134,10 @@ class AttachmentsPanel(QWidget):
         if attachment_id is None or not self.confirm_export():
             return
         name = attachments.describe(self.session, attachment_id).file_name
-        chosen, _ = QFileDialog.getSaveFileName(self, "Bijlage opslaan als", str(paths.documents_dir() / name))
+        chosen, _ = QFileDialog.getSaveFileName(self, "Bijlage opslaan als", folders.start_file(name))
         if not chosen:
             return
+        folders.remember(chosen)
         self.status.setText("Bezig met opslaan…")
         # The file dialog has asked before replacing an existing file; a dossier or backup is still refused.
         runner().run(self, attachments.export, self.session, attachment_id, Path(chosen), overwrite=True,

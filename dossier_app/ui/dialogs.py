@@ -14,18 +14,28 @@ from dossier_app import APP_NAME, __version__
 from dossier_app.errors import DossierInUse, WrongPassphrase
 from dossier_app.services import keys
 from dossier_app.services.session import DOSSIER_SUFFIX
+from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
+from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
 
 
 def remember_checkbox() -> QCheckBox:
-    """'Remember on this computer', disabled with the reason when there is no keychain."""
-    if keys.keychain_available():
-        return QCheckBox("Onthouden op deze computer")
-    box = QCheckBox("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
+    """'Remember on this computer', disabled with the reason when there is no keychain.
+
+    Asking the keychain can take seconds (a desktop keyring waking up): it runs off the GUI thread and
+    the box is usable once the answer is in."""
+    box = QCheckBox("Onthouden op deze computer")
     box.setEnabled(False)
-    box.setToolTip(keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
+    box.setToolTip("De sleutelhanger wordt nagekeken…")
+
+    def answered(available: bool):
+        box.setEnabled(available)
+        box.setToolTip("" if available else keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
+        if not available:
+            box.setText("Onthouden op deze computer (kan niet: geen sleutelhanger beschikbaar)")
+
+    runner().run(box, keys.keychain_available, on_done=answered, on_failed=lambda _exc: answered(False))
     return box
 
 
@@ -52,7 +62,7 @@ class CreateDialog(QDialog):
         self.repeat.setObjectName("repeat")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
-        self.strength.setAccessibleName("Sterkte van het wachtwoord")
+        self.strength.setAccessibleDescription("Sterkte van het wachtwoord")
         self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
         self.remember = remember_checkbox()
         self.error = ErrorLabel()
@@ -62,6 +72,7 @@ class CreateDialog(QDialog):
         form.addRow("Wachtwoord *", self.passphrase)
         form.addRow("", self.strength)
         form.addRow("Herhaal *", self.repeat)
+        mark_required(form)
         form.addRow("", self.remember)
         intro = QLabel("Het dossier wordt versleuteld opgeslagen. Zonder het wachtwoord kan niemand het openen "
                        "— ook u niet. Daarna krijgt u één keer een herstelblad met een herstelsleutel: daarmee "
@@ -87,6 +98,7 @@ class CreateDialog(QDialog):
         if chosen:
             if not chosen.endswith(DOSSIER_SUFFIX):
                 chosen += DOSSIER_SUFFIX
+            folders.remember(chosen)
             self.path_edit.setText(chosen)
 
     def _update_strength(self):
@@ -161,11 +173,17 @@ class UnlockPanel(QWidget):
         self.forgot_button.setObjectName("use-recovery-key")
         self.forgot_button.setFlat(True)
         self.forgot_button.setAutoDefault(False)
-        self.forgot_button.setStyleSheet("text-align: left; color: palette(link); text-decoration: underline;")
+        # A link to look at, with a focus ring that stands out (WCAG 2.2: 3:1) when Tab reaches it.
+        self.forgot_button.setStyleSheet(
+            "QPushButton { text-align: left; color: palette(link); text-decoration: underline; padding: 3px;"
+            " border: 2px solid transparent; }"
+            " QPushButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }")
         self.forgot_button.clicked.connect(lambda _c=False: self.use_recovery_key())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Wachtwoord:"))
+        passphrase_label = QLabel("&Wachtwoord:")
+        passphrase_label.setBuddy(self.passphrase)
+        layout.addWidget(passphrase_label)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.remember, 0, Qt.AlignLeft)      # only its text and box toggle it
         layout.addWidget(self.error)
@@ -311,8 +329,14 @@ class SettingsDialog(QDialog):
         self.backup_count.setValue(settings.backup_count)
         self.backup_count.setAccessibleName("Aantal back-ups bewaren")
         self.remember = QCheckBox("Sleutel van dit dossier onthouden op deze computer")
-        self.remember.setEnabled(keys.keychain_available() and is_open)
-        self.remember.setChecked(is_open and keys.is_remembered(session.path))
+        self.remember.setObjectName("remember-key")
+        self.remember.setEnabled(False)
+        self.was_remembered: bool | None = None
+        if is_open:
+            # The keychain can take seconds to answer (or to ask the user): never on the GUI thread.
+            self.remember.setToolTip("De sleutelhanger wordt nagekeken…")
+            runner().run(self, lambda: (keys.keychain_available(), keys.is_remembered(session.path)),
+                         on_done=self._remembered_known, on_failed=lambda _exc: self.remember.setToolTip(""))
         form = QFormLayout(self)
         form.addRow("Automatisch vergrendelen na", self.lock_minutes)
         form.addRow("Map voor back-ups", self.backup_folder)
@@ -383,11 +407,18 @@ class SettingsDialog(QDialog):
             else:
                 family.add_person(self.session, "ouder", name, **values)
         family.set_letter_place(self.session, self.place.text())
-        if self.remember.isEnabled():
-            if self.remember.isChecked():
-                keys.remember_key(self.session)
-            else:
-                keys.forget_key(self.session.path)
+        if self.remember.isEnabled() and self.remember.isChecked() != self.was_remembered:
+            owner = self.parentWidget() or self        # the dialog closes; the window hears how it went
+            work = ((lambda: keys.remember_key(self.session)) if self.remember.isChecked()
+                    else (lambda path=self.session.path: keys.forget_key(path)))
+            runner().run(owner, work, on_failed=lambda exc: QMessageBox.warning(owner, APP_NAME, describe(exc)))
+
+    def _remembered_known(self, answer):
+        available, remembered = answer
+        self.was_remembered = remembered
+        self.remember.setChecked(remembered)
+        self.remember.setEnabled(available)
+        self.remember.setToolTip("" if available else keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
 
 
 def show_about(parent) -> None:

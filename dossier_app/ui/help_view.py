@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
 from dossier_app.services import help_topics
+from dossier_app.ui.widgets import fit_to_screen
 
 
 class HelpDialog(QDialog):
-    def __init__(self, topic: str, parent=None):
+    def __init__(self, topic: str, parent=None, *, place: str = ""):
         super().__init__(parent)
         self.setObjectName("help-dialog")
         self.setWindowTitle("Uitleg")
-        self.resize(860, 620)
+        fit_to_screen(self, 860, 620)
         self.names = [item.name for item in help_topics.topics()]
         self.list = QListWidget()
         self.list.setObjectName("help-topics")
@@ -34,10 +36,14 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.show_topic(topic)
+        self.show_topic(topic, place)
 
-    def show_topic(self, topic: str) -> None:
+    def show_topic(self, topic: str, place: str = "") -> None:
+        """Show a topic; with ``place``, scrolled to and marked at those words (context help)."""
         self.list.setCurrentRow(self.names.index(help_topics.page_topic(topic)))
+        if place:
+            self.text.moveCursor(QTextCursor.Start)
+            self.text.find(place)
 
     def _show(self, row: int) -> None:
         if row >= 0:

@@ -22,8 +22,14 @@ ICON_NAMES = {
 }
 
 
-@cache
 def icon(name: str) -> QIcon:
+    from dossier_app.ui import theme
+
+    return _icon(name, theme.role("icon").foreground)
+
+
+@cache
+def _icon(name: str, colour: str) -> QIcon:
     import qtawesome
 
-    return qtawesome.icon(ICON_NAMES[name], color="#3b4a5a")
+    return qtawesome.icon(ICON_NAMES[name], color=colour)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
-    QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from dossier_app import APP_NAME, paths
@@ -21,6 +21,7 @@ from dossier_app import settings as settings_store
 from dossier_app.services import help_topics, location, recovery
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
+from dossier_app.ui import folders, theme
 from dossier_app.ui.controllers.dossier_controller import DossierController
 from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, show_about
 from dossier_app.ui.editors import EditorManager
@@ -31,6 +32,7 @@ from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
 from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 ICON_PATH = paths.resource_path("icon.svg")
 SIDEBAR_PADDING = 64
@@ -131,7 +133,13 @@ class DossierView(QWidget):
         self.search.setPlaceholderText("Zoeken in het hele dossier: typ een woord en druk op Enter (Ctrl+F)")
         self.search.setAccessibleName("Zoeken")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("zoeken"), QLineEdit.LeadingPosition)
+        search_action = self.search.addAction(icon("zoeken"), QLineEdit.LeadingPosition)
+        search_action.setText("Zoeken")
+        search_action.triggered.connect(lambda _c=False: self.search.returnPressed.emit())
+        for button in self.search.findChildren(QToolButton):      # the icon and the clear button get names
+            action = button.defaultAction()
+            button.setAccessibleName(action.text() if action is not None and action.text()
+                                     else "Zoekveld leegmaken")
         self.search.returnPressed.connect(self.run_search)
         self.stack = QStackedWidget()
         self.pages = {spec.name: spec.page_class(session) for spec in SIDEBAR_PAGES}
@@ -143,7 +151,7 @@ class DossierView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("dossier-notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fff3cd; padding: 6px;")
+        theme.apply(self.notice, "warning", "padding: 6px;")
         self.notice.hide()
         right = QVBoxLayout()
         right.addWidget(self.notice)
@@ -225,6 +233,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main-window")
         self.settings = settings_store.load()
+        folders.remember(self.settings.last_folder)
         self.editors = EditorManager(self)
         self.dossier = DossierController(self.settings, self.editors, self)
         self.view: DossierView | None = None
@@ -248,6 +257,8 @@ class MainWindow(QMainWindow):
         self.dossier.notice.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
+        self.theme = theme.install(QApplication.instance())
+        self.theme.changed.connect(lambda _scheme: self._theme_changed())
         self._intake = None
         self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
@@ -256,7 +267,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         else:
-            self.resize(1100, 720)
+            fit_to_screen(self, 1100, 720)
 
     @property
     def session(self):
@@ -269,6 +280,7 @@ class MainWindow(QMainWindow):
             from dossier_app.ui.pages.caseload_page import CaseloadPage
 
             page = self._caseload_page = CaseloadPage(self.settings)
+            page.display_name = self.dossier.display_name
             page.open_family.connect(self.open_path)
             page.names_known.connect(self._names_known)
             page.back.connect(self._show_start)
@@ -280,7 +292,19 @@ class MainWindow(QMainWindow):
         the icon font (qtawesome) is not loaded before the window first shows."""
         for action, name in self._icon_actions:
             action.setIcon(icon(name))
+        self._iconed_actions = self._icon_actions
         self._icon_actions = []
+
+    def _theme_changed(self):
+        """Light ↔ dark while the app runs: icons in the scheme's colour, coloured texts redrawn."""
+        if not self._icon_actions:               # icons were given (the icon font is loaded)
+            for action, name in getattr(self, "_iconed_actions", []):
+                action.setIcon(icon(name))
+            if self.view is not None:
+                for row in range(self.view.sidebar.count()):
+                    item = self.view.sidebar.item(row)
+                    item.setIcon(icon(item.data(Qt.UserRole)))
+        self._refresh()
 
     def _clear_caseload(self):
         if self._caseload_page is not None:
@@ -386,7 +410,7 @@ class MainWindow(QMainWindow):
 
     # -- opening ---------------------------------------------------------------------------
     def new_dossier(self):
-        dialog = CreateDialog(self, default_folder=paths.documents_dir())
+        dialog = CreateDialog(self, default_folder=folders.start())
         accepted = dialog.exec() == CreateDialog.Accepted
         values = dialog.values()
         dialog.deleteLater()       # a dialog left behind under the window crashed the app on quit
@@ -398,9 +422,10 @@ class MainWindow(QMainWindow):
         self.dossier.create(Path(path), passphrase, name=name, remember=remember)
 
     def open_dossier_dialog(self):
-        chosen, _ = QFileDialog.getOpenFileName(self, "Dossier openen", str(paths.documents_dir()),
+        chosen, _ = QFileDialog.getOpenFileName(self, "Dossier openen", str(folders.start()),
                                                 f"Gezinsdossier (*{DOSSIER_SUFFIX});;Alle bestanden (*)")
         if chosen:
+            folders.remember(chosen)
             self.open_path(Path(chosen))
 
     def open_path(self, path: Path):
@@ -498,6 +523,8 @@ class MainWindow(QMainWindow):
 
     # -- locking and closing --------------------------------------------------------------------
     def lock(self):
+        if self._caseload_page is not None:
+            self._caseload_page.forget_keys()      # families unlocked in Mijn gezinnen are locked again
         if self.view is not None and self.dossier.is_open:
             self._return_to = (self.view.current_name(), self.view.current_page().selected_id())
         self.dossier.lock()
@@ -539,8 +566,14 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
         self.view = self.lock_page = None
 
+    def changeEvent(self, event):
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange) and hasattr(self, "theme"):
+            self.theme.refresh()            # the palette turned light or dark: colours with a meaning follow
+        super().changeEvent(event)
+
     def closeEvent(self, event):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings.last_folder = folders.last()
         settings_store.save(self.settings)
         if runner().busy:
             # Let running work finish (the window stays responsive), then close.
@@ -582,7 +615,6 @@ class MainWindow(QMainWindow):
         assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
         assistant.setAttribute(Qt.WA_DeleteOnClose)
         assistant.saved.connect(lambda _letter_id: self._refresh())
-        assistant.help_requested.connect(self.show_help)
         assistant.show()
         return assistant
 
@@ -590,9 +622,16 @@ class MainWindow(QMainWindow):
         """F1: the help for the page on screen; from the Help menu: the chosen topic."""
         from dossier_app.ui.help_view import HelpDialog
 
+        place = ""
         if topic is None:
-            topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
-        dialog = HelpDialog(help_topics.page_topic(topic), self)
+            # One F1 for the whole app: a window with help of its own (the letter assistant: the step on
+            # screen) says which; otherwise the page on screen.
+            context = getattr(QApplication.activeWindow(), "context_help", None)
+            if callable(context):
+                topic, place = context()
+            else:
+                topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
+        dialog = HelpDialog(help_topics.page_topic(topic), self, place=place)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -21,7 +21,7 @@ class PreparationDialog(TrajectDocumentDialog):
     name = "preparation"
     title = "Gespreksvoorbereiding"
     file_name = "gespreksvoorbereiding.docx"
-    size = (820, 720)
+    opening_size = (820, 720)
 
     def __init__(self, session, parent=None):
         super().__init__(session, INTRO, parent)

@@ -16,23 +16,25 @@ from PySide6.QtWidgets import (
     QProgressBar, QVBoxLayout, QWidget,
 )
 
-from dossier_app import APP_NAME, paths
+from dossier_app import APP_NAME
 from dossier_app.errors import DossierError, OutputExists
 from dossier_app.services import keys, outputs, recovery
+from dossier_app.ui import folders, theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
+from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
 
 
 def qr_image(modules, scale: int = 6) -> QImage:
     size = len(modules) * scale
     image = QImage(size, size, QImage.Format_RGB32)
-    image.fill(QColor("white"))
+    paper = theme.role("paper")         # a QR code is dark on light in every scheme (scanners need it)
+    image.fill(QColor(paper.background))
     painter = QPainter(image)
     for r, row in enumerate(modules):
         for c, dark in enumerate(row):
             if dark:
-                painter.fillRect(c * scale, r * scale, scale, scale, QColor("black"))
+                painter.fillRect(c * scale, r * scale, scale, scale, QColor(paper.foreground))
     painter.end()
     return image
 
@@ -48,12 +50,14 @@ class QrCode(QWidget):
 
     def paintEvent(self, _event):
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("white"))
+        paper = theme.role("paper")
+        painter.fillRect(self.rect(), QColor(paper.background))
         cell = min(self.width(), self.height()) / max(1, len(self.modules))
         for r, row in enumerate(self.modules):
             for c, dark in enumerate(row):
                 if dark:
-                    painter.fillRect(int(c * cell), int(r * cell), int(cell + 0.99), int(cell + 0.99), QColor("black"))
+                    painter.fillRect(int(c * cell), int(r * cell), int(cell + 0.99), int(cell + 0.99),
+                                     QColor(paper.foreground))
         painter.end()
 
 
@@ -83,7 +87,7 @@ class RecoverySheetDialog(QDialog):
         self.key_label.setFont(_monospace(22))
         self.key_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.key_label.setAccessibleName("Herstelsleutel")
-        self.key_label.setStyleSheet("border: 2px solid #444; padding: 12px; background: white; color: black;")
+        theme.apply(self.key_label, "paper", "border: 2px solid palette(mid); padding: 12px;")
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_label, 1)
         key_row.addWidget(QrCode(sheet.qr, self), 0, Qt.AlignTop)
@@ -171,9 +175,10 @@ class RecoverySheetDialog(QDialog):
 
     # -- save as PDF ------------------------------------------------------------------------------
     def choose_pdf(self):
-        default = paths.documents_dir() / f"Herstelblad {Path(self.sheet.file_name).stem}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Herstelblad opslaan als PDF", str(default), "PDF (*.pdf)")
+        default = folders.start_file(f"Herstelblad {Path(self.sheet.file_name).stem}.pdf")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Herstelblad opslaan als PDF", default, "PDF (*.pdf)")
         if chosen:
+            folders.remember(chosen)
             if not chosen.lower().endswith(".pdf"):
                 chosen += ".pdf"
             self.save_pdf(Path(chosen))
@@ -252,13 +257,14 @@ class RecoverDialog(QDialog):
         self.repeat.setObjectName("repeat")
         self.strength = QLabel()
         self.strength.setWordWrap(True)
-        self.strength.setAccessibleName("Sterkte van het wachtwoord")
+        self.strength.setAccessibleDescription("Sterkte van het wachtwoord")
         self.strength.setMinimumHeight(self.strength.fontMetrics().lineSpacing() * 3)
         form = QFormLayout()
         form.addRow("Herstelsleutel *", self.key)
         form.addRow("Nieuw wachtwoord *", self.new)
         form.addRow("", self.strength)
         form.addRow("Herhaal *", self.repeat)
+        mark_required(form)
         self.error = ErrorLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from dossier_app.dutch import short_date
 from dossier_app.services.vocabulary import CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
+from dossier_app.ui import theme
 
 ROW_ROLE = Qt.UserRole
 ID_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
-OVERDUE_COLOUR = QColor("#b00020")
-SOON_COLOUR = QColor("#8a5a00")
 SOON_DAYS = 7
 
 
@@ -196,9 +195,9 @@ class DeadlineModel(RowsModel):
         if role == Qt.ForegroundRole and index.isValid():
             item = self._rows[index.row()]
             if item.overdue:
-                return QBrush(OVERDUE_COLOUR)
+                return QBrush(theme.color("error"))
             if item.days_left <= SOON_DAYS:
-                return QBrush(SOON_COLOUR)
+                return QBrush(theme.color("attention"))
         return super().data(index, role)
 
 

@@ -20,21 +20,22 @@ from dossier_app.errors import OutputExists
 from dossier_app.services import documents, family, preparation
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 
 class TrajectDocumentDialog(QDialog):
-    #: object-name prefix, window title, suggested file name, size; set by each subclass
+    #: object-name prefix, window title, suggested file name, opening size; set by each subclass
     name = ""
     title = ""
     file_name = ""
-    size = (620, 220)
+    opening_size = (620, 220)
 
     def __init__(self, session, intro: str, parent=None):
         super().__init__(parent)
         self.setObjectName(f"{self.name}-dialog")
         self.setWindowTitle(self.title)
         self.session = session
-        self.resize(*self.size)
+        fit_to_screen(self, *self.opening_size)
         self.body = QVBoxLayout(self)
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)

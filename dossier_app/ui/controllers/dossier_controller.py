@@ -47,8 +47,10 @@ class DossierController(QObject):
         self.names: dict[str, str] = {}
 
     def display_name(self, path) -> str:
-        """The family's name once this dossier was unlocked in this run; its file name before that."""
-        return self.names.get(str(Path(path).resolve()), Path(path).name)
+        """The family's name once this dossier was unlocked in this run (or kept in the settings with the
+        user's consent); its file name before that."""
+        text = str(Path(path).resolve())
+        return self.names.get(text) or self.settings.family_names.get(text) or Path(path).name
 
     def remember_names(self, names: dict) -> None:
         self.names.update({str(Path(path).resolve()): name for path, name in names.items()})

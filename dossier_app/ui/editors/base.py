@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME
 from dossier_app.services import timeline
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, buttons_last_in_tab_order, mark_required
 
 DRAFT_DELAY_MS = 700
 KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
@@ -43,7 +44,7 @@ class FormDialog(QDialog):
         self.error = ErrorLabel()
         self.restored = QLabel("Uw niet-opgeslagen tekst van de vorige keer is teruggezet.")
         self.restored.setObjectName("draft-restored")
-        self.restored.setStyleSheet("background: #e7f1ff; padding: 6px;")
+        theme.apply(self.restored, "info", "padding: 6px;")
         self.restored.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Save).setText("Opslaan")
@@ -60,6 +61,7 @@ class FormDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)       # the form opens with the focus in its first field
         scroll.setWidget(form_widget)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
@@ -83,6 +85,8 @@ class FormDialog(QDialog):
             self.restored.show()
         self._loading = False
         self.validate()
+        mark_required(self.form)
+        buttons_last_in_tab_order(self.buttons)       # Tab goes through the fields first
         self.resize(self._opening_size())
 
     def _opening_size(self):
@@ -240,7 +244,7 @@ def letter_legend() -> QLabel:
     label = QLabel(LETTER_LEGEND)
     label.setObjectName("letter-legend")
     label.setWordWrap(True)
-    label.setStyleSheet("color:#555555;")
+    theme.apply(label, "muted")
     return label
 
 

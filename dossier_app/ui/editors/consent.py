@@ -8,9 +8,10 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from dossier_app import APP_NAME, paths
+from dossier_app import APP_NAME
 from dossier_app.services import attachments, consents, family
 from dossier_app.services.vocabulary import WITHDRAWAL_METHODS
+from dossier_app.ui import folders
 from dossier_app.ui.editors.base import FormDialog, combo_box, line_edit, select_data, text_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
@@ -85,7 +86,8 @@ class ConsentEditor(FormDialog):
             self.recipient.setText(self.contact.currentText().split(" (")[0])
 
     def choose_confirmation(self):
-        chosen, _ = QFileDialog.getOpenFileName(self, "Schriftelijke bevestiging kiezen", str(paths.documents_dir()))
+        chosen, _ = QFileDialog.getOpenFileName(self, "Schriftelijke bevestiging kiezen", str(folders.start()))
+        folders.remember(chosen)
         if chosen:
             self.set_confirmation_file(Path(chosen))
 

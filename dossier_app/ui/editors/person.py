@@ -48,9 +48,10 @@ class PersonEditor(LineFieldsMixin, FormDialog):
         self.own_voice_label.setToolTip(OWN_VOICE_HELP)
         self.form.addRow(self.own_voice_label, self.own_voice)
         self.notes = text_edit("Notities", person.notes if person else "", 3)
-        self.form.addRow(letter_label("Notities"), self.notes)
-        self.notes.setToolTip("Bij een kind: wat het nodig heeft. Dit kan als hulpvraag in een aanvraag komen; "
-                              "u ziet en kiest het in de briefhulp.")
+        self.notes_label = QLabel("Notities")
+        self.notes_label.setObjectName("notes-label")
+        self.notes_label.setBuddy(self.notes)
+        self.form.addRow(self.notes_label, self.notes)
         self.role.currentIndexChanged.connect(self._show_for_role)
         self.watch(self.role, self.birth_date.edit, self.notes, self.gezag, self.own_voice)
         self._show_for_role()
@@ -62,6 +63,12 @@ class PersonEditor(LineFieldsMixin, FormDialog):
             widget.setVisible(parent)
         for widget in (self.own_voice_label, self.own_voice):
             widget.setVisible(not parent)
+        # Only a child's notes can reach a letter (as the hulpvraag of an aanvraag); a parent's never do.
+        child = self.role.currentData() == "kind"
+        self.notes_label.setText(letter_label("Notities") if child else "Notities")
+        self.notes.setToolTip("Wat uw kind nodig heeft. Dit kan als hulpvraag in een aanvraag komen; u ziet en "
+                              "kiest het in de briefhulp." if child else
+                              "Alleen voor uzelf: dit komt niet in brieven.")
 
     def collect(self) -> dict:
         return dict(self.line_values(), role=self.role.currentData(), birth_date=self.birth_date.text(),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QSizePolicy, QSpin
 
 from dossier_app import APP_NAME
 from dossier_app.services import timeline
+from dossier_app.ui import theme
 from dossier_app.ui.editors.entry import EntryEditor
 
 NO_CONSENT_WARNING = (
@@ -37,7 +38,7 @@ class RecordingEditor(EntryEditor):
         self.consent_hint.setObjectName("no-consent-warning")
         self.consent_hint.setWordWrap(True)
         self.consent_hint.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
-        self.consent_hint.setStyleSheet("background: #fff3cd; padding: 6px;")
+        theme.apply(self.consent_hint, "warning", "padding: 6px;")
         self.consent.toggled.connect(lambda checked: self.consent_hint.setVisible(not checked))
         self.consent_hint.setVisible(not self.consent.isChecked())
         self.form.addRow("Duur", self.duration)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from dossier_app.dutch import parse_date, short_date
 from dossier_app.services import family, intake
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import fit_to_screen
 
 PENDING, STORED, SKIPPED = "", "opgeslagen", "overgeslagen"
 OUTCOME_TEXT = {"toegekend": "Toegekend", "afgewezen": "Afgewezen", "": "Niet gevonden"}
@@ -40,7 +42,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("intake-review")
         self.setWindowTitle("Post controleren")
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)
         self.session = session
         self.items = list(suggestions)            # oldest letter first
         self.states = [PENDING] * len(self.items)
@@ -99,7 +101,7 @@ class ReviewDialog(QDialog):
         self.changes.setMaximumHeight(110)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color:#8a4b00")
+        theme.apply(self.warnings, "attention")
         for widget in (self.date, self.receipt, self.title, self.kenmerk):
             widget.editingFinished.connect(self._update_effect)
         for combo in (self.kind, self.traject):

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout,
+    QDialog, QFileDialog, QFrame, QHBoxLayout, QListWidget, QMessageBox, QPushButton, QScrollArea, QStackedWidget,
+    QVBoxLayout,
 )
 
 from dossier_app import paths
@@ -22,6 +23,7 @@ from dossier_app.ui.letters.sending import SentDialog
 from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextStep, TrajectStep
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import announce, fit_to_screen
 
 
 def ask_overwrite(parent, path: Path) -> bool:
@@ -35,13 +37,12 @@ class LetterAssistant(QDialog):
     """Opened from Brieven → 'Nieuwe brief…' and from every next-step button on the Overzicht."""
 
     saved = Signal(int)       # the letter's number in the log (also after 'Verstuurd…')
-    help_requested = Signal(str)
 
     def __init__(self, session, *, kind_id: str = "", traject_id=None, today=None, parent=None):
         super().__init__(parent)
         self.setObjectName("letter-assistant")
         self.setWindowTitle("Nieuwe brief")
-        self.resize(1060, 760)
+        fit_to_screen(self, 1060, 760)      # a small screen: the steps scroll, the buttons stay
         self.session = session
         self.controller = LetterAssistantController(session, kind_id=kind_id, traject_id=traject_id,
                                                     today=today, parent=self)
@@ -58,7 +59,13 @@ class LetterAssistant(QDialog):
         self.index.setFixedWidth(220)
         self.index.setFocusPolicy(Qt.NoFocus)
         for step in self.steps:
-            self.stack.addWidget(step)
+            scroller = QScrollArea()
+            scroller.setObjectName(f"step-scroller-{self.stack.count()}")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.NoFrame)
+            scroller.setFocusPolicy(Qt.NoFocus)     # the step's own fields take the Tab stops
+            scroller.setWidget(step)
+            self.stack.addWidget(scroller)
             self.index.addItem(step.title)
             step.changed.connect(self._update_buttons)
         self.back = QPushButton("Terug")
@@ -96,12 +103,15 @@ class LetterAssistant(QDialog):
         self.save_step.open_requested.connect(self.open_saved)
         self.save_step.sent_requested.connect(self.record_sent)
         self.save_step.choose_folder.clicked.connect(lambda _c=False: self._choose_folder())
-        QShortcut(QKeySequence.HelpContents, self, activated=lambda: self.help_requested.emit("brieven"))
         self.kind_step.enter()
         start = 0
         if kind_id and self.kind_step.select_kind(kind_id):
             start = 2 if self._prepare_until_fields() else 1
         self.go(start)
+
+    def context_help(self) -> tuple[str, str]:
+        """F1 (the window's one Help action): the help topic and the place in it for the step on screen."""
+        return self.current_step().help_place
 
     def _prepare_until_fields(self) -> bool:
         """From a next-step button: kind and traject are known, open at the fields when they fit."""
@@ -117,10 +127,15 @@ class LetterAssistant(QDialog):
                 if not step.ready():
                     self._update_buttons()
                     return
+        moved = index != current
         self.stack.setCurrentIndex(index)
         self.index.setCurrentRow(index)
         self.steps[index].enter()
         self._update_buttons()
+        if moved or not self.isVisible():
+            # A new step: the focus goes to its heading and a screen reader says where we are.
+            self.steps[index].heading.setFocus(Qt.OtherFocusReason)
+            announce(self, f"Stap {self.steps[index].title}")
 
     def _update_buttons(self) -> None:
         index = self.stack.currentIndex()
@@ -171,7 +186,7 @@ class LetterAssistant(QDialog):
         editor.show()
 
     def current_step(self):
-        return self.stack.currentWidget()
+        return self.steps[self.stack.currentIndex()]
 
     # -- saving ---------------------------------------------------------------------------------------
     def _choose_folder(self) -> None:

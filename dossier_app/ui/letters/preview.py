@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from dossier_app.ui import theme
+
 # How each part of the letter looks on screen (the .docx takes the same parts from reference.docx).
 PART_STYLE = {
     "afzender": "margin:0;",
@@ -15,8 +17,7 @@ PART_STYLE = {
     "ondertekening": "margin:0;",
     "bijlagen": "margin:0; font-size:small;",
 }
-PAGE_STYLE = ("background:#ffffff; color:#111111; font-family:'Calibri','Carlito','Liberation Sans',sans-serif; "
-              "font-size:11pt;")
+PAGE_FONT = "font-family:'Calibri','Carlito','Liberation Sans',sans-serif; font-size:11pt;"
 MISSING_MARK = "[nog invullen]"
 
 
@@ -33,7 +34,7 @@ def _runs_html(block) -> str:
         parts.append(text)
     out = "".join(parts)
     return out.replace(html.escape(MISSING_MARK),
-                       f"<span style='background:#ffe08a; color:#7a4b00'>{html.escape(MISSING_MARK)}</span>")
+                       theme.span("paper-missing", html.escape(MISSING_MARK)))
 
 
 def letter_html(blocks) -> str:
@@ -61,4 +62,4 @@ def letter_html(blocks) -> str:
         previous = block.part
     if open_list:
         body.append("</ul>" if open_list == "bullet" else "</ol>")
-    return f"<div style=\"{PAGE_STYLE}\">{''.join(body)}</div>"
+    return f"<div style=\"{theme.css('paper')} {PAGE_FONT}\">{''.join(body)}</div>"

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 from dossier_app.dutch import short_date
 from dossier_app.errors import DossierError
 from dossier_app.services import letters
+from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
-from dossier_app.ui.widgets import DateField, ErrorLabel
+from dossier_app.ui.widgets import DateField, ErrorLabel, fit_to_screen
 
 
 class _RecordDialog(QDialog):
@@ -68,7 +69,7 @@ class SentDialog(_RecordDialog):
         self.advice = QLabel()
         self.advice.setObjectName("send-advice")
         self.advice.setWordWrap(True)
-        self.advice.setStyleSheet("color:#8a5a00;")
+        theme.apply(self.advice, "attention")
         enclosures = "\n".join(record.enclosures) or "geen"
         self.form.addRow("Verstuurd op", self.date)
         self.form.addRow("Hoe", self.method)
@@ -122,7 +123,7 @@ class LetterTextDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("letter-text-dialog")
         self.setWindowTitle(title)
-        self.resize(640, 700)
+        fit_to_screen(self, 640, 700)
         layout = QVBoxLayout(self)
         view = QPlainTextEdit(text)
         view.setReadOnly(True)

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
@@ -13,30 +14,35 @@ from PySide6.QtWidgets import (
 
 from dossier_app.errors import MissingContact
 from dossier_app.services import family, letters
+from dossier_app.ui import theme
 from dossier_app.ui.letters.preview import letter_html
 
-HINT_STYLE = "color:#555555;"
-MISSING_STYLE = "color:#b00020; font-weight:bold;"
-FROM_DOSSIER_STYLE = "color:#2e6b30;"
+HINT_STYLE = ("muted", "")                  # theme roles (ui/theme.py) with extra CSS
+MISSING_STYLE = ("error", "font-weight:bold;")
+FROM_DOSSIER_STYLE = ("success", "")
 
 
-def hint(text: str, style: str = HINT_STYLE) -> QLabel:
+def hint(text: str, style: tuple[str, str] = HINT_STYLE) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(style)
+    theme.apply(label, *style)
     return label
 
 
 class Step(QWidget):
     title = ""
+    help_place = ("brieven", "")       # F1: the help topic and the words to show in it
     changed = Signal()     # whether 'Volgende' may be pressed changed
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
         self.layout_ = QVBoxLayout(self)
-        heading = QLabel(f"<h3>{self.title}</h3>")
-        self.layout_.addWidget(heading)
+        self.heading = QLabel(f"<h3>{self.title}</h3>")
+        self.heading.setObjectName("step-heading")
+        self.heading.setAccessibleName(self.title)
+        self.heading.setFocusPolicy(Qt.ClickFocus)       # focused when the step opens; not a Tab stop
+        self.layout_.addWidget(self.heading)
 
     def enter(self) -> None:
         """Called when the step is shown."""
@@ -50,6 +56,7 @@ class Step(QWidget):
 
 class KindStep(Step):
     title = "1. Welke brief?"
+    help_place = ("brieven", "Kies de soort brief")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -58,9 +65,17 @@ class KindStep(Step):
         self.list = QListWidget()
         self.list.setObjectName("letter-kinds")
         self.list.setAccessibleName("Soorten brieven")
+        # The chosen letter stays clearly marked when the focus moves on (WCAG 2.2: 3:1 against the list):
+        # the inactive selection colour of most styles is a pale grey.
+        palette = self.list.palette()
+        palette.setColor(QPalette.Inactive, QPalette.Highlight, palette.color(QPalette.Active, QPalette.Highlight))
+        palette.setColor(QPalette.Inactive, QPalette.HighlightedText,
+                         palette.color(QPalette.Active, QPalette.HighlightedText))
+        self.list.setPalette(palette)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
-        self.list.currentItemChanged.connect(lambda *_a: self._chosen())
+        # A choice is a selection (click, Space, arrows): tabbing into the list selects nothing by itself.
+        self.list.itemSelectionChanged.connect(self._chosen)
         self.layout_.addWidget(self.list, 1)
 
     def enter(self):
@@ -75,13 +90,13 @@ class KindStep(Step):
             item.setForeground(Qt.transparent)
             self.list.addItem(item)
             shown = QLabel(f"<b>{html.escape(choice.title)}</b><br>{html.escape(choice.summary)}"
-                           + ("" if choice.fits else "<br><span style='color:#8a5a00'>Nog nodig in het dossier: "
-                              f"{html.escape(', '.join(choice.missing))}.</span>"))
+                           + ("" if choice.fits else "<br>" + theme.span("attention", "Nog nodig in het dossier: "
+                              f"{html.escape(', '.join(choice.missing))}.")))
             shown.setWordWrap(True)
             shown.setContentsMargins(4, 3, 4, 3)
             shown.setAttribute(Qt.WA_TransparentForMouseEvents)
             if not choice.fits:
-                shown.setStyleSheet("color:#666666;")
+                theme.apply(shown, "muted")
             self.list.setItemWidget(item, shown)
             width = max(self.list.viewport().width(), 720) - 16
             item.setSizeHint(QSize(width, shown.heightForWidth(width) + 8))
@@ -89,9 +104,9 @@ class KindStep(Step):
                 self.list.setCurrentItem(item)
 
     def _chosen(self):
-        item = self.list.currentItem()
-        if item is not None:
-            self.controller.choose_kind(item.data(Qt.UserRole))
+        selected = self.list.selectedItems()
+        if selected:
+            self.controller.choose_kind(selected[0].data(Qt.UserRole))
         self.changed.emit()
 
     def select_kind(self, kind_id: str) -> bool:
@@ -102,7 +117,7 @@ class KindStep(Step):
         return False
 
     def ready(self):
-        return self.list.currentItem() is not None
+        return bool(self.list.selectedItems())
 
     def problem(self):
         return "" if self.ready() else "Kies een brief."
@@ -110,6 +125,7 @@ class KindStep(Step):
 
 class TrajectStep(Step):
     title = "2. Traject en bijlagen"
+    help_place = ("brieven", "Kies het traject")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -243,6 +259,11 @@ class PreviewPane(QTextBrowser):
         self.setObjectName(name)
         self.setAccessibleName("Voorbeeld van de brief")
         self.setOpenLinks(False)
+        # The whole pane looks like paper, in a dark theme too (not white strips behind each paragraph).
+        paper, palette = theme.role("paper"), self.palette()
+        palette.setColor(QPalette.Base, QColor(paper.background))
+        palette.setColor(QPalette.Text, QColor(paper.foreground))
+        self.setPalette(palette)
 
     def show_letter(self, rendered) -> None:
         bar = self.verticalScrollBar().value()
@@ -275,6 +296,7 @@ class CheckRow(QWidget):
 
 class FieldsStep(Step):
     title = "3. Gegevens en argumenten"
+    help_place = ("brieven", "Vul aan wat ontbreekt")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
@@ -296,7 +318,7 @@ class FieldsStep(Step):
         self.warnings = QLabel()
         self.warnings.setObjectName("letter-warnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("background: #fff3cd; padding: 6px;")
+        theme.apply(self.warnings, "warning", "padding: 6px;")
         self.warnings.hide()
         self.layout_.addWidget(self.warnings)
         self.editors: dict[str, QPlainTextEdit] = {}
@@ -359,10 +381,10 @@ class FieldsStep(Step):
         marker = self.markers[name]
         if not value.strip() and field.required:
             marker.setText("Nog invullen: deze brief kan niet zonder.")
-            marker.setStyleSheet(MISSING_STYLE)
+            theme.apply(marker, *MISSING_STYLE)
         elif from_dossier:
             marker.setText("Ingevuld uit het dossier; pas het gerust aan.")
-            marker.setStyleSheet(FROM_DOSSIER_STYLE)
+            theme.apply(marker, *FROM_DOSSIER_STYLE)
         else:
             marker.clear()
 
@@ -370,10 +392,10 @@ class FieldsStep(Step):
         self.preview.show_letter(rendered)
         if missing:
             self.status.setText("Nog in te vullen: " + "; ".join(question for _name, question in missing))
-            self.status.setStyleSheet(MISSING_STYLE)
+            theme.apply(self.status, *MISSING_STYLE)
         else:
             self.status.setText("Alles is ingevuld. Het voorbeeld laat zien hoe de brief wordt afgedrukt.")
-            self.status.setStyleSheet(HINT_STYLE)
+            theme.apply(self.status, *HINT_STYLE)
         # Things for the writer to know that are not in the letter (e.g. a second parent with gezag).
         self.warnings.setText("\n".join(f"Let op: {warning}" for warning in rendered.warnings))
         self.warnings.setVisible(bool(rendered.warnings))
@@ -390,12 +412,13 @@ class FieldsStep(Step):
 
 class TextStep(Step):
     title = "4. Tekst nakijken"
+    help_place = ("brieven", "Lees de brief na")
 
     def __init__(self, controller, parent=None):
         super().__init__(controller, parent)
         self.layout_.addWidget(hint(
             "Links staat de tekst van de brief; u mag alles aanpassen. Rechts ziet u hoe hij wordt afgedrukt. "
-            "Laat de regels met <!-- … --> staan: die geven aan waar afzender, adres en onderwerp komen. "
+            "Laat de regels met ── … ── staan: die geven aan waar afzender, adres en onderwerp komen. "
             "Verandert u daarna nog iets bij de gegevens, dan begint de tekst opnieuw."))
         splitter = QSplitter(Qt.Horizontal)
         self.text = QPlainTextEdit()
@@ -449,6 +472,7 @@ class TextStep(Step):
 
 class SaveStep(Step):
     title = "5. Opslaan en versturen"
+    help_place = ("brieven", "Bewijs van verzending")
     save_requested = Signal()
     open_requested = Signal()
     sent_requested = Signal()

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser
 
 from dossier_app.dutch import weekday_date
 from dossier_app.services import deadlines
+from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page, RowsTable
 from dossier_app.ui.table_models import DeadlineModel
 
 
 def explanation_html(item) -> str:
-    overdue = " — <span style='color:#b00020'>verlopen</span>" if item.overdue else ""
+    overdue = " — " + theme.span("error", "verlopen") if item.overdue else ""
     parts = [f"<h3>{html.escape(item.title)}</h3>",
              f"<p><b>Laatste dag:</b> uiterlijk {html.escape(weekday_date(item.due_date))}{overdue}</p>"]
     if item.basis:

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from dossier_app.dutch import count, short_date, weekday_date
 from dossier_app.services import letters, next_steps, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
+from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page
 
-LIGHT = {next_steps.RED: "#b00020", next_steps.ORANGE: "#c77700", next_steps.GREEN: "#2e7d32"}
+LIGHT = {next_steps.RED: "error", next_steps.ORANGE: "attention", next_steps.GREEN: "success"}   # theme roles
 LIGHT_WORD = {next_steps.RED: "verlopen", next_steps.ORANGE: "binnenkort", next_steps.GREEN: "op tijd"}
 
 
@@ -82,7 +83,7 @@ class OverviewPage(Page):
         text = (f"Dossier <b>{html.escape(self.session.name)}</b>: {count(entries, 'item', 'items')} in de "
                 f"tijdlijn, {count(len(steps), 'open termijn of afspraak', 'open termijnen en afspraken')}")
         if overdue:
-            text += f", waarvan <span style='color:#b00020'><b>{overdue} verlopen</b></span>"
+            text += ", waarvan " + theme.span("error", f"<b>{overdue} verlopen</b>")
         self.summary.setText(text + ".")
         if overview.is_empty:
             self._first_steps(overview.first_steps)
@@ -94,7 +95,7 @@ class OverviewPage(Page):
         self.content_layout.addWidget(_label("<h3>Om te beginnen</h3>"))
         for number, (step, why) in enumerate(first_steps, start=1):
             self.content_layout.addWidget(_label(f"<p><b>{number}. {html.escape(step)}</b><br>"
-                                                 f"<span style='color:#555'>{html.escape(why)}</span></p>",
+                                                 f"{theme.span('muted', html.escape(why))}</p>",
                                                  name="first-step"))
 
     def _what_now(self, overview):
@@ -132,10 +133,10 @@ class OverviewPage(Page):
         box.setObjectName("traject-steps")
         box.setFrameShape(QFrame.StyledPanel)
         layout = QVBoxLayout(box)
-        status = f" <span style='color:#555'>({html.escape(group.status)})</span>" if group.status else ""
+        status = " " + theme.span("muted", f"({html.escape(group.status)})") if group.status else ""
         layout.addWidget(_label(f"<b>{html.escape(group.title)}</b>{status}"))
         if not group.steps:
-            layout.addWidget(_label("<span style='color:#555'>Geen open termijnen.</span>"))
+            layout.addWidget(_label(theme.span("muted", "Geen open termijnen.")))
             return box
         inner = QFrame()
         grid = QGridLayout(inner)
@@ -150,14 +151,14 @@ class OverviewPage(Page):
         """Two grid rows a step: the light, the day and what it is; under it the next step (a long
         button label never squeezes the text beside it)."""
         row = number * 2
-        colour = LIGHT[step.colour]
+        colour = theme.role(LIGHT[step.colour]).foreground
         light = _label(f"<span style='color:{colour}; font-size:16pt'>●</span>", wrap=False)
         light.setAccessibleName(LIGHT_WORD[step.colour])
         light.setToolTip(LIGHT_WORD[step.colour])
         when = _label(f"<b style='color:{colour}'>{html.escape(days_text(step))}</b><br>"
-                      f"<span style='color:#555'>{html.escape(weekday_date(step.due_date))}</span>", wrap=False)
+                      f"{theme.span('muted', html.escape(weekday_date(step.due_date)))}", wrap=False)
         what = _label(f"{html.escape(step.title)}"
-                      + (f"<br><span style='color:#555'>{html.escape(step.advice)}</span>"
+                      + (f"<br>{theme.span('muted', html.escape(step.advice))}"
                          if step.advice and not step.has_letter else ""), name="step-text")
         grid.addWidget(light, row, 0, Qt.AlignTop)
         grid.addWidget(when, row, 1, Qt.AlignTop)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate
 
 from dossier_app.dutch import count
 from dossier_app.services import search
+from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page, RowsTable
 from dossier_app.ui.table_models import SearchModel
 from dossier_app.ui.tasks import runner
@@ -20,7 +21,7 @@ class HighlightDelegate(QStyledItemDelegate):
 
     def paint(self, painter, option, index):
         text = index.data(Qt.DisplayRole) or ""
-        marked = (html.escape(text).replace(search.MARK_START, "<b style='background:#ffe066'>")
+        marked = (html.escape(text).replace(search.MARK_START, f"<b style='{theme.css('mark')}'>")
                   .replace(search.MARK_END, "</b>"))
         document = QTextDocument()
         document.setDefaultFont(option.font)

@@ -22,16 +22,26 @@ class TimelinePage(Page):
         self.view.row_activated.connect(lambda item: self.open_entry.emit(item.id))
         filters = QHBoxLayout()
         self.kind_filter = QComboBox()
-        self.kind_filter.setAccessibleName("Filter op soort")
+        self.kind_filter.setObjectName("kind-filter")
+        self.kind_filter.setAccessibleName("Soort")          # as its visible label; the value is read after it
         self.kind_filter.addItem("Alle soorten", None)
         for key, label in ENTRY_KINDS.items():
             self.kind_filter.addItem(label, key)
         self.kind_filter.setVisible(self.kind is None)
         self.traject_filter = QComboBox()
-        self.traject_filter.setAccessibleName("Filter op traject")
+        self.traject_filter.setObjectName("traject-filter")
+        self.traject_filter.setAccessibleName("Traject")
+        # Visible labels, tied to their drop-downs (a screen reader says "Soort: Alle soorten").
+        kind_label = QLabel("&Soort:")
+        kind_label.setBuddy(self.kind_filter)
+        kind_label.setVisible(self.kind is None)
+        traject_label = QLabel("T&raject:")
+        traject_label.setBuddy(self.traject_filter)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.reload_rows())
         self.traject_filter.currentIndexChanged.connect(lambda _i: self.reload_rows())
+        filters.addWidget(kind_label)
         filters.addWidget(self.kind_filter)
+        filters.addWidget(traject_label)
         filters.addWidget(self.traject_filter)
         filters.addStretch()
         for new_kind in self.new_kinds:
@@ -41,8 +51,8 @@ class TimelinePage(Page):
             filters.addWidget(button)
         self.layout_.addLayout(filters)
         self.layout_.addWidget(self.view)
-        self.count = QLabel()
-        self.count.setAccessibleName("Aantal items")
+        self.count = QLabel()                 # its text ("39 items") is what a screen reader reads
+        self.count.setObjectName("item-count")
         self.layout_.addWidget(self.count)
 
     def refresh(self):
