@@ -24,12 +24,13 @@ dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python main.py
 
-# Lint first (ruff, configured in pyproject.toml), then every test.
+# Lint first (ruff and mypy, configured in pyproject.toml), then every test.
 test: dev lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: dev
 	$(BIN)/ruff check dossier_app tests bench main.py
+	$(BIN)/mypy
 
 # Renders the main screens of the desktop app under Xvfb into docs/screenshots/
 # (needs the xvfb package: apt-get install xvfb).

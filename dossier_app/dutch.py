@@ -20,11 +20,7 @@ def format_currency(amount: float, currency: str, locale: str) -> str:
 
     return babel_format_currency(amount, currency, locale=locale)
 
-NUMBER_WORDS = {
-    1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
-    9: "negen", 10: "tien", 11: "elf", 12: "twaalf", 13: "dertien", 14: "veertien",
-    15: "vijftien", 16: "zestien", 17: "zeventien", 18: "achttien", 20: "twintig",
-}
+WORDS_UP_TO = 20    # Dutch writing convention: numbers up to twenty in words, larger ones in digits
 
 
 def long_date(day: dt.date) -> str:
@@ -58,7 +54,12 @@ def parse_date(text: str) -> dt.date:
 
 
 def number_word(number: int) -> str:
-    return NUMBER_WORDS.get(number, str(number))
+    """'één', 'negentien', '21': num2words has the Dutch words (and their accents: één, tweeënveertig)."""
+    if 0 < number <= WORDS_UP_TO:
+        from num2words import num2words   # only when a letter or term text needs a number in words
+
+        return str(num2words(number, lang="nl"))
+    return str(number)
 
 
 def euro(amount: float) -> str:

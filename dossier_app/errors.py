@@ -91,7 +91,7 @@ class DossierInUse(DossierError):
 
     exit_code = 5
 
-    def __init__(self, file_name: str, owner=None, *, stale_possible: bool = False):
+    def __init__(self, file_name: str, owner: object = None, *, stale_possible: bool = False) -> None:
         self.host = getattr(owner, "host", "") or "een andere computer"
         self.user = getattr(owner, "user", "") or ""
         self.since = getattr(owner, "since", "") or ""

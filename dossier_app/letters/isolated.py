@@ -40,7 +40,7 @@ class Job:
 
 def render_parts(environment, job: Job, seconds: float | None = None) -> tuple[list[str], str]:
     """(enclosures, markdown), rendered with the limits, in this process."""
-    from dossier_app.letters.render import unescape
+    from dossier_app.letters.templating import unescape
 
     try:
         enclosures = [unescape(limits.render(environment.from_string(text), job.names, label=job.label,

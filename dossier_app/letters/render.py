@@ -193,11 +193,6 @@ def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
         f"Stuur de brief zo dat hij op of na {long_date(running.due_date + dt.timedelta(days=1))} aankomt.")
 
 
-def unescape(markdown: str) -> str:
-    """Rendered (escaped) Markdown back to its literal text."""
-    return " ".join(block.text for block in block_model.parse(markdown))
-
-
 def parse_assignments(pairs) -> dict:
     """['veld=waarde', ...] -> dict; '\\n' in a value becomes a line break."""
     answers = {}

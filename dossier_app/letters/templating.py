@@ -18,9 +18,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
+from dossier_app.letters import blocks as block_model
 from dossier_app.letters import limits
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def unescape(markdown: str) -> str:
+    """Rendered (escaped) Markdown back to its literal text."""
+    return " ".join(block.text for block in block_model.parse(markdown))
 
 
 def escape_markdown(value) -> str:

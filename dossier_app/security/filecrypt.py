@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
@@ -62,7 +63,7 @@ def _read_exact(src: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, chunk_size: int = CHUNK_SIZE):
+def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, chunk_size: int = CHUNK_SIZE) -> tuple[int, str]:
     """Encrypt ``src`` into ``dst``; returns (plaintext size, plaintext SHA-256 hex)."""
     aead = AESGCM(key)
     header = HEADER.pack(MAGIC, chunk_size)
@@ -84,7 +85,7 @@ def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, chunk_size: int = C
     return size, digest.hexdigest()
 
 
-def _chunks(src: BinaryIO, key: bytes):
+def _chunks(src: BinaryIO, key: bytes) -> Iterator[bytes]:
     """Yield authenticated plaintext chunks; raise AttachmentDamaged on any fault."""
     header = _read_exact(src, HEADER.size)
     if len(header) != HEADER.size:
@@ -124,7 +125,7 @@ def verify_stream(src: BinaryIO, key: bytes, expected_sha256: str | None = None)
     return size
 
 
-def decrypt_file(encrypted_path, dst: BinaryIO, key: bytes, expected_sha256: str,
+def decrypt_file(encrypted_path: str | os.PathLike[str], dst: BinaryIO, key: bytes, expected_sha256: str,
                  *, private_dst: bool = False) -> int:
     """Stream the plaintext of a verified file into ``dst``.
 

@@ -18,6 +18,8 @@ environment variable or setting can make the app trust another backend.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from dossier_app.errors import KeychainUnavailable
 
@@ -57,18 +59,18 @@ def untrust_backend_for_tests(backend_type: type) -> None:
     _trusted_for_tests.discard(backend_type)
 
 
-def is_trusted(backend) -> bool:
+def is_trusted(backend: object) -> bool:
     backend_type = type(backend)
     if backend_type in _trusted_for_tests:
         return True
     return f"{backend_type.__module__}.{backend_type.__name__}" in TRUSTED_BACKENDS
 
 
-def _call(function, *args):
+def _call(function: Callable[..., Any], *args: Any) -> Any:
     """Run one keychain call with a time limit; any failure becomes KeychainUnavailable."""
-    outcome: dict = {}
+    outcome: dict[str, Any] = {}
 
-    def run():
+    def run() -> None:
         try:
             outcome["value"] = function(*args)
         except BaseException as exc:  # noqa: BLE001 - every failure means "not available"
@@ -89,7 +91,7 @@ def _call(function, *args):
     raise KeychainUnavailable(UNAVAILABLE_MESSAGE) from None
 
 
-def _resolve():
+def _resolve() -> Any:
     """The trusted backend to use, or None (a chainer is searched for a trusted member)."""
     import keyring
 
@@ -102,7 +104,7 @@ def _resolve():
     return None
 
 
-def _backend():
+def _backend() -> Any:
     backend = _call(_resolve)
     if backend is None:
         raise KeychainUnavailable(UNAVAILABLE_MESSAGE)
@@ -147,7 +149,7 @@ def forget_key(key_id: str) -> None:
         return
     import keyring.errors
 
-    def delete():
+    def delete() -> None:
         try:
             backend.delete_password(SERVICE_NAME, key_id)
         except keyring.errors.PasswordDeleteError:

@@ -127,7 +127,7 @@ def check_value(wrap_key: bytes) -> str:
 
 
 # -- the sidecar file -----------------------------------------------------------------------
-def sidecar_path(dossier_path) -> Path:
+def sidecar_path(dossier_path: str | os.PathLike[str]) -> Path:
     dossier_path = Path(dossier_path)
     return dossier_path.with_name(dossier_path.name + SIDECAR_SUFFIX)
 
@@ -144,7 +144,7 @@ def wrap(wrap_key: bytes, db_key: bytes, salt: bytes) -> Wrapped:
     return Wrapped(salt, nonce, AESGCM(wrap_key).encrypt(nonce, db_key, _AAD_PREFIX + salt))
 
 
-def write_sidecar(dossier_path, wrap_key: bytes, keys: list[tuple[bytes, bytes]]) -> Path:
+def write_sidecar(dossier_path: str | os.PathLike[str], wrap_key: bytes, keys: list[tuple[bytes, bytes]]) -> Path:
     """Write ``NAME.dossier.herstel`` for these (salt, database key) pairs: owner-only, atomically, durably."""
     target = sidecar_path(dossier_path)
     entries = [wrap(wrap_key, db_key, salt) for salt, db_key in keys]
@@ -167,7 +167,7 @@ class Sidecar:
         return {entry.salt for entry in self.keys}
 
 
-def read_sidecar(dossier_path) -> Sidecar:
+def read_sidecar(dossier_path: str | os.PathLike[str]) -> Sidecar:
     path = sidecar_path(dossier_path)
     name = Path(dossier_path).name
     if not path.is_file():

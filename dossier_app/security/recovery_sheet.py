@@ -8,6 +8,8 @@ built-in PDF fonts know Latin-1 only: other characters are replaced by a close e
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 from fpdf import FPDF
 
@@ -30,8 +32,8 @@ def _latin1(text: str) -> str:
     return "".join(out)
 
 
-def render_pdf(texts: dict, *, key_groups: list[str], qr, dossier_name: str, file_name: str,
-               made_on: str) -> bytes:
+def render_pdf(texts: dict[str, Any], *, key_groups: list[str], qr: Sequence[Sequence[bool]], dossier_name: str,
+               file_name: str, made_on: str) -> bytes:
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_title(_latin1(texts.get("title", "Herstelblad")))
     pdf.set_creator("Gezinsdossier")
@@ -89,7 +91,7 @@ def render_pdf(texts: dict, *, key_groups: list[str], qr, dossier_name: str, fil
     return bytes(pdf.output())
 
 
-def _draw_qr(pdf: FPDF, modules, x: float, y: float, size: float) -> None:
+def _draw_qr(pdf: FPDF, modules: Sequence[Sequence[bool]], x: float, y: float, size: float) -> None:
     rows = list(modules)
     if not rows:
         return

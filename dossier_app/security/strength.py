@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier_app.security.keys import MIN_PASSPHRASE_LENGTH
@@ -17,7 +18,7 @@ class Strength:
     acceptable: bool
 
 
-def assess(passphrase: str, user_words=()) -> Strength:
+def assess(passphrase: str, user_words: Iterable[str] = ()) -> Strength:
     if not passphrase:
         return Strength(0, LABELS[0], "Kies een wachtwoord.", False)
     from zxcvbn import zxcvbn   # its word lists take a moment to load: only when a passphrase is rated

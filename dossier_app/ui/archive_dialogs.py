@@ -18,9 +18,9 @@ from dossier_app import APP_NAME, paths
 from dossier_app.errors import OutputExists
 from dossier_app.services import archive
 from dossier_app.services.session import DOSSIER_SUFFIX
-from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.security_dialogs import _WorkingDialog
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.widgets import passphrase_edit
 
 PLAIN_QUESTION = ("Onversleuteld exporteren?\n\n"
                   "Iedereen die dit bestand krijgt of vindt, kan dan alles lezen: gesprekken, brieven, bijlagen, "

@@ -16,7 +16,7 @@ from dossier_app.services import keys
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 def remember_checkbox() -> QCheckBox:
@@ -27,14 +27,6 @@ def remember_checkbox() -> QCheckBox:
     box.setEnabled(False)
     box.setToolTip(keys.KEYCHAIN_UNAVAILABLE_MESSAGE)
     return box
-
-
-def passphrase_edit(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
-    edit.setAccessibleName(name)
-    edit.setObjectName("passphrase")
-    return edit
 
 
 class CreateDialog(QDialog):

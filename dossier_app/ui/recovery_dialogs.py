@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 from dossier_app import APP_NAME, paths
 from dossier_app.errors import DossierError, OutputExists
 from dossier_app.services import keys, outputs, recovery
-from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 def qr_image(modules, scale: int = 6) -> QImage:

@@ -14,10 +14,9 @@ from dossier_app import APP_NAME, paths
 from dossier_app.errors import WrongPassphrase
 from dossier_app.services import backups, keys
 from dossier_app.services.session import DOSSIER_SUFFIX, DossierSession
-from dossier_app.ui.dialogs import passphrase_edit
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel
+from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 class _WorkingDialog(QDialog):

@@ -1,4 +1,4 @@
-"""Small reusable widgets: a validated date field, a form error label."""
+"""Small reusable widgets: a validated date field, a form error label, a password field."""
 
 from __future__ import annotations
 
@@ -8,6 +8,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dossier_app.dutch import parse_date, short_date
+
+
+def passphrase_edit(name: str) -> QLineEdit:
+    """A password field (echo hidden) with its accessible name, shared by every dialog that asks for one."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setAccessibleName(name)
+    edit.setObjectName("passphrase")
+    return edit
+
 
 ERROR_STYLE = "color: #b00020;"
 
