@@ -308,3 +308,21 @@ def test_any_archive_shape_ends_in_a_clear_error_or_is_read(tmp_path, names, cla
         one_dutch_sentence(str(exc))
         return
     assert names.count("dossier.json") == 1 and (claimed is None or claimed <= limits.value("archive_max_entries"))
+
+
+def test_pypdf_warnings_do_not_reach_stderr(tmp_path):
+    """Issue 26: a PDF with a wrong startxref made pypdf print English lines on stderr."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    path = tmp_path / "scheef.pdf"
+    path.write_bytes(data[:data.rfind(b"startxref")] + b"startxref\n9\n%%EOF\n")
+    script = ("import sys; from dossier_app.intake import extract; "
+              "print(extract.pdf_page_count(open(sys.argv[1], 'rb').read()))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "1"
+    assert done.stderr == ""

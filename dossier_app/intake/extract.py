@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import logging
 import mimetypes
 import shutil
 import subprocess
@@ -19,6 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier_app import limits
+
+# pypdf reports odd but readable PDFs through logging: to the app's log when it has one, never as
+# English noise on stderr (logging's last-resort handler) — issue 26.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 from dossier_app.errors import DossierError, UsageError
 
 PDF_SUFFIXES = (".pdf",)
