@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install dev screenshots clean bench
+.PHONY: run test lint install dev screenshots clean bench stress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,5 +43,8 @@ clean:
 
 # Performance benchmark against the bare libraries (not part of `make test`).
 # Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
+stress: dev   # issue 26: 1,000 kill -9s across write, import, export, passwd and backup
+	GEZINSDOSSIER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_kills.py
+
 bench: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
