@@ -326,3 +326,25 @@ def test_pypdf_warnings_do_not_reach_stderr(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "1"
     assert done.stderr == ""
+
+
+def test_a_batch_import_with_one_failed_file_exits_non_zero_naming_it_and_shows_progress(
+        tmp_path, cli, passphrase_file):
+    """Issue 26: a batch import in which one file failed exited 0 and showed no progress."""
+    from docx import Document
+
+    from dossier_app.services import session
+
+    path = tmp_path / "gezin.dossier"
+    session.create_dossier(path, "correct paard batterij nietje zon").lock()
+    good = tmp_path / "brief.docx"
+    document = Document()
+    document.add_paragraph("Gemeente Rivierstad. Kenmerk RS-1. Beschikking jeugdhulp van 2 november 2026.")
+    document.save(good)
+    bad = tmp_path / "kapot.pdf"
+    bad.write_bytes(b"%PDF-1.4 dit is geen pdf")
+    passphrase_file.write_text("correct paard batterij nietje zon\n", encoding="utf-8")
+    code, out, err = cli("import", path, good, bad, "--passphrase-file", passphrase_file)
+    assert code == 2, err
+    assert "kapot.pdf" in err and "1 van 2 bestanden konden niet worden ingelezen" in err
+    assert "Bestand 1 van 2 gelezen" in err and "Bestand 2 van 2 gelezen" in err
