@@ -348,3 +348,32 @@ def test_a_batch_import_with_one_failed_file_exits_non_zero_naming_it_and_shows_
     assert code == 2, err
     assert "kapot.pdf" in err and "1 van 2 bestanden konden niet worden ingelezen" in err
     assert "Bestand 1 van 2 gelezen" in err and "Bestand 2 van 2 gelezen" in err
+
+
+def test_mail_reads_nested_attachments_skips_empty_ones_and_not_script_text(tmp_path):
+    """Issue 26: nested multipart attachments were not read, a 0-byte attachment was stored and
+    the text of an HTML <script> was indexed as content."""
+    from email.message import EmailMessage
+
+    from docx import Document
+
+    letter = io.BytesIO()
+    document = Document()
+    document.add_paragraph("Beschikking jeugdhulp, kenmerk RS-77.")
+    document.save(letter)
+    inner = EmailMessage()
+    inner.add_attachment(letter.getvalue(), maintype="application",
+                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="brief.docx")
+    outer = EmailMessage()
+    outer["From"] = "gemeente@example.nl"
+    outer["Subject"] = "Uw beschikking"
+    outer.add_alternative("<html><body><p>Zie bijlage.</p><script>var geheimeCode = 1;</script>"
+                          "<style>p {color: red}</style></body></html>", subtype="html")
+    outer.make_mixed()
+    outer.attach(inner)                      # a nested multipart with the letter in it
+    outer.add_attachment(b"", maintype="application", subtype="pdf", filename="leeg.pdf")
+    found = extract.extract_bytes("post.eml", outer.as_bytes(), tmp_path)
+    names = [original.filename for original in found.originals]
+    assert "brief.docx" in names and "leeg.pdf" not in names
+    assert "RS-77" in found.text and "Zie bijlage." in found.text
+    assert "geheimeCode" not in found.text and "color" not in found.text
