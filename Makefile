@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-quick lint install dev screenshots clean bench bench-quick wheel-check package package-check tarball
+.PHONY: run test test-quick lint install dev screenshots clean bench bench-quick wheel-check package package-check tarball stress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,7 @@ tarball: package
 # A small run for development (bench/README.md).
 bench-quick: dev
 	BENCH_QUICK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# 1,000 kill -9s across write, import, export, passwd and backup (CI runs a quick 50 in `make test`).
+stress: dev
+	GEZINSDOSSIER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_kills.py

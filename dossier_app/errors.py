@@ -68,6 +68,8 @@ class DossierWriteError(DossierError):
 class KeychainUnavailable(DossierError):
     """The OS keychain cannot be used; the caller falls back to asking."""
 
+    exit_code = 2   # missing on this computer, like missing input: never the unexplained 1
+
 
 class DossierLocked(DossierError):
     """An operation needs an unlocked dossier."""

@@ -147,3 +147,15 @@ def test_helpers_get_a_clean_environment(monkeypatch):
     env = pdf.helper_environment()
     assert PASSPHRASE not in env.values() and "geheim" not in env.values()
     assert "PATH" in env
+
+
+def test_remember_without_a_keychain_says_so_in_dutch_with_exit_2(tmp_path, cli, passphrase_file):
+    """Issue 26: `remember` without a keychain exited 1 with a raw message."""
+    path = tmp_path / "gezin.dossier"
+    code, _out, err = cli("init", path, "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    keyring.set_keyring(PlaintextKeyring())
+    code, _out, err = cli("remember", path, "--passphrase-file", passphrase_file)
+    assert code == 2, err
+    assert err.startswith("Fout: ") and "sleutelhanger" in err and "wachtwoord" in err
+    assert len(err.strip().splitlines()) == 1

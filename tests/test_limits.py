@@ -308,3 +308,72 @@ def test_any_archive_shape_ends_in_a_clear_error_or_is_read(tmp_path, names, cla
         one_dutch_sentence(str(exc))
         return
     assert names.count("dossier.json") == 1 and (claimed is None or claimed <= limits.value("archive_max_entries"))
+
+
+def test_pypdf_warnings_do_not_reach_stderr(tmp_path):
+    """Issue 26: a PDF with a wrong startxref made pypdf print English lines on stderr."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    path = tmp_path / "scheef.pdf"
+    path.write_bytes(data[:data.rfind(b"startxref")] + b"startxref\n9\n%%EOF\n")
+    script = ("import sys; from dossier_app.intake import extract; "
+              "print(extract.pdf_page_count(open(sys.argv[1], 'rb').read()))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "1"
+    assert done.stderr == ""
+
+
+def test_a_batch_import_with_one_failed_file_exits_non_zero_naming_it_and_shows_progress(
+        tmp_path, cli, passphrase_file):
+    """Issue 26: a batch import in which one file failed exited 0 and showed no progress."""
+    from docx import Document
+
+    from dossier_app.services import session
+
+    path = tmp_path / "gezin.dossier"
+    session.create_dossier(path, "correct paard batterij nietje zon").lock()
+    good = tmp_path / "brief.docx"
+    document = Document()
+    document.add_paragraph("Gemeente Rivierstad. Kenmerk RS-1. Beschikking jeugdhulp van 2 november 2026.")
+    document.save(good)
+    bad = tmp_path / "kapot.pdf"
+    bad.write_bytes(b"%PDF-1.4 dit is geen pdf")
+    passphrase_file.write_text("correct paard batterij nietje zon\n", encoding="utf-8")
+    code, out, err = cli("import", path, good, bad, "--passphrase-file", passphrase_file)
+    assert code == 2, err
+    assert "kapot.pdf" in err and "1 van 2 bestanden konden niet worden ingelezen" in err
+    assert "Bestand 1 van 2 gelezen" in err and "Bestand 2 van 2 gelezen" in err
+
+
+def test_mail_reads_nested_attachments_skips_empty_ones_and_not_script_text(tmp_path):
+    """Issue 26: nested multipart attachments were not read, a 0-byte attachment was stored and
+    the text of an HTML <script> was indexed as content."""
+    from email.message import EmailMessage
+
+    from docx import Document
+
+    letter = io.BytesIO()
+    document = Document()
+    document.add_paragraph("Beschikking jeugdhulp, kenmerk RS-77.")
+    document.save(letter)
+    inner = EmailMessage()
+    inner.add_attachment(letter.getvalue(), maintype="application",
+                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="brief.docx")
+    outer = EmailMessage()
+    outer["From"] = "gemeente@example.nl"
+    outer["Subject"] = "Uw beschikking"
+    outer.add_alternative("<html><body><p>Zie bijlage.</p><script>var geheimeCode = 1;</script>"
+                          "<style>p {color: red}</style></body></html>", subtype="html")
+    outer.make_mixed()
+    outer.attach(inner)                      # a nested multipart with the letter in it
+    outer.add_attachment(b"", maintype="application", subtype="pdf", filename="leeg.pdf")
+    found = extract.extract_bytes("post.eml", outer.as_bytes(), tmp_path)
+    names = [original.filename for original in found.originals]
+    assert "brief.docx" in names and "leeg.pdf" not in names
+    assert "RS-77" in found.text and "Zie bijlage." in found.text
+    assert "geheimeCode" not in found.text and "color" not in found.text

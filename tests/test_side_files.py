@@ -207,3 +207,22 @@ def test_a_service_call_inside_an_outer_transaction_is_kept_and_not_called_damag
         opened.lock()
     assert set(titles(path)) == {"basis", "binnen de transactie", "daarna"}
     assert side_files(tmp_path) == []
+
+
+# -- LOW: debris of a killed passwd and of a crashed plain export -------------------------------------
+def test_unlock_removes_a_killed_passwds_files_and_old_partial_exports(tmp_path):
+    import time
+
+    path = new_dossier(tmp_path)
+    for name in ("gezin.dossier.nieuw", "gezin.dossier.nieuw-journal"):
+        (tmp_path / name).write_bytes(b"x" * 4096)
+    partial = tmp_path / ".export.zip.0a1b2c3d.deel"    # plaintext left by a crashed --onversleuteld export
+    partial.write_bytes(b"PK platte tekst")
+    old = time.time() - 2 * 3600
+    os.utime(partial, (old, old))
+    fresh = tmp_path / ".ander.zip.0a1b2c3e.deel"        # maybe still being written: left alone
+    fresh.write_bytes(b"PK")
+    assert titles(path) == ["basis"]
+    assert not (tmp_path / "gezin.dossier.nieuw").exists()
+    assert not (tmp_path / "gezin.dossier.nieuw-journal").exists()
+    assert not partial.exists() and fresh.exists()

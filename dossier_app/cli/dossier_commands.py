@@ -17,6 +17,7 @@ RECOVERY_KEY_ENV = "DOSSIER_RECOVERY_KEY"
 attachments, backups, keys, recovery, search, session, timeline = (
     service(name) for name in ("attachments", "backups", "keys", "recovery", "search", "session", "timeline"))
 external_tools = service("external_tools")
+integrity = service("integrity")
 
 
 def cmd_init(args) -> int:
@@ -122,6 +123,14 @@ def cmd_search(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """The full walk over every page (opening checks only a few): exit 4 naming what is damaged."""
+    with open_session(args, args.path) as opened:
+        integrity.verify(opened)
+    say(f"{Path(args.path).name} is volledig gecontroleerd: elke pagina is in orde.")
+    return 0
+
+
 def cmd_backup(args) -> int:
     out = require_new_file(Path(args.out))
     with open_session(args, args.path) as opened:
@@ -206,6 +215,8 @@ def add_commands(command) -> None:
     sub = command("search", cmd_search, "Zoek in het hele dossier.")
     sub.add_argument("query", help="zoekwoorden")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    command("check", cmd_check, "Controleer het hele dossier, elke pagina (exit 4 bij schade, met de weg terug "
+            "via een back-up).")
     sub = command("backup", cmd_backup, "Maak een versleutelde back-up.")
     sub.add_argument("--out", required=True, help="het back-upbestand dat wordt gemaakt")
     sub = command("restore", cmd_restore, "Zet een back-up terug als nieuw dossier.", dossier=False)

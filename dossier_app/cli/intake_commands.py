@@ -36,7 +36,11 @@ def cmd_import(args) -> int:
     if not files:
         raise UsageError("Er zijn geen bestanden om in te lezen (PDF, JPEG, PNG, HEIC, .eml, .msg, .docx).")
     with open_session(args, args.path) as opened:
-        result = intake.analyse_many(opened, files)
+        def progress(done, total, name):
+            if total > 1:
+                warn(f"Bestand {done} van {total} gelezen: {name}")
+
+        result = intake.analyse_many(opened, files, progress=progress)
         rows = []
         for suggestion in result.suggestions:
             row = suggestion.as_dict()
@@ -63,6 +67,10 @@ def cmd_import(args) -> int:
         if rows and not args.accept:
             say("Niets opgeslagen. Klopt alles? Voer de opdracht opnieuw uit met --accept, "
                 "of lees de bestanden in de app in om ze eerst te verbeteren.")
+    if result.failures:   # a batch with a failed file is no success: each one is named above
+        warn(f"{len(result.failures)} van {len(files)} bestanden konden niet worden ingelezen: "
+             + ", ".join(str(failure.source) for failure in result.failures) + ".")
+        return 2
     return 0 if rows else 2
 
 

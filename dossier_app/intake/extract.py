@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import logging
 import mimetypes
 import subprocess
 import uuid
@@ -19,6 +20,10 @@ from pathlib import Path
 
 from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
+
+# pypdf reports odd but readable PDFs through logging: to the app's log when it has one, never as
+# English noise on stderr (logging's last-resort handler) — issue 26.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 PDF_SUFFIXES = (".pdf",)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
@@ -322,13 +327,22 @@ def _html_to_text(html: str) -> str:
 
     parts: list[str] = []
 
+    hidden = []   # inside <script>/<style>: code, not the letter's text (issue 26)
+
     class Collector(HTMLParser):
         def handle_data(self, data):
-            parts.append(data)
+            if not hidden:
+                parts.append(data)
 
         def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style"):
+                hidden.append(tag)
             if tag in ("br", "p", "div", "tr", "li"):
                 parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if hidden and tag == hidden[-1]:
+                hidden.pop()
 
     Collector().feed(html)
     return "".join(parts)
@@ -343,10 +357,16 @@ def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
         if body.get_content_type() == "text/html":
             text = _html_to_text(text)
     attached = []
-    for part in message.iter_attachments():
-        name = part.get_filename() or "bijlage"
+    for part in message.walk():   # also attachments inside nested multiparts and forwarded mails
+        if part.is_multipart() or part is body:
+            continue
+        name = part.get_filename()
+        if part.get_content_disposition() != "attachment" and not name:
+            continue
         payload = part.get_payload(decode=True) or b""
-        attached.append(Original(Path(name).name, payload, part.get_content_type()))
+        if not payload:   # a 0-byte attachment holds nothing to keep
+            continue
+        attached.append(Original(Path(name or "bijlage").name, payload, part.get_content_type()))
     return text, str(message.get("From", "")), str(message.get("Subject", "")), attached
 
 

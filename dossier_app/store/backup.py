@@ -90,6 +90,8 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
             # Which dossier this is a backup of (a random id, also inside the encrypted copy):
             # rotation deletes only backups carrying this dossier's id.
             "dossier_id": dossier_id(),
+            # Made only after the full walk over every page passed (verify_integrity above).
+            "verified": True,
             "files": [{"name": name, "size": path.stat().st_size, "sha256": _sha256(path)}
                       for name, path in members],
         }
@@ -191,14 +193,16 @@ def restore_backup(archive_path: Path, out: Path) -> Path:
     return out
 
 
-def _owner(path: Path) -> tuple[str, str] | None:
-    """(dossier id, created_at) from a backup's manifest; None when unreadable or without id."""
+def _owner(path: Path) -> tuple[str, str, bool] | None:
+    """(dossier id, created_at, verified) from a backup's manifest; None when unreadable or without id."""
     try:
         manifest = read_manifest(path)
     except DamagedDossier:
         return None
     owner = manifest.get("dossier_id")
-    return (owner, str(manifest.get("created_at", ""))) if isinstance(owner, str) and owner else None
+    if not (isinstance(owner, str) and owner):
+        return None
+    return owner, str(manifest.get("created_at", "")), manifest.get("verified") is True
 
 
 def rotate_backups(folder: Path, owner_id: str, keep: int, *, newest: Path | None = None) -> list[Path]:
@@ -207,7 +211,8 @@ def rotate_backups(folder: Path, owner_id: str, keep: int, *, newest: Path | Non
     Only backups whose manifest carries this dossier's id are counted or
     removed: other dossiers' backups (same name or not), older backups
     without an id, and anything unreadable are never touched. ``newest``
-    (the backup just made and verified) is never removed.
+    (the backup just made and verified) is never removed, and neither is the
+    newest backup made from a dossier that passed the full check.
     """
     if keep < 1 or not owner_id:
         return []
@@ -217,11 +222,12 @@ def rotate_backups(folder: Path, owner_id: str, keep: int, *, newest: Path | Non
             continue
         owner = _owner(candidate)
         if owner is not None and owner[0] == owner_id:
-            ours.append((owner[1], candidate.name, candidate))
+            ours.append((owner[1], candidate.name, candidate, owner[2]))
     ours.sort(reverse=True)
+    newest_verified = next((item[2] for item in ours if item[3]), None)
     removed = []
-    for _created, _name, old in ours[keep:]:
-        if newest is not None and old == newest:
+    for _created, _name, old, _verified in ours[keep:]:
+        if (newest is not None and old == newest) or old == newest_verified:
             continue
         old.unlink(missing_ok=True)
         removed.append(old)

@@ -346,7 +346,11 @@ class Dossier:
             return
         check = sql.connect(self.path, self.key_literal, read_only=True)
         try:
-            sql.check_integrity(check, self.path)
+            try:
+                sql.check_integrity(check, self.path)
+            except DamagedDossier as exc:
+                exc.affected = _affected_tables(check)   # which parts cannot be read whole (services say it)
+                raise
         finally:
             check.close_all()
 
@@ -416,6 +420,24 @@ class Dossier:
 
     def _row_counts(self) -> dict:
         return _row_counts(self.db)
+
+
+def _affected_tables(db) -> list[str]:
+    """The tables that cannot be read whole (every row fetched); [] when only the structure is off."""
+    try:
+        tables = [row[0] for row in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall()]
+    except sql.DATABASE_ERRORS:
+        return ["sqlite_master"]
+    affected = []
+    for table in tables:
+        try:
+            cursor = db.execute_sql(f'SELECT * FROM "{table}"')
+            while cursor.fetchmany(500):
+                pass
+        except sql.DATABASE_ERRORS:
+            affected.append(table)
+    return affected
 
 
 def _row_counts(db) -> dict:
