@@ -22,6 +22,7 @@ APP_DATA = [
     ("resources/__init__.py", "dossier_app/resources"),
     ("resources/icon.svg", "dossier_app/resources"),
     ("resources/help/*.md", "dossier_app/resources/help"),
+    ("dossier_app/*.toml", "dossier_app"),
     ("dossier_app/deadlines/*.toml", "dossier_app/deadlines"),
     ("dossier_app/intake/*.toml", "dossier_app/intake"),
     ("dossier_app/store/export-schema.json", "dossier_app/store"),
