@@ -126,12 +126,21 @@ def _child_trajecten(days_ago, child_id: int, first: str, team: int) -> list[int
         occurred_on=days_ago(4), title="Schriftelijke aanwijzing", doc_kind="schriftelijke-aanwijzing",
         sender="Jeugdbescherming Beekland", decision_date=days_ago(4), case_id=care,
         body=f"{first} gaat naar een dagbehandeling.")
-    return [care, late]
+    # A third traject whose beslistermijn has passed with no ingebrekestelling sent yet: the one an
+    # ingebrekestelling can still be written for (once one is sent, the model closes the beslistermijn).
+    waiting = entries.add_traject(f"Logeeropvang {first}", status="aanvraag verstuurd", opened_on=days_ago(105),
+                                  child_id=child_id)
+    waited = entries.add_document(
+        occurred_on=days_ago(100), title=f"Aanvraag logeeropvang {first}", doc_kind="aanvraag",
+        direction="verzonden", sender="Eva Meijer", case_id=waiting)
+    dossier_deadlines.confirm_receipt(waited, days_ago(98))
+    return [care, late, waiting]
 
 
 def _letters_sent(today, days_ago, ids) -> dict:
     """Lina's AVG request, sent by post 60 days ago (no receipt, no answer); for each child's late
     traject an ingebrekestelling whose two weeks have passed."""
+    from dossier_app.letters.catalogue import get_kind
     from dossier_app.letters.render import render_letter
     from dossier_app.store import letter_log
     from dossier_app.store.dossier import Dossier
@@ -140,12 +149,14 @@ def _letters_sent(today, days_ago, ids) -> dict:
     lina_case = ids["case"][OLDER]
     request = render_letter("avg-inzage", case_id=lina_case, today=days_ago(60))
     request_id = letter_log.record(dossier, request, request.to_docx(), on=days_ago(60))
-    letter_log.mark_sent(request_id, days_ago(60), "post")
+    # What sending does to the traject comes from the consequence model, with the kind's own term.
+    letter_log.mark_sent(request_id, days_ago(60), "post", consequence=get_kind("avg-inzage").consequence())
     notices = {}
     for name in (OLDER, YOUNGER):
         late = ids["cases"][name][1]
         notice = render_letter("ingebrekestelling", case_id=late, today=days_ago(20))
         notices[name] = letter_log.record(dossier, notice, notice.to_docx(), on=days_ago(20))
-        letter_log.mark_sent(notices[name], days_ago(20), "aangetekend", "3STEST1713")
-        letter_log.confirm_receipt(notices[name], days_ago(18))
+        consequence = get_kind("ingebrekestelling").consequence()
+        letter_log.mark_sent(notices[name], days_ago(20), "aangetekend", "3STEST1713", consequence=consequence)
+        letter_log.confirm_receipt(notices[name], days_ago(18), consequence=consequence)
     return {"avg_request": request_id, "ingebrekestelling": notices}

@@ -170,8 +170,9 @@ def test_klacht_to_a_provider_goes_to_its_klachtencommissie_and_asks_to_forward(
 # -- AVG citations -----------------------------------------------------------------------------------
 def test_avg_correctie_cites_the_parents_representation_of_a_child_under_sixteen(demo):
     text = text_of("avg-correctie", answers=ANSWERS.get("avg-correctie"))
-    assert ("Noor is jonger dan zestien jaar. Ik ben de ouder met gezag en de wettelijk vertegenwoordiger van Noor "
-            "(artikel 1:245, vierde lid, van het Burgerlijk Wetboek)") in text
+    assert ("Tot zestien jaar oefent een ouder met gezag de privacyrechten van een kind uit, als wettelijk "
+            "vertegenwoordiger (artikel 1:245, vierde lid, van het Burgerlijk Wetboek)") in text
+    assert "Ik schrijf deze brief daarom ook namens Noor." in text
     assert "Uitvoeringswet AVG" not in text
 
 

@@ -258,7 +258,9 @@ class MainWindow(QMainWindow):
         self.dossier.recovery_sheet.connect(self.show_recovery_sheet)
         self.editors.saved.connect(self._refresh)
         self.theme = theme.install(QApplication.instance())
-        self.theme.changed.connect(lambda _scheme: self._theme_changed())
+        # A slot of this window (not a lambda): Qt disconnects it when the window is deleted, so a closed
+        # window never repaints actions that are gone (found by the light/dark test after other windows).
+        self.theme.changed.connect(self._scheme_switched)
         self._intake = None
         self.setAcceptDrops(True)   # received letters dropped on the window or a page are imported
         self._show_start()
@@ -294,6 +296,9 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name))
         self._iconed_actions = self._icon_actions
         self._icon_actions = []
+
+    def _scheme_switched(self, _scheme) -> None:
+        self._theme_changed()
 
     def _theme_changed(self):
         """Light ↔ dark while the app runs: icons in the scheme's colour, coloured texts redrawn."""
