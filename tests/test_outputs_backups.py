@@ -146,3 +146,15 @@ def test_an_output_named_like_a_side_file_of_a_dossier_is_refused(tmp_path, cli,
         assert "hulpbestand van het dossier" in err and "Kies een andere naam" in err
         assert not target.exists()
     assert still_opens(path) == ["notitie in gezin.dossier"]
+
+
+def test_a_renamed_dossier_whose_salt_starts_like_json_is_still_recognised(tmp_path, cli, passphrase_file):
+    """Found as a flaky test: a dossier's first bytes are its random salt; one in 256 starts with '{'."""
+    lookalike = tmp_path / "kopie.bin"
+    lookalike.write_bytes(b"{" + os.urandom(3 * 4096 - 1))
+    path = make(tmp_path, "gezin.dossier")
+    target = tmp_path / "kopie.bin-journal"
+    code, _out, err = cli("ics", path, "--out", target, "--passphrase-file", passphrase_file)
+    assert code == 2, err
+    assert "hulpbestand van het dossier kopie.bin" in err
+    assert not target.exists()

@@ -41,6 +41,17 @@ def _looks_like_dossier(path: Path) -> bool:
     return size >= 4096 and size % 4096 == 0 and not head.startswith(_PLAIN_HEADERS)
 
 
+def _in_whole_pages(path: Path) -> bool:
+    """Could be a dossier under another name: whole 4096-byte pages. No header test here: a dossier's first
+    bytes are a random salt and may well start like a plain file ('{' in one of 256), and a side file applied
+    to the wrong file costs the dossier, while refusing one odd output name costs nothing."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size >= 4096 and size % 4096 == 0
+
+
 def _looks_like_backup(path: Path) -> bool:
     try:
         if not tarfile.is_tarfile(path):
@@ -58,7 +69,7 @@ def _side_file_of(path: Path) -> str | None:
         if not name.endswith(ending) or len(name) == len(ending):
             continue
         base = path.with_name(path.name[:-len(ending)])
-        if base.name.lower().endswith(DOSSIER_SUFFIX) or (base.is_file() and _looks_like_dossier(base)):
+        if base.name.lower().endswith(DOSSIER_SUFFIX) or (base.is_file() and _in_whole_pages(base)):
             return (f"{path.name} is de naam van een hulpbestand van het dossier {base.name}; "
                     "zo'n bestand wordt nooit overschreven of aangemaakt. Kies een andere naam.")
     return None
