@@ -7,8 +7,7 @@ from dossier_app.store import letter_log
 
 def mark_sent(letter_id, *args, **kwargs):
     kind = get_kind(letter_log.kind_of(letter_id))
-    return letter_log.mark_sent(letter_id, *args, consequence=kind.consequence(),
-                                status_after_sending=kind.status_after_sending, **kwargs)
+    return letter_log.mark_sent(letter_id, *args, consequence=kind.consequence(), **kwargs)
 
 
 def confirm_receipt(letter_id, received_on):

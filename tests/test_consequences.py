@@ -289,3 +289,48 @@ def test_one_rule_decides_which_blocks_a_letter_may_use():
     assert "verborgen" not in choose_blocks(kind, {}, set(), context)       # the assistant's defaults
     with pytest.raises(UsageError, match="verborgen"):                      # the command line's blokken=
         choose_blocks(kind, {"blokken": "verborgen"}, set(), context)
+
+
+# -- the traject's status follows the model (gevolgen.toml [[traject]]) ----------------------------------------
+STATUS_CASES = [
+    # (event, status before, status after or None when it stays)
+    (Event(RECEIVED, DECISION, "beschikking", decision_date=DECISION), "aanvraag verstuurd", "besluit"),
+    (Event(RECEIVED, DECISION, "beschikking", decision_date=DECISION), "voorbereiding", "besluit"),
+    (Event(RECEIVED, DECISION, "beschikking", decision_date=DECISION), "beroep", None),
+    (Event(SENT, D(2026, 9, 8), "aanvraag-jeugdhulp", method="post"), "voorbereiding", "aanvraag verstuurd"),
+    (Event(SENT, D(2026, 9, 8), "aanvraag"), "besluit", "aanvraag verstuurd"),
+    (Event(SENT, D(2026, 12, 2), "bezwaarschrift", method="post"), "besluit", "bezwaar"),
+    (Event(SENT, D(2026, 12, 2), "bezwaarschrift-pro-forma", method="post"), "besluit", "bezwaar"),
+    (Event(RECEIVED, DECISION, "beslissing-op-bezwaar", decision_date=DECISION), "bezwaar", "beslissing op bezwaar"),
+    (Event(SENT, D(2026, 12, 2), "beroepschrift", method="post"), "beslissing op bezwaar", "beroep"),
+    (Event(SENT, D(2026, 12, 2), "beroep-niet-tijdig-beslissen", method="post"), "aanvraag verstuurd", "beroep"),
+    (Event(WITHDRAWN, D(2026, 12, 2), "aanvraag"), "aanvraag verstuurd", "afgerond"),
+    (Event(WITHDRAWN, D(2026, 12, 2), "bezwaar"), "bezwaar", "afgerond"),
+    (Event(SENT, D(2026, 12, 2), "ingebrekestelling", method="aangetekend"), "aanvraag verstuurd", None),
+    (Event(RECEIVED, DECISION, "ontvangstbevestiging"), "aanvraag verstuurd", None),
+]
+
+
+@pytest.mark.parametrize(("event", "before", "after"), STATUS_CASES,
+                         ids=[f"{e.kind}-{e.doc_kind}-{b}" for e, b, _ in STATUS_CASES])
+def test_the_traject_status_follows_the_event(event, before, after):
+    changes = [c for c in model.consequences(event, [], before).changes if c.action == model.STATUS]
+    if after is None:
+        assert changes == []
+    else:
+        assert [(c.title, c.reason) for c in changes] == [(after, f"was: {before}")]
+        assert changes[0].basis.startswith("Awb ")
+        assert changes[0].describe() == f"Status van het traject: {after} ({changes[0].basis})."
+    # Without a traject (status None) the status is not looked at.
+    assert not [c for c in model.consequences(event, []).changes if c.action == model.STATUS]
+
+
+def test_every_status_step_names_a_known_status_and_its_article():
+    from dossier_app.letters.catalogue import all_kinds
+    from dossier_app.store.vocabulary import CASE_STATUSES, DOCUMENT_KINDS
+
+    known = set(DOCUMENT_KINDS) | {kind.id for kind in all_kinds()} | {"bezwaar"}
+    for step in model.status_table():
+        assert step.status in CASE_STATUSES and set(step.after) <= set(CASE_STATUSES)
+        assert set(step.doc_kinds) <= known, step
+        assert "Awb" in step.basis

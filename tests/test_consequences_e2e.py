@@ -60,6 +60,20 @@ def demo_path(tmp_path, cli, passphrase_file):
     return path
 
 
+def overview_of(path):
+    """The Overzicht's data (services.next_steps.overview), per traject title."""
+    from conftest import PASSPHRASE
+    from dossier_app.services import next_steps
+    from dossier_app.services import session as sessions
+
+    opened = sessions.DossierSession(path)
+    opened.unlock(PASSPHRASE)
+    try:
+        return {group.title: group for group in next_steps.overview(opened, dt.date.fromisoformat(TODAY)).trajecten}
+    finally:
+        opened.close()
+
+
 def open_terms(cli, path, passphrase_file):
     code, out, err = cli("deadlines", path, "--json", "--today", TODAY, "--passphrase-file", passphrase_file)
     assert code == 0, err
@@ -77,12 +91,15 @@ def test_import_accept_of_a_decision_closes_the_beslistermijn_and_starts_the_bez
     assert "traject:  Verlenging begeleiding Noor" in out
     assert f"Sluit: {before[0]['title']} (besluit ontvangen)." in out
     assert "Start: bezwaartermijn, laatste dag 12 januari 2027." in out
+    assert "Status van het traject: besluit (Awb 1:3 lid 2" in out
     after = open_terms(cli, demo_path, passphrase_file)
     assert not [item for item in after if item["id"] == before[0]["id"]]
     started = [item for item in after if item["rule"] == "bezwaartermijn" and item["case_id"] == before[0]["case_id"]]
     assert [item["due_date"] for item in started] == ["2027-01-12"]
     assert not any("ingebrekestelling" in item["next_step"] and item["case_id"] == before[0]["case_id"]
                    for item in after)
+    # The Overzicht no longer reads "(aanvraag verstuurd)": the status moved with the decision.
+    assert overview_of(demo_path)["Verlenging begeleiding Noor"].status == "besluit"
     # Importing the same decision again changes nothing twice.
     code, out, err = cli("import", demo_path, pdf, "--accept", "--passphrase-file", passphrase_file)
     assert code == 0, err

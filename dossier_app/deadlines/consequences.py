@@ -43,6 +43,7 @@ DONE = "afgevinkt"              # a term ticked off by hand
 
 # Change actions.
 CLOSE, START, RESTART, ADJUST, EXPECT = "sluit", "start", "herstart", "pas-aan", "verwacht-ontvangst"
+STATUS = "status"               # the traject's status moves (gevolgen.toml [[traject]])
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,32 @@ def table() -> tuple[Consequence, ...]:
         adjusts=tuple(row.get("past_aan", ())), confirms_receipt=bool(row.get("bevestigt_ontvangst", False)),
         dwangsom=bool(row.get("dwangsom", False)), basis=row["grondslag"])
         for row in _table()["gevolg"])
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    """One row of gevolgen.toml [[traject]]: how an event moves the traject's status."""
+
+    event: str
+    doc_kinds: tuple[str, ...]
+    status: str
+    basis: str
+    after: tuple[str, ...] = ()     # only from these statuses ('' = from any other)
+
+
+@lru_cache(maxsize=1)
+def status_table() -> tuple[StatusStep, ...]:
+    return tuple(StatusStep(row["bij"], tuple(row["soort"]), row["status"], row["grondslag"], tuple(row.get("van", ())))
+                 for row in _table().get("traject", ()))
+
+
+def status_after(event: Event, status: str) -> StatusStep | None:
+    """The status step an event makes from ``status`` (None: the status stays)."""
+    for row in status_table():
+        if (row.event == event.kind and event.doc_kind in row.doc_kinds and row.status != status
+                and (not row.after or status in row.after)):
+            return row
+    return None
 
 
 def dwangsom_texts() -> dict:
@@ -161,6 +188,8 @@ class Change:
         if self.action in (START, RESTART):
             verb = "Start" if self.action == START else "Opnieuw berekend"
             return f"{verb}: {_rule_title(self.rule).lower()}, laatste dag {long_date(self.due)}."
+        if self.action == STATUS:
+            return f"Status van het traject: {self.title} ({self.basis})."
         if self.action == ADJUST:
             return (f"Pas aan: {self.title or _rule_title(self.rule)} ({self.reason}), "
                     f"laatste dag {long_date(self.due)}.")
@@ -202,8 +231,9 @@ def _receipt_table() -> dict:
     return tomllib.loads(resources.files(__package__).joinpath("ontvangst.toml").read_text(encoding="utf-8"))
 
 
-def consequences(event: Event, terms) -> Outcome:
-    """The changes and messages an event brings to a traject whose terms are ``terms``."""
+def consequences(event: Event, terms, status: str | None = None) -> Outcome:
+    """The changes and messages an event brings to a traject whose terms are ``terms`` (and whose
+    status is ``status``; None: no traject, the status is not looked at)."""
     terms = tuple(terms)
     if event.kind == DONE:
         return _done(event, terms)
@@ -220,6 +250,10 @@ def consequences(event: Event, terms) -> Outcome:
         builder.apply_row(row)
     if event.kind == SENT and event.method:
         builder.expect_receipt()      # a letter sent: its receipt is expected, whatever it starts
+    step = status_after(event, status) if status is not None else None
+    if step is not None:
+        builder.changes.append(Change(STATUS, title=step.status, on=event.on, reason=f"was: {status}",
+                                      basis=step.basis, source_id=event.source_id))
     return builder.outcome()
 
 

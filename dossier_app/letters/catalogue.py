@@ -95,7 +95,6 @@ class LetterKind:
     deadline_start: str = ""     # 'ontvangst' | 'besluit'
     closes_rule: str = ""        # the open term that sending this letter ends (a bezwaar ends the bezwaartermijn)
     also_rule: str = ""          # a term of the family's own that sending starts (the hersteltermijn)
-    status_after_sending: str = ""
     template_name: str = ""
     prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
     triggers: tuple = ()    # Trigger: when this letter is the next step
@@ -140,7 +139,6 @@ def _parse(kind_id: str, data: dict) -> LetterKind:
         enclosures=tuple(Enclosure(e["tekst"], e.get("blok", "")) for e in data.get("bijlagen", ())),
         deadline_rule=deadline.get("regel", ""), deadline_start=deadline.get("start", ""),
         closes_rule=deadline.get("sluit", ""), also_rule=deadline.get("ook", ""),
-        status_after_sending=data.get("status_na_verzenden", ""),
         template_name=f"{kind_id}.md.j2",
         prefers=tuple(data.get("voorkeur", ())),
         triggers=tuple(Trigger(t["termijn"], t["toestand"], t["knop"]) for t in data.get("aanleiding", ())),

@@ -152,11 +152,6 @@ def check_templates(templates: Path | None = None) -> list[str]:
         for need in kind.requires + kind.prefers:
             if need not in OPTIONAL_ITEMS:
                 problems.append(f"{kind.id}.toml: vereist onbekend gegeven '{need}'")
-        if kind.status_after_sending:
-            from dossier_app.store.vocabulary import CASE_STATUSES
-
-            if kind.status_after_sending not in CASE_STATUSES:
-                problems.append(f"{kind.id}.toml: onbekende trajectstatus '{kind.status_after_sending}'")
         if kind.deadline_rule:
             from dossier_app.deadlines import RULES
 

@@ -211,8 +211,7 @@ def mark_sent(session: DossierSession, letter_id: int, sent_on: dt.date, method:
         raise UsageError(f"De verzenddatum ({short_date(sent_on)}) ligt na de bevestigde ontvangst "
                          f"({short_date(record.receipt_confirmed_on)}). Controleer de datum.")
     kind = get_kind(letter_log.kind_of(letter_id))
-    return letter_log.mark_sent(letter_id, sent_on, method, tracking_number, consequence=kind.consequence(),
-                                status_after_sending=kind.status_after_sending)
+    return letter_log.mark_sent(letter_id, sent_on, method, tracking_number, consequence=kind.consequence())
 
 
 @needs_open

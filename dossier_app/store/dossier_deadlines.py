@@ -289,9 +289,14 @@ def traject_terms(case_id: int | None) -> list[model.Term]:
     return terms
 
 
+def traject_status(case_id: int | None) -> str | None:
+    case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
+    return case.status if case is not None else None
+
+
 def preview(event: model.Event, case_id: int | None) -> model.Outcome:
     """What ``apply_event`` would change, without changing anything (the import review shows it)."""
-    return model.consequences(event, traject_terms(case_id))
+    return model.consequences(event, traject_terms(case_id), traject_status(case_id))
 
 
 def apply_event(event: model.Event, *, case_id: int | None,
@@ -323,6 +328,9 @@ def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset = froz
                                                & (Deadline.rule_id == RECEIPT_RULE)).exists():
                     started.append(expect_receipt(change.on, change.title, case_id=case_id,
                                                   source_entry_id=change.source_id))
+            elif change.action == model.STATUS:
+                if case_id is not None:
+                    Traject.update(status=change.title).where(Traject.id == case_id).execute()
             elif change.action == model.RESTART:
                 row = _deadline(change.term_id)
                 options = {key: value for key, value in _decode(row.options).items() if key in ADJUSTABLE}

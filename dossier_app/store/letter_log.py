@@ -15,7 +15,7 @@ from dossier_app.deadlines import consequences as model
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.store import attachments, search, dossier_deadlines
 from dossier_app.store.dossier import Dossier
-from dossier_app.store.models import Deadline, Entry, Letter, Traject, database
+from dossier_app.store.models import Deadline, Entry, Letter, database
 from dossier_app.store.vocabulary import SEND_METHODS
 
 
@@ -52,7 +52,7 @@ def _sent_event(letter: Letter, consequence, **changes):
 
 
 def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str = "", *,
-              consequence: model.Consequence | None = None, status_after_sending: str = "") -> int:
+              consequence: model.Consequence | None = None) -> int:
     """Record how and when a letter was sent and apply what that does to its traject; returns the
     'expect a receipt' to-do.
 
@@ -69,8 +69,6 @@ def mark_sent(entry_id: int, sent_on: dt.date, method: str, tracking_number: str
         Letter.update(sent_on=sent_on, send_method=method, tracking_number=tracking_number.strip()).where(
             Letter.entry == entry_id).execute()
         letter = _letter(entry_id)
-        if status_after_sending and letter.entry.case_id:
-            Traject.update(status=status_after_sending).where(Traject.id == letter.entry.case_id).execute()
         dossier_deadlines.apply_event(_sent_event(letter, consequence), case_id=letter.entry.case_id)
         todo = (Deadline.select(Deadline.entry).where((Deadline.source_entry == entry_id)
                                                       & (Deadline.rule_id == dossier_deadlines.RECEIPT_RULE))
