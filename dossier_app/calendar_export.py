@@ -28,7 +28,9 @@ def build_calendar(items) -> Calendar:
         description = "\n".join(part for part in (
             f"Laatste dag: uiterlijk {weekday_date(item.due_date)}",
             f"Grondslag: {item.basis}" if item.basis else "",
-            item.explanation, f"Wat nu: {item.next_step}" if item.next_step else "") if part)
+            item.explanation, f"Wat nu: {item.next_step}" if item.next_step else "",
+            # what the consequence model lately closed in this traject, and why (the dwangsom owed)
+            *(f"In dit traject: {notice}" for notice in getattr(item, "notices", ()))) if part)
         event.add("description", description)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

@@ -211,7 +211,10 @@ def test_preparation_for_the_demo_traject(three_families, cli):
     assert "Gespreksvoorbereiding: Aanvraag jeugd-ggz Noor" in text
     assert "Noor de Vries, 10 jaar" in text
     assert "Bezwaartermijn: Beschikking jeugdhulp Noor (kenmerk JGT-2026-0412): uiterlijk 14 december 2026" in text
-    assert "Wat nu: Stuur uiterlijk op deze dag een bezwaarschrift" in text
+    # The next step from the traject's history (a decision came), and what the model closed, and why.
+    assert "Wat nu: Er is een besluit. Bezwaar maken kan tot en met 14 december 2026" in text
+    assert ("Beslistermijn aanvraag: Aanvraag jeugdhulp (jeugd-ggz) voor Noor: gesloten op 2 november 2026 "
+            "(besluit ontvangen).") in text
     assert "mevrouw L. Jansen: stuurt de uitnodiging, uiterlijk 27 november 2026" in text
     assert "wij hebben verteld dat zij sinds de zomer bijna niet meer naar school gaat" in text
     for question in preparation.questions():

@@ -192,3 +192,100 @@ def test_decision_is_matched_to_the_traject_it_answers_and_a_tie_is_said(tmp_pat
         tied = intake.match_trajecten(**common)
         assert tied[0].score == tied[1].score > 0
         assert {match.traject_id for match in tied[:2]} == {first, second}
+
+
+def _flat(text: str) -> str:
+    """Text without line breaks, .ics folding and escapes, so readers can be compared word for word."""
+    return " ".join(text.replace("\r\n ", "").replace("\\n", " ").replace("\\", "").replace("\u00a0", " ").split())
+
+
+def four_readers(path, ics_text):
+    """What the Overzicht, the gespreksvoorbereiding, Mijn gezinnen and the .ics say, per traject title, next to
+    the one state they all read (services.deadlines.case_state)."""
+    from conftest import PASSPHRASE
+    from dossier_app.services import caseload, deadlines, next_steps, preparation
+    from dossier_app.services import session as sessions
+
+    today = dt.date.fromisoformat(TODAY)
+    opened = sessions.DossierSession(path)
+    opened.unlock(PASSPHRASE)
+    try:
+        state = deadlines.case_state(opened, today)
+        overview = {group.title: group for group in next_steps.overview(opened, today).trajecten}
+        prepared = {traject.title: _flat(preparation.prepare(opened, traject.id, today=today).text)
+                    for traject in state.trajecten}
+    finally:
+        opened.close()
+    key = caseload.key_from_passphrase(path, PASSPHRASE)
+    families = caseload.load([path], today=today, session_keys={str(path.resolve()): key})
+    return state, overview, prepared, families.items, _flat(ics_text)
+
+
+def test_all_four_readers_agree_after_an_ingebrekestelling_and_a_decision_with_dwangsom(tmp_path, cli,
+                                                                                      passphrase_file, demo_path):
+    """Done when (issue 21), demo dossier, today 4 December 2026: an ingebrekestelling recorded as sent removes the
+    advice to send one, a decision after an ingebrekestelling closes that term and states the dwangsom owed —
+    and the Overzicht, the gespreksvoorbereiding, Mijn gezinnen and the .ics say the same."""
+    advice = "Stuur dan een ingebrekestelling"
+    verlenging = next(item for item in open_terms(cli, demo_path, passphrase_file)
+                      if item["rule"] == "beslistermijn-aanvraag" and advice in item["next_step"])["case_id"]
+    assert cli("letter", demo_path, "ingebrekestelling", "--traject", verlenging, "--out", tmp_path / "i.docx",
+               "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    letter_id = json.loads(cli("letter-log", demo_path, "--json", "--passphrase-file", passphrase_file)[1])[0]["id"]
+    assert cli("letter-sent", demo_path, letter_id, "--date", TODAY, "--method", "aangetekend", "--tracking",
+               "3SDEMO999", "--passphrase-file", passphrase_file)[0] == 0
+    # The logeeropvang: ingebrekestelling received 16 November, two weeks to 30 November; the besluit of 4 December
+    # is 3 days late: 1, 2 and 3 December, 3 × € 23 = € 69 (the day of the decision itself does not count).
+    text = (DECISION.replace("Datum: 1 december 2026", "Datum: 4 december 2026")
+            .replace("JGT-2026-1201", "JGT-2026-1204").replace("verlenging begeleiding", "logeeropvang")
+            .replace("op 22 september 2026 gevraagd de ambulante begeleiding van Noor te verlengen",
+                     "op 8 augustus 2026 logeeropvang voor Noor aangevraagd"))
+    code, out, err = cli("import", demo_path, decision_pdf(tmp_path / "besluit.pdf", text), "--accept",
+                         "--passphrase-file", passphrase_file)
+    assert code == 0 and "traject:  Logeeropvang Noor" in out, err
+    ics = tmp_path / "termijnen.ics"
+    assert cli("ics", demo_path, "--out", ics, "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    state, overview, prepared, family_items, calendar = four_readers(demo_path, ics.read_bytes().decode("utf-8"))
+
+    # The state itself: what the model did.
+    by_title = {traject.title: traject for traject in state.trajecten}
+    logeer = by_title["Logeeropvang Noor"]
+    assert logeer.status == "besluit"
+    dwangsom = next(notice for notice in logeer.notices if "dwangsom verschuldigd" in notice)
+    assert _flat(dwangsom).startswith("Ingebrekestelling en dwangsom: ")
+    assert "gesloten op 4 december 2026 (besluit ontvangen)" in dwangsom
+    assert "vanaf 1 december 2026 tot en met 3 december 2026 (3 dagen): € 69,00" in _flat(dwangsom)
+    assert "geen beroep meer instellen omdat de gemeente niet op tijd besliste (Awb 6:12)" in dwangsom
+    assert not [item for item in state.items if item.rule == "ingebrekestelling" and item.case_id == logeer.id]
+    assert {item.rule for item in state.items if item.case_id == verlenging and item.source == "termijn"} == {
+        "ontvangstbevestiging", "ingebrekestelling"}
+
+    # Every reader: no advice to send an ingebrekestelling; every open term's next step; every notice.
+    family_by_id = {(item.source, item.id): item for item in family_items}
+    for reader in (calendar, *prepared.values()):
+        assert advice not in reader
+    assert not any(advice in step.advice or "ingebrekestelling" in step.kind_id
+                   for group in overview.values() for step in group.steps)
+    assert not any(advice in item.next_step for item in family_items)
+    for item in state.items:
+        if item.source != "termijn":
+            continue
+        title = next(traject.title for traject in state.trajecten if traject.id == item.case_id)
+        step = next(step for step in overview[title].steps if step.deadline_id == item.id)
+        assert step.advice == item.next_step
+        assert family_by_id[("termijn", item.id)].next_step == item.next_step
+        if item.adjustable:     # a to-do of a letter that waits is listed once, with the letter's own term
+            assert _flat(item.next_step) in prepared[title]
+        assert _flat(item.next_step) in calendar
+    for traject in state.trajecten:
+        assert overview[traject.title].notices == traject.notices
+        assert overview[traject.title].status == traject.status
+        shown = [item.title for item in family_items if item.is_notice and item.traject == traject.title]
+        assert shown == list(traject.notices)
+        for notice in traject.notices:
+            assert _flat(notice) in prepared[traject.title]
+            if any(item.case_id == traject.id for item in state.items):
+                assert _flat(notice) in calendar      # told with the traject's open terms
+    assert _flat(dwangsom) in calendar and _flat(dwangsom) in prepared["Logeeropvang Noor"]
+    # The gespreksvoorbereiding lists the waiting ingebrekestelling once (not again for its receipt to-do).
+    assert prepared["Verlenging begeleiding Noor"].count("verstuurd op 4 december 2026") == 1

@@ -118,3 +118,70 @@ def test_e_mail_for_a_bezwaar_is_warned_about():
     assert any("alleen als" in line for line in warning) and any("leesbevestiging" in line for line in warning)
     assert not any("alleen als" in line for line in letters.sending_advice("avg-inzage", "email"))
     assert letters.sending_advice("bezwaarschrift", "post") == []
+
+
+# -- the next step from the traject's history (deadlines/advice.py, gevolgen.toml [[volgende_stap]]) ------------
+from dossier_app.deadlines import advice  # noqa: E402
+from dossier_app.deadlines.consequences import Term  # noqa: E402
+
+D = dt.date
+BESLIS = Term(1, "beslistermijn-aanvraag", D(2026, 11, 5), D(2026, 9, 10), title="Beslistermijn aanvraag")
+INGEBREKE = Term(2, "ingebrekestelling", D(2026, 12, 3), D(2026, 11, 19), title="Ingebrekestelling")
+BEZWAAR = Term(3, "bezwaartermijn", D(2027, 1, 12), D(2026, 12, 1), title="Bezwaartermijn")
+
+
+def test_no_second_ingebrekestelling_is_advised_while_one_is_under_way():
+    today = D(2026, 12, 4)
+    alone = advice.next_step(BESLIS, [BESLIS], "aanvraag verstuurd", today)
+    assert alone == advice.Advice("")          # nothing happened since: the rule's own step stays
+    under_way = advice.next_step(BESLIS, [BESLIS, INGEBREKE], "aanvraag verstuurd", today)
+    assert not under_way.letter and under_way.basis == "Awb 4:17 lid 3 en 6:12 lid 2"
+    assert under_way.text.startswith("Er is al een ingebrekestelling verstuurd: stuur geen tweede.")
+    assert "tot en met 3 december 2026" in under_way.text
+    # One sent before this term started (an older aanvraag) does not count.
+    older = Term(4, "ingebrekestelling", D(2026, 3, 1), D(2026, 2, 15))
+    assert advice.next_step(BESLIS, [BESLIS, older], "aanvraag verstuurd", today) == advice.Advice("")
+
+
+def test_after_a_decision_bezwaar_can_be_made_until_its_last_day():
+    step = advice.next_step(BEZWAAR, [BEZWAAR], "besluit", D(2026, 12, 4))
+    assert step.letter and step.text.startswith("Er is een besluit. Bezwaar maken kan tot en met 12 januari 2027")
+    # Once the term is over, the rule's own words stay (no date in the past as 'kan tot').
+    assert advice.next_step(BEZWAAR, [BEZWAAR], "besluit", D(2027, 1, 13)) == advice.Advice("")
+
+
+def test_a_traject_in_voorbereiding_gets_a_next_step_and_its_letter():
+    step = advice.traject_step("voorbereiding", [])
+    assert step.letter_kind == "aanvraag-jeugdhulp" and step.text.startswith("Er is nog niets aangevraagd.")
+    assert advice.traject_step("voorbereiding", [BESLIS]) is None      # an open term speaks for itself
+    assert advice.traject_step("besluit", []) is None
+
+
+def test_closings_are_shown_for_the_period_in_the_data():
+    days = advice.notice_days()
+    assert days == 42
+    closed = dataclasses_replace(INGEBREKE, open=False, done_on=D(2026, 12, 1), closed_reason="besluit ontvangen",
+                                 closing_note="De gemeente is u een dwangsom verschuldigd …")
+    by_hand = dataclasses_replace(BESLIS, open=False, done_on=D(2026, 12, 1), closed_reason="met de hand afgevinkt")
+    receipt = Term(5, "ontvangstbevestiging", D(2026, 12, 1), None, open=False, done_on=D(2026, 12, 1),
+                   closed_reason="besluit ontvangen")
+    found = advice.notices([closed, by_hand, receipt, BEZWAAR], D(2026, 12, 4))
+    assert [notice.text for notice in found] == [
+        "Ingebrekestelling: gesloten op 1 december 2026 (besluit ontvangen). "
+        "De gemeente is u een dwangsom verschuldigd …"]
+    assert advice.notices([closed], D(2026, 12, 1) + dt.timedelta(days=days))
+    assert not advice.notices([closed], D(2026, 12, 1) + dt.timedelta(days=days + 1))
+
+
+def dataclasses_replace(term, **changes):
+    import dataclasses
+
+    return dataclasses.replace(term, **changes)
+
+
+def test_the_overview_gives_a_new_traject_its_next_step_and_letter(demo):
+    traject = family.add_traject(demo, "Dagbesteding Noor")
+    group = next(group for group in next_steps.overview(demo, TODAY).trajecten if group.traject_id == traject)
+    assert group.status == "voorbereiding" and group.steps == ()
+    assert group.advice.startswith("Er is nog niets aangevraagd.") and group.letter_kind == "aanvraag-jeugdhulp"
+    assert group.letter_label == "Maak de brief: Aanvraag jeugdhulp"

@@ -93,7 +93,7 @@ def cmd_caseload(args) -> int:
     if not result.items:
         say("Geen open termijnen of afspraken in de dossiers die gelezen konden worden.")
     for item in result.items:
-        when = long_date(item.due_date) if item.due_date else "geen datum"
+        when = long_date(item.due_date) if item.due_date else (item.kind_label if item.is_notice else "geen datum")
         status = "VERLOPEN" if item.overdue else (f"nog {item.days_left} dagen" if item.days_left is not None else "")
         say(f"{when:<20} {status:<15} Gezin {item.family_number} ({item.family}): {item.title}")
     return 0

@@ -40,6 +40,7 @@ RECEIPT = "ontvangst-bevestigd"  # the addressee confirmed receipt of what was s
 FACTS = "termijnfeit"           # verdaging, opschorting, commissie, verlenging of one term
 WITHDRAWN = "ingetrokken"       # an aanvraag or bezwaar withdrawn
 DONE = "afgevinkt"              # a term ticked off by hand
+MANUAL_REASON = "met de hand afgevinkt"
 
 # Change actions.
 CLOSE, START, RESTART, ADJUST, EXPECT = "sluit", "start", "herstart", "pas-aan", "verwacht-ontvangst"
@@ -61,14 +62,19 @@ class Consequence:
     adjusts: tuple[str, ...] = ()
     confirms_receipt: bool = False
     dwangsom: bool = False
+    also_receipt: bool = False      # the 'expect a receipt' of the letters whose terms it closes ends too
     basis: str = ""
     also: str = ""                  # a letter's own second term (the hersteltermijn after a pro-forma bezwaar)
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
+def raw_table() -> dict:
+    """gevolgen.toml as read (its other tables are read by advice.py)."""
     text = resources.files(__package__).joinpath("gevolgen.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+_table = raw_table
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +84,8 @@ def table() -> tuple[Consequence, ...]:
         closes=tuple(row.get("sluit", ())), otherwise_closes=tuple(row.get("anders_sluit", ())),
         reason=row.get("reden", ""), starts=row.get("start", ""), start_from=row.get("vanaf", ""),
         adjusts=tuple(row.get("past_aan", ())), confirms_receipt=bool(row.get("bevestigt_ontvangst", False)),
-        dwangsom=bool(row.get("dwangsom", False)), basis=row["grondslag"])
+        dwangsom=bool(row.get("dwangsom", False)), also_receipt=bool(row.get("ontvangst_ook", False)),
+        basis=row["grondslag"])
         for row in _table()["gevolg"])
 
 
@@ -146,6 +153,8 @@ class Term:
     assumed_receipt: bool = False   # counted from an assumed day of receipt
     options: tuple = ()             # the facts that shaped it (sorted items)
     done_on: dt.date | None = None
+    closed_reason: str = ""         # a closed term: why it closed (the words of the change that closed it)
+    closing_note: str = ""          # a closed term: what its closing means (the dwangsom owed)
 
 
 @dataclass(frozen=True)
@@ -304,6 +313,12 @@ class _Builder:
                 self.messages += lines
             else:
                 self.close(term, row.reason, day, row.basis)
+        if row.also_receipt:
+            answered = {term.source_id for term in closing if term.source_id is not None}
+            for term in self.terms:
+                if term.open and term.rule == RECEIPT_RULE and term.source_id in answered:
+                    self.close(term, f"{row.reason}: dat antwoord laat zien dat de brief is aangekomen", day,
+                               row.basis)
         if row.adjusts:
             self._adjust(row)
         if row.starts:
@@ -456,7 +471,7 @@ def _done(event: Event, terms: tuple[Term, ...]) -> Outcome:
     term = next((term for term in terms if term.id == event.term_id), None)
     if term is None or not term.open:
         return Outcome()
-    return Outcome((Change(CLOSE, term.rule, term.id, on=event.on, reason="met de hand afgevinkt",
+    return Outcome((Change(CLOSE, term.rule, term.id, on=event.on, reason=MANUAL_REASON,
                            title=term.title),))
 
 

@@ -23,7 +23,7 @@ from dossier_app.deadlines import consequences
 from dossier_app.errors import (
     DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
-from dossier_app.services import deadlines, family, keys, outputs
+from dossier_app.services import deadlines, keys, outputs
 from dossier_app.services.session import DossierSession
 from dossier_app.store import backup, overview
 from dossier_app.store.dossier import Dossier
@@ -37,6 +37,7 @@ LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer
 OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
                      "alleen-lezen.")
 RECEIPT_RULE = consequences.RECEIPT_RULE
+NOTICE = "melding"
 # The calendar's stable pseudonym: four signs from a salted hash of the dossier's own random id (not personal,
 # never shown elsewhere); letters and digits that cannot be mistaken for each other.
 PSEUDONYM_SALT = b"gezinsdossier/agenda-schuilnaam/v1"
@@ -71,7 +72,7 @@ class CaseloadItem:
     family_number: int
     family_path: Path
     family: str
-    source: str           # 'termijn' | 'afspraak'
+    source: str           # 'termijn' | 'afspraak' | 'melding' (what the consequence model lately closed, and why)
     id: int
     kind_label: str       # what it is without content: "Bezwaartermijn", "Afspraak"
     title: str
@@ -83,6 +84,11 @@ class CaseloadItem:
     explanation: str = ""
     next_step: str = ""
     family_pseudonym: str = ""
+    notices: tuple[str, ...] = ()
+
+    @property
+    def is_notice(self) -> bool:
+        return self.source == NOTICE
 
     @property
     def calendar_name(self) -> str:
@@ -94,7 +100,8 @@ class CaseloadItem:
                 "source": self.source, "id": self.id, "kind": self.kind_label, "title": self.title,
                 "due_date": self.due_date.isoformat() if self.due_date else None,
                 "status": "verlopen" if self.overdue else "open", "days_left": self.days_left,
-                "traject": self.traject, "explanation": self.explanation, "next_step": self.next_step}
+                "traject": self.traject, "explanation": self.explanation, "next_step": self.next_step,
+                "notices": list(self.notices)}
 
 
 @dataclass(frozen=True)
@@ -135,13 +142,18 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> 
         name = opened.name
         # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
         alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
-        trajecten = {traject.id: traject.title for traject in family.trajecten(opened)}
+        state = deadlines.case_state(opened, today)     # the same state the Overzicht and the .ics read
+        trajecten = {traject.id: traject.title for traject in state.trajecten}
         found = []
-        for item in deadlines.open_items(opened, today):
+        for item in state.items:
             label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
             found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
                                       item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
-                                      item.explanation, item.next_step, alias))
+                                      item.explanation, item.next_step, alias, item.notices))
+        for traject in state.trajecten:
+            for index, notice in enumerate(traject.notices):
+                found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
+                                          None, False, None, traject.title, family_pseudonym=alias))
         for row in overview.open_agreements():
             if row["due_date"] is None:
                 found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
@@ -246,9 +258,10 @@ def calendar_entries(items, choice: CalendarChoice = CalendarChoice()) -> list[_
             continue
         who = item.family if choice.family_name else item.calendar_name
         what = item.title if choice.title else item.kind_label
+        explanation = "\n".join((item.explanation, *item.notices)) if choice.explanation else ""
         entries.append(_CalendarEntry(
             f"{_family_tag(item.family_path)}-{item.source}", item.id, item.rule or item.source, f"{who}: {what}",
-            item.due_date, explanation=item.explanation if choice.explanation else "",
+            item.due_date, explanation=explanation.strip(),
             next_step=item.next_step if choice.explanation else ""))
     return entries
 

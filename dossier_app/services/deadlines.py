@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier_app.deadlines import RULES, DeadlineResult, compute  # noqa: F401 - DeadlineResult: result type
+from dossier_app.deadlines import RULES, DeadlineResult, advice, compute  # noqa: F401 - DeadlineResult: result type
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open
-from dossier_app.store import dossier_deadlines
+from dossier_app.store import dossier_deadlines, entries
 from dossier_app.store.dossier_deadlines import DeadlineItem  # noqa: F401 - the layer's result type
 
 
@@ -62,10 +63,63 @@ def compute_deadline(rule_id: str, start: dt.date, *, facts: TermFacts = NO_FACT
     return compute(rule_id, start, on=on, **facts.options())
 
 
+@dataclass(frozen=True)
+class TrajectState:
+    """A traject as every reader shows it: its status, what the consequence model lately closed in it (and
+    why: the dwangsom owed, the appeal for not deciding in time that ended), and — when no term is open —
+    its next step."""
+
+    id: int
+    title: str
+    status: str
+    notices: tuple[str, ...] = ()
+    next_step: str = ""
+    letter_kind: str = ""
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """Open terms and afspraken (each with the next step its traject's history gives) plus the trajecten:
+    the one state that the Overzicht, the gespreksvoorbereiding, Mijn gezinnen and the .ics read."""
+
+    items: tuple[DeadlineItem, ...]
+    trajecten: tuple[TrajectState, ...]
+
+    def traject(self, traject_id: int | None) -> TrajectState | None:
+        return next((traject for traject in self.trajecten if traject.id == traject_id), None)
+
+
+@needs_open
+def case_state(session: DossierSession, today: dt.date | None = None, *,
+               traject_id: int | None = None) -> CaseState:
+    """The dossier's state (or one traject's, filtered in SQL) as of ``today``."""
+    today = today or dt.date.today()
+    terms = dossier_deadlines.terms_by_traject(traject_id)
+    cases = [row for row in entries.trajecten() if traject_id is None or row["id"] == traject_id]
+    status = {row["id"]: row["status"] for row in cases}
+    notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
+    trajecten = []
+    for row in cases:
+        step = advice.traject_step(row["status"], terms.get(row["id"], ()))
+        trajecten.append(TrajectState(row["id"], row["title"], row["status"], notices.get(row["id"], ()),
+                                      step.text if step else "", step.letter_kind if step else ""))
+    by_id = {term.id: term for found in terms.values() for term in found}
+    items = []
+    for item in dossier_deadlines.open_items(today, case_id=traject_id):
+        term = by_id.get(item.id) if item.source == "termijn" else None
+        if term is not None:
+            step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)
+            item = dataclasses.replace(item, next_step=step.text or item.next_step, letter=step.letter,
+                                       notices=notices.get(item.case_id, ()))
+        items.append(item)
+    return CaseState(tuple(items), tuple(trajecten))
+
+
 @needs_open
 def open_items(session: DossierSession, today: dt.date | None = None) -> list[DeadlineItem]:
-    """Open deadlines and dated afspraken: overdue first, then the soonest."""
-    return dossier_deadlines.open_items(today)
+    """Open deadlines and dated afspraken: overdue first, then the soonest (each with the next step its
+    traject's history gives, see ``case_state``)."""
+    return list(case_state(session, today).items)
 
 
 @needs_open
@@ -129,7 +183,7 @@ def export_calendar(session: DossierSession, target: Path, *, today: dt.date | N
     Never over a dossier or backup (OutputNotAllowed); over another existing
     file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
     target = outputs.check_output(target, overwrite=overwrite)
-    items = dossier_deadlines.open_items(today)
+    items = case_state(session, today).items
     from dossier_app import calendar_export   # icalendar loads only when a calendar is written
 
     calendar_export.write_ics(items, Path(target))

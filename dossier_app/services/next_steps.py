@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dossier_app.dutch import weekday_date
-from dossier_app.letters.catalogue import all_kinds
-from dossier_app.services import deadlines, family, letters, timeline
+from dossier_app.letters.catalogue import all_kinds, get_kind
+from dossier_app.services import deadlines, letters, timeline
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
@@ -61,6 +61,10 @@ class TrajectSteps:
     title: str
     status: str
     steps: tuple[NextStep, ...]
+    notices: tuple[str, ...] = ()     # what the consequence model lately closed here, and why (the dwangsom owed)
+    advice: str = ""                  # the next step of a traject without open terms (a traject in voorbereiding)
+    letter_kind: str = ""             # the letter for that step
+    letter_label: str = ""            # its button text
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ def _fallback_label(item) -> str:
 def step_for(item, triggers=None) -> NextStep:
     triggers = _triggers() if triggers is None else triggers
     state = "verlopen" if item.overdue else "loopt"
-    kind_id, label = triggers.get((item.rule, state), ("", ""))
+    # No letter while one is already under way (the traject's history says so: item.letter).
+    kind_id, label = triggers.get((item.rule, state), ("", "")) if item.letter else ("", "")
     if label:
         label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
     else:
@@ -111,21 +116,26 @@ def step_for(item, triggers=None) -> NextStep:
 
 
 @needs_open
-def next_steps(session: DossierSession, today: dt.date | None = None) -> list[NextStep]:
+def next_steps(session: DossierSession, today: dt.date | None = None,
+               state: deadlines.CaseState | None = None) -> list[NextStep]:
     """Every open deadline and afspraak as a step: overdue first, then the soonest."""
     triggers = _triggers()
-    return [step_for(item, triggers) for item in deadlines.open_items(session, today)]
+    state = state or deadlines.case_state(session, today)
+    return [step_for(item, triggers) for item in state.items]
 
 
 @needs_open
 def overview(session: DossierSession, today: dt.date | None = None) -> Overview:
     today = today or dt.date.today()
-    steps = next_steps(session, today)
-    trajecten = family.trajecten(session)
+    state = deadlines.case_state(session, today)
+    steps = next_steps(session, today, state)
+    trajecten = state.trajecten
     grouped = []
     for traject in trajecten:
         mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine))
+        label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine, traject.notices,
+                                    traject.next_step, traject.letter_kind, label))
     loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
     if loose:
         grouped.append(TrajectSteps(None, "Zonder traject", "", loose))

@@ -19,9 +19,10 @@ from dossier_app import paths
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import pdf
+from dossier_app.services import deadlines as deadline_service
 from dossier_app.services import documents, outputs
 from dossier_app.services.session import DossierSession, needs_open
-from dossier_app.store import entries, overview, dossier_deadlines
+from dossier_app.store import entries, overview
 from dossier_app.store.vocabulary import DOCUMENT_KINDS, ENTRY_KINDS
 
 FOLDER = "gesprek"
@@ -115,24 +116,39 @@ def _kind_word(row: dict) -> str:
     return ENTRY_KINDS.get(row["kind"], row["kind"]).lower()
 
 
-def _context(case: dict, choice: Choice, all_questions: list[Question], today: dt.date) -> dict:
+def _waiting_once(rows: list[dict]) -> list[dict]:
+    """One row per letter that waits for an answer: its legal term (the answer it waits for) rather than the
+    to-do 'expect a receipt', when it has both."""
+    chosen: dict[int, dict] = {}
+    for row in rows:
+        kept = chosen.get(row["sent_id"])
+        if kept is None or (kept["rule"] not in deadline_service.RULES and row["rule"] in deadline_service.RULES):
+            chosen[row["sent_id"]] = row
+    return sorted(chosen.values(), key=lambda row: (row["due_date"], row["sent_id"]))
+
+
+def _context(case: dict, choice: Choice, all_questions: list[Question], state, today: dt.date) -> dict:
     case_id = case["id"]
     parents, child = _people(case, today)
-    deadlines = [item for item in dossier_deadlines.open_items(today)
-                 if item.source == "termijn" and item.case_id == case_id]
+    # The same state the Overzicht, Mijn gezinnen and the .ics read (the traject's own, filtered in SQL).
+    deadlines = [item for item in state.items if item.source == "termijn"]
+    traject = state.traject(case_id)
     wanted = choice.questions if choice.questions is not None else {q.id for q in all_questions if q.default}
     # A letter that waits for an answer is listed once, under Brieven, with its term's state and what to do.
-    waiting = overview.awaiting_answer(case_id)
+    all_waiting = overview.awaiting_answer(case_id)
+    waiting = _waiting_once(all_waiting)
     terms = {item.id: item for item in deadlines}
     if "brieven" in choice.sections:
-        listed = {row["term_entry_id"] for row in waiting}
+        listed = {row["term_entry_id"] for row in all_waiting}
         deadlines = [item for item in deadlines if item.id not in listed]
     return {
         "datum": long_date(today),
         "secties": {section_id: section_id in choice.sections for section_id in SECTION_IDS},
         "ouders": parents,
         "kind": child,
-        "traject": {"titel": case["title"], "status": case["status"], "sinds": long_date(case["opened_on"])},
+        "traject": {"titel": case["title"], "status": case["status"], "sinds": long_date(case["opened_on"]),
+                    "meldingen": list(traject.notices) if traject else [],
+                    "volgende_stap": traject.next_step if traject else ""},
         "tijdlijn": [{"datum": long_date(row["date"]), "soort": _kind_word(row), "titel": row["title"]}
                      for row in reversed(overview.history(case_id, HISTORY_LENGTH))],
         "termijnen": [{"titel": item.title, "datum": long_date(item.due_date), "verlopen": item.overdue,
@@ -161,7 +177,8 @@ def prepare(session: DossierSession, traject_id: int | None = None, *, choice: C
     all_questions = questions()
     _check_choice(choice, all_questions)
     case = documents.chosen_traject(traject_id)
-    return documents.render(_folder(), TEMPLATE, _context(case, choice, all_questions, today),
+    state = deadline_service.case_state(session, today, traject_id=case["id"])
+    return documents.render(_folder(), TEMPLATE, _context(case, choice, all_questions, state, today),
                             traject_id=case["id"], title=f"Gespreksvoorbereiding: {case['title']}",
                             what="de gespreksvoorbereiding")
 

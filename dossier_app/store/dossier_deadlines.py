@@ -22,6 +22,7 @@ from dossier_app.store.models import Agreement, Traject, Deadline, Document, Ent
 RECEIPT_RULE = model.RECEIPT_RULE
 RECEIPT_WAIT_DAYS = model.RECEIPT_WAIT_DAYS
 CLOSED_REASON_KEY = "gesloten"   # why a term ended, in the words the family reads (deadline.options)
+CLOSING_NOTE_KEY = "gevolg"      # what its ending means (the dwangsom owed), in the words the family reads
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class DeadlineItem:
     explanation: str
     next_step: str
     case_id: int | None
+    letter: bool = True                 # a letter may be offered for it (False: one is already under way)
+    notices: tuple[str, ...] = ()       # what the consequence model lately closed in its traject, and why
 
     @property
     def adjustable(self) -> bool:
@@ -47,7 +50,8 @@ class DeadlineItem:
         return {"id": self.id, "source": self.source, "title": self.title,
                 "due_date": self.due_date.isoformat(), "status": "verlopen" if self.overdue else "open",
                 "days_left": self.days_left, "rule": self.rule, "basis": self.basis,
-                "explanation": self.explanation, "next_step": self.next_step, "case_id": self.case_id}
+                "explanation": self.explanation, "next_step": self.next_step, "case_id": self.case_id,
+                "notices": list(self.notices)}
 
 
 # The facts that change a running term, as stored in deadline.options (JSON).
@@ -272,8 +276,22 @@ def _engine_facts(options: dict) -> tuple:
 
 def traject_terms(case_id: int | None) -> list[model.Term]:
     """Every term of a traject (open and done), as the consequence model sees them."""
-    rows = list(Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-                .where(_in_traject(case_id)).order_by(Deadline.due_date, Entry.id))
+    return _terms(_in_traject(case_id))
+
+
+def terms_by_traject(case_id: int | None = None) -> dict[int | None, list[model.Term]]:
+    """Every term of the dossier (or only of traject ``case_id``), per traject, in one query."""
+    found: dict[int | None, list[model.Term]] = {}
+    for term, traject in _terms(None if case_id is None else _in_traject(case_id), with_traject=True):
+        found.setdefault(traject, []).append(term)
+    return found
+
+
+def _terms(condition, *, with_traject: bool = False) -> list:
+    query = Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+    if condition is not None:
+        query = query.where(condition)
+    rows = list(query.order_by(Deadline.due_date, Entry.id))
     sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
     kinds = {}
     if sources:
@@ -285,7 +303,10 @@ def traject_terms(case_id: int | None) -> list[model.Term]:
         terms.append(model.Term(
             id=row.entry_id, rule=row.rule_id, due=row.due_date, start=row.start_date, open=row.status == "open",
             source_id=row.source_entry_id, source_kind=kinds.get(row.source_entry_id, ""), title=row.entry.title,
-            assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on))
+            assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on,
+            closed_reason=options.get(CLOSED_REASON_KEY, ""), closing_note=options.get(CLOSING_NOTE_KEY, "")))
+    if with_traject:
+        return [(term, row.entry.case_id) for term, row in zip(terms, rows, strict=True)]
     return terms
 
 
@@ -366,6 +387,8 @@ def _close(change: model.Change) -> None:
         return
     options = _decode(row.options)
     options[CLOSED_REASON_KEY] = change.reason
+    if change.note:
+        options[CLOSING_NOTE_KEY] = change.note
     # What the closing means stays readable with the term (e.g. the dwangsom owed, Awb 4:17).
     explanation = f"{row.explanation}\n\n{change.note}" if change.note else row.explanation
     Deadline.update(status="gedaan", done_on=change.on, options=_encode(options), explanation=explanation).where(
@@ -466,18 +489,23 @@ def mark_agreement_done(agreement_id: int, done: bool = True) -> None:
         raise UsageError(f"Er is geen afspraak met nummer {agreement_id}.")
 
 
-def open_items(today: dt.date | None = None) -> list[DeadlineItem]:
-    """Open deadlines and dated agreements: overdue first, then soonest first."""
+def open_items(today: dt.date | None = None, *, case_id: int | None = None) -> list[DeadlineItem]:
+    """Open deadlines and dated agreements (of one traject when ``case_id`` is given): overdue first, then
+    soonest first."""
     today = today or dt.date.today()
     items = []
-    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-             .where(Deadline.status == "open"))
+    condition = Deadline.status == "open"
+    agreed = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee expression
+    if case_id is not None:
+        condition &= Entry.case == case_id
+        agreed &= Entry.case == case_id
+    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition))
     for row in query:
         items.append(DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date,
                                   row.due_date < today, (row.due_date - today).days, row.rule_id,
                                   row.basis, row.explanation, row.next_step, row.entry.case_id))
     agreements = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
-                  .where((Agreement.done == False) & Agreement.due_date.is_null(False)))  # noqa: E712
+                  .where(agreed))
     for row in agreements:
         items.append(DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
                                   row.due_date < today, (row.due_date - today).days, "afspraak", "",

@@ -59,7 +59,8 @@ def awaiting_answer(case_id: int | None = None) -> list[dict]:
                 continue
             sent_on = letter.sent_on
         rows.append({"title": sent.title, "sent_on": sent_on, "due_date": deadline.due_date,
-                     "term": deadline.entry.title, "term_entry_id": deadline.entry_id, "case_id": sent.case_id})
+                     "term": deadline.entry.title, "term_entry_id": deadline.entry_id, "case_id": sent.case_id,
+                     "sent_id": sent.id, "rule": deadline.rule_id})
     return rows
 
 

@@ -36,6 +36,8 @@ from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 def _status(item) -> str:
+    if item.is_notice:
+        return item.kind_label
     if item.due_date is None:
         return "geen datum"
     if item.overdue:

@@ -135,8 +135,18 @@ class OverviewPage(Page):
         layout = QVBoxLayout(box)
         status = " " + theme.span("muted", f"({html.escape(group.status)})") if group.status else ""
         layout.addWidget(_label(f"<b>{html.escape(group.title)}</b>{status}"))
+        for notice in group.notices:     # what the consequence model closed here, and why (service data)
+            layout.addWidget(_label(html.escape(notice), name="traject-notice"))
         if not group.steps:
-            layout.addWidget(_label(theme.span("muted", "Geen open termijnen.")))
+            layout.addWidget(_label(theme.span("muted", html.escape(group.advice or "Geen open termijnen.")),
+                                    name="traject-advice"))
+            if group.letter_kind:
+                button = QPushButton(group.letter_label)
+                button.setObjectName("next-step-button")
+                button.clicked.connect(lambda _c=False, g=group: self.letter_requested.emit(g.letter_kind,
+                                                                                            g.traject_id))
+                self.step_buttons.append(button)
+                layout.addWidget(button, 0, Qt.AlignLeft)
             return box
         inner = QFrame()
         grid = QGridLayout(inner)
