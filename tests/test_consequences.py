@@ -147,6 +147,17 @@ CASES = {
     "klacht beantwoord": (
         Event(RECEIVED, D(2026, 12, 2), "brief", answers="klacht"), [KLACHT, AVG],
         [(CLOSE, "klacht-afhandeling", 6, None, None, "klacht afgehandeld")]),
+    "klachtafhandeling ontvangen (Awb 9:12): de klacht en haar verwachte ontvangstbevestiging sluiten": (
+        Event(RECEIVED, D(2026, 12, 2), "klachtafhandeling"), [KLACHT, AVG, receipt_term(8, 105, "klacht", "klacht")],
+        [(CLOSE, "klacht-afhandeling", 6, None, None, "klacht afgehandeld"),
+         (CLOSE, model.RECEIPT_RULE, 8, None, None,
+          "klacht afgehandeld: dat antwoord laat zien dat de brief is aangekomen")]),
+    "besluit na ingebrekestelling sluit ook de verwachte ontvangstbevestiging ervan": (
+        Event(RECEIVED, DECISION, "beschikking", decision_date=DECISION),
+        [INGEBREKE, receipt_term(8, 101, "ingebrekestelling", "ingebrekestelling"), receipt_term(9, 999, "klacht")],
+        [(CLOSE, "ingebrekestelling", 2, None, None, BESLUIT),
+         (CLOSE, model.RECEIPT_RULE, 8, None, None, f"{BESLUIT}: dat antwoord laat zien dat de brief is aangekomen"),
+         (START, "bezwaartermijn", None, DECISION, due("bezwaartermijn", DECISION), "")]),
     "brief zonder antwoord op iets": (Event(RECEIVED, D(2026, 12, 2), "brief"), [KLACHT], []),
     "termijn met de hand afgevinkt": (
         Event(DONE, D(2026, 12, 2), term_id=6), [KLACHT, AVG],

@@ -289,3 +289,47 @@ def test_all_four_readers_agree_after_an_ingebrekestelling_and_a_decision_with_d
     assert _flat(dwangsom) in calendar and _flat(dwangsom) in prepared["Logeeropvang Noor"]
     # The gespreksvoorbereiding lists the waiting ingebrekestelling once (not again for its receipt to-do).
     assert prepared["Verlenging begeleiding Noor"].count("verstuurd op 4 december 2026") == 1
+
+
+KLACHT_ANSWER = """Kindpraktijk De Linde
+Postbus 7
+1230 AB Lindenhoven
+
+Datum: 2 december 2026
+Ons kenmerk: KL-2026-031
+
+Geachte mevrouw De Vries,
+
+Naar aanleiding van uw klacht over de bejegening van Noor hebben wij met de betrokken medewerkers gesproken.
+Wij vinden uw klacht gegrond en bieden u onze excuses aan.
+
+Met vriendelijke groet,
+de klachtenfunctionaris
+"""
+
+
+def test_the_answer_to_a_klacht_closes_its_term_through_the_model(tmp_path, cli, passphrase_file, demo_path):
+    """A klacht sent (received 28 oktober) starts the afhandeltermijn (Awb 9:11); the imported answer is recognised as
+    its afhandeling (Awb 9:12) and ends that term, like every other consequence."""
+    from conftest import PASSPHRASE
+    from dossier_app.services import deadlines, family, intake, timeline
+    from dossier_app.services import session as sessions
+
+    opened = sessions.DossierSession(demo_path)
+    opened.unlock(PASSPHRASE)
+    try:
+        traject = family.trajecten(opened)[0].id
+        timeline.add_document(opened, occurred_on=dt.date(2026, 10, 26), title="Klacht over de bejegening",
+                              doc_kind="klacht", direction="verzonden", traject_id=traject,
+                              received_on=dt.date(2026, 10, 28))
+        term = next(item for item in deadlines.open_items(opened, dt.date(2026, 12, 4))
+                    if item.rule == "klacht-afhandeling")
+    finally:
+        opened.close()
+    answer = decision_pdf(tmp_path / "antwoord-klacht.pdf", KLACHT_ANSWER)
+    code, out, err = cli("import", demo_path, answer, "--accept", "--passphrase-file", passphrase_file)
+    assert code == 0, err
+    assert "Afhandeling van een klacht" in out
+    assert f"Sluit: {term.title} (klacht afgehandeld)." in out
+    assert not [item for item in open_terms(cli, demo_path, passphrase_file) if item["id"] == term.id]
+    assert intake.doc_kind_for("klachtafhandeling") == "klachtafhandeling"

@@ -57,6 +57,7 @@ DOCUMENT_KINDS = {
     "avg-verzoek": "AVG-verzoek",
     "avg-antwoord": "Antwoord op een AVG-verzoek (inzage, correctie, verwijdering)",
     "klacht": "Klacht",
+    "klachtafhandeling": "Afhandeling van een klacht (de uitkomst, van de organisatie)",
     "klachtenregeling": "Klachtenregeling van een organisatie",
     "verordening": "Verordening of beleidsregels jeugdhulp (gemeente)",
     "toestemming": "Toestemming (bevestiging)",
