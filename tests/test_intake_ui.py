@@ -109,7 +109,8 @@ def test_an_unticked_change_is_not_made(qtbot, opened, tmp_path):
     changes = dialog.findChild(QListWidget, "intake-changes")
     lines = [changes.item(number).text() for number in range(changes.count())]
     assert lines == ["Sluit: Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor (besluit ontvangen).",
-                     "Start: bezwaartermijn, laatste dag 12 januari 2027."]
+                     "Start: bezwaartermijn, laatste dag 12 januari 2027.",
+                     "Status van het traject: besluit (Awb 1:3 lid 2 en 3:41: het besluit is bekendgemaakt)."]
     changes.setFocus()
     changes.setCurrentRow(0)
     qtbot.keyClick(changes, Qt.Key_Space)            # untick the closure

@@ -57,6 +57,8 @@ class Suggestion:
     other_dates: tuple[dt.date, ...] = ()
     warnings: tuple[str, ...] = ()
     originals: tuple[Original, ...] = field(default=(), repr=False)
+    # Trajecten that fit equally well (best first): the review asks which one; ``import --accept`` takes the first.
+    tied_trajecten: tuple[tuple[int, str], ...] = ()
 
     def as_dict(self) -> dict:
         def iso(day):
@@ -69,7 +71,8 @@ class Suggestion:
                 "uitkomst": self.outcome, "rechtsmiddelenclausule": self.remedy_clause,
                 "ontvangen_op": iso(self.receipt_date), "verdaging_weken": self.postponement_weeks,
                 "andere_datums": [iso(day) for day in self.other_dates], "waarschuwingen": list(self.warnings),
-                "bijlagen": [item.filename for item in self.originals], "tekens": len(self.text)}
+                "bijlagen": [item.filename for item in self.originals], "tekens": len(self.text),
+                "even_goed": [traject_id for traject_id, _title in self.tied_trajecten]}
 
     def with_changes(self, **changes) -> Suggestion:
         return dataclasses.replace(self, **changes)
@@ -162,6 +165,7 @@ class TrajectMatch:
     title: str
     score: int
     reasons: tuple[str, ...]          # why it fits, in plain words
+    waits: bool = False               # something open in it waits for this letter (the model closes or changes it)
 
 
 @needs_open
@@ -179,8 +183,8 @@ def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
     text = chosen.title + (f" ({'; '.join(chosen.reasons)})" if chosen.reasons else "")
     tied = [match for match in matches if match.traject_id != chosen.traject_id and match.score == chosen.score
             and chosen.score > 0]
-    if tied:
-        text += f"; past even goed bij: {tied[0].title}"
+    if tied:   # match_trajecten puts the newest traject first among equals
+        text += f"; past even goed bij: {tied[0].title} — gekozen is het nieuwst aangelegde traject; controleer dit"
     return text
 
 
@@ -216,7 +220,7 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
     subject_words = _words(subject)
     matches = []
     for row in entries.trajecten():
-        reasons, score = [], 0
+        reasons, score, answered = [], 0, []
         if row["id"] in by_kenmerk:
             score += 100
             reasons.append(f"kenmerk {kenmerk}")
@@ -246,7 +250,7 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
         if child_id is not None and row["child"] == child_id:
             score += 5
             reasons.append("zelfde kind")
-        matches.append(TrajectMatch(row["id"], row["title"], score, tuple(reasons)))
+        matches.append(TrajectMatch(row["id"], row["title"], score, tuple(reasons), waits=bool(date and answered)))
     matches.sort(key=lambda match: (-match.score, -match.traject_id))
     return matches
 
@@ -275,9 +279,15 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
     matches = match_trajecten(doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
                               date=found.date, text=extracted.text, subject=found.subject,
                               receipt_date=found.receipt_date)
-    if len(matches) > 1 and matches[0].score > 0 and matches[0].score == matches[1].score:
-        warnings.append(f"Deze brief past even goed bij de trajecten '{matches[0].title}' en "
-                        f"'{matches[1].title}'. Kies het juiste traject.")
+    tied = tuple((match.traject_id, match.title) for match in matches
+                 if matches[0].score > 0 and match.score == matches[0].score)
+    # Two trajecten whose open terms both wait for this letter: which term it ends matters, so the review asks.
+    asks = len(tied) > 1 and all(match.waits for match in matches[:len(tied)])
+    if len(tied) > 1:
+        warnings.append(f"Deze brief past even goed bij de trajecten '{tied[0][1]}' en "
+                        f"'{tied[1][1]}'. Kies het juiste traject.")
+    if not asks:
+        tied = ()
     return Suggestion(
         source=extracted.name, text=extracted.text, method=extracted.method, kind=found.kind,
         kind_label=found.kind_label or "Onbekend", doc_kind=found.doc_kind, title=_title(found, extracted),
@@ -286,7 +296,7 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
         traject_id=matches[0].traject_id if matches else None,
         outcome=found.outcome, remedy_clause=found.remedy_clause, receipt_date=found.receipt_date,
         postponement_weeks=found.postponement_weeks, other_dates=tuple(found.other_dates),
-        warnings=tuple(warnings), originals=tuple(extracted.originals))
+        warnings=tuple(warnings), originals=tuple(extracted.originals), tied_trajecten=tied)
 
 
 def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) -> Suggestion:

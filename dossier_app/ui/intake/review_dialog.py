@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -80,6 +81,17 @@ class ReviewDialog(QDialog):
         self.traject.addItem("(geen traject)", None)
         for traject in family.trajecten(session):
             self.traject.addItem(traject.title, traject.id)
+        # Two trajecten both wait for this letter: the review asks which one (one radio button each).
+        self.tie = QWidget()
+        self.tie.setObjectName("intake-tie")
+        self.tie_layout = QVBoxLayout(self.tie)
+        self.tie_layout.setContentsMargins(0, 0, 0, 0)
+        self.tie_question = QLabel()
+        self.tie_question.setWordWrap(True)
+        self.tie_layout.addWidget(self.tie_question)
+        self.tie_choices: list[QRadioButton] = []
+        self.tie_resolved: set[int] = set()
+        self.traject.activated.connect(lambda _i: self._tie_resolved(self.traject.currentData()))
         self.child = QLabel()
         self.outcome = QLabel()
         self.remedy = QLabel()
@@ -122,6 +134,7 @@ class ReviewDialog(QDialog):
         form.addRow("Afzender", self.sender)
         form.addRow("Kind", self.child)
         form.addRow("Traject", self.traject)
+        form.addRow("Welk traject?", self.tie)
         form.addRow("Besluit", self.outcome)
         form.addRow("Uitleg over bezwaar", self.remedy)
         form.addRow("Uw brief ontvangen op", self.receipt)
@@ -205,6 +218,7 @@ class ReviewDialog(QDialog):
         else:
             self.sender.setEditText(item.sender)
         self.traject.setCurrentIndex(max(0, self.traject.findData(item.traject_id)))
+        self._ask_tie(index)
         self.child.setText(item.child_name or "Niet gevonden")
         self.outcome.setText(OUTCOME_TEXT[item.outcome])
         self.remedy.setText(("Ja: " + html.escape(item.remedy_clause[:200])) if item.remedy_clause
@@ -219,6 +233,35 @@ class ReviewDialog(QDialog):
             widget.setEnabled(editable)
         self._show_rows_for(item.doc_kind)
         self._update_buttons()
+        self._update_effect()
+
+    def _tie_open(self, index: int) -> bool:
+        return bool(self.items[index].tied_trajecten) and index not in self.tie_resolved
+
+    def _ask_tie(self, index: int) -> None:
+        for choice in self.tie_choices:
+            choice.deleteLater()
+        self.tie_choices = []
+        asking = self._tie_open(index) and self.states[index] == PENDING
+        self.form.setRowVisible(self.tie, asking)
+        if not asking:
+            return
+        tied = self.items[index].tied_trajecten
+        self.tie_question.setText("Deze brief past even goed bij " + " en ".join(f"'{title}'" for _id, title in tied)
+                                  + ": in beide wacht een termijn erop. Bij welk traject hoort hij?")
+        for traject_id, title in tied:
+            choice = QRadioButton(title)
+            choice.setObjectName("intake-tie-choice")
+            choice.toggled.connect(lambda on, chosen=traject_id: on and self._tie_resolved(chosen))
+            self.tie_layout.addWidget(choice)
+            self.tie_choices.append(choice)
+
+    def _tie_resolved(self, traject_id) -> None:
+        if self.current < 0:
+            return
+        self.tie_resolved.add(self.current)
+        self.traject.setCurrentIndex(max(0, self.traject.findData(traject_id)))
+        self.form.setRowVisible(self.tie, False)
         self._update_effect()
 
     def _show_rows_for(self, doc_kind) -> None:
@@ -262,6 +305,10 @@ class ReviewDialog(QDialog):
             self.changes.setVisible(False)
             return
         self.changes.clear()
+        if self._tie_open(self.current):
+            self.effect.setText("Kies eerst het traject; dan ziet u hier wat opslaan verandert.")
+            self.changes.setVisible(False)
+            return
         try:
             item = self._from_form(self.items[self.current], strict=True)
             self.effect.setText(intake.effect(self.session, item))
@@ -284,6 +331,10 @@ class ReviewDialog(QDialog):
             item = self._from_form(self.items[self.current], strict=True)
         except ValueError as exc:
             self.status.setText(str(exc))
+            self.accept_all_running = False
+            return
+        if self._tie_open(self.current):
+            self.status.setText("Kies eerst bij welk traject deze brief hoort: hij past even goed bij meer dan één.")
             self.accept_all_running = False
             return
         if item.date is None:
