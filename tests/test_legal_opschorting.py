@@ -132,3 +132,54 @@ def test_the_term_facts_dialog_asks_for_the_request_and_the_completion(qtbot, wi
     item = next(i for i in deadlines.open_items(window.session, D("2026-09-02"))
                 if i.rule == "beslistermijn-aanvraag")
     assert item.due_date == D("2026-11-04")
+
+
+def test_the_hersteltermijn_entered_on_the_beslistermijn_op_bezwaar_suspends_it(qtbot, window, tmp_path):
+    """Found by reading (issue 21): the term facts dialog offers the hersteltermijn box on the beslistermijn op
+    bezwaar, but passed that term to the store, which refused it ("Dit is geen hersteltermijn"). Now the
+    hersteltermijn of the same bezwaar gets the gemeente's dates (made when there was none) and the beslistermijn
+    stands still from the request until the gronden were sent (Awb 7:10 lid 2)."""
+    from PySide6.QtCore import Qt
+
+    from conftest import PASSPHRASE
+    from dossier_app.services import deadlines, session as sessions, timeline
+    from dossier_app.ui.term_facts_dialog import TermFactsDialog
+
+    from uihelpers import (
+        WAIT_MS, click_row, click_sidebar, open_with_passphrase, page, row_texts, type_into, wait_idle, when_modal,
+    )
+
+    path = tmp_path / "gezin.dossier"
+    with sessions.create_dossier(path, PASSPHRASE, name="Familie Test") as opened:
+        timeline.add_document(opened, occurred_on=D("2026-10-01"), title="Beschikking", doc_kind="beschikking",
+                              decision_date=D("2026-10-01"))
+        timeline.add_document(opened, occurred_on=D("2026-10-20"), title="Bezwaarschrift", doc_kind="bezwaarschrift",
+                              direction="verzonden")
+        before = next(i for i in deadlines.open_items(opened, D("2026-10-21"))
+                      if i.title.startswith("Beslistermijn op bezwaar"))
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    click_sidebar(qtbot, window, "Termijnen")
+    deadline_page = page(window, "termijnen")
+    texts = row_texts(deadline_page.view, 3)
+    click_row(qtbot, deadline_page.view, texts.index(next(t for t in texts if t.startswith("Beslistermijn op"))))
+    seen = {}
+
+    def fill(dialog):
+        seen["repair_shown"] = dialog.repair_asked.edit.isVisibleTo(dialog)
+        type_into(qtbot, dialog.repair_asked.edit, "01-12-2026")
+        type_into(qtbot, dialog.repair_until.edit, "29-12-2026")
+        type_into(qtbot, dialog.repair_sent.edit, "10-12-2026")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
+        seen["error"] = dialog.error.text()
+        if dialog.isVisible():
+            dialog.reject()
+
+    when_modal(qtbot, TermFactsDialog, fill)
+    qtbot.mouseClick(deadline_page.adjust_button, Qt.LeftButton)
+    assert seen == {"repair_shown": True, "error": ""}
+    after = next(i for i in deadlines.open_items(window.session, D("2026-12-11")) if i.id == before.id)
+    # Stood still from 2 December up to (not including) 10 December: 8 days later than before.
+    assert after.due_date - before.due_date >= dt.timedelta(days=8)
+    assert "Awb 7:10 lid 2" in after.explanation

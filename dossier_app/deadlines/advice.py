@@ -59,6 +59,12 @@ def _steps() -> tuple[_Step, ...]:
                        row.get("brief", "")) for row in raw_table().get("volgende_stap", ()))
 
 
+@lru_cache(maxsize=1)
+def reminders() -> tuple[tuple[str, str], ...]:
+    """(rule, what was asked for) of the terms a herinnering chases, most important first ([[herinnering]])."""
+    return tuple((row["regel"], row["gevraagd"]) for row in raw_table().get("herinnering", ()))
+
+
 def notice_days() -> int:
     return int(raw_table()["meldingen"]["dagen"])
 

@@ -119,6 +119,16 @@ def dwangsom_texts() -> dict:
     return dict(_table()["dwangsom"])
 
 
+def started_by(event: str, doc_kind: str) -> str:
+    """The term an event of this kind starts ('' when none): e.g. what a received schriftelijke aanwijzing starts."""
+    return next((row.starts for row in table() if row.event == event and row.doc_kind == doc_kind and row.starts), "")
+
+
+def closed_by(event: str, doc_kind: str) -> tuple[str, ...]:
+    """The terms an event of this kind ends: e.g. the beslistermijnen an ingebrekestelling is about."""
+    return next((row.closes for row in table() if row.event == event and row.doc_kind == doc_kind and row.closes), ())
+
+
 def rule_ids() -> set[str]:
     """Every term id the table names (for the architecture test)."""
     ids = {RECEIPT_RULE}

@@ -45,6 +45,9 @@ class Rule:
     suspension_basis: str = ""
     suspension_reason: str = ""
     extension_basis: str = ""
+    decides_on: str = ""             # a beslistermijn: what the organisation decides on ('aanvraag' | 'bezwaar')
+    traject_committee: bool = False  # the traject's adviescommissie (Awb 7:13) gives it the longer term
+    repair_rule: str = ""            # the term that suspends it while the family repairs its bezwaar (Awb 7:10 lid 2)
 
 
 def _load_rules() -> dict[str, Rule]:
@@ -62,6 +65,8 @@ def _load_rules() -> dict[str, Rule]:
             suspension_basis=row.get("opschorting", {}).get("grondslag", ""),
             suspension_reason=row.get("opschorting", {}).get("reden", ""),
             extension_basis=row.get("verlenging_grondslag", ""),
+            decides_on=row.get("beslist_op", ""), traject_committee=bool(row.get("commissie_van_traject", False)),
+            repair_rule=row.get("hersteltermijn", ""),
         )
     return rules
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from dossier_app.deadlines import RULES, advice
+from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
-from dossier_app.letters.catalogue import law_table
+from dossier_app.letters.catalogue import get_kind, law_table
 from dossier_app.letters import rows
 from dossier_app.store.models import (
     Agreement, Contact, Conversation, Deadline, Entry, Letter, Participant,
@@ -25,13 +27,11 @@ _CONVERSATION_COLUMNS = rows.columns(Conversation, "c") + ", " + rows.ENTRY_COLU
 HELPER_ROLES = ("gi", "wijkteam", "jeugdhulpaanbieder", "gemeente")
 # Letter kinds that are AVG requests, with the article each rests on (from _recht.toml).
 AVG_KINDS = {"avg-inzage": "avg_15", "avg-correctie": "avg_16", "avg-verwijdering": "avg_17"}
-# Open terms that, once passed, a herinnering follows up: rule -> what was asked for.
-REMINDER_RULES = {
-    "avg-reactietermijn": "avg",
-    "ontvangstbevestiging": "ontvangstbevestiging",
-    "reactie-verzoek": "antwoord",
-    "klacht-afhandeling": "klacht",
-}
+# Open terms that, once passed, a herinnering follows up: rule -> what was asked for, most important first
+# (deadlines/gevolgen.toml [[herinnering]]).
+REMINDER_RULES = dict(advice.reminders())
+# The letter (document kind) whose two weeks lapse: the ingebrekestelling (Awb 4:17, 6:12).
+LAPSING_LETTER = "ingebrekestelling"
 # Items whose '_' keys (for the addressee) are dropped before a template sees them.
 PRIVATE_KEYS_IN = ("gesprek", "achterstand", "avg_verzoek", "ingebrekestelling_verlopen")
 # Who handles a complaint, by the role of the organisation (the 't.a.v.' line).
@@ -134,7 +134,7 @@ def aanwijzing(case_id, today: dt.date) -> dict | None:
     if row is None:
         return None
     given = row.decision_date or row.entry.occurred_on
-    term = _term_of(row.entry_id, "aanwijzing-vervallenverklaring")
+    term = _term_of(row.entry_id, model.started_by(model.RECEIVED, "schriftelijke-aanwijzing"))
     return {
         "titel": row.entry.title, "titel_citaat": _quoted(row.entry.title), "datum": long_date(given),
         "kenmerk": row.kenmerk, "afzender": row.sender, "samenvatting": row.entry.body or row.entry.title,
@@ -190,18 +190,21 @@ def overdue_request(today: dt.date) -> dict | None:
     overdue = rows.deadlines(f"t.rule_id IN ({', '.join('?' * len(rules))}) AND t.status = 'open' "
                              "AND t.due_date < ? AND t.source_entry_id IS NOT NULL",
                              rules + [today.isoformat()], order="t.due_date, t.entry_id")
-    # When both the receipt and the answer to the same letter are overdue, chase the answer: its
-    # term (an AVG month, a klacht) is what the organisation broke, and names the date it was due.
-    chased = {row.source_entry_id for row in overdue if row.rule_id != "ontvangstbevestiging"}
+    # When one letter has more than one overdue term (the receipt and the answer), chase the one that ranks
+    # first: the answer's term (an AVG month, a klacht) is what the organisation broke, and names its date.
+    rank = {rule: number for number, rule in enumerate(rules)}
+    chased: dict[int, int] = {}
     for row in overdue:
-        if row.rule_id == "ontvangstbevestiging" and row.source_entry_id in chased:
+        chased[row.source_entry_id] = min(chased.get(row.source_entry_id, len(rank)), rank[row.rule_id])
+    for row in overdue:
+        if rank[row.rule_id] != chased[row.source_entry_id]:
             continue
         sent = _sent_item(row.source_entry_id)
         if sent is None:
             continue
         return dict(sent, soort=REMINDER_RULES[row.rule_id], titel_citaat=_quoted(sent["titel"]),
                     termijn_einde=long_date(row.due_date), artikel=_article(sent["_kind"]),
-                    avg=row.rule_id == "avg-reactietermijn" or sent["_kind"] in AVG_KINDS,
+                    avg=REMINDER_RULES[row.rule_id] == "avg" or sent["_kind"] in AVG_KINDS,
                     _deadline=row.entry_id)
     return None
 
@@ -216,7 +219,7 @@ def avg_request(today: dt.date) -> dict | None:
     if letter is None:
         return None
     sent = _sent_item(letter.entry_id)
-    term = _term_of(letter.entry_id, "avg-reactietermijn")
+    term = _term_of(letter.entry_id, get_kind(letter.kind).deadline_rule)
     overdue = bool(term and term.status == "open" and term.due_date < today)
     reminder = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
                 .where((Letter.kind == "herinnering") & Letter.sent_on.is_null(False)
@@ -237,7 +240,10 @@ def avg_request(today: dt.date) -> dict | None:
 
 def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
     """An ingebrekestelling whose two weeks have passed without a decision (Awb 6:12)."""
-    where, params = "t.rule_id = 'ingebrekestelling' AND t.status = 'open' AND t.due_date < ?", [today.isoformat()]
+    # What sending an ingebrekestelling starts, and which beslistermijnen it is about: the consequence model.
+    started, about = model.started_by(model.SENT, LAPSING_LETTER), model.closed_by(model.SENT, LAPSING_LETTER)
+    where = "t.rule_id = ? AND t.status = 'open' AND t.due_date < ?"
+    params = [started, today.isoformat()]
     if case_id is not None:
         where, params = where + " AND e.case_id = ?", params + [case_id]
     row = next(iter(rows.deadlines(where, params, limit=1)), None)
@@ -256,11 +262,11 @@ def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
         result["gemeente"] = name.removeprefix("Gemeente ").removeprefix("gemeente ")
     # The aanvraag or bezwaar the gemeente did not decide on: the newest beslistermijn in this traject.
     decision = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-                .where(Deadline.rule_id.in_(["beslistermijn-aanvraag", "beslistermijn-bezwaar"])
+                .where(Deadline.rule_id.in_(about)
                        & (Deadline.due_date < today)))
     decision = _case_filter(decision, row.entry.case_id).order_by(Deadline.due_date.desc()).first()
     if decision is not None:
-        result["soort"] = "bezwaar" if decision.rule_id == "beslistermijn-bezwaar" else "aanvraag"
+        result["soort"] = RULES[decision.rule_id].decides_on or "aanvraag"
         result["beslistermijn_einde"] = long_date(decision.due_date)
         source = _sent_item(decision.source_entry_id) if decision.source_entry_id else None
         if source is not None:

@@ -155,8 +155,15 @@ def adjust_deadline(session: DossierSession, deadline_id: int, facts: TermFacts)
 def set_repair_term(session: DossierSession, deadline_id: int, asked_on: dt.date, until: dt.date, *,
                     supplied_on: dt.date | None = None) -> None:
     """The hersteltermijn for the gronden of a pro-forma bezwaar (Awb 6:6); the beslistermijn
-    op bezwaar stands still meanwhile (Awb 7:10 lid 2)."""
-    dossier_deadlines.set_repair_term(deadline_id, asked_on, until, supplied_on=supplied_on)
+    op bezwaar stands still meanwhile (Awb 7:10 lid 2). ``deadline_id`` is the hersteltermijn or the term it
+    suspends (then its bezwaar's hersteltermijn is used, or made)."""
+    repair_id = dossier_deadlines.repair_term_for(deadline_id, asked_on)
+    dossier_deadlines.set_repair_term(repair_id, asked_on, until, supplied_on=supplied_on)
+
+
+def has_repair_term(rule_id: str) -> bool:
+    """Whether a term of this rule stands still while the family repairs its bezwaar (the dialog's box)."""
+    return bool(RULES[rule_id].repair_rule) if rule_id in RULES else False
 
 
 @needs_open

@@ -96,9 +96,10 @@ def _compute_with(rule_id: str, start: dt.date, options: dict):
 
 
 def _case_defaults(rule_id: str, case_id: int | None, options: dict) -> dict:
-    """A traject whose bezwaar goes to an adviescommissie gives the beslistermijn op bezwaar its longer term."""
+    """A traject whose bezwaar goes to an adviescommissie gives the beslistermijn op bezwaar its longer term
+    (rules.toml: commissie_van_traject)."""
     if (case_id is not None and "committee" not in options and RULES[rule_id].term_committee is not None
-            and rule_id == "beslistermijn-bezwaar"):
+            and RULES[rule_id].traject_committee):
         case = Traject.get_or_none(Traject.id == case_id)
         if case is not None and case.objection_committee:
             return dict(options, committee=True)
@@ -185,13 +186,17 @@ def recompute(entry_id: int) -> dt.date:
     return result.deadline
 
 
+def _rules_where(test) -> list[str]:
+    return [rule.id for rule in RULES.values() if test(rule)]
+
+
 def set_objection_committee(case_id: int, value: bool = True) -> list[int]:
     """The bezwaar in this traject goes (or not) to an adviescommissie: recompute its open beslistermijn."""
     if not Traject.update(objection_committee=value).where(Traject.id == case_id).execute():
         raise UsageError(f"Er is geen traject met nummer {case_id}.")
     changed = []
     for row in (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-                .where((Entry.case == case_id) & (Deadline.rule_id == "beslistermijn-bezwaar")
+                .where((Entry.case == case_id) & Deadline.rule_id.in_(_rules_where(lambda rule: rule.traject_committee))
                        & (Deadline.status == "open"))):
         adjust(row.entry_id, committee=value)
         changed.append(row.entry_id)
@@ -201,8 +206,22 @@ def set_objection_committee(case_id: int, value: bool = True) -> list[int]:
 def committee_for_deadline(entry_id: int) -> None:
     """A beslistermijn op bezwaar goes to an adviescommissie: keep that on its traject."""
     row = Deadline.get_or_none(Deadline.entry == entry_id)
-    if row is not None and row.rule_id == "beslistermijn-bezwaar" and row.entry.case_id:
+    if row is not None and row.rule_id in RULES and RULES[row.rule_id].traject_committee and row.entry.case_id:
         set_objection_committee(row.entry.case_id)
+
+
+def repair_term_for(entry_id: int, asked_on: dt.date) -> int:
+    """The hersteltermijn that belongs to a term: the term itself when it is one, else the newest hersteltermijn
+    of the same bezwaar (made from ``asked_on`` when there is none yet). rules.toml: hersteltermijn."""
+    row = _deadline(entry_id)
+    repair_rule = RULES[row.rule_id].repair_rule if row.rule_id in RULES else ""
+    if not repair_rule:
+        return entry_id
+    found = (Deadline.select().where((Deadline.rule_id == repair_rule) & (Deadline.source_entry == row.source_entry_id))
+             .order_by(Deadline.entry.desc()).first()) if row.source_entry_id is not None else None
+    if found is not None:
+        return found.entry_id
+    return add_computed(repair_rule, asked_on, case_id=row.entry.case_id, source_entry_id=row.source_entry_id)
 
 
 def set_repair_term(entry_id: int, asked_on: dt.date, until: dt.date, *, supplied_on: dt.date | None = None) -> None:
@@ -213,7 +232,8 @@ def set_repair_term(entry_id: int, asked_on: dt.date, until: dt.date, *, supplie
     (supplied_on) or the hersteltermijn ended (Awb 7:10 lid 2).
     """
     row = _deadline(entry_id)
-    if row.rule_id != "hersteltermijn":
+    suspended = _rules_where(lambda rule: rule.repair_rule == row.rule_id)    # rules.toml: hersteltermijn
+    if not suspended:
         raise UsageError("Dit is geen hersteltermijn voor de gronden van een bezwaar.")
     if until < asked_on or (supplied_on is not None and supplied_on < asked_on):
         raise UsageError("De hersteltermijn eindigt na de dag waarop de gemeente erom vroeg.")
@@ -229,7 +249,7 @@ def set_repair_term(entry_id: int, asked_on: dt.date, until: dt.date, *, supplie
         Entry.update(occurred_on=until).where(Entry.id == entry_id).execute()
         search.reindex_entry(Entry.get_by_id(entry_id))
         for other in Deadline.select().where((Deadline.source_entry == row.source_entry_id)
-                                             & (Deadline.rule_id == "beslistermijn-bezwaar")
+                                             & Deadline.rule_id.in_(suspended)
                                              & (Deadline.status == "open")):
             options = _decode(other.options)
             options["suspensions"] = [pair for pair in options.get("suspensions", []) if pair[0] != asked_on]

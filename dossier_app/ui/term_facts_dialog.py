@@ -88,7 +88,7 @@ class TermFactsDialog(QDialog):
         repair.addRow("", repair_help)
         repair_box = QGroupBox("Hersteltermijn na een pro-forma bezwaar")
         repair_box.setLayout(repair)
-        repair_box.setVisible(item.rule == "beslistermijn-bezwaar")
+        repair_box.setVisible(deadlines.has_repair_term(item.rule))
         self.error = ErrorLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText("Opnieuw berekenen")
