@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.deadlines.engine import RULES, compute, dwangsom_amount
@@ -32,6 +34,8 @@ from dossier_app.errors import UsageError
 RECEIPT_RULE = "ontvangstbevestiging"   # the to-do 'expect a receipt' (no legal term)
 RECEIPT_WAIT_DAYS = 14
 NOTE_KEY = "note"
+
+Facts = tuple[tuple[str, Any], ...]     # sorted (key, value) items: the facts that shape a term
 
 # Event kinds.
 RECEIVED = "ontvangen"          # a document received or imported
@@ -68,7 +72,7 @@ class Consequence:
 
 
 @lru_cache(maxsize=1)
-def raw_table() -> dict:
+def raw_table() -> dict[str, Any]:
     """gevolgen.toml as read (its other tables are read by advice.py)."""
     text = resources.files(__package__).joinpath("gevolgen.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -115,7 +119,7 @@ def status_after(event: Event, status: str) -> StatusStep | None:
     return None
 
 
-def dwangsom_texts() -> dict:
+def dwangsom_texts() -> dict[str, str]:
     return dict(_table()["dwangsom"])
 
 
@@ -161,7 +165,7 @@ class Term:
     source_kind: str = ""           # the doc kind (or letter kind) of the event that started it
     title: str = ""
     assumed_receipt: bool = False   # counted from an assumed day of receipt
-    options: tuple = ()             # the facts that shaped it (sorted items)
+    options: Facts = ()             # the facts that shaped it (sorted items)
     done_on: dt.date | None = None
     closed_reason: str = ""         # a closed term: why it closed (the words of the change that closed it)
     closing_note: str = ""          # a closed term: what its closing means (the dwangsom owed)
@@ -180,7 +184,7 @@ class Event:
     method: str = ""                # a letter's way of sending ('' for a document typed in)
     postponement_weeks: int | None = None
     term_id: int | None = None      # FACTS / DONE: the term
-    facts: tuple = ()               # FACTS: sorted (key, value) items as for dossier_deadlines.adjust
+    facts: Facts = ()               # FACTS: sorted (key, value) items as for dossier_deadlines.adjust
     letter: Consequence | None = None    # SENT: the letter kind's own [termijn]
 
 
@@ -195,7 +199,7 @@ class Change:
     title: str = ""
     due: dt.date | None = None      # the last day that results (START, RESTART, ADJUST, EXPECT)
     note: str = ""
-    facts: tuple = ()               # ADJUST: (key, value) items; START/RESTART: kept facts
+    facts: Facts = ()               # ADJUST: (key, value) items; START/RESTART: kept facts
     source_id: int | None = None
     basis: str = ""
     confirms: bool = False          # CLOSE of an 'expect a receipt': the receipt is confirmed on ``on``
@@ -206,12 +210,12 @@ class Change:
             return f"Sluit: {self.title or _rule_title(self.rule)} ({self.reason})."
         if self.action in (START, RESTART):
             verb = "Start" if self.action == START else "Opnieuw berekend"
-            return f"{verb}: {_rule_title(self.rule).lower()}, laatste dag {long_date(self.due)}."
+            return f"{verb}: {_rule_title(self.rule).lower()}, laatste dag {_day(self.due)}."
         if self.action == STATUS:
             return f"Status van het traject: {self.title} ({self.basis})."
         if self.action == ADJUST:
             return (f"Pas aan: {self.title or _rule_title(self.rule)} ({self.reason}), "
-                    f"laatste dag {long_date(self.due)}.")
+                    f"laatste dag {_day(self.due)}.")
         return f"Verwacht: ontvangstbevestiging van {self.title} (binnen ongeveer twee weken)."
 
 
@@ -231,7 +235,11 @@ def _rule_title(rule: str) -> str:
 
 
 # -- the model ----------------------------------------------------------------------------------
-def _open(terms, rule: str) -> list[Term]:
+def _day(day: dt.date | None) -> str:
+    return long_date(day) if day is not None else "onbekend"
+
+
+def _open(terms: Iterable[Term], rule: str) -> list[Term]:
     return sorted((term for term in terms if term.open and term.rule == rule), key=lambda term: (term.due, term.id))
 
 
@@ -246,11 +254,11 @@ def assumed_receipt(sent_on: dt.date, method: str) -> tuple[dt.date, str]:
 
 
 @lru_cache(maxsize=1)
-def _receipt_table() -> dict:
+def _receipt_table() -> dict[str, Any]:
     return tomllib.loads(resources.files(__package__).joinpath("ontvangst.toml").read_text(encoding="utf-8"))
 
 
-def consequences(event: Event, terms, status: str | None = None) -> Outcome:
+def consequences(event: Event, terms: Iterable[Term], status: str | None = None) -> Outcome:
     """The changes and messages an event brings to a traject whose terms are ``terms`` (and whose
     status is ``status``; None: no traject, the status is not looked at)."""
     terms = tuple(terms)
@@ -342,10 +350,10 @@ class _Builder:
         if row.start_from == "bekendmaking":
             start, note = event.decision_date or event.on, ""
         elif row.start_from == "besluit":
-            start = event.decision_date or next((term.start for term in closing if term.start), None)
-            note = ""
-            if start is None:
+            found = event.decision_date or next((term.start for term in closing if term.start), None)
+            if found is None:
                 return
+            start, note = found, ""
         else:   # 'ontvangst': from receipt; until then expect one (and, for a letter, assume a day)
             if event.received_on is not None:
                 start, note = event.received_on, ""
@@ -364,7 +372,7 @@ class _Builder:
         self.changes.append(Change(EXPECT, RECEIPT_RULE, on=event.on, title=event.label,
                                    due=event.on + dt.timedelta(days=RECEIPT_WAIT_DAYS), source_id=event.source_id))
 
-    def _start_term(self, rule: str, start: dt.date, note: str, basis: str, keep: tuple = ()) -> None:
+    def _start_term(self, rule: str, start: dt.date, note: str, basis: str, keep: Facts = ()) -> None:
         event = self.event
         if any(change.action in (START, RESTART) and change.rule == rule for change in self.changes):
             return
@@ -400,6 +408,9 @@ class _Builder:
             self.messages.append("Er loopt in dit traject geen termijn die verdaagd kan worden.")
             return
         term = candidates[0]
+        if term.start is None:
+            return
+        facts: Facts
         if RULES[term.rule].extension:
             facts = (("extension", True), ("extension_notice", event.on))
             reason = f"verlengd, brief van {long_date(event.on)}"
@@ -422,13 +433,13 @@ class _Builder:
                                    due=new_due, facts=facts, basis=row.basis))
 
 
-def dataclass_replace(event: Event, **changes) -> Event:
+def dataclass_replace(event: Event, **changes: Any) -> Event:
     import dataclasses
 
     return dataclasses.replace(event, **changes)
 
 
-def _merge(options: tuple, facts: tuple) -> tuple:
+def _merge(options: Facts, facts: Facts) -> Facts:
     merged = dict(options)
     for key, value in facts:
         if key == "suspensions":
@@ -442,12 +453,12 @@ ENGINE_OPTIONS = ("postponement_weeks", "postponement_notice", "consent_weeks", 
                   "extension_notice", "suspensions")
 
 
-def due_date(rule: str, start: dt.date, facts: tuple = ()) -> dt.date:
+def due_date(rule: str, start: dt.date, facts: Facts = ()) -> dt.date:
     """The last day of a term from its start and facts (the engine does the counting)."""
     if rule == RECEIPT_RULE:
         return start + dt.timedelta(days=RECEIPT_WAIT_DAYS)
-    options = {key: (list(value) if key == "suspensions" else value) for key, value in facts
-               if key in ENGINE_OPTIONS}
+    options: dict[str, Any] = {key: (list(value) if key == "suspensions" else value) for key, value in facts
+                               if key in ENGINE_OPTIONS}
     return compute(rule, start, **options).deadline
 
 
