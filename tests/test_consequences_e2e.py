@@ -261,12 +261,21 @@ def test_all_four_readers_agree_after_an_ingebrekestelling_and_a_decision_with_d
         "ontvangstbevestiging", "ingebrekestelling"}
 
     # Every reader: no advice to send an ingebrekestelling; every open term's next step; every notice.
-    family_by_id = {(item.source, item.id): item for item in family_items}
     for reader in (calendar, *prepared.values()):
         assert advice not in reader
     assert not any(advice in step.advice or "ingebrekestelling" in step.kind_id
                    for group in overview.values() for step in group.steps)
     assert not any(advice in item.next_step for item in family_items)
+    assert_the_readers_agree(state, overview, prepared, family_items, calendar)
+    assert _flat(dwangsom) in calendar and _flat(dwangsom) in prepared["Logeeropvang Noor"]
+    # The gespreksvoorbereiding lists the waiting ingebrekestelling once (not again for its receipt to-do).
+    assert prepared["Verlenging begeleiding Noor"].count("verstuurd op 4 december 2026") == 1
+
+
+def assert_the_readers_agree(state, overview, prepared, family_items, calendar):
+    """Each open term's next step and each traject's status and notices, as the one state has them, is what the
+    Overzicht, the gespreksvoorbereiding, Mijn gezinnen and the .ics show."""
+    family_by_id = {(item.source, item.id): item for item in family_items}
     for item in state.items:
         if item.source != "termijn":
             continue
@@ -286,9 +295,27 @@ def test_all_four_readers_agree_after_an_ingebrekestelling_and_a_decision_with_d
             assert _flat(notice) in prepared[traject.title]
             if any(item.case_id == traject.id for item in state.items):
                 assert _flat(notice) in calendar      # told with the traject's open terms
-    assert _flat(dwangsom) in calendar and _flat(dwangsom) in prepared["Logeeropvang Noor"]
-    # The gespreksvoorbereiding lists the waiting ingebrekestelling once (not again for its receipt to-do).
-    assert prepared["Verlenging begeleiding Noor"].count("verstuurd op 4 december 2026") == 1
+
+
+def test_all_four_readers_agree_after_a_decision_on_the_pending_aanvraag(tmp_path, cli, passphrase_file,
+                                                                       demo_path):
+    """Done when (issue 21), first part: importing the decision on the pending aanvraag closes its beslistermijn
+    and starts the bezwaartermijn; every reader then says the traject has a besluit, why the beslistermijn closed,
+    and until when bezwaar can be made — none still advises an ingebrekestelling there."""
+    code, out, err = cli("import", demo_path, decision_pdf(tmp_path / "besluit.pdf"), "--accept",
+                         "--passphrase-file", passphrase_file)
+    assert code == 0 and "traject:  Verlenging begeleiding Noor" in out, err
+    ics = tmp_path / "termijnen.ics"
+    assert cli("ics", demo_path, "--out", ics, "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    state, overview, prepared, family_items, calendar = four_readers(demo_path, ics.read_bytes().decode("utf-8"))
+    verlenging = next(traject for traject in state.trajecten if traject.title == "Verlenging begeleiding Noor")
+    assert verlenging.status == "besluit" and overview[verlenging.title].status == "besluit"
+    assert [notice for notice in verlenging.notices if "gesloten op 1 december 2026 (besluit ontvangen)" in notice]
+    objection = next(item for item in state.items if item.case_id == verlenging.id)
+    assert objection.next_step.startswith("Er is een besluit. Bezwaar maken kan tot en met 12 januari 2027")
+    assert [item.rule for item in state.items if item.case_id == verlenging.id] == [objection.rule]
+    assert "Stuur dan een ingebrekestelling" not in prepared[verlenging.title]
+    assert_the_readers_agree(state, overview, prepared, family_items, calendar)
 
 
 KLACHT_ANSWER = """Kindpraktijk De Linde
