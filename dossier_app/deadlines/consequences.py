@@ -228,6 +228,11 @@ class Outcome:
         return [change.describe() for change in self.changes] + list(self.messages)
 
 
+def rule_title(rule: str) -> str:
+    """What a term (or the 'expect a receipt' to-do) is called."""
+    return _rule_title(rule)
+
+
 def _rule_title(rule: str) -> str:
     if rule == RECEIPT_RULE:
         return "Ontvangstbevestiging verwachten"

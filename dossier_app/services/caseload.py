@@ -123,9 +123,7 @@ def _sort_key(item: CaseloadItem):
 
 
 def _kind_labels() -> dict[str, str]:
-    labels = {rule.id: rule.title for rule in deadlines.rules()}
-    labels[RECEIPT_RULE] = "Ontvangstbevestiging verwachten"
-    return labels
+    return {rule: consequences.rule_title(rule) for rule in [*deadlines.rule_ids(), RECEIPT_RULE]}
 
 
 def pseudonym(identity: str) -> str:
