@@ -185,3 +185,15 @@ def test_the_overview_gives_a_new_traject_its_next_step_and_letter(demo):
     assert group.status == "voorbereiding" and group.steps == ()
     assert group.advice.startswith("Er is nog niets aangevraagd.") and group.letter_kind == "aanvraag-jeugdhulp"
     assert group.letter_label == "Maak de brief: Aanvraag jeugdhulp"
+
+
+def test_a_lapsed_ingebrekestelling_says_the_dwangsom_owed_so_far():
+    """Ingebrekestelling's two weeks ended on 3 December 2026; on 10 December the dwangsom runs over 4, 5, 6, 7, 8 and
+    9 December (today does not count: the gemeente may still decide today): 6 × € 23 = € 138."""
+    step = advice.next_step(INGEBREKE, [BESLIS, INGEBREKE], "aanvraag verstuurd", D(2026, 12, 10))
+    flat = step.text.replace("\u00a0", " ")
+    assert "tot en met 3 december 2026" in flat
+    assert "tot en met gisteren € 138,00 over 6 dagen, hoogstens 42 dagen" in flat
+    assert step.letter and step.basis == "Awb 4:17 en 6:12"
+    # While the two weeks run, the rule's own words stay.
+    assert advice.next_step(INGEBREKE, [BESLIS, INGEBREKE], "aanvraag verstuurd", D(2026, 12, 2)) == advice.Advice("")

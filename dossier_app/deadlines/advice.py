@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dossier_app.deadlines.consequences import MANUAL_REASON, Term, raw_table
+from dossier_app.deadlines.consequences import MANUAL_REASON, Term, dwangsom_owed, raw_table
 from dossier_app.deadlines.engine import RULES
-from dossier_app.dutch import long_date
+from dossier_app.dutch import euro, long_date
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,9 @@ def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.d
         if step.after and other is None:
             continue
         text = step.text.replace("{laatste_dag}", long_date(term.due))
+        if "{dwangsom_tot_nu}" in text:
+            owed, days = dwangsom_owed(term.due, today)     # every day up to yesterday (today it may decide)
+            text = text.replace("{dwangsom_tot_nu}", f"{euro(owed)} over {days} {'dag' if days == 1 else 'dagen'}")
         if other is not None:
             text = text.replace("{na_laatste_dag}", long_date(other.due))
         return Advice(text, step.letter, basis=step.basis)
