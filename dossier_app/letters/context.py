@@ -12,6 +12,7 @@ import json
 from dateutil.relativedelta import relativedelta
 
 from dossier_app.deadlines import RULES
+from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import MissingContact, UsageError
 from dossier_app.letters import followups, rows, voice
@@ -75,9 +76,13 @@ OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek",
                   "verwijzer", "verwijzing", "aanbieder", "tweede_ouder",
                   "gesprek", "aanwijzing", "kinderrechterzaak", "gezinsvoogd", "achterstand", "avg_verzoek",
                   "ingebrekestelling_verlopen", "beslissing_op_bezwaar", "toestemming", "veilig_thuis")
-# Beslistermijnen an ingebrekestelling can follow, with the article that sets them (from _recht.toml).
-DECISION_TERMS = {"beslistermijn-aanvraag": ("aanvraag", "awb_4_13"),
-                  "beslistermijn-bezwaar": ("bezwaar", "awb_7_10")}
+# The article (from _recht.toml) that sets the term for deciding on an aanvraag or a bezwaar.
+DECISION_ARTICLES = {"aanvraag": "awb_4_13", "bezwaar": "awb_7_10"}
+# Beslistermijnen an ingebrekestelling can follow (rules.toml: beslist_op), with what they decide on and the
+# article; the ingebrekestelling's own term (what sending one starts, the consequence model).
+DECISION_TERMS = {rule.id: (rule.decides_on, DECISION_ARTICLES[rule.decides_on])
+                  for rule in RULES.values() if rule.decides_on}
+LAPSING_TERM = model.started_by(model.SENT, followups.LAPSING_LETTER)
 # Contact roles whose investigation a second opinion can be asked from; an
 # administrative body (bestuursorgaan) must check an advice it relies on.
 INVESTIGATOR_ROLES = {"gi": False, "raad": False, "gemeente": True, "wijkteam": True}
@@ -273,7 +278,7 @@ def _overdue_decision(case_id, today: dt.date) -> dict | None:
 
 
 def _dwangsom() -> dict:
-    bands = RULES["ingebrekestelling"].dwangsom
+    bands = RULES[LAPSING_TERM].dwangsom
     parts = [f"{euro(amount)} per dag voor dag {first} tot en met {last}" for first, last, amount in bands]
     per_day = ", ".join(parts[:-1]) + " en " + parts[-1]
     return {"per_dag": per_day, "max_dagen": bands[-1][1],
@@ -352,7 +357,7 @@ def _available_by_case(case_ids, today: dt.date) -> dict:
         add(case_id, "gesprek")
     for (case_id,) in rows(
             "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
-            "WHERE t.rule_id = 'ingebrekestelling' AND t.status = 'open' AND t.due_date < ?", [today.isoformat()]):
+            "WHERE t.rule_id = ? AND t.status = 'open' AND t.due_date < ?", [LAPSING_TERM, today.isoformat()]):
         add(case_id, "ingebrekestelling_verlopen")
     # Requests in the letter log belong to the whole dossier, not to one traject.
     reminder_rules = list(followups.REMINDER_RULES)
