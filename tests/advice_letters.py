@@ -13,8 +13,8 @@ ANSWERS = {
 
 # Text each new kind must contain when made from the demo dossier.
 REQUIRED = {
-    "intrekking-toestemming": ["trek ik die toestemming in", "artikel 7, derde lid, AVG", "mondeling",
-                               "Informatie over Noor opvragen bij haar school", "Bevestig mij schriftelijk",
+    "intrekking-toestemming": ["trekken wij die toestemming in", "artikel 7, derde lid, AVG", "mondeling",
+                               "Informatie over Noor opvragen bij haar school", "Bevestig ons schriftelijk",
                                "Geachte mevrouw Jansen,"],
     "verzoek-verordening": ["verordening jeugdhulp", "beleidsregels", "Geacht college,", "pgb",
                             "lokaleregelgeving.overheid.nl"],

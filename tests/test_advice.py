@@ -140,8 +140,9 @@ def test_consent_register_add_withdraw_confirm(opened, tmp_path):
         consents.withdraw(opened, consent_id, dt.date(2026, 11, 21), "email")
     rendered = render_letter("intrekking-toestemming", today=TODAY, answers={"toestemming": str(consent_id)})
     text = one_line(rendered.text)
-    assert "Overleg met school" in text and "Op 20 november 2026 heb ik u dat al per e-mail laten weten" in text
-    assert "Op 1 oktober 2026 gaf ik u toestemming" in text and "Geachte mevrouw Jansen," in text
+    assert "Overleg met school" in text and "Op 20 november 2026 hebben wij u dat al per e-mail laten weten" in text
+    # Both parents sign; the register does not say which of them gave the consent.
+    assert "Op 1 oktober 2026 kreeg u toestemming" in text and "Geachte mevrouw Jansen," in text
     with pytest.raises(UsageError, match="nummer"):
         render_letter("intrekking-toestemming", today=TODAY, answers={"toestemming": "999"})
     assert [c.id for c in consents.consents(opened)][0] == consent_id or True
@@ -292,7 +293,7 @@ def test_voorstel_andere_hulp_step_by_step(demo):
                    voorwaarden="Een vaste hulpverlener\nThuis beginnen", steun="De huisarts steunt dit.",
                    voorstel="Jeugd-ggz bij Kindpraktijk De Linde.")
     order = ["Wat er ontbreekt of niet werkt", "Voorbeelden", "Wanneer het wel goed gaat", "Wat Noor zelf zegt",
-             "Waar de hulp aan moet voldoen", "Mijn voorstel", "Wie mijn voorstel steunt", "Wat ik van u vraag"]
+             "Waar de hulp aan moet voldoen", "Ons voorstel", "Wie ons voorstel steunt", "Wat wij van u vragen"]
     positions = [text.index(item) for item in order]
     assert positions == sorted(positions)
     assert "- Een vaste hulpverlener - Thuis beginnen" in text and "De huisarts steunt dit." in text

@@ -60,8 +60,9 @@ CONTEXT_SCHEMA = {
                                    "soort", "aanvraag_titel", "aanvraag_datum", "beslistermijn_einde", "gemeente"},
     # Issue 22: whose letter it is (letters/voice.py).
     "stem": {"band", "van_jongere", "van_ouder", "namens_kind", "inspraak", "leeftijd_onbekend", "privacy",
-             "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_namens", "adres_jongere", "ouder",
-             "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde"},
+             "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_dossier", "bron_namens", "adres_jongere",
+             "ouder", "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde", "kind_beslist_mee", "kind_eens",
+             "kind_oneens", "kind_onder_16", "kind_vanaf_16", "eigen_gegevens_ouder"},
     "instanties": None,
     "wet": None,
     "termijnen": None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dossier_app import paths
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
-from dossier_app.letters import isolated, voice
+from dossier_app.letters import isolated, plural, voice
 from dossier_app.letters.catalogue import LetterKind, get_kind
 from dossier_app.letters.context import (
     available_items, build_context, gezag_warnings, select_case_with_items, set_addressee,
@@ -153,15 +153,19 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:
         set_addressee(context, redirect)
+    voice.speak_as_both(context, kind.id, ticked)
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
     voice.finish(names, kind.id, ticked, fields)
     own_folder = user_folder(environment)
+    both = names["stem"]["meervoud"]     # both parents sign: the letter speaks 'wij' (letters/plural.py)
+    enclosure_texts = [item.text for item in kind.enclosures if not item.block or item.block in ticked]
     job = isolated.Job(
         builtin=(templates or paths.templates_dir()) / "letters", user_folder=own_folder,
-        template_name=kind.template_name,
-        enclosure_texts=[item.text for item in kind.enclosures if not item.block or item.block in ticked],
+        template_name=kind.template_name + (plural.PLURAL_SUFFIX if both else ""),
+        enclosure_texts=[plural.convert_source(text, plural.table(templates)) for text in enclosure_texts]
+        if both else enclosure_texts,
         extra_enclosures=[line.strip() for line in answers.get(EXTRA_ENCLOSURES_KEY, "").split(";") if line.strip()],
         names=names, label=f"voor '{kind.id}'")
     # The user's own templates run in a process that can be stopped; the built-in ones here.
