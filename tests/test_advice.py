@@ -188,10 +188,20 @@ def test_provider_contract_and_waiting_list_in_letters(demo):
     text = text_of("aanvraag-jeugdhulp")
     assert "Persoonsgebonden budget" in text
     assert "Kindpraktijk De Linde heeft geen contract met de gemeente" in text
-    assert "wachttijd van ongeveer acht weken" in text_of("voorstel-andere-hulp")
+    # Issue 22: the voorstel states a provider's contract and waiting list only for a traject that names it.
+    from dossier_app.store.models import Traject
+
+    named = Traject.get(Traject.title == "Aanvraag jeugd-ggz Noor").id
+    proposal = render_letter("voorstel-andere-hulp", case_id=named, today=TODAY,
+                             answers=ANSWERS["voorstel-andere-hulp"])
+    assert "Kindpraktijk De Linde heeft geen contract" in one_line(proposal.text)
+    assert "wachttijd van ongeveer acht weken" in one_line(proposal.text)
+    assert "Kindpraktijk De Linde" not in text_of("voorstel-andere-hulp")       # the newest traject names none
     Contact.update(contracted="ja").where(Contact.role == "jeugdhulpaanbieder").execute()
     assert "geen contract" not in text_of("aanvraag-jeugdhulp", **answers)
-    assert "heeft een contract met de gemeente. De hulp kan dus in natura" in text_of("voorstel-andere-hulp")
+    proposal = render_letter("voorstel-andere-hulp", case_id=named, today=TODAY,
+                             answers=ANSWERS["voorstel-andere-hulp"])
+    assert "heeft een contract met de gemeente. De hulp kan dus in natura" in one_line(proposal.text)
 
 
 def test_contact_fields_through_the_service(opened):
@@ -222,6 +232,8 @@ def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
     answers = dict(ANSWERS.get(kind_id) or {})
     if kind_id == "voorstel-andere-hulp":
         answers["voorstel"] = "Behandeling bij Eetkliniek De Brug."
+    if kind_id in ("voorstel-andere-hulp", "beroepschrift"):
+        answers["kind_eens"] = "ja"         # Issue 22: Mila signs only when her parent says she agrees
     rendered = render_letter(kind_id, today=TODAY, answers=answers or None)
     text = one_line(rendered.text)
     # Issue 22: Mila is seventeen, so a letter about her own data is hers (she writes, p/a her mother).

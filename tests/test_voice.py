@@ -107,9 +107,21 @@ def test_the_table_matches_the_law_table_and_names_every_privacy_kind():
         assert offered == (kind_id in table["ondertekening"]["mede_ouder"]), kind_id
 
 
+def about_lina(family, kind_id: str) -> dict:
+    """Answers that make the letter about Lina: for a withdrawal, a consent that names her (the fixture's
+    consent is about Daan, and the letter follows the child the consent names)."""
+    if kind_id != "intrekking-toestemming":
+        return {}
+    from dossier_app.store.models import Consent
+
+    consent = Consent.create(recipient="Sociaal team Beekveld", contact=family["team"],
+                             purpose="Het verslag over Lina delen met school.", given_on=dt.date(2026, 10, 1))
+    return {"toestemming": str(consent.id)}
+
+
 @pytest.mark.parametrize("kind_id", PRIVACY_KINDS)
 def test_a_seventeen_year_olds_privacy_letter_is_hers(family_17_13, kind_id):
-    letter = render(kind_id, fitting_case(family_17_13, OLDER, kind_id))
+    letter = render(kind_id, fitting_case(family_17_13, OLDER, kind_id), answers=about_lina(family_17_13, kind_id))
     text = body(letter)
     assert sender_lines(letter)[:2] == [OLDER, "lina.meijer@example.org"], kind_id     # her own e-mail
     assert signatures(letter) == [OLDER], kind_id                                      # she alone signs
@@ -376,9 +388,10 @@ def test_a_parent_next_to_a_seventeen_year_old_may_write_about_her_own_data_in_e
     """Issue 22: not only avg-inzage — every privacy kind where a parent has data of her own offers the
     parent's own letter; it is about her alone and never names the 17-year-old's data."""
     case = fitting_case(family_17_13, OLDER, kind_id)
-    hers = render(kind_id, case)
+    answers = about_lina(family_17_13, kind_id)
+    hers = render(kind_id, case, answers=answers)
     assert sender_lines(hers)[0] == OLDER and "ouder_eigen_gegevens" not in hers.ticked_blocks
-    letter = render(kind_id, case, answers={"blokken": "ouder_eigen_gegevens"})
+    letter = render(kind_id, case, answers={**answers, "blokken": "ouder_eigen_gegevens"})
     text = one_line(letter.text)
     assert sender_lines(letter)[0] == "Eva Meijer" and signatures(letter) == ["Eva Meijer"]
     assert "mijn kind" not in text and "namens" not in text and "Kind: Lina" not in text, kind_id
