@@ -99,3 +99,19 @@ def test_the_aanvraag_and_the_voorstel_take_the_provider_of_their_own_traject(fa
     proposal = one_line(render("voorstel-andere-hulp", waiting).text)
     assert "heeft een contract met de gemeente" not in proposal and "GGZ Jong Beekveld" not in proposal
     assert "Zorgboerderij" not in proposal
+
+
+def test_the_bezwaarschrift_answers_the_chosen_decision_and_its_default_ground_matches_it(family_17_13):
+    """Issue 22: prefilled with the decision it answers (its date and kenmerk, chosen in the assistant's second
+    step); a pgb refusal gets the pgb ground (Jeugdwet 8.1.1) by default, another decision does not."""
+    case = family_17_13["case"][YOUNGER]
+    refusal = render("bezwaarschrift", case)
+    text = one_line(refusal.text)
+    assert "bezwaar tegen uw besluit van 2 november 2026, met kenmerk BV-DAAN-01" in text
+    assert "pgb" in refusal.ticked_blocks and "artikel 8.1.1, tweede lid, van de Jeugdwet" in text
+    other = entries.add_document(occurred_on=LETTER_DATE - dt.timedelta(days=2), title="Beschikking vervoer Daan",
+                                 doc_kind="beschikking", sender="Gemeente Beekveld", kenmerk="BV-DAAN-02",
+                                 decision_date=LETTER_DATE - dt.timedelta(days=2), case_id=case,
+                                 body="Het leerlingenvervoer wordt afgewezen.")
+    plain = render("bezwaarschrift", case, chosen={"beschikking": other})
+    assert "met kenmerk BV-DAAN-02" in one_line(plain.text) and "pgb" not in plain.ticked_blocks
