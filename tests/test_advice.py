@@ -7,7 +7,7 @@ import datetime as dt
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from advice_letters import ANSWERS, REQUIRED
 from conftest import PASSPHRASE, convert_all_to_pdf, pdf_pages
@@ -414,6 +414,15 @@ def test_provider_and_gemeente_rows_in_the_contact_editor(qtbot, window, demo_pa
     assert editor.waiting_list.isVisible() and editor.contracted.isVisible() and editor.payment.isVisible()
     assert not editor.regulations.isVisible()
     assert "acht weken" in editor.waiting_list.text() and editor.contracted.currentText() == "Nee"
+    # Issue 22: a klachtencommissie is linked to its aanbieder through Organisatie; the editor says so.
+    assert not editor.committee_hint.isVisible()
+    qtbot.keyClicks(editor.role, "Klachtencommissie")
+    assert editor.role.currentData() == "klachtencommissie"
+    assert editor.committee_hint.isVisible() and not editor.waiting_list.isVisible()
+    assert "Organisatie de jeugdhulpaanbieder" in editor.committee_hint.text()
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)      # a new search, not a continued one
+    qtbot.keyClicks(editor.role, "Jeugdhulpaanbieder")
+    assert editor.role.currentData() == "jeugdhulpaanbieder" and editor.waiting_list.isVisible()
     press(qtbot, editor.contracted, Qt.Key_Up)
     assert editor.contracted.currentText() == "Ja"
     type_into(qtbot, editor.payment, "In natura")
