@@ -432,3 +432,19 @@ def test_a_seventeen_year_old_co_signs_the_parents_letter_only_when_they_say_she
     if kind_id == "bezwaarschrift":
         assert ("Lina is zeventien jaar en beslist zelf over de eigen hulp (artikel 7.3.4 van de Jeugdwet). Lina "
                 "maakt dit bezwaar samen met ons en ondertekent het mee.") in body(agreed)
+
+
+def test_a_prefilled_text_follows_the_signers_when_the_co_signer_is_ticked_off_later(family_17_13):
+    """The assistant prefilled 'over ons en over Daan' (both parents sign by default); the user then ticks the
+    second parent off and leaves the text: the letter of one signer says 'over mij en over Daan'."""
+    case = fitting_case(family_17_13, YOUNGER, "avg-inzage")
+    both = render("avg-inzage", case)
+    shown = "Alle persoonsgegevens die u over ons en over Daan Meijer verwerkt, in het bijzonder in het dossier " \
+            "over ‘Aanvraag jeugd-ggz Daan’."
+    assert shown in one_line(both.text)
+    ticked = [block for block in both.ticked_blocks if block != "tweede_ouder"]
+    alone = render("avg-inzage", case, answers={"omschrijving": shown, "blokken": ",".join(ticked)})
+    assert "over mij en over Daan Meijer verwerkt" in one_line(alone.text) and signatures(alone) == ["Eva Meijer"]
+    typed = render("avg-inzage", case, answers={"omschrijving": "Het verslag over ons gesprek.",
+                                                "blokken": ",".join(ticked)})
+    assert "Het verslag over ons gesprek." in one_line(typed.text)          # typed by the user: kept as it is

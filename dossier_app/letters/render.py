@@ -153,7 +153,9 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:
         set_addressee(context, redirect)
+    prefilled = {item.name: _lookup(context, item.source) for item in kind.fields if item.source}
     voice.speak_as_both(context, kind.id, ticked)
+    answers = _follow_the_signers(kind, context, answers, prefilled)
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
@@ -182,6 +184,19 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
                           enclosures=enclosures, answers=answers, ticked_blocks=ticked,
                           deadline_start=deadline_start,
                           warnings=gezag_warnings(kind.id, names) if kind.warn_gezag else [])
+
+
+def _follow_the_signers(kind: LetterKind, context: dict, answers: dict, prefilled: dict) -> dict:
+    """A prefilled text the assistant showed in the singular or the plural ('over mij' / 'over ons') and the
+    user left as it was follows the signers of this letter (a co-signer ticked on or off afterwards)."""
+    answers = dict(answers)
+    sources = {item.name: item.source for item in kind.fields}
+    for name, singular in prefilled.items():
+        given = answers.get(name)
+        if isinstance(singular, str) and singular and isinstance(given, str) \
+                and given.strip() in (singular.strip(), plural.convert(singular).strip()):
+            answers[name] = _lookup(context, sources[name])
+    return answers
 
 
 def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
