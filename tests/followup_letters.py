@@ -55,13 +55,13 @@ REQUIRED_DEMO = {
         "Rechtbank Lindenhoven", "t.a.v. de kinderrechter", "Verzoekschrift", "19 november 2026",
         "JBL-AW-2026-031", "geheel vervallen te verklaren", "artikel 1:264 van het Burgerlijk Wetboek",
         "artikel 1:264, derde lid", "binnen twee weken", "3 december 2026", "Belanghebbende is Jeugdbescherming "
-        "Lindenhoven.", "De andere ouder met gezag, Joris de Vries, doet dit verzoek met mij",
+        "Lindenhoven.", "De andere ouder met gezag, Joris de Vries, doet dit verzoek met ons",
         "Kopie van de schriftelijke aanwijzing van 19 november 2026"],
     "verzoek-contra-expertise": [
         "t.a.v. de kinderrechter", "Zaaknummer: C/16/512345 / JE RK 26-1234", "een machtiging tot uithuisplaatsing",
         "artikel 810a, tweede lid", "ECLI:NL:HR:2019:575", "ECLI:NL:HR:2014:2632", "'s Rijks kas",
         "artikel 810a, derde lid", "1. Welke hulp heeft Noor nodig", "3. Wat betekent een uithuisplaatsing",
-        "Rapport gezinsvoogd over uithuisplaatsing", "na overleg met mij"],
+        "Rapport gezinsvoogd over uithuisplaatsing", "na overleg met ons"],
     "klacht": ["Gemeente Lindenhoven", "t.a.v. de klachtencoördinator", "mevrouw L. Jansen", "16 november 2026",
                "overdrijven", "excuses", "artikel 9:1 Awb", "hoofdstuk 9 van de Awb", "zes weken", "tien weken",
                "vier weken", "artikel 9:11 Awb", "AKJ", "gratis"],

@@ -7,7 +7,7 @@ import datetime as dt
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from advice_letters import ANSWERS, REQUIRED
 from conftest import PASSPHRASE, convert_all_to_pdf, pdf_pages
@@ -140,8 +140,9 @@ def test_consent_register_add_withdraw_confirm(opened, tmp_path):
         consents.withdraw(opened, consent_id, dt.date(2026, 11, 21), "email")
     rendered = render_letter("intrekking-toestemming", today=TODAY, answers={"toestemming": str(consent_id)})
     text = one_line(rendered.text)
-    assert "Overleg met school" in text and "Op 20 november 2026 heb ik u dat al per e-mail laten weten" in text
-    assert "Op 1 oktober 2026 gaf ik u toestemming" in text and "Geachte mevrouw Jansen," in text
+    assert "Overleg met school" in text and "Op 20 november 2026 hebben wij u dat al per e-mail laten weten" in text
+    # Both parents sign; the register does not say which of them gave the consent.
+    assert "Op 1 oktober 2026 kreeg u toestemming" in text and "Geachte mevrouw Jansen," in text
     with pytest.raises(UsageError, match="nummer"):
         render_letter("intrekking-toestemming", today=TODAY, answers={"toestemming": "999"})
     assert [c.id for c in consents.consents(opened)][0] == consent_id or True
@@ -187,10 +188,20 @@ def test_provider_contract_and_waiting_list_in_letters(demo):
     text = text_of("aanvraag-jeugdhulp")
     assert "Persoonsgebonden budget" in text
     assert "Kindpraktijk De Linde heeft geen contract met de gemeente" in text
-    assert "wachttijd van ongeveer acht weken" in text_of("voorstel-andere-hulp")
+    # Issue 22: the voorstel states a provider's contract and waiting list only for a traject that names it.
+    from dossier_app.store.models import Traject
+
+    named = Traject.get(Traject.title == "Aanvraag jeugd-ggz Noor").id
+    proposal = render_letter("voorstel-andere-hulp", case_id=named, today=TODAY,
+                             answers=ANSWERS["voorstel-andere-hulp"])
+    assert "Kindpraktijk De Linde heeft geen contract" in one_line(proposal.text)
+    assert "wachttijd van ongeveer acht weken" in one_line(proposal.text)
+    assert "Kindpraktijk De Linde" not in text_of("voorstel-andere-hulp")       # the newest traject names none
     Contact.update(contracted="ja").where(Contact.role == "jeugdhulpaanbieder").execute()
     assert "geen contract" not in text_of("aanvraag-jeugdhulp", **answers)
-    assert "heeft een contract met de gemeente. De hulp kan dus in natura" in text_of("voorstel-andere-hulp")
+    proposal = render_letter("voorstel-andere-hulp", case_id=named, today=TODAY,
+                             answers=ANSWERS["voorstel-andere-hulp"])
+    assert "heeft een contract met de gemeente. De hulp kan dus in natura" in one_line(proposal.text)
 
 
 def test_contact_fields_through_the_service(opened):
@@ -221,6 +232,8 @@ def test_new_letters_from_the_second_family(second, kind_id, tmp_path):
     answers = dict(ANSWERS.get(kind_id) or {})
     if kind_id == "voorstel-andere-hulp":
         answers["voorstel"] = "Behandeling bij Eetkliniek De Brug."
+    if kind_id in ("voorstel-andere-hulp", "beroepschrift"):
+        answers["kind_eens"] = "ja"         # Issue 22: Mila signs only when her parent says she agrees
     rendered = render_letter(kind_id, today=TODAY, answers=answers or None)
     text = one_line(rendered.text)
     # Issue 22: Mila is seventeen, so a letter about her own data is hers (she writes, p/a her mother).
@@ -292,7 +305,7 @@ def test_voorstel_andere_hulp_step_by_step(demo):
                    voorwaarden="Een vaste hulpverlener\nThuis beginnen", steun="De huisarts steunt dit.",
                    voorstel="Jeugd-ggz bij Kindpraktijk De Linde.")
     order = ["Wat er ontbreekt of niet werkt", "Voorbeelden", "Wanneer het wel goed gaat", "Wat Noor zelf zegt",
-             "Waar de hulp aan moet voldoen", "Mijn voorstel", "Wie mijn voorstel steunt", "Wat ik van u vraag"]
+             "Waar de hulp aan moet voldoen", "Ons voorstel", "Wie ons voorstel steunt", "Wat wij van u vragen"]
     positions = [text.index(item) for item in order]
     assert positions == sorted(positions)
     assert "- Een vaste hulpverlener - Thuis beginnen" in text and "De huisarts steunt dit." in text
@@ -401,6 +414,15 @@ def test_provider_and_gemeente_rows_in_the_contact_editor(qtbot, window, demo_pa
     assert editor.waiting_list.isVisible() and editor.contracted.isVisible() and editor.payment.isVisible()
     assert not editor.regulations.isVisible()
     assert "acht weken" in editor.waiting_list.text() and editor.contracted.currentText() == "Nee"
+    # Issue 22: a klachtencommissie is linked to its aanbieder through Organisatie; the editor says so.
+    assert not editor.committee_hint.isVisible()
+    qtbot.keyClicks(editor.role, "Klachtencommissie")
+    assert editor.role.currentData() == "klachtencommissie"
+    assert editor.committee_hint.isVisible() and not editor.waiting_list.isVisible()
+    assert "Organisatie de jeugdhulpaanbieder" in editor.committee_hint.text()
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)      # a new search, not a continued one
+    qtbot.keyClicks(editor.role, "Jeugdhulpaanbieder")
+    assert editor.role.currentData() == "jeugdhulpaanbieder" and editor.waiting_list.isVisible()
     press(qtbot, editor.contracted, Qt.Key_Up)
     assert editor.contracted.currentText() == "Ja"
     type_into(qtbot, editor.payment, "In natura")

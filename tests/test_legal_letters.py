@@ -169,9 +169,10 @@ def test_item6_seventeen_year_old_signs_herself(second):
         assert "zeventien jaar" in rendered.text
         assert [b.text for b in rendered.blocks if b.part == "ondertekening"] == [CHILD]
     aanvraag = render_letter("aanvraag-jeugdhulp", today=TODAY,
-                             answers={"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek."})
+                             answers={"hulpvraag": "Behandeling.", "gevraagde_hulp": "Eetkliniek.",
+                                      "kind_eens": "ja"})
     assert "Vanaf zestien jaar beslist een jongere zelf" in one_line(aanvraag.text)
-    # A request for help is the parents' letter: Mila co-signs it (she decides on her own help).
+    # A request for help is the parents' letter: Mila co-signs it when she agrees (she decides on her own help).
     assert [b.text for b in aanvraag.blocks if b.part == "ondertekening"][-1] == CHILD
 
 
@@ -200,10 +201,10 @@ def test_item14_avg_inzage_details(demo):
 def test_item15_output_slips(second):
     aanvraag = one_line(text_of("aanvraag-jeugdhulp", answers={"hulpvraag": "Behandeling.",
                                                                "gevraagde_hulp": "Eetkliniek."}))
-    assert "U kunt mij bereiken per e-mail via ayse@example.org." in aanvraag
+    assert "U kunt ons bereiken per e-mail via ayse@example.org." in aanvraag
     assert "bereiken op per" not in aanvraag
     # Issue 22: both parents sign, so the letter says so and no longer 'Ik ben de ouder ... ik heb het gezag'.
-    assert "mede namens Tom Bakker. Wij hebben allebei het gezag over Mila" in aanvraag
+    assert "Wij, Ayşe Bakker-Yilmaz en Tom Bakker, hebben allebei het gezag over Mila." in aanvraag
     assert "ik heb het gezag" not in aanvraag
     inzage = render_letter("avg-inzage", today=TODAY).text
     assert inzage.count("t.a.v.") == 1 and "t.a.v. de functionaris gegevensbescherming" in inzage

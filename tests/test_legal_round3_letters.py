@@ -81,7 +81,7 @@ def test_aanvraag_asks_start_date_and_bsn():
 def test_aanvraag_prints_start_date_and_bsn_when_given(demo):
     text = text_of("aanvraag-jeugdhulp", case_id=traject("Aanvraag jeugd-ggz Noor"),
                    answers={"startdatum": "1 januari 2027", "bsn": "123456782"})
-    assert "Ik vraag de hulp vanaf 1 januari 2027, of zo snel mogelijk daarna." in text
+    assert "Wij vragen de hulp vanaf 1 januari 2027, of zo snel mogelijk daarna." in text
     assert "Burgerservicenummer van Noor: 123456782" in text
 
 
@@ -172,7 +172,7 @@ def test_avg_correctie_cites_the_parents_representation_of_a_child_under_sixteen
     text = text_of("avg-correctie", answers=ANSWERS.get("avg-correctie"))
     assert ("Tot zestien jaar oefent een ouder met gezag de privacyrechten van een kind uit, als wettelijk "
             "vertegenwoordiger (artikel 1:245, vierde lid, van het Burgerlijk Wetboek)") in text
-    assert "Ik schrijf deze brief daarom ook namens Noor." in text
+    assert "Wij schrijven deze brief daarom ook namens Noor." in text
     assert "Uitvoeringswet AVG" not in text
 
 
@@ -185,8 +185,8 @@ def test_avg_verwijdering_cites_archiving_as_17_3_d(demo):
 def test_avg_letters_say_how_to_identify_and_ask_for_a_receipt(demo):
     for kind in ("avg-inzage", "avg-correctie", "avg-verwijdering"):
         text = text_of(kind, answers=ANSWERS.get(kind))
-        assert "mij bij een afspraak identificeren" in text, kind
-        assert "foto en burgerservicenummer zijn afgeschermd" in text, kind
+        assert "wij ons bij een afspraak identificeren" in text, kind
+        assert "foto's en burgerservicenummers zijn afgeschermd" in text, kind
         assert "laten weten wanneer u dit verzoek heeft ontvangen" in text, kind
         assert "mij te laten zien met een identiteitsbewijs" not in text, kind
 
@@ -218,7 +218,7 @@ def test_bezwaarschrift_pgb_names_the_refusal_grounds_and_the_verordening(demo):
 def test_bezwaarschrift_has_bsn_line_and_asks_for_costs(demo):
     text = text_of("bezwaarschrift", answers={"bsn": "123456782"})
     assert "Burgerservicenummer van Noor: 123456782" in text
-    assert "kosten die ik voor dit bezwaar redelijkerwijs moet maken te vergoeden" in text
+    assert "kosten die wij voor dit bezwaar redelijkerwijs moeten maken te vergoeden" in text
     assert "(artikel 7:15 Awb)" in text
     assert "Burgerservicenummer" not in text_of("bezwaarschrift")
 
@@ -234,8 +234,8 @@ def test_silence_is_not_agreement(demo):
 def test_second_opinion_has_costs_copy_child_and_receipt(demo):
     rendered = render_letter("second-opinion", today=TODAY, case_id=traject("Aanvraag jeugd-ggz Noor"))
     text = one_line(rendered.text)
-    assert "Ik vraag u de kosten van de second opinion te betalen" in text
-    assert "Een kopie van het advies stuur ik mee." in text
+    assert "Wij vragen u de kosten van de second opinion te betalen" in text
+    assert "Een kopie van het advies sturen wij mee." in text
     assert any(line.startswith("Kopie van het advies ‘Advies gedragswetenschapper gemeente’")
                for line in rendered.enclosures)
     assert "Wat Noor zelf zegt" in text and "Ik wil met iemand praten" in text

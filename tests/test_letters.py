@@ -276,7 +276,8 @@ def test_user_override_is_used_and_sandboxed(demo, tmp_path, monkeypatch):
         "{% block romp %}Eigen tekst voor {{ kind.naam }}; {{ velden.omschrijving }}{% endblock %}")
     monkeypatch.setenv(paths.USER_TEMPLATES_ENV, str(overrides))
     rendered = render_letter("avg-inzage", today=TODAY)
-    assert "Eigen tekst voor Noor de Vries" in rendered.text and rendered.subject == "mijn eigen inzageverzoek"
+    # Both parents sign: the user's own template speaks 'wij' too.
+    assert "Eigen tekst voor Noor de Vries" in rendered.text and rendered.subject == "ons eigen inzageverzoek"
     (overrides / "avg-inzage.md.j2").write_text(
         "{% extends '_brief.md.j2' %}{% block romp %}{{ kind.__class__.__mro__ }}"
         "{{ velden.omschrijving }}{{ blokken.namens_kind }}{% endblock %}")

@@ -205,7 +205,7 @@ def test_bezwaartermijn_to_bezwaarschrift_without_private_notes(qtbot, window, d
     wait_render(qtbot, dialog, "Specialistische jeugd-ggz bij Kindpraktijk De Linde, als pgb.")
     next_step(qtbot, dialog)
     own = " Wij hebben dit ook in het gesprek gezegd."
-    edit_paragraph(qtbot, dialog, "Een kopie van het besluit stuur ik mee.", own)
+    edit_paragraph(qtbot, dialog, "Een kopie van het besluit sturen wij mee.", own)
     wait_render(qtbot, dialog, own.strip(), "letter-final-preview")
     next_step(qtbot, dialog)
     target = save_letter(qtbot, dialog, tmp_path)

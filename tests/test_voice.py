@@ -5,6 +5,7 @@ a 17-year-old (Lina) and a 13-year-old (Daan)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_the_table_matches_the_law_table_and_names_every_privacy_kind():
     assert table["leeftijd"]["eigen_privacy_vanaf"] == bands["kind"] == 16
     assert tuple(table["privacy"]["soorten"]) == PRIVACY_KINDS
     articles = law_table()["artikelen"]
-    for key in ("inspraak_bron", "eigen_privacy_bron", "namens_kind_bron"):
+    for key in ("inspraak_bron", "eigen_privacy_bron", "namens_kind_bron", "dossier_bron"):
         assert all(source in articles for source in table["leeftijd"][key]), key
     assert all(source in articles for source in (*table["gezag"]["bron"], *table["gezag"]["een_ouder_bron"]))
     # Co-signing is offered by exactly the kinds the table names (one rule, not per template).
@@ -106,9 +107,21 @@ def test_the_table_matches_the_law_table_and_names_every_privacy_kind():
         assert offered == (kind_id in table["ondertekening"]["mede_ouder"]), kind_id
 
 
+def about_lina(family, kind_id: str) -> dict:
+    """Answers that make the letter about Lina: for a withdrawal, a consent that names her (the fixture's
+    consent is about Daan, and the letter follows the child the consent names)."""
+    if kind_id != "intrekking-toestemming":
+        return {}
+    from dossier_app.store.models import Consent
+
+    consent = Consent.create(recipient="Sociaal team Beekveld", contact=family["team"],
+                             purpose="Het verslag over Lina delen met school.", given_on=dt.date(2026, 10, 1))
+    return {"toestemming": str(consent.id)}
+
+
 @pytest.mark.parametrize("kind_id", PRIVACY_KINDS)
 def test_a_seventeen_year_olds_privacy_letter_is_hers(family_17_13, kind_id):
-    letter = render(kind_id, fitting_case(family_17_13, OLDER, kind_id))
+    letter = render(kind_id, fitting_case(family_17_13, OLDER, kind_id), answers=about_lina(family_17_13, kind_id))
     text = body(letter)
     assert sender_lines(letter)[:2] == [OLDER, "lina.meijer@example.org"], kind_id     # her own e-mail
     assert signatures(letter) == [OLDER], kind_id                                      # she alone signs
@@ -126,9 +139,13 @@ def test_a_thirteen_year_olds_privacy_letter_is_the_parents_with_her_own_say(fam
     text = body(letter)
     assert sender_lines(letter)[0] == "Eva Meijer"
     assert signatures(letter) == ["Eva Meijer", "Karim Meijer"]            # both parents with gezag
-    assert "Deze brief schrijf ik, Eva Meijer, mede namens Karim Meijer" in text   # the body names the second
-    assert "schrijf ik namens ons allebei" in text and "Ik schrijf deze brief daarom ook namens Daan" in text
-    assert "Daan is dertien jaar" in text and "Vanaf twaalf jaar mag Daan het eigen hulpdossier ook zelf inzien" in text
+    assert text.startswith("Wij, Eva Meijer en Karim Meijer, hebben allebei het gezag over Daan. Wij schrijven "
+                           "en ondertekenen deze brief samen.")     # the body names both, and speaks 'wij'
+    assert "Wij schrijven deze brief daarom ook namens Daan" in text
+    assert "Daan is dertien jaar" in text
+    assert ("Vanaf twaalf jaar beslist Daan mee over de eigen hulp (artikel 7.3.4, tweede lid, van de Jeugdwet) en "
+            "mag Daan het eigen hulpdossier ook zelf inzien. Voor de ouders met gezag is dat dossier daarbij niet "
+            "gesloten (artikel 7.3.11, eerste en tweede lid, van de Jeugdwet).") in text
     assert "artikel 1:245, vierde lid, van het Burgerlijk Wetboek" in text
     assert "Ik ben de ouder" not in text
     # A request about data is no decision about help: no demand for the other parent.
@@ -193,7 +210,7 @@ def test_the_gezag_warning_depends_on_kind_and_age(family_17_13):
     lina, daan = family_17_13["case"][OLDER], family_17_13["case"][YOUNGER]
     both = ("vervangende toestemming", "advocaat")
     # Consent to help for a child under 16 needs both parents with gezag, and from 12 the child too.
-    request = render("aanvraag-jeugdhulp", daan)
+    request = render("aanvraag-jeugdhulp", daan, answers={"kind_eens": "ja"})
     warnings = " ".join(request.warnings)
     assert all(word in warnings for word in both) and "toestemming van Daan zelf nodig" in warnings
     assert signatures(request) == ["Eva Meijer", "Karim Meijer", YOUNGER]       # Daan consents too (from 12)
@@ -230,6 +247,48 @@ def test_no_template_checks_the_age_itself():
     for path in letters_dir().glob("*.md.j2"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"kind\.(fase|leeftijd)\b(?!_woorden)", source), path.name
+
+
+# Singular verb forms that must never follow 'wij' (a verb the plural table in _stem.toml lacks).
+_SINGULAR_AFTER_WIJ = re.compile(
+    r"\bwij (?:ben|heb|vraag|wil|kan|mag|moet|stuur|maak|geef|schrijf|leg|doe|ga|krijg|hoor|weet|bied|stel|"
+    r"trek|dien|hoef|overleg|begrijp|bevestig|ontvang|zie|kies|was|had|kreeg|gaf|vroeg|maakte)\b", re.I)
+_FIRST_SINGULAR = re.compile(r"\b(?:ik|mij|mijn|me|mijzelf)\b", re.I)
+
+
+def test_with_both_parents_signing_every_kind_speaks_wij_throughout(family_17_13):
+    """Issue 22: not 'ik' after an opening that names both — one table (_stem.toml [meervoud]) for
+    every template that both parents can sign; with one signer the same letter says 'ik'."""
+    from dossier_app.letters.voice import voice_table
+
+    for kind_id in voice_table()["ondertekening"]["mede_ouder"]:
+        case = fitting_case(family_17_13, YOUNGER, kind_id)
+        ticked = [block for block in render(kind_id, case).ticked_blocks if block != "tweede_ouder"]
+        both = render(kind_id, case, answers={"blokken": ",".join([*ticked, "tweede_ouder"])})
+        text = body(both)
+        subject_and_body = f"{both.subject} {text}"
+        assert not _FIRST_SINGULAR.findall(subject_and_body), (kind_id, _FIRST_SINGULAR.findall(subject_and_body))
+        assert not _SINGULAR_AFTER_WIJ.search(text), (kind_id, _SINGULAR_AFTER_WIJ.search(text))
+        assert re.search(r"\b[Ww]ij\b", text) and "Eva Meijer" in text and "Karim Meijer" in text, kind_id
+        alone = body(render(kind_id, case, answers={"blokken": ",".join(ticked)}))
+        assert re.search(r"\b[Ii]k\b", alone) and not re.search(r"\b[Ww]ij (?:schrijven|zijn|dienen)", alone), kind_id
+    # What the user typed is never converted, only the template's own text.
+    case = fitting_case(family_17_13, YOUNGER, "bezwaarschrift")
+    typed = "Ik heb zelf gezien dat mijn zoon niet mee kon."
+    letter = render("bezwaarschrift", case, answers={"gevraagde_hulp": typed})
+    assert typed in one_line(letter.text) and "Wij vragen u" in body(letter)
+
+
+def test_the_plural_rules_conjugate_the_verb_that_goes_with_ik():
+    from dossier_app.letters.plural import convert, convert_source
+
+    assert convert("Ik vraag u mij te laten weten wat mijn aanvraag kost.") == \
+        "Wij vragen u ons te laten weten wat onze aanvraag kost."
+    assert convert("Daarom vraag ik u om een gesprek.") == "Daarom vragen wij u om een gesprek."
+    assert convert("Waarom ik het niet eens ben met mijn kind, weet ik niet.") == \
+        "Waarom wij het niet eens zijn met ons kind, weten wij niet."
+    assert convert_source('{% extends "_brief.md.j2" %}Ik ben {{ velden.ik }} en ik heb {{ x }} mijn eigen zaak.') \
+        == '{% extends "_brief.md.j2#meervoud" %}Wij zijn {{ velden.ik }} en wij hebben {{ x }} ons eigen zaak.'
 
 
 def test_every_co_signed_letter_names_the_second_parent_and_never_says_ik_ben_de_ouder(family_17_13):
@@ -303,3 +362,89 @@ def test_a_parent_of_a_seventeen_year_old_may_still_ask_for_her_own_data(family_
     assert "mijn kind" not in text and "namens" not in text
     assert letter.warnings == ["Deze brief gaat alleen over uw eigen gegevens. Gegevens van Lina (zeventien jaar) "
                                "krijgt u alleen met de schriftelijke toestemming van Lina."]
+
+
+def test_the_aanvraag_asks_whether_the_child_agrees_and_says_nothing_when_unknown(family_17_13):
+    """Issue 22: 'Daan is het met deze aanvraag eens' only when the parent says so in the assistant."""
+    from dossier_app.letters.catalogue import get_kind
+
+    daan, lina = family_17_13["case"][YOUNGER], family_17_13["case"][OLDER]
+    question = next(item for item in get_kind("aanvraag-jeugdhulp").fields if item.name == "kind_eens")
+    assert question.only_if == "stem.kind_beslist_mee" and not question.required
+    unknown = render("aanvraag-jeugdhulp", daan)
+    assert "eens" not in body(unknown).split("artikel 7:450 van het Burgerlijk Wetboek).")[1].split("Wat ons")[0]
+    assert signatures(unknown) == ["Eva Meijer", "Karim Meijer"]                 # no signature she did not give
+    refused = render("aanvraag-jeugdhulp", daan, answers={"kind_eens": "nee"})
+    assert "Daan is het met deze aanvraag (nog) niet eens. Zonder de toestemming van Daan kan de hulp niet " \
+           "beginnen" in body(refused) and YOUNGER not in signatures(refused)
+    hers = render("aanvraag-jeugdhulp", lina)
+    assert "De hulp kan alleen beginnen als Lina daarmee instemt." in body(hers) and OLDER not in signatures(hers)
+    assert OLDER in signatures(render("aanvraag-jeugdhulp", lina, answers={"kind_eens": "ja"}))
+
+
+@pytest.mark.parametrize("kind_id", ["avg-correctie", "avg-verwijdering", "intrekking-toestemming"])
+def test_a_parent_next_to_a_seventeen_year_old_may_write_about_her_own_data_in_every_privacy_kind(
+        family_17_13, kind_id):
+    """Issue 22: not only avg-inzage — every privacy kind where a parent has data of her own offers the
+    parent's own letter; it is about her alone and never names the 17-year-old's data."""
+    case = fitting_case(family_17_13, OLDER, kind_id)
+    answers = about_lina(family_17_13, kind_id)
+    hers = render(kind_id, case, answers=answers)
+    assert sender_lines(hers)[0] == OLDER and "ouder_eigen_gegevens" not in hers.ticked_blocks
+    letter = render(kind_id, case, answers={**answers, "blokken": "ouder_eigen_gegevens"})
+    text = one_line(letter.text)
+    assert sender_lines(letter)[0] == "Eva Meijer" and signatures(letter) == ["Eva Meijer"]
+    assert "mijn kind" not in text and "namens" not in text and "Kind: Lina" not in text, kind_id
+    assert "zeventien jaar en" not in text, kind_id         # not her letter either
+    assert letter.warnings == ["Deze brief gaat alleen over uw eigen gegevens. Gegevens van Lina (zeventien jaar) "
+                               "krijgt u alleen met de schriftelijke toestemming van Lina."]
+
+
+def test_a_parent_asks_for_a_seventeen_year_olds_data_only_with_her_written_consent_enclosed(family_17_13):
+    case = family_17_13["case"][OLDER]
+    letter = render("avg-inzage", case, answers={"blokken": "ouder_eigen_gegevens,toestemming_jongere"})
+    text = body(letter)
+    assert sender_lines(letter)[0] == "Eva Meijer" and signatures(letter) == ["Eva Meijer"]
+    assert ("Ik vraag ook inzage in de gegevens over mijn kind Lina Meijer. Lina is zeventien jaar en oefent de "
+            "eigen privacyrechten zelf uit. Daarom vraag ik dit met de schriftelijke toestemming van Lina; die "
+            "ondertekende toestemming stuur ik mee.") in text
+    assert "persoonsgegevens over ons verwerkt" in text
+    assert letter.enclosures == ["Schriftelijke toestemming van Lina Meijer voor dit verzoek, door Lina ondertekend"]
+    # Under 16 the parent acts on the child's behalf: no consent block is offered.
+    from dossier_app.letters.catalogue import get_kind
+    from dossier_app.letters.render import block_available
+    from dossier_app.letters.context import build_context
+
+    daan = family_17_13["case"][YOUNGER]
+    context = build_context("privacy", daan, LETTER_DATE, kind_id="avg-inzage")
+    block = get_kind("avg-inzage").block("toestemming_jongere")
+    assert not block_available(block, available_items(daan, LETTER_DATE), context)
+
+
+@pytest.mark.parametrize("kind_id", ["bezwaarschrift", "beroepschrift", "voorstel-andere-hulp"])
+def test_a_seventeen_year_old_co_signs_the_parents_letter_only_when_they_say_she_does(family_17_13, kind_id):
+    case = fitting_case(family_17_13, OLDER, kind_id)
+    unknown = render(kind_id, case)
+    assert OLDER not in signatures(unknown), kind_id
+    assert "ondertekent het mee" not in body(unknown) and "beslist zelf mee" not in body(unknown), kind_id
+    agreed = render(kind_id, case, answers={"kind_eens": "ja"})
+    assert signatures(agreed)[-1] == OLDER, kind_id
+    if kind_id == "bezwaarschrift":
+        assert ("Lina is zeventien jaar en beslist zelf over de eigen hulp (artikel 7.3.4 van de Jeugdwet). Lina "
+                "maakt dit bezwaar samen met ons en ondertekent het mee.") in body(agreed)
+
+
+def test_a_prefilled_text_follows_the_signers_when_the_co_signer_is_ticked_off_later(family_17_13):
+    """The assistant prefilled 'over ons en over Daan' (both parents sign by default); the user then ticks the
+    second parent off and leaves the text: the letter of one signer says 'over mij en over Daan'."""
+    case = fitting_case(family_17_13, YOUNGER, "avg-inzage")
+    both = render("avg-inzage", case)
+    shown = "Alle persoonsgegevens die u over ons en over Daan Meijer verwerkt, in het bijzonder in het dossier " \
+            "over ‘Aanvraag jeugd-ggz Daan’."
+    assert shown in one_line(both.text)
+    ticked = [block for block in both.ticked_blocks if block != "tweede_ouder"]
+    alone = render("avg-inzage", case, answers={"omschrijving": shown, "blokken": ",".join(ticked)})
+    assert "over mij en over Daan Meijer verwerkt" in one_line(alone.text) and signatures(alone) == ["Eva Meijer"]
+    typed = render("avg-inzage", case, answers={"omschrijving": "Het verslag over ons gesprek.",
+                                                "blokken": ",".join(ticked)})
+    assert "Het verslag over ons gesprek." in one_line(typed.text)          # typed by the user: kept as it is

@@ -15,7 +15,7 @@ from dossier_app.deadlines import RULES
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import euro, long_date, number_word
 from dossier_app.errors import MissingContact, UsageError
-from dossier_app.letters import followups, rows, voice
+from dossier_app.letters import complaints, followups, providers, rows, voice
 from dossier_app.letters.catalogue import age_phase, law_table
 from dossier_app.store.models import (
     Traject, Consent, Contact, Deadline, Document, database,
@@ -23,8 +23,8 @@ from dossier_app.store.models import (
 
 CONTEXT_SCHEMA = {
     "afzender": {"naam", "straat", "postcode", "plaats", "telefoon", "email", "regels", "contact"},
-    "geadresseerde": {"naam", "regels", "aanhef", "id", "rol", "is_fg", "bestuursorgaan"},
-    "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase", "eigen_woorden"},
+    "geadresseerde": {"naam", "regels", "aanhef", "id", "rol", "is_fg", "bestuursorgaan", "commissie_van"},
+    "kind": {"naam", "voornaam", "geboortedatum", "leeftijd", "leeftijd_woorden", "fase", "eigen_woorden", "bsn"},
     "tweede_ouder": {"naam"},
     "traject": {"id", "titel", "status", "hulpvraag", "omschrijving_gegevens"},
     "beschikking": {"titel", "titel_citaat", "datum", "kenmerk", "ontvangen", "samenvatting", "onjuistheden",
@@ -38,7 +38,7 @@ CONTEXT_SCHEMA = {
     # Issue 22: a referral the traject records (not just a huisarts among the contacts).
     "verwijzing": {"naam", "organisatie"},
     "aanbieder": {"naam", "hulp", "wachtlijst", "gecontracteerd", "betaling", "in_traject", "naam_in_traject",
-                  "geen_contract"},
+                  "geen_contract", "buiten_traject"},
     "beslissing_op_bezwaar": {"titel", "datum", "kenmerk", "ontvangen", "samenvatting", "afzender"},
     "toestemming": {"nummer", "aan", "waarvoor", "gegeven_op", "ingetrokken_op", "hoe_ingetrokken", "bevestiging"},
     "veilig_thuis": {"naam"},
@@ -61,8 +61,9 @@ CONTEXT_SCHEMA = {
                                    "soort", "aanvraag_titel", "aanvraag_datum", "beslistermijn_einde", "gemeente"},
     # Issue 22: whose letter it is (letters/voice.py).
     "stem": {"band", "van_jongere", "van_ouder", "namens_kind", "inspraak", "leeftijd_onbekend", "privacy",
-             "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_namens", "adres_jongere", "ouder",
-             "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde"},
+             "beide_ouders_nodig", "bron_eigen", "bron_inspraak", "bron_dossier", "bron_namens", "adres_jongere",
+             "ouder", "andere_ouder", "ondertekenaars", "meervoud", "gemachtigde", "kind_beslist_mee", "kind_eens",
+             "kind_oneens", "kind_onder_16", "kind_vanaf_16", "eigen_gegevens_ouder"},
     "instanties": None,
     "wet": None,
     "termijnen": None,
@@ -132,7 +133,7 @@ def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
         salutation = "Geachte heer, mevrouw,"
     is_fg = contact.role == "fg" or attention == "de functionaris gegevensbescherming"
     return {"naam": contact.name, "regels": lines, "aanhef": salutation, "id": contact.id, "rol": contact.role,
-            "is_fg": is_fg, "bestuursorgaan": INVESTIGATOR_ROLES.get(contact.role, False)}
+            "is_fg": is_fg, "bestuursorgaan": INVESTIGATOR_ROLES.get(contact.role, False), "commissie_van": ""}
 
 
 def _first_contact(*roles) -> Contact | None:
@@ -207,7 +208,8 @@ def _child_of(person, today: dt.date) -> dict:
     return {"naam": person.name, "voornaam": person.name.split()[0],
             "geboortedatum": long_date(person.birth_date) if person.birth_date else "",
             "leeftijd": age, "leeftijd_woorden": number_word(age) if age is not None else "",
-            "fase": phase, "eigen_woorden": person.own_voice, "_notes": person.notes, "_person": person}
+            "fase": phase, "eigen_woorden": person.own_voice, "bsn": person.bsn,
+            "_notes": person.notes, "_person": person}
 
 
 # A parent other than the first (the sender) who has gezag (parental authority).
@@ -508,15 +510,14 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
         if scope is not None and _traject_mentions_referral(scope):
             context["verwijzing"] = dict(context["verwijzer"])
-    provider = _first_contact("jeugdhulpaanbieder")
+    provider, named = providers.traject_provider(scope, _traject_names)
     if provider:
         # Issue 22: the help asked for and the provider's contract come from the traject the
         # letter is for; a provider the traject never names is no fact of that traject.
-        named = scope is not None and _traject_names(scope, provider.name, provider.organisation)
         context["aanbieder"] = {"naam": provider.name, "hulp": f"Jeugdhulp bij {provider.name}." if named else "",
                                 "wachtlijst": provider.waiting_list, "gecontracteerd": provider.contracted,
                                 "betaling": provider.payment, "in_traject": named,
-                                "naam_in_traject": provider.name if named else "",
+                                "naam_in_traject": provider.name if named else "", "buiten_traject": not named,
                                 "geen_contract": (f"{provider.name} heeft geen contract met de gemeente. Hulp in "
                                                   "natura is daar dus niet mogelijk.")
                                 if named and provider.contracted == "nee" else ""}
@@ -571,7 +572,9 @@ def _public(context: dict) -> dict:
 def set_addressee(context: dict, role: str) -> None:
     """Fill ``geadresseerde`` for ``role``, and whether that organisation's klachtenregeling is in the dossier."""
     context["geadresseerde"] = _addressee_for(role, context)
-    context["klachtenregeling"] = _complaints_procedure(context["geadresseerde"]["id"])
+    # A klachtencommissie works under the klachtenregeling of the organisation the klacht is about.
+    organisation = context["geadresseerde"].pop("_organisatie_id", None)
+    context["klachtenregeling"] = _complaints_procedure(organisation or context["geadresseerde"]["id"])
 
 
 def _complaints_procedure(contact_id) -> dict:
@@ -715,6 +718,9 @@ def _followup_addressee(role: str, context: dict) -> dict:
         contact = helper_org or _first_contact("gi", "jeugdhulpaanbieder", "wijkteam", "gemeente")
         if contact is not None and contact.role == "wijkteam":
             contact = _first_contact("gemeente") or contact      # a complaint goes to the bestuursorgaan
+        committee = complaints.committee_for(contact)       # its own address, when the dossier holds it
+        if committee is not None and contact is not None:
+            return complaints.committee_addressee(committee, contact)
         result = _addressee(contact, attention=followups.COMPLAINT_HANDLER.get(contact.role if contact else "", ""))
         result["bestuursorgaan"] = bool(contact and contact.role in ("gemeente", "wijkteam"))
         return result
@@ -728,5 +734,5 @@ def _followup_addressee(role: str, context: dict) -> dict:
     if role == "ap":
         office = law_table()["instanties"]["ap"]
         return {"naam": office["naam"], "regels": list(office["adres"]), "aanhef": "Geachte heer, mevrouw,",
-                "id": None, "rol": "ap", "is_fg": False, "bestuursorgaan": False}
+                "id": None, "rol": "ap", "is_fg": False, "bestuursorgaan": False, "commissie_van": ""}
     raise UsageError(f"Onbekende geadresseerde '{role}' in de briefsoort.")

@@ -141,6 +141,10 @@ def _fill(document, style_names: dict, blocks: list[Block], title: str) -> None:
             if style_id is not None:
                 paragraph._p.style = style_id
             written.append((block.part, paragraph))
+        if block.kind == "paragraph" and block.runs and all(run.bold for run in block.runs if run.text.strip()):
+            # A bold line of its own is a heading in the letter (**Wat ik van u vraag**): never the last
+            # line of a page, always with the paragraph it heads.
+            paragraph.paragraph_format.keep_with_next = True
         if block.kind == "number":
             paragraph.add_run(f"{block.number}.\t")
         for run_model in block.runs:

@@ -225,14 +225,14 @@ def avg_request(today: dt.date) -> dict | None:
                 .where((Letter.kind == "herinnering") & Letter.sent_on.is_null(False)
                        & (Letter.sent_on > letter.sent_on) & (Letter.recipient == letter.recipient))
                 .order_by(Letter.sent_on).first())
-    if overdue:
-        answer = "Ik heb tot vandaag geen antwoord gekregen, ook niet het bericht dat u meer tijd nodig had."
-    else:
-        answer = ""
-    options = json.loads(term.options or "{}") if term else {}
     recipient = Contact.get_or_none(Contact.id == letter.recipient_id) if letter.recipient_id else None
+    organisation = (recipient.organisation or recipient.name) if recipient else ""
+    # Named, not 'u': the letter goes to the FG or to the Autoriteit Persoonsgegevens, who asked for no time.
+    answer = ("Ik heb tot vandaag geen antwoord gekregen, ook niet het bericht dat "
+              f"{organisation or 'de organisatie'} meer tijd nodig had.") if overdue else ""
+    options = json.loads(term.options or "{}") if term else {}
     return dict(sent, titel_citaat=_quoted(sent["titel"]), artikel=_article(letter.kind),
-                organisatie=(recipient.organisation or recipient.name) if recipient else "",
+                organisatie=organisation,
                 termijn_einde=long_date(term.due_date) if term else "", verlopen=overdue,
                 verlengd=bool(options.get("extension")),
                 herinnering_datum=long_date(reminder.sent_on) if reminder else "", antwoord=answer)

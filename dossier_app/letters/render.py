@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from dossier_app import paths
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
-from dossier_app.letters import isolated, voice
+from dossier_app.letters import isolated, plural, voice
 from dossier_app.letters.catalogue import LetterKind, get_kind
 from dossier_app.letters.context import (
     available_items, build_context, gezag_warnings, select_case_with_items, set_addressee,
@@ -153,15 +153,21 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:
         set_addressee(context, redirect)
+    prefilled = {item.name: _lookup(context, item.source) for item in kind.fields if item.source}
+    voice.speak_as_both(context, kind.id, ticked)
+    answers = _follow_the_signers(kind, context, answers, prefilled)
     fields = resolve_fields(kind, context, answers, ticked)
     environment = make_environment(templates, user_templates)
     names = dict(context, velden=fields, blokken={block.id: block.id in ticked for block in kind.blocks})
     voice.finish(names, kind.id, ticked, fields)
     own_folder = user_folder(environment)
+    both = names["stem"]["meervoud"]     # both parents sign: the letter speaks 'wij' (letters/plural.py)
+    enclosure_texts = [item.text for item in kind.enclosures if not item.block or item.block in ticked]
     job = isolated.Job(
         builtin=(templates or paths.templates_dir()) / "letters", user_folder=own_folder,
-        template_name=kind.template_name,
-        enclosure_texts=[item.text for item in kind.enclosures if not item.block or item.block in ticked],
+        template_name=kind.template_name + (plural.PLURAL_SUFFIX if both else ""),
+        enclosure_texts=[plural.convert_source(text, plural.table(templates)) for text in enclosure_texts]
+        if both else enclosure_texts,
         extra_enclosures=[line.strip() for line in answers.get(EXTRA_ENCLOSURES_KEY, "").split(";") if line.strip()],
         names=names, label=f"voor '{kind.id}'")
     # The user's own templates run in a process that can be stopped; the built-in ones here.
@@ -178,6 +184,19 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
                           enclosures=enclosures, answers=answers, ticked_blocks=ticked,
                           deadline_start=deadline_start,
                           warnings=gezag_warnings(kind.id, names) if kind.warn_gezag else [])
+
+
+def _follow_the_signers(kind: LetterKind, context: dict, answers: dict, prefilled: dict) -> dict:
+    """A prefilled text the assistant showed in the singular or the plural ('over mij' / 'over ons') and the
+    user left as it was follows the signers of this letter (a co-signer ticked on or off afterwards)."""
+    answers = dict(answers)
+    sources = {item.name: item.source for item in kind.fields}
+    for name, singular in prefilled.items():
+        given = answers.get(name)
+        if isinstance(singular, str) and singular and isinstance(given, str) \
+                and given.strip() in (singular.strip(), plural.convert(singular).strip()):
+            answers[name] = _lookup(context, sources[name])
+    return answers
 
 
 def _consent_choice(kind: LetterKind, answers: dict) -> int | None:

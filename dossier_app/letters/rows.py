@@ -111,6 +111,11 @@ def first_contact(*roles) -> Contact | None:
     return None
 
 
+def contacts(role: str) -> list[Contact]:
+    """Every contact with this role, oldest first."""
+    return fetch(Contact, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE role = ? ORDER BY id", [role])
+
+
 def contact(contact_id) -> Contact | None:
     if contact_id is None:
         return None

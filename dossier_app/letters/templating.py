@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
 from dossier_app.letters import blocks as block_model
-from dossier_app.letters import limits
+from dossier_app.letters import limits, plural
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -109,13 +109,32 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         return limits.checked_binop(operator, left, right)
 
 
+class PluralLoader(BaseLoader):
+    """Every template also as its plural variant (``name#meervoud``, letters/plural.py): the
+    letter both parents sign speaks 'wij'. The rules come from the built-in folder's _stem.toml."""
+
+    def __init__(self, loader: ChoiceLoader, builtin: Path):
+        self.loader = loader
+        self.loaders = loader.loaders
+        self.builtin = builtin
+
+    def get_source(self, environment, template):
+        if not template.endswith(plural.PLURAL_SUFFIX):
+            return self.loader.get_source(environment, template)
+        source, filename, uptodate = self.loader.get_source(environment, template[:-len(plural.PLURAL_SUFFIX)])
+        return plural.convert_source(source, plural.table(self.builtin.parent)), filename, uptodate
+
+    def list_templates(self):
+        return self.loader.list_templates()
+
+
 def _new_environment(builtin: Path, user_folder: Path | None):
     loaders = []
     if user_folder is not None:
         loaders.append(ConfinedLoader(user_folder))
     loaders.append(ConfinedLoader(builtin))
     environment = LimitedSandbox(
-        loader=ChoiceLoader(loaders),
+        loader=PluralLoader(ChoiceLoader(loaders), builtin),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,

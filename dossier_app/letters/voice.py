@@ -10,8 +10,10 @@ from ``stem`` in the context and never look at the age themselves:
 - under 16 a parent with gezag writes on the child's behalf (``namens_kind``); from 12 the
   letter mentions the child's own say (``inspraak``);
 - one signer writes "ik"; when the other parent with gezag co-signs, the letter opens by
-  naming both ("mede namens", "wij … ondertekenen de brief samen") and says that its "ik"
-  speaks for both (``meervoud``, ``ondertekenaars``); no "Ik ben de ouder" with two signers.
+  naming both and speaks "wij" throughout (``meervoud``: the template's plural variant, made by
+  ``letters/plural.py`` from the table in ``_stem.toml``); no "Ik ben de ouder" with two signers.
+  A child who co-signs a parents' letter (consent to her own help) is named in the letter; the
+  letter stays the parents'.
 
 ``decide`` runs while the context is built (it needs only the dossier), ``finish`` after the
 user's blocks and fields are known.
@@ -20,16 +22,17 @@ user's blocks and fields are known.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from dossier_app.letters import rows
+from dossier_app.letters import plural, rows
 from dossier_app.letters.catalogue import law_table, letters_dir
 
-VOICE_FILE = "_stem.toml"
+VOICE_FILE = plural.STEM_FILE
 # The letter blocks the voice reads (declared in the kinds' .toml).
 CO_SIGN_BLOCK = "tweede_ouder"
 AUTHORISE_BLOCK = "machtiging_ouder"
@@ -37,9 +40,14 @@ AUTHORISE_BLOCK = "machtiging_ouder"
 PARENT_OWN_BLOCK = "ouder_eigen_gegevens"
 # The field for a 16+ child's own address or e-mail (offered only when the letter is hers).
 ADDRESS_FIELD = "adres_jongere"
+# The assistant's question whether a child of 12 or older agrees with a parents' letter about her help
+# (aanvraag-jeugdhulp): she co-signs only when the answer is yes; unknown, the letter says nothing of it.
+AGREES_FIELD = "kind_eens"
+# The letter that withdraws a consent: its child is the one the consent is about.
+CONSENT_KIND = "intrekking-toestemming"
 # The blocks and fields this module reads (a template need not use them itself).
 BLOCKS = (CO_SIGN_BLOCK, AUTHORISE_BLOCK, PARENT_OWN_BLOCK)
-FIELDS = (ADDRESS_FIELD,)
+FIELDS = (ADDRESS_FIELD, AGREES_FIELD)
 # Age bands, named as the context shows them.
 BANDS = ("onbekend", "ouders", "samen", "jongere")
 
@@ -106,8 +114,23 @@ def _child_of_entry(entry_id) -> int | None:
 
 
 def followed_child(kind_id: str, context: dict) -> int | None:
-    """The child of the letter a follow-up is about (its traject's child), when the dossier knows it."""
+    """The child of the letter a follow-up is about (its traject's child), when the dossier knows it; for the
+    withdrawal of a consent, the child the consent names (issue 22: not the child of whatever traject the
+    letter is made from)."""
+    if kind_id == CONSENT_KIND:
+        return consent_child(context.get("toestemming"))
     return _child_of_entry(_followed_entry(kind_id, context).get("_entry"))
+
+
+def consent_child(consent: dict | None) -> int | None:
+    """The one child a consent in the register is about: the child its purpose or recipient names (by first or
+    full name). None when it names no child or more than one (the letter then stays with its traject's child)."""
+    if not consent:
+        return None
+    text = f" {consent.get('waarvoor', '')} {consent.get('aan', '')} ".lower()
+    named = [person.id for person in rows.persons("kind")
+             if re.search(rf"\b{re.escape(person.name.split()[0].lower())}\b", text)]
+    return named[0] if len(named) == 1 else None
 
 
 def _age(person, today: dt.date) -> int | None:
@@ -134,17 +157,22 @@ def decide(kind_id: str, context: dict, person, today: dt.date) -> dict:
         "van_ouder": not own,
         "namens_kind": privacy and age_band in ("ouders", "samen", "onbekend"),
         "inspraak": age_band == "samen",
+        "kind_beslist_mee": age_band in ("samen", "jongere") and not own,
+        "kind_onder_16": age_band != "jongere",
+        "kind_vanaf_16": age_band == "jongere" and not own,
+        "eigen_gegevens_ouder": False,
         "leeftijd_onbekend": age_band == "onbekend",
         "privacy": privacy,
         "beide_ouders_nodig": needs_both_parents(kind_id),
         "bron_eigen": _citations(table["leeftijd"]["eigen_privacy_bron"]),
         "bron_inspraak": _citations(table["leeftijd"]["inspraak_bron"]),
+        "bron_dossier": _citations(table["leeftijd"]["dossier_bron"]),
         "bron_namens": _citations(table["leeftijd"]["namens_kind_bron"]),
         "adres_jongere": "\n".join(own_address(person)) if own and person is not None else "",
         "ouder": (context.get("afzender") or {}).get("naam", ""),
         "andere_ouder": second["naam"] if second and not own else "",
         # Filled in by ``finish``; one signer until then.
-        "ondertekenaars": [], "meervoud": False, "gemachtigde": "",
+        "ondertekenaars": [], "meervoud": False, "gemachtigde": "", "kind_eens": False, "kind_oneens": False,
     }
 
 
@@ -166,7 +194,8 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
     child = names["kind"]
     if voice["van_jongere"] and PARENT_OWN_BLOCK in ticked:
         # The parent's own data: the parent's letter, about the parent alone.
-        voice.update(van_jongere=False, van_ouder=True, namens_kind=False, adres_jongere="")
+        voice.update(van_jongere=False, van_ouder=True, namens_kind=False, adres_jongere="",
+                     eigen_gegevens_ouder=True)
     if voice["van_jongere"]:
         lines = [line.strip() for line in fields.get(ADDRESS_FIELD, "").splitlines() if line.strip()]
         lines = lines or voice["adres_jongere"].splitlines()
@@ -183,14 +212,36 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
         voice["ondertekenaars"] = [child["naam"]]
         return
     signers = [sender["naam"]]
-    if CO_SIGN_BLOCK in ticked and voice["andere_ouder"] and co_signers_offered(kind_id):
+    if both_parents_sign(names, kind_id, ticked):
         signers.append(voice["andere_ouder"])
     signing = voice_table()["ondertekening"]
-    if (voice["band"] == "jongere" and kind_id in signing["mede_kind"]) or (
-            voice["band"] == "samen" and kind_id in signing["mede_kind_vanaf_inspraak"]):
+    answer = fields.get(AGREES_FIELD, "").strip().lower() if AGREES_FIELD in fields else None
+    voice.update(kind_eens=answer in ("ja", "j", "yes"), kind_oneens=answer in ("nee", "n", "no"))
+    agrees = answer is None or voice["kind_eens"]      # kinds without the question: as before
+    if agrees and ((voice["band"] == "jongere" and kind_id in signing["mede_kind"]) or (
+            voice["band"] == "samen" and kind_id in signing["mede_kind_vanaf_inspraak"])):
         signers.append(child["naam"])
-    plural = len(signers) > 1 and voice["andere_ouder"] in signers
-    voice.update(ondertekenaars=signers, meervoud=plural)
+    voice.update(ondertekenaars=signers, meervoud=voice["andere_ouder"] in signers)
+
+
+def both_parents_sign(context: dict, kind_id: str, ticked: list[str]) -> bool:
+    """The other parent with gezag co-signs a parents' letter: it then speaks 'wij' throughout."""
+    voice = context["stem"]
+    return (not voice["van_jongere"] or PARENT_OWN_BLOCK in ticked) and CO_SIGN_BLOCK in ticked \
+        and bool(voice["andere_ouder"]) and co_signers_offered(kind_id)
+
+
+def speak_as_both(context: dict, kind_id: str, ticked: list[str]) -> None:
+    """When both parents sign, the texts the context prefills speak 'wij' too (before the fields are
+    filled from them). The template's own text is converted by ``letters/plural.py``; what the user
+    typed never is."""
+    if not both_parents_sign(context, kind_id, ticked):
+        return
+    rules = plural.table()
+    context["afzender"] = dict(context["afzender"], contact=plural.convert(context["afzender"]["contact"], rules))
+    for item, key in (("traject", "omschrijving_gegevens"), ("verzoek", "te_verwijderen")):
+        if context.get(item):
+            context[item] = dict(context[item], **{key: plural.convert(context[item][key], rules)})
 
 
 def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
@@ -213,7 +264,7 @@ def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
                 f"alleen met de schriftelijke toestemming van {child}."]
     both = needs_both_parents(kind_id)
     if both and voice.get("band") == "jongere":
-        return [f"{child} is {age} jaar en beslist zelf over de eigen hulp ({voice.get('bron_inspraak', '')}). "
+        return [f"{child} is {age} jaar en beslist zelf over de eigen hulp ({_citations(['jw_7_3_4'])}). "
                 f"Zonder de toestemming van {child} kan de hulp niet beginnen; laat {child} de brief meeondertekenen."]
     warnings = []
     for parent in other_parents:

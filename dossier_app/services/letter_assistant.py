@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dossier_app.errors import UsageError
 from dossier_app.letters import context as letter_context
+from dossier_app.letters import voice
 from dossier_app.letters.catalogue import all_kinds, get_kind
 from dossier_app.letters.render import block_available, choose_blocks
 from dossier_app.services import outputs
@@ -140,6 +141,7 @@ def letter_form(session: DossierSession, kind_id: str, traject_id: int | None,
     available = letter_context.available_items(traject_id, today)
     context = letter_context.build_context(kind.addressee, traject_id, today, chosen=about or {}, kind_id=kind.id)
     ticked = choose_blocks(kind, {}, available, context)
+    voice.speak_as_both(context, kind.id, ticked)      # prefilled texts say 'wij' when both parents sign
     fields = []
     for item in kind.fields:
         if item.only_if and not _lookup(context, item.only_if):

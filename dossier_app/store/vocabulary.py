@@ -21,6 +21,9 @@ CONTACT_ROLES = {
     "school": "School",
     "veilig-thuis": "Veilig Thuis",
     "raad": "Raad voor de Kinderbescherming",
+    # Issue 22: the independent commissie of a jeugdhulpaanbieder's or GI's klachtenregeling, with its own
+    # address; 'Organisatie' names the aanbieder or GI it belongs to (the klacht about that organisation goes here).
+    "klachtencommissie": "Klachtencommissie (bij Organisatie: de aanbieder of GI)",
     "vertrouwenspersoon": "Vertrouwenspersoon (AKJ)",
     "clientondersteuner": "Cliëntondersteuner",
     "fg": "Functionaris gegevensbescherming",

@@ -21,6 +21,9 @@ LINE_FIELDS = (("name", "Naam *"), ("organisation", "Organisatie"), ("department
                ("phone", "Telefoon"))
 
 PROVIDER_ROLE, GEMEENTE_ROLE = "jeugdhulpaanbieder", "gemeente"
+COMMITTEE_ROLE = "klachtencommissie"
+COMMITTEE_HELP = ("Vul bij Organisatie de jeugdhulpaanbieder of gecertificeerde instelling in wier klachtenregeling "
+                  "deze commissie heeft. Een klacht over die organisatie gaat dan naar het adres van de commissie.")
 CONTRACT_HELP = ("Heeft de gemeente een contract met deze aanbieder, dan kan de hulp 'in natura'. Zonder contract "
                  "kan het met een persoonsgebonden budget (pgb).")
 REGULATIONS_HELP = ("Waar staan de verordening jeugdhulp en de beleidsregels van deze gemeente (een link, en de "
@@ -56,6 +59,11 @@ class ContactEditor(LineFieldsMixin, FormDialog):
             caption.setToolTip(widget.toolTip())
             self.form.addRow(caption, widget)
             self.role_rows[role] += [caption, widget]
+        self.committee_hint = QLabel(COMMITTEE_HELP)
+        self.committee_hint.setObjectName("contact-klachtencommissie-uitleg")
+        self.committee_hint.setWordWrap(True)
+        self.form.addRow(self.committee_hint)
+        self.role_rows[COMMITTEE_ROLE] = [self.committee_hint]
         self.notes = text_edit("Notities", contact.notes if contact else "", 3)
         self.form.addRow("Notities (alleen voor uzelf)", self.notes)
         self.role.currentIndexChanged.connect(self._show_for_role)
