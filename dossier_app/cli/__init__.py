@@ -5,7 +5,8 @@ passphrases and prints; the work is done by the services.
 
 Exit codes: 0 ok; 2 usage or missing input; 3 cannot unlock (wrong
 passphrase); 4 damaged or not a dossier, or it cannot be written (disk full,
-read-only); 5 the dossier is open elsewhere (try --read-only). Every error is one line on stderr,
+read-only); 5 the dossier is open elsewhere (try --read-only); 6 `passwd` while the dossier is
+still open elsewhere, also read-only (close it there). Every error is one line on stderr,
 never a traceback, and a failing command leaves the dossier untouched.
 """
 
