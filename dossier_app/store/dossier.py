@@ -20,7 +20,6 @@ from dossier_app.errors import (
     DamagedDossier,
     DossierChangedOutside,
     DossierExists,
-    DossierInUse,
     DossierOpenElsewhere,
     DossierNotFound,
     ReadOnlyDossier,
