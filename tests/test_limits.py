@@ -130,6 +130,39 @@ def test_a_pdf_with_too_many_pages_is_refused(tmp_path):
     one_dutch_sentence(message)
 
 
+def slow_pdf(path: Path, operators: int) -> Path:
+    """One page whose content stream (a few KB compressed) shows a letter a million times: pypdf needs
+    minutes for its text."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 12 Tf 72 700 Td " + b"(a) Tj 1 0 Td " * operators + b"ET")
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_pdf_page_built_to_be_slow_is_stopped_at_the_time_limit(tmp_path):
+    """Issue 26: text extraction had no time limit; pypdf cannot be interrupted, so a child process
+    reads the PDF and is stopped after pdf_page_max_seconds on one page."""
+    path = slow_pdf(tmp_path / "traag.pdf", 1_000_000)
+    assert path.stat().st_size < 100_000
+    kind, message = read_in_fresh_process("intake", path, tmp_path)
+    assert kind == "LimitExceeded"
+    assert message == ("Pagina 1 van de PDF traag.pdf kost te veel tijd om te lezen: de app neemt ten hoogste "
+                       "5 seconden per pagina van een PDF (de grens staat in de instellingen als "
+                       "'pdf_page_max_seconds').")
+    one_dutch_sentence(message)
+
+
 def zip_bomb(path: Path, megabytes: int, name: str = "word/document.xml") -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as handle:
         handle.writestr("[Content_Types].xml", "<Types/>")

@@ -77,6 +77,11 @@ def main(argv=None) -> int:
         from dossier_app.services.letters import run_isolated_child
 
         return run_isolated_child()
+    if argv[:1] == ["--pdf-tekst-apart"]:
+        # Hidden: the child process that reads a PDF's text layer page by page (intake/pdftext.py).
+        from dossier_app.services.intake import run_pdf_text_child
+
+        return run_pdf_text_child()
     if argv[:1] == ["--selftest"]:
         from dossier_app.ui.app import selftest
 

@@ -472,3 +472,10 @@ def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers:
     if not effects:
         effects.append("Als document bewaard.")
     return Imported(entry_id, attachment_ids, started, effects)
+
+
+def run_pdf_text_child() -> int:
+    """The hidden `--pdf-tekst-apart` sub-command: the child that reads a PDF's text layer (intake/pdftext.py)."""
+    from dossier_app.intake import pdftext
+
+    return pdftext.run_child()
