@@ -94,7 +94,16 @@ def main(argv=None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args)
+        from dossier_app.services import housekeeping
+
+        # Work folders and half-written outputs a crash left (never one in use): before the command
+        # unlocks anything, and after it (services/housekeeping).
+        given = [args.path] if isinstance(getattr(args, "path", None), (str, os.PathLike)) else []
+        housekeeping.sweep_known_folders(given)
+        try:
+            return args.handler(args)
+        finally:
+            housekeeping.sweep_known_folders(given)
     except DossierError as exc:
         warn(f"Fout: {exc}")
         return exc.exit_code
