@@ -17,6 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 
 from dossier_app import limits
 from dossier_app.errors import DossierError, UsageError
@@ -67,10 +68,10 @@ def page_texts(data: bytes, what: str = "De PDF") -> list[str]:
             pass      # the child stopped early: its answer (or its silence) says why
         texts: list[str] = []
         count: int | None = None
+        deadline = time.monotonic() + STARTUP_SECONDS + seconds   # starting, opening and counting the pages
         while count is None or len(texts) < count:
-            wait = seconds + (STARTUP_SECONDS if count is None else 0)
             try:
-                line = answers.get(timeout=wait)
+                line = answers.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 page = len(texts) + 1
                 raise limits.refuse_slow("pdf_page_max_seconds",
@@ -78,14 +79,19 @@ def page_texts(data: bytes, what: str = "De PDF") -> list[str]:
             if line is None:     # the child ended without a full answer: out of memory, or killed
                 raise limits.LimitExceeded(f"{what} is te groot of te ingewikkeld om veilig te lezen.")
             answer = json.loads(line)
+            if "log" in answer:      # pypdf's remark in the child: to the app's log, as if read here
+                logging.getLogger("pypdf").warning("%s", answer["log"])
+                continue
             if "error" in answer:
                 if answer["error"] == "pages":
                     raise limits.refuse("pdf_max_pages", what, int(answer["found"]))
                 raise UsageError(DAMAGED)
             if count is None:
                 count = int(answer["pages"])
+                deadline = time.monotonic() + seconds     # started and opened: the first page's own time
             else:
                 texts.append(str(answer["text"]))
+                deadline = time.monotonic() + seconds     # the next page's own time (a remark does not reset it)
         return texts
     finally:
         if child.poll() is None:
@@ -104,13 +110,21 @@ def run_child() -> int:
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
         except (ValueError, OSError):
             pass
-    logging.getLogger("pypdf").addHandler(logging.NullHandler())
-    logging.getLogger("pypdf").propagate = False    # pypdf's remarks never reach stderr as English noise
     out = sys.stdout
 
     def say(answer: dict) -> None:
         out.write(json.dumps(answer, ensure_ascii=True) + "\n")
         out.flush()
+
+    class ToParent(logging.Handler):
+        """pypdf's remarks go to the parent (its log), never to stderr as English noise."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            say({"log": record.getMessage()[:500]})
+
+    pdf_log = logging.getLogger("pypdf")
+    pdf_log.addHandler(ToParent(logging.WARNING))
+    pdf_log.propagate = False
 
     try:
         from pypdf import PdfReader
