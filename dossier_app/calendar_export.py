@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from dossier_app.durable import write_private_atomic
 from dossier_app.dutch import weekday_date
 
 REMINDER_DAYS = 3
@@ -42,9 +42,5 @@ def build_calendar(items) -> Calendar:
 
 
 def write_ics(items, out: Path) -> None:
-    data = build_calendar(items).to_ical()
-    partial = out.with_name(out.name + ".deel")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)  # private, like every output
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(partial, out)
+    # Private and without a name until complete, like every output (durable.private_new_file).
+    write_private_atomic(Path(out), build_calendar(items).to_ical())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 import traceback
 from pathlib import Path
 
@@ -36,6 +37,16 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
+_QUOTED_BYTES = re.compile(r"b'(?:[^'\\]|\\.)*'" + r'|b"(?:[^"\\]|\\.)*"')
+
+
+def without_quoted_bytes(record: logging.LogRecord) -> bool:
+    """A library's log line without the bytes of the file it quotes (``b'...'``): no content in the log."""
+    record.msg = _QUOTED_BYTES.sub("b'…'", record.getMessage())
+    record.args = ()
+    return True
+
+
 def setup() -> Path:
     """Attach the rotating file handler once; returns the log file."""
     path = log_file()
@@ -48,6 +59,10 @@ def setup() -> Path:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
+    # pypdf's remarks on odd PDFs go to this log (never to stderr), without the bytes they quote.
+    pdf_log = logging.getLogger("pypdf")
+    pdf_log.addHandler(handler)
+    pdf_log.addFilter(without_quoted_bytes)
     if os.name == "posix":
         os.chmod(path, 0o600)
     return path

@@ -83,6 +83,17 @@ class DossierChangedOutside(DossierWriteError):
     """The file was replaced or changed by another program while open: nothing more is written."""
 
 
+class DossierOpenElsewhere(DossierError):
+    """A change that replaces the whole file (a new passphrase) while another program or window still
+    has the dossier open, also read-only (exit code 6): it would keep reading (or write) the old file."""
+
+    exit_code = 6
+
+    def __init__(self, file_name: str) -> None:
+        super().__init__(f"Het wachtwoord is niet gewijzigd: {file_name} is nog geopend in een ander venster of "
+                         "programma (ook alleen-lezen telt mee); sluit het daar en probeer het opnieuw.")
+
+
 class DossierInUse(DossierError):
     """Another process (maybe on another computer) has the dossier open for writing (exit code 5).
 

@@ -65,6 +65,12 @@ def refuse(name: str, what: str, found: int | None = None) -> LimitExceeded:
                          f"{table()[name]['shown']}{raise_hint(name)}.")
 
 
+def refuse_slow(name: str, what: str) -> LimitExceeded:
+    """One Dutch sentence for work stopped at a time limit: what took too long, the limit, where to raise it."""
+    return LimitExceeded(f"{what} kost te veel tijd om te lezen: de app neemt ten hoogste {shown(value(name))} "
+                         f"{table()[name]['shown']}{raise_hint(name)}.")
+
+
 def zip_entry_count(data: bytes) -> int | None:
     """How many members a ZIP says it has, from its end record alone (before any member is read)."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))

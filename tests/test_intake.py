@@ -23,6 +23,7 @@ from dossier_app.errors import UsageError
 from dossier_app.intake import extract, recognise
 from dossier_app.services import attachments, deadlines, intake, search, timeline
 from dossier_app.services import session as sessions
+from dossier_app.store import entries
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
 needs_ocr = pytest.mark.skipif(not extract.ocr_available() or shutil.which("pdftoppm") is None,
@@ -338,7 +339,12 @@ def test_the_same_letter_again_is_flagged_before_it_starts_a_second_term(demo, c
     intake.accept(demo, first)
     again = intake.analyse(demo, corpus.msgs[0])
     assert again.kenmerk == letter.kenmerk
-    assert any("staat waarschijnlijk al in het dossier" in text and letter.kenmerk in text for text in again.warnings)
+    assert any(text.startswith("Deze brief staat al in het dossier (een brief met hetzelfde kenmerk ("
+                               f"{letter.kenmerk}) en dezelfde datum") for text in again.warnings)
+    # Accepting it anyway stores nothing and starts no second term (issue 26).
+    before = len(entries.documents_with_kenmerk(letter.kenmerk))
+    assert intake.accept(demo, again).already_there is not None
+    assert len(entries.documents_with_kenmerk(letter.kenmerk)) == before
     # Two files of one letter in one batch (the e-mail and its PDF): the second one says so.
     other = corpus.letters[1]
     batch = intake.analyse_many(demo, [corpus.pdfs[1], corpus.emails[1]]).suggestions

@@ -130,6 +130,39 @@ def test_a_pdf_with_too_many_pages_is_refused(tmp_path):
     one_dutch_sentence(message)
 
 
+def slow_pdf(path: Path, operators: int) -> Path:
+    """One page whose content stream (a few KB compressed) shows a letter 300,000 times: pypdf needs
+    half a minute or more for its text."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 12 Tf 72 700 Td " + b"(a) Tj 1 0 Td " * operators + b"ET")
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_pdf_page_built_to_be_slow_is_stopped_at_the_time_limit(tmp_path):
+    """Issue 26: text extraction had no time limit; pypdf cannot be interrupted, so a child process
+    reads the PDF and is stopped after pdf_page_max_seconds on one page."""
+    path = slow_pdf(tmp_path / "traag.pdf", 300_000)
+    assert path.stat().st_size < 100_000
+    kind, message = read_in_fresh_process("intake", path, tmp_path)
+    assert kind == "LimitExceeded"
+    assert message == ("Pagina 1 van de PDF traag.pdf kost te veel tijd om te lezen: de app neemt ten hoogste "
+                       "5 seconden per pagina van een PDF (de grens staat in de instellingen als "
+                       "'pdf_page_max_seconds').")
+    one_dutch_sentence(message)
+
+
 def zip_bomb(path: Path, megabytes: int, name: str = "word/document.xml") -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as handle:
         handle.writestr("[Content_Types].xml", "<Types/>")
@@ -326,6 +359,30 @@ def test_pypdf_warnings_do_not_reach_stderr(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "1"
     assert done.stderr == ""
+
+
+def test_pypdf_remarks_go_to_the_apps_log_without_the_bytes_they_quote(tmp_path):
+    """Issue 26: route pypdf's warnings to the log — also those of the child that reads the text layer —
+    and never the file's own bytes (pypdf quotes the start of a bad header)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    path = tmp_path / "scheef.pdf"
+    path.write_bytes(b"GEHEIM" + data[data.index(b"\n"):data.rfind(b"startxref")] + b"startxref\n9\n%%EOF\n")
+    logs = tmp_path / "logs"
+    script = ("import sys, tempfile; from pathlib import Path; from dossier_app import diagnostics; "
+              "from dossier_app.intake import extract; diagnostics.setup(); "
+              "extract.extract_file(Path(sys.argv[1]), Path(tempfile.mkdtemp()))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "GEZINSDOSSIER_LOGS": str(logs)})
+    assert done.stderr == ""
+    text = "".join(item.read_text("utf-8") for item in logs.rglob("*.log*"))
+    assert " WARNING " in text and "startxref" in text.lower()
+    assert "GEHEIM" not in text
 
 
 def test_a_batch_import_with_one_failed_file_exits_non_zero_naming_it_and_shows_progress(

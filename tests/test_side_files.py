@@ -210,19 +210,26 @@ def test_a_service_call_inside_an_outer_transaction_is_kept_and_not_called_damag
 
 
 # -- LOW: debris of a killed passwd and of a crashed plain export -------------------------------------
-def test_unlock_removes_a_killed_passwds_files_and_old_partial_exports(tmp_path):
-    import time
+def test_unlock_removes_a_killed_passwds_files_and_partial_exports_nobody_writes(tmp_path):
+    """A half-written output nobody holds (its writer died) goes at once, whatever its age; one that
+    a live writer holds (durable.private_new_file's OS lock) stays."""
+    fcntl = pytest.importorskip("fcntl")
 
     path = new_dossier(tmp_path)
     for name in ("gezin.dossier.nieuw", "gezin.dossier.nieuw-journal"):
         (tmp_path / name).write_bytes(b"x" * 4096)
     partial = tmp_path / ".export.zip.0a1b2c3d.deel"    # plaintext left by a crashed --onversleuteld export
     partial.write_bytes(b"PK platte tekst")
-    old = time.time() - 2 * 3600
-    os.utime(partial, (old, old))
-    fresh = tmp_path / ".ander.zip.0a1b2c3e.deel"        # maybe still being written: left alone
-    fresh.write_bytes(b"PK")
+    busy = tmp_path / ".ander.zip.0a1b2c3e.deel"         # still being written by a live process: left alone
+    busy.write_bytes(b"PK")
+    writer = os.open(busy, os.O_RDWR)
+    fcntl.flock(writer, fcntl.LOCK_EX)
+    try:
+        assert titles(path) == ["basis"]
+        assert not (tmp_path / "gezin.dossier.nieuw").exists()
+        assert not (tmp_path / "gezin.dossier.nieuw-journal").exists()
+        assert not partial.exists() and busy.exists()
+    finally:
+        os.close(writer)
     assert titles(path) == ["basis"]
-    assert not (tmp_path / "gezin.dossier.nieuw").exists()
-    assert not (tmp_path / "gezin.dossier.nieuw-journal").exists()
-    assert not partial.exists() and fresh.exists()
+    assert not busy.exists()

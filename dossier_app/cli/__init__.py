@@ -5,7 +5,8 @@ passphrases and prints; the work is done by the services.
 
 Exit codes: 0 ok; 2 usage or missing input; 3 cannot unlock (wrong
 passphrase); 4 damaged or not a dossier, or it cannot be written (disk full,
-read-only); 5 the dossier is open elsewhere (try --read-only). Every error is one line on stderr,
+read-only); 5 the dossier is open elsewhere (try --read-only); 6 `passwd` while the dossier is
+still open elsewhere, also read-only (close it there). Every error is one line on stderr,
 never a traceback, and a failing command leaves the dossier untouched.
 """
 
@@ -76,6 +77,11 @@ def main(argv=None) -> int:
         from dossier_app.services.letters import run_isolated_child
 
         return run_isolated_child()
+    if argv[:1] == ["--pdf-tekst-apart"]:
+        # Hidden: the child process that reads a PDF's text layer page by page (intake/pdftext.py).
+        from dossier_app.services.intake import run_pdf_text_child
+
+        return run_pdf_text_child()
     if argv[:1] == ["--selftest"]:
         from dossier_app.ui.app import selftest
 
@@ -88,7 +94,16 @@ def main(argv=None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args)
+        from dossier_app.services import housekeeping
+
+        # Work folders and half-written outputs a crash left (never one in use): before the command
+        # unlocks anything, and after it (services/housekeeping).
+        given = [args.path] if isinstance(getattr(args, "path", None), (str, os.PathLike)) else []
+        housekeeping.sweep_known_folders(given)
+        try:
+            return args.handler(args)
+        finally:
+            housekeeping.sweep_known_folders(given)
     except DossierError as exc:
         warn(f"Fout: {exc}")
         return exc.exit_code

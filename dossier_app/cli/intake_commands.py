@@ -11,6 +11,9 @@ from dossier_app.cli.lazy import service
 
 intake = service("intake")
 
+ANYWAY_OFFER = ("Is het toch een ander document? Voer de opdracht dan opnieuw uit met --accept "
+                "--als-ander-document.")
+
 
 def _describe(suggestion) -> list[str]:
     lines = [f"{suggestion.source}: {suggestion.kind_label} ({suggestion.method})",
@@ -47,8 +50,11 @@ def cmd_import(args) -> int:
             row["gevolg"] = intake.effect(opened, suggestion)
             row["traject"] = intake.traject_choice(opened, suggestion)
             if args.accept:
-                imported = intake.accept(opened, suggestion)
-                row.update(item_id=imported.entry_id, termijnen=imported.deadline_ids, gedaan=imported.effects)
+                imported = intake.accept(opened, suggestion, anyway=args.als_ander_document)
+                row.update(item_id=imported.entry_id, termijnen=imported.deadline_ids, gedaan=imported.effects,
+                           al_in_dossier=imported.already_there is not None)
+                if imported.already_there is not None and imported.already_there.may_store_anyway:
+                    row["gedaan"] = row["gedaan"] + [ANYWAY_OFFER]
             rows.append((suggestion, row))
     for failure in result.failures:
         warn(f"{failure.source}: {failure.message}")
@@ -60,7 +66,9 @@ def cmd_import(args) -> int:
                 say(line)
             if row["traject"]:
                 say(f"  traject:  {row['traject']}")
-            if args.accept:
+            if args.accept and row["al_in_dossier"]:
+                say("  niet opgeslagen: " + " ".join(row["gedaan"]))
+            elif args.accept:
                 say(f"  opgeslagen als item {row['item_id']}: " + " ".join(row["gedaan"]))
             else:
                 say(f"  bij opslaan: {row['gevolg']}")
@@ -80,4 +88,8 @@ def add_commands(command) -> None:
     sub.add_argument("files", nargs="+", help="bestanden of mappen")
     sub.add_argument("--json", action="store_true", help="uitvoer als JSON")
     sub.add_argument("--accept", action="store_true",
-                     help="sla de voorstellen meteen op (voor scripts), oudste brief eerst")
+                     help="sla de voorstellen meteen op (voor scripts), oudste brief eerst; een brief die al "
+                          "in het dossier staat, wordt niet opnieuw opgeslagen")
+    sub.add_argument("--als-ander-document", action="store_true",
+                     help="met --accept: sla een brief met hetzelfde kenmerk en dezelfde datum als een document "
+                          "in het dossier toch op, als ander document (niet bij precies hetzelfde bestand)")

@@ -35,7 +35,6 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES + IMAGE_SUFFIXES + MAIL_SUFFIXES + WORD_SUFFIX
 MIN_TEXT_PER_PAGE = 25
 OCR_LANGUAGES = "nld+eng"
 OCR_DPI = 300
-OCR_TIMEOUT_SECONDS = 180
 # Photos narrower than this are enlarged before OCR (Tesseract reads ~300 dpi best).
 MIN_OCR_WIDTH = 2000
 
@@ -105,17 +104,17 @@ def _helper_environment() -> dict:
     return env
 
 
-def ocr_image_file(image: Path) -> str:
+def ocr_image_file(image: Path, what: str = "De scan") -> str:
     """Tesseract on one image file; the text comes back through a pipe."""
     found = tesseract_path()
     if not found or not ocr_available():
         raise OcrUnavailable(OCR_MISSING)
     try:
         done = subprocess.run([found, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "3"],
-                              capture_output=True, timeout=OCR_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
-                              env=_helper_environment(), check=False)
+                              capture_output=True, timeout=limits.value("ocr_page_max_seconds"),
+                              stdin=subprocess.DEVNULL, env=_helper_environment(), check=False)
     except subprocess.TimeoutExpired:
-        raise DossierError("Het lezen van de scan duurde te lang; typ de gegevens zelf over.") from None
+        raise limits.refuse_slow("ocr_page_max_seconds", f"{what} (tekstherkenning)") from None
     if done.returncode != 0:
         raise DossierError("Tesseract kon deze scan niet lezen.")
     return done.stdout.decode("utf-8", errors="replace")
@@ -172,12 +171,12 @@ def _register_heif() -> None:
 def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
     image = _prepare_image(data, workdir, what)
     try:
-        return ocr_image_file(image)
+        return ocr_image_file(image, what)
     finally:
         image.unlink(missing_ok=True)
 
 
-def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
+def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
     """Each page as an image file in ``workdir``: the scanned image itself when a page is one
     picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
     from pypdf import PdfReader
@@ -205,9 +204,14 @@ def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
     source.write_bytes(data)
     try:
         prefix = workdir / uuid.uuid4().hex
-        subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", str(source), str(prefix)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                       timeout=OCR_TIMEOUT_SECONDS, env=_helper_environment(), check=False)
+        for number in range(1, count + 1):     # one page at a time, each within the time limit
+            try:
+                subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", "-f", str(number), "-l", str(number),
+                                str(source), f"{prefix}-{number:05d}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               timeout=limits.value("ocr_page_max_seconds"), env=_helper_environment(), check=False)
+            except subprocess.TimeoutExpired:
+                raise limits.refuse_slow("ocr_page_max_seconds", f"Pagina {number} van de scan") from None
         return sorted(workdir.glob(prefix.name + "*.png"))
     finally:
         source.unlink(missing_ok=True)
@@ -242,19 +246,17 @@ def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
 
 # -- per kind of file --------------------------------------------------------------------------
 def pdf_text_layer(data: bytes, what: str = "De PDF") -> list[str]:
-    from pypdf import PdfReader
+    """Each page's text layer, read in a child process with a time limit per page (intake/pdftext.py)."""
+    from dossier_app.intake import pdftext
 
-    reader = PdfReader(io.BytesIO(data))
-    if len(reader.pages) > limits.value("pdf_max_pages"):
-        raise limits.refuse("pdf_max_pages", what, len(reader.pages))
-    return [(page.extract_text() or "") for page in reader.pages]
+    return pdftext.page_texts(data, what)
 
 
 def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str, str]:
     """(text, method): the text layer when there is one, otherwise OCR of every page."""
     try:
         pages = pdf_text_layer(data, what)
-    except limits.LimitExceeded:
+    except DossierError:
         raise
     except Exception as exc:
         raise UsageError("Dit PDF-bestand is beschadigd of beveiligd en kan niet gelezen worden.") from exc
@@ -265,7 +267,7 @@ def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str
     if not ocr_available():
         raise OcrUnavailable(OCR_MISSING)
     texts = []
-    for page in _pdf_pages_as_images(data, workdir):
+    for page in _pdf_pages_as_images(data, workdir, len(pages)):
         try:
             texts.append(ocr_image(page.read_bytes(), workdir, "Een pagina van de scan"))
         finally:

@@ -15,12 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier_app import __version__
+from dossier_app import __version__, durable
 from dossier_app.errors import (
     AttachmentDamaged, BadArchive, DossierExists, OutputNotAllowed, UsageError, WrongPassphrase,
 )
@@ -83,11 +81,10 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
         item["file"] = export_format.member_name(item["id"], item["filename"])
     stored = archive.attachment_files()
     total = sum(size for *_rest, size in stored)
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
     done = 0
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w+b") as handle:
+        # No name on disk until it is complete (durable.private_new_file): a crash leaves no plaintext.
+        with durable.private_new_file(target) as handle:
             writer = export_format.ArchiveWriter(handle, passphrase)
             try:
                 writer.write_json(data)
@@ -102,17 +99,12 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
                     progress(done, total)
             finally:
                 writer.close()
-            filecrypt.fsync_file(handle)
-        outputs.check_output(target, overwrite=overwrite)
-        os.replace(partial, target)
-        fsync_path(target.parent)
+            outputs.check_output(target, overwrite=overwrite)
     except FileNotFoundError as exc:
         if exc.filename and str(exc.filename).startswith(str(dossier.attachments_dir)):
             raise AttachmentDamaged("Een bijlage van het dossier ontbreekt; controleer het dossier "
                                     "(Bestand → Dossier controleren). Er is geen archief gemaakt.") from None
         raise
-    finally:
-        partial.unlink(missing_ok=True)
     return ExportResult(target, passphrase is not None, len(stored), total)
 
 
@@ -177,32 +169,38 @@ def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_pass
         compute = data.get("compute_deadlines")
         if compute is None:
             compute = not any(entry["kind"] == "termijn" for entry in data.get("entries", []))
-        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out.parent))
+        work = durable.new_work_folder(WORK_PREFIX, out.parent)   # in use while it exists: a sweep leaves it
         try:
-            staged = work / out.name
-            done = 0
-            with translate_errors():
-                dossier = Dossier.create(staged, new_passphrase, name=data.get("info", {}).get("name") or out.stem)
-                try:
-                    def add_attachment(item):
-                        nonlocal done
-                        with reader.open_attachment(item) as stream:
-                            files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
-                                             item.get("media_type") or None, row_id=item["id"],
-                                             created_at=_datetime(item.get("created_at")),
-                                             expect=(item["size"], item["sha256"]))
-                        done += item["size"]
-                        progress(done, total)
-
-                    archive.load(data, add_attachment, compute_deadlines=compute)
-                    dossier.checkpoint()
-                    dossier.verify_integrity()
-                finally:
-                    dossier.close()
-            _move_into_place(staged, out)
+            _import_into(work, out, data, reader, new_passphrase, compute, total, progress)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            durable.remove_work_folder(work)
     return out
+
+
+def _import_into(work: Path, out: Path, data: dict, reader, new_passphrase: str, compute: bool, total: int,
+                 progress) -> None:
+    """Build the new dossier in ``work`` (held by the caller), then move it into place at ``out``."""
+    staged = work / out.name
+    done = 0
+    with translate_errors():
+        dossier = Dossier.create(staged, new_passphrase, name=data.get("info", {}).get("name") or out.stem)
+        try:
+            def add_attachment(item):
+                nonlocal done
+                with reader.open_attachment(item) as stream:
+                    files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
+                                     item.get("media_type") or None, row_id=item["id"],
+                                     created_at=_datetime(item.get("created_at")),
+                                     expect=(item["size"], item["sha256"]))
+                done += item["size"]
+                progress(done, total)
+
+            archive.load(data, add_attachment, compute_deadlines=compute)
+            dossier.checkpoint()
+            dossier.verify_integrity()
+        finally:
+            dossier.close()
+    _move_into_place(staged, out)
 
 
 def _datetime(text):

@@ -24,10 +24,12 @@ def backup_to(session: DossierSession, target: Path) -> Path:
 @needs_open
 def automatic_backup(session: DossierSession, folder: Path, keep: int) -> Path:
     """A verified backup in ``folder``; then only this dossier's own older backups beyond ``keep`` go."""
-    from dossier_app.services.housekeeping import remove_stale_work_folders
+    from dossier_app.services.housekeeping import sweep_folder
 
-    remove_stale_work_folders(Path(folder))
-    return backup.automatic_backup(store_handle(session), Path(folder), keep)
+    sweep_folder(Path(folder))
+    made = backup.automatic_backup(store_handle(session), Path(folder), keep)
+    sweep_folder(Path(folder))
+    return made
 
 
 def verify_backup(archive: Path) -> None:

@@ -1,28 +1,31 @@
-"""Debris left by crashes and interruptions, cleaned up on unlock.
+"""Debris left by crashes and interruptions: work folders and half-written outputs swept at every
+start of the app and the command line (before any unlock, in the folders of the known dossiers),
+after every command and at every unlock and close; the rest on a read-write unlock.
 
-Only runs with the dossier's lock held (a read-write unlock), so nothing it
-removes can belong to work in progress of this dossier.
+A work folder (``.backup-*``, ``.restore-*``, ``.inlezen-*``) or a half-written output
+(``.NAME.xxxxxxxx.deel``) in use is held with an OS lock by the process writing it
+(``durable.new_work_folder``, ``durable.private_new_file``): one nobody holds was left by a crash and
+is removed at once; where that cannot be asked (Windows) only once it is old. ``remove_debris``
+(a passphrase change's copy, orphaned attachment files) only runs with the dossier's lock held.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
-from dossier_app.store import attachments as files
-from dossier_app.store.database import translate_errors
+from dossier_app import durable
 
-# Work folders of interrupted backups/restores (``.backup-*``, ``.restore-*``) are
-# removed once they are this old: a running backup of another dossier in the
-# same folder is never that slow.
+# Where "in use" cannot be asked (no flock: Windows), work folders of interrupted backups/restores/imports
+# are removed once they are this old: a running backup of another dossier in the same folder is never that slow.
 WORK_FOLDER_MIN_AGE_SECONDS = 6 * 3600
 WORK_FOLDER_PREFIXES = (".backup-", ".restore-", ".inlezen-")   # .inlezen-: an interrupted archive import
 
 
-# An output written atomically (durable.write_private_atomic, the open export) is first
-# ``.NAME.xxxxxxxx.deel``; one left by a crash is removed once it is this old.
+# An output written atomically where the OS cannot write it without a name (durable.private_new_file) is
+# first ``.NAME.xxxxxxxx.deel``; one left by a crash is removed at once (nobody holds it), without flock once
+# it is this old.
 PARTIAL_OUTPUT = re.compile(r"\..+\.[0-9a-f]{8}\.deel")
 PARTIAL_MIN_AGE_SECONDS = 3600
 
@@ -31,7 +34,6 @@ def remove_stale_partial_outputs(folder: Path, *, min_age: float = PARTIAL_MIN_A
     """Half-written outputs of the app (``.NAME.xxxxxxxx.deel``) left by a crash (e.g. a plain export)."""
     folder = Path(folder)
     removed = 0
-    now = time.time()
     try:
         items = list(folder.iterdir())
     except OSError:
@@ -39,9 +41,9 @@ def remove_stale_partial_outputs(folder: Path, *, min_age: float = PARTIAL_MIN_A
     for item in items:
         if not PARTIAL_OUTPUT.fullmatch(item.name) or item.is_symlink() or not item.is_file():
             continue
+        if not durable.abandoned(item, min_age=min_age):
+            continue
         try:
-            if now - item.stat().st_mtime < min_age:
-                continue
             item.unlink()
         except OSError:
             continue
@@ -51,21 +53,49 @@ def remove_stale_partial_outputs(folder: Path, *, min_age: float = PARTIAL_MIN_A
 
 def remove_stale_work_folders(folder: Path, *, min_age: float = WORK_FOLDER_MIN_AGE_SECONDS) -> int:
     folder = Path(folder)
-    if not folder.is_dir():
+    try:
+        items = list(folder.iterdir())
+    except OSError:
         return 0
     removed = 0
-    now = time.time()
-    for item in folder.iterdir():
+    for item in items:
         if not item.name.startswith(WORK_FOLDER_PREFIXES) or item.is_symlink() or not item.is_dir():
             continue
-        try:
-            if now - item.stat().st_mtime < min_age:
-                continue
-        except OSError:
+        if not durable.abandoned(item, min_age=min_age):
             continue
         shutil.rmtree(item, ignore_errors=True)
         removed += 1
     return removed
+
+
+def sweep_folder(folder: Path) -> int:
+    """The work folders and half-written outputs a crash left in ``folder``; never one in use."""
+    try:
+        return remove_stale_work_folders(folder) + remove_stale_partial_outputs(folder)
+    except Exception:  # noqa: BLE001 - cleaning up must never stop the app or a command
+        return 0
+
+
+def known_folders(extra=()) -> list[Path]:
+    """The folders of the dossiers the app knows (recently opened, Mijn gezinnen) and of ``extra`` paths."""
+    from dossier_app import settings
+
+    paths = list(extra)
+    try:
+        paths += list(settings.load().recent)
+    except Exception:  # noqa: BLE001 - unreadable settings: only the given paths
+        pass
+    folders: list[Path] = []
+    for item in paths:
+        folder = Path(item).expanduser().parent
+        if folder not in folders and folder.is_dir():
+            folders.append(folder)
+    return folders
+
+
+def sweep_known_folders(extra=()) -> int:
+    """At every start (before any unlock) and after every command: sweep the known dossiers' folders."""
+    return sum(sweep_folder(folder) for folder in known_folders(extra))
 
 
 def remove_debris(session) -> int:
@@ -73,6 +103,8 @@ def remove_debris(session) -> int:
     an interrupted write of the recovery file (``.NAME.dossier.herstel.*.deel``),
     old backup/restore work folders next to the dossier. Returns how many items."""
     from dossier_app.services.session import store_handle
+    from dossier_app.store import attachments as files
+    from dossier_app.store.database import translate_errors
 
     dossier = store_handle(session)
     removed = 0
@@ -88,8 +120,7 @@ def remove_debris(session) -> int:
     try:
         with translate_errors():
             removed += files.sweep(dossier)
-        removed += remove_stale_work_folders(dossier.path.parent)
-        removed += remove_stale_partial_outputs(dossier.path.parent)
+        removed += sweep_folder(dossier.path.parent)
     except Exception:  # noqa: BLE001 - cleaning up must never stop an unlock
         pass
     return removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,11 +93,34 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class AlreadyThere:
+    """A letter the dossier holds already: the very same file, or a document with its kenmerk and date."""
+
+    entry_id: int
+    title: str
+    date: dt.date
+    same_file: bool                    # the same bytes (SHA-256), not only the same kenmerk and date
+    kenmerk: str = ""
+
+    @property
+    def may_store_anyway(self) -> bool:
+        """Only a different file can be another document (a second letter with the same kenmerk and date)."""
+        return not self.same_file
+
+    def sentence(self, *, stored: bool = False) -> str:
+        """One Dutch sentence: what is already there, and (``stored``) that nothing was stored again."""
+        how = "dit bestand" if self.same_file else f"een brief met hetzelfde kenmerk ({self.kenmerk}) en dezelfde datum"
+        tail = "; er is niets opnieuw opgeslagen en er is geen termijn bijgekomen" if stored else ""
+        return f"Deze brief staat al in het dossier ({how}: '{self.title}' van {long_date(self.date)}){tail}."
+
+
+@dataclass(frozen=True)
 class Imported:
     entry_id: int
     attachment_ids: list[int]
     deadline_ids: list[int]
     effects: list[str]                 # what happened, in plain words
+    already_there: AlreadyThere | None = None   # set when nothing was stored: the dossier had it
 
 
 def ocr_available() -> bool:
@@ -299,22 +323,43 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
         warnings=tuple(warnings), originals=tuple(extracted.originals), tied_trajecten=tied)
 
 
+def file_hash(suggestion: Suggestion) -> str:
+    """The SHA-256 of the file itself (the first original), as attachments record it; '' without one."""
+    return hashlib.sha256(suggestion.originals[0].data).hexdigest() if suggestion.originals else ""
+
+
+def _already_there(suggestion: Suggestion) -> AlreadyThere | None:
+    """The document in the dossier this letter is: the same file first, else the same kenmerk and date."""
+    digest = file_hash(suggestion)
+    for row in entries.documents_with_file(digest) if digest else []:
+        return AlreadyThere(row["id"], row["title"], row["date"], same_file=True)
+    if suggestion.kenmerk and suggestion.date is not None:
+        for row in entries.documents_with_kenmerk(suggestion.kenmerk):
+            if row["date"] == suggestion.date:
+                return AlreadyThere(row["id"], row["title"], row["date"], same_file=False,
+                                    kenmerk=suggestion.kenmerk)
+    return None
+
+
+@needs_open
+def already_there(session: DossierSession, suggestion: Suggestion) -> AlreadyThere | None:
+    """Whether the dossier holds this letter already (``accept`` then stores nothing, unless told anyway)."""
+    return _already_there(suggestion)
+
+
 def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) -> Suggestion:
-    """A letter with the same kenmerk and date as one in the dossier (or earlier in this batch, e.g.
-    the PDF and the e-mail it came with) is probably the same letter: saving it again would start
-    its term twice. Say so; the user decides."""
-    if not suggestion.kenmerk:
-        return suggestion
-    same = [row for row in entries.documents_with_kenmerk(suggestion.kenmerk)
-            if suggestion.date is None or row["date"] == suggestion.date]
-    if same:
-        warning = (f"Dit document staat waarschijnlijk al in het dossier: '{same[0]['title']}' van "
-                   f"{long_date(same[0]['date'])}, kenmerk {suggestion.kenmerk}. Sla het alleen op als het "
-                   "echt een ander document is.")
-    elif any(other.kenmerk.casefold() == suggestion.kenmerk.casefold() and other.date == suggestion.date
-             for other in earlier):
+    """A letter the dossier holds already (the same file, or the same kenmerk and date), or one that is
+    earlier in this batch (e.g. the PDF and the e-mail it came with): saving it again would start its
+    term twice. Say so; accepting it stores nothing (see ``accept``)."""
+    found = _already_there(suggestion)
+    if found is not None:
+        warning = found.sentence()
+    elif suggestion.kenmerk and any(other.kenmerk.casefold() == suggestion.kenmerk.casefold()
+                                    and other.date == suggestion.date for other in earlier):
         warning = (f"Een ander bestand in deze reeks heeft hetzelfde kenmerk ({suggestion.kenmerk}) en dezelfde "
                    "datum; het is waarschijnlijk dezelfde brief. Sla er één van op.")
+    elif any(file_hash(other) == file_hash(suggestion) for other in earlier if other.originals):
+        warning = "Een ander bestand in deze reeks is precies hetzelfde bestand; het wordt maar één keer opgeslagen."
     else:
         return suggestion
     return dataclasses.replace(suggestion, warnings=suggestion.warnings + (warning,))
@@ -378,9 +423,14 @@ def event_for(suggestion: Suggestion, source_id: int | None = None, *, answers: 
 
 
 @needs_open
-def changes(session: DossierSession, suggestion: Suggestion, *, answers: str = "") -> model.Outcome:
-    """What accepting will change: the very list ``accept`` applies, described instead of applied."""
+def changes(session: DossierSession, suggestion: Suggestion, *, answers: str = "",
+            anyway: bool = False) -> model.Outcome:
+    """What accepting will change: the very list ``accept`` applies, described instead of applied
+    (nothing for a letter the dossier holds already, unless stored ``anyway`` as another document)."""
     if suggestion.date is None:
+        return model.Outcome()
+    found = None if anyway else _already_there(suggestion)
+    if found is not None:
         return model.Outcome()
     return dossier_deadlines.preview(event_for(suggestion, answers=answers), suggestion.traject_id)
 
@@ -390,15 +440,23 @@ def effect(session: DossierSession, suggestion: Suggestion, *, answers: str = ""
     """What accepting will start or change, in plain words (shown before the user confirms)."""
     if suggestion.date is None:
         return "Vul eerst de datum van de brief in."
+    found = _already_there(suggestion)
+    if found is not None:
+        return found.sentence() + " Opslaan bewaart niets opnieuw."
     lines = changes(session, suggestion, answers=answers).describe()
     return " ".join(lines) if lines else "Wordt als document op de tijdlijn bewaard."
 
 
 @needs_open
-def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers: str = "") -> Imported:
+def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers: str = "",
+           anyway: bool = False) -> Imported:
     """Store a confirmed suggestion: a document entry on its traject, the originals as encrypted
     attachments, the text searchable — and apply what the consequence model says it changes
-    (``skip``: the numbers of changes the user unticked in the review), all in one transaction."""
+    (``skip``: the numbers of changes the user unticked in the review), all in one transaction.
+
+    A letter the dossier holds already (the same file, or a document with the same kenmerk and
+    date) is not stored again and starts no term: ``Imported.already_there`` says which one.
+    ``anyway``: the user says it is another document (only for the same kenmerk and date)."""
     if suggestion.date is None:
         raise UsageError("Vul de datum van de brief in voordat u die opslaat.")
     if suggestion.doc_kind not in DOCUMENT_KINDS:
@@ -406,6 +464,9 @@ def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers:
     dossier = store_handle(session)
     skip = frozenset(skip)
     with database.atomic():
+        found = _already_there(suggestion)
+        if found is not None and not (anyway and found.may_store_anyway):
+            return Imported(found.entry_id, [], [], [found.sentence(stored=True)], already_there=found)
         decision = suggestion.doc_kind in DECISION_KINDS
         entry_id = entries.add_document(
             occurred_on=suggestion.date, title=suggestion.title.strip() or suggestion.kind_label,
@@ -421,3 +482,10 @@ def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers:
     if not effects:
         effects.append("Als document bewaard.")
     return Imported(entry_id, attachment_ids, started, effects)
+
+
+def run_pdf_text_child() -> int:
+    """The hidden `--pdf-tekst-apart` sub-command: the child that reads a PDF's text layer (intake/pdftext.py)."""
+    from dossier_app.intake import pdftext
+
+    return pdftext.run_child()

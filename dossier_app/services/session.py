@@ -94,12 +94,18 @@ class DossierSession:
         if not self._dossier.read_only:
             housekeeping.remove_debris(self)
             recovery.repair_sidecar(self)
+        else:
+            housekeeping.sweep_folder(self.path.parent)
 
     def lock(self) -> None:
-        """Checkpoint, close every connection and forget the key."""
+        """Checkpoint, close every connection and forget the key; then sweep the work folders a crash
+        left beside it (services/housekeeping)."""
         if self._dossier is not None:
             self._dossier.close()
         self._dossier = None
+        from dossier_app.services import housekeeping
+
+        housekeeping.sweep_folder(Path(self.path).parent)
 
     close = lock
 

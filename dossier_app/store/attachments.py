@@ -15,7 +15,7 @@ from pathlib import Path
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
 from dossier_app.store import search
-from dossier_app.durable import fsync_path
+from dossier_app.durable import fsync_path, private_new_file
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Attachment, Entry, database
 
@@ -159,17 +159,10 @@ def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
     source = dossier.attachments_dir / attachment.storage_name
     if not source.exists():
         raise AttachmentDamaged(f"Het bestand van bijlage {attachment.filename} ontbreekt.")
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.deel")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            # One pass into a private partial file; it only becomes ``target``
-            # after every chunk and the SHA-256 have been verified.
-            filecrypt.decrypt_file(source, out, attachment.file_key, attachment.sha256, private_dst=True)
-            filecrypt.fsync_file(out)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with private_new_file(target) as out:
+        # One pass into a private file without a name (durable.private_new_file): it only becomes
+        # ``target`` after every chunk and the SHA-256 have been verified; a crash leaves no plaintext.
+        filecrypt.decrypt_file(source, out, attachment.file_key, attachment.sha256, private_dst=True)
     return target
 
 

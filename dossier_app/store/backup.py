@@ -16,11 +16,11 @@ import os
 import re
 import shutil
 import tarfile
-import tempfile
 import uuid
 from pathlib import Path
 
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError
+from dossier_app import durable
 from dossier_app.durable import fsync_path
 from dossier_app.store.dossier import DOSSIER_ID_KEY, Dossier, attachments_dir_for
 from dossier_app.store.models import Attachment, DossierInfo, database
@@ -74,7 +74,7 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam.")
     # The full integrity walk: never archive a damaged dossier without saying so.
     dossier.verify_integrity()
-    work = Path(tempfile.mkdtemp(prefix=".backup-", dir=out.parent))
+    work = durable.new_work_folder(".backup-", out.parent)   # in use while it exists: a sweep leaves it
     try:
         db_copy = work / "dossier.db"
         dossier.export_copy(db_copy)
@@ -109,7 +109,7 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
         os.replace(partial, out)
         fsync_path(out.parent)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        durable.remove_work_folder(work)
     return out
 
 
@@ -164,7 +164,7 @@ def restore_backup(archive_path: Path, out: Path) -> Path:
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam om niets te overschrijven.")
     manifest = read_manifest(archive_path)
     expected = {item["name"]: item for item in manifest["files"]}
-    work = Path(tempfile.mkdtemp(prefix=".restore-", dir=out.parent))
+    work = durable.new_work_folder(".restore-", out.parent)
     try:
         with tarfile.open(archive_path, "r") as archive:
             for name, item in expected.items():
@@ -189,7 +189,7 @@ def restore_backup(archive_path: Path, out: Path) -> Path:
     except tarfile.TarError:
         raise DamagedDossier(f"{archive_path.name} is beschadigd.") from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        durable.remove_work_folder(work)
     return out
 
 

@@ -20,7 +20,7 @@ from dossier_app.errors import (
     DamagedDossier,
     DossierChangedOutside,
     DossierExists,
-    DossierInUse,
+    DossierOpenElsewhere,
     DossierNotFound,
     ReadOnlyDossier,
     UsageError,
@@ -369,6 +369,8 @@ class Dossier:
         when it raises, nothing is changed.
         """
         keys.check_new_passphrase(new_passphrase)
+        if sidefiles.opened_elsewhere(self.path):
+            raise DossierOpenElsewhere(self.path.name)
         new_salt = keys.new_salt()
         new_key = keys.derive_key(new_passphrase, new_salt)
         staging = self.path.with_name(self.path.name + ".nieuw")
@@ -397,13 +399,13 @@ class Dossier:
             lock.record_file(_fingerprint(path), sidefiles.STATE_CHECKPOINT, durable=True)
         self.close()
         wal = Path(str(path) + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            # Someone else still has the file open (its -wal was not removed on our close):
-            # swapping now would leave their writes in a -wal under the old key.
+        if (wal.exists() and wal.stat().st_size > 0) or sidefiles.opened_elsewhere(path):
+            # Someone else still has the file open (its -wal was not removed on our close, or SQLite's
+            # lock on -shm is held): swapping now would leave their reads or writes on the old file.
             staging.unlink(missing_ok=True)
             reopened = Dossier.unlock(path, key=old_key, _held_lock=lock)
             self._adopt(reopened)
-            raise DossierInUse(path.name, lockfile.current_owner(path))
+            raise DossierOpenElsewhere(path.name)
         fsync_path(staging)
         os.replace(staging, path)
         fsync_path(path.parent)

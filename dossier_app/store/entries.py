@@ -380,3 +380,12 @@ def documents_with_kenmerk(kenmerk: str) -> list[dict]:
         "JOIN entry AS e ON e.id = d.entry_id WHERE d.kenmerk != '' ORDER BY e.occurred_on DESC, e.id DESC").fetchall()
     return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day), "doc_kind": doc_kind}
             for entry_id, title, day, doc_kind, stored in rows if " ".join(stored.split()).casefold() == wanted]
+
+
+def documents_with_file(sha256: str) -> list[dict]:
+    """Documents that keep a file with exactly these bytes (its SHA-256) as an attachment, oldest first."""
+    rows = database.execute_sql(
+        "SELECT DISTINCT e.id, e.title, substr(e.occurred_on, 1, 10) FROM attachment AS a "
+        "JOIN entry AS e ON e.id = a.entry_id JOIN document AS d ON d.entry_id = e.id "
+        "WHERE a.sha256 = ? ORDER BY e.id", (sha256,)).fetchall()
+    return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day)} for entry_id, title, day in rows]

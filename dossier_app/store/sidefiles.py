@@ -25,6 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import struct
+import sys
 from pathlib import Path
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -112,3 +114,32 @@ def remove_empty_or_stale(path: Path, *, include_wal: bool) -> None:
             side_path(path, suffix).unlink(missing_ok=True)
         except OSError:
             pass
+
+
+# SQLite (unix VFS) keeps a shared lock on one byte of ``-shm`` for as long as a connection is open
+# (the "DMS" byte: 120 + 8 lock bytes = offset 128; see os_unix.c, UNIX_SHM_DMS), read-only ones too.
+_SHM_DMS_BYTE = 128
+
+
+def opened_elsewhere(path: Path) -> bool:
+    """Whether another process has ``path`` open through SQLite (also read-only), seen from the lock
+    SQLite holds on ``-shm``. F_GETLK only asks: it takes no lock, and never reports our own
+    process's locks. False where this cannot be asked (then the caller's after-close check remains)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+
+    shm = side_path(path, "-shm")
+    try:
+        fd = os.open(shm, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        # struct flock on Linux: l_type, l_whence (short); l_start, l_len (off_t); l_pid (pid_t); padding
+        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from dossier_app import APP_NAME, diagnostics
-    from dossier_app.services import attachments
+    from dossier_app.services import attachments, housekeeping
     from dossier_app.ui.main_window import MainWindow
 
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -126,6 +126,7 @@ def main(argv=None) -> int:
         pass       # no log folder: the app still works
     install_dutch_qt_texts(app)
     attachments.remove_stale_private_copies()
+    housekeeping.sweep_known_folders()     # what a crash left beside the known dossiers, before any unlock
     window = MainWindow()
     _install_error_handler(window)
     window.show()

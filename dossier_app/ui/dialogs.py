@@ -357,6 +357,12 @@ class SettingsDialog(QDialog):
         self.place.setEnabled(is_open)
         form.addRow("Plaats boven brieven", self.place)
         self._add_helper_programs(form)
+        limits_button = QPushButton("Grenzen…")
+        limits_button.setObjectName("grenzen")
+        limits_button.setAccessibleName("Grenzen voor het inlezen van bestanden")
+        limits_button.setAutoDefault(False)
+        limits_button.clicked.connect(lambda _checked=False: self.show_limits())
+        form.addRow("Grenzen bij inlezen", limits_button)
         self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -379,6 +385,14 @@ class SettingsDialog(QDialog):
             label.setAccessibleName(f"{tool.name}: {'gevonden' if tool.found else 'niet gevonden'}")
             self.helper_programs[tool.id] = label
             form.addRow(tool.name, label)
+
+    def show_limits(self):
+        """Instellingen → Grenzen (ui/limits_dialog.py); what it saves applies at once."""
+        from dossier_app.ui.limits_dialog import LimitsDialog
+
+        dialog = LimitsDialog(self.settings, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def save(self):
         from dossier_app import settings as settings_store

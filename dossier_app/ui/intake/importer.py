@@ -82,7 +82,7 @@ class IntakeController(QObject):
     def _step(self, done: int, total: int, name: str) -> None:
         dialog = self.progress_dialog
         if dialog is not None:
-            dialog.setLabelText(f"Gelezen: {done} van {total}")
+            dialog.setLabelText(f"Gelezen: {done} van {total} ({name})")
             dialog.setValue(done)    # may process events (a modal progress dialog does)
 
     def _close_progress(self) -> None:
@@ -97,10 +97,12 @@ class IntakeController(QObject):
 
     def _analysed(self, session, result) -> None:
         self._close_progress()
-        if result.failures:
+        if result.failures:   # each failed file by name, with the reason (like `import` on the command line)
+            read = len(result.suggestions) + len(result.failures)
             lines = "".join(f"<li>{html.escape(item.source)}: {html.escape(item.message)}</li>"
                             for item in result.failures)
-            self._tell(QMessageBox.Warning, f"<p>Niet alles kon gelezen worden:</p><ul>{lines}</ul>")
+            self._tell(QMessageBox.Warning, f"<p>{len(result.failures)} van {read} bestanden konden niet worden "
+                                            f"ingelezen:</p><ul>{lines}</ul>")
         if not result.suggestions:
             return
         self.review = ReviewDialog(session, result.suggestions, self.parent_widget,

@@ -30,7 +30,7 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import fit_to_screen
 
-PENDING, STORED, SKIPPED = "", "opgeslagen", "overgeslagen"
+PENDING, STORED, SKIPPED, ALREADY = "", "opgeslagen", "overgeslagen", "in het dossier"
 OUTCOME_TEXT = {"toegekend": "Toegekend", "afgewezen": "Afgewezen", "": "Niet gevonden"}
 
 
@@ -168,6 +168,11 @@ class ReviewDialog(QDialog):
         self.accept_button.setDefault(True)
         self.skip_button = QPushButton("Overslaan")
         self.all_button = QPushButton("Alles opslaan")
+        # Only for a letter with the kenmerk and date of one in the dossier (never the very same file).
+        self.anyway_button = QPushButton("Toch opslaan als ander document")
+        self.anyway_button.setObjectName("intake-anyway")
+        self.anyway_button.setVisible(False)
+        self.anyway_button.clicked.connect(lambda _c=False: self.accept_current(anyway=True))
         self.close_button = QPushButton("Sluiten")
         self.accept_button.clicked.connect(lambda _c=False: self.accept_current())
         self.skip_button.clicked.connect(lambda _c=False: self.skip_current())
@@ -175,7 +180,8 @@ class ReviewDialog(QDialog):
         self.close_button.clicked.connect(lambda _c=False: self.reject())
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
-        for button in (self.skip_button, self.all_button, self.accept_button, self.close_button):
+        for button in (self.anyway_button, self.skip_button, self.all_button, self.accept_button,
+                       self.close_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -188,7 +194,7 @@ class ReviewDialog(QDialog):
     def _label(self, index: int) -> str:
         item = self.items[index]
         date = short_date(item.date) if item.date else "zonder datum"
-        mark = {PENDING: "", STORED: "✓ ", SKIPPED: "– "}[self.states[index]]
+        mark = {PENDING: "", STORED: "✓ ", SKIPPED: "– ", ALREADY: "= "}[self.states[index]]
         return f"{mark}{date}  {item.kind_label}\n{item.source}"
 
     def _fill_list(self) -> None:
@@ -273,6 +279,7 @@ class ReviewDialog(QDialog):
         pending = self.current >= 0 and self.states[self.current] == PENDING and not self.busy
         self.accept_button.setEnabled(pending)
         self.skip_button.setEnabled(pending)
+        self.anyway_button.setEnabled(pending)
         self.all_button.setEnabled(not self.busy and PENDING in self.states)
 
     def _from_form(self, item, *, strict: bool):
@@ -299,6 +306,7 @@ class ReviewDialog(QDialog):
     def _update_effect(self) -> None:
         if self.current < 0:
             return
+        self.anyway_button.setVisible(False)
         if self.states[self.current] != PENDING:
             self.effect.setText("Al " + self.states[self.current] + ".")
             self.changes.clear()
@@ -312,6 +320,8 @@ class ReviewDialog(QDialog):
         try:
             item = self._from_form(self.items[self.current], strict=True)
             self.effect.setText(intake.effect(self.session, item))
+            found = intake.already_there(self.session, item) if item.date is not None else None
+            self.anyway_button.setVisible(found is not None and found.may_store_anyway)
             for change in intake.changes(self.session, item).changes:
                 row = QListWidgetItem(change.describe())
                 row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
@@ -324,7 +334,7 @@ class ReviewDialog(QDialog):
             self.effect.setText(describe(exc))
 
     # -- storing ----------------------------------------------------------------------------------
-    def accept_current(self) -> None:
+    def accept_current(self, *, anyway: bool = False) -> None:
         if self.busy or self.current < 0 or self.states[self.current] != PENDING:
             return
         try:
@@ -349,14 +359,18 @@ class ReviewDialog(QDialog):
         self.status.setText(f"Opslaan: {item.source}…")
         skip = [number for number in range(self.changes.count())
                 if self.changes.item(number).checkState() != Qt.Checked]
-        runner().run(self, intake.accept, self.session, item, skip=skip,
+        runner().run(self, intake.accept, self.session, item, skip=skip, anyway=anyway,
                      on_done=lambda result: self._stored(index, result), on_failed=self._store_failed)
 
     def _stored(self, index: int, result) -> None:
         self.busy = False
-        self.states[index] = STORED
-        self.status.setText(f"{self.items[index].source} opgeslagen. " + " ".join(result.effects))
-        self.stored.emit()
+        if result.already_there is not None:      # nothing stored: the dossier holds this letter
+            self.states[index] = ALREADY
+            self.status.setText(f"{self.items[index].source}: " + " ".join(result.effects))
+        else:
+            self.states[index] = STORED
+            self.status.setText(f"{self.items[index].source} opgeslagen. " + " ".join(result.effects))
+            self.stored.emit()
         self._fill_list()
         self._next_pending()
         if self.accept_all_running and PENDING in self.states:
@@ -395,8 +409,11 @@ class ReviewDialog(QDialog):
         else:
             self._show(self.current)
             stored = self.states.count(STORED)
+            there = self.states.count(ALREADY)
             self.status.setText(f"{self.status.text()} Klaar: {stored} opgeslagen, "
-                                f"{self.states.count(SKIPPED)} overgeslagen.")
+                                f"{self.states.count(SKIPPED)} overgeslagen"
+                                + (f", {there} stond{'en' if there > 1 else ''} al in het dossier." if there
+                                   else "."))
         self._update_buttons()
 
     def keyPressEvent(self, event):
