@@ -87,3 +87,79 @@ def test_the_assistant_scrolls_its_steps_and_keeps_the_buttons_in_view(qtbot, op
     next_button = dialog.findChild(QPushButton, "assistant-next")
     bottom = next_button.mapTo(dialog, next_button.rect().bottomLeft()).y()
     assert next_button.isVisible() and 0 < bottom <= dialog.height()
+
+
+def _demo_with_letters(demo_path):
+    """The demo with two more letters in the log, one sent with a tracking number (long cells in every column)."""
+    import datetime as dt
+
+    from dossier_app.services import family, letters, session as sessions
+
+    with sessions.DossierSession(demo_path) as opened:
+        opened.unlock(PASSPHRASE)
+        traject = next(t.id for t in family.trajecten(opened) if t.title == "Aanvraag jeugd-ggz Noor")
+        for number, kind in enumerate(("avg-inzage", "bezwaarschrift")):
+            rendered = letters.prepare(opened, kind, traject_id=traject)
+            letter = letters.save_docx(opened, rendered, demo_path.parent / f"brief-{number}.docx")
+        letters.mark_sent(opened, letter, dt.date.today(), "aangetekend", "3SDEMO1234567")
+    return demo_path
+
+
+def test_the_brieven_table_shares_the_width_instead_of_scrolling_sideways(qtbot, small_screen, window, demo_path):
+    open_with_passphrase(qtbot, window, _demo_with_letters(demo_path), PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    click_sidebar(qtbot, window, "Brieven")
+    view = page(window, "brieven").view
+    assert view.model().rowCount() == 4                  # the demo's two and these two
+    for width in (window.width(), ROOM.width()):          # as it opens on 1366×768, and maximised
+        window.resize(width, ROOM.height())
+        qtbot.waitUntil(lambda wanted=width: window.width() == wanted, timeout=WAIT_MS)
+        QApplication.processEvents()
+        bar = view.horizontalScrollBar()
+        assert bar.maximum() == 0, f"scrolls sideways by {bar.maximum()} px at {width} px"
+        columns = view.model().columnCount()
+        assert sum(view.columnWidth(c) for c in range(columns)) <= view.viewport().width()
+        assert all(view.columnWidth(c) >= 40 for c in range(columns))
+    for row in range(view.model().rowCount()):           # what is cut off can be read in full
+        for column in range(view.model().columnCount()):
+            index = view.model().index(row, column)
+            assert index.data(Qt.ToolTipRole) == index.data(Qt.DisplayRole)
+
+
+@pytest.mark.parametrize("room", [QSize(1366, 728), QSize(911, 485)], ids=["100%", "150%"])
+def test_the_import_review_gives_the_letter_text_room_and_wraps_what_is_long(qtbot, monkeypatch, tmp_path, room):
+    """The review of an imported decision on a small laptop: the letter's text pane is not squeezed to a
+    narrow strip, nothing scrolls sideways, long values wrap, and the buttons stay in view."""
+    import datetime as dt
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QScrollArea
+
+    from dossier_app.services import intake, session as sessions
+    from dossier_app.ui.intake.review_dialog import ReviewDialog
+    from test_consequences_e2e import decision_pdf
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, room.width(), room.height()))
+    with sessions.create_demo(tmp_path / "demo.dossier", PASSPHRASE, today=dt.date(2026, 11, 22)) as opened:
+        suggestions = intake.analyse_many(opened, [decision_pdf(tmp_path / "besluit.pdf")]).suggestions
+        dialog = ReviewDialog(opened, suggestions)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        QApplication.processEvents()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        text = dialog.findChild(QPlainTextEdit, "intake-text")
+        assert "verlenging van de ambulante begeleiding" in text.toPlainText()
+        assert text.width() >= dialog.width() // 3, f"text pane {text.width()} px of {dialog.width()}"
+        form = dialog.findChild(QScrollArea, "intake-form")
+        for scrolled in (text, form, dialog.findChild(QListWidget, "intake-changes")):
+            assert scrolled.horizontalScrollBar().maximum() == 0, scrolled.objectName()
+        effect = dialog.findChild(QLabel, "intake-effect")
+        assert effect.wordWrap() and "12 januari 2027" in effect.text()
+        assert effect.width() <= form.viewport().width()
+        for button in dialog.findChildren(QPushButton):
+            bottom = button.mapTo(dialog, button.rect().bottomRight())
+            assert 0 < bottom.y() <= dialog.height() and 0 < bottom.x() <= dialog.width(), button.text()
+        dialog.close()
