@@ -13,15 +13,18 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from conftest import PASSPHRASE
 from uihelpers import WAIT_MS, click_sidebar, open_with_passphrase, page, wait_idle
 
-ROOM = QSize(1366 - 16, 728 - 40)        # available geometry less the window frame and title bar
+FRAME = QSize(16, 40)                   # the window frame and title bar
+AVAILABLE = {"100%": QSize(1366, 728),  # a 1366×768 laptop with a task bar
+             "150%": QSize(911, 485)}   # the same laptop at 150 % scaling: what Qt's logical pixels see
+ROOM = AVAILABLE["100%"] - FRAME
 
 
-def fits(widget: QWidget) -> list[str]:
+def fits(widget: QWidget, room: QSize = ROOM) -> list[str]:
     widget.layout() and widget.layout().activate()
     problems = []
     for what, size in (("size", widget.size()), ("minimum", widget.minimumSize()),
                        ("minimumSizeHint", widget.minimumSizeHint())):
-        if size.width() > ROOM.width() or size.height() > ROOM.height():
+        if size.width() > room.width() or size.height() > room.height():
             problems.append(f"{widget.objectName() or type(widget).__name__} {what} "
                             f"{size.width()}×{size.height()}")
     return problems
@@ -32,13 +35,17 @@ def visible_windows():
             and type(w).__name__ not in ("QMenu", "QToolTip")]
 
 
-@pytest.fixture
-def small_screen(monkeypatch):
-    """The screen the windows measure themselves against reports 1366×768 (offscreen Qt has 800×600)."""
+@pytest.fixture(params=sorted(AVAILABLE))
+def small_screen(request, monkeypatch) -> QSize:
+    """The screen the windows measure themselves against reports a 1366×768 laptop at 100 % or 150 %
+    (offscreen Qt has 800×600); gives the room a window has inside it."""
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QScreen
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1366, 768))
+    available = AVAILABLE[request.param]
+    monkeypatch.setattr(QScreen, "availableGeometry",
+                        lambda _screen: QRect(0, 0, available.width(), available.height()))
+    return available - FRAME
 
 
 @pytest.fixture
@@ -49,10 +56,10 @@ def opened(small_screen, qtbot, window, demo_path):
     return window
 
 
-def test_the_main_window_and_its_windows_fit_a_small_laptop(qtbot, opened):
+def test_the_main_window_and_its_windows_fit_a_small_laptop(qtbot, small_screen, opened):
     window = opened
     assert window.width() > 800           # measured against the (reported) 1366×768 screen, not 800×600
-    problems = fits(window)
+    problems = fits(window, small_screen)
     click_sidebar(qtbot, window, "Brieven")
     qtbot.mouseClick(page(window, "brieven").new_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: any(w.objectName() == "letter-assistant" for w in visible_windows()), timeout=WAIT_MS)
@@ -68,8 +75,8 @@ def test_the_main_window_and_its_windows_fit_a_small_laptop(qtbot, opened):
     assert {w.objectName() for w in shown} >= {"main-window", "letter-assistant", "help-dialog",
                                                "preparation-dialog"}
     for widget in shown:
-        problems += fits(widget)
-    assert problems == []
+        problems += fits(widget, small_screen)
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_assistant_scrolls_its_steps_and_keeps_the_buttons_in_view(qtbot, opened):
@@ -112,8 +119,8 @@ def test_the_brieven_table_shares_the_width_instead_of_scrolling_sideways(qtbot,
     click_sidebar(qtbot, window, "Brieven")
     view = page(window, "brieven").view
     assert view.model().rowCount() == 4                  # the demo's two and these two
-    for width in (window.width(), ROOM.width()):          # as it opens on 1366×768, and maximised
-        window.resize(width, ROOM.height())
+    for width in (window.width(), small_screen.width()):          # as it opens, and maximised
+        window.resize(width, small_screen.height())
         qtbot.waitUntil(lambda wanted=width: window.width() == wanted, timeout=WAIT_MS)
         QApplication.processEvents()
         bar = view.horizontalScrollBar()
@@ -163,3 +170,36 @@ def test_the_import_review_gives_the_letter_text_room_and_wraps_what_is_long(qtb
             bottom = button.mapTo(dialog, button.rect().bottomRight())
             assert 0 < bottom.y() <= dialog.height() and 0 < bottom.x() <= dialog.width(), button.text()
         dialog.close()
+
+
+def test_every_editor_and_dialog_fits_a_small_laptop(qtbot, small_screen, opened):
+    """Each form and dialog a person can open from the open dossier, at 100 % and at 150 %."""
+    from dossier_app import settings as settings_store
+    from dossier_app.services import letters, recovery
+    from dossier_app.services.session import DossierSession
+    from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockDialog
+    from dossier_app.ui.letters.sending import LetterTextDialog, ReceiptDialog, SentDialog
+    from dossier_app.ui.recovery_dialogs import RecoverDialog, RecoverySheetDialog
+    from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
+
+    window = opened
+    session = window.session
+    shown = [window.new_entry(kind) for kind in ("gesprek", "document", "opname", "notitie")]
+    shown += [window.editors.new_traject(session), window.editors.edit_person(session),
+              window.editors.edit_contact(session), window.editors.edit_consent(session),
+              window.make_family_plan(), window.show_help("beschikking")]
+    record = letters.letter_records(session)[0]
+    shown += [SentDialog(session, record, window), ReceiptDialog(session, record, window),
+              LetterTextDialog("Brief", letters.letter_text(session, record.id), window),
+              CreateDialog(window), UnlockDialog(DossierSession(session.path), window),
+              SettingsDialog(settings_store.load(), session, window), PassphraseDialog(session, window),
+              RestoreDialog(window), RecoverDialog(DossierSession(session.path), window),
+              RecoverySheetDialog(recovery.make_recovery_key(session), window)]
+    problems = []
+    for widget in shown:
+        assert widget is not None
+        widget.show()
+        qtbot.waitExposed(widget)
+        problems += fits(widget, small_screen)
+        widget.close()
+    assert problems == [], "\n".join(problems)
