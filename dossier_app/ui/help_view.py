@@ -6,6 +6,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
 from dossier_app.services import help_topics
+from dossier_app.ui.read_aloud import ReadAloudButton
 from dossier_app.ui.widgets import fit_to_screen
 
 
@@ -33,6 +34,7 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
+        buttons.addButton(ReadAloudButton(self.text.toPlainText, "deze uitleg"), QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
