@@ -203,3 +203,22 @@ def test_every_editor_and_dialog_fits_a_small_laptop(qtbot, small_screen, opened
         problems += fits(widget, small_screen)
         widget.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_help_topics_are_read_in_full_without_scrolling_sideways(qtbot, small_screen, opened):
+    """Found on the screenshots: long topic titles were cut off behind a sideways scroll bar."""
+    from PySide6.QtWidgets import QListWidget
+
+    dialog = opened.show_help("beschikking")
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    topics = dialog.findChild(QListWidget, "help-topics")
+    assert topics.horizontalScrollBar().maximum() == 0
+    metrics = topics.fontMetrics()
+    for row in range(topics.count()):
+        item = topics.item(row)
+        rect = topics.visualItemRect(item)
+        assert rect.width() <= topics.viewport().width()
+        lines = max(1, rect.height() // metrics.lineSpacing())
+        assert metrics.horizontalAdvance(item.text()) <= lines * rect.width(), item.text()
+    dialog.close()

@@ -103,8 +103,10 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
 
+    from dossier_app.ui.widgets import fit_to_screen
+
     window = MainWindow()
-    window.resize(1200, 780)
+    fit_to_screen(window, 1366, 768)
     window.show()
     settle()
     window.show_caseload()

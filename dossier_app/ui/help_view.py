@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
@@ -21,6 +22,10 @@ class HelpDialog(QDialog):
         self.list.setObjectName("help-topics")
         self.list.setAccessibleName("Onderwerpen")
         self.list.setFixedWidth(260)
+        self.list.setWordWrap(True)                       # a long title wraps instead of hiding behind a scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.Adjust)
+        self.list.setTextElideMode(Qt.ElideNone)
         for item in help_topics.topics():
             self.list.addItem(item.title)
         self.text = QTextBrowser()
