@@ -60,7 +60,11 @@ def _visible_window(display: str, title: str) -> str | None:
     return found[-1] if found else None
 
 
-def test_ctrl_q_after_unlocking_ends_the_app_without_a_window_manager(tmp_path, bare_x_server):
+def _focused_title(display: str) -> str:
+    return _xdotool(display, "getwindowfocus", "getwindowname").strip()
+
+
+def test_keys_reach_each_window_and_ctrl_q_ends_the_app_without_a_window_manager(tmp_path, bare_x_server):
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
     env.update(DISPLAY=bare_x_server, GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
                GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"),
@@ -79,7 +83,17 @@ def test_ctrl_q_after_unlocking_ends_the_app_without_a_window_manager(tmp_path, 
         _xdotool(bare_x_server, "type", "--delay", "10", PASSPHRASE)
         _xdotool(bare_x_server, "key", "Return")
         assert _wait(lambda: _visible_window(bare_x_server, "Demo: familie De Vries"), 60), "not unlocked"
+        # The dialog closed: the keyboard is back in the main window (this failed: nobody handed it back).
+        assert _wait(lambda: "Demo: familie De Vries" in _focused_title(bare_x_server), 10), \
+            _focused_title(bare_x_server)
         time.sleep(1.0)                        # the window settles (its integrity check and backup run)
+        # A window the app opens gets the keyboard (no window manager hands it over either): F1's help, then
+        # Esc closes it and the keyboard is back in the main window.
+        _xdotool(bare_x_server, "key", "F1")
+        assert _wait(lambda: _visible_window(bare_x_server, "Uitleg"), 30), "no help window"
+        assert _wait(lambda: _focused_title(bare_x_server).startswith("Uitleg"), 10), _focused_title(bare_x_server)
+        _xdotool(bare_x_server, "key", "Escape")
+        assert _wait(lambda: not _visible_window(bare_x_server, "Uitleg"), 10), "Esc did not close the help"
         _xdotool(bare_x_server, "key", "ctrl+q")
         started = time.monotonic()
         try:
@@ -91,5 +105,5 @@ def test_ctrl_q_after_unlocking_ends_the_app_without_a_window_manager(tmp_path, 
         if app.poll() is None:
             app.kill()
         _out, errors = app.communicate(timeout=30)
-    assert code == 0, f"Ctrl+Q did not end the app within 10 s: {errors[-2000:]}"
+    assert code == 0, f"Ctrl+Q did not end the app within 10 s (exit {code}): {errors[-2000:]}"
     assert took < 5, f"ending took {took:.1f} s"

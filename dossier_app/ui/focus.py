@@ -1,8 +1,10 @@
-"""The keyboard goes back to the window under a dialog that closes.
+"""The keyboard follows the app's own windows, also without a window manager.
 
-A window manager normally does this. Without one (a bare X server, some kiosk and remote set-ups) nobody did:
-after the unlock dialog closed the app had no active window, so no shortcut worked — Ctrl+Q did nothing.
-Only a dialog that had the keyboard hands it back, so the app never takes it from another program.
+A window manager normally gives the keyboard to a window the app opens and back to the window below when it
+closes. Without one (a bare X server, some kiosk and remote set-ups) nobody did: the letter assistant or the
+help opened without the keyboard, and after the unlock dialog closed the app had no active window at all, so
+no shortcut worked — Ctrl+Q did nothing. Only while the user is working in the app does it move the keyboard,
+so it never takes it from another program.
 """
 
 from __future__ import annotations
@@ -10,25 +12,33 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+WINDOW_TYPES = (Qt.WindowType.Dialog, Qt.WindowType.Window)
 
-class ReturnFocusToParent(QObject):
+
+class KeyboardFollowsWindows(QObject):
     """Installed once on the application (``install``)."""
 
     def eventFilter(self, watched, event):      # noqa: N802 (Qt's name)
-        if (event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow()
-                and watched.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
-                and watched.parentWidget() is not None and QApplication.activeWindow() in (watched, None)):
+        kind = event.type()
+        if (kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget) and watched.isWindow()
+                and watched.windowType() in WINDOW_TYPES and watched.parentWidget() is not None):
             below = watched.parentWidget().window()
-            QTimer.singleShot(0, below, lambda: _activate(below))
+            if kind == QEvent.Type.Show and QApplication.activeWindow() not in (None, watched):
+                QTimer.singleShot(0, watched, lambda: _activate(watched, when_none_active=False))
+            elif kind == QEvent.Type.Hide and QApplication.activeWindow() in (watched, None):
+                QTimer.singleShot(0, below, lambda: _activate(below, when_none_active=True))
         return False
 
 
-def _activate(window: QWidget) -> None:
-    if window.isVisible() and QApplication.activeWindow() is None:
-        window.activateWindow()
+def _activate(window: QWidget, *, when_none_active: bool) -> None:
+    if not window.isVisible() or QApplication.activeWindow() is window:
+        return
+    if when_none_active and QApplication.activeWindow() is not None:
+        return          # another window of the app (or a dialog that opened meanwhile) has the keyboard
+    window.activateWindow()
 
 
-def install(app: QApplication) -> ReturnFocusToParent:
-    keeper = ReturnFocusToParent(app)
+def install(app: QApplication) -> KeyboardFollowsWindows:
+    keeper = KeyboardFollowsWindows(app)
     app.installEventFilter(keeper)
     return keeper
