@@ -107,3 +107,28 @@ def test_keys_reach_each_window_and_ctrl_q_ends_the_app_without_a_window_manager
         _out, errors = app.communicate(timeout=30)
     assert code == 0, f"Ctrl+Q did not end the app within 10 s (exit {code}): {errors[-2000:]}"
     assert took < 5, f"ending took {took:.1f} s"
+
+
+def test_the_started_app_takes_the_keyboard_without_a_window_manager(tmp_path, bare_x_server):
+    """Started without a dossier, Ctrl+Shift+N opens the new-dossier dialog (the window had no keyboard)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
+    env.update(DISPLAY=bare_x_server, GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
+               GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"),
+               HOME=str(tmp_path), XDG_RUNTIME_DIR=str(tmp_path / "run"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    (tmp_path / "run").mkdir(mode=0o700)
+    app = subprocess.Popen([sys.executable, str(ROOT / "main.py")], env=env, cwd=tmp_path,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait(lambda: _visible_window(bare_x_server, "Gezinsdossier"), 60), "no main window"
+        assert _wait(lambda: _focused_title(bare_x_server) == "Gezinsdossier", 10), _focused_title(bare_x_server)
+        _xdotool(bare_x_server, "key", "ctrl+shift+n")
+        assert _wait(lambda: _visible_window(bare_x_server, "nieuw dossier"), 30), "Ctrl+Shift+N did nothing"
+        _xdotool(bare_x_server, "key", "Escape")
+        assert _wait(lambda: not _visible_window(bare_x_server, "nieuw dossier"), 10)
+        _xdotool(bare_x_server, "key", "ctrl+q")
+        assert app.wait(timeout=10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=30)

@@ -130,6 +130,7 @@ def main(argv=None) -> int:
     window = MainWindow()
     _install_error_handler(window)
     window.show()
+    window.activateWindow()       # the keyboard to the app just started (no window manager does it on a bare X)
     instance = single_instance.attach(app, window)
     if requested is not None:
         QTimer.singleShot(0, lambda: window.open_path(requested.resolve()))
