@@ -222,3 +222,36 @@ def test_the_help_topics_are_read_in_full_without_scrolling_sideways(qtbot, smal
         lines = max(1, rect.height() // metrics.lineSpacing())
         assert metrics.horizontalAdvance(item.text()) <= lines * rect.width(), item.text()
     dialog.close()
+
+
+def test_a_window_saved_on_another_screen_opens_fitted_to_this_one(qtbot, monkeypatch, tmp_path):
+    """Found by hand at 150 %: the size kept from a 1366×768 screen at 100 % came back as a cramped 608×341
+    window on the same laptop at 150 %. A size saved on another screen (or scaling) is not restored."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from dossier_app import paths
+    from dossier_app.ui.main_window import MainWindow
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
+    screen = {"room": AVAILABLE["100%"]}
+    monkeypatch.setattr(QScreen, "availableGeometry",
+                        lambda _screen: QRect(0, 0, screen["room"].width(), screen["room"].height()))
+
+    def opened_and_closed(resize_to=None) -> QSize:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        if resize_to is not None:
+            window.resize(resize_to)
+            qtbot.waitUntil(lambda: window.size() == resize_to, timeout=WAIT_MS)
+        size = window.size()
+        window.close()
+        return size
+
+    opened_and_closed(QSize(700, 500))
+    assert opened_and_closed() == QSize(700, 500)               # the same screen: the size the user chose
+    screen["room"] = AVAILABLE["150%"]
+    assert opened_and_closed() == QSize(1100, 720).boundedTo(AVAILABLE["150%"] - FRAME)
