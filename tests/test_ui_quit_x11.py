@@ -84,16 +84,23 @@ def test_keys_reach_each_window_and_ctrl_q_ends_the_app_without_a_window_manager
         _xdotool(bare_x_server, "key", "Return")
         assert _wait(lambda: _visible_window(bare_x_server, "Demo: familie De Vries"), 60), "not unlocked"
         # The dialog closed: the keyboard is back in the main window (this failed: nobody handed it back).
-        assert _wait(lambda: "Demo: familie De Vries" in _focused_title(bare_x_server), 10), \
+        assert _wait(lambda: "Demo: familie De Vries" in _focused_title(bare_x_server), 30), \
             _focused_title(bare_x_server)
         time.sleep(1.0)                        # the window settles (its integrity check and backup run)
-        # A window the app opens gets the keyboard (no window manager hands it over either): F1's help, then
-        # Esc closes it and the keyboard is back in the main window.
+        # A window the app opens gets the keyboard (no window manager hands it over either): a new note (Ctrl+N),
+        # in it F1's help; Esc closes the help and the keyboard is back in the note, where the user was.
+        main_title = _focused_title(bare_x_server)
+        _xdotool(bare_x_server, "key", "ctrl+n")
+        assert _wait(lambda: _focused_title(bare_x_server) not in ("", main_title), 30), "the note got no keys"
+        note_title = _focused_title(bare_x_server)
         _xdotool(bare_x_server, "key", "F1")
         assert _wait(lambda: _visible_window(bare_x_server, "Uitleg"), 30), "no help window"
-        assert _wait(lambda: _focused_title(bare_x_server).startswith("Uitleg"), 10), _focused_title(bare_x_server)
+        assert _wait(lambda: _focused_title(bare_x_server).startswith("Uitleg"), 30), _focused_title(bare_x_server)
         _xdotool(bare_x_server, "key", "Escape")
         assert _wait(lambda: not _visible_window(bare_x_server, "Uitleg"), 10), "Esc did not close the help"
+        assert _wait(lambda: _focused_title(bare_x_server) == note_title, 30), _focused_title(bare_x_server)
+        _xdotool(bare_x_server, "key", "Escape")           # the empty note closes; back in the main window
+        assert _wait(lambda: _focused_title(bare_x_server) == main_title, 30), _focused_title(bare_x_server)
         _xdotool(bare_x_server, "key", "ctrl+q")
         started = time.monotonic()
         try:

@@ -9,6 +9,7 @@ so it never takes it from another program.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -18,15 +19,24 @@ WINDOW_TYPES = (Qt.WindowType.Dialog, Qt.WindowType.Window)
 class KeyboardFollowsWindows(QObject):
     """Installed once on the application (``install``)."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._opened_from: dict[int, QWidget] = {}     # window → the window that had the keyboard when it opened
+
     def eventFilter(self, watched, event):      # noqa: N802 (Qt's name)
         kind = event.type()
         if (kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget) and watched.isWindow()
                 and watched.windowType() in WINDOW_TYPES and watched.parentWidget() is not None):
-            below = watched.parentWidget().window()
-            if kind == QEvent.Type.Show and QApplication.activeWindow() not in (None, watched):
+            active = QApplication.activeWindow()
+            if kind == QEvent.Type.Show and active not in (None, watched):
+                self._opened_from[id(watched)] = active
                 QTimer.singleShot(0, watched, lambda: _activate(watched, when_none_active=False))
-            elif kind == QEvent.Type.Hide and QApplication.activeWindow() in (watched, None):
-                QTimer.singleShot(0, below, lambda: _activate(below, when_none_active=True))
+            elif kind == QEvent.Type.Hide:
+                opener = self._opened_from.pop(id(watched), None)
+                # Back to where the user was (the help from the assistant: the assistant), else the window below.
+                back = opener if opener is not None and shiboken6.isValid(opener) else watched.parentWidget().window()
+                if active in (watched, None):
+                    QTimer.singleShot(0, back, lambda: _activate(back, when_none_active=True))
         return False
 
 
