@@ -255,3 +255,16 @@ def test_a_window_saved_on_another_screen_opens_fitted_to_this_one(qtbot, monkey
     assert opened_and_closed() == QSize(700, 500)               # the same screen: the size the user chose
     screen["room"] = AVAILABLE["150%"]
     assert opened_and_closed() == QSize(1100, 720).boundedTo(AVAILABLE["150%"] - FRAME)
+
+
+@pytest.mark.parametrize(("natural", "available", "expected"), [
+    ([100, 200, 300], 700, [100, 200, 300]),            # room enough: every column its own width
+    ([100, 200, 600], 600, [100, 200, 300]),            # one wide column gives way, the narrow keep theirs
+    ([100, 400, 500], 600, [100, 250, 250]),            # the two wide ones share what is left equally
+    ([300, 300, 300], 300, [100, 100, 100]),
+    ([500, 500], 80, [60, 60]),                         # never narrower than a readable column
+])
+def test_columns_share_the_width(natural, available, expected):
+    from dossier_app.ui.pages.base import shared_widths
+
+    assert shared_widths(natural, available) == expected
