@@ -128,6 +128,9 @@ def test_the_brieven_table_shares_the_width_instead_of_scrolling_sideways(qtbot,
         columns = view.model().columnCount()
         assert sum(view.columnWidth(c) for c in range(columns)) <= view.viewport().width()
         assert all(view.columnWidth(c) >= 40 for c in range(columns))
+    for column in range(view.model().columnCount()):     # a header cut short too
+        assert view.model().headerData(column, Qt.Horizontal, Qt.ToolTipRole) == \
+            view.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
     for row in range(view.model().rowCount()):           # what is cut off can be read in full
         for column in range(view.model().columnCount()):
             index = view.model().index(row, column)

@@ -66,7 +66,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+        # The tooltip too: a narrow column (a table that shares its width) cuts its header short.
+        if role in (Qt.DisplayRole, Qt.ToolTipRole) and orientation == Qt.Horizontal:
             return self.columns[section].header
         return None
 
