@@ -46,6 +46,7 @@ screenshots: install
 	xvfb-run -a -s "$(SCREEN)" $(BIN)/python -m dossier_app.ui.screenshots docs/screenshots
 	xvfb-run -a -s "$(SCREEN)" $(BIN)/python -m dossier_app.ui.screenshots --donker docs/screenshots
 	xvfb-run -a -s "$(SCREEN)" $(BIN)/python docs/tools/screenshots_families.py
+	xvfb-run -a -s "$(SCREEN)" $(BIN)/python docs/tools/screenshots_families.py --donker
 
 clean:
 	rm -rf $(VENV) build *.egg-info
