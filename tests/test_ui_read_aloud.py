@@ -8,7 +8,7 @@ engine (the module missing, or only Qt's silent test engine), which is what CI h
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTextBrowser
 
 from conftest import PASSPHRASE
@@ -34,9 +34,9 @@ class FakeSpeaker(QObject):
         self.speaking_changed.emit(True)
 
     def stop(self) -> None:
-        if self.speaking:
+        if self.speaking:             # as a real engine: it stops now and says so a moment later
             self.speaking = False
-            self.speaking_changed.emit(False)
+            QTimer.singleShot(50, lambda: self.speaking_changed.emit(False))
 
     def is_speaking(self) -> bool:
         return self.speaking

@@ -29,7 +29,9 @@ class ReadAloudButton(QPushButton):
     def _toggle(self):
         voice = speech.speaker()
         if self._mine and voice.is_speaking():
-            voice.stop()
+            voice.stop()                  # the engine says so a moment later; the button at once
+            self._mine = False
+            self.setText(READ)
             return
         problem = voice.problem()
         if problem:
