@@ -139,3 +139,50 @@ def test_the_started_app_takes_the_keyboard_without_a_window_manager(tmp_path, b
         if app.poll() is None:
             app.kill()
             app.wait(timeout=30)
+
+
+def _geometry(display: str, window: str) -> tuple[int, int, int, int]:
+    """x, y, width, height of an X window, in the screen's pixels."""
+    values = dict(line.split("=", 1) for line in _xdotool(display, "getwindowgeometry", "--shell", window).split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def _on_screen(display: str, window: str) -> bool:
+    x, y, width, height = _geometry(display, window)
+    return x >= 0 and y >= 0 and x + width <= 1366 and y + height <= 768
+
+
+def test_at_150_percent_every_window_stays_on_a_1366_by_768_screen(tmp_path, bare_x_server):
+    """The real app with QT_SCALE_FACTOR=1.5 (what 150 % scaling gives Qt): the unlock dialog, the main window
+    and the help fit the screen, and the keys still work."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
+    env.update(DISPLAY=bare_x_server, QT_SCALE_FACTOR="1.5", GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
+               GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"),
+               HOME=str(tmp_path), XDG_RUNTIME_DIR=str(tmp_path / "run"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    (tmp_path / "run").mkdir(mode=0o700)
+    demo = tmp_path / "demo.dossier"
+    subprocess.run([sys.executable, "-m", "dossier_app", "demo", str(demo)], check=True, env=env,
+                   capture_output=True, timeout=120, cwd=ROOT)
+    app = subprocess.Popen([sys.executable, str(ROOT / "main.py"), str(demo)], env=env, cwd=tmp_path,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        dialog = _wait(lambda: _visible_window(bare_x_server, "Gezinsdossier — demo"), 60)
+        assert dialog and _on_screen(bare_x_server, dialog), _geometry(bare_x_server, dialog)
+        _xdotool(bare_x_server, "type", "--delay", "10", PASSPHRASE)
+        _xdotool(bare_x_server, "key", "Return")
+        main = _wait(lambda: _visible_window(bare_x_server, "Demo: familie De Vries"), 60)
+        assert main and _on_screen(bare_x_server, main), _geometry(bare_x_server, main)
+        assert _geometry(bare_x_server, main)[2] > 1000        # scaled: wider than its 911 logical pixels' room
+        assert _wait(lambda: "Demo: familie De Vries" in _focused_title(bare_x_server), 30)
+        _xdotool(bare_x_server, "key", "F1")
+        help_window = _wait(lambda: _visible_window(bare_x_server, "Uitleg"), 30)
+        assert help_window and _on_screen(bare_x_server, help_window), _geometry(bare_x_server, help_window)
+        _xdotool(bare_x_server, "key", "Escape")
+        assert _wait(lambda: "Demo: familie De Vries" in _focused_title(bare_x_server), 30)
+        _xdotool(bare_x_server, "key", "ctrl+q")
+        assert app.wait(timeout=10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=30)
