@@ -1,8 +1,11 @@
-"""Ctrl+Q after unlocking, on a bare X server without a window manager (issue 24).
+"""The real app on a real X server of 1366×768 without a window manager (issue 24), driven by real X key events
+(xdotool) on Xvfb, the way the faults were found; skipped where Xvfb or xdotool is not installed (`.ci/run`
+installs both).
 
-Nobody gave the keyboard back to the main window when the unlock dialog closed: the app had no active window,
-so no shortcut worked and Ctrl+Q did nothing. Acted out with real X key events (xdotool) on Xvfb, the way it
-was found; skipped where Xvfb or xdotool is not installed (`.ci/run` installs both).
+- Ctrl+Q after unlocking: nobody gave the keyboard back to the main window when the unlock dialog closed, so
+  no shortcut worked; new windows (a note, the help, the assistant) opened without the keyboard; closing one
+  gave it to the main window instead of the window it came from (ui/focus.py).
+- 150 % scaling (QT_SCALE_FACTOR=1.5): every window stays on the screen.
 """
 
 from __future__ import annotations
