@@ -33,7 +33,6 @@ class Column:
 
 class RowsModel(QAbstractTableModel):
     columns: tuple[Column, ...] = ()
-    tooltip_every_column = False         # True where columns may be cut short: each cell's full text as its tooltip
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,7 +91,7 @@ class RowsModel(QAbstractTableModel):
             if isinstance(value, dt.date):
                 return value.isoformat()
             return value if isinstance(value, int | float) else ("" if value is None else str(value).lower())
-        if role == Qt.ToolTipRole and (self.tooltip_every_column or index.column() == len(self.columns) - 1):
+        if role == Qt.ToolTipRole:         # columns share the width (pages/base.RowsTable): a cut cell in full
             return self.display(row, index.column())
         return None
 

@@ -64,10 +64,9 @@ class RowsTable(QTableView):
 
     row_activated = Signal(object)
 
-    def __init__(self, model, name: str, parent=None, *, share_width: bool = False):
+    def __init__(self, model, name: str, parent=None):
         super().__init__(parent)
         self.source = model
-        self._share_width = share_width
         self._natural_widths: list[int] = []
         self.proxy = sorted_view_model(model, self)
         self.setModel(self.proxy)
@@ -93,15 +92,16 @@ class RowsTable(QTableView):
     def set_rows(self, rows) -> None:
         self.source.set_rows(rows)
         self.resizeColumnsToContents()
-        if self._share_width:
-            header = self.horizontalHeader()
-            self._natural_widths = [header.sectionSize(column) for column in range(header.count())]
-            self._fit_columns()
+
+    def resizeColumnsToContents(self) -> None:       # noqa: N802 (Qt's name)
+        super().resizeColumnsToContents()
+        header = self.horizontalHeader()
+        self._natural_widths = [header.sectionSize(column) for column in range(header.count())]
+        self._fit_columns()
 
     def resizeEvent(self, event):       # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        if self._share_width:
-            self._fit_columns()
+        self._fit_columns()
 
     def _fit_columns(self) -> None:
         """The columns share the visible width (long text is cut short with …, its tooltip has it in full):

@@ -46,7 +46,6 @@ def _status(item) -> str:
 
 
 class FamiliesModel(RowsModel):
-    tooltip_every_column = True          # the table shares its width: a cut-short explanation is read in full
     columns = (
         Column("number", "Nr.", lambda family: family.number),
         Column("name", "Gezin", lambda family: family.label),
@@ -196,7 +195,7 @@ class CaseloadPage(QWidget):
                             "alleen-lezen geopend en niet gewijzigd. Dubbelklik om een gezin te openen.")
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.families = RowsTable(FamiliesModel(self), "Gezinnen", share_width=True)   # no sideways scrolling
+        self.families = RowsTable(FamiliesModel(self), "Gezinnen")
         self.families.setMaximumHeight(180)
         self.families.row_activated.connect(lambda family: self.open_family.emit(family.path))
         self.families.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

@@ -41,7 +41,6 @@ def _sent(row: LetterRow) -> str:
 
 
 class LetterLogModel(RowsModel):
-    tooltip_every_column = True
     columns = (
         Column("date", "Datum", lambda row: row.record.date),
         Column("kind", "Soort", lambda row: row.kind_title),
@@ -71,7 +70,7 @@ class LettersPage(Page):
         top.addStretch(1)
         self.layout_.addLayout(top)
         self.model = LetterLogModel(self)
-        self.view = RowsTable(self.model, "Brieven", share_width=True)
+        self.view = RowsTable(self.model, "Brieven")
         self.view.row_activated.connect(lambda _row: self.show_text())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.layout_.addWidget(self.view, 1)
