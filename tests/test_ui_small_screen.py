@@ -271,3 +271,20 @@ def test_columns_share_the_width(natural, available, expected):
     from dossier_app.ui.pages.base import shared_widths
 
     assert shared_widths(natural, available) == expected
+
+
+def test_no_table_scrolls_sideways(qtbot, small_screen, opened):
+    """Found at 150 %: Tijdlijn, Documenten, Contacten and Toestemmingen scrolled a few pixels sideways."""
+    from dossier_app.ui.pages.base import RowsTable
+
+    window = opened
+    window.resize(small_screen)
+    sideways = {}
+    for label in ("Tijdlijn", "Gesprekken", "Documenten", "Opnames", "Termijnen", "Brieven", "Contacten", "Gezin",
+                  "Toestemmingen"):
+        click_sidebar(qtbot, window, label)
+        QApplication.processEvents()
+        for table in window.findChildren(RowsTable):
+            if table.isVisible() and table.horizontalScrollBar().maximum() > 0:
+                sideways[table.objectName()] = table.horizontalScrollBar().maximum()
+    assert sideways == {}
