@@ -95,8 +95,9 @@ class RowsTable(QTableView):
 
     def resizeColumnsToContents(self) -> None:       # noqa: N802 (Qt's name)
         super().resizeColumnsToContents()
-        header = self.horizontalHeader()
-        self._natural_widths = [header.sectionSize(column) for column in range(header.count())]
+        header = self.horizontalHeader()      # (the last section is stretched: its size is not its content's)
+        self._natural_widths = [max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                                for column in range(header.count())]
         self._fit_columns()
 
     def resizeEvent(self, event):       # noqa: N802 (Qt's name)
