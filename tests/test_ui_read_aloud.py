@@ -80,8 +80,10 @@ def test_a_term_explanation_is_read_as_shown_and_the_button_stops_it(qtbot, open
     qtbot.mouseClick(button, Qt.LeftButton)
     assert voice.said == [shown]
     assert button.text() == "Stoppen met voorlezen"
+    assert button.accessibleName() == "Stoppen met voorlezen: de uitleg bij de termijn"   # what a reader hears
     qtbot.mouseClick(button, Qt.LeftButton)
     assert not voice.speaking and button.text() == "Voorlezen"
+    assert button.accessibleName() == "Voorlezen: de uitleg bij de termijn"
     assert voice.said == [shown]
 
 

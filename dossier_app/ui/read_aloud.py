@@ -17,9 +17,10 @@ class ReadAloudButton(QPushButton):
     """``shown_text`` gives the text exactly as it is on screen at the moment of the click."""
 
     def __init__(self, shown_text: Callable[[], str], what: str, parent=None):
-        super().__init__(READ, parent)
+        super().__init__(parent)
         self.setObjectName("read-aloud")
-        self.setAccessibleName(f"{READ}: {what}")
+        self.what = what
+        self._label(READ)
         self.setToolTip(f"Laat de computer {what} hardop voorlezen")
         self.setAutoDefault(False)
         self.shown_text = shown_text
@@ -31,7 +32,7 @@ class ReadAloudButton(QPushButton):
         if self._mine and voice.is_speaking():
             voice.stop()                  # the engine says so a moment later; the button at once
             self._mine = False
-            self.setText(READ)
+            self._label(READ)
             return
         problem = voice.problem()
         if problem:
@@ -47,7 +48,12 @@ class ReadAloudButton(QPushButton):
     def _speaking(self, speaking: bool):
         if not speaking:
             self._mine = False
-        self.setText(STOP if speaking and self._mine else READ)
+        self._label(STOP if speaking and self._mine else READ)
+
+    def _label(self, text: str) -> None:
+        """What it does now, on the button and for a screen reader (its name follows its text)."""
+        self.setText(text)
+        self.setAccessibleName(f"{text}: {self.what}")
 
     def hideEvent(self, event):       # noqa: N802 (Qt's name): a closed window stops reading
         if self._mine:
