@@ -28,9 +28,11 @@ class KeyboardFollowsWindows(QObject):
         if (kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget) and watched.isWindow()
                 and watched.windowType() in WINDOW_TYPES and watched.parentWidget() is not None):
             active = QApplication.activeWindow()
-            if kind == QEvent.Type.Show and active not in (None, watched):
-                self._opened_from[id(watched)] = active
-                QTimer.singleShot(0, watched, lambda: _activate(watched, when_none_active=False))
+            if kind == QEvent.Type.Show:
+                self._opened_from.pop(id(watched), None)      # (a window deleted while shown left its entry)
+                if active not in (None, watched):
+                    self._opened_from[id(watched)] = active
+                    QTimer.singleShot(0, watched, lambda: _activate(watched, when_none_active=False))
             elif kind == QEvent.Type.Hide:
                 opener = self._opened_from.pop(id(watched), None)
                 # Back to where the user was (the help from the assistant: the assistant), else the window below.
