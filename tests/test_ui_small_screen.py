@@ -183,7 +183,11 @@ def test_every_editor_and_dialog_fits_a_small_laptop(qtbot, small_screen, opened
     from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockDialog
     from dossier_app.ui.letters.sending import LetterTextDialog, ReceiptDialog, SentDialog
     from dossier_app.ui.recovery_dialogs import RecoverDialog, RecoverySheetDialog
+    from dossier_app.services import deadlines
+    from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
+    from dossier_app.ui.pages.caseload_page import CalendarChoiceDialog, FamilyUnlockDialog
     from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
+    from dossier_app.ui.term_facts_dialog import TermFactsDialog
 
     window = opened
     session = window.session
@@ -197,7 +201,11 @@ def test_every_editor_and_dialog_fits_a_small_laptop(qtbot, small_screen, opened
               CreateDialog(window), UnlockDialog(DossierSession(session.path), window),
               SettingsDialog(settings_store.load(), session, window), PassphraseDialog(session, window),
               RestoreDialog(window), RecoverDialog(DossierSession(session.path), window),
-              RecoverySheetDialog(recovery.make_recovery_key(session), window)]
+              RecoverySheetDialog(recovery.make_recovery_key(session), window),
+              ExportDialog(session, window), ImportArchiveDialog(window), CalendarChoiceDialog(window),
+              FamilyUnlockDialog(session.path, window),
+              TermFactsDialog(session, next(item for item in deadlines.open_items(session) if item.adjustable),
+                              window)]
     problems = []
     for widget in shown:
         assert widget is not None
