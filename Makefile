@@ -39,11 +39,14 @@ lint: dev
 	$(BIN)/ruff check dossier_app tests bench main.py
 	$(BIN)/mypy
 
-# Renders the main screens of the desktop app under Xvfb into docs/screenshots/
-# (needs the xvfb package: apt-get install xvfb).
+# Renders the main screens of the desktop app under Xvfb on a 1366×768 screen into docs/screenshots/, light and
+# dark (donker-…) (needs the xvfb package: apt-get install xvfb; the gespreksvoorbereiding needs LibreOffice).
+SCREEN := -screen 0 1366x768x24
 screenshots: install
-	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python -m dossier_app.ui.screenshots docs/screenshots
-	xvfb-run -a -s "-screen 0 1280x900x24" $(BIN)/python docs/tools/screenshots_families.py
+	xvfb-run -a -s "$(SCREEN)" $(BIN)/python -m dossier_app.ui.screenshots docs/screenshots
+	xvfb-run -a -s "$(SCREEN)" $(BIN)/python -m dossier_app.ui.screenshots --donker docs/screenshots
+	xvfb-run -a -s "$(SCREEN)" $(BIN)/python docs/tools/screenshots_families.py
+	xvfb-run -a -s "$(SCREEN)" $(BIN)/python docs/tools/screenshots_families.py --donker
 
 clean:
 	rm -rf $(VENV) build *.egg-info

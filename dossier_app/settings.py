@@ -28,7 +28,7 @@ class Settings:
     backup_count: int = 10
     backup_on_close: bool = True
     recent: list = field(default_factory=list)
-    window_geometry: str = ""      # Qt's saveGeometry(), base64: one settings store for the whole app
+    window_geometry: str = ""      # "WxH:" (the screen's room) + Qt's saveGeometry() in base64 (ui/main_window.py)
     limits: dict = field(default_factory=dict)   # raised resource limits (dossier_app/limits.toml)
     remember_family_names: bool = False     # the user agreed to keep the names below on this computer
     family_names: dict = field(default_factory=dict)     # resolved path → the family's own name

@@ -19,6 +19,8 @@ LICENCE_FILE = re.compile(r"(^|/)(licen[cs]e|copying|notice|authors)[^/]*$", re.
 BUNDLED = {
     "pyside6-essentials": "Qt 6 and Qt for Python: LGPL-3.0-only (or GPL-2.0/GPL-3.0); the Qt libraries are "
                           "shared libraries in the bundle and can be replaced.",
+    "pyside6-addons": "Qt 6 add-on modules (Qt TextToSpeech for reading aloud): LGPL-3.0-only (or GPL-2.0/GPL-3.0); "
+                      "shared libraries in the bundle that can be replaced.",
     "pillow-heif": "libheif (LGPL-3.0), libde265 (LGPL-3.0) and libx265 (GPL-2.0-or-later) are carried in the wheel.",
     "sqlcipher3": "SQLCipher (BSD-3-Clause) with OpenSSL/libcrypto (Apache-2.0) in the wheel.",
     "sqlcipher3-binary": "SQLCipher (BSD-3-Clause) with OpenSSL/libcrypto (Apache-2.0) in the wheel.",

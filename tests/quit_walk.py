@@ -87,6 +87,8 @@ def main() -> int:
     steps = [new_dossier, lambda: fill_in(target), close_sheet, close_anyway, quit_app]
     names = ["nieuw dossier", "gegevens", "herstelblad sluiten", "toch sluiten", "afsluiten"]
 
+    running = []          # a step presses keys and lets events run: a tick inside it must not start a step too
+
     def tick():
         if not steps or window() is None:
             return
@@ -96,7 +98,15 @@ def main() -> int:
             steps.pop(0), names.pop(0)
             print("STEP", name, flush=True)
             step()
-        elif step():
+            return
+        if running:
+            return
+        running.append(name)
+        try:
+            done = step()
+        finally:
+            running.pop()
+        if done:
             steps.pop(0), names.pop(0)
             print("STEP", name, flush=True)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton, QScrollArea
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QPushButton, QScrollArea
 
 from conftest import PASSPHRASE
 from dossier_app import paths
@@ -282,3 +282,20 @@ def test_a_family_name_kept_with_consent_is_shown_while_locked(qtbot, window, fa
         wait_idle(qtbot)
         again.close()
         again.deleteLater()
+
+
+def test_mijn_gezinnen_does_not_scroll_sideways_on_a_small_laptop(qtbot, window, families, monkeypatch):
+    """Found on the 1366×768 screenshots: the locked family's long explanation pushed the families table
+    sideways; the columns now share the width and the whole explanation is its tooltip."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1366, 728))
+    window.resize(1350, 688)
+    caseload = _open_caseload(qtbot, window)
+    QApplication.processEvents()
+    table = caseload.families
+    assert table.horizontalScrollBar().maximum() == 0
+    locked = row_texts(table, 2).index("Vergrendeld")
+    why = table.model().index(locked, 3)
+    assert "niet onthouden" in why.data() and why.data(Qt.ToolTipRole) == why.data()

@@ -69,7 +69,9 @@ def _families(folder: Path, today: dt.date) -> list[Path]:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    dark = "--donker" in sys.argv[1:]           # as with a dark system theme: donker-10-mijn-gezinnen.png only
+    folders = [argument for argument in sys.argv[1:] if argument != "--donker"]
+    out = Path(folders[0] if folders else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="gezinsdossier-screens-"))
     os.environ["GEZINSDOSSIER_CONFIG"] = str(scratch / "config")
@@ -94,6 +96,10 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Gezinsdossier")
+    if dark:
+        from dossier_app.ui import theme
+
+        app.setPalette(theme.dark_palette())
     from dossier_app.ui.main_window import MainWindow
     from dossier_app.ui.tasks import runner
 
@@ -103,16 +109,20 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
 
+    from dossier_app.ui.widgets import fit_to_screen
+
     window = MainWindow()
-    window.resize(1200, 780)
+    fit_to_screen(window, 1366, 768)
     window.show()
     settle()
     window.show_caseload()
     while window.caseload_page.result is None:
         settle(0.1)
     settle()
-    window.grab().save(str(out / "10-mijn-gezinnen.png"))
+    window.grab().save(str(out / f"{'donker-' if dark else ''}10-mijn-gezinnen.png"))
     window.close()
+    if dark:
+        return 0
 
     from dossier_app.services import preparation
     from dossier_app.services.session import DossierSession

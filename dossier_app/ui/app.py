@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     requested = dossier_argument(argv)
-    from dossier_app.ui import single_instance
+    from dossier_app.ui import focus, single_instance
 
     if single_instance.hand_over([requested] if requested is not None else []):
         return 0           # the app already runs for this user: it has the dossier now and comes to the front
@@ -125,11 +125,13 @@ def main(argv=None) -> int:
     except OSError:
         pass       # no log folder: the app still works
     install_dutch_qt_texts(app)
+    focus.install(app)
     attachments.remove_stale_private_copies()
     housekeeping.sweep_known_folders()     # what a crash left beside the known dossiers, before any unlock
     window = MainWindow()
     _install_error_handler(window)
     window.show()
+    window.activateWindow()       # the keyboard to the app just started (no window manager does it on a bare X)
     instance = single_instance.attach(app, window)
     if requested is not None:
         QTimer.singleShot(0, lambda: window.open_path(requested.resolve()))

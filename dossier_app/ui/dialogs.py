@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from dossier_app import APP_NAME, __version__
@@ -17,7 +17,7 @@ from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
+from dossier_app.ui.widgets import ErrorLabel, fit_to_screen, mark_required, passphrase_edit
 
 
 def remember_checkbox() -> QCheckBox:
@@ -337,7 +337,9 @@ class SettingsDialog(QDialog):
             self.remember.setToolTip("De sleutelhanger wordt nagekeken…")
             runner().run(self, lambda: (keys.keychain_available(), keys.is_remembered(session.path)),
                          on_done=self._remembered_known, on_failed=lambda _exc: self.remember.setToolTip(""))
-        form = QFormLayout(self)
+        # The fields scroll inside on a small screen (150 %); the message and the buttons stay in view.
+        content = QWidget()
+        form = QFormLayout(content)
         form.addRow("Automatisch vergrendelen na", self.lock_minutes)
         form.addRow("Map voor back-ups", self.backup_folder)
         form.addRow("Aantal back-ups", self.backup_count)
@@ -363,14 +365,23 @@ class SettingsDialog(QDialog):
         limits_button.setAutoDefault(False)
         limits_button.clicked.connect(lambda _checked=False: self.show_limits())
         form.addRow("Grenzen bij inlezen", limits_button)
+        area = QScrollArea()
+        area.setObjectName("settings-scroller")
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        area.setWidget(content)
         self.error = ErrorLabel()
-        form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText("Opslaan")
         buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(area, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        wanted = content.sizeHint()
+        fit_to_screen(self, wanted.width() + 40, wanted.height() + buttons.sizeHint().height() + 40)
 
     def _add_helper_programs(self, form):
         """LibreOffice and Tesseract are not part of the app: whether each is found here, and how to install it."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout
 
 from dossier_app.services import help_topics
+from dossier_app.ui.read_aloud import ReadAloudButton
 from dossier_app.ui.widgets import fit_to_screen
 
 
@@ -20,6 +22,10 @@ class HelpDialog(QDialog):
         self.list.setObjectName("help-topics")
         self.list.setAccessibleName("Onderwerpen")
         self.list.setFixedWidth(260)
+        self.list.setWordWrap(True)                       # a long title wraps instead of hiding behind a scroll bar
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.Adjust)
+        self.list.setTextElideMode(Qt.ElideNone)
         for item in help_topics.topics():
             self.list.addItem(item.title)
         self.text = QTextBrowser()
@@ -33,6 +39,7 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
+        buttons.addButton(ReadAloudButton(self.text.toPlainText, "deze uitleg"), QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)

@@ -32,7 +32,7 @@ from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
 from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
 from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
-from dossier_app.ui.widgets import fit_to_screen
+from dossier_app.ui.widgets import fit_to_screen, screen_room
 
 ICON_PATH = paths.resource_path("icon.svg")
 SIDEBAR_PADDING = 64
@@ -266,10 +266,23 @@ class MainWindow(QMainWindow):
         self._show_start()
         self._update_title()
         self._update_actions()
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
+        self._restore_geometry()
+
+    def _restore_geometry(self) -> None:
+        """The size and place of last time, if it was on a screen with this room; otherwise a size that fits.
+
+        Saved as "WIDTHxHEIGHT:geometry": a size kept at 100 % came back as a cramped window on the same laptop
+        at 150 % (Qt shrinks what does not fit its new screen as it sees fit)."""
+        room = screen_room(self)
+        saved_room, _, geometry = self.settings.window_geometry.rpartition(":")
+        if geometry and saved_room == f"{room.width()}x{room.height()}":
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             fit_to_screen(self, 1100, 720)
+
+    def _saved_geometry(self) -> str:
+        room = screen_room(self)
+        return f"{room.width()}x{room.height()}:" + bytes(self.saveGeometry().toBase64()).decode("ascii")
 
     @property
     def session(self):
@@ -577,7 +590,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event):
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings.window_geometry = self._saved_geometry()
         self.settings.last_folder = folders.last()
         settings_store.save(self.settings)
         if runner().busy:

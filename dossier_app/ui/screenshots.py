@@ -1,5 +1,8 @@
-"""Render the main screens to PNG files (`make screenshots`, under Xvfb).
+"""Render the main screens to PNG files (`make screenshots`, under Xvfb at 1366×768).
 
+    python -m dossier_app.ui.screenshots [--donker] [folder]
+
+``--donker`` renders them as with a dark system theme, into files named ``donker-…``.
 Uses a throw-away config and data folder, so the user's own settings and
 dossiers are never touched. Only the fictional demo dossier is shown.
 """
@@ -13,9 +16,14 @@ import time
 from pathlib import Path
 
 
+DARK_OPTION = "--donker"
+
+
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    out = Path(argv[0] if argv else "docs/screenshots")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    dark = DARK_OPTION in argv
+    folders = [argument for argument in argv if argument != DARK_OPTION]
+    out = Path(folders[0] if folders else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="gezinsdossier-screens-"))
     os.environ["GEZINSDOSSIER_CONFIG"] = str(scratch / "config")
@@ -27,20 +35,34 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Gezinsdossier")
 
+    from dossier_app.ui import theme
     from dossier_app.ui.main_window import MainWindow
     from dossier_app.ui.tasks import runner
+    from dossier_app.ui.widgets import fit_to_screen
+
+    if dark:          # what the app does when the system turns dark (ui/theme.py)
+        app.setPalette(theme.dark_palette())
+    prefix = "donker-" if dark else ""
+
+    def save(widget, name: str) -> None:
+        widget.grab().save(str(out / f"{prefix}{name}.png"))
 
     def settle(seconds=0.3):
+        from PySide6.QtCore import QEvent
+
         end = time.time() + seconds
         while time.time() < end or runner().busy:
             app.processEvents()
+            # Outside app.exec() Qt keeps widgets given to deleteLater (a rebuilt Overzicht painted over its
+            # old self); the app's own event loop deletes them at once.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             time.sleep(0.02)
 
     window = MainWindow()
-    window.resize(1200, 780)
+    fit_to_screen(window, 1366, 768)         # as large as a 1366×768 laptop allows
     window.show()
     settle()
-    window.grab().save(str(out / "01-start.png"))
+    save(window, "01-start")
     window.open_demo()
     while not window.dossier.is_open:
         settle(0.1)
@@ -52,27 +74,27 @@ def main(argv=None) -> int:
         if page == "termijnen":
             window.view.current_page().view.selectRow(0)
         settle()
-        window.grab().save(str(out / f"{name}.png"))
+        save(window, name)
     window.view.search.setText("school")
     window.view.run_search()
     settle()
-    window.grab().save(str(out / "07-zoeken.png"))
+    save(window, "07-zoeken")
     window.show_page("gesprekken")
     settle()
     editor = window.edit_entry(window.view.current_page().model.row(0).id)
     settle()
-    editor.grab().save(str(out / "08-gesprek.png"))
+    save(editor, "08-gesprek")
     editor.close_for_lock()
-    _letter_shots(window, out, scratch, settle)
+    _letter_shots(window, save, scratch, settle)
     window.lock()
     settle()
-    window.grab().save(str(out / "09-vergrendeld.png"))
+    save(window, "09-vergrendeld")
     window.close()
     print(f"Schermafbeeldingen opgeslagen in {out}")
     return 0
 
 
-def _letter_shots(window, out: Path, scratch: Path, settle) -> None:
+def _letter_shots(window, save, scratch: Path, settle) -> None:
     """The letter assistant step by step (from the Overzicht's next-step button), Brieven and the help."""
     import datetime as dt
 
@@ -80,12 +102,13 @@ def _letter_shots(window, out: Path, scratch: Path, settle) -> None:
 
     from dossier_app.services import letters
     from dossier_app.ui.letters.assistant import LetterAssistant
+    from dossier_app.ui.widgets import fit_to_screen
 
     window.show_page("brieven")
     chooser = window.new_letter()
-    chooser.resize(1060, 700)
+    fit_to_screen(chooser, 1060, 760)
     settle(0.6)
-    chooser.grab().save(str(out / "10-brief-1-soort.png"))
+    save(chooser, "10-brief-1-soort")
     chooser.close()
     window.show_page("overzicht")
     settle()
@@ -93,36 +116,36 @@ def _letter_shots(window, out: Path, scratch: Path, settle) -> None:
     button.click()
     settle(0.6)
     assistant = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LetterAssistant) and w.isVisible())
-    assistant.resize(1060, 760)
+    fit_to_screen(assistant, 1060, 760)
     settle(1.0)
-    assistant.grab().save(str(out / "12-brief-3-gegevens.png"))
+    save(assistant, "12-brief-3-gegevens")
     assistant.go(1)
     settle()
-    assistant.grab().save(str(out / "11-brief-2-traject.png"))
+    save(assistant, "11-brief-2-traject")
     assistant.go(2)
     settle(0.6)
     assistant.go(3)
     settle(0.6)
-    assistant.grab().save(str(out / "13-brief-4-tekst.png"))
+    save(assistant, "13-brief-4-tekst")
     assistant.go(4)
     assistant.save_step.folder.setText(str(scratch))
     assistant.save_step.pdf.setChecked(False)
     assistant.save()
     settle()
-    assistant.grab().save(str(out / "14-brief-5-opslaan.png"))
+    save(assistant, "14-brief-5-opslaan")
     letter_id = assistant.controller.saved_id
     assistant.close()
     letters.mark_sent(window.session, letter_id, dt.date.today(), "aangetekend", "3SDEMO1234567")
     window.show_page("brieven")
     window.view.current_page().select_id(letter_id)
     settle()
-    window.grab().save(str(out / "15-brieven.png"))
+    save(window, "15-brieven")
     window.show_page("overzicht")
     settle()
-    window.grab().save(str(out / "16-overzicht-na-bezwaar.png"))
+    save(window, "16-overzicht-na-bezwaar")
     help_dialog = window.show_help("beschikking")
     settle()
-    help_dialog.grab().save(str(out / "17-uitleg.png"))
+    save(help_dialog, "17-uitleg")
     help_dialog.close()
 
 

@@ -65,7 +65,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+        # The tooltip too: a narrow column (a table that shares its width) cuts its header short.
+        if role in (Qt.DisplayRole, Qt.ToolTipRole) and orientation == Qt.Horizontal:
             return self.columns[section].header
         return None
 
@@ -90,7 +91,7 @@ class RowsModel(QAbstractTableModel):
             if isinstance(value, dt.date):
                 return value.isoformat()
             return value if isinstance(value, int | float) else ("" if value is None else str(value).lower())
-        if role == Qt.ToolTipRole and index.column() == len(self.columns) - 1:
+        if role == Qt.ToolTipRole:         # columns share the width (pages/base.RowsTable): a cut cell in full
             return self.display(row, index.column())
         return None
 

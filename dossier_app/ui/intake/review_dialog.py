@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -54,6 +56,7 @@ class ReviewDialog(QDialog):
         self.files = QListWidget()
         self.files.setAccessibleName("Ingelezen bestanden")
         self.files.setMaximumWidth(260)
+        self.files.setWordWrap(True)
         self.files.currentRowChanged.connect(self._show)
 
         self.kind = QComboBox()
@@ -111,6 +114,8 @@ class ReviewDialog(QDialog):
         self.changes.setObjectName("intake-changes")
         self.changes.setAccessibleName("Wat opslaan verandert")
         self.changes.setMaximumHeight(110)
+        self.changes.setWordWrap(True)
+        self.changes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         theme.apply(self.warnings, "attention")
@@ -124,7 +129,13 @@ class ReviewDialog(QDialog):
         self.detail_rows = {"uitkomst": self.outcome, "rechtsmiddelenclausule": self.remedy,
                             "ontvangen_op": self.receipt, "verdaging_weken": self.weeks}
 
+        for label in (self.recognised, self.child, self.outcome):
+            label.setWordWrap(True)
+        for combo in (self.kind, self.sender, self.traject):     # a long traject title does not widen the form
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.form = form
         form.addRow("Herkend als", self.recognised)
         form.addRow("Soort document", self.kind)
@@ -147,6 +158,14 @@ class ReviewDialog(QDialog):
         form_layout.addWidget(self.changes)
         form_layout.addWidget(self.warnings)
         form_layout.addStretch()
+        # The form scrolls up and down inside (a small screen, 150 %), never sideways: the letter's text
+        # beside it keeps its share of the width instead of being squeezed to a narrow strip.
+        form_area = QScrollArea()
+        form_area.setObjectName("intake-form")
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        form_area.setWidget(form_box)
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -154,11 +173,14 @@ class ReviewDialog(QDialog):
         self.text.setAccessibleName("Tekst uit het bestand")
 
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.files)
-        splitter.addWidget(form_box)
+        splitter.addWidget(form_area)
         splitter.addWidget(self.text)
-        splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
+        width = self.width()
+        splitter.setSizes([min(220, width // 6), width * 45 // 100, width * 40 // 100])
 
         self.status = QLabel("Controleer elk voorstel. Pas aan wat niet klopt; pas bij Opslaan komt het in het "
                              "dossier." + (" Het inlezen is afgebroken: alleen de gelezen bestanden staan "
@@ -216,6 +238,7 @@ class ReviewDialog(QDialog):
         self.recognised.setText(item.kind_label + ("" if item.kind else " (niet herkend: kies zelf)"))
         self.kind.setCurrentIndex(max(0, self.kind.findData(item.doc_kind)))
         self.title.setText(item.title)
+        self.title.setCursorPosition(0)          # the start of a long title in view, not its end
         self.date.setText(short_date(item.date) if item.date else "")
         self.kenmerk.setText(item.kenmerk)
         position = self.sender.findData(item.sender_contact_id) if item.sender_contact_id else -1

@@ -14,6 +14,7 @@ from dossier_app.errors import DossierError
 from dossier_app.services import letters
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
+from dossier_app.ui.read_aloud import ReadAloudButton
 from dossier_app.ui.widgets import DateField, ErrorLabel, fit_to_screen
 
 
@@ -132,4 +133,5 @@ class LetterTextDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
+        buttons.addButton(ReadAloudButton(view.toPlainText, "deze brief"), QDialogButtonBox.ActionRole)
         layout.addWidget(buttons)

@@ -16,6 +16,7 @@ from dossier_app.errors import MissingContact
 from dossier_app.services import family, letters
 from dossier_app.ui import theme
 from dossier_app.ui.letters.preview import letter_html
+from dossier_app.ui.read_aloud import ReadAloudButton
 
 HINT_STYLE = ("muted", "")                  # theme roles (ui/theme.py) with extra CSS
 MISSING_STYLE = ("error", "font-weight:bold;")
@@ -435,6 +436,9 @@ class TextStep(Step):
         self.reset.clicked.connect(lambda _c=False: self._reset())
         buttons.addWidget(self.reset)
         buttons.addStretch(1)
+        # The letter as it will be printed (the preview), not the editable text with its ── … ── markers.
+        self.read_aloud = ReadAloudButton(self.preview.toPlainText, "de brief")
+        buttons.addWidget(self.read_aloud)
         self.layout_.addLayout(buttons)
         self._filling = False
 

@@ -8,6 +8,26 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from dossier_app.ui.table_models import ID_ROLE, ROW_ROLE, sorted_view_model
 
 RESIZE_PRECISION_ROWS = 60
+NARROWEST_COLUMN = 60
+
+
+def shared_widths(natural: list[int], available: int, narrowest: int = NARROWEST_COLUMN) -> list[int]:
+    """Column widths that fit ``available``: a column that needs less than an equal share keeps its own width,
+    the wider ones share what is left equally (never below ``narrowest``)."""
+    if sum(natural) <= available:
+        return list(natural)
+    widths = list(natural)
+    left, open_columns = available, sorted(range(len(natural)), key=lambda column: natural[column])
+    while open_columns:
+        share = left // len(open_columns)
+        column = open_columns[0]
+        if natural[column] > share:
+            for wide in open_columns:
+                widths[wide] = max(narrowest, share)
+            break
+        left -= natural[column]
+        open_columns.pop(0)
+    return widths
 
 
 class Page(QWidget):
@@ -47,6 +67,7 @@ class RowsTable(QTableView):
     def __init__(self, model, name: str, parent=None):
         super().__init__(parent)
         self.source = model
+        self._natural_widths: list[int] = []
         self.proxy = sorted_view_model(model, self)
         self.setModel(self.proxy)
         self.setObjectName(name)
@@ -65,11 +86,31 @@ class RowsTable(QTableView):
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.setTabKeyNavigation(False)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.ElideRight)
         self.activated.connect(lambda index: self.row_activated.emit(self.proxy.data(index, ROW_ROLE)))
 
     def set_rows(self, rows) -> None:
         self.source.set_rows(rows)
         self.resizeColumnsToContents()
+
+    def resizeColumnsToContents(self) -> None:       # noqa: N802 (Qt's name)
+        super().resizeColumnsToContents()
+        header = self.horizontalHeader()      # (the last section is stretched: its size is not its content's)
+        self._natural_widths = [max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                                for column in range(header.count())]
+        self._fit_columns()
+
+    def resizeEvent(self, event):       # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The columns share the visible width (long text is cut short with …, its tooltip has it in full):
+        a table that scrolls sideways hides the columns on the right on a small screen."""
+        if not self._natural_widths:
+            return
+        for column, width in enumerate(shared_widths(self._natural_widths, self.viewport().width())):
+            self.horizontalHeader().resizeSection(column, width)
 
     def selected_row(self):
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []

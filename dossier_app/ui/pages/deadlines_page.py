@@ -10,6 +10,7 @@ from dossier_app.dutch import weekday_date
 from dossier_app.services import deadlines
 from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page, RowsTable
+from dossier_app.ui.read_aloud import ReadAloudButton
 from dossier_app.ui.table_models import DeadlineModel
 
 
@@ -51,9 +52,11 @@ class DeadlinesPage(Page):
         self.add_button.clicked.connect(lambda _c=False: self.new_entry.emit("termijn"))
         self.layout_.addWidget(self.view, 2)
         self.layout_.addWidget(self.explanation, 1)
+        self.read_aloud = ReadAloudButton(self.explanation.toPlainText, "de uitleg bij de termijn")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch()
+        buttons.addWidget(self.read_aloud)
         buttons.addWidget(self.adjust_button)
         buttons.addWidget(self.done_button)
         self.layout_.addLayout(buttons)
@@ -69,6 +72,7 @@ class DeadlinesPage(Page):
     def show_explanation(self):
         item = self.view.selected_row()
         self.done_button.setEnabled(item is not None)
+        self.read_aloud.setEnabled(item is not None)
         self.adjust_button.setEnabled(item is not None and item.adjustable)
         if item is None:
             self.explanation.setHtml("<p>Kies een termijn.</p>")

@@ -44,16 +44,24 @@ class TimelinePage(Page):
         filters.addWidget(traject_label)
         filters.addWidget(self.traject_filter)
         filters.addStretch()
+        for combo in (self.kind_filter, self.traject_filter):     # a long traject title does not widen the page
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+        self.layout_.addLayout(filters)
+        self.layout_.addWidget(self.view)
+        # Below the table, as on the Overzicht: the filters and the four buttons on one row did not fit a small
+        # screen (150 %).
+        below = QHBoxLayout()
+        self.count = QLabel()                 # its text ("39 items") is what a screen reader reads
+        self.count.setObjectName("item-count")
+        below.addWidget(self.count)
+        below.addStretch()
         for new_kind in self.new_kinds:
             button = QPushButton(f"Nieuw: {ENTRY_KINDS[new_kind].lower()}")
             button.setObjectName(f"new-{new_kind}")
             button.clicked.connect(lambda _c=False, k=new_kind: self.new_entry.emit(k))
-            filters.addWidget(button)
-        self.layout_.addLayout(filters)
-        self.layout_.addWidget(self.view)
-        self.count = QLabel()                 # its text ("39 items") is what a screen reader reads
-        self.count.setObjectName("item-count")
-        self.layout_.addWidget(self.count)
+            below.addWidget(button)
+        self.layout_.addLayout(below)
 
     def refresh(self):
         current = self.traject_filter.currentData()
