@@ -97,26 +97,60 @@ def passphrase_file(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def dossier(tmp_path):
+# -- prepared dossiers, made once per test process and copied per test ------------------------------------
+# Making a dossier derives its key (Argon2id, deliberately slow) and builds the schema; the demo also writes
+# its letters. A test gets its own copy of a dossier made once per process instead: the same file a fresh
+# one would be (same passphrase; only the random salt and dossier id are shared between the copies).
+def copy_dossier(source: Path, target: Path) -> Path:
+    """A closed dossier and its attachment folder, copied to ``target``."""
+    import shutil
+
+    from dossier_app.store.dossier import attachments_dir_for
+
+    shutil.copyfile(source, target)
+    if attachments_dir_for(source).is_dir():
+        shutil.copytree(attachments_dir_for(source), attachments_dir_for(target))
+    return target
+
+
+@pytest.fixture(scope="session")
+def prepared_dossiers(tmp_path_factory) -> dict:
+    """Closed dossiers made once per test process: "leeg" (empty, with its key) and "demo"."""
+    import datetime as dt
+
+    from dossier_app.demo import create_demo
     from dossier_app.store.dossier import Dossier
 
-    opened = Dossier.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    folder = tmp_path_factory.mktemp("voorbereid")
+    with pytest.MonkeyPatch.context() as patch:      # never the user's folders, also while preparing
+        for name in ("GEZINSDOSSIER_CONFIG", "GEZINSDOSSIER_DATA", "GEZINSDOSSIER_LOGS",
+                     "GEZINSDOSSIER_USER_TEMPLATES"):
+            patch.setenv(name, str(folder / "profiel" / name.lower()))
+        (folder / "leeg").mkdir()
+        empty = Dossier.create(folder / "leeg" / "gezin.dossier", PASSPHRASE)    # named as the tests' copy
+        key = empty.key
+        empty.close()
+        create_demo(folder / "demo.dossier", PASSPHRASE, today=dt.date(2026, 11, 22)).close()
+    return {"leeg": folder / "leeg" / "gezin.dossier", "key": key, "demo": folder / "demo.dossier"}
+
+
+@pytest.fixture
+def dossier(tmp_path, prepared_dossiers):
+    """An open, empty dossier (passphrase PASSPHRASE): a copy of one made once per test process."""
+    from dossier_app.store.dossier import Dossier
+
+    path = copy_dossier(prepared_dossiers["leeg"], tmp_path / "gezin.dossier")
+    opened = Dossier.unlock(path, key=prepared_dossiers["key"])
     yield opened
     if opened.is_open:
         opened.close()
 
 
 @pytest.fixture
-def demo_path(tmp_path) -> Path:
-    """A closed demo dossier (today fixed at 2026-11-22), passphrase PASSPHRASE."""
-    import datetime as dt
-
-    from dossier_app.demo import create_demo
-
-    path = tmp_path / "demo.dossier"
-    create_demo(path, PASSPHRASE, today=dt.date(2026, 11, 22)).close()
-    return path
+def demo_path(tmp_path, prepared_dossiers) -> Path:
+    """A closed demo dossier (today fixed at 2026-11-22), passphrase PASSPHRASE: a copy of one made once
+    per test process."""
+    return copy_dossier(prepared_dossiers["demo"], tmp_path / "demo.dossier")
 
 
 @pytest.fixture
