@@ -28,14 +28,36 @@ def _qt_app():
     return QApplication.instance() or QApplication([])
 
 
+def _rows_model_class():
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+    class RowsModel(QAbstractTableModel):
+        """The cheapest Qt model over a list of rows."""
+
+        def __init__(self, rows, parent=None):
+            super().__init__(parent)
+            self.rows = rows
+
+        def rowCount(self, parent=QModelIndex()):      # noqa: N802 - Qt's name
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent=QModelIndex()):   # noqa: N802 - Qt's name
+            return 2
+
+        def data(self, index, role=Qt.DisplayRole):
+            return self.rows[index.row()][index.column()] if role == Qt.DisplayRole else None
+
+    return RowsModel
+
+
 # -- Overzicht ----------------------------------------------------------------------------------------
 def overview(bench, size: int) -> dict:
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QTreeView
+    from PySide6.QtWidgets import QTableView
 
     from dossier_app.services import next_steps
     from dossier_app.ui.pages.overview_page import OverviewPage
 
+    RowsModel = _rows_model_class()   # noqa: N806 - a class
     app = _qt_app()
     connection = bare.connect(bench.path, bench.key_literal)
     rounds = bench.rounds
@@ -46,7 +68,7 @@ def overview(bench, size: int) -> dict:
         page = OverviewPage(bench.session)
         page.resize(1200, 800)
         page.show()
-        view = QTreeView()
+        view = QTableView()
         view.resize(1200, 800)
         view.show()
 
@@ -54,17 +76,14 @@ def overview(bench, size: int) -> dict:
             page.refresh()
             app.processEvents()
 
-        def baseline():
+        def baseline():     # the same rows, per traject, in a bare Qt model: the view asks only for what shows
             trajecten, grouped, agreements, _waiting, _recent = bare.overview_rows(connection)
-            model = QStandardItemModel()
+            rows = []
             for traject_id, title, _status in trajecten:
-                parent = QStandardItem(title)
-                for row in grouped.get(traject_id, ()):
-                    parent.appendRow([QStandardItem(row[1]), QStandardItem(str(row[2]))])
-                model.appendRow(parent)
-            for row in agreements:
-                model.appendRow([QStandardItem(row[1] + " — " + row[2]), QStandardItem(str(row[3]))])
-            view.setModel(model)
+                rows.append((title, ""))
+                rows += [(row[1], str(row[2])) for row in grouped.get(traject_id, ())]
+            rows += [(f"{row[1]} — {row[2]}", str(row[3])) for row in agreements]
+            view.setModel(RowsModel(rows, view))
             app.processEvents()
 
         whole = bench.report.pair(f"Overzicht: gegevens + pagina opbouwen ({size})", ours, baseline, rounds,
