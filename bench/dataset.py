@@ -182,6 +182,15 @@ class SyntheticDossier:
         request_id = letter_log.record(self.dossier, request, request.to_docx(), on=dt.date(2026, 3, 2))
         letter_log.mark_sent(request_id, dt.date(2026, 3, 2), "email", consequence=request.kind.consequence())
 
+    def known_from_dossier(self) -> None:
+        """Pick up the trajecten and contacts of a dossier built earlier (bench/cache.py)."""
+        from dossier_app.store.models import Contact, Traject
+
+        self.cases = [row.id for row in Traject.select(Traject.id).order_by(Traject.id)]
+        self.contact_ids = [(row.id, row.name) for row in Contact.select(Contact.id, Contact.name)
+                            .where(Contact.role != "rechtbank").order_by(Contact.id)]
+        self.entries = entries.count_entries()
+
     # -- the timeline ---------------------------------------------------------------
     def add_entry(self) -> None:
         roll = self.rng.random()

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import bare, screens
+from bench import bare, cache, screens
 from bench.measure import HEADER, MIN_ROUNDS, Report, median, ms, p95, row, timed, timed_pair
 
 HERE = Path(__file__).resolve().parent
@@ -103,6 +103,8 @@ class Bench:
         self.session = DossierSession(self.path)
         self.session.unlock_with_key(self.key)
         self.dossier = store_handle(self.session)
+        if getattr(self, "data", None) is not None:
+            self.data.dossier = self.dossier
         return self.dossier
 
     def run(self) -> Report:
@@ -111,19 +113,32 @@ class Bench:
 
         print(f"Gezinsdossier benchmark — {self.sizes}, {self.rounds} ronden per meting", flush=True)
         started = time.perf_counter()
+        kept = cache.folder_for(self.sizes, SEED)
         self.session = create_dossier(self.path, PASSPHRASE, name="Benchmark")
         self.dossier = store_handle(self.session)
-        self.key, self.salt = self.dossier.key, self.dossier.salt
-        self.key_literal = self.dossier.key_literal
+        self.key = self.dossier.key
         self.data = SyntheticDossier(self.dossier, seed=SEED, contacts=self.sizes.contacts)
         self.data.create_family()
         print(HEADER, flush=True)
         for size in self.sizes.growth:
             build = time.perf_counter()
-            self.data.grow_to(size)
-            print(f"-- {size} entries ({len(self.data.cases)} trajecten) built in "
-                  f"{time.perf_counter() - build:.1f} s", flush=True)
+            self.session.lock()
+            key = cache.restore(kept, size, self.path)
+            if key is not None:
+                self.key = key
+                self.reopen()
+                self.data.known_from_dossier()
+                how = "uit de cache"
+            else:
+                self.reopen()
+                self.data.grow_to(size)
+                self.session.lock()
+                cache.save(kept, size, self.path, self.key)
+                how = "gebouwd"
             self.reopen()
+            self.salt, self.key_literal = self.dossier.salt, self.dossier.key_literal
+            print(f"-- {size} entries ({len(self.data.cases)} trajecten) {how} in "
+                  f"{time.perf_counter() - build:.1f} s", flush=True)
             if size == self.sizes.entries:
                 self.main_figures()
             self.growth[size] = self.stage(size)
