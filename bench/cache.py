@@ -3,7 +3,7 @@ minutes, measuring them is what `make bench` is for.
 
 After the dataset has grown to a size (``save``), the closed dossier, its attachment folder and its key are
 copied to ``$BENCH_CACHE`` (default ``~/.cache/gezinsdossier-bench``; ``BENCH_CACHE=0`` builds every
-time). A later run with the same sizes and the same bench and dataset code starts from that copy
+time). A later run with the same sizes, dataset code and migrations starts from that copy
 (``restore``). The data is synthetic; the key is kept next to it (mode 0600) only for that reason.
 """
 
@@ -22,8 +22,7 @@ def folder_for(sizes, seed: int) -> Path | None:
     if setting in ("", "0"):
         return None
     code = hashlib.sha256()
-    for name in ("dataset.py", "runner.py", "screens.py"):
-        code.update((HERE / name).read_bytes())
+    code.update((HERE / "dataset.py").read_bytes())
     for migration in sorted((HERE.parent / "dossier_app" / "store" / "migrations").glob("*.sql")):
         code.update(migration.name.encode())
     label = (f"s{seed}-c{sizes.contacts}-a{sizes.attachments}-r{sizes.recording_mb}-n{sizes.repeats}-"
