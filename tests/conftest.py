@@ -20,6 +20,33 @@ from keyring.backend import KeyringBackend  # noqa: E402
 PASSPHRASE = "correct paard batterij nietje"
 
 
+def _remember_derived_keys() -> None:
+    """Key derivation (Argon2id, 64 MiB) is deliberately slow, and the suite unlocks the same copied dossiers
+    with the same passphrase hundreds of times. In this test process a key derived once for a (passphrase,
+    salt) is remembered: the same bytes the derivation gives, so a wrong passphrase still fails and every test
+    still opens the real file. GEZINSDOSSIER_TEST_DERIVE_EVERY_TIME=1 turns this off. Child processes started
+    by tests always derive."""
+    import functools
+
+    from dossier_app.security import keys
+
+    if os.environ.get("GEZINSDOSSIER_TEST_DERIVE_EVERY_TIME") == "1":
+        return
+    derive = keys.derive_key
+    remembered = functools.lru_cache(maxsize=512)(derive)
+
+    @functools.wraps(derive)
+    def derive_key(passphrase: str, salt: bytes) -> bytes:
+        if not isinstance(passphrase, str) or not passphrase:
+            return derive(passphrase, salt)      # the app's own refusal
+        return remembered(passphrase, bytes(salt))
+
+    keys.derive_key = derive_key
+
+
+_remember_derived_keys()
+
+
 class MemoryKeyring(KeyringBackend):
     """An in-memory keychain for tests."""
 
