@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -140,6 +141,16 @@ def copy_dossier(source: Path, target: Path) -> Path:
     return target
 
 
+@contextmanager
+def _private_profile(folder: Path):
+    """Never the user's folders, also while preparing a dossier outside a test."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("GEZINSDOSSIER_CONFIG", "GEZINSDOSSIER_DATA", "GEZINSDOSSIER_LOGS",
+                     "GEZINSDOSSIER_USER_TEMPLATES"):
+            patch.setenv(name, str(folder / "profiel" / name.lower()))
+        yield
+
+
 @pytest.fixture(scope="session")
 def prepared_dossiers(tmp_path_factory) -> dict:
     """Closed dossiers made once per test process: "leeg" (empty, with its key) and "demo"."""
@@ -149,10 +160,7 @@ def prepared_dossiers(tmp_path_factory) -> dict:
     from dossier_app.store.dossier import Dossier
 
     folder = tmp_path_factory.mktemp("voorbereid")
-    with pytest.MonkeyPatch.context() as patch:      # never the user's folders, also while preparing
-        for name in ("GEZINSDOSSIER_CONFIG", "GEZINSDOSSIER_DATA", "GEZINSDOSSIER_LOGS",
-                     "GEZINSDOSSIER_USER_TEMPLATES"):
-            patch.setenv(name, str(folder / "profiel" / name.lower()))
+    with _private_profile(folder):
         (folder / "leeg").mkdir()
         empty = Dossier.create(folder / "leeg" / "gezin.dossier", PASSPHRASE)    # named as the tests' copy
         key = empty.key
@@ -180,15 +188,32 @@ def demo_path(tmp_path, prepared_dossiers) -> Path:
     return copy_dossier(prepared_dossiers["demo"], tmp_path / "demo.dossier")
 
 
-@pytest.fixture
-def family_17_13(tmp_path):
-    """An open demo-like dossier with a 17-year-old (Lina) and a 13-year-old (Daan); yields the ids
-    from ``family_17_13.build_family_17_13`` (letter date 2026-11-22)."""
+@pytest.fixture(scope="session")
+def prepared_family_17_13(tmp_path_factory) -> tuple:
+    """The family with a 17- and a 13-year-old, built once per test process: (closed file, key, ids)."""
     from family_17_13 import build_family_17_13
     from dossier_app.store.dossier import Dossier
 
-    opened = Dossier.create(tmp_path / "gezin-17-13.dossier", PASSPHRASE)
-    yield build_family_17_13()
+    folder = tmp_path_factory.mktemp("voorbereid-17-13")
+    with _private_profile(folder):
+        opened = Dossier.create(folder / "gezin-17-13.dossier", PASSPHRASE)
+        ids = build_family_17_13()
+        key = opened.key
+        opened.close()
+    return folder / "gezin-17-13.dossier", key, ids
+
+
+@pytest.fixture
+def family_17_13(tmp_path, prepared_family_17_13):
+    """An open demo-like dossier with a 17-year-old (Lina) and a 13-year-old (Daan); yields the ids
+    from ``family_17_13.build_family_17_13`` (letter date 2026-11-22). A copy of one built per process."""
+    import copy
+
+    from dossier_app.store.dossier import Dossier
+
+    source, key, ids = prepared_family_17_13
+    opened = Dossier.unlock(copy_dossier(source, tmp_path / "gezin-17-13.dossier"), key=key)
+    yield copy.deepcopy(ids)
     if opened.is_open:
         opened.close()
 
