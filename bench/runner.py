@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import bare, cache, screens
-from bench.measure import HEADER, MIN_ROUNDS, Report, median, ms, p95, row, timed, timed_pair
+from bench.measure import HEADER, MIN_ROUNDS, SLOW_LIMIT, Report, median, ms, p95, row, timed, timed_pair
 
 HERE = Path(__file__).resolve().parent
 PASSPHRASE = "bench-wachtwoord-2026"
@@ -512,11 +512,15 @@ class Bench:
         env = self._child_env()
         probe = [sys.executable, str(HERE / "coldstart.py")]
         app, theirs = [], []
+        why = ""
         for _ in range(MIN_ROUNDS):
             app.append(_spawn_until_marker(probe + ["app-dossier", str(self.path)], env))
             theirs.append(_spawn_until_marker(probe + ["bare-dossier", str(self.path)], env))
+            if app[0] > SLOW_LIMIT:
+                why = f"één ronde: langer dan {SLOW_LIMIT:.0f} s, niet herhaald"
+                break
         result = self.report.timing(f"koude start tot hoofdvenster met Overzicht ({size})", app, theirs,
-                                    target="≤ 400 ms", check=lambda v, r: v <= 400)
+                                    target="≤ 400 ms", check=lambda v, r: v <= 400, why=why)
         self.reopen()
         return result.value
 
