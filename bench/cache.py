@@ -3,8 +3,9 @@ minutes, measuring them is what `make bench` is for.
 
 After the dataset has grown to a size (``save``), the closed dossier, its attachment folder and its key are
 copied to ``$BENCH_CACHE`` (default ``~/.cache/gezinsdossier-bench``; ``BENCH_CACHE=0`` builds every
-time). A later run with the same sizes, dataset code and migrations starts from that copy
-(``restore``). The data is synthetic; the key is kept next to it (mode 0600) only for that reason.
+time). A later run with the same sizes and dataset code starts from that copy (``restore``); a kept
+dossier of an older schema is migrated by the app when the bench opens it, as a user's would be. The data
+is synthetic; the key is kept next to it (mode 0600) only for that reason.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ def folder_for(sizes, seed: int) -> Path | None:
         return None
     code = hashlib.sha256()
     code.update((HERE / "dataset.py").read_bytes())
-    for migration in sorted((HERE.parent / "dossier_app" / "store" / "migrations").glob("*.sql")):
-        code.update(migration.name.encode())
     label = (f"s{seed}-c{sizes.contacts}-a{sizes.attachments}-r{sizes.recording_mb}-n{sizes.repeats}-"
              f"q{int(sizes.quick)}-{'-'.join(map(str, sizes.growth))}-{code.hexdigest()[:12]}")
     return Path(setting) / label
