@@ -48,8 +48,9 @@ screenshots: install
 clean:
 	rm -rf $(VENV) build *.egg-info
 
-# Performance benchmark against the bare libraries (not part of `make test`).
-# Full run: a few minutes; BENCH_QUICK=1 make bench for a small one.
+# Performance benchmark against the bare libraries (not part of `make test`): 1k/10k/50k entries on a fixed
+# 50 trajecten, app and baseline alternating, median of >= 5 rounds with min/max (bench/README.md).
+# Within 10 minutes on an idle 2-core machine once the dataset is kept (~/.cache/gezinsdossier-bench).
 bench: dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
@@ -78,7 +79,7 @@ package-check: package
 tarball: package
 	packaging/linux/make-tarball.sh $$($(BIN)/python -c "import dossier_app; print(dossier_app.__version__)")
 
-# A small run for development (bench/README.md).
+# A small run for development (bench/README.md): within a minute on an idle machine.
 bench-quick: dev
 	BENCH_QUICK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
