@@ -46,6 +46,7 @@ def app(dossier: str | None = None) -> None:
     print(time.time(), flush=True)
     if dossier:
         session.lock()
+    os._exit(0)     # measured; Qt's teardown at interpreter exit is not part of it (and can crash offscreen)
 
 
 def bare_qt(dossier: str | None = None) -> None:

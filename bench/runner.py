@@ -553,11 +553,14 @@ class Bench:
 
 
 def _spawn_until_marker(command, env) -> float:
+    """Seconds from starting ``command`` until it printed the moment its window showed."""
     start = time.time()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    if result.returncode:
-        raise RuntimeError(result.stderr)
-    shown = float(result.stdout.strip().splitlines()[-1])
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    lines = result.stdout.strip().splitlines()
+    try:
+        shown = float(lines[-1])
+    except (IndexError, ValueError):
+        raise RuntimeError(f"{command[-2:]} stopped with {result.returncode}: {result.stderr[-1500:]}") from None
     return shown - start
 
 
@@ -565,16 +568,21 @@ def main() -> int:
     sizes = Sizes.from_env()
     base = os.environ.get("BENCH_DIR")
     work = Path(tempfile.mkdtemp(prefix="gezinsdossier-bench-", dir=base))
+    bench = Bench(sizes, work)
+    report = bench.report
+    out = Path(os.environ.get("BENCH_RESULTS", HERE / "results.json"))
     try:
-        report = Bench(sizes, work).run()
+        bench.run()
+    except Exception as exc:   # the figures so far are kept, and the run says where it stopped
+        report.failed("bench gestopt", f"{type(exc).__name__}: {str(exc)[:200]}", "de hele run")
+        raise
     finally:
         from dossier_app.store.dossier import Dossier
 
         if Dossier.current() is not None:
             Dossier.current().close()
         shutil.rmtree(work, ignore_errors=True)
-    out = Path(os.environ.get("BENCH_RESULTS", HERE / "results.json"))
-    report.write(out)
+        report.write(out)
     print()
     print(HEADER)
     for result in report.results:
