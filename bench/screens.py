@@ -89,7 +89,10 @@ def overview(bench, size: int) -> dict:
                 rows.append((title, ""))
                 rows += [(row[1], str(row[2])) for row in grouped.get(traject_id, ())]
             rows += [(f"{row[1]} — {row[2]}", str(row[3])) for row in agreements]
+            previous = view.model()
             view.setModel(RowsModel(rows, view))
+            if previous is not None:
+                previous.deleteLater()
             settle()
 
         whole = bench.report.pair(f"Overzicht: gegevens + pagina opbouwen ({size})", ours, baseline, rounds,
