@@ -3,7 +3,10 @@
 Realistic Dutch text (names, organisations, conversations, reports), every
 letter kind possible for every traject, and the same content for the same
 seed. Grows in stages (``grow_to``) so one dossier serves 1,000 / 10,000 /
-50,000 entries.
+50,000 entries. The number of trajecten is FIXED (50 by default): the entries
+spread over the same trajecten at every size, so work per traject (letters,
+gespreksvoorbereiding, the Overzicht's groups) grows with the dossier and the
+bench shows it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from dossier_app.store import entries
-from dossier_app.store.models import DossierInfo, database
+from dossier_app.store import dossier_deadlines, entries
+from dossier_app.store.models import Consent, DossierInfo, database
 
 FIRST = ["Sanne", "Joris", "Noor", "Daan", "Emma", "Lucas", "Julia", "Sem", "Tess", "Milan", "Fleur",
          "Bram", "Lotte", "Thijs", "Anouk", "Ruben", "Iris", "Jesse", "Femke", "Stijn", "Mohamed",
@@ -51,13 +54,15 @@ PHRASES = [
 RARE_WORD = "zorgvuldigheidstoets"   # appears in about one entry in 500
 START = dt.date(2020, 1, 6)
 END = dt.date(2026, 6, 1)
+TRAJECTEN = 50
 
 
 class SyntheticDossier:
-    def __init__(self, dossier, seed: int = 12, contacts: int = 500):
+    def __init__(self, dossier, seed: int = 12, contacts: int = 500, trajecten: int = TRAJECTEN):
         self.dossier = dossier
         self.rng = random.Random(seed)
         self.contact_count = contacts
+        self.traject_count = trajecten
         self.entries = 0
         self.cases: list[int] = []
         self.contact_ids: list[tuple[int, str]] = []
@@ -103,6 +108,10 @@ class SyntheticDossier:
                     email=f"contact{number}@example.nl", phone=f"030-{1000000 + number}",
                     notes=self.text(1))
                 self.contact_ids.append((contact_id, name))
+            # The court the beroep and kinderrechter letters are addressed to.
+            entries.add_contact("rechtbank", "Rechtbank Lindenhoven", organisation="Rechtbank Lindenhoven",
+                                street="Postbus 500", postcode="1230 BB", city="Lindenhoven",
+                                notes="Kinderrechter en team bestuursrecht.")
 
     def add_traject(self) -> int:
         """A traject with everything every letter kind can ask for."""
@@ -124,9 +133,63 @@ class SyntheticDossier:
         entries.add_document(occurred_on=day(40), title=f"Beschikking {number}", doc_kind="beschikking",
                              sender=sender, kenmerk=f"JGT-{opened.year}-{number:04d}", decision_date=day(40),
                              received_on=day(42), case_id=case_id, body=self.text(3))
-        self.entries += 5
+        contact_id, contact = self.contact_ids[number % len(self.contact_ids)]
+        entries.add_conversation(
+            occurred_on=day(30), title=f"Gesprek over traject {number}", body=self.text(3),
+            location=self.rng.choice(CITIES), topic=self.rng.choice(SUBJECTS),
+            participants=["Sanne de Vries", (contact, contact_id)],
+            agreements=[(contact, self.sentence(), day(44))], case_id=case_id)
+        self.add_situation(number, case_id, opened, sender)
+        self.entries += 6
         self.cases.append(case_id)
         return case_id
+
+    def add_situation(self, number: int, case_id: int, opened: dt.date, sender: str) -> None:
+        """One of the situations only some letter kinds answer, in turn over the trajecten, so that
+        every kind finds a traject it can be written for."""
+        day = lambda n: opened + dt.timedelta(days=n)  # noqa: E731
+        situation = number % 6
+        if situation == 1:
+            entries.add_document(occurred_on=day(50), title=f"Schriftelijke aanwijzing {number}",
+                                 doc_kind="schriftelijke-aanwijzing", sender=sender, decision_date=day(50),
+                                 kenmerk=f"AW-{number:04d}", case_id=case_id, body=self.text(2))
+        elif situation == 2:
+            entries.add_document(occurred_on=day(50), title=f"Verzoekschrift kinderrechter {number}",
+                                 doc_kind="verzoekschrift-kinderrechter", sender=sender,
+                                 kenmerk=f"C/16/{number:06d}", case_id=case_id, body=self.text(2))
+        elif situation == 3:
+            entries.add_document(occurred_on=day(60), title=f"Beslissing op bezwaar {number}",
+                                 doc_kind="beslissing-op-bezwaar", sender=sender, decision_date=day(60),
+                                 received_on=day(62), kenmerk=f"BOB-{number:04d}", case_id=case_id,
+                                 body=self.text(2))
+        elif situation == 4:       # a beslistermijn and an ingebrekestelling's two weeks that have passed
+            dossier_deadlines.add_computed("beslistermijn-aanvraag", day(3), case_id=case_id)
+            dossier_deadlines.add_computed("ingebrekestelling", day(70), case_id=case_id)
+        elif situation == 5:       # a request whose answer is overdue (a herinnering follows it up)
+            request = entries.add_document(occurred_on=day(5), title=f"Verzoek om informatie {number}",
+                                           doc_kind="brief", direction="verzonden", sender="Sanne de Vries",
+                                           case_id=case_id, body=self.text(2))
+            dossier_deadlines.add_computed("reactie-verzoek", day(5), case_id=case_id, source_entry_id=request)
+
+    def add_sent_requests(self) -> None:
+        """Dossier-wide: a consent in the register and an AVG request sent (klacht-privacy, intrekking)."""
+        from dossier_app.letters.render import render_letter
+        from dossier_app.store import letter_log
+
+        Consent.create(recipient="Kindpraktijk De Linde", purpose="gegevens delen met de school",
+                       given_on=dt.date(2024, 2, 1))
+        request = render_letter("avg-inzage", case_id=self.cases[0], today=dt.date(2026, 3, 2))
+        request_id = letter_log.record(self.dossier, request, request.to_docx(), on=dt.date(2026, 3, 2))
+        letter_log.mark_sent(request_id, dt.date(2026, 3, 2), "email", consequence=request.kind.consequence())
+
+    def known_from_dossier(self) -> None:
+        """Pick up the trajecten and contacts of a dossier built earlier (bench/cache.py)."""
+        from dossier_app.store.models import Contact, Traject
+
+        self.cases = [row.id for row in Traject.select(Traject.id).order_by(Traject.id)]
+        self.contact_ids = [(row.id, row.name) for row in Contact.select(Contact.id, Contact.name)
+                            .where(Contact.role != "rechtbank").order_by(Contact.id)]
+        self.entries = entries.count_entries()
 
     # -- the timeline ---------------------------------------------------------------
     def add_entry(self) -> None:
@@ -156,11 +219,12 @@ class SyntheticDossier:
         self.entries += 1
 
     def grow_to(self, total: int, batch: int = 500) -> None:
-        """Add trajecten (one per 200 entries) and entries until ``total``."""
-        wanted_cases = max(5, total // 200)
-        while len(self.cases) < wanted_cases:
-            with database.atomic():
-                self.add_traject()
+        """The fixed number of trajecten (made once), then entries until ``total``."""
+        if len(self.cases) < self.traject_count:
+            while len(self.cases) < self.traject_count:
+                with database.atomic():
+                    self.add_traject()
+            self.add_sent_requests()
         self.entries = entries.count_entries()  # documents also add their deadlines
         while self.entries < total:
             with database.atomic():

@@ -26,7 +26,7 @@ def rss_mib() -> float:
 
 
 def main() -> None:
-    from bench.runner import bare_decrypt, bare_encrypt
+    from bench.bare import decrypt_file as bare_decrypt, encrypt_file as bare_encrypt
     from dossier_app.security import filecrypt
     from dossier_app.store import attachments
     from dossier_app.store.dossier import Dossier

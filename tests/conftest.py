@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,33 @@ import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 PASSPHRASE = "correct paard batterij nietje"
+
+
+def _remember_derived_keys() -> None:
+    """Key derivation (Argon2id, 64 MiB) is deliberately slow, and the suite unlocks the same copied dossiers
+    with the same passphrase hundreds of times. In this test process a key derived once for a (passphrase,
+    salt) is remembered: the same bytes the derivation gives, so a wrong passphrase still fails and every test
+    still opens the real file. GEZINSDOSSIER_TEST_DERIVE_EVERY_TIME=1 turns this off. Child processes started
+    by tests always derive."""
+    import functools
+
+    from dossier_app.security import keys
+
+    if os.environ.get("GEZINSDOSSIER_TEST_DERIVE_EVERY_TIME") == "1":
+        return
+    derive = keys.derive_key
+    remembered = functools.lru_cache(maxsize=512)(derive)
+
+    @functools.wraps(derive)
+    def derive_key(passphrase: str, salt: bytes) -> bytes:
+        if not isinstance(passphrase, str) or not passphrase:
+            return derive(passphrase, salt)      # the app's own refusal
+        return remembered(passphrase, bytes(salt))
+
+    keys.derive_key = derive_key
+
+
+_remember_derived_keys()
 
 
 class MemoryKeyring(KeyringBackend):
@@ -97,37 +125,95 @@ def passphrase_file(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def dossier(tmp_path):
+# -- prepared dossiers, made once per test process and copied per test ------------------------------------
+# Making a dossier derives its key (Argon2id, deliberately slow) and builds the schema; the demo also writes
+# its letters. A test gets its own copy of a dossier made once per process instead: the same file a fresh
+# one would be (same passphrase; only the random salt and dossier id are shared between the copies).
+def copy_dossier(source: Path, target: Path) -> Path:
+    """A closed dossier and its attachment folder, copied to ``target``."""
+    import shutil
+
+    from dossier_app.store.dossier import attachments_dir_for
+
+    shutil.copyfile(source, target)
+    if attachments_dir_for(source).is_dir():
+        shutil.copytree(attachments_dir_for(source), attachments_dir_for(target))
+    return target
+
+
+@contextmanager
+def _private_profile(folder: Path):
+    """Never the user's folders, also while preparing a dossier outside a test."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("GEZINSDOSSIER_CONFIG", "GEZINSDOSSIER_DATA", "GEZINSDOSSIER_LOGS",
+                     "GEZINSDOSSIER_USER_TEMPLATES"):
+            patch.setenv(name, str(folder / "profiel" / name.lower()))
+        yield
+
+
+@pytest.fixture(scope="session")
+def prepared_dossiers(tmp_path_factory) -> dict:
+    """Closed dossiers made once per test process: "leeg" (empty, with its key) and "demo"."""
+    import datetime as dt
+
+    from dossier_app.demo import create_demo
     from dossier_app.store.dossier import Dossier
 
-    opened = Dossier.create(tmp_path / "gezin.dossier", PASSPHRASE)
+    folder = tmp_path_factory.mktemp("voorbereid")
+    with _private_profile(folder):
+        (folder / "leeg").mkdir()
+        empty = Dossier.create(folder / "leeg" / "gezin.dossier", PASSPHRASE)    # named as the tests' copy
+        key = empty.key
+        empty.close()
+        create_demo(folder / "demo.dossier", PASSPHRASE, today=dt.date(2026, 11, 22)).close()
+    return {"leeg": folder / "leeg" / "gezin.dossier", "key": key, "demo": folder / "demo.dossier"}
+
+
+@pytest.fixture
+def dossier(tmp_path, prepared_dossiers):
+    """An open, empty dossier (passphrase PASSPHRASE): a copy of one made once per test process."""
+    from dossier_app.store.dossier import Dossier
+
+    path = copy_dossier(prepared_dossiers["leeg"], tmp_path / "gezin.dossier")
+    opened = Dossier.unlock(path, key=prepared_dossiers["key"])
     yield opened
     if opened.is_open:
         opened.close()
 
 
 @pytest.fixture
-def demo_path(tmp_path) -> Path:
-    """A closed demo dossier (today fixed at 2026-11-22), passphrase PASSPHRASE."""
-    import datetime as dt
-
-    from dossier_app.demo import create_demo
-
-    path = tmp_path / "demo.dossier"
-    create_demo(path, PASSPHRASE, today=dt.date(2026, 11, 22)).close()
-    return path
+def demo_path(tmp_path, prepared_dossiers) -> Path:
+    """A closed demo dossier (today fixed at 2026-11-22), passphrase PASSPHRASE: a copy of one made once
+    per test process."""
+    return copy_dossier(prepared_dossiers["demo"], tmp_path / "demo.dossier")
 
 
-@pytest.fixture
-def family_17_13(tmp_path):
-    """An open demo-like dossier with a 17-year-old (Lina) and a 13-year-old (Daan); yields the ids
-    from ``family_17_13.build_family_17_13`` (letter date 2026-11-22)."""
+@pytest.fixture(scope="session")
+def prepared_family_17_13(tmp_path_factory) -> tuple:
+    """The family with a 17- and a 13-year-old, built once per test process: (closed file, key, ids)."""
     from family_17_13 import build_family_17_13
     from dossier_app.store.dossier import Dossier
 
-    opened = Dossier.create(tmp_path / "gezin-17-13.dossier", PASSPHRASE)
-    yield build_family_17_13()
+    folder = tmp_path_factory.mktemp("voorbereid-17-13")
+    with _private_profile(folder):
+        opened = Dossier.create(folder / "gezin-17-13.dossier", PASSPHRASE)
+        ids = build_family_17_13()
+        key = opened.key
+        opened.close()
+    return folder / "gezin-17-13.dossier", key, ids
+
+
+@pytest.fixture
+def family_17_13(tmp_path, prepared_family_17_13):
+    """An open demo-like dossier with a 17-year-old (Lina) and a 13-year-old (Daan); yields the ids
+    from ``family_17_13.build_family_17_13`` (letter date 2026-11-22). A copy of one built per process."""
+    import copy
+
+    from dossier_app.store.dossier import Dossier
+
+    source, key, ids = prepared_family_17_13
+    opened = Dossier.unlock(copy_dossier(source, tmp_path / "gezin-17-13.dossier"), key=key)
+    yield copy.deepcopy(ids)
     if opened.is_open:
         opened.close()
 

@@ -94,6 +94,7 @@ def blank_pdf(path: Path, pages: int) -> Path:
 
 
 # -- one hostile file of each kind ------------------------------------------------------------------
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_a_1_by_60000_png_is_refused_before_it_is_enlarged(tmp_path):
     from PIL import Image
 
@@ -105,6 +106,7 @@ def test_a_1_by_60000_png_is_refused_before_it_is_enlarged(tmp_path):
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_a_png_asking_for_too_many_pixels_is_refused_by_its_header(tmp_path):
     path = tmp_path / "reus.png"
     path.write_bytes(png(30000, 30000))
@@ -114,6 +116,7 @@ def test_a_png_asking_for_too_many_pixels_is_refused_by_its_header(tmp_path):
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_a_scan_with_too_many_pages_is_refused_before_ocr(tmp_path):
     path = blank_pdf(tmp_path / "scan.pdf", 120)
     kind, message = read_in_fresh_process("intake", path, tmp_path)
@@ -122,6 +125,7 @@ def test_a_scan_with_too_many_pages_is_refused_before_ocr(tmp_path):
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_a_pdf_with_too_many_pages_is_refused(tmp_path):
     path = blank_pdf(tmp_path / "boek.pdf", 2500)
     kind, message = read_in_fresh_process("intake", path, tmp_path)
@@ -173,6 +177,7 @@ def zip_bomb(path: Path, megabytes: int, name: str = "word/document.xml") -> Pat
     return path
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_a_docx_that_unpacks_to_hundreds_of_megabytes_is_refused(tmp_path):
     path = zip_bomb(tmp_path / "brief.docx", 300)
     assert path.stat().st_size < 2_000_000
@@ -182,6 +187,7 @@ def test_a_docx_that_unpacks_to_hundreds_of_megabytes_is_refused(tmp_path):
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_an_archive_with_too_many_entries_is_refused_before_its_directory_is_read(tmp_path):
     path = tmp_path / "veel.zip"
     with zipfile.ZipFile(path, "w") as handle:
@@ -194,6 +200,7 @@ def test_an_archive_with_too_many_entries_is_refused_before_its_directory_is_rea
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_an_archive_whose_end_record_claims_a_huge_count_is_refused(tmp_path):
     path = write_archive(tmp_path / "liegt.zip", MINIMAL)
     data = bytearray(path.read_bytes())
@@ -204,6 +211,7 @@ def test_an_archive_whose_end_record_claims_a_huge_count_is_refused(tmp_path):
     assert kind == "BadArchive" and "bestanden in een archief" in message
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_an_archive_with_a_300_mb_note_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "notitie.zip"
     data = dict(MINIMAL, entries=[dict(MINIMAL["entries"][0])])
@@ -221,6 +229,7 @@ def test_an_archive_with_a_300_mb_note_is_refused_before_it_is_read(tmp_path):
     one_dutch_sentence(message)
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_one_text_field_over_the_limit_is_refused_naming_the_field(tmp_path):
     data = json.loads(json.dumps(MINIMAL))
     data["entries"][0]["title"] = "a" * (limits.value("archive_max_text_chars") + 1)
@@ -343,6 +352,7 @@ def test_any_archive_shape_ends_in_a_clear_error_or_is_read(tmp_path, names, cla
     assert names.count("dossier.json") == 1 and (claimed is None or claimed <= limits.value("archive_max_entries"))
 
 
+@pytest.mark.slow   # a fresh Python process per hostile input
 def test_pypdf_warnings_do_not_reach_stderr(tmp_path):
     """Issue 26: a PDF with a wrong startxref made pypdf print English lines on stderr."""
     from pypdf import PdfWriter

@@ -63,12 +63,9 @@ def check(opened, folder, kind: str, field: str, value: str, *, required: bool):
 
 
 @pytest.fixture
-def demo_session(tmp_path):
-    from dossier_app.demo import create_demo
-
-    path = tmp_path / "demo.dossier"
-    create_demo(path, PASSPHRASE, today=TODAY).close()
-    with session.DossierSession(path) as opened:
+def demo_session(demo_path):
+    """The demo (made for TODAY, 2026-11-22), unlocked."""
+    with session.DossierSession(demo_path) as opened:
         opened.unlock(PASSPHRASE)
         yield opened
 
@@ -93,6 +90,7 @@ def second_session(tmp_path):
 @example(value="\n".join(f"regel {number}" for number in range(2000)))
 @example(value=" \t ")
 @example(value="\u202egnitsaf\x0cnieuwe pagina")
+@pytest.mark.slow   # every letter kind for each of ~30 answers, one of 1 MB
 def test_demo_letter_holds_the_answer_exactly_or_refuses(demo_session, tmp_path, value):
     check(demo_session, tmp_path, "avg-inzage", "omschrijving", value, required=True)
 

@@ -1,0 +1,183 @@
+"""The baselines of `make bench`: the cheapest correct way to produce the app's output with the bare libraries.
+
+Each function here gives the SAME output as the app's figure it is compared with (same rows, same text,
+same archive members), without the app's layers; bench/README.md says per figure what it does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tarfile
+from pathlib import Path
+
+# The same rows and columns the app's timeline reads (with each document's kind).
+TIMELINE_SQL = ("SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300), d.doc_kind "
+                "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id "
+                "LEFT JOIN document AS d ON d.entry_id = e.id "
+                "ORDER BY e.occurred_on DESC, e.id DESC")
+# The same output as the app's search (the best 200 rows by bm25, no snippet: the app makes a
+# snippet only for a hit that is shown), in the cheapest way with the bare library.
+SEARCH_SQL = ("SELECT source, ref, kind, occurred_on, title, body "
+              "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 200")
+# Every open term and every dated open afspraak with what the Overzicht and Mijn gezinnen show of it.
+OPEN_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id "
+                  "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id WHERE d.status = 'open'")
+OPEN_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
+                       "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                       "WHERE a.done = 0 AND a.due_date IS NOT NULL")
+TRAJECTEN_SQL = "SELECT id, title, status FROM traject ORDER BY id"
+WAITING_LETTERS_SQL = ("SELECT l.entry_id, e.title, l.sent_on FROM letter AS l JOIN entry AS e ON e.id = l.entry_id "
+                       "WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL")
+# The same, for one traject, filtered in SQL (what the gespreksvoorbereiding shows of it).
+TRAJECT_TERMS_SQL = OPEN_TERMS_SQL + " AND e.case_id = ?"
+TRAJECT_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on "
+                          "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                          "WHERE a.done = 0 AND e.case_id = ?")
+TRAJECT_HISTORY_SQL = ("SELECT e.occurred_on, e.kind, e.title, d.doc_kind FROM entry AS e "
+                       "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? "
+                       "ORDER BY e.occurred_on DESC, e.id DESC LIMIT ?")
+TRAJECT_INACCURATE_SQL = ("SELECT e.title, e.occurred_on, d.sender, d.inaccuracies FROM document AS d "
+                          "JOIN entry AS e ON e.id = d.entry_id WHERE e.case_id = ? AND d.inaccuracies != ''")
+NOTE_INSERT_SQL = "INSERT INTO entry (kind, occurred_on, title, body, case_id, created_at, updated_at) " \
+                  "VALUES ('notitie', ?, ?, ?, NULL, datetime('now'), datetime('now'))"
+INDEX_INSERT_SQL = ("INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
+                    "VALUES (?, 'entry', ?, 'notitie', ?, ?, ?)")
+# The durability and safety settings the app uses for every write (store/database.py).
+WRITE_PRAGMAS = ("PRAGMA journal_mode = wal", "PRAGMA synchronous = full", "PRAGMA foreign_keys = 1",
+                 "PRAGMA secure_delete = 1")
+
+
+def connect(path: Path, key_literal: str, *, writes: bool = False):
+    from sqlcipher3 import dbapi2
+
+    connection = dbapi2.connect(str(path), isolation_level=None)
+    connection.execute(f"PRAGMA key = \"{key_literal}\"")
+    if writes:
+        for pragma in WRITE_PRAGMAS:
+            connection.execute(pragma).fetchall()
+    return connection
+
+
+def overview_rows(connection) -> tuple:
+    """What the Overzicht shows: open terms and dated afspraken, per traject, soonest first; letters
+    waiting for a receipt; the newest timeline items."""
+    terms = connection.execute(OPEN_TERMS_SQL).fetchall()
+    agreements = connection.execute(OPEN_AGREEMENTS_SQL).fetchall()
+    trajecten = connection.execute(TRAJECTEN_SQL).fetchall()
+    waiting = connection.execute(WAITING_LETTERS_SQL).fetchall()
+    recent = connection.execute(TIMELINE_SQL + " LIMIT 40").fetchall()
+    grouped: dict = {}
+    for row in sorted(terms, key=lambda row: (row[2], row[0])):
+        grouped.setdefault(row[7], []).append(row)
+    return trajecten, grouped, agreements, waiting, recent
+
+
+def family_rows(path: Path, key_literal: str) -> tuple:
+    """What Mijn gezinnen shows of one family: its open terms and afspraken with their traject titles."""
+    connection = connect(path, key_literal)
+    try:
+        name = connection.execute("SELECT value FROM dossier_info WHERE key = 'name'").fetchall()
+        titles = dict(connection.execute("SELECT id, title FROM traject").fetchall())
+        terms = connection.execute(OPEN_TERMS_SQL).fetchall()
+        agreements = connection.execute("SELECT a.id, a.who, a.what, a.due_date, e.case_id FROM agreement AS a "
+                                        "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0").fetchall()
+        return name, [(row, titles.get(row[-1], "")) for row in terms + agreements]
+    finally:
+        connection.close()
+
+
+def traject_rows(connection, case_id: int, history: int) -> tuple:
+    return (connection.execute(TRAJECT_TERMS_SQL, (case_id,)).fetchall(),
+            connection.execute(TRAJECT_AGREEMENTS_SQL, (case_id,)).fetchall(),
+            connection.execute(TRAJECT_HISTORY_SQL, (case_id, history)).fetchall(),
+            connection.execute(TRAJECT_INACCURATE_SQL, (case_id,)).fetchall())
+
+
+def write_note(connection, number: int, text: str, day: str, index_rowid) -> None:
+    """One note in its own transaction, with its search-index row: what one app write stores."""
+    connection.execute("BEGIN IMMEDIATE")
+    cursor = connection.execute(NOTE_INSERT_SQL, (day, f"Notitie {number}", text))
+    entry_id = cursor.lastrowid
+    rowid = index_rowid("entry", entry_id)
+    connection.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
+    connection.execute(INDEX_INSERT_SQL, (rowid, entry_id, day, f"Notitie {number}", text))
+    connection.execute("COMMIT")
+
+
+def docx_of(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def encrypt_file(source: Path, target: Path, key: bytes, chunk: int) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    aead = AESGCM(key)
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        index = 0
+        while True:
+            block = src.read(chunk)
+            dst.write(aead.encrypt(index.to_bytes(12, "big"), block, b""))
+            index += 1
+            if len(block) < chunk:
+                break
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def decrypt_file(source: Path, target: Path, key: bytes, chunk: int) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    aead = AESGCM(key)
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        index = 0
+        while True:
+            block = src.read(chunk + 16)
+            if not block:
+                break
+            dst.write(aead.decrypt(index.to_bytes(12, "big"), block, b""))
+            index += 1
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def export_copy(path: Path, key_literal: str, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    connection = connect(path, key_literal)
+    connection.execute("ATTACH DATABASE ? AS kopie KEY ?", (str(target), key_literal))
+    connection.execute("SELECT sqlcipher_export('kopie')")
+    connection.execute("DETACH DATABASE kopie")
+    connection.close()
+
+
+def backup(path: Path, key_literal: str, attachments: Path, out: Path) -> None:
+    """The same verified archive as the app's backup: the integrity walk, an encrypted copy of the database
+    and the (already encrypted) attachment files in one tar, fsynced, then read back with SHA-256."""
+    connection = connect(path, key_literal)
+    connection.execute("PRAGMA cipher_integrity_check").fetchall()
+    connection.execute("PRAGMA quick_check").fetchall()
+    connection.close()
+    copy = out.with_suffix(".db")
+    export_copy(path, key_literal, copy)
+    with tarfile.open(out, "w") as archive:
+        archive.add(copy, arcname="dossier.db")
+        for item in sorted(attachments.glob("*")) if attachments.is_dir() else ():
+            archive.add(item, arcname=f"bijlagen/{item.name}", recursive=False)
+    with open(out, "rb") as handle:
+        os.fsync(handle.fileno())
+    with tarfile.open(out, "r") as archive:
+        for member in archive.getmembers():
+            digest = hashlib.sha256()
+            handle = archive.extractfile(member)
+            for block in iter(lambda handle=handle: handle.read(1024 * 1024), b""):
+                digest.update(block)
+    copy.unlink()
+    out.unlink()
