@@ -15,12 +15,15 @@ from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import all_kinds
 from dossier_app.services import deadlines, family, letters, timeline
 from dossier_app.services.session import DossierSession, needs_open
+from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
 RED, ORANGE, GREEN = "rood", "oranje", "groen"
 SOON_DAYS = 7
 RECENT_ENTRIES = 5
+FIRST_PER_GROUP = 5        # the Overzicht shows this many steps a group, then "meer…"
+AGREEMENTS = "afspraken"   # the group key of the afspraken from gesprekken (a traject's key is its id)
 # Kinds of entries that are things that happened (not computed deadlines, which carry a future date).
 _RECENT_KINDS = ("gesprek", "document", "opname", "notitie", "brief")
 FIRST_STEPS = (
@@ -57,19 +60,30 @@ class NextStep:
 
 @dataclass(frozen=True)
 class TrajectSteps:
+    """A traject's first steps (soonest first); ``total`` counts all its open steps."""
+
     traject_id: int | None
     title: str
     status: str
     steps: tuple[NextStep, ...]
+    total: int = 0
+    messages: tuple[str, ...] = ()            # what the consequence model said about the traject
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.steps))
 
 
 @dataclass(frozen=True)
 class Overview:
     trajecten: tuple[TrajectSteps, ...]
-    agreements: tuple[NextStep, ...]          # open afspraken from gesprekken (who does what by when)
+    agreements: tuple[NextStep, ...]          # the first open afspraken from gesprekken (who does what by when)
     awaiting_receipt: tuple                   # LetterRecord: sent, no receipt confirmed yet
     recent: tuple                             # TimelineItem: the last few things that happened
     first_steps: tuple[tuple[str, str], ...] = field(default=())   # for an empty dossier
+    agreements_total: int = 0                 # all open dated afspraken
+    open_count: int = 0                       # every open term and afspraak
+    overdue_count: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -118,23 +132,44 @@ def next_steps(session: DossierSession, today: dt.date | None = None) -> list[Ne
 
 
 @needs_open
-def overview(session: DossierSession, today: dt.date | None = None) -> Overview:
+def overview(session: DossierSession, today: dt.date | None = None,
+             first: int = FIRST_PER_GROUP) -> Overview:
+    """Per traject its first ``first`` steps and how many there are (ranked in SQL: the work does not
+    grow with the dossier), the first afspraken, letters awaiting a receipt and the last entries."""
     today = today or dt.date.today()
-    steps = next_steps(session, today)
+    triggers = _triggers()
+    per_traject = open_items.first_terms_per_traject(first, today)
     trajecten = family.trajecten(session)
     grouped = []
     for traject in trajecten:
-        mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine))
-    loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
+        items, total = per_traject.get(traject.id, ([], 0))
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status,
+                                    tuple(step_for(item, triggers) for item in items), total))
+    loose, loose_total = per_traject.get(open_items.NO_TRAJECT, ([], 0))
     if loose:
-        grouped.append(TrajectSteps(None, "Zonder traject", "", loose))
+        grouped.append(TrajectSteps(None, "Zonder traject", "", tuple(step_for(item, triggers) for item in loose),
+                                    loose_total))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
-    agreements = tuple(step for step in steps if step.is_agreement)
+    agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
+    open_count, overdue_count = open_items.counts(today)
     waiting = tuple(record for record in letters.letter_records(session)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
-    empty = not trajecten and not steps and not recent
-    return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else ())
+    empty = not trajecten and not open_count and not recent
+    return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else (),
+                    open_items.agreement_count() if agreements else 0, open_count, overdue_count)
+
+
+@needs_open
+def more_steps(session: DossierSession, group: int | str | None, offset: int, limit: int,
+               today: dt.date | None = None) -> tuple[NextStep, ...]:
+    """The next page of one group's steps: a traject id, None (no traject) or ``AGREEMENTS``."""
+    today = today or dt.date.today()
+    if group == AGREEMENTS:
+        items = open_items.agreements(today, offset=offset, limit=limit)
+    else:
+        items = open_items.terms_of_traject(group, today, offset=offset, limit=limit)
+    triggers = _triggers()
+    return tuple(step_for(item, triggers) for item in items)

@@ -458,25 +458,30 @@ def mark_agreement_done(agreement_id: int, done: bool = True) -> None:
         raise UsageError(f"Er is geen afspraak met nummer {agreement_id}.")
 
 
+def deadline_item(row, today: dt.date) -> DeadlineItem:
+    """An open term (a Deadline row selected with its Entry) as an item of the lists."""
+    return DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date, row.due_date < today,
+                        (row.due_date - today).days, row.rule_id, row.basis, row.explanation, row.next_step,
+                        row.entry.case_id)
+
+
+def agreement_item(row, today: dt.date) -> DeadlineItem:
+    """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
+    return DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
+                        row.due_date < today, (row.due_date - today).days, "afspraak", "",
+                        f"Afgesproken in het gesprek '{row.entry.title}' van {long_date(row.entry.occurred_on)}.",
+                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", row.entry.case_id)
+
+
 def open_items(today: dt.date | None = None) -> list[DeadlineItem]:
     """Open deadlines and dated agreements: overdue first, then soonest first."""
     today = today or dt.date.today()
-    items = []
     query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
              .where(Deadline.status == "open"))
-    for row in query:
-        items.append(DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date,
-                                  row.due_date < today, (row.due_date - today).days, row.rule_id,
-                                  row.basis, row.explanation, row.next_step, row.entry.case_id))
+    items = [deadline_item(row, today) for row in query]
     agreements = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
                   .where((Agreement.done == False) & Agreement.due_date.is_null(False)))  # noqa: E712
-    for row in agreements:
-        items.append(DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
-                                  row.due_date < today, (row.due_date - today).days, "afspraak", "",
-                                  f"Afgesproken in het gesprek '{row.entry.title}' van "
-                                  f"{long_date(row.entry.occurred_on)}.",
-                                  "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.",
-                                  row.entry.case_id))
+    items += [agreement_item(row, today) for row in agreements]
     items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
     return items
 
