@@ -272,17 +272,28 @@ def _engine_facts(options: dict) -> tuple:
 
 def traject_terms(case_id: int | None) -> list[model.Term]:
     """Every term of a traject (open and done), as the consequence model sees them."""
-    rows = list(Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-                .where(_in_traject(case_id)).order_by(Deadline.due_date, Entry.id))
+    return _terms(_in_traject(case_id)).get(case_id, [])
+
+
+def terms_per_traject() -> dict[int | None, list[model.Term]]:
+    """Every term of every traject at once (one read of the terms, for matching a letter to a traject)."""
+    return _terms(None)
+
+
+def _terms(where) -> dict[int | None, list[model.Term]]:
+    # Only the entry's id, title and traject: never its body (long texts cost a read each).
+    query = (Deadline.select(Deadline, Entry.id, Entry.title, Entry.case).join(Entry, on=(Deadline.entry == Entry.id))
+             .order_by(Deadline.due_date, Entry.id))
+    rows = list(query.where(where) if where is not None else query)
     sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
     kinds = {}
     if sources:
         kinds.update({row.entry_id: row.doc_kind for row in Document.select().where(Document.entry.in_(list(sources)))})
         kinds.update({row.entry_id: row.kind for row in Letter.select().where(Letter.entry.in_(list(sources)))})
-    terms = []
+    terms: dict[int | None, list[model.Term]] = {}
     for row in rows:
         options = _decode(row.options)
-        terms.append(model.Term(
+        terms.setdefault(row.entry.case_id, []).append(model.Term(
             id=row.entry_id, rule=row.rule_id, due=row.due_date, start=row.start_date, open=row.status == "open",
             source_id=row.source_entry_id, source_kind=kinds.get(row.source_entry_id, ""), title=row.entry.title,
             assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on))
