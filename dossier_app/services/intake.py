@@ -224,7 +224,7 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
         elif row["status"] == "afgerond":
             continue
         terms = every_term.get(row["id"], [])
-        if date is not None:
+        if date is not None and any(term.open for term in terms):     # only an open term can be answered
             # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
             event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
                                 postponement_weeks=1)
