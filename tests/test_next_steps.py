@@ -197,3 +197,33 @@ def test_a_lapsed_ingebrekestelling_says_the_dwangsom_owed_so_far():
     assert step.letter and step.basis == "Awb 4:17 en 6:12"
     # While the two weeks run, the rule's own words stay.
     assert advice.next_step(INGEBREKE, [BESLIS, INGEBREKE], "aanvraag verstuurd", D(2026, 12, 2)) == advice.Advice("")
+
+
+def test_overview_shows_the_first_steps_per_traject_and_pages_the_rest(demo):
+    from dossier_app.services import deadlines
+
+    traject = family.trajecten(demo)[0]
+    for number in range(8):
+        deadlines.add_deadline(demo, f"Zelf gezette termijn {number}", TODAY + dt.timedelta(days=3 + number),
+                               traject_id=traject.id)
+    every = next_steps.next_steps(demo, TODAY)
+    mine = [step for step in every if step.traject_id == traject.id and not step.is_agreement]
+    overview = next_steps.overview(demo, TODAY, first=3)
+    group = next(group for group in overview.trajecten if group.traject_id == traject.id)
+    assert group.steps == tuple(mine[:3]) and group.total == len(mine) and group.more == len(mine) - 3
+    rest = next_steps.more_steps(demo, traject.id, 3, 100, TODAY)
+    assert group.steps + rest == tuple(mine)
+    assert next_steps.more_steps(demo, traject.id, 3, 2, TODAY) == tuple(mine[3:5])
+    assert overview.open_count == len(every)
+    assert overview.overdue_count == sum(1 for step in every if step.state == "verlopen") > 0
+
+
+def test_overview_pages_the_afspraken_of_the_gesprekken(demo):
+    for number in range(4):
+        timeline.add_conversation(demo, occurred_on=TODAY, title=f"Gesprek {number}", body="",
+                                  agreements=[timeline.AgreementInput("Wijkteam", f"Belt terug {number}",
+                                                                       TODAY + dt.timedelta(days=number))])
+    agreements = [step for step in next_steps.next_steps(demo, TODAY) if step.is_agreement]
+    overview = next_steps.overview(demo, TODAY, first=2)
+    assert overview.agreements == tuple(agreements[:2]) and overview.agreements_total == len(agreements) >= 4
+    assert overview.agreements + next_steps.more_steps(demo, next_steps.AGREEMENTS, 2, 50, TODAY) == tuple(agreements)

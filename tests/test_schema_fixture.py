@@ -24,6 +24,9 @@ SHIPPED = {
     "0004_search_keys.sql": "51fcabf070653c005c02a9881874b714dc23fd775b2d999da2623eabbc282e04",
     "0005_deadline_facts.sql": "274fce8feafaddf5d8ab6918e89414d74f9f45eebd3b3b09586a04bef32a3e34",
     "0008_advice.sql": "3b003023a4762c76f19ba0149664771f1f2c8512d66c99831ceab94493a2d52b",
+    "0009_open_items.sql": "be7729269b9f7eb4bd980ca0d008246f7f5c10fe52d67df209d0acc2741c00f3",
+    "0010_kenmerk_key.sql": "959bc51f769ecf68706309842f3b831b50e8710b29f7fadc371db1e10ad64a7d",
+    "0011_entry_case_date.sql": "cf4394b1a175d116d1013bbb5654f67dd38b2f8420f939f4c34b0fa0e26b1766",
 }
 
 

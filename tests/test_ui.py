@@ -349,7 +349,9 @@ def test_open_demo_dossier_and_deadline_explanation(qtbot, window):
     assert window.windowTitle() == "Gezinsdossier — Demo: familie De Vries"
     overview = page(window, "overzicht")
     assert "verlopen" in overview.summary.text()
-    assert overview.step_buttons[0].text() == "Beslistermijn verstreken — stuur een ingebrekestelling"
+    # The most urgent step with a letter is chosen; the button under the tree opens it.
+    next_step = overview.findChild(QWidget, "next-step-button")
+    assert next_step.isEnabled() and next_step.text() == "Beslistermijn verstreken — stuur een ingebrekestelling"
     click_sidebar(qtbot, window, "Termijnen")
     deadline_page = page(window, "termijnen")
     click_row(qtbot, deadline_page.view, 0)

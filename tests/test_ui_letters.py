@@ -15,7 +15,8 @@ from conftest import PASSPHRASE
 from dossier_app.demo import create_demo
 from dossier_app.services import family, session as sessions, timeline
 from uihelpers import (
-    WAIT_MS, click_row, click_sidebar, open_with_passphrase, page, press, row_texts, type_into, wait_idle,
+    WAIT_MS, choose_step, click_row, click_sidebar, open_with_passphrase, overview_steps, page, press, row_texts,
+    type_into, wait_idle,
 )
 
 PRIVATE_NOTE = "Ontvangen per post. Bezwaar maken!"
@@ -69,11 +70,6 @@ def child(widget, cls, name):
 
 def preview_text(dialog, name="letter-preview"):
     return " ".join(child(dialog, QWidget, name).toPlainText().split())
-
-
-def step_button(window, text_start):
-    buttons = page(window, "overzicht").step_buttons
-    return next(button for button in buttons if button.text().startswith(text_start))
 
 
 def click(qtbot, widget):
@@ -135,12 +131,11 @@ def mark_sent_on_brieven(qtbot, window, tracking: str):
 
 def test_overdue_beslistermijn_to_ingebrekestelling_sent_aangetekend(qtbot, window, demo_today, tmp_path):
     open_dossier(qtbot, window, demo_today)
-    overview = page(window, "overzicht")
-    buttons = [button.text() for button in overview.step_buttons]
+    buttons = overview_steps(window)
     assert "Beslistermijn verstreken — stuur een ingebrekestelling" in buttons
     assert any(text.startswith("Bezwaartermijn loopt af op ") and text.endswith("maak een bezwaarschrift")
                for text in buttons)
-    click(qtbot, step_button(window, "Beslistermijn verstreken"))
+    click(qtbot, choose_step(qtbot, window, "Beslistermijn verstreken"))
     qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
     dialog = assistant()
     # Opened at the fields, prefilled: the aanvraag of the extension, and its ontvangstbevestiging.
@@ -182,13 +177,13 @@ def test_overdue_beslistermijn_to_ingebrekestelling_sent_aangetekend(qtbot, wind
     # beslistermijn it answered is closed.
     assert not any(what.startswith("Beslistermijn aanvraag") for what in whats)
     click_sidebar(qtbot, window, "Overzicht")
-    buttons = [button.text() for button in page(window, "overzicht").step_buttons]
+    buttons = overview_steps(window)
     assert "Beslistermijn verstreken — stuur een ingebrekestelling" not in buttons
 
 
 def test_bezwaartermijn_to_bezwaarschrift_without_private_notes(qtbot, window, demo_today, tmp_path):
     open_dossier(qtbot, window, demo_today)
-    click(qtbot, step_button(window, "Bezwaartermijn loopt af op "))
+    click(qtbot, choose_step(qtbot, window, "Bezwaartermijn loopt af op "))
     qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
     dialog = assistant()
     assert dialog.current_step() is dialog.fields_step
@@ -223,7 +218,7 @@ def test_bezwaartermijn_to_bezwaarschrift_without_private_notes(qtbot, window, d
     assert any("Beslistermijn op bezwaar" in what or "bezwaar" in what.lower() for what in whats)
     assert not any(what.startswith("Bezwaartermijn") for what in whats)   # closed by sending the bezwaar
     click_sidebar(qtbot, window, "Overzicht")
-    buttons = [button.text() for button in page(window, "overzicht").step_buttons]
+    buttons = overview_steps(window)
     assert not any(text.startswith("Bezwaartermijn") for text in buttons)
 
 
@@ -372,7 +367,7 @@ def test_a_missing_addressee_can_be_added_from_the_assistant(qtbot, window, tmp_
         timeline.add_document(opened, occurred_on=decided, title="Beschikking jeugdhulp", doc_kind="beschikking",
                               decision_date=decided, kenmerk="ZC-1", sender="Gemeente Ergens", traject_id=traject)
     open_dossier(qtbot, window, path)
-    click(qtbot, step_button(window, "Bezwaartermijn loopt af"))
+    click(qtbot, choose_step(qtbot, window, "Bezwaartermijn loopt af"))
     qtbot.waitUntil(lambda: assistant() is not None, timeout=WAIT_MS)
     dialog = assistant()
     add = child(dialog, QPushButton, "add-missing-contact")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from conftest import PASSPHRASE
-from uihelpers import WAIT_MS, open_with_passphrase, page, wait_idle
+from uihelpers import WAIT_MS, open_with_passphrase, overview_tree, tree_rows, wait_idle
 
 UI = Path(__file__).resolve().parents[1] / "dossier_app" / "ui"
 AA = 4.5
@@ -83,6 +83,14 @@ def _styled(window, name):
     return widget.styleSheet()
 
 
+def overview_colours(window) -> set[str]:
+    """The text colours the Overzicht's tree shows (as #rrggbb)."""
+    tree = overview_tree(window)
+    return {index.data(Qt.ForegroundRole).color().name()
+            for column in range(tree.model().columnCount()) for index, _text in tree_rows(tree, column)
+            if index.data(Qt.ForegroundRole) is not None}
+
+
 def test_the_app_follows_the_system_switching_to_dark_and_back(qtbot, window, demo_path, restore_palette):
     from dossier_app.ui import theme
 
@@ -92,9 +100,8 @@ def test_the_app_follows_the_system_switching_to_dark_and_back(qtbot, window, de
     qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
     wait_idle(qtbot)
     light_icon = window.findChild(QWidget, "sidebar").item(0).icon().pixmap(18, 18).toImage()
-    overview = page(window, "overzicht")
     light_muted = theme.ROLES["light"]["muted"].foreground
-    assert any(light_muted in label.text() for label in overview.findChildren(QLabel))
+    assert QColor(light_muted).name() in overview_colours(window)
     assert theme.ROLES["light"]["warning"].background in _styled(window, "dossier-notice")
 
     # The system turns dark (Qt 6.5+: QStyleHints.colorSchemeChanged); the offscreen style keeps its palette.
@@ -103,9 +110,9 @@ def test_the_app_follows_the_system_switching_to_dark_and_back(qtbot, window, de
     assert QApplication.palette().color(QPalette.Window).lightness() < 128
     qtbot.waitUntil(lambda: theme.ROLES["dark"]["warning"].background in _styled(window, "dossier-notice"),
                     timeout=WAIT_MS)
-    overview = page(window, "overzicht")
-    texts = " ".join(label.text() for label in overview.findChildren(QLabel))
-    assert theme.ROLES["dark"]["muted"].foreground in texts and light_muted not in texts
+    colours = overview_colours(window)
+    assert QColor(theme.ROLES["dark"]["muted"].foreground).name() in colours
+    assert QColor(light_muted).name() not in colours
     sidebar = window.findChild(QWidget, "sidebar")
     dark_icon = sidebar.item(0).icon().pixmap(18, 18).toImage()
     assert dark_icon == icons.icon("overzicht").pixmap(18, 18).toImage() and dark_icon != light_icon

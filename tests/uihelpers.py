@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from dossier_app.ui.tasks import runner
@@ -135,3 +135,39 @@ def trigger_menu(window, *path: str):
     action = next(a for a in menu.actions() if a.text().replace("&", "") == path[1])
     assert action.isEnabled(), f"{path[1]} is disabled"
     action.trigger()
+
+
+# -- the Overzicht tree ------------------------------------------------------------------------
+def overview_tree(window):
+    tree = page(window, "overzicht").findChild(QWidget, "overview-tree")
+    assert tree is not None, "no overview-tree"
+    return tree
+
+
+def tree_rows(tree, column: int = 0):
+    """Every row of a tree as the eye reads it (groups and their rows, depth first): (index, text)."""
+    model = tree.model()
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, column, parent)
+            yield index, index.data() or ""
+            yield from walk(model.index(row, 0, parent))
+
+    return list(walk(QModelIndex()))
+
+
+def overview_steps(window) -> list[str]:
+    """What the Overzicht shows as next steps: the 'Volgende stap' column of its rows."""
+    return [text for _index, text in tree_rows(overview_tree(window), 2) if text]
+
+
+def choose_step(qtbot, window, text_start: str):
+    """Click the Overzicht row whose next step starts with ``text_start``; returns the button that opens it."""
+    tree = overview_tree(window)
+    index = next(index for index, text in tree_rows(tree, 2) if text.startswith(text_start))
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=tree.visualRect(index).center())
+    button = page(window, "overzicht").findChild(QWidget, "next-step-button")
+    assert button.isEnabled() and button.text().startswith(text_start), button.text()
+    return button

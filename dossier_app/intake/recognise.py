@@ -216,28 +216,59 @@ def _name_pattern(name: str) -> re.Pattern | None:
     return _compiled(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])")
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _first_word(name: str) -> str:
+    """The first run of letters and digits of a name, lower-cased: a text naming the party holds it
+    as a whole run too (the name's pattern starts and ends at a word boundary)."""
+    found = _WORD.search(flat(name))
+    return found.group(0).lower() if found else ""
+
+
+class PartyIndex:
+    """Parties indexed once (per import) by the first word of each of their names, so a letter is
+    matched only against the parties whose names can occur in it — not every party against the text."""
+
+    def __init__(self, parties):
+        self.parties = tuple(parties)
+        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        for order, party in enumerate(self.parties):
+            for position, name in enumerate(party.names):
+                word = _first_word(name) if name else ""
+                if word:
+                    self._by_word.setdefault(word, []).append((order, position, name))
+
+    def candidates(self, body: str) -> list[tuple[int, int, re.Pattern]]:
+        """(party order, name position, pattern) of every name whose first word the text holds, in
+        the parties' order (a name's pattern is made only when it is a candidate)."""
+        words = {word.lower() for word in _WORD.findall(body)}
+        found = sorted(item for word in words & self._by_word.keys() for item in self._by_word[word])
+        return [(order, position, pattern) for order, position, name in found
+                if (pattern := _name_pattern(name)) is not None]
+
+
 def _match_party(text: str, parties, *, email_address: str = "") -> tuple[int | None, str]:
     """The party named most in the text (its own name counts double, earlier mentions weigh more);
-    when none is named, the one whose e-mail address sent it."""
+    when none is named, the one whose e-mail address sent it. ``parties``: a list or a PartyIndex."""
+    index = parties if isinstance(parties, PartyIndex) else PartyIndex(parties)
     body = flat(text)
     dates = [item.date for item in find_dates(text)]
+    scores: dict[int, float] = {}
+    for order, position, pattern in index.candidates(body):
+        weight = 2.0 if position == 0 else 1.0
+        for match in pattern.finditer(body):
+            scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
     best = (0.0, None, "")
-    for party in parties:
-        score = 0.0
-        for position, name in enumerate(party.names):
-            pattern = _name_pattern(name) if name else None
-            if pattern is None:
-                continue
-            weight = 2.0 if position == 0 else 1.0
-            for match in pattern.finditer(body):
-                score += weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
+    for order in sorted(scores):
+        party, score = index.parties[order], scores[order]
         if score and party.birth_date is not None and party.birth_date in dates:
             score += 1
         if score > best[0]:
             best = (score, party.id, party.names[0])
     if best[1] is None and email_address:
         address = email_address.lower()
-        for party in parties:
+        for party in index.parties:
             if party.email and party.email.lower() in address:
                 return party.id, party.names[0]
     return best[1], best[2]

@@ -506,11 +506,13 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
             "datum": long_date(verslag.entry.occurred_on),
             "afzender": verslag.sender, "onjuistheden": verslag.inaccuracies}
     referrer = _first_contact("huisarts", "jeugdarts")
+    provider = _first_contact("jeugdhulpaanbieder")
+    texts = _traject_texts(scope) if scope is not None and (referrer or provider) else ([], [])
     if referrer:
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
-        if scope is not None and _traject_mentions_referral(scope):
+        if scope is not None and _traject_mentions_referral(texts):
             context["verwijzing"] = dict(context["verwijzer"])
-    provider, named = providers.traject_provider(scope, _traject_names)
+    provider, named = providers.traject_provider(scope, lambda _case, *names: _traject_names(texts, *names))
     if provider:
         # Issue 22: the help asked for and the provider's contract come from the traject the
         # letter is for; a provider the traject never names is no fact of that traject.
@@ -610,34 +612,35 @@ def _consent(consent_id: int | None) -> dict | None:
             "_contact": row.contact_id}
 
 
-def _traject_texts(case_id: int, *, with_agreements: bool = True) -> list[str]:
-    """The titles, texts and senders of a traject's entries (and its afspraken), lower case:
-    what the dossier says happened in it."""
-    sql = ("SELECT e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
-           "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ?")
-    params = [case_id]
-    if with_agreements:
-        sql += (" UNION ALL SELECT a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
-                "WHERE e.case_id = ?")
-        params.append(case_id)
-    return [" ".join(part for part in row if part).lower() for row in database.execute_sql(sql, params).fetchall()]
+def _traject_texts(case_id: int) -> tuple[list[str], list[str]]:
+    """The titles, texts and senders of a traject's entries, and its afspraken, lower case: what the
+    dossier says happened in it. One statement (a letter reads them once, not once per question)."""
+    rows = database.execute_sql(
+        "SELECT 0, e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
+        "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? "
+        "UNION ALL SELECT 1, a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+        "WHERE e.case_id = ?", (case_id, case_id)).fetchall()
+    texts: tuple[list[str], list[str]] = ([], [])
+    for agreed, *parts in rows:
+        texts[agreed].append(" ".join(part for part in parts if part).lower())
+    return texts
 
 
-def _traject_names(case_id: int, *names: str) -> bool:
-    """Whether an entry of the traject names one of ``names`` (a provider, a referrer)."""
+def _traject_names(texts: tuple[list[str], list[str]], *names: str) -> bool:
+    """Whether an entry or afspraak of the traject (``_traject_texts``) names one of ``names``."""
     wanted = [name.lower() for name in names if name]
-    return any(name in text for text in _traject_texts(case_id) for name in wanted)
+    return any(name in text for text in texts[0] + texts[1] for name in wanted)
 
 
 # Words by which the dossier records a referral (Jeugdwet 2.6 lid 1 onder g) in a traject.
 _REFERRAL_WORDS = ("verwijzing", "verwezen", "verwijsbrief")
 
 
-def _traject_mentions_referral(case_id: int) -> bool:
+def _traject_mentions_referral(texts: tuple[list[str], list[str]]) -> bool:
     """Whether the traject records a referral by a huisarts, jeugdarts or specialist (issue 22:
-    a letter states a referral only when the dossier holds one)."""
-    texts = _traject_texts(case_id, with_agreements=False)     # the same as _available_by_case looks at
-    return any(word in text for text in texts for word in _REFERRAL_WORDS)
+    a letter states a referral only when the dossier holds one). Its entries only, not its afspraken
+    (the same as _available_by_case looks at)."""
+    return any(word in text for text in texts[0] for word in _REFERRAL_WORDS)
 
 
 def _quoted(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -128,13 +129,31 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
     return values
 
 
-def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
-                  today: dt.date | None = None, templates=None, user_templates=None,
-                  chosen: dict | None = None) -> RenderedLetter:
-    """``chosen``: item → entry id for the documents or gesprek the letter is about (else the newest)."""
+@dataclass(frozen=True)
+class LetterBasis:
+    """What a letter reads from the dossier: its traject, the items available there, the context.
+    Built once per assistant step; every change of an answer renders the text from it again."""
+
+    kind_id: str
+    asked_case_id: int | None     # as asked (None: the traject was chosen for the letter)
+    today: dt.date
+    chosen: tuple                 # sorted (item, entry id) pairs
+    consent_id: int | None
+    case_id: int | None
+    available: frozenset
+    context: dict
+
+    def fits(self, kind_id: str, case_id, today: dt.date, chosen: dict | None, consent_id) -> bool:
+        return (self.kind_id, self.asked_case_id, self.today, self.chosen, self.consent_id) == (
+            kind_id, case_id, today, tuple(sorted((chosen or {}).items())), consent_id)
+
+
+def letter_basis(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
+                 today: dt.date | None = None, templates=None, chosen: dict | None = None) -> LetterBasis:
+    """Read what the letter needs from the dossier (refusing a letter its traject cannot carry)."""
     kind = get_kind(kind_id, templates)
-    answers = dict(answers or {})
     today = today or dt.date.today()
+    asked = case_id
     if case_id is None:
         try:
             case_id, available = select_case_with_items(kind.requires, today, kind.prefers)
@@ -147,8 +166,26 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     if lacking:
         _refuse_too_early(kind, case_id, today)
         raise UsageError(f"Dit traject heeft niet wat de brief '{kind.title}' nodig heeft: {', '.join(lacking)}.")
-    context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers),
-                            chosen=chosen, kind_id=kind.id)
+    consent_id = _consent_choice(kind, dict(answers or {}))
+    context = build_context(kind.addressee, case_id, today, consent_id=consent_id, chosen=chosen, kind_id=kind.id)
+    return LetterBasis(kind.id, asked, today, tuple(sorted((chosen or {}).items())), consent_id, case_id,
+                       frozenset(available), context)
+
+
+def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
+                  today: dt.date | None = None, templates=None, user_templates=None,
+                  chosen: dict | None = None, basis: LetterBasis | None = None) -> RenderedLetter:
+    """``chosen``: item → entry id for the documents or gesprek the letter is about (else the newest).
+    ``basis``: what was read from the dossier for the same letter before (read again when it does
+    not fit the kind, traject, day, choices and consent asked for)."""
+    kind = get_kind(kind_id, templates)
+    answers = dict(answers or {})
+    today = today or dt.date.today()
+    if basis is None or not basis.fits(kind.id, case_id, today, chosen, _consent_choice(kind, answers)):
+        basis = letter_basis(kind_id, case_id=case_id, answers=answers, today=today, templates=templates,
+                             chosen=chosen)
+    case_id, available = basis.case_id, set(basis.available)
+    context = copy.deepcopy(basis.context)      # rendering may change it (the addressee); the basis stays
     ticked = choose_blocks(kind, answers, available, context)
     redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
     if redirect:

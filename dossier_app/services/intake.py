@@ -25,7 +25,7 @@ from dossier_app.services import attachments
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
 from dossier_app.store import entries, dossier_deadlines
-from dossier_app.store.models import Entry, database
+from dossier_app.store.models import database
 from dossier_app.store.vocabulary import DOCUMENT_KINDS
 
 OCR_MISSING = extract.OCR_MISSING
@@ -170,9 +170,10 @@ def files_in(paths) -> list[Path]:
 
 # -- analysing ----------------------------------------------------------------------------------
 def _parties(session: DossierSession):
+    """The contacts and the children, each indexed once for the whole import (recognise.PartyIndex)."""
     contacts = [recognise.Party(row["id"], tuple(name for name in (row["name"], row["organisation"],
                                                                  row["contact_person"]) if name), row["email"])
-                for row in entries.contacts(None)]
+                for row in entries.contact_names()]
     children = []
     for row in entries.people("kind"):
         names = [row["name"]]
@@ -180,7 +181,7 @@ def _parties(session: DossierSession):
         if first and first != row["name"]:
             names.append(first)
         children.append(recognise.Party(row["id"], tuple(names), birth_date=row["birth_date"]))
-    return contacts, children
+    return recognise.PartyIndex(contacts), recognise.PartyIndex(children)
 
 
 @dataclass(frozen=True)
@@ -237,11 +238,11 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
     by_kenmerk = {}
     if kenmerk:
         for row in entries.documents_with_kenmerk(kenmerk):
-            document = Entry.get_or_none(Entry.id == row["id"])
-            if document is not None and document.case_id is not None:
-                by_kenmerk.setdefault(document.case_id, row)
+            if row["case_id"] is not None:
+                by_kenmerk.setdefault(row["case_id"], row)
     folded = text.casefold()
     subject_words = _words(subject)
+    every_term = dossier_deadlines.terms_per_traject()
     matches = []
     for row in entries.trajecten():
         reasons, score, answered = [], 0, []
@@ -250,8 +251,8 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
             reasons.append(f"kenmerk {kenmerk}")
         elif row["status"] == "afgerond":
             continue
-        terms = dossier_deadlines.traject_terms(row["id"])
-        if date is not None:
+        terms = every_term.get(row["id"], [])
+        if date is not None and any(term.open for term in terms):     # only an open term can be answered
             # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
             event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
                                 postponement_weeks=1)

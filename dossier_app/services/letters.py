@@ -14,7 +14,8 @@ from dossier_app.letters import blocks as block_model
 from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import LetterKind, all_kinds, get_kind  # noqa: F401 - result type
 from dossier_app.letters.render import MissingFields, RenderedLetter, parse_assignments  # noqa: F401
-from dossier_app.letters.render import render_letter
+from dossier_app.letters.render import LetterBasis, render_letter
+from dossier_app.letters.render import letter_basis as read_basis
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import letter_log
@@ -61,13 +62,23 @@ def kind(kind_id: str) -> LetterKind:
 @needs_open
 def prepare(session: DossierSession, kind_id: str, *, traject_id: int | None = None,
             answers: dict[str, str] | None = None, today: dt.date | None = None,
-            about: dict[str, int] | None = None) -> RenderedLetter:
+            about: dict[str, int] | None = None, basis: LetterBasis | None = None) -> RenderedLetter:
     """Fill the letter from the dossier and ``answers``; MissingFields names what is still needed.
 
     ``about``: which beschikking, verslag, gesprek … (item → entry number) the letter is about,
-    where the user chose another than the newest (see ``about_choices``)."""
+    where the user chose another than the newest (see ``about_choices``). ``basis``: what
+    ``letter_basis`` read for this letter before (the assistant reads it once per step)."""
     return render_letter(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today(),
-                         chosen=about or {})
+                         chosen=about or {}, basis=basis)
+
+
+@needs_open
+def letter_basis(session: DossierSession, kind_id: str, *, traject_id: int | None = None,
+                 answers: dict[str, str] | None = None, today: dt.date | None = None,
+                 about: dict[str, int] | None = None) -> LetterBasis:
+    """Read once what the letter needs from the dossier; ``prepare(..., basis=…)`` renders from it."""
+    return read_basis(kind_id, case_id=traject_id, answers=answers or {}, today=today or dt.date.today(),
+                      chosen=about or {})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 RED, ORANGE, GREEN = "rood", "oranje", "groen"
 SOON_DAYS = 7
 RECENT_ENTRIES = 5
+FIRST_PER_GROUP = 5        # the Overzicht shows this many steps a group, then "meer…"
+AGREEMENTS = "afspraken"   # the group key of the afspraken from gesprekken (a traject's key is its id)
 # Kinds of entries that are things that happened (not computed deadlines, which carry a future date).
 _RECENT_KINDS = ("gesprek", "document", "opname", "notitie", "brief")
 FIRST_STEPS = (
@@ -57,23 +59,33 @@ class NextStep:
 
 @dataclass(frozen=True)
 class TrajectSteps:
+    """A traject's first steps (soonest first); ``total`` counts all its open steps."""
+
     traject_id: int | None
     title: str
     status: str
     steps: tuple[NextStep, ...]
+    total: int = 0                    # all its open steps (``steps`` holds the first few)
     notices: tuple[str, ...] = ()     # what the consequence model lately closed here, and why (the dwangsom owed)
     advice: str = ""                  # the next step of a traject without open terms (a traject in voorbereiding)
     letter_kind: str = ""             # the letter for that step
     letter_label: str = ""            # its button text
 
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.steps))
+
 
 @dataclass(frozen=True)
 class Overview:
     trajecten: tuple[TrajectSteps, ...]
-    agreements: tuple[NextStep, ...]          # open afspraken from gesprekken (who does what by when)
+    agreements: tuple[NextStep, ...]          # the first open afspraken from gesprekken (who does what by when)
     awaiting_receipt: tuple                   # LetterRecord: sent, no receipt confirmed yet
     recent: tuple                             # TimelineItem: the last few things that happened
     first_steps: tuple[tuple[str, str], ...] = field(default=())   # for an empty dossier
+    agreements_total: int = 0                 # all open dated afspraken
+    open_count: int = 0                       # every open term and afspraak
+    overdue_count: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -125,8 +137,13 @@ def next_steps(session: DossierSession, today: dt.date | None = None,
 
 
 @needs_open
-def overview(session: DossierSession, today: dt.date | None = None) -> Overview:
+def overview(session: DossierSession, today: dt.date | None = None,
+             first: int = FIRST_PER_GROUP) -> Overview:
+    """Per traject its first ``first`` steps and how many there are, the first afspraken, letters awaiting a
+    receipt and the last entries."""
     today = today or dt.date.today()
+    # The state comes from the consequence model over every term of the dossier (one place decides what an
+    # event did to a traject); the page then shows the first ``first`` steps of each group.
     state = deadlines.case_state(session, today)
     steps = next_steps(session, today, state)
     trajecten = state.trajecten
@@ -134,17 +151,32 @@ def overview(session: DossierSession, today: dt.date | None = None) -> Overview:
     for traject in trajecten:
         mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
         label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine, traject.notices,
-                                    traject.next_step, traject.letter_kind, label))
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine[:first], len(mine),
+                                    traject.notices, traject.next_step, traject.letter_kind, label))
     loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
     if loose:
-        grouped.append(TrajectSteps(None, "Zonder traject", "", loose))
+        grouped.append(TrajectSteps(None, "Zonder traject", "", loose[:first], len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
     agreements = tuple(step for step in steps if step.is_agreement)
+    open_count, overdue_count = len(steps), sum(1 for step in steps if step.state == "verlopen")
     waiting = tuple(record for record in letters.letter_records(session)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
-    empty = not trajecten and not steps and not recent
-    return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else ())
+    empty = not trajecten and not open_count and not recent
+    return Overview(tuple(grouped), agreements[:first], waiting, recent, FIRST_STEPS if empty else (),
+                    len(agreements), open_count, overdue_count)
+
+
+@needs_open
+def more_steps(session: DossierSession, group: int | str | None, offset: int, limit: int,
+               today: dt.date | None = None) -> tuple[NextStep, ...]:
+    """The next page of one group's steps: a traject id, None (no traject) or ``AGREEMENTS``."""
+    if group == AGREEMENTS:
+        steps = [step for step in next_steps(session, today) if step.is_agreement]
+    else:
+        state = deadlines.case_state(session, today, traject_id=group) if group is not None else None
+        steps = [step for step in next_steps(session, today, state)
+                 if step.traject_id == group and not step.is_agreement]
+    return tuple(steps[offset:offset + limit])

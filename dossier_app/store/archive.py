@@ -20,7 +20,7 @@ import json
 
 from peewee import BlobField, BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
-from dossier_app.store import dossier_deadlines, search
+from dossier_app.store import dossier_deadlines, kenmerken, search
 from dossier_app.store.dossier import DOSSIER_ID_KEY, RECOVERY_MADE_ON_KEY, RECOVERY_WRAP_KEY
 from dossier_app.store.models import (
     Agreement, Attachment, Consent, Contact, Conversation, Deadline, Document, DossierInfo, Entry, Letter,
@@ -195,3 +195,4 @@ def load(data: dict, add_attachment, *, compute_deadlines: bool) -> None:
                 if "document" in item:
                     dossier_deadlines.on_document(item["id"])
         search.rebuild_index()
+        kenmerken.fill_missing()

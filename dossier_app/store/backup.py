@@ -72,8 +72,9 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
     out = Path(out)
     if out.exists():
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam.")
-    # The full integrity walk: never archive a damaged dossier without saying so.
-    dossier.verify_integrity()
+    # The full integrity walk: never archive a damaged dossier without saying so (not walked twice
+    # when the app's check on opening passed on exactly this state of the file).
+    dossier.verify_integrity(unless_unchanged=True)
     work = durable.new_work_folder(".backup-", out.parent)   # in use while it exists: a sweep leaves it
     try:
         db_copy = work / "dossier.db"

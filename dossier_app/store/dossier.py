@@ -69,6 +69,7 @@ class Dossier:
         self.read_only = read_only
         self.read_only_reason = ""
         self._fingerprint = None
+        self._verified_state = None   # the file's state when the full integrity walk last passed
         self.stopped_reason = ""
         self.side_file_notice = ""   # foreign side files were set aside on opening (say so)
         self._immutable = False
@@ -335,24 +336,42 @@ class Dossier:
         return migrations.current_version(self.db)
 
     # -- integrity -------------------------------------------------------------
-    def verify_integrity(self) -> None:
+    def verify_integrity(self, *, unless_unchanged: bool = False) -> None:
         """Authenticate every page and check SQLite's structure; raise DamagedDossier.
 
         Reads the whole file on its own connection, so it is safe (and meant) to
         run off the GUI thread after the window shows, and it does not block
-        other work on the dossier. Backups run it first as well.
+        other work on the dossier. Backups run it first as well; with
+        ``unless_unchanged`` a walk that passed on exactly this state of the file
+        and its log (identity, size, times, page hash) is not repeated.
         """
         if self.db is None:
+            return
+        before = self._integrity_state()
+        if unless_unchanged and before is not None and before == self._verified_state:
             return
         check = sql.connect(self.path, self.key_literal, read_only=True)
         try:
             try:
                 sql.check_integrity(check, self.path)
             except DamagedDossier as exc:
+                self._verified_state = None
                 exc.affected = _affected_tables(check)   # which parts cannot be read whole (services say it)
                 raise
         finally:
             check.close_all()
+        # Remembered only when nothing changed while the walk read the file.
+        self._verified_state = before if before == self._integrity_state() else None
+
+    def _integrity_state(self):
+        wal = Path(f"{self.path}-wal")
+        try:
+            log = wal.stat()
+            log_state = (log.st_size, log.st_mtime_ns)   # not ctime: a reading connection touches it
+        except OSError:
+            log_state = None
+        main = _fingerprint(self.path)
+        return None if main is None else (tuple(sorted(main.items())), log_state)
 
     # -- copies and passphrase ------------------------------------------------
     def export_copy(self, target: Path, *, key: bytes | None = None, salt: bytes | None = None) -> None:

@@ -296,37 +296,37 @@ def _engine_facts(options: dict) -> tuple:
 
 def traject_terms(case_id: int | None) -> list[model.Term]:
     """Every term of a traject (open and done), as the consequence model sees them."""
-    return _terms(_in_traject(case_id))
+    return _terms(_in_traject(case_id)).get(case_id, [])
+
+
+def terms_per_traject() -> dict[int | None, list[model.Term]]:
+    """Every term of every traject at once (one read of the terms, for matching a letter to a traject)."""
+    return _terms(None)
 
 
 def terms_by_traject(case_id: int | None = None) -> dict[int | None, list[model.Term]]:
     """Every term of the dossier (or only of traject ``case_id``), per traject, in one query."""
-    found: dict[int | None, list[model.Term]] = {}
-    for term, traject in _terms(None if case_id is None else _in_traject(case_id), with_traject=True):
-        found.setdefault(traject, []).append(term)
-    return found
+    return _terms(None if case_id is None else _in_traject(case_id))
 
 
-def _terms(condition, *, with_traject: bool = False) -> list:
-    query = Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-    if condition is not None:
-        query = query.where(condition)
-    rows = list(query.order_by(Deadline.due_date, Entry.id))
+def _terms(where) -> dict[int | None, list[model.Term]]:
+    # Only the entry's id, title and traject: never its body (long texts cost a read each).
+    query = (Deadline.select(Deadline, Entry.id, Entry.title, Entry.case).join(Entry, on=(Deadline.entry == Entry.id))
+             .order_by(Deadline.due_date, Entry.id))
+    rows = list(query.where(where) if where is not None else query)
     sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
     kinds = {}
     if sources:
         kinds.update({row.entry_id: row.doc_kind for row in Document.select().where(Document.entry.in_(list(sources)))})
         kinds.update({row.entry_id: row.kind for row in Letter.select().where(Letter.entry.in_(list(sources)))})
-    terms = []
+    terms: dict[int | None, list[model.Term]] = {}
     for row in rows:
         options = _decode(row.options)
-        terms.append(model.Term(
+        terms.setdefault(row.entry.case_id, []).append(model.Term(
             id=row.entry_id, rule=row.rule_id, due=row.due_date, start=row.start_date, open=row.status == "open",
             source_id=row.source_entry_id, source_kind=kinds.get(row.source_entry_id, ""), title=row.entry.title,
             assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on,
             closed_reason=options.get(CLOSED_REASON_KEY, ""), closing_note=options.get(CLOSING_NOTE_KEY, "")))
-    if with_traject:
-        return [(term, row.entry.case_id) for term, row in zip(terms, rows, strict=True)]
     return terms
 
 
@@ -509,30 +509,34 @@ def mark_agreement_done(agreement_id: int, done: bool = True) -> None:
         raise UsageError(f"Er is geen afspraak met nummer {agreement_id}.")
 
 
+def deadline_item(row, today: dt.date) -> DeadlineItem:
+    """An open term (a Deadline row selected with its Entry) as an item of the lists."""
+    return DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date, row.due_date < today,
+                        (row.due_date - today).days, row.rule_id, row.basis, row.explanation, row.next_step,
+                        row.entry.case_id)
+
+
+def agreement_item(row, today: dt.date) -> DeadlineItem:
+    """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
+    return DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
+                        row.due_date < today, (row.due_date - today).days, "afspraak", "",
+                        f"Afgesproken in het gesprek '{row.entry.title}' van {long_date(row.entry.occurred_on)}.",
+                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", row.entry.case_id)
+
+
 def open_items(today: dt.date | None = None, *, case_id: int | None = None) -> list[DeadlineItem]:
     """Open deadlines and dated agreements (of one traject when ``case_id`` is given): overdue first, then
     soonest first."""
     today = today or dt.date.today()
-    items = []
     condition = Deadline.status == "open"
     agreed = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee expression
     if case_id is not None:
         condition &= Entry.case == case_id
         agreed &= Entry.case == case_id
-    query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition))
-    for row in query:
-        items.append(DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date,
-                                  row.due_date < today, (row.due_date - today).days, row.rule_id,
-                                  row.basis, row.explanation, row.next_step, row.entry.case_id))
-    agreements = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
-                  .where(agreed))
-    for row in agreements:
-        items.append(DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
-                                  row.due_date < today, (row.due_date - today).days, "afspraak", "",
-                                  f"Afgesproken in het gesprek '{row.entry.title}' van "
-                                  f"{long_date(row.entry.occurred_on)}.",
-                                  "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.",
-                                  row.entry.case_id))
+    query = Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition)
+    items = [deadline_item(row, today) for row in query]
+    agreements = Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id)).where(agreed)
+    items += [agreement_item(row, today) for row in agreements]
     items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
     return items
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 
 from dossier_app.errors import UsageError
-from dossier_app.store import search, dossier_deadlines
+from dossier_app.store import dossier_deadlines, kenmerken, search
 from dossier_app.store.models import (
     Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
     Entry, Letter, Participant, Person, Recording, database, now,
@@ -139,6 +139,7 @@ def add_document(*, occurred_on: dt.date, title: str, doc_kind: str, body: str =
         Document.create(entry=entry, doc_kind=doc_kind, direction=direction, sender=sender,
                         kenmerk=kenmerk, decision_date=decision_date, received_on=received_on,
                         inaccuracies=inaccuracies)
+        kenmerken.set_key(entry.id, kenmerk)
         search.reindex_entry(entry)
         if create_deadlines:
             dossier_deadlines.on_document(entry.id)
@@ -209,6 +210,7 @@ def update_document(entry_id: int, *, doc_kind: str, direction: str, sender: str
         Document.update(doc_kind=doc_kind, direction=direction, sender=sender, kenmerk=kenmerk,
                         decision_date=decision_date, received_on=received_on, inaccuracies=inaccuracies).where(
             Document.entry == entry).execute()
+        kenmerken.set_key(entry_id, kenmerk)
         if starts_changed:
             dossier_deadlines.forget_open_deadlines_of(entry_id)
             dossier_deadlines.on_document(entry_id)
@@ -371,15 +373,24 @@ def trajecten() -> list[dict]:
 
 
 def documents_with_kenmerk(kenmerk: str) -> list[dict]:
-    """Documents already in the dossier with this kenmerk (case and spaces ignored), newest first."""
-    wanted = " ".join(kenmerk.split()).casefold()
+    """Documents already in the dossier with this kenmerk (case and spaces ignored), newest first:
+    an index look-up on the kenmerk key (store/kenmerken.py)."""
+    wanted = kenmerken.key(kenmerk)
     if not wanted:
         return []
     rows = database.execute_sql(
-        "SELECT e.id, e.title, substr(e.occurred_on, 1, 10), d.doc_kind, d.kenmerk FROM document AS d "
-        "JOIN entry AS e ON e.id = d.entry_id WHERE d.kenmerk != '' ORDER BY e.occurred_on DESC, e.id DESC").fetchall()
-    return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day), "doc_kind": doc_kind}
-            for entry_id, title, day, doc_kind, stored in rows if " ".join(stored.split()).casefold() == wanted]
+        "SELECT e.id, e.title, substr(e.occurred_on, 1, 10), d.doc_kind, d.kenmerk, e.case_id FROM document AS d "
+        f"JOIN entry AS e ON e.id = d.entry_id WHERE {kenmerken.CANDIDATES} "
+        "ORDER BY e.occurred_on DESC, e.id DESC", (wanted,)).fetchall()
+    return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day), "doc_kind": doc_kind,
+             "case_id": case_id}
+            for entry_id, title, day, doc_kind, stored, case_id in rows if kenmerken.key(stored) == wanted]
+
+
+def contact_names() -> list[dict]:
+    """Per contact only what recognises a sender: id, name, organisation, contact person, e-mail."""
+    query = Contact.select(Contact.id, Contact.name, Contact.organisation, Contact.contact_person, Contact.email)
+    return list(query.order_by(Contact.id).dicts())
 
 
 def documents_with_file(sha256: str) -> list[dict]:
@@ -389,3 +400,5 @@ def documents_with_file(sha256: str) -> list[dict]:
         "JOIN entry AS e ON e.id = a.entry_id JOIN document AS d ON d.entry_id = e.id "
         "WHERE a.sha256 = ? ORDER BY e.id", (sha256,)).fetchall()
     return [{"id": entry_id, "title": title, "date": dt.date.fromisoformat(day)} for entry_id, title, day in rows]
+
+

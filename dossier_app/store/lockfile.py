@@ -246,12 +246,15 @@ class DossierLock:
 
 
 def _rewrite(fd: int, record: dict, *, durable: bool = True) -> None:
+    """Write the record over the old one in place: a shorter record is padded with spaces (JSON allows
+    trailing white space), so no truncation — every write, and its sync, stays one small data write."""
     data = json.dumps(record).encode("utf-8")
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.ftruncate(fd, 0)
-    os.write(fd, data)
+    size = os.fstat(fd).st_size
+    if len(data) < size:
+        data = data.ljust(size)
+    os.pwrite(fd, data, 0)
     if durable:
-        os.fsync(fd)
+        getattr(os, "fdatasync", os.fsync)(fd)
 
 
 def current_owner(dossier_path: Path) -> LockOwner | None:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from dossier_app.store.models import (
-    Agreement, Attachment, Traject, Contact, Conversation, Deadline, Document,
-    Entry, Letter, Participant, Person, database,
+    Traject, Contact, Entry, Person, database,
 )
 from dossier_app.store.vocabulary import CONTACT_ROLES, ENTRY_KINDS
 
@@ -58,20 +57,24 @@ def _join(*parts) -> str:
     return "\n".join(str(part) for part in parts if part)
 
 
+# Every detail row's searchable text of one entry in ONE statement (a write pays one round trip, not
+# seven): the parts in a fixed order, each table's rows in their own order.
+_ENTRY_TEXT_SQL = " UNION ALL ".join(
+    f"SELECT {part} AS part, rowid AS row, {columns} FROM {table} WHERE entry_id = ?"
+    for part, (table, columns) in enumerate((
+        ("conversation", "location, topic, ''"),
+        ("document", "sender, kenmerk, inaccuracies"),
+        ("deadline", "basis, explanation, next_step"),
+        ("letter", "final_text, '', ''"),
+        ("participant", "name, '', ''"),
+        ("agreement", "who || ': ' || what, '', ''"),
+        ("attachment", "filename, '', ''"),
+    ))) + " ORDER BY part, row"
+
+
 def _entry_text(entry: Entry) -> str:
-    pieces = [entry.body]
-    for row in Conversation.select().where(Conversation.entry == entry):
-        pieces += [row.location, row.topic]
-    for row in Document.select().where(Document.entry == entry):
-        pieces += [row.sender, row.kenmerk, row.inaccuracies]
-    for row in Deadline.select().where(Deadline.entry == entry):
-        pieces += [row.basis, row.explanation, row.next_step]
-    for row in Letter.select().where(Letter.entry == entry):
-        pieces += [row.final_text]
-    pieces += [p.name for p in Participant.select().where(Participant.entry == entry)]
-    pieces += [f"{a.who}: {a.what}" for a in Agreement.select().where(Agreement.entry == entry)]
-    pieces += [a.filename for a in Attachment.select().where(Attachment.entry == entry)]
-    return _join(*pieces)
+    rows = database.execute_sql(_ENTRY_TEXT_SQL, (entry.id,) * 7).fetchall()
+    return _join(entry.body, *(piece for _part, _row, *pieces in rows for piece in pieces))
 
 
 # Each indexed row has a fixed rowid: ref * 4 + the code of its source, so

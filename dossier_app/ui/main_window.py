@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
-from dossier_app.services import help_topics, location, recovery
+from dossier_app.services import help_topics, location
 from dossier_app.services.backups import BACKUP_SUFFIX
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui import folders, theme
@@ -28,9 +28,6 @@ from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
 from dossier_app.ui.pages.search_page import SearchPage
-from dossier_app.ui.archive_dialogs import ExportDialog, ImportArchiveDialog
-from dossier_app.ui.recovery_dialogs import RecoverySheetDialog
-from dossier_app.ui.security_dialogs import PassphraseDialog, RestoreDialog
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import fit_to_screen, screen_room
 
@@ -672,6 +669,8 @@ class MainWindow(QMainWindow):
             self._refresh()
 
     def change_passphrase(self):
+        from dossier_app.ui.security_dialogs import PassphraseDialog   # for cold start: only when asked
+
         dialog = PassphraseDialog(self.session, self)
         accepted = dialog.exec() == PassphraseDialog.Accepted
         notes = dialog.notes
@@ -687,6 +686,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "Dit dossier is alleen-lezen geopend; een herstelblad maken "
                                                     "kan nu niet.")
             return
+        from dossier_app.services import recovery   # for cold start: its key code loads only when asked
+
         if recovery.has_recovery_key(self.session):
             box = QMessageBox(QMessageBox.Question, APP_NAME,
                               "Dit dossier heeft al een herstelblad. Een nieuw herstelblad vervangt het oude: "
@@ -700,12 +701,16 @@ class MainWindow(QMainWindow):
 
     def show_recovery_sheet(self, sheet):
         """The recovery key, once: print it or save it as a PDF."""
+        from dossier_app.ui.recovery_dialogs import RecoverySheetDialog   # for cold start: only when asked
+
         dialog = RecoverySheetDialog(sheet, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def restore_backup(self):
+        from dossier_app.ui.security_dialogs import RestoreDialog   # for cold start: only when asked
+
         dialog = RestoreDialog(self, self.settings.effective_backup_folder)
         restored = []
         dialog.restored.connect(restored.append)
@@ -717,6 +722,8 @@ class MainWindow(QMainWindow):
     # -- open export (AVG art. 20) ---------------------------------------------------------------
     def export_open_format(self):
         """Bestand → Exporteren (open formaat)…: the whole dossier as a readable ZIP archive."""
+        from dossier_app.ui.archive_dialogs import ExportDialog   # for cold start: the archive code loads on use
+
         dialog = ExportDialog(self.session, self)
         done = []
         dialog.exported.connect(done.append)
@@ -730,6 +737,8 @@ class MainWindow(QMainWindow):
 
     def import_archive(self):
         """Bestand → Archief inlezen…: an archive becomes a new dossier, which is then opened."""
+        from dossier_app.ui.archive_dialogs import ImportArchiveDialog   # for cold start: loads on use
+
         dialog = ImportArchiveDialog(self, closes_open_dossier=self.dossier.session is not None)
         dialog.before_start = self.dossier.after_closing
         imported = []

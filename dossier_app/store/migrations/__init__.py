@@ -35,9 +35,15 @@ def _after_search_index(db):
     search.rebuild_index()
 
 
+def _after_kenmerk_key(db):
+    from dossier_app.store import kenmerken
+
+    kenmerken.fill_missing()
+
+
 # Python steps owed by a schema version. They use the current models, so they
 # run once the schema is at its target, inside the same transaction.
-FOLLOW_UPS = {2: _after_search_index}
+FOLLOW_UPS = {2: _after_search_index, 10: _after_kenmerk_key}
 
 
 def current_version(db) -> int:

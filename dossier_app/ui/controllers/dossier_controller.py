@@ -178,18 +178,21 @@ class DossierController(QObject):
         self.settings.add_recent(opened.path)
         settings_store.save(self.settings)
         self.opened.emit(opened)
-        self.check_integrity(quietly=True)
-        self._automatic_backup()
+        # The backup after the check: it then need not walk the same, unchanged file again.
+        self.check_integrity(quietly=True, then=self._automatic_backup)
 
     def _failed(self, exc):
         self.idle.emit()
         self.failed.emit(describe(exc))
 
-    def check_integrity(self, *, quietly: bool = False):
-        """The full walk over every page, off the GUI thread; a damaged dossier is always said clearly."""
+    def check_integrity(self, *, quietly: bool = False, then=None):
+        """The full walk over every page, off the GUI thread; a damaged dossier is always said clearly.
+        ``then``: what to do next once the walk passed (the automatic backup on opening)."""
         current = self.session
 
         def checked(_result):
+            if then is not None and self.session is current:
+                then()
             if not quietly:
                 self.notice.emit("Het dossier is gecontroleerd: alles is in orde.")
 

@@ -21,20 +21,24 @@ RENDER_DELAY_MS = 350
 PLACEHOLDER = "[nog invullen]"
 
 
-def _render(session, kind_id, traject_id, answers, today, edited, about):
-    """On a worker thread: the letter, and what is still missing (shown as a placeholder)."""
+def _render(session, kind_id, traject_id, answers, today, edited, about, basis):
+    """On a worker thread: the letter, what is still missing (shown as a placeholder), and what was
+    read from the dossier for it (``basis``: read now when the step has none yet)."""
     missing = []
+    if basis is None:
+        basis = letters.letter_basis(session, kind_id, traject_id=traject_id, answers=answers, today=today,
+                                     about=about)
     try:
         rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=answers, today=today,
-                                   about=about)
+                                   about=about, basis=basis)
     except MissingFields as exc:
         missing = list(exc.missing)
         filled = dict(answers, **{name: PLACEHOLDER for name, _question in missing})
         rendered = letters.prepare(session, kind_id, traject_id=traject_id, answers=filled, today=today,
-                                   about=about)
+                                   about=about, basis=basis)
     if edited is not None:
         rendered = letters.with_edited_text(rendered, edited)
-    return rendered, missing
+    return rendered, missing, basis
 
 
 class LetterAssistantController(QObject):
@@ -60,6 +64,7 @@ class LetterAssistantController(QObject):
         self.saved_id: int | None = None
         self.saved_path: Path | None = None
         self._generation = 0
+        self._basis = None      # what the letter read from the dossier: once per step, not per keystroke
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_DELAY_MS)
@@ -92,6 +97,7 @@ class LetterAssistantController(QObject):
     def load_form(self, traject_id) -> letter_assistant.LetterForm:
         """The fields, blocks and attachments for the chosen kind and traject (starts afresh)."""
         self.traject_id = traject_id
+        self._basis = None
         self.form = letter_assistant.letter_form(self.session, self.kind_id, traject_id, self.today,
                                                  about=self.about)
         self.values = {field.name: field.value for field in self.form.fields}
@@ -134,7 +140,9 @@ class LetterAssistantController(QObject):
         self._timer.start()
 
     def render_now(self) -> None:
+        """Render at once, reading the dossier afresh (a new step); typing re-renders only the text."""
         self._timer.stop()
+        self._basis = None
         self._render_now()
 
     def _render_now(self) -> None:
@@ -145,17 +153,18 @@ class LetterAssistantController(QObject):
 
         def done(result):
             if generation == self._generation:
-                self.last, self.missing = result
-                self.rendered.emit(*result)
+                self.last, self.missing, self._basis = result
+                self.rendered.emit(self.last, self.missing)
 
         def failed(exc):
+            self._basis = None
             if generation == self._generation:
                 self.failed.emit(describe(exc))
                 if isinstance(exc, MissingContact):
                     self.missing_contact.emit(exc.what)
 
         runner().run(self, _render, self.session, self.kind_id, self.traject_id, self.answers(), self.today,
-                     self.edited, dict(self.about), on_done=done, on_failed=failed)
+                     self.edited, dict(self.about), self._basis, on_done=done, on_failed=failed)
 
     @property
     def pending(self) -> bool:

@@ -1,13 +1,19 @@
 """The first page answers 'what now?': per traject the open deadlines with a traffic light and the
 letter that is the next step; open afspraken; letters waiting for a receipt; the last entries.
-An empty dossier shows the first three steps instead."""
+An empty dossier shows the first three steps instead.
+
+One tree (model/view, not a widget per item): a group per traject shows its first steps and a
+"meer…" row that reads the next page; Enter or a double-click on a step, or the button under the
+tree, opens its letter."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from dossier_app.dutch import count, short_date, weekday_date
 from dossier_app.services import letters, next_steps, timeline
@@ -17,6 +23,12 @@ from dossier_app.ui.pages.base import Page
 
 LIGHT = {next_steps.RED: "error", next_steps.ORANGE: "attention", next_steps.GREEN: "success"}   # theme roles
 LIGHT_WORD = {next_steps.RED: "verlopen", next_steps.ORANGE: "binnenkort", next_steps.GREEN: "op tijd"}
+STEP_ROLE = Qt.UserRole + 1       # the NextStep of a row
+MORE_ROLE = Qt.UserRole + 2       # (group key, all its steps) of a "meer…" row
+LETTER_ROLE = Qt.UserRole + 3     # (kind id, traject id, button text) of a traject's next-step row
+MORE_PAGE = 25                    # steps read each time "meer…" is chosen
+COLUMNS = ("Wat", "Wanneer", "Volgende stap")
+NO_STEP = "Kies een stap met een brief"
 
 
 def days_text(step) -> str:
@@ -28,13 +40,38 @@ def days_text(step) -> str:
     return f"nog {step.days_left} {'dag' if step.days_left == 1 else 'dagen'}"
 
 
-def _label(text: str, *, wrap=True, name="") -> QLabel:
+def _label(text: str, *, name="") -> QLabel:
     label = QLabel(text)
-    label.setWordWrap(wrap)
+    label.setWordWrap(True)
     label.setTextFormat(Qt.RichText)
     if name:
         label.setObjectName(name)
     return label
+
+
+def _dot(colour: QColor) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _cell(text: str = "", *, role: str = "", bold=False, italic=False) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    if role:
+        item.setForeground(theme.color(role))
+    if bold or italic:
+        font = QFont()
+        font.setBold(bold)
+        font.setItalic(italic)
+        item.setFont(font)
+    return item
 
 
 class OverviewPage(Page):
@@ -45,144 +82,233 @@ class OverviewPage(Page):
         super().__init__(session, parent)
         self.summary = _label("", name="overview-summary")
         self.layout_.addWidget(self.summary)
-        self.content = QWidget()
-        self.content.setObjectName("overview-content")
-        self.content_layout = QVBoxLayout(self.content)
-        self.content_layout.setContentsMargins(0, 0, 8, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(self.content)
-        self.layout_.addWidget(scroll, 1)
+        self.first_steps = QWidget()
+        self.first_steps.setObjectName("overview-first-steps")
+        self.first_steps_layout = QVBoxLayout(self.first_steps)
+        self.first_steps_layout.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(self.first_steps)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.tree = QTreeView()
+        self.tree.setObjectName("overview-tree")
+        self.tree.setAccessibleName("Wat nu? Open termijnen en afspraken per traject")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setWordWrap(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.layout_.addWidget(self.tree, 1)
+        self.step_button = QPushButton(NO_STEP)
+        self.step_button.setObjectName("next-step-button")
+        self.step_button.setToolTip("Opent de brief van de gekozen stap, al ingevuld uit het dossier.")
+        self.step_button.setEnabled(False)
+        self.step_button.clicked.connect(self._open_current)
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.step_button)
+        step_row.addStretch()
+        self.layout_.addLayout(step_row)
         buttons = QHBoxLayout()
+        self.bottom_buttons: list[QPushButton] = []
         for kind in ("gesprek", "document", "opname", "notitie"):
             button = QPushButton(f"Nieuw: {ENTRY_KINDS[kind].lower()}")
             button.clicked.connect(lambda _c=False, k=kind: self.new_entry.emit(k))
-            buttons.addWidget(button)
+            self.bottom_buttons.append(button)
         letter = QPushButton("Nieuwe brief…")
         letter.clicked.connect(lambda _c=False: self.letter_requested.emit("", None))
-        buttons.addWidget(letter)
+        self.bottom_buttons.append(letter)
+        for button in self.bottom_buttons:
+            buttons.addWidget(button)
         buttons.addStretch()
         self.layout_.addLayout(buttons)
-        self.step_buttons: list[QPushButton] = []
+        # Reading order: the tree, the next step it offers, then the five buttons for something new.
+        order = [self.tree, self.step_button, *self.bottom_buttons]
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     # -- filling --------------------------------------------------------------------------------
-    def _clear_content(self):
-        while self.content_layout.count():
-            item = self.content_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.step_buttons = []
-
     def refresh(self):
         overview = next_steps.overview(self.session)
-        self._clear_content()
-        steps = [step for group in overview.trajecten for step in group.steps] + list(overview.agreements)
-        overdue = sum(1 for step in steps if step.state == "verlopen")
         entries = timeline.count_entries(self.session)
         text = (f"Dossier <b>{html.escape(self.session.name)}</b>: {count(entries, 'item', 'items')} in de "
-                f"tijdlijn, {count(len(steps), 'open termijn of afspraak', 'open termijnen en afspraken')}")
-        if overdue:
-            text += ", waarvan " + theme.span("error", f"<b>{overdue} verlopen</b>")
+                f"tijdlijn, {count(overview.open_count, 'open termijn of afspraak', 'open termijnen en afspraken')}")
+        if overview.overdue_count:
+            text += ", waarvan " + theme.span("error", f"<b>{overview.overdue_count} verlopen</b>")
         self.summary.setText(text + ".")
+        self._clear_first_steps()
+        self.model.removeRows(0, self.model.rowCount())
+        self.tree.setVisible(not overview.is_empty)
         if overview.is_empty:
             self._first_steps(overview.first_steps)
         else:
             self._what_now(overview)
-        self.content_layout.addStretch(1)
+        self._select_first_letter()
+
+    def _clear_first_steps(self):
+        while self.first_steps_layout.count():
+            item = self.first_steps_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
 
     def _first_steps(self, first_steps):
-        self.content_layout.addWidget(_label("<h3>Om te beginnen</h3>"))
+        self.first_steps_layout.addWidget(_label("<h3>Om te beginnen</h3>"))
         for number, (step, why) in enumerate(first_steps, start=1):
-            self.content_layout.addWidget(_label(f"<p><b>{number}. {html.escape(step)}</b><br>"
-                                                 f"{theme.span('muted', html.escape(why))}</p>",
-                                                 name="first-step"))
+            self.first_steps_layout.addWidget(_label(f"<p><b>{number}. {html.escape(step)}</b><br>"
+                                                     f"{theme.span('muted', html.escape(why))}</p>",
+                                                     name="first-step"))
+        self.first_steps_layout.addStretch(1)
 
     def _what_now(self, overview):
-        self.content_layout.addWidget(_label("<h3>Wat nu?</h3>"))
+        self._dots = {colour: _dot(theme.color(role)) for colour, role in LIGHT.items()}
+        root = self.model.invisibleRootItem()
         for group in overview.trajecten:
-            self.content_layout.addWidget(self._traject_box(group))
+            status = f"({group.status})" if group.status else ""
+            summary = count(group.total, "open termijn", "open termijnen") if group.total else "Geen open termijnen."
+            parent = self._group(root, group.title, status, summary)
+            for notice in group.notices:     # what the consequence model closed here, and why (service data)
+                self._message(parent, notice)
+            if group.steps:
+                self._steps(parent, group.steps, group.traject_id, group.total)
+            elif group.traject_id is not None:
+                self._traject_advice(parent, group)
         if overview.agreements:
-            self.content_layout.addWidget(_label("<h3>Afspraken uit gesprekken</h3>"))
-            grid = self._grid()
-            for row, step in enumerate(overview.agreements):
-                self._step_row(grid, row, step)
+            parent = self._group(root, "Afspraken uit gesprekken", "",
+                                 count(overview.agreements_total, "open afspraak", "open afspraken"))
+            self._steps(parent, overview.agreements, next_steps.AGREEMENTS, overview.agreements_total)
         if overview.awaiting_receipt:
-            self.content_layout.addWidget(_label("<h3>Brieven die wachten op een ontvangstbevestiging</h3>"))
+            parent = self._group(root, "Brieven die wachten op een ontvangstbevestiging", "", "")
             titles = {kind.id: kind.title for kind in letters.kinds()}
-            lines = "".join(f"<li>{html.escape(titles.get(record.kind, record.kind))}: "
-                            f"{html.escape(record.subject)} — verstuurd op {short_date(record.sent_on)}</li>"
-                            for record in overview.awaiting_receipt)
-            self.content_layout.addWidget(_label(f"<ul>{lines}</ul>", name="awaiting-receipt"))
+            for record in overview.awaiting_receipt:
+                parent.appendRow([_cell(f"{titles.get(record.kind, record.kind)}: {record.subject}"),
+                                  _cell(f"verstuurd op {short_date(record.sent_on)}", role="muted"), _cell()])
         if overview.recent:
-            self.content_layout.addWidget(_label("<h3>Laatst vastgelegd</h3>"))
-            lines = "".join(f"<li>{short_date(item.date)} — {html.escape(ENTRY_KINDS.get(item.kind, item.kind))}: "
-                            f"{html.escape(item.title)}</li>" for item in overview.recent)
-            self.content_layout.addWidget(_label(f"<ul>{lines}</ul>", name="recent-entries"))
+            parent = self._group(root, "Laatst vastgelegd", "", "")
+            for item in overview.recent:
+                parent.appendRow([_cell(f"{ENTRY_KINDS.get(item.kind, item.kind)}: {item.title}"),
+                                  _cell(short_date(item.date), role="muted"), _cell()])
+        self.tree.expandAll()
 
-    def _grid(self) -> QGridLayout:
-        frame = QFrame()
-        grid = QGridLayout(frame)
-        grid.setContentsMargins(6, 0, 0, 6)
-        grid.setColumnStretch(2, 1)
-        self.content_layout.addWidget(frame)
-        return grid
+    def _group(self, root: QStandardItem, title: str, status: str, summary: str) -> QStandardItem:
+        parent = _cell(title, bold=True)
+        root.appendRow([parent, _cell(status, role="muted"), _cell(summary, role="muted")])
+        return parent
 
-    def _traject_box(self, group) -> QWidget:
-        box = QFrame()
-        box.setObjectName("traject-steps")
-        box.setFrameShape(QFrame.StyledPanel)
-        layout = QVBoxLayout(box)
-        status = " " + theme.span("muted", f"({html.escape(group.status)})") if group.status else ""
-        layout.addWidget(_label(f"<b>{html.escape(group.title)}</b>{status}"))
-        for notice in group.notices:     # what the consequence model closed here, and why (service data)
-            layout.addWidget(_label(html.escape(notice), name="traject-notice"))
-        if not group.steps:
-            layout.addWidget(_label(theme.span("muted", html.escape(group.advice or "Geen open termijnen.")),
-                                    name="traject-advice"))
-            if group.letter_kind:
-                button = QPushButton(group.letter_label)
-                button.setObjectName("next-step-button")
-                button.clicked.connect(lambda _c=False, g=group: self.letter_requested.emit(g.letter_kind,
-                                                                                            g.traject_id))
-                self.step_buttons.append(button)
-                layout.addWidget(button, 0, Qt.AlignLeft)
-            return box
-        inner = QFrame()
-        grid = QGridLayout(inner)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setColumnStretch(2, 1)
-        layout.addWidget(inner)
-        for row, step in enumerate(group.steps):
-            self._step_row(grid, row, step)
-        return box
+    def _message(self, parent: QStandardItem, text: str) -> None:
+        item = _cell(text, role="muted", italic=True)
+        parent.appendRow([item, _cell(), _cell()])
+        self.tree.setFirstColumnSpanned(parent.rowCount() - 1, parent.index(), True)
 
-    def _step_row(self, grid: QGridLayout, number: int, step) -> None:
-        """Two grid rows a step: the light, the day and what it is; under it the next step (a long
-        button label never squeezes the text beside it)."""
-        row = number * 2
-        colour = theme.role(LIGHT[step.colour]).foreground
-        light = _label(f"<span style='color:{colour}; font-size:16pt'>●</span>", wrap=False)
-        light.setAccessibleName(LIGHT_WORD[step.colour])
-        light.setToolTip(LIGHT_WORD[step.colour])
-        when = _label(f"<b style='color:{colour}'>{html.escape(days_text(step))}</b><br>"
-                      f"{theme.span('muted', html.escape(weekday_date(step.due_date)))}", wrap=False)
-        what = _label(f"{html.escape(step.title)}"
-                      + (f"<br>{theme.span('muted', html.escape(step.advice))}"
-                         if step.advice and not step.has_letter else ""), name="step-text")
-        grid.addWidget(light, row, 0, Qt.AlignTop)
-        grid.addWidget(when, row, 1, Qt.AlignTop)
-        grid.addWidget(what, row, 2, Qt.AlignTop)
+    def _traject_advice(self, parent: QStandardItem, group) -> None:
+        """A traject without open terms: its next step from the consequence model, and the letter for it."""
+        advice = _cell(group.advice or "Geen open termijnen.", role="muted", italic=True)
+        if group.letter_kind:
+            advice.setData((group.letter_kind, group.traject_id, group.letter_label), LETTER_ROLE)
+            advice.setToolTip("Enter of dubbelklik: opent de brief, al ingevuld uit het dossier.")
+        parent.appendRow([advice, _cell(), _cell(group.letter_label)])
+
+    def _steps(self, parent: QStandardItem, steps, group_key, total: int) -> None:
+        for step in steps:
+            parent.appendRow(self._step_row(step))
+        self._more_row(parent, group_key, total)
+
+    @staticmethod
+    def _shown(parent: QStandardItem) -> int:
+        return sum(1 for row in range(parent.rowCount()) if parent.child(row).data(STEP_ROLE) is not None)
+
+    def _more_row(self, parent: QStandardItem, group_key, total: int) -> None:
+        """A "meer…" row when the group has steps that are not shown yet."""
+        more = total - self._shown(parent)
+        if more <= 0:
+            return
+        item = _cell(f"meer… (nog {more})", italic=True)
+        item.setData((group_key, total), MORE_ROLE)
+        item.setToolTip("Enter of dubbelklik: toon de volgende stappen.")
+        parent.appendRow([item, _cell(), _cell()])
+
+    def _step_row(self, step) -> list[QStandardItem]:
+        light = LIGHT[step.colour]
+        what = _cell(step.title + (f"\n{step.advice}" if step.advice and not step.has_letter else ""))
+        what.setIcon(self._dots[step.colour])
+        what.setToolTip(LIGHT_WORD[step.colour])
+        what.setData(f"{LIGHT_WORD[step.colour]}: {step.title}", Qt.AccessibleTextRole)
+        what.setData(step, STEP_ROLE)
+        when = _cell(f"{days_text(step)}\n{weekday_date(step.due_date)}", role=light, bold=True)
         if step.has_letter:
-            button = QPushButton(step.label)
-            button.setObjectName("next-step-button")
-            button.setToolTip("Opent de brief, al ingevuld uit het dossier.")
-            button.clicked.connect(lambda _c=False, s=step: self.letter_requested.emit(s.kind_id, s.traject_id))
-            self.step_buttons.append(button)
-            grid.addWidget(button, row + 1, 1, 1, 2, Qt.AlignLeft)
-        elif step.label != step.title:
-            grid.addWidget(_label(f"<i>{html.escape(step.label)}</i>", name="step-advice"), row + 1, 1, 1, 2)
+            action = _cell(step.label)
+            action.setToolTip("Enter of dubbelklik: opent de brief, al ingevuld uit het dossier.")
+        else:
+            action = _cell(step.label if step.label != step.title else "", role="muted", italic=True)
+        return [what, when, action]
+
+    # -- acting ---------------------------------------------------------------------------------
+    def _step_at(self, index: QModelIndex):
+        return index.siblingAtColumn(0).data(STEP_ROLE) if index.isValid() else None
+
+    def _letter_at(self, index: QModelIndex):
+        """(kind id, traject id, button text) of the letter a row offers, or None."""
+        if not index.isValid():
+            return None
+        step = self._step_at(index)
+        if step is not None:
+            return (step.kind_id, step.traject_id, step.label) if step.has_letter else None
+        return index.siblingAtColumn(0).data(LETTER_ROLE)
+
+    def _select_first_letter(self) -> None:
+        root = self.model.invisibleRootItem()
+        for row in range(root.rowCount()):
+            group = root.child(row)
+            for child in range(group.rowCount()):
+                if self._letter_at(group.child(child).index()) is not None:
+                    self.tree.setCurrentIndex(group.child(child).index())
+                    return
+        self._current_changed(QModelIndex())
+
+    def _current_changed(self, index: QModelIndex, _previous=None) -> None:
+        letter = self._letter_at(index)
+        if letter is not None:
+            self.step_button.setText(letter[2])
+            self.step_button.setEnabled(True)
+        else:
+            self.step_button.setText(NO_STEP)
+            self.step_button.setEnabled(False)
+
+    def _open_current(self) -> None:
+        letter = self._letter_at(self.tree.currentIndex())
+        if letter is not None:
+            self.letter_requested.emit(letter[0], letter[1])
+
+    def _activated(self, index: QModelIndex) -> None:
+        first = index.siblingAtColumn(0)
+        more = first.data(MORE_ROLE)
+        if more is not None:
+            self._show_more(first, *more)
+            return
+        letter = self._letter_at(index)
+        if letter is not None:
+            self.letter_requested.emit(letter[0], letter[1])
+
+    def _show_more(self, index: QModelIndex, group_key, total: int) -> None:
+        """Replace the "meer…" row with the next page of the group's steps (and a new "meer…")."""
+        parent = self.model.itemFromIndex(index.parent())
+        shown = self._shown(parent)
+        parent.removeRow(index.row())
+        first_new = parent.rowCount()
+        for step in next_steps.more_steps(self.session, group_key, shown, MORE_PAGE):
+            parent.appendRow(self._step_row(step))
+        self._more_row(parent, group_key, total)
+        if parent.rowCount() > first_new:
+            self.tree.setCurrentIndex(parent.child(first_new).index())
 
     def clear(self):
-        self._clear_content()
+        self._clear_first_steps()
+        self.model.removeRows(0, self.model.rowCount())
         self.summary.clear()
+        self._current_changed(QModelIndex())

@@ -1,0 +1,73 @@
+"""The open terms and dated afspraken, read a page at a time: per traject the first few (ranked in
+SQL, so the work does not grow with the dossier), the next page of one group, and the counts.
+
+The order is the one of ``dossier_deadlines.open_items``: overdue first, then the soonest — for a
+group that is simply the last day, then the id (an overdue item always has the earlier day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dossier_app.store.dossier_deadlines import DeadlineItem, agreement_item, deadline_item
+from dossier_app.store.models import Agreement, Deadline, Entry, database
+
+NO_TRAJECT = None          # the group of terms not linked to a traject
+
+_OPEN_AGREEMENT = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee
+
+
+def _open_terms():
+    return (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+            .where(Deadline.status == "open"))
+
+
+def first_terms_per_traject(first: int, today: dt.date) -> dict[int | None, tuple[list[DeadlineItem], int]]:
+    """Per traject id (None: no traject) its first ``first`` open terms and how many it has in all."""
+    ranked = database.execute_sql(
+        "SELECT entry_id, case_id, total FROM ("
+        " SELECT d.entry_id, e.case_id,"
+        "  ROW_NUMBER() OVER (PARTITION BY e.case_id ORDER BY d.due_date, d.entry_id) AS n,"
+        "  COUNT(*) OVER (PARTITION BY e.case_id) AS total"
+        " FROM deadline d JOIN entry e ON e.id = d.entry_id WHERE d.status = 'open')"
+        " WHERE n <= ?", (first,)).fetchall()
+    groups: dict[int | None, tuple[list[DeadlineItem], int]] = {
+        case_id: ([], total) for _entry_id, case_id, total in ranked}
+    rows = _open_terms().where(Deadline.entry.in_([entry_id for entry_id, _c, _t in ranked]))
+    for row in rows.order_by(Deadline.due_date, Deadline.entry):
+        groups[row.entry.case_id][0].append(deadline_item(row, today))
+    return groups
+
+
+def terms_of_traject(case_id: int | None, today: dt.date, *, offset: int = 0,
+                     limit: int | None = None) -> list[DeadlineItem]:
+    """One traject's open terms (``NO_TRAJECT``: those without one), a page of them."""
+    where = Entry.case.is_null() if case_id is NO_TRAJECT else Entry.case == case_id
+    query = _open_terms().where(where).order_by(Deadline.due_date, Deadline.entry).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [deadline_item(row, today) for row in query]
+
+
+def agreements(today: dt.date, *, offset: int = 0, limit: int | None = None) -> list[DeadlineItem]:
+    """The open dated afspraken from gesprekken, a page of them."""
+    query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
+             .where(_OPEN_AGREEMENT).order_by(Agreement.due_date, Agreement.id).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    return [agreement_item(row, today) for row in query]
+
+
+def agreement_count() -> int:
+    return Agreement.select().where(_OPEN_AGREEMENT).count()
+
+
+def counts(today: dt.date) -> tuple[int, int]:
+    """(open, overdue) over every open term and dated afspraak."""
+    terms = database.execute_sql(
+        "SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM deadline WHERE status = 'open'",
+        (today.isoformat(),)).fetchone()
+    agreed = database.execute_sql(
+        "SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM agreement WHERE done = 0 AND due_date IS NOT NULL",
+        (today.isoformat(),)).fetchone()
+    return terms[0] + agreed[0], terms[1] + agreed[1]
