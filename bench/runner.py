@@ -242,11 +242,19 @@ class Bench:
     def reopen(self):
         from dossier_app.store.dossier import Dossier
 
-        current = Dossier.current()
-        if current is not None:
-            current.close()
-        self.dossier = Dossier.unlock(self.path, key=self.key)
+        if getattr(self, "dossier", None) is not None and self.dossier.is_open:
+            self.dossier.close()
+        self.dossier = self._bind(Dossier.unlock(self.path, key=self.key))
         return self.dossier
+
+    @staticmethod
+    def _bind(dossier):
+        """The bench works on one dossier at a time in its own thread: bind it there for the store calls
+        (there is no global "current" dossier; see store/models.py)."""
+        from dossier_app.store.models import bind_models
+
+        bind_models(dossier)
+        return dossier
 
     def run(self) -> Report:
         from bench.dataset import SyntheticDossier
@@ -254,7 +262,7 @@ class Bench:
 
         print(f"Gezinsdossier benchmark — {self.sizes}", flush=True)
         started = time.perf_counter()
-        self.dossier = Dossier.create(self.path, PASSPHRASE, name="Benchmark")
+        self.dossier = self._bind(Dossier.create(self.path, PASSPHRASE, name="Benchmark"))
         self.key, self.salt = self.dossier.key, self.dossier.salt
         self.key_literal = self.dossier.key_literal
         self.data = SyntheticDossier(self.dossier, seed=SEED, contacts=self.sizes.contacts)
@@ -641,8 +649,8 @@ def main() -> int:
     finally:
         from dossier_app.store.dossier import Dossier
 
-        if Dossier.current() is not None:
-            Dossier.current().close()
+        for opened in Dossier.all_open():
+            opened.close()
         shutil.rmtree(work, ignore_errors=True)
     out = Path(os.environ.get("BENCH_RESULTS", HERE / "results.json"))
     report.write(out)

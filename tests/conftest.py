@@ -73,12 +73,12 @@ def private_folders(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _close_open_dossier():
+    """Whatever a test left open is closed (there is no "current" dossier: every open one)."""
     yield
     from dossier_app.store.dossier import Dossier
 
-    current = Dossier.current()
-    if current is not None:
-        current.close()
+    for opened in Dossier.all_open():
+        opened.close()
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +88,15 @@ def _forget_last_folder():
     folders = sys.modules.get("dossier_app.ui.folders")
     if folders is not None:
         folders.forget()
+
+
+def bound_dossier():
+    """The store Dossier bound in this context (``with dossier:``, ``with session:``, a fixture), for test
+    helpers that call store functions taking the dossier itself; there is no global "current" dossier."""
+    from dossier_app.store.models import bound_target
+
+    target = bound_target()
+    return target.require_open() if hasattr(target, "require_open") else target
 
 
 @pytest.fixture
@@ -102,7 +111,8 @@ def dossier(tmp_path):
     from dossier_app.store.dossier import Dossier
 
     opened = Dossier.create(tmp_path / "gezin.dossier", PASSPHRASE)
-    yield opened
+    with opened.bound():          # store calls in the test read and write this dossier
+        yield opened
     if opened.is_open:
         opened.close()
 
@@ -127,7 +137,8 @@ def family_17_13(tmp_path):
     from dossier_app.store.dossier import Dossier
 
     opened = Dossier.create(tmp_path / "gezin-17-13.dossier", PASSPHRASE)
-    yield build_family_17_13()
+    with opened.bound():
+        yield build_family_17_13()
     if opened.is_open:
         opened.close()
 

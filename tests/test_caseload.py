@@ -104,25 +104,31 @@ def test_caseload_leaves_a_dossier_open_elsewhere_alone(three_families):
     path = three_families["paths"]["a"]
     elsewhere = Dossier.unlock(path, PASSPHRASE)       # as if another program has it open for writing
     owner_before = session.lock_owner(path)
-    Dossier._current = None                            # that "other program" is not this one
     try:
         result = caseload.load([path], today=TODAY)
         assert result.families[0].state == caseload.READ
         assert session.lock_owner(path) == owner_before
+        assert elsewhere.is_open
     finally:
-        Dossier._current = elsewhere
         elsewhere.close()
 
 
-def test_caseload_refuses_while_a_dossier_is_open_here(three_families):
-    from dossier_app.errors import UsageError
-    from dossier_app.services import caseload, keys
+def test_caseload_reads_other_families_while_a_dossier_is_open_here(three_families):
+    """Issue 24: the caseload no longer closes (or refuses next to) the dossier open in this program."""
+    from dossier_app.services import caseload, keys, timeline
     from dossier_app.services.session import DossierSession
 
-    opened = DossierSession(three_families["paths"]["a"])
+    paths = three_families["paths"]
+    opened = DossierSession(paths["a"])
     assert keys.unlock_with_keychain(opened)
-    with pytest.raises(UsageError, match="Sluit eerst"):
-        caseload.load([three_families["paths"]["b"]], today=TODAY)
+    key_c = caseload.key_from_passphrase(paths["c"], PASSPHRASE)
+    result = caseload.load([paths["b"], paths["c"]], today=TODAY, session_keys={str(paths["c"].resolve()): key_c})
+    assert [family.state for family in result.families] == [caseload.READ, caseload.READ]
+    assert any(MARKERS["c"] in item.title for item in result.items)
+    assert opened.is_open and not opened.read_only
+    timeline.add_note(opened, "Na het overzicht")
+    assert "Na het overzicht" in [item.summary for item in timeline.timeline(opened)]
+    assert not any(MARKERS["c"] in item.title for item in timeline.timeline(opened))
     opened.lock()
 
 

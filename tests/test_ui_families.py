@@ -155,12 +155,12 @@ def test_switching_families_locks_the_first_and_removes_its_copies(qtbot, window
     assert window.windowTitle().endswith("Familie Bakker")
     assert not copy.exists()
     assert not Path(str(families["a"]) + ".lock").exists()
-    # Mijn gezinnen from an open dossier: it is closed first, then the overview is read.
+    # Mijn gezinnen from an open dossier: it stays open (issue 24), the overview is read beside it.
     press(qtbot, window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(lambda: window.caseload_page.result is not None, timeout=WAIT_MS)
     wait_idle(qtbot)
-    assert not window.dossier.is_open
-    assert not Path(str(families["b"]) + ".lock").exists()
+    assert window.dossier.is_open and window.session.path == families["b"]
+    assert Path(str(families["b"]) + ".lock").exists()
 
 
 def test_preparation_by_clicks_leaves_out_what_is_unticked(qtbot, window, families, tmp_path, monkeypatch):
@@ -282,3 +282,43 @@ def test_a_family_name_kept_with_consent_is_shown_while_locked(qtbot, window, fa
         wait_idle(qtbot)
         again.close()
         again.deleteLater()
+
+
+def test_looking_at_another_family_leaves_the_open_dossier_open_and_usable(qtbot, window, families):
+    """Issue 24 Major 2: opening Mijn gezinnen silently closed the open dossier (one global current dossier).
+    With Familie Bakker open, the cliëntondersteuner opens Mijn gezinnen, unlocks Familie Claes with its
+    typed passphrase, looks at it and goes back: Bakker is still open, and a new note shows in its Tijdlijn."""
+    from uihelpers import click_sidebar, open_editors, page
+
+    caseload = _open_caseload(qtbot, window)
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open and window.session.path == families["b"], timeout=WAIT_MS)
+    wait_idle(qtbot)
+    first = window.session
+    press(qtbot, window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.caseload_page.result is not None, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert window.stack.currentWidget() is caseload
+    assert window.session is first and first.is_open
+    _unlock_family(qtbot, caseload, row_texts(caseload.families, 1).index("c"), PASSPHRASE)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert "Bellen met de school" in row_texts(caseload.items, 4)
+    assert not Path(str(families["c"]) + ".lock").exists()       # Claes was read read-only, and closed again
+    assert first.is_open and not first.read_only and window.windowTitle().endswith("Familie Bakker")
+    _click(qtbot, caseload.back_button)
+    assert window.stack.currentWidget() is window.view
+    # Bakker is still open and usable: a note is added and shows in its Tijdlijn (and not Claes's items).
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.title_edit, "Na Mijn gezinnen")
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    titles = row_texts(page(window, "tijdlijn").view, 3)
+    assert any("Na Mijn gezinnen" in text for text in titles), titles
+    assert not any("Bellen met de school" in text for text in titles)
+    assert window.session is first and first.is_open
+    assert Path(str(families["b"]) + ".lock").exists()

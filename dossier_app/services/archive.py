@@ -184,19 +184,20 @@ def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_pass
             with translate_errors():
                 dossier = Dossier.create(staged, new_passphrase, name=data.get("info", {}).get("name") or out.stem)
                 try:
-                    def add_attachment(item):
-                        nonlocal done
-                        with reader.open_attachment(item) as stream:
-                            files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
-                                             item.get("media_type") or None, row_id=item["id"],
-                                             created_at=_datetime(item.get("created_at")),
-                                             expect=(item["size"], item["sha256"]))
-                        done += item["size"]
-                        progress(done, total)
+                    with dossier.bound():   # the new dossier, in this call only: an open one stays open
+                        def add_attachment(item):
+                            nonlocal done
+                            with reader.open_attachment(item) as stream:
+                                files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
+                                                 item.get("media_type") or None, row_id=item["id"],
+                                                 created_at=_datetime(item.get("created_at")),
+                                                 expect=(item["size"], item["sha256"]))
+                            done += item["size"]
+                            progress(done, total)
 
-                    archive.load(data, add_attachment, compute_deadlines=compute)
-                    dossier.checkpoint()
-                    dossier.verify_integrity()
+                        archive.load(data, add_attachment, compute_deadlines=compute)
+                        dossier.checkpoint()
+                        dossier.verify_integrity()
                 finally:
                     dossier.close()
             _move_into_place(staged, out)

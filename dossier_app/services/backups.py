@@ -57,7 +57,7 @@ def restore(archive: Path, out: Path, check_unlock) -> Path:
             folder.unlink(missing_ok=True)
         raise
     try:
-        with translate_errors():
+        with store_handle(session).bound(), translate_errors():
             backup.assign_new_dossier_id()
     finally:
         session.lock()

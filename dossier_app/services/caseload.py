@@ -3,11 +3,13 @@
 For every dossier whose key the user chose to remember in the OS keychain, or
 that was unlocked here with its passphrase in this run of the app (the key then
 stays in memory only, see ``key_from_passphrase``), the dossier is opened
-READ-ONLY, one at a time, without taking its lock and without creating files
-next to it; its open deadlines and afspraken are read
-into memory and it is closed again before the next one. So no two dossiers
-are ever open for writing, a dossier open elsewhere is not disturbed, nothing
-from one family is written into another's file, and nothing is cached on disk.
+READ-ONLY through its own short-lived session, one at a time, without taking
+its lock and without creating files next to it; its open deadlines and
+afspraken are read into memory and it is closed again before the next one.
+The dossier open in the window stays open meanwhile (sessions are separate
+objects; nothing binds "the current" dossier). So a dossier open elsewhere is
+not disturbed, nothing from one family is written into another's file, and
+nothing is cached on disk.
 Dossiers without a key are listed by their file name only (or by the name the user
 agreed to keep in the settings). Everything here is slow: call it off the GUI thread.
 """
@@ -34,8 +36,6 @@ STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: 
 LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer. Ontgrendel het in Mijn "
                   "gezinnen met het wachtwoord (alleen zolang de app open is), of open het en kies "
                   "'Onthouden op deze computer'.")
-OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
-                     "alleen-lezen.")
 RECEIPT_RULE = consequences.RECEIPT_RULE
 # The calendar's stable pseudonym: four signs from a salted hash of the dossier's own random id (not personal,
 # never shown elsewhere); letters and digits that cannot be mistaken for each other.
@@ -132,23 +132,28 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> 
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
-        name = opened.name
-        # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
-        alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
-        trajecten = {traject.id: traject.title for traject in family.trajecten(opened)}
-        found = []
-        for item in deadlines.open_items(opened, today):
-            label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
-            found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
-                                      item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
-                                      item.explanation, item.next_step, alias))
-        for row in overview.open_agreements():
-            if row["due_date"] is None:
-                found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
-                                          f"Afspraak: {row['who']} — {row['what']}", None, False, None,
-                                          trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
+        with opened:   # bound in this call only; locked again at the end
+            return _read_open(opened, number, path, today, labels)
     finally:
         opened.lock()
+
+
+def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict):
+    name = opened.name
+    # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
+    alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
+    trajecten = {traject.id: traject.title for traject in family.trajecten(opened)}
+    found = []
+    for item in deadlines.open_items(opened, today):
+        label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
+        found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
+                                  item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
+                                  item.explanation, item.next_step, alias))
+    for row in overview.open_agreements():
+        if row["due_date"] is None:
+            found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
+                                      f"Afspraak: {row['who']} — {row['what']}", None, False, None,
+                                      trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
     return Family(number, path, name, READ, pseudonym=alias), found
 
 
@@ -158,8 +163,6 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     the passphrase does not fit."""
     from dossier_app.security.keys import derive_key
 
-    if Dossier.current() is not None:
-        raise UsageError(OPEN_HERE_MESSAGE)
     path = Path(path)
     key = derive_key(passphrase, Dossier.read_salt(path))
     opened = DossierSession(path)
@@ -171,10 +174,7 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
 def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None) -> Caseload:
     """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
     (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
-
-    Refuses while a dossier is open in this program (only one can be open at a time)."""
-    if Dossier.current() is not None:
-        raise UsageError(OPEN_HERE_MESSAGE)
+    A dossier open in this program (the window's) stays open: each family is read through its own session."""
     session_keys = session_keys or {}
     today = today or dt.date.today()
     labels = _kind_labels()

@@ -105,7 +105,7 @@ def change_passphrase(session: DossierSession, new_passphrase: str) -> list[str]
     except KeychainUnavailable:
         was_remembered = False
     dossier.check_unchanged()
-    with translate_errors():
+    with dossier.bound(), translate_errors():
         before_swap, after = recovery.rewrap_hooks(dossier)
         dossier.change_passphrase(new_passphrase, before_swap=before_swap)
         if after is not None:

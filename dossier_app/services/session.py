@@ -1,7 +1,11 @@
 """Opening, unlocking, locking and closing one dossier.
 
 A ``DossierSession`` is the handle every other service takes. It owns the
-unlocked store object; locking closes the database and drops the key.
+unlocked store object; locking closes the database and drops the key. The
+window owns its session; several may be open at once (Mijn gezinnen reads
+other families through short-lived read-only ones). There is no "current"
+dossier: every service call binds its own session's database for the models
+(``needs_open``; ``with session:`` does the same for a block and locks at the end).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from dossier_app.errors import DossierLocked
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier, attachments_dir_for
+from dossier_app.store.models import bind_models, unbind_models
 
 DOSSIER_SUFFIX = ".dossier"
 
@@ -25,6 +30,11 @@ class DossierSession:
         self._dossier: Dossier | None = None
 
     # -- state -------------------------------------------------------------------
+    @property
+    def db(self):
+        """The open database (for the models' binding, store/models.py); None while locked."""
+        return self._dossier.db if self._dossier is not None else None
+
     @property
     def is_open(self) -> bool:
         return self._dossier is not None and self._dossier.is_open
@@ -92,8 +102,9 @@ class DossierSession:
 
         attachments.remove_stale_private_copies()
         if not self._dossier.read_only:
-            housekeeping.remove_debris(self)
-            recovery.repair_sidecar(self)
+            with self._dossier.bound():
+                housekeeping.remove_debris(self)
+                recovery.repair_sidecar(self)
 
     def lock(self) -> None:
         """Checkpoint, close every connection and forget the key."""
@@ -104,10 +115,17 @@ class DossierSession:
     close = lock
 
     def __enter__(self):
+        """``with session:`` binds it for the block (store code in tests and tools) and locks it at the end."""
+        self._tokens = getattr(self, "_tokens", [])
+        self._tokens.append(bind_models(self))     # follows the session: also when it is unlocked in the block
         return self
 
     def __exit__(self, *exc):
-        self.lock()
+        try:
+            self.lock()
+        finally:
+            if getattr(self, "_tokens", None):
+                unbind_models(self._tokens.pop())
 
     def _attach(self, dossier: Dossier) -> DossierSession:
         self._dossier = dossier
@@ -126,7 +144,7 @@ def needs_open(function):
     def wrapper(session: DossierSession, *args, **kwargs):
         dossier = session.require_open()
         dossier.check_unchanged()
-        with translate_errors():
+        with dossier.bound(), translate_errors():
             before = dossier.total_changes()
             result = function(session, *args, **kwargs)
             if dossier.is_open and dossier.total_changes() != before:

@@ -1,8 +1,8 @@
 """Mijn gezinnen: the dossiers this computer knows, and what is due across them.
 
-Shown when no dossier is open (the window closes the open one first). The
+Shown beside the open dossier (which stays open: "Terug" returns to it). The
 overview is read off the GUI thread by services.caseload, one dossier at a
-time and read-only; it lives in memory only. A double-click opens that family.
+time, each through its own short-lived read-only session; it lives in memory only. A double-click opens that family.
 Families are added by choosing their files; a family without a remembered key
 is unlocked here with its passphrase, for this run of the app only (the key is
 kept in memory and forgotten when the app locks). Its own name is shown once it
