@@ -11,72 +11,23 @@ dossier: every service call binds its own session's database for the models
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 
-from dossier_app.errors import DossierLocked
+from dossier_app.services import attachments, housekeeping, sidecar
+from dossier_app.services.handle import StoreHandle, needs_open, store_handle
 from dossier_app.store.database import translate_errors
-from dossier_app.store.dossier import Dossier, attachments_dir_for
-from dossier_app.store.models import bind_models, unbind_models
+from dossier_app.store.dossier import Dossier
+
+__all__ = ["DOSSIER_SUFFIX", "DossierSession", "StoreHandle", "create_demo", "create_dossier", "demo_passphrase",
+           "lock_owner", "needs_open", "read_only_name", "recorded_lock_owner", "store_handle", "this_host"]
 
 DOSSIER_SUFFIX = ".dossier"
 
 
-class DossierSession:
-    """One dossier file, locked or unlocked."""
+class DossierSession(StoreHandle):
+    """One dossier file, locked or unlocked, that can be unlocked (the window owns one)."""
 
-    def __init__(self, path):
-        self.path = Path(path)
-        self._dossier: Dossier | None = None
-
-    # -- state -------------------------------------------------------------------
-    @property
-    def db(self):
-        """The open database (for the models' binding, store/models.py); None while locked."""
-        return self._dossier.db if self._dossier is not None else None
-
-    @property
-    def is_open(self) -> bool:
-        return self._dossier is not None and self._dossier.is_open
-
-    def require_open(self) -> Dossier:
-        if not self.is_open:
-            raise DossierLocked("Het dossier is vergrendeld.")
-        return self._dossier
-
-    @property
-    def name(self) -> str:
-        """The dossier's own name when unlocked; otherwise only the file name."""
-        if self.is_open:
-            with translate_errors():
-                return self._dossier.name
-        return self.path.stem
-
-    @property
-    def attachments_folder(self) -> Path:
-        return attachments_dir_for(self.path)
-
-    @property
-    def read_only(self) -> bool:
-        """Opened read-only (asked for, or because the file or medium cannot be written)."""
-        return self.is_open and self._dossier.read_only
-
-    @property
-    def read_only_reason(self) -> str:
-        """Why the dossier was opened read-only without being asked ('' otherwise): show it."""
-        return self._dossier.read_only_reason if self.is_open else ""
-
-    @property
-    def side_file_notice(self) -> str:
-        """Side files of another version of the file were set aside on opening ('' otherwise): show it."""
-        return self._dossier.side_file_notice if self.is_open else ""
-
-    @property
-    def recovered_stale_lock(self) -> bool:
-        """True when a lock left by a crash was taken over on unlock."""
-        return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)
-
-    # -- unlocking and locking ---------------------------------------------------------
+    # -- unlocking ---------------------------------------------------------------------------
     def unlock(self, passphrase: str, *, read_only: bool = False, take_over_lock: bool = False) -> None:
         """Derive the key from ``passphrase`` and open (slow: run it off the GUI thread).
 
@@ -98,65 +49,15 @@ class DossierSession:
         self._after_unlock()
 
     def _after_unlock(self) -> None:
-        from dossier_app.services import attachments, housekeeping, recovery
-
         attachments.remove_stale_private_copies()
         if not self._dossier.read_only:
             with self._dossier.bound():
                 housekeeping.remove_debris(self)
-                recovery.repair_sidecar(self)
-
-    def lock(self) -> None:
-        """Checkpoint, close every connection and forget the key."""
-        if self._dossier is not None:
-            self._dossier.close()
-        self._dossier = None
-
-    close = lock
-
-    def __enter__(self):
-        """``with session:`` binds it for the block (store code in tests and tools) and locks it at the end."""
-        self._tokens = getattr(self, "_tokens", [])
-        self._tokens.append(bind_models(self))     # follows the session: also when it is unlocked in the block
-        return self
-
-    def __exit__(self, *exc):
-        try:
-            self.lock()
-        finally:
-            if getattr(self, "_tokens", None):
-                unbind_models(self._tokens.pop())
+                sidecar.repair_sidecar(self)
 
     def _attach(self, dossier: Dossier) -> DossierSession:
         self._dossier = dossier
         return self
-
-
-def needs_open(function):
-    """Service decorator: the session must be unlocked; driver errors become ours.
-
-    Before the call the file must still be the one we opened, unchanged
-    (DossierChangedOutside otherwise, and nothing is written any more); after
-    a call that wrote, the write is checkpointed into NAME.dossier.
-    """
-
-    @functools.wraps(function)
-    def wrapper(session: DossierSession, *args, **kwargs):
-        dossier = session.require_open()
-        dossier.check_unchanged()
-        with dossier.bound(), translate_errors():
-            before = dossier.total_changes()
-            result = function(session, *args, **kwargs)
-            if dossier.is_open and dossier.total_changes() != before:
-                dossier.checkpoint()
-            return result
-
-    return wrapper
-
-
-def store_handle(session: DossierSession) -> Dossier:
-    """The unlocked store object, for the services (never for ui/ or cli/)."""
-    return session.require_open()
 
 
 def lock_owner(path):
