@@ -195,30 +195,37 @@ class DossierController(QObject):
 
         if not quietly:
             self.notice.emit("Het dossier wordt gecontroleerd…")
-        runner().run(self, integrity.verify, current, on_done=checked,
+        runner().run(self, integrity.verify, current, on_done=checked, label="de controle van het dossier",
                      on_failed=lambda exc: self.failed.emit(
                          describe(exc) + " Maak geen nieuwe wijzigingen; zet zo nodig een back-up terug."))
 
     def _automatic_backup(self):
         current = self.session
         runner().run(self, backups.automatic_backup, current, self.settings.effective_backup_folder,
-                     self.settings.backup_count,
+                     self.settings.backup_count, cancellable=True,
                      on_failed=lambda exc: self.notice.emit("Automatische back-up mislukt: " + describe(exc)))
 
     # -- locking and closing ----------------------------------------------------------------------
     def lock(self):
-        """Keep typed text as drafts, remove opened copies, close the database. Waits for running work."""
+        """Keep typed text as drafts, remove opened copies, close the database. Running work that can be
+        cancelled (import, export, backup, search) is stopped; what cannot be is waited for, visibly."""
         if not self.is_open or self._lock_requested:
             return
         if runner().busy:
             self._lock_requested = True
-            self.notice.emit("Het dossier wordt vergrendeld zodra het lopende werk klaar is…")
+            waiting = runner().stop_cancellable()
+            if waiting:
+                self.busy.emit("Het dossier wordt vergrendeld zodra dit klaar is: " + ", ".join(waiting) + "…")
+            else:
+                self.busy.emit("Lopend werk wordt afgebroken; daarna wordt het dossier vergrendeld…")
             runner().when_idle(self._lock_now)
             return
         self._lock_now()
 
     def _lock_now(self):
-        self._lock_requested = False
+        was_waiting, self._lock_requested = self._lock_requested, False
+        if was_waiting:
+            self.idle.emit()
         if not self.is_open:
             return
         self._reopen_after_unlock = self.editors.close_all_for_lock()
@@ -251,4 +258,5 @@ class DossierController(QObject):
             self.notice.emit(f"Versleutelde back-up opgeslagen: {Path(path).name}")
 
         self.busy.emit("Back-up wordt gemaakt…")
-        runner().run(self, backups.backup_to, self.session, Path(target), on_done=saved, on_failed=self._failed)
+        runner().run(self, backups.backup_to, self.session, Path(target), on_done=saved, on_failed=self._failed,
+                     cancellable=True)

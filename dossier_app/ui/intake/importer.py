@@ -69,7 +69,7 @@ class IntakeController(QObject):
         progress.step.connect(self._step)
         runner().run(self, intake.analyse_many, session, files,
                      progress=lambda done, total, name: progress.step.emit(done, total, name),
-                     cancelled=self._stop.is_set,
+                     cancelled=self._stop.is_set, cancellable=True,
                      on_done=lambda result: self._analysed(session, result),
                      on_failed=self._failed)
 
