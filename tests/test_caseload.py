@@ -314,3 +314,46 @@ def test_preparation_lists_a_waiting_letter_once_and_calls_a_beschikking_a_besch
     finally:
         opened.lock()
     assert "Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor" in alone
+
+
+def test_a_second_reading_takes_unchanged_families_from_memory_and_reads_a_changed_one_again(
+        three_families, monkeypatch):
+    """Issue 24: Mijn gezinnen read every family again each time; now what was read is kept in memory per file
+    version (device, inode, size, mtime), with progress "n van N" while reading."""
+    from dossier_app.services import caseload, deadlines, session
+
+    paths = three_families["paths"]
+    cache = caseload.ReadCache()
+    steps = []
+    first = caseload.load([paths["a"], paths["b"]], today=TODAY, cache=cache,
+                          progress=lambda done, total, name: steps.append((done, total, name)))
+    assert steps == [(1, 2, "a.dossier"), (2, 2, "b.dossier")]
+    assert len(cache) == 2
+    opened = []
+    real = session.DossierSession.unlock_with_key
+
+    def counting(self, *args, **kwargs):
+        opened.append(self.path.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(session.DossierSession, "unlock_with_key", counting)
+    again = caseload.load([paths["b"], paths["a"]], today=TODAY, cache=cache)
+    assert opened == []                           # nothing was opened: instant
+    assert [family.label for family in again.families] == ["Familie Bakker-Yilmaz", "Demo: familie De Vries"]
+    assert [family.number for family in again.families] == [1, 2]
+
+    def content(result):
+        return sorted((item.family, item.title, item.due_date) for item in result.items)
+
+    assert content(again) == content(first)
+    assert {item.family_number for item in again.items if item.family == "Familie Bakker-Yilmaz"} == {1}
+    with session.DossierSession(paths["b"]) as changed:
+        changed.unlock(PASSPHRASE)
+        deadlines.add_deadline(changed, "Nieuwe termijn na het lezen", TODAY + dt.timedelta(days=6))
+    third = caseload.load([paths["a"], paths["b"]], today=TODAY, cache=cache)
+    assert opened == ["b.dossier"]                # only the family whose file changed is read again
+    assert "Nieuwe termijn na het lezen" in [item.title for item in third.items]
+    caseload.load([paths["a"]], today=TODAY + dt.timedelta(days=1), cache=cache)
+    assert opened == ["b.dossier", "a.dossier"]   # another day: days left change, so it is read again
+    cache.clear()
+    assert len(cache) == 0

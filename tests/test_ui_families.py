@@ -322,3 +322,30 @@ def test_looking_at_another_family_leaves_the_open_dossier_open_and_usable(qtbot
     assert not any("Bellen met de school" in text for text in titles)
     assert window.session is first and first.is_open
     assert Path(str(families["b"]) + ".lock").exists()
+
+
+def test_mijn_gezinnen_a_second_time_reads_nothing_again_until_the_app_locks(qtbot, window, families, monkeypatch):
+    """Issue 24: Mijn gezinnen is read in the background with progress ("n van N") and kept per file version,
+    so a second opening opens no dossier; locking forgets it."""
+    caseload = _open_caseload(qtbot, window)
+    assert caseload.status.text().startswith("2 van de 3 dossiers gelezen")
+    first = row_texts(caseload.items, 4)
+    opened = []
+    real = sessions.DossierSession.unlock_with_key
+
+    def counting(self, *args, **kwargs):
+        opened.append(self.path.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(sessions.DossierSession, "unlock_with_key", counting)
+    _click(qtbot, caseload.back_button)
+    caseload = _open_caseload(qtbot, window)
+    assert opened == [] and row_texts(caseload.items, 4) == first
+    # A family is opened in the window and the app locks: what Mijn gezinnen read is forgotten.
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    opened.clear()
+    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    assert len(caseload.cache) == 0

@@ -16,11 +16,15 @@ agreed to keep in the settings). Everything here is slow: call it off the GUI th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.deadlines import consequences
 from dossier_app.errors import (
     DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
@@ -157,6 +161,63 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
     return Family(number, path, name, READ, pseudonym=alias), found
 
 
+# -- what was read, kept in memory per file version -------------------------------------------------
+def file_fingerprint(path: Path) -> tuple:
+    """(device, inode, size, mtime) of the dossier file and of its ``-wal`` when there is one: it changes
+    whenever anyone writes to the dossier, so a read kept under it is still true."""
+    parts: list = []
+    for item in (Path(path), Path(str(path) + "-wal")):
+        try:
+            info = os.stat(item)
+        except FileNotFoundError:
+            parts.append(None)
+            continue
+        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One family as read, without its place in the list (numbers are given per load)."""
+
+    fingerprint: tuple
+    today: dt.date
+    family: Family
+    items: tuple
+
+
+class ReadCache:
+    """What Mijn gezinnen read, per dossier file, in memory only (never on disk): a file whose fingerprint
+    (``file_fingerprint``) and day are unchanged is not opened again, so opening the overview a second time
+    is instant. Holds family content: the page clears it when the app locks."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, _Read] = {}
+        self._guard = threading.Lock()      # read on a worker thread, cleared on the GUI thread
+
+    def get(self, path: Path, fingerprint: tuple, today: dt.date) -> _Read | None:
+        with self._guard:
+            found = self._reads.get(str(Path(path).resolve()))
+        return found if found is not None and found.fingerprint == fingerprint and found.today == today else None
+
+    def put(self, path: Path, read: _Read) -> None:
+        with self._guard:
+            self._reads[str(Path(path).resolve())] = read
+
+    def clear(self) -> None:
+        with self._guard:
+            self._reads.clear()
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._reads)
+
+
+def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list]:
+    family = dataclasses.replace(read.family, number=number, path=path)
+    return family, [dataclasses.replace(item, family_number=number, family_path=path) for item in read.items]
+
+
 def key_from_passphrase(path, passphrase: str) -> bytes:
     """The key of one family's dossier from its passphrase, checked by opening it read-only without leaving a
     trace (slow: off the GUI thread). The caller keeps it in memory for this run only; WrongPassphrase when
@@ -171,45 +232,68 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     return key
 
 
-def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None) -> Caseload:
+def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None,
+         cache: ReadCache | None = None, progress=None, cancel: CancelToken | None = None) -> Caseload:
     """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
     (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
-    A dossier open in this program (the window's) stays open: each family is read through its own session."""
+    A dossier open in this program (the window's) stays open: each family is read through its own session.
+    ``cache``: files unchanged since they were read (same fingerprint, same day) are not opened again.
+    ``progress(done, total, file_name)`` after each family; ``cancel`` stops between families (Cancelled)."""
     session_keys = session_keys or {}
     today = today or dt.date.today()
+    cancel = token_or_never(cancel)
     labels = _kind_labels()
     families, items = [], []
-    for number, path in enumerate((Path(item) for item in dossier_paths), start=1):
-        if not path.exists():
-            families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
-            continue
-        try:
-            key = session_keys.get(str(path.resolve())) or keys.remembered_key(path)
-        except KeychainUnavailable as exc:
-            families.append(Family(number, path, path.stem, LOCKED, str(exc)))
-            continue
-        except DossierError as exc:
-            families.append(Family(number, path, path.stem, FAILED, str(exc)))
-            continue
-        if key is None:
-            families.append(Family(number, path, path.stem, LOCKED, LOCKED_MESSAGE))
-            continue
-        try:
-            read, found = _read(number, path, key, today, labels)
-        except WrongPassphrase:
-            families.append(Family(number, path, path.stem, LOCKED,
-                                   "De onthouden sleutel past niet meer (is het wachtwoord gewijzigd?). "
-                                   "Open het dossier met het wachtwoord."))
-            continue
-        except DossierNotFound as exc:
-            families.append(Family(number, path, path.stem, MISSING, str(exc)))
-            continue
-        except DossierError as exc:
-            families.append(Family(number, path, path.stem, FAILED, str(exc)))
-            continue
-        families.append(read)
-        items.extend(found)
+    paths = [Path(item) for item in dossier_paths]
+    for number, path in enumerate(paths, start=1):
+        cancel.check()
+        _load_one(number, path, today, labels, session_keys, cache, families, items)
+        if progress is not None:
+            progress(number, len(paths), path.name)
     return Caseload(tuple(families), tuple(sorted(items, key=_sort_key)))
+
+
+def _load_one(number: int, path: Path, today: dt.date, labels: dict, session_keys: dict, cache: ReadCache | None,
+              families: list, items: list) -> None:
+    """Read one family (or take it from ``cache``) into ``families`` and ``items``."""
+    if not path.exists():
+        families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
+        return
+    fingerprint = file_fingerprint(path)
+    kept = cache.get(path, fingerprint, today) if cache is not None else None
+    if kept is not None:
+        family_read, found = _numbered(kept, number, path)
+        families.append(family_read)
+        items.extend(found)
+        return
+    try:
+        key = session_keys.get(str(path.resolve())) or keys.remembered_key(path)
+    except KeychainUnavailable as exc:
+        families.append(Family(number, path, path.stem, LOCKED, str(exc)))
+        return
+    except DossierError as exc:
+        families.append(Family(number, path, path.stem, FAILED, str(exc)))
+        return
+    if key is None:
+        families.append(Family(number, path, path.stem, LOCKED, LOCKED_MESSAGE))
+        return
+    try:
+        read, found = _read(number, path, key, today, labels)
+    except WrongPassphrase:
+        families.append(Family(number, path, path.stem, LOCKED,
+                               "De onthouden sleutel past niet meer (is het wachtwoord gewijzigd?). "
+                               "Open het dossier met het wachtwoord."))
+        return
+    except DossierNotFound as exc:
+        families.append(Family(number, path, path.stem, MISSING, str(exc)))
+        return
+    except DossierError as exc:
+        families.append(Family(number, path, path.stem, FAILED, str(exc)))
+        return
+    families.append(read)
+    items.extend(found)
+    if cache is not None:
+        cache.put(path, _Read(fingerprint, today, read, tuple(found)))
 
 
 # -- a calendar across families --------------------------------------------------------------

@@ -65,6 +65,12 @@ class Task:
             self.report.emit(self.number, True, result)
 
 
+class Progress(QObject):
+    """Progress reported by work on a worker thread (``step.emit(done, total, name)``), queued to the GUI thread."""
+
+    step = Signal(int, int, str)
+
+
 class TaskRunner(QObject):
     """Parented to the application; ``runner()`` returns the one instance."""
 
