@@ -104,3 +104,29 @@ def test_a_cancelled_search_returns_nothing(family):
     token.cancel()
     with pytest.raises(Cancelled):
         search.search(family, "wachtlijst", cancel=token)
+
+
+def test_reading_received_letters_stops_between_files_when_cancelled(family, tmp_path):
+    """The post import reads files first (nothing is written then) and stores each accepted letter in one
+    transaction: cancelled after the first file, it returns that file's suggestion only, and the dossier
+    has nothing new."""
+    from email.message import EmailMessage
+
+    from dossier_app.services import intake
+
+    files = []
+    for number in range(3):
+        message = EmailMessage()
+        message["From"] = "jgt@lindenhoven.example.nl"
+        message["Subject"] = f"Uitnodiging gesprek {number}"
+        message.set_content(f"Datum: 1{number}-11-2026. Wij nodigen u uit voor een gesprek.")
+        path = tmp_path / f"uitnodiging-{number}.eml"
+        path.write_bytes(message.as_bytes())
+        files.append(path)
+    before = timeline.count_entries(family)
+    token = CancelToken()
+    result = intake.analyse_many(family, files, progress=lambda done, total, name: token.cancel(), cancel=token)
+    assert result.cancelled and len(result.suggestions) == 1 and not result.failures
+    assert timeline.count_entries(family) == before
+    whole = intake.analyse_many(family, files, cancel=CancelToken())
+    assert not whole.cancelled and len(whole.suggestions) == 3
