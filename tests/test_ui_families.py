@@ -138,6 +138,12 @@ def test_a_double_click_opens_that_family(qtbot, window, families):
     assert window.windowTitle().endswith("Familie Claes")
     assert "Familie Claes" in _recent_menu_texts(qtbot, window)
     assert "Claes" not in settings_store.settings_file().read_text(encoding="utf-8")
+    # Mijn gezinnen beside the open family (no remembered key): it is read too, and stays open.
+    caseload = _open_caseload(qtbot, window)
+    states = dict(zip(row_texts(caseload.families, 1), row_texts(caseload.families, 2), strict=True))
+    assert states["Familie Claes"].startswith("Gelezen")
+    assert "Bellen met de school" in row_texts(caseload.items, 4)
+    assert window.dossier.is_open and window.session.path == families["c"]
 
 
 def test_switching_families_locks_the_first_and_removes_its_copies(qtbot, window, families):

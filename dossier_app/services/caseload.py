@@ -27,9 +27,10 @@ from pathlib import Path
 from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.deadlines import consequences
 from dossier_app.errors import (
-    DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
+    DossierError, DossierLocked, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
 from dossier_app.services import deadlines, family, keys, outputs
+from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
 from dossier_app.store import backup, overview
 from dossier_app.store.dossier import Dossier
@@ -233,13 +234,20 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
 
 
 def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None,
-         cache: ReadCache | None = None, progress=None, cancel: CancelToken | None = None) -> Caseload:
+         cache: ReadCache | None = None, progress=None, cancel: CancelToken | None = None,
+         open_here: StoreHandle | None = None) -> Caseload:
     """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
     (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
     A dossier open in this program (the window's) stays open: each family is read through its own session.
     ``cache``: files unchanged since they were read (same fingerprint, same day) are not opened again.
-    ``progress(done, total, file_name)`` after each family; ``cancel`` stops between families (Cancelled)."""
-    session_keys = session_keys or {}
+    ``progress(done, total, file_name)`` after each family; ``cancel`` stops between families (Cancelled).
+    ``open_here``: the window's open session; its family is read too (with its key, through a session of its own)."""
+    session_keys = dict(session_keys or {})
+    if open_here is not None:
+        try:
+            session_keys.setdefault(str(open_here.path.resolve()), store_handle(open_here).key)
+        except DossierLocked:
+            pass                      # locked meanwhile: read like any other family
     today = today or dt.date.today()
     cancel = token_or_never(cancel)
     labels = _kind_labels()

@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
 
             page = self._caseload_page = CaseloadPage(self.settings)
             page.display_name = self.dossier.display_name
+            page.open_session = lambda: self.session
             page.open_family.connect(self.open_path)
             page.names_known.connect(self._names_known)
             page.back.connect(self._back_from_caseload)

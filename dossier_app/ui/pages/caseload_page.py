@@ -190,6 +190,7 @@ class CaseloadPage(QWidget):
         self._progress.step.connect(self._step)
         self._task = None
         self.display_name = lambda path: Path(path).stem    # the window gives the names it learnt
+        self.open_session = lambda: None                    # the window's open session (its family is read too)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(30, 20, 30, 20)
         heading = QLabel("<h2>Mijn gezinnen</h2>")
@@ -263,6 +264,7 @@ class CaseloadPage(QWidget):
             self._task.cancel()        # an earlier reading that is still running: its result is not wanted
         step = self._progress.step
         self._task = runner().run(self, caseload.load, known, session_keys=dict(self.session_keys), cache=self.cache,
+                                  open_here=self.open_session(),
                                   progress=lambda done, total, _name: step.emit(done, total, ""), cancellable=True,
                                   on_done=self._loaded, on_failed=self._failed)
 
