@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pyzipper
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -185,7 +186,9 @@ def test_export_over_an_existing_file_asks_and_never_over_the_dossier(qtbot, win
     assert existing.read_bytes().startswith(b"PK") and window.dossier.is_open
 
 
-def test_locking_during_a_long_export_cancels_it_and_leaves_nothing(qtbot, window, demo_path, tmp_path, monkeypatch):
+@pytest.mark.parametrize("how", ["ctrl-l", "auto-lock"])
+def test_locking_during_a_long_export_cancels_it_and_leaves_nothing(qtbot, window, demo_path, tmp_path, monkeypatch,
+                                                                    how):
     """Issue 27: locking waited for running work and tasks could not be cancelled. Now the app locking during
     a long export stops it: the dossier locks, the dialog says it was cancelled, no (half) archive is left."""
     import threading
@@ -234,10 +237,11 @@ def test_locking_during_a_long_export_cancels_it_and_leaves_nothing(qtbot, windo
         type_into(qtbot, dialog.passphrase, ARCHIVE_PASSPHRASE)
         type_into(qtbot, dialog.repeat, ARCHIVE_PASSPHRASE)
         qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
-        # The parent waits for the export without touching anything, and the app locks itself (auto-lock
-        # after idle minutes; here after 0.2 s). Ctrl+L is not handled while a modal dialog is open.
+        # The parent presses Ctrl+L in the export window — or waits without touching anything, and the app
+        # locks itself (auto-lock after idle minutes; here after 0.2 s).
         when(started.is_set, lambda: (
-            window.idle.timer.start(200),
+            press(qtbot, dialog.passphrase, Qt.Key_L, Qt.ControlModifier) if how == "ctrl-l"
+            else window.idle.timer.start(200),
             when(lambda: not dialog.working, lambda: after_cancel(dialog))))
 
     when_modal(qtbot, ExportDialog, fill)

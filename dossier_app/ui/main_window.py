@@ -716,6 +716,7 @@ class MainWindow(QMainWindow):
     def export_open_format(self):
         """Bestand → Exporteren (open formaat)…: the whole dossier as a readable ZIP archive."""
         dialog = ExportDialog(self.session, self)
+        dialog.lock_requested.connect(self.lock)      # Ctrl+L during a long export: it is cancelled
         done = []
         dialog.exported.connect(done.append)
         dialog.exec()
