@@ -36,3 +36,29 @@ def test_locking_waits_visibly_for_the_integrity_check_which_cannot_be_cancelled
     qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
     assert window.stack.currentWidget() is window.lock_page
     assert "zodra dit klaar is" not in window.statusBar().currentMessage()
+
+
+def test_locking_cancels_the_automatic_backup_and_says_so(qtbot, window, demo_path, tmp_path, monkeypatch):
+    from dossier_app import settings as settings_store
+    from dossier_app.ui.controllers.dossier_controller import AUTOMATIC_BACKUP_CANCELLED
+
+    folder = tmp_path / "backups"
+    window.settings.backup_folder = str(folder)
+    settings_store.save(window.settings)
+    copying, go = threading.Event(), threading.Event()
+    real = Dossier.export_copy
+
+    def slow_copy(self, target, **kwargs):
+        """As if the dossier were large: copying it for the backup takes until the test lets it finish."""
+        real(self, target, **kwargs)
+        copying.set()
+        go.wait(20)
+
+    monkeypatch.setattr(Dossier, "export_copy", slow_copy)
+    open_with_passphrase(qtbot, window, demo_path, PASSPHRASE)
+    qtbot.waitUntil(copying.is_set, timeout=WAIT_MS)
+    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    go.set()
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == AUTOMATIC_BACKUP_CANCELLED, timeout=WAIT_MS)
+    assert not folder.exists() or [item.name for item in folder.iterdir()] == []

@@ -10,12 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
 from dossier_app.services import attachments, backups, integrity, keys, recovery, session
+from dossier_app.cancellation import Cancelled
 from dossier_app.errors import DossierError, DossierInUse
 from dossier_app.services.session import DossierSession
 from dossier_app.ui.dialogs import UnlockDialog
@@ -23,6 +24,8 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 
 DEMO_FILE = "demo.dossier"
+AUTOMATIC_BACKUP_CANCELLED = ("De automatische back-up is afgebroken omdat het dossier werd vergrendeld; er is niets "
+                              "half opgeslagen. Bij het volgende openen wordt er weer een gemaakt.")
 
 
 class DossierController(QObject):
@@ -202,8 +205,14 @@ class DossierController(QObject):
     def _automatic_backup(self):
         current = self.session
         runner().run(self, backups.automatic_backup, current, self.settings.effective_backup_folder,
-                     self.settings.backup_count, cancellable=True,
-                     on_failed=lambda exc: self.notice.emit("Automatische back-up mislukt: " + describe(exc)))
+                     self.settings.backup_count, cancellable=True, on_failed=self._automatic_backup_failed)
+
+    def _automatic_backup_failed(self, exc):
+        if isinstance(exc, Cancelled):
+            # Said after the lock that cancelled it has cleared the "wacht op…" message.
+            QTimer.singleShot(0, lambda: self.notice.emit(AUTOMATIC_BACKUP_CANCELLED))
+        else:
+            self.notice.emit("Automatische back-up mislukt: " + describe(exc))
 
     # -- locking and closing ----------------------------------------------------------------------
     def lock(self):
