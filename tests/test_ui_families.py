@@ -355,3 +355,29 @@ def test_mijn_gezinnen_a_second_time_reads_nothing_again_until_the_app_locks(qtb
     press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
     qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
     assert len(caseload.cache) == 0
+
+
+def test_mijn_gezinnen_never_asks_the_keychain_on_the_gui_thread(qtbot, window, families, monkeypatch):
+    """Issue 24: a keychain call can take seconds; Mijn gezinnen (reading, unlocking, opening) makes none on
+    the thread that draws the window."""
+    import threading
+
+    from dossier_app.security import keychain
+
+    calls = []
+    for name in ("load_key", "is_available", "store_key"):
+        real = getattr(keychain, name)
+
+        def recording(*args, _real=real, _name=name, **kwargs):
+            calls.append((_name, threading.current_thread() is threading.main_thread()))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(keychain, name, recording)
+    caseload = _open_caseload(qtbot, window)
+    _unlock_family(qtbot, caseload, row_texts(caseload.families, 1).index("c"), PASSPHRASE)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert calls and not [call for call in calls if call[1]], calls
