@@ -38,6 +38,7 @@ def main() -> None:
         for _ in range(size_mb):
             handle.write(rng.randbytes(1024 * 1024))
     dossier = Dossier.unlock(path, key=bytes.fromhex(os.environ["BENCH_KEY"]))
+    dossier.__enter__()      # bound for the store calls below (closed by dossier.close())
     open_mb = rss_mib()
     start = time.perf_counter()
     attachment_id = attachments.add_file(dossier, None, source, "opname-gesprek.m4a")

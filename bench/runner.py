@@ -102,10 +102,19 @@ class Bench:
             self.session.lock()
         self.session = DossierSession(self.path)
         self.session.unlock_with_key(self.key, take_over_lock=take_over_lock)
-        self.dossier = store_handle(self.session)
+        self.dossier = self._bind(store_handle(self.session))
         if getattr(self, "data", None) is not None:
             self.data.dossier = self.dossier
         return self.dossier
+
+    @staticmethod
+    def _bind(dossier):
+        """The bench works on one dossier at a time in its own thread: bind it there for the store calls
+        (there is no global "current" dossier; see store/models.py)."""
+        from dossier_app.store.models import bind_models
+
+        bind_models(dossier)
+        return dossier
 
     def run(self) -> Report:
         from bench.dataset import SyntheticDossier
@@ -115,7 +124,7 @@ class Bench:
         started = time.perf_counter()
         kept = cache.folder_for(self.sizes, SEED)
         self.session = create_dossier(self.path, PASSPHRASE, name="Benchmark")
-        self.dossier = store_handle(self.session)
+        self.dossier = self._bind(store_handle(self.session))
         self.key = self.dossier.key
         self.data = SyntheticDossier(self.dossier, seed=SEED, contacts=self.sizes.contacts)
         self.data.create_family()
@@ -585,8 +594,8 @@ def main() -> int:
     finally:
         from dossier_app.store.dossier import Dossier
 
-        if Dossier.current() is not None:
-            Dossier.current().close()
+        for opened in Dossier.all_open():
+            opened.close()
         shutil.rmtree(work, ignore_errors=True)
         report.write(out)
     print()

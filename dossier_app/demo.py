@@ -24,7 +24,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, today: dt.date | None =
         return today - dt.timedelta(days=n)
 
     dossier = Dossier.create(Path(path), passphrase, name="Demo: familie De Vries")
-    with database.atomic():
+    with dossier.bound(), database.atomic():
         DossierInfo.create(key="demo", value="ja")
         DossierInfo.create(key="place", value="Lindenhoven")
         entries.add_person("ouder", "Sanne de Vries", street="Berkenlaan 12", postcode="1234 AB",

@@ -101,12 +101,12 @@ def private_folders(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _close_open_dossier():
+    """Whatever a test left open is closed (there is no "current" dossier: every open one)."""
     yield
     from dossier_app.store.dossier import Dossier
 
-    current = Dossier.current()
-    if current is not None:
-        current.close()
+    for opened in Dossier.all_open():
+        opened.close()
 
 
 @pytest.fixture(autouse=True)
@@ -116,6 +116,15 @@ def _forget_last_folder():
     folders = sys.modules.get("dossier_app.ui.folders")
     if folders is not None:
         folders.forget()
+
+
+def bound_dossier():
+    """The store Dossier bound in this context (``with dossier:``, ``with session:``, a fixture), for test
+    helpers that call store functions taking the dossier itself; there is no global "current" dossier."""
+    from dossier_app.store.models import bound_target
+
+    target = bound_target()
+    return target.require_open() if hasattr(target, "require_open") else target
 
 
 @pytest.fixture
@@ -176,7 +185,8 @@ def dossier(tmp_path, prepared_dossiers):
 
     path = copy_dossier(prepared_dossiers["leeg"], tmp_path / "gezin.dossier")
     opened = Dossier.unlock(path, key=prepared_dossiers["key"])
-    yield opened
+    with opened.bound():          # store calls in the test read and write this dossier
+        yield opened
     if opened.is_open:
         opened.close()
 
@@ -197,7 +207,8 @@ def prepared_family_17_13(tmp_path_factory) -> tuple:
     folder = tmp_path_factory.mktemp("voorbereid-17-13")
     with _private_profile(folder):
         opened = Dossier.create(folder / "gezin-17-13.dossier", PASSPHRASE)
-        ids = build_family_17_13()
+        with opened.bound():
+            ids = build_family_17_13()
         key = opened.key
         opened.close()
     return folder / "gezin-17-13.dossier", key, ids
@@ -213,7 +224,8 @@ def family_17_13(tmp_path, prepared_family_17_13):
 
     source, key, ids = prepared_family_17_13
     opened = Dossier.unlock(copy_dossier(source, tmp_path / "gezin-17-13.dossier"), key=key)
-    yield copy.deepcopy(ids)
+    with opened.bound():
+        yield copy.deepcopy(ids)
     if opened.is_open:
         opened.close()
 

@@ -143,9 +143,9 @@ def _letters_sent(today, days_ago, ids) -> dict:
     from dossier_app.letters.catalogue import get_kind
     from dossier_app.letters.render import render_letter
     from dossier_app.store import letter_log
-    from dossier_app.store.dossier import Dossier
+    from conftest import bound_dossier
 
-    dossier = Dossier.current()
+    dossier = bound_dossier()
     lina_case = ids["case"][OLDER]
     request = render_letter("avg-inzage", case_id=lina_case, today=days_ago(60))
     request_id = letter_log.record(dossier, request, request.to_docx(), on=days_ago(60))

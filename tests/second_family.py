@@ -90,7 +90,7 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
     request to extend the ondertoezichtstelling at the kinderrechter."""
     from dossier_app.letters.render import render_letter
     from dossier_app.store import letter_log
-    from dossier_app.store.dossier import Dossier
+    from conftest import bound_dossier
     from dossier_app.store.models import Contact
 
     gemeente = Contact.get(Contact.role == "gemeente").id
@@ -131,6 +131,6 @@ def _follow_ups(today, days_ago, mila, case) -> dict:
     # Mila is seventeen: the request is hers, sent from her own address (issue 22).
     request = render_letter("avg-inzage", case_id=case, today=days_ago(60),
                             answers={"adres_jongere": "Molenweg 7\n9876 ZX Veldhuizen"})
-    request_id = letter_log.record(Dossier.current(), request, request.to_docx(), on=days_ago(60))
+    request_id = letter_log.record(bound_dossier(), request, request.to_docx(), on=days_ago(60))
     sending.mark_sent(request_id, days_ago(60), "post")
     return {"talk": talk, "transport": transport, "ingebrekestelling": notice, "avg_request": request_id}

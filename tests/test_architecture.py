@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "dossier_app"
 QT_MODULES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
 FACE_MAY_USE = ("dossier_app.services", "dossier_app.errors", "dossier_app.dutch", "dossier_app.paths",
-                "dossier_app.settings", "dossier_app.diagnostics")
+                "dossier_app.settings", "dossier_app.diagnostics", "dossier_app.cancellation")
 
 
 def modules():

@@ -104,25 +104,31 @@ def test_caseload_leaves_a_dossier_open_elsewhere_alone(three_families):
     path = three_families["paths"]["a"]
     elsewhere = Dossier.unlock(path, PASSPHRASE)       # as if another program has it open for writing
     owner_before = session.lock_owner(path)
-    Dossier._current = None                            # that "other program" is not this one
     try:
         result = caseload.load([path], today=TODAY)
         assert result.families[0].state == caseload.READ
         assert session.lock_owner(path) == owner_before
+        assert elsewhere.is_open
     finally:
-        Dossier._current = elsewhere
         elsewhere.close()
 
 
-def test_caseload_refuses_while_a_dossier_is_open_here(three_families):
-    from dossier_app.errors import UsageError
-    from dossier_app.services import caseload, keys
+def test_caseload_reads_other_families_while_a_dossier_is_open_here(three_families):
+    """Issue 24: the caseload no longer closes (or refuses next to) the dossier open in this program."""
+    from dossier_app.services import caseload, keys, timeline
     from dossier_app.services.session import DossierSession
 
-    opened = DossierSession(three_families["paths"]["a"])
+    paths = three_families["paths"]
+    opened = DossierSession(paths["a"])
     assert keys.unlock_with_keychain(opened)
-    with pytest.raises(UsageError, match="Sluit eerst"):
-        caseload.load([three_families["paths"]["b"]], today=TODAY)
+    key_c = caseload.key_from_passphrase(paths["c"], PASSPHRASE)
+    result = caseload.load([paths["b"], paths["c"]], today=TODAY, session_keys={str(paths["c"].resolve()): key_c})
+    assert [family.state for family in result.families] == [caseload.READ, caseload.READ]
+    assert any(MARKERS["c"] in item.title for item in result.items)
+    assert opened.is_open and not opened.read_only
+    timeline.add_note(opened, "Na het overzicht")
+    assert "Na het overzicht" in [item.summary for item in timeline.timeline(opened)]
+    assert not any(MARKERS["c"] in item.title for item in timeline.timeline(opened))
     opened.lock()
 
 
@@ -173,7 +179,8 @@ def test_a_family_keeps_its_calendar_label_when_the_list_changes_order(three_fam
     assert set(labels) == {"a.dossier", "b.dossier"}
     for summary in before:
         assert re.fullmatch(r"Gezin [A-Z2-9]{4}: .+", summary)
-    for secret in ("Gezin 1", "Gezin 2", "De Vries", "Bakker"):
+    # "Gezin 1:" — not "Gezin 1": a pseudonym may start with a 2 ("Gezin 2K7Q"), which failed 1 run in 16.
+    for secret in ("Gezin 1:", "Gezin 2:", "Gezin 3:", "De Vries", "Bakker"):
         assert not any(secret in summary for summary in before)
 
 
@@ -310,3 +317,46 @@ def test_preparation_lists_a_waiting_letter_once_and_calls_a_beschikking_a_besch
     finally:
         opened.lock()
     assert "Beslistermijn aanvraag: Aanvraag verlenging begeleiding Noor" in alone
+
+
+def test_a_second_reading_takes_unchanged_families_from_memory_and_reads_a_changed_one_again(
+        three_families, monkeypatch):
+    """Issue 24: Mijn gezinnen read every family again each time; now what was read is kept in memory per file
+    version (device, inode, size, mtime), with progress "n van N" while reading."""
+    from dossier_app.services import caseload, deadlines, session
+
+    paths = three_families["paths"]
+    cache = caseload.ReadCache()
+    steps = []
+    first = caseload.load([paths["a"], paths["b"]], today=TODAY, cache=cache,
+                          progress=lambda done, total, name: steps.append((done, total, name)))
+    assert steps == [(1, 2, "a.dossier"), (2, 2, "b.dossier")]
+    assert len(cache) == 2
+    opened = []
+    real = session.DossierSession.unlock_with_key
+
+    def counting(self, *args, **kwargs):
+        opened.append(self.path.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(session.DossierSession, "unlock_with_key", counting)
+    again = caseload.load([paths["b"], paths["a"]], today=TODAY, cache=cache)
+    assert opened == []                           # nothing was opened: instant
+    assert [family.label for family in again.families] == ["Familie Bakker-Yilmaz", "Demo: familie De Vries"]
+    assert [family.number for family in again.families] == [1, 2]
+
+    def content(result):
+        return sorted((item.family, item.title, item.due_date) for item in result.items)
+
+    assert content(again) == content(first)
+    assert {item.family_number for item in again.items if item.family == "Familie Bakker-Yilmaz"} == {1}
+    with session.DossierSession(paths["b"]) as changed:
+        changed.unlock(PASSPHRASE)
+        deadlines.add_deadline(changed, "Nieuwe termijn na het lezen", TODAY + dt.timedelta(days=6))
+    third = caseload.load([paths["a"], paths["b"]], today=TODAY, cache=cache)
+    assert opened == ["b.dossier"]                # only the family whose file changed is read again
+    assert "Nieuwe termijn na het lezen" in [item.title for item in third.items]
+    caseload.load([paths["a"]], today=TODAY + dt.timedelta(days=1), cache=cache)
+    assert opened == ["b.dossier", "a.dossier"]   # another day: days left change, so it is read again
+    cache.clear()
+    assert len(cache) == 0

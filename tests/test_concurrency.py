@@ -112,8 +112,9 @@ def test_refused_open_never_modifies_the_file_or_its_wal(tmp_path):
     path = tmp_path / "gezin.dossier"
     dossier = Dossier.create(path, PASSPHRASE)
     dossier.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
-    for number in range(5):
-        entries.add_note(f"notitie {number}")
+    with dossier.bound():
+        for number in range(5):
+            entries.add_note(f"notitie {number}")
     crashed = tmp_path / "kopie"
     crashed.mkdir()
     for suffix in ("", "-wal"):  # the state a crash leaves behind

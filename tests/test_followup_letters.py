@@ -79,8 +79,9 @@ def demo(demo_path):
 @pytest.fixture
 def second(tmp_path):
     dossier = Dossier.create(tmp_path / "tweede.dossier", PASSPHRASE)
-    ids = build_second_family()
-    yield dossier, ids
+    with dossier.bound():
+        ids = build_second_family()
+        yield dossier, ids
     if dossier.is_open:
         dossier.close()
 

@@ -10,12 +10,8 @@ import import_graph as graph
 
 EDGES = graph.import_edges(graph.module_files())
 
-KNOWN_CIRCLES = {
-    # The open-store handle is shared by session, keys, recovery, attachments and housekeeping: session runs
-    # clean-up and repair code that needs the session in turn. Breaking it needs a small services/handle.py.
-    frozenset({"dossier_app.services.session", "dossier_app.services.recovery", "dossier_app.services.keys",
-               "dossier_app.services.attachments", "dossier_app.services.housekeeping"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()   # none left (issue 27); the graph is a tree
+
 
 KNOWN_UPWARD = {
     # `dossier-app` without a command starts the desktop app (tests/test_architecture.py allows exactly this).

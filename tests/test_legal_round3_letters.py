@@ -31,8 +31,9 @@ def demo(demo_path):
 @pytest.fixture
 def second(tmp_path):
     dossier = Dossier.create(tmp_path / "tweede.dossier", PASSPHRASE)
-    build_second_family()
-    yield dossier
+    with dossier.bound():
+        build_second_family()
+        yield dossier
     if dossier.is_open:
         dossier.close()
 

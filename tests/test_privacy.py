@@ -39,6 +39,8 @@ def test_marker_never_in_plaintext(tmp_path, private_tmp):
     home.mkdir()
     path = home / "gezin.dossier"
     dossier = Dossier.create(path, PASSPHRASE)
+    binding = dossier.bound()
+    binding.__enter__()
     entries.add_person("kind", f"Kind {MARKER}", bsn="123456782")
     entries.add_contact("gemeente", f"Gemeente {MARKER}")
     entries.add_note(f"Notitie met {MARKER} erin.")
@@ -55,6 +57,7 @@ def test_marker_never_in_plaintext(tmp_path, private_tmp):
     assert (home / "gezin.dossier-wal").exists()
     assert files_containing(home, MARKER.encode()) == []
     assert files_containing(private_tmp, MARKER.encode()) == []
+    binding.__exit__(None, None, None)
     dossier.close()
     assert files_containing(home, MARKER.encode()) == []
     assert files_containing(private_tmp, MARKER.encode()) == []
@@ -69,8 +72,9 @@ def test_wal_and_shm_hold_no_plaintext_while_open(tmp_path):
     path = tmp_path / "gezin.dossier"
     dossier = Dossier.create(path, PASSPHRASE)
     dossier.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
-    for number in range(30):
-        entries.add_note(f"{MARKER} {number}")
+    with dossier.bound():
+        for number in range(30):
+            entries.add_note(f"{MARKER} {number}")
     wal = Path(str(path) + "-wal")
     assert wal.exists() and wal.stat().st_size > 0
     assert MARKER.encode() not in wal.read_bytes()

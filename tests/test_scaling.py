@@ -278,8 +278,7 @@ def test_letter_queries_do_not_grow_with_trajecten(tmp_path, monkeypatch, kind):
     today = dt.date(2026, 6, 1)
     counts, letters = {}, {}
     for count in (2, 50):
-        dossier = Dossier.create(tmp_path / f"d{count}.dossier", PASSPHRASE)
-        try:
+        with Dossier.create(tmp_path / f"d{count}.dossier", PASSPHRASE):
             newest = _family_with_trajecten(count)[-1]
             answers = _answers_for(kind, today)
             result = {}
@@ -287,8 +286,6 @@ def test_letter_queries_do_not_grow_with_trajecten(tmp_path, monkeypatch, kind):
                 "letter", render_letter(kind, today=today, answers=answers)))
             letters[count] = result["letter"]
             assert letters[count].case_id == newest
-        finally:
-            dossier.close()
     assert counts[50] == counts[2] <= 45, counts
     # …and it is still about the newest traject's beschikking.
     if kind == "bezwaarschrift":

@@ -129,12 +129,27 @@ def test_change_passphrase(tmp_path):
     assert not list(tmp_path.glob("*.nieuw"))
 
 
-def test_opening_a_second_dossier_closes_the_first(tmp_path):
+def test_two_dossiers_are_open_at_once_each_bound_where_it_is_used(tmp_path):
+    """Issue 24: no global current dossier; opening a second one leaves the first open and untouched."""
+    from dossier_app.store.models import UNBOUND_MESSAGE
+
     first = Dossier.create(tmp_path / "a.dossier", PASSPHRASE)
-    entries.add_note("In dossier A")
+    with first.bound():
+        entries.add_note("In dossier A")
     second = Dossier.create(tmp_path / "b.dossier", PASSPHRASE)
-    assert not first.is_open
-    assert entries.timeline() == []
+    assert first.is_open and second.is_open
+    with second.bound():
+        assert entries.timeline() == []
+        entries.add_note("In dossier B")
+        with first.bound():
+            assert [item.summary for item in entries.timeline()] == ["In dossier A"]
+        assert [item.summary for item in entries.timeline()] == ["In dossier B"]
+    with pytest.raises(AttributeError, match="No dossier is bound"):
+        entries.timeline()
+    assert "needs_open" in UNBOUND_MESSAGE
+    first.close()
+    with second.bound():
+        assert [item.summary for item in entries.timeline()] == ["In dossier B"]
     second.close()
 
 

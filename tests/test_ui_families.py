@@ -138,6 +138,12 @@ def test_a_double_click_opens_that_family(qtbot, window, families):
     assert window.windowTitle().endswith("Familie Claes")
     assert "Familie Claes" in _recent_menu_texts(qtbot, window)
     assert "Claes" not in settings_store.settings_file().read_text(encoding="utf-8")
+    # Mijn gezinnen beside the open family (no remembered key): it is read too, and stays open.
+    caseload = _open_caseload(qtbot, window)
+    states = dict(zip(row_texts(caseload.families, 1), row_texts(caseload.families, 2), strict=True))
+    assert states["Familie Claes"].startswith("Gelezen")
+    assert "Bellen met de school" in row_texts(caseload.items, 4)
+    assert window.dossier.is_open and window.session.path == families["c"]
 
 
 def test_switching_families_locks_the_first_and_removes_its_copies(qtbot, window, families):
@@ -155,12 +161,12 @@ def test_switching_families_locks_the_first_and_removes_its_copies(qtbot, window
     assert window.windowTitle().endswith("Familie Bakker")
     assert not copy.exists()
     assert not Path(str(families["a"]) + ".lock").exists()
-    # Mijn gezinnen from an open dossier: it is closed first, then the overview is read.
+    # Mijn gezinnen from an open dossier: it stays open (issue 24), the overview is read beside it.
     press(qtbot, window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(lambda: window.caseload_page.result is not None, timeout=WAIT_MS)
     wait_idle(qtbot)
-    assert not window.dossier.is_open
-    assert not Path(str(families["b"]) + ".lock").exists()
+    assert window.dossier.is_open and window.session.path == families["b"]
+    assert Path(str(families["b"]) + ".lock").exists()
 
 
 def test_preparation_by_clicks_leaves_out_what_is_unticked(qtbot, window, families, tmp_path, monkeypatch):
@@ -299,3 +305,96 @@ def test_mijn_gezinnen_does_not_scroll_sideways_on_a_small_laptop(qtbot, window,
     locked = row_texts(table, 2).index("Vergrendeld")
     why = table.model().index(locked, 3)
     assert "niet onthouden" in why.data() and why.data(Qt.ToolTipRole) == why.data()
+
+
+def test_looking_at_another_family_leaves_the_open_dossier_open_and_usable(qtbot, window, families):
+    """Issue 24 Major 2: opening Mijn gezinnen silently closed the open dossier (one global current dossier).
+    With Familie Bakker open, the cliëntondersteuner opens Mijn gezinnen, unlocks Familie Claes with its
+    typed passphrase, looks at it and goes back: Bakker is still open, and a new note shows in its Tijdlijn."""
+    from uihelpers import click_sidebar, open_editors, page
+
+    caseload = _open_caseload(qtbot, window)
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open and window.session.path == families["b"], timeout=WAIT_MS)
+    wait_idle(qtbot)
+    first = window.session
+    press(qtbot, window, Qt.Key_G, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.caseload_page.result is not None, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert window.stack.currentWidget() is caseload
+    assert window.session is first and first.is_open
+    _unlock_family(qtbot, caseload, row_texts(caseload.families, 1).index("c"), PASSPHRASE)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert "Bellen met de school" in row_texts(caseload.items, 4)
+    assert not Path(str(families["c"]) + ".lock").exists()       # Claes was read read-only, and closed again
+    assert first.is_open and not first.read_only and window.windowTitle().endswith("Familie Bakker")
+    _click(qtbot, caseload.back_button)
+    assert window.stack.currentWidget() is window.view
+    # Bakker is still open and usable: a note is added and shows in its Tijdlijn (and not Claes's items).
+    press(qtbot, window, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
+    editor = open_editors()[0]
+    type_into(qtbot, editor.title_edit, "Na Mijn gezinnen")
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.LeftButton)
+    qtbot.waitUntil(lambda: not open_editors(), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    click_sidebar(qtbot, window, "Tijdlijn")
+    titles = row_texts(page(window, "tijdlijn").view, 3)
+    assert any("Na Mijn gezinnen" in text for text in titles), titles
+    assert not any("Bellen met de school" in text for text in titles)
+    assert window.session is first and first.is_open
+    assert Path(str(families["b"]) + ".lock").exists()
+
+
+def test_mijn_gezinnen_a_second_time_reads_nothing_again_until_the_app_locks(qtbot, window, families, monkeypatch):
+    """Issue 24: Mijn gezinnen is read in the background with progress ("n van N") and kept per file version,
+    so a second opening opens no dossier; locking forgets it."""
+    caseload = _open_caseload(qtbot, window)
+    assert caseload.status.text().startswith("2 van de 3 dossiers gelezen")
+    first = row_texts(caseload.items, 4)
+    opened = []
+    real = sessions.DossierSession.unlock_with_key
+
+    def counting(self, *args, **kwargs):
+        opened.append(self.path.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(sessions.DossierSession, "unlock_with_key", counting)
+    _click(qtbot, caseload.back_button)
+    caseload = _open_caseload(qtbot, window)
+    assert opened == [] and row_texts(caseload.items, 4) == first
+    # A family is opened in the window and the app locks: what Mijn gezinnen read is forgotten.
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    opened.clear()
+    press(qtbot, window, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=WAIT_MS)
+    assert len(caseload.cache) == 0
+
+
+def test_mijn_gezinnen_never_asks_the_keychain_on_the_gui_thread(qtbot, window, families, monkeypatch):
+    """Issue 24: a keychain call can take seconds; Mijn gezinnen (reading, unlocking, opening) makes none on
+    the thread that draws the window."""
+    import threading
+
+    from dossier_app.security import keychain
+
+    calls = []
+    for name in ("load_key", "is_available", "store_key"):
+        real = getattr(keychain, name)
+
+        def recording(*args, _real=real, _name=name, **kwargs):
+            calls.append((_name, threading.current_thread() is threading.main_thread()))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(keychain, name, recording)
+    caseload = _open_caseload(qtbot, window)
+    _unlock_family(qtbot, caseload, row_texts(caseload.families, 1).index("c"), PASSPHRASE)
+    qtbot.waitUntil(lambda: "Familie Claes" in row_texts(caseload.families, 1), timeout=WAIT_MS)
+    wait_idle(qtbot)
+    double_click_row(qtbot, caseload.families, row_texts(caseload.families, 1).index("Familie Bakker"))
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert calls and not [call for call in calls if call[1]], calls

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pyzipper
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -183,3 +184,71 @@ def test_export_over_an_existing_file_asks_and_never_over_the_dossier(qtbot, win
     wait_idle(qtbot)
     assert states == [b"oud"] and len(asked) == 2 and "bestaat.zip bestaat al" in asked[0]
     assert existing.read_bytes().startswith(b"PK") and window.dossier.is_open
+
+
+@pytest.mark.parametrize("how", ["ctrl-l", "auto-lock"])
+def test_locking_during_a_long_export_cancels_it_and_leaves_nothing(qtbot, window, demo_path, tmp_path, monkeypatch,
+                                                                    how):
+    """Issue 27: locking waited for running work and tasks could not be cancelled. Now the app locking during
+    a long export stops it: the dossier locks, the dialog says it was cancelled, no (half) archive is left."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from dossier_app.security import filecrypt
+    from dossier_app.services import attachments
+
+    with sessions.DossierSession(demo_path) as opened:
+        opened.unlock(PASSPHRASE)
+        source = tmp_path / "verslag.bin"
+        source.write_bytes(b"x" * 200_000)
+        attachments.add_file(opened, timeline.add_note(opened, "Met een bijlage"), source)
+    real, started = filecrypt.decrypt_file, threading.Event()
+
+    def slow_decrypt(source, dst, *args, **kwargs):
+        """As if the attachment were very large: it keeps writing (and so checking) for up to 20 s."""
+        real(source, dst, *args, **kwargs)
+        if started.is_set():
+            return
+        started.set()
+        for _ in range(400):
+            dst.write(b"")
+            time.sleep(0.05)
+
+    monkeypatch.setattr(filecrypt, "decrypt_file", slow_decrypt)
+    open_with_passphrase(qtbot, window, demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    target = tmp_path / "uit" / "demo-export.zip"
+    target.parent.mkdir()
+    seen = {}
+
+    def when(condition, then):
+        QTimer.singleShot(20, lambda: then() if condition() else when(condition, then))
+
+    def after_cancel(dialog):
+        seen.update(message=dialog.error.text(), locked=not window.dossier.is_open,
+                    page=window.stack.currentWidget() is window.lock_page, exists=target.exists())
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.LeftButton)
+
+    def fill(dialog):
+        type_into(qtbot, dialog.target, str(target))
+        type_into(qtbot, dialog.passphrase, ARCHIVE_PASSPHRASE)
+        type_into(qtbot, dialog.repeat, ARCHIVE_PASSPHRASE)
+        qtbot.mouseClick(_ok(dialog), Qt.LeftButton)
+        # The parent presses Ctrl+L in the export window — or waits without touching anything, and the app
+        # locks itself (auto-lock after idle minutes; here after 0.2 s).
+        when(started.is_set, lambda: (
+            press(qtbot, dialog.passphrase, Qt.Key_L, Qt.ControlModifier) if how == "ctrl-l"
+            else window.idle.timer.start(200),
+            when(lambda: not dialog.working, lambda: after_cancel(dialog))))
+
+    when_modal(qtbot, ExportDialog, fill)
+    began = time.monotonic()
+    trigger_menu(window, "Bestand", "Exporteren (open formaat)…")
+    qtbot.waitUntil(lambda: "message" in seen, timeout=WAIT_MS * 3)
+    assert time.monotonic() - began < 15          # it did not wait for the 20 s "export" to finish
+    assert "Afgebroken" in seen["message"] and "niets half opgeslagen" in seen["message"]
+    assert seen["locked"] and seen["page"] and not seen["exists"]
+    assert sorted(item.name for item in target.parent.iterdir()) == []     # no .deel left either

@@ -173,9 +173,9 @@ def test_a_ten_year_olds_letter_is_the_parents_for_the_demo_family(demo, kind_id
 def test_her_address_field_only_when_the_letter_is_hers_and_she_may_authorise_a_parent(family_17_13):
     from dossier_app.services import letter_assistant
     from dossier_app.services.session import DossierSession
-    from dossier_app.store.dossier import Dossier as Current
+    from conftest import bound_dossier
 
-    current = Current.current()
+    current = bound_dossier()
     path = current.path
     current.close()
     session = DossierSession(path)
@@ -189,13 +189,13 @@ def test_her_address_field_only_when_the_letter_is_hers_and_she_may_authorise_a_
     parents = letter_assistant.letter_form(session, "avg-inzage", family_17_13["case"][YOUNGER], today=LETTER_DATE)
     assert "adres_jongere" not in {item.name for item in parents.fields}
     assert not {block.id: block for block in parents.blocks}["machtiging_ouder"].available
-    letter = render("avg-inzage", family_17_13["case"][OLDER],
-                    answers={"blokken": "machtiging_ouder", "adres_jongere": "Kerkstraat 1\n5432 AB Beekveld"})
+    with session:      # store-level rendering reads the dossier this session has open
+        letter = render("avg-inzage", family_17_13["case"][OLDER],
+                        answers={"blokken": "machtiging_ouder", "adres_jongere": "Kerkstraat 1\n5432 AB Beekveld"})
     text = one_line(letter.text)
     assert sender_lines(letter) == [OLDER, "Kerkstraat 1", "5432 AB Beekveld"]
     assert "Ik machtig Eva Meijer, mijn ouder" in text and "wel aan mij" in text
     assert signatures(letter) == [OLDER]
-    session.lock()
 
 
 def test_without_an_address_of_her_own_the_letter_goes_per_adres_the_parent(family_17_13):
@@ -316,9 +316,8 @@ def family_17_13_path(tmp_path):
     from family_17_13 import build_family_17_13
 
     path = tmp_path / "gezin-17-13.dossier"
-    opened = Dossier.create(path, PASSPHRASE)
-    build_family_17_13()
-    opened.close()
+    with Dossier.create(path, PASSPHRASE):
+        build_family_17_13()
     return path
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app import __version__, durable
+from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.errors import (
     AttachmentDamaged, BadArchive, DossierExists, OutputNotAllowed, UsageError, WrongPassphrase,
 )
@@ -62,13 +63,15 @@ def check_archive_passphrase(passphrase: str) -> None:
 
 @needs_open
 def export_archive(session: DossierSession, target: Path, *, passphrase: str | None, plain: bool = False,
-                   overwrite: bool = False, progress=_no_progress) -> ExportResult:
+                   overwrite: bool = False, progress=_no_progress, cancel: CancelToken | None = None) -> ExportResult:
     """Write the open export to ``target``. ``passphrase`` encrypts it (AES-256); a plain archive
     only with ``passphrase=None`` and ``plain=True`` (the caller warned the user first).
 
     Never over a dossier, backup or attachment folder; over another existing file only with
     ``overwrite=True`` (OutputExists otherwise: ask first). Owner-only, written atomically.
-    ``progress(done_bytes, total_bytes)`` is called from the working thread."""
+    ``progress(done_bytes, total_bytes)`` is called from the working thread. ``cancel`` (a token) stops it
+    between chunks: the half-written archive is removed, the target never appears (Cancelled)."""
+    cancel = token_or_never(cancel)
     if passphrase is None and not plain:
         raise UsageError("Kies een wachtwoord voor het archief, of kies uitdrukkelijk voor onversleuteld.")
     if passphrase is not None:
@@ -93,12 +96,13 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
                     source = dossier.attachments_dir / storage_name
                     with writer.open_member(names[attachment_id], size) as out:
                         # One pass: authenticated chunk by chunk; a fault discards the whole archive.
-                        counting = _Counting(out, lambda n, before=done: progress(before + n, total))
+                        counting = _Counting(out, lambda n, before=done: progress(before + n, total), cancel)
                         filecrypt.decrypt_file(source, counting, file_key, sha256, private_dst=True)
                     done += size
                     progress(done, total)
             finally:
                 writer.close()
+            cancel.check()
             outputs.check_output(target, overwrite=overwrite)
     except FileNotFoundError as exc:
         if exc.filename and str(exc.filename).startswith(str(dossier.attachments_dir)):
@@ -118,10 +122,11 @@ def _header(dossier: Dossier) -> dict:
 class _Counting:
     """A write-only stream that reports how many bytes went through."""
 
-    def __init__(self, out, report):
-        self.out, self.report, self.count = out, report, 0
+    def __init__(self, out, report, cancel: CancelToken):
+        self.out, self.report, self.count, self.cancel = out, report, 0, cancel
 
     def write(self, chunk) -> int:
+        self.cancel.check()
         self.out.write(chunk)
         self.count += len(chunk)
         self.report(self.count)
@@ -146,12 +151,14 @@ def check_archive(source: Path, archive_passphrase: str | None = None) -> Archiv
 
 
 def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_passphrase: str | None = None,
-                   progress=_no_progress) -> Path:
+                   progress=_no_progress, cancel: CancelToken | None = None) -> Path:
     """Read the archive ``source`` into the NEW dossier ``out`` (with ``new_passphrase``).
 
     BadArchive names the field of a bad archive; WrongPassphrase for a wrong archive
     passphrase. Everything is written in a private work folder next to ``out`` and
-    moved into place only at the end; on any failure nothing is left behind."""
+    moved into place only at the end; on any failure — or when ``cancel`` is set (Cancelled) — nothing is
+    left behind."""
+    cancel = token_or_never(cancel)
     source, out = Path(source), Path(out)
     keys.check_new_passphrase(new_passphrase)
     if out.suffix != ".dossier":
@@ -171,35 +178,39 @@ def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_pass
             compute = not any(entry["kind"] == "termijn" for entry in data.get("entries", []))
         work = durable.new_work_folder(WORK_PREFIX, out.parent)   # in use while it exists: a sweep leaves it
         try:
-            _import_into(work, out, data, reader, new_passphrase, compute, total, progress)
+            _import_into(work, out, data, reader, new_passphrase, compute, total, progress, cancel)
         finally:
             durable.remove_work_folder(work)
     return out
 
 
 def _import_into(work: Path, out: Path, data: dict, reader, new_passphrase: str, compute: bool, total: int,
-                 progress) -> None:
+                 progress, cancel: CancelToken) -> None:
     """Build the new dossier in ``work`` (held by the caller), then move it into place at ``out``."""
     staged = work / out.name
     done = 0
     with translate_errors():
         dossier = Dossier.create(staged, new_passphrase, name=data.get("info", {}).get("name") or out.stem)
         try:
-            def add_attachment(item):
-                nonlocal done
-                with reader.open_attachment(item) as stream:
-                    files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
-                                     item.get("media_type") or None, row_id=item["id"],
-                                     created_at=_datetime(item.get("created_at")),
-                                     expect=(item["size"], item["sha256"]))
-                done += item["size"]
-                progress(done, total)
+            with dossier.bound():   # the new dossier, in this call only: an open one stays open
+                def add_attachment(item):
+                    nonlocal done
+                    cancel.check()
+                    with reader.open_attachment(item) as stream:
+                        files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
+                                         item.get("media_type") or None, row_id=item["id"],
+                                         created_at=_datetime(item.get("created_at")),
+                                         expect=(item["size"], item["sha256"]))
+                    done += item["size"]
+                    progress(done, total)
 
-            archive.load(data, add_attachment, compute_deadlines=compute)
-            dossier.checkpoint()
-            dossier.verify_integrity()
+                archive.load(data, add_attachment, compute_deadlines=compute)
+                cancel.check()
+                dossier.checkpoint()
+                dossier.verify_integrity()
         finally:
             dossier.close()
+    cancel.check()
     _move_into_place(staged, out)
 
 

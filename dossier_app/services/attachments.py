@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app.services import outputs
-from dossier_app.services.session import DossierSession, needs_open, store_handle
+from dossier_app.services.handle import StoreHandle, needs_open, store_handle
 from dossier_app.store import attachments as files
 
 OPEN_FOLDER_PREFIX = "gezinsdossier-open-"
@@ -46,18 +46,18 @@ class AttachmentInfo:
 
 
 @needs_open
-def add_file(session: DossierSession, entry_id: int, source: Path) -> int:
+def add_file(session: StoreHandle, entry_id: int, source: Path) -> int:
     return files.add_file(store_handle(session), entry_id, Path(source))
 
 
 @needs_open
-def describe(session: DossierSession, attachment_id: int) -> AttachmentInfo:
+def describe(session: StoreHandle, attachment_id: int) -> AttachmentInfo:
     row = files.describe(attachment_id)
     return AttachmentInfo(row["id"], row["filename"], row["size"], row["media_type"])
 
 
 @needs_open
-def export(session: DossierSession, attachment_id: int, target: Path, *, overwrite: bool = False) -> Path:
+def export(session: StoreHandle, attachment_id: int, target: Path, *, overwrite: bool = False) -> Path:
     """Decrypt to ``target`` chosen by the user (written atomically, owner-only).
 
     Never over a dossier, backup or attachment folder; over another existing
@@ -66,7 +66,7 @@ def export(session: DossierSession, attachment_id: int, target: Path, *, overwri
 
 
 @needs_open
-def open_private_copy(session: DossierSession, attachment_id: int) -> Path:
+def open_private_copy(session: StoreHandle, attachment_id: int) -> Path:
     """Decrypt into a new private folder, for viewing in another program."""
     name = describe(session, attachment_id).file_name
     folder = Path(tempfile.mkdtemp(prefix=OPEN_FOLDER_PREFIX))

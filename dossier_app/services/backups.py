@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from dossier_app.cancellation import CancelToken
 from dossier_app.errors import DossierError, OutputNotAllowed
 from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
@@ -16,18 +17,19 @@ BACKUP_SUFFIX = backup.BACKUP_SUFFIX
 
 
 @needs_open
-def backup_to(session: DossierSession, target: Path) -> Path:
-    """A backup at ``target``: always a new file (never over anything, dossier or not)."""
-    return backup.create_backup(store_handle(session), outputs.check_output(target))
+def backup_to(session: DossierSession, target: Path, *, cancel: CancelToken | None = None) -> Path:
+    """A backup at ``target``: always a new file (never over anything, dossier or not). ``cancel`` stops it
+    before the archive is in place (Cancelled; nothing is left)."""
+    return backup.create_backup(store_handle(session), outputs.check_output(target), cancel=cancel)
 
 
 @needs_open
-def automatic_backup(session: DossierSession, folder: Path, keep: int) -> Path:
+def automatic_backup(session: DossierSession, folder: Path, keep: int, *, cancel: CancelToken | None = None) -> Path:
     """A verified backup in ``folder``; then only this dossier's own older backups beyond ``keep`` go."""
     from dossier_app.services.housekeeping import sweep_folder
 
     sweep_folder(Path(folder))
-    made = backup.automatic_backup(store_handle(session), Path(folder), keep)
+    made = backup.automatic_backup(store_handle(session), Path(folder), keep, cancel=cancel)
     sweep_folder(Path(folder))
     return made
 
@@ -59,7 +61,7 @@ def restore(archive: Path, out: Path, check_unlock) -> Path:
             folder.unlink(missing_ok=True)
         raise
     try:
-        with translate_errors():
+        with store_handle(session).bound(), translate_errors():
             backup.assign_new_dossier_id()
     finally:
         session.lock()

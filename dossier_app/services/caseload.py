@@ -3,27 +3,34 @@
 For every dossier whose key the user chose to remember in the OS keychain, or
 that was unlocked here with its passphrase in this run of the app (the key then
 stays in memory only, see ``key_from_passphrase``), the dossier is opened
-READ-ONLY, one at a time, without taking its lock and without creating files
-next to it; its open deadlines and afspraken are read
-into memory and it is closed again before the next one. So no two dossiers
-are ever open for writing, a dossier open elsewhere is not disturbed, nothing
-from one family is written into another's file, and nothing is cached on disk.
+READ-ONLY through its own short-lived session, one at a time, without taking
+its lock and without creating files next to it; its open deadlines and
+afspraken are read into memory and it is closed again before the next one.
+The dossier open in the window stays open meanwhile (sessions are separate
+objects; nothing binds "the current" dossier). So a dossier open elsewhere is
+not disturbed, nothing from one family is written into another's file, and
+nothing is cached on disk.
 Dossiers without a key are listed by their file name only (or by the name the user
 agreed to keep in the settings). Everything here is slow: call it off the GUI thread.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.deadlines import consequences
 from dossier_app.errors import (
-    DossierError, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
+    DossierError, DossierLocked, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
 from dossier_app.services import deadlines, keys, outputs
+from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
 from dossier_app.store import backup, overview
 from dossier_app.store.dossier import Dossier
@@ -34,8 +41,6 @@ STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: 
 LOCKED_MESSAGE = ("De sleutel van dit dossier is niet onthouden op deze computer. Ontgrendel het in Mijn "
                   "gezinnen met het wachtwoord (alleen zolang de app open is), of open het en kies "
                   "'Onthouden op deze computer'.")
-OPEN_HERE_MESSAGE = ("Sluit eerst het geopende dossier: het overzicht opent de dossiers één voor één, "
-                     "alleen-lezen.")
 RECEIPT_RULE = consequences.RECEIPT_RULE
 NOTICE = "melding"
 # The calendar's stable pseudonym: four signs from a salted hash of the dossier's own random id (not personal,
@@ -137,29 +142,91 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> 
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
-        name = opened.name
-        # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
-        alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
-        state = deadlines.case_state(opened, today)     # the same state the Overzicht and the .ics read
-        trajecten = {traject.id: traject.title for traject in state.trajecten}
-        found = []
-        for item in state.items:
-            label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
-            found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
-                                      item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
-                                      item.explanation, item.next_step, alias, item.notices))
-        for traject in state.trajecten:
-            for index, notice in enumerate(traject.notices):
-                found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
-                                          None, False, None, traject.title, family_pseudonym=alias))
-        for row in overview.open_agreements():
-            if row["due_date"] is None:
-                found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
-                                          f"Afspraak: {row['who']} — {row['what']}", None, False, None,
-                                          trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
+        with opened:   # bound in this call only; locked again at the end
+            return _read_open(opened, number, path, today, labels)
     finally:
         opened.lock()
+
+
+def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict):
+    name = opened.name
+    # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
+    alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
+    state = deadlines.case_state(opened, today)     # the same state the Overzicht and the .ics read
+    trajecten = {traject.id: traject.title for traject in state.trajecten}
+    found = []
+    for item in state.items:
+        label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
+        found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
+                                  item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
+                                  item.explanation, item.next_step, alias, item.notices))
+    for traject in state.trajecten:
+        for index, notice in enumerate(traject.notices):
+            found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
+                                      None, False, None, traject.title, family_pseudonym=alias))
+    for row in overview.open_agreements():
+        if row["due_date"] is None:
+            found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
+                                      f"Afspraak: {row['who']} — {row['what']}", None, False, None,
+                                      trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
     return Family(number, path, name, READ, pseudonym=alias), found
+
+
+# -- what was read, kept in memory per file version -------------------------------------------------
+def file_fingerprint(path: Path) -> tuple:
+    """(device, inode, size, mtime) of the dossier file and of its ``-wal`` when there is one: it changes
+    whenever anyone writes to the dossier, so a read kept under it is still true."""
+    parts: list = []
+    for item in (Path(path), Path(str(path) + "-wal")):
+        try:
+            info = os.stat(item)
+        except FileNotFoundError:
+            parts.append(None)
+            continue
+        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One family as read, without its place in the list (numbers are given per load)."""
+
+    fingerprint: tuple
+    today: dt.date
+    family: Family
+    items: tuple
+
+
+class ReadCache:
+    """What Mijn gezinnen read, per dossier file, in memory only (never on disk): a file whose fingerprint
+    (``file_fingerprint``) and day are unchanged is not opened again, so opening the overview a second time
+    is instant. Holds family content: the page clears it when the app locks."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, _Read] = {}
+        self._guard = threading.Lock()      # read on a worker thread, cleared on the GUI thread
+
+    def get(self, path: Path, fingerprint: tuple, today: dt.date) -> _Read | None:
+        with self._guard:
+            found = self._reads.get(str(Path(path).resolve()))
+        return found if found is not None and found.fingerprint == fingerprint and found.today == today else None
+
+    def put(self, path: Path, read: _Read) -> None:
+        with self._guard:
+            self._reads[str(Path(path).resolve())] = read
+
+    def clear(self) -> None:
+        with self._guard:
+            self._reads.clear()
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._reads)
+
+
+def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list]:
+    family = dataclasses.replace(read.family, number=number, path=path)
+    return family, [dataclasses.replace(item, family_number=number, family_path=path) for item in read.items]
 
 
 def key_from_passphrase(path, passphrase: str) -> bytes:
@@ -168,8 +235,6 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     the passphrase does not fit."""
     from dossier_app.security.keys import derive_key
 
-    if Dossier.current() is not None:
-        raise UsageError(OPEN_HERE_MESSAGE)
     path = Path(path)
     key = derive_key(passphrase, Dossier.read_salt(path))
     opened = DossierSession(path)
@@ -178,48 +243,75 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     return key
 
 
-def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None) -> Caseload:
+def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None,
+         cache: ReadCache | None = None, progress=None, cancel: CancelToken | None = None,
+         open_here: StoreHandle | None = None) -> Caseload:
     """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
     (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
-
-    Refuses while a dossier is open in this program (only one can be open at a time)."""
-    if Dossier.current() is not None:
-        raise UsageError(OPEN_HERE_MESSAGE)
-    session_keys = session_keys or {}
+    A dossier open in this program (the window's) stays open: each family is read through its own session.
+    ``cache``: files unchanged since they were read (same fingerprint, same day) are not opened again.
+    ``progress(done, total, file_name)`` after each family; ``cancel`` stops between families (Cancelled).
+    ``open_here``: the window's open session; its family is read too (with its key, through a session of its own)."""
+    session_keys = dict(session_keys or {})
+    if open_here is not None:
+        try:
+            session_keys.setdefault(str(open_here.path.resolve()), store_handle(open_here).key)
+        except DossierLocked:
+            pass                      # locked meanwhile: read like any other family
     today = today or dt.date.today()
+    cancel = token_or_never(cancel)
     labels = _kind_labels()
     families, items = [], []
-    for number, path in enumerate((Path(item) for item in dossier_paths), start=1):
-        if not path.exists():
-            families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
-            continue
-        try:
-            key = session_keys.get(str(path.resolve())) or keys.remembered_key(path)
-        except KeychainUnavailable as exc:
-            families.append(Family(number, path, path.stem, LOCKED, str(exc)))
-            continue
-        except DossierError as exc:
-            families.append(Family(number, path, path.stem, FAILED, str(exc)))
-            continue
-        if key is None:
-            families.append(Family(number, path, path.stem, LOCKED, LOCKED_MESSAGE))
-            continue
-        try:
-            read, found = _read(number, path, key, today, labels)
-        except WrongPassphrase:
-            families.append(Family(number, path, path.stem, LOCKED,
-                                   "De onthouden sleutel past niet meer (is het wachtwoord gewijzigd?). "
-                                   "Open het dossier met het wachtwoord."))
-            continue
-        except DossierNotFound as exc:
-            families.append(Family(number, path, path.stem, MISSING, str(exc)))
-            continue
-        except DossierError as exc:
-            families.append(Family(number, path, path.stem, FAILED, str(exc)))
-            continue
-        families.append(read)
-        items.extend(found)
+    paths = [Path(item) for item in dossier_paths]
+    for number, path in enumerate(paths, start=1):
+        cancel.check()
+        _load_one(number, path, today, labels, session_keys, cache, families, items)
+        if progress is not None:
+            progress(number, len(paths), path.name)
     return Caseload(tuple(families), tuple(sorted(items, key=_sort_key)))
+
+
+def _load_one(number: int, path: Path, today: dt.date, labels: dict, session_keys: dict, cache: ReadCache | None,
+              families: list, items: list) -> None:
+    """Read one family (or take it from ``cache``) into ``families`` and ``items``."""
+    if not path.exists():
+        families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
+        return
+    fingerprint = file_fingerprint(path)
+    kept = cache.get(path, fingerprint, today) if cache is not None else None
+    if kept is not None:
+        family_read, found = _numbered(kept, number, path)
+        families.append(family_read)
+        items.extend(found)
+        return
+    try:
+        key = session_keys.get(str(path.resolve())) or keys.remembered_key(path)
+    except KeychainUnavailable as exc:
+        families.append(Family(number, path, path.stem, LOCKED, str(exc)))
+        return
+    except DossierError as exc:
+        families.append(Family(number, path, path.stem, FAILED, str(exc)))
+        return
+    if key is None:
+        families.append(Family(number, path, path.stem, LOCKED, LOCKED_MESSAGE))
+        return
+    try:
+        read, found = _read(number, path, key, today, labels)
+    except WrongPassphrase:
+        families.append(Family(number, path, path.stem, LOCKED,
+                               "De onthouden sleutel past niet meer (is het wachtwoord gewijzigd?). "
+                               "Open het dossier met het wachtwoord."))
+        return
+    except DossierNotFound as exc:
+        families.append(Family(number, path, path.stem, MISSING, str(exc)))
+        return
+    except DossierError as exc:
+        families.append(Family(number, path, path.stem, FAILED, str(exc)))
+        return
+    families.append(read)
+    items.extend(found)
+    if cache is not None:
+        cache.put(path, _Read(fingerprint, today, read, tuple(found)))
 
 
 # -- a calendar across families --------------------------------------------------------------

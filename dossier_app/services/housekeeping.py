@@ -16,6 +16,9 @@ import shutil
 from pathlib import Path
 
 from dossier_app import durable
+from dossier_app.services.handle import store_handle
+from dossier_app.store import attachments as files
+from dossier_app.store.database import translate_errors
 
 # Where "in use" cannot be asked (no flock: Windows), work folders of interrupted backups/restores/imports
 # are removed once they are this old: a running backup of another dossier in the same folder is never that slow.
@@ -102,10 +105,6 @@ def remove_debris(session) -> int:
     """Interrupted imports, orphaned attachment files, a passphrase change's ``.nieuw`` copy,
     an interrupted write of the recovery file (``.NAME.dossier.herstel.*.deel``),
     old backup/restore work folders next to the dossier. Returns how many items."""
-    from dossier_app.services.session import store_handle
-    from dossier_app.store import attachments as files
-    from dossier_app.store.database import translate_errors
-
     dossier = store_handle(session)
     removed = 0
     for suffix in (".nieuw", ".nieuw-journal"):   # an interrupted passphrase change (and its journal)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
+from dossier_app.cancellation import CancelToken
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
 from dossier_app.intake.extract import OcrUnavailable, Original
@@ -382,18 +383,20 @@ def _error_for(failure: Failure) -> DossierError:
 
 
 @needs_open
-def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=None) -> Analysis:
+def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=None,
+                 cancel: CancelToken | None = None) -> Analysis:
     """Read files (folders: the supported files in them) and suggest, oldest letter first.
 
     ``progress(done, total, name)`` is called after each file; ``cancelled()`` is
-    asked before each file — when it says True, the files read so far are returned."""
+    asked before each file — when it says True (or ``cancel`` is set: locking), the files read so far are
+    returned. Reading writes nothing to the dossier; storing is ``accept``, one transaction per letter."""
     paths = files_in(paths)
     contacts, children = _parties(session)
     names = {row["id"]: row["name"] for row in entries.people("kind")}
     suggestions, failures = [], []
     stopped = False
     for number, path in enumerate(paths, start=1):
-        if cancelled is not None and cancelled():
+        if (cancelled is not None and cancelled()) or (cancel is not None and cancel.cancelled):
             stopped = True
             break
         try:

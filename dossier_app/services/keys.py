@@ -13,7 +13,7 @@ from pathlib import Path
 from dossier_app.errors import KeychainUnavailable, WrongPassphrase
 from dossier_app.security import keychain, strength
 from dossier_app.security.keys import derive_key, key_id
-from dossier_app.services import recovery
+from dossier_app.services import sidecar
 from dossier_app.services.session import DossierSession, store_handle
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier
@@ -105,8 +105,8 @@ def change_passphrase(session: DossierSession, new_passphrase: str) -> list[str]
     except KeychainUnavailable:
         was_remembered = False
     dossier.check_unchanged()
-    with translate_errors():
-        before_swap, after = recovery.rewrap_hooks(dossier)
+    with dossier.bound(), translate_errors():
+        before_swap, after = sidecar.rewrap_hooks(dossier)
         dossier.change_passphrase(new_passphrase, before_swap=before_swap)
         if after is not None:
             after()

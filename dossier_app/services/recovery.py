@@ -17,14 +17,13 @@ from dossier_app import paths
 from dossier_app.errors import DamagedDossier, DossierError, ReadOnlyDossier, WrongPassphrase
 from dossier_app.security import keys as key_rules
 from dossier_app.security import recovery as core
-from dossier_app.services import outputs
+from dossier_app.services import keys, outputs
+from dossier_app.services.sidecar import MADE_ON_ROW, WRAP_KEY_ROW, recovery_wrap_key
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store.database import translate_errors
-from dossier_app.store.dossier import RECOVERY_MADE_ON_KEY, RECOVERY_WRAP_KEY, Dossier
+from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import DossierInfo
 
-WRAP_KEY_ROW = RECOVERY_WRAP_KEY      # HKDF(R), never R itself: the app cannot show the key again
-MADE_ON_ROW = RECOVERY_MADE_ON_KEY
 SIDECAR_SUFFIX = core.SIDECAR_SUFFIX
 RecoveryKeyMistyped = core.RecoveryKeyMistyped
 WrongRecoveryKey = core.WrongRecoveryKey
@@ -58,14 +57,9 @@ def sidecar_path(path) -> Path:
     return core.sidecar_path(Path(path))
 
 
-def _wrap_key() -> bytes | None:
-    row = DossierInfo.get_or_none(DossierInfo.key == WRAP_KEY_ROW)
-    return bytes.fromhex(row.value) if row and row.value else None
-
-
 @needs_open
 def has_recovery_key(session: DossierSession) -> bool:
-    return _wrap_key() is not None
+    return recovery_wrap_key() is not None
 
 
 @needs_open
@@ -93,7 +87,7 @@ def make_recovery_key(session: DossierSession, *, today: dt.date | None = None) 
     dossier = store_handle(session)
     if dossier.read_only:
         raise ReadOnlyDossier("Het dossier is alleen-lezen geopend; een herstelblad maken kan nu niet.")
-    replaced = _wrap_key() is not None
+    replaced = recovery_wrap_key() is not None
     raw = core.new_recovery_key()
     wrap_key = core.wrapping_key(raw)
     today = today or dt.date.today()
@@ -116,49 +110,6 @@ def write_sheet_pdf(sheet: RecoverySheet, target, *, overwrite: bool = False) ->
                       file_name=sheet.file_name, made_on=sheet.made_on.strftime("%d-%m-%Y"))
     outputs.write_private_atomic(target, data)
     return target
-
-
-# -- keeping the sidecar in step with the key -------------------------------------------------
-def rewrap_hooks(dossier: Dossier):
-    """(before_swap, after) for a passphrase change: the sidecar learns the new key before the swap
-    (holding both for a moment) and keeps only the new one after it. (None, None) without a recovery key."""
-    wrap_key = _wrap_key()
-    if wrap_key is None:
-        return None, None
-    old = (dossier.salt, dossier.key)
-
-    def before_swap(new_key: bytes, new_salt: bytes) -> None:
-        core.write_sidecar(dossier.path, wrap_key, [old, (new_salt, new_key)])
-
-    def after() -> None:
-        try:
-            core.write_sidecar(dossier.path, wrap_key, [(dossier.salt, dossier.key)])
-        except OSError:
-            pass     # the sidecar still holds the new key too; the next unlock tidies it
-
-    return before_swap, after
-
-
-def repair_sidecar(session: DossierSession) -> None:
-    """After an unlock for writing: make the sidecar hold exactly the current key when this dossier
-    has a recovery key (a crash during a change, a restored copy, a sidecar lost by copying)."""
-    dossier = session.require_open()
-    if dossier.read_only:
-        return
-    with translate_errors():
-        wrap_key = _wrap_key()
-    if wrap_key is None:
-        return
-    try:
-        current = core.read_sidecar(dossier.path)
-        if current.check == core.check_value(wrap_key) and [e.salt for e in current.keys] == [dossier.salt]:
-            return
-    except DossierError:
-        pass
-    try:
-        core.write_sidecar(dossier.path, wrap_key, [(dossier.salt, dossier.key)])
-    except OSError:
-        pass     # a read-only folder or full disk: the dossier itself is unaffected
 
 
 # -- unlocking with the recovery key -----------------------------------------------------------
@@ -188,8 +139,6 @@ def recover(session: DossierSession, recovery_key: str, new_passphrase: str) -> 
     (RecoveryKeyMistyped), the sidecar (RecoveryFileMissing, DamagedDossier),
     the key against this dossier (WrongRecoveryKey), the new passphrase. On
     success the session stays open; the notes are for the user."""
-    from dossier_app.services import keys
-
     raw = core.parse_key(recovery_key)
     key_rules.check_new_passphrase(new_passphrase)
     path = session.path

@@ -1,72 +1,33 @@
 """Opening, unlocking, locking and closing one dossier.
 
 A ``DossierSession`` is the handle every other service takes. It owns the
-unlocked store object; locking closes the database and drops the key.
+unlocked store object; locking closes the database and drops the key. The
+window owns its session; several may be open at once (Mijn gezinnen reads
+other families through short-lived read-only ones). There is no "current"
+dossier: every service call binds its own session's database for the models
+(``needs_open``; ``with session:`` does the same for a block and locks at the end).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 
-from dossier_app.errors import DossierLocked
+from dossier_app.services import attachments, housekeeping, sidecar
+from dossier_app.services.handle import StoreHandle, needs_open, store_handle
 from dossier_app.store.database import translate_errors
-from dossier_app.store.dossier import Dossier, attachments_dir_for
+from dossier_app.store.dossier import Dossier
+
+__all__ = ["DOSSIER_SUFFIX", "DossierSession", "StoreHandle", "create_demo", "create_dossier", "demo_passphrase",
+           "lock_owner", "needs_open", "read_only_name", "recorded_lock_owner", "store_handle", "this_host"]
 
 DOSSIER_SUFFIX = ".dossier"
 
 
-class DossierSession:
-    """One dossier file, locked or unlocked."""
+class DossierSession(StoreHandle):
+    """One dossier file, locked or unlocked, that can be unlocked (the window owns one)."""
 
-    def __init__(self, path):
-        self.path = Path(path)
-        self._dossier: Dossier | None = None
-
-    # -- state -------------------------------------------------------------------
-    @property
-    def is_open(self) -> bool:
-        return self._dossier is not None and self._dossier.is_open
-
-    def require_open(self) -> Dossier:
-        if not self.is_open:
-            raise DossierLocked("Het dossier is vergrendeld.")
-        return self._dossier
-
-    @property
-    def name(self) -> str:
-        """The dossier's own name when unlocked; otherwise only the file name."""
-        if self.is_open:
-            with translate_errors():
-                return self._dossier.name
-        return self.path.stem
-
-    @property
-    def attachments_folder(self) -> Path:
-        return attachments_dir_for(self.path)
-
-    @property
-    def read_only(self) -> bool:
-        """Opened read-only (asked for, or because the file or medium cannot be written)."""
-        return self.is_open and self._dossier.read_only
-
-    @property
-    def read_only_reason(self) -> str:
-        """Why the dossier was opened read-only without being asked ('' otherwise): show it."""
-        return self._dossier.read_only_reason if self.is_open else ""
-
-    @property
-    def side_file_notice(self) -> str:
-        """Side files of another version of the file were set aside on opening ('' otherwise): show it."""
-        return self._dossier.side_file_notice if self.is_open else ""
-
-    @property
-    def recovered_stale_lock(self) -> bool:
-        """True when a lock left by a crash was taken over on unlock."""
-        return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)
-
-    # -- unlocking and locking ---------------------------------------------------------
+    # -- unlocking ---------------------------------------------------------------------------
     def unlock(self, passphrase: str, *, read_only: bool = False, take_over_lock: bool = False) -> None:
         """Derive the key from ``passphrase`` and open (slow: run it off the GUI thread).
 
@@ -88,63 +49,25 @@ class DossierSession:
         self._after_unlock()
 
     def _after_unlock(self) -> None:
-        from dossier_app.services import attachments, housekeeping, recovery
-
         attachments.remove_stale_private_copies()
         if not self._dossier.read_only:
-            housekeeping.remove_debris(self)
-            recovery.repair_sidecar(self)
+            with self._dossier.bound():
+                housekeeping.remove_debris(self)
+                sidecar.repair_sidecar(self)
         else:
             housekeeping.sweep_folder(self.path.parent)
 
     def lock(self) -> None:
         """Checkpoint, close every connection and forget the key; then sweep the work folders a crash
         left beside it (services/housekeeping)."""
-        if self._dossier is not None:
-            self._dossier.close()
-        self._dossier = None
-        from dossier_app.services import housekeeping
-
+        super().lock()
         housekeeping.sweep_folder(Path(self.path).parent)
 
     close = lock
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.lock()
-
     def _attach(self, dossier: Dossier) -> DossierSession:
         self._dossier = dossier
         return self
-
-
-def needs_open(function):
-    """Service decorator: the session must be unlocked; driver errors become ours.
-
-    Before the call the file must still be the one we opened, unchanged
-    (DossierChangedOutside otherwise, and nothing is written any more); after
-    a call that wrote, the write is checkpointed into NAME.dossier.
-    """
-
-    @functools.wraps(function)
-    def wrapper(session: DossierSession, *args, **kwargs):
-        dossier = session.require_open()
-        dossier.check_unchanged()
-        with translate_errors():
-            before = dossier.total_changes()
-            result = function(session, *args, **kwargs)
-            if dossier.is_open and dossier.total_changes() != before:
-                dossier.checkpoint()
-            return result
-
-    return wrapper
-
-
-def store_handle(session: DossierSession) -> Dossier:
-    """The unlocked store object, for the services (never for ui/ or cli/)."""
-    return session.require_open()
 
 
 def lock_owner(path):

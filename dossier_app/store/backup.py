@@ -23,6 +23,7 @@ from dossier_app.errors import DamagedDossier, DossierExists, UsageError
 from dossier_app import durable
 from dossier_app.durable import fsync_path
 from dossier_app.store.dossier import DOSSIER_ID_KEY, Dossier, attachments_dir_for
+from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.store.models import Attachment, DossierInfo, database
 
 BACKUP_FORMAT = "gezinsdossier-backup-1"
@@ -67,18 +68,22 @@ def assign_new_dossier_id() -> str:
 
 
 
-def create_backup(dossier: Dossier, out: Path) -> Path:
-    """Write a backup archive to ``out`` atomically and durably (archive and folder fsynced)."""
+def create_backup(dossier: Dossier, out: Path, *, cancel: CancelToken | None = None) -> Path:
+    """Write a backup archive to ``out`` atomically and durably (archive and folder fsynced).
+    ``cancel`` is checked between the steps and members: a cancelled backup leaves nothing (Cancelled)."""
+    cancel = token_or_never(cancel)
     out = Path(out)
     if out.exists():
         raise DossierExists(f"{out.name} bestaat al; kies een andere naam.")
     # The full integrity walk: never archive a damaged dossier without saying so (not walked twice
     # when the app's check on opening passed on exactly this state of the file).
     dossier.verify_integrity(unless_unchanged=True)
+    cancel.check()
     work = durable.new_work_folder(".backup-", out.parent)   # in use while it exists: a sweep leaves it
     try:
         db_copy = work / "dossier.db"
         dossier.export_copy(db_copy)
+        cancel.check()
         members = [("dossier.db", db_copy)]
         for storage_name in sorted(a.storage_name for a in Attachment.select(Attachment.storage_name)):
             source = dossier.attachments_dir / storage_name
@@ -104,9 +109,11 @@ def create_backup(dossier: Dossier, out: Path) -> Path:
             info.mtime = int(dt.datetime.now().timestamp())
             archive.addfile(info, io.BytesIO(data))
             for name, path in members:
+                cancel.check()
                 archive.add(path, arcname=name, recursive=False)
         os.chmod(partial, 0o600)
         fsync_path(partial)
+        cancel.check()
         os.replace(partial, out)
         fsync_path(out.parent)
     finally:
@@ -235,12 +242,12 @@ def rotate_backups(folder: Path, owner_id: str, keep: int, *, newest: Path | Non
     return removed
 
 
-def automatic_backup(dossier: Dossier, folder: Path, keep: int = 10) -> Path:
+def automatic_backup(dossier: Dossier, folder: Path, keep: int = 10, *, cancel: CancelToken | None = None) -> Path:
     """Make a backup in ``folder``, read it back to verify it, then rotate this dossier's own backups."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = create_backup(dossier, folder / f"{dossier.path.stem}-{stamp}{BACKUP_SUFFIX}")
+    path = create_backup(dossier, folder / f"{dossier.path.stem}-{stamp}{BACKUP_SUFFIX}", cancel=cancel)
     verify_backup(path)  # never rotate older backups away for one that does not read back
     rotate_backups(folder, dossier_id(), keep, newest=path)
     return path

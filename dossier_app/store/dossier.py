@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import uuid
+import weakref
 from pathlib import Path
 
 from dossier_app.errors import (
@@ -32,7 +33,8 @@ from dossier_app.durable import fsync_path
 from dossier_app.store import lockfile
 from dossier_app.store import migrations
 from dossier_app.store import sidefiles
-from dossier_app.store.models import DossierInfo, database
+from dossier_app.store import models
+from dossier_app.store.models import DossierInfo
 
 FORMAT_NAME = "gezinsdossier"
 ATTACHMENTS_SUFFIX = "-bijlagen"
@@ -53,10 +55,14 @@ def safety_copy_path(path: Path, from_version: int) -> Path:
     return path.with_name(f"{path.name}.v{from_version}-{stamp}.bak")
 
 
-class Dossier:
-    """An unlocked dossier. Only one is bound to the models at a time."""
+# Every dossier open in this process, for closing them all (tests, quitting); never "the current" one:
+# which dossier the models read is bound per context (``Dossier.bound``, store/models.py).
+_open_dossiers: weakref.WeakSet = weakref.WeakSet()
 
-    _current: Dossier | None = None
+
+class Dossier:
+    """An unlocked dossier. Several may be open at once; the models work on the one bound in the
+    current context (``with dossier.bound():``, or ``with dossier:`` which also closes it at the end)."""
 
     def __init__(self, path: Path, key: bytes, salt: bytes, db: sql.DossierDatabase, *,
                  lock: lockfile.DossierLock | None = None, read_only: bool = False):
@@ -73,6 +79,8 @@ class Dossier:
         self.stopped_reason = ""
         self.side_file_notice = ""   # foreign side files were set aside on opening (say so)
         self._immutable = False
+        self._binding_tokens: list = []
+        _open_dossiers.add(self)
 
     # -- opening and closing -------------------------------------------------
     @classmethod
@@ -87,21 +95,21 @@ class Dossier:
         key = keys.derive_key(passphrase, salt)
         sql.create_private_file(path)
         lock = None
+        dossier: Dossier | None = None
         try:
             lock = lockfile.DossierLock.acquire(path, take_over=True)
             db = sql.connect(path, keys.sqlcipher_key_literal(key, salt))
             dossier = cls(path, key, salt, db, lock=lock)
-            dossier._bind()
             migrations.migrate(db)
-            with db.atomic():
+            with dossier.bound(), db.atomic():
                 DossierInfo.create(key="format", value=FORMAT_NAME)
                 DossierInfo.create(key="name", value=name or readable_name(path.stem))
                 DossierInfo.create(key="created_at", value=dt.datetime.now().isoformat(timespec="seconds"))
                 DossierInfo.create(key=DOSSIER_ID_KEY, value=uuid.uuid4().hex)
             dossier.checkpoint()
         except BaseException:
-            if cls._current is not None and cls._current.path == path:
-                cls._current.close()
+            if dossier is not None:
+                dossier.close()
             for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
                 leftover.unlink(missing_ok=True)
             if lock is not None:
@@ -168,7 +176,6 @@ class Dossier:
                     f"{path.name} is gemaakt met een nieuwere versie van Gezinsdossier; "
                     "werk de app bij om het te openen."
                 )
-            dossier._bind()
             if migrations.pending(db):
                 if read_only:
                     raise ReadOnlyDossier(f"{path.name} moet eerst worden bijgewerkt en dat kan niet "
@@ -185,15 +192,15 @@ class Dossier:
             raise
         return dossier
 
-    def _bind(self) -> None:
-        if Dossier._current is not None and Dossier._current is not self:
-            Dossier._current.close()
-        database.initialize(self.db)
-        Dossier._current = self
+    def bound(self):
+        """``with dossier.bound():`` the models read and write this dossier in this context (thread or
+        task), and whatever was bound before is bound again afterwards."""
+        return models.bind(self)
 
-    @classmethod
-    def current(cls) -> Dossier | None:
-        return cls._current
+    @staticmethod
+    def all_open() -> list[Dossier]:
+        """Every dossier open in this process (to close them all; not a "current" one)."""
+        return [dossier for dossier in list(_open_dossiers) if dossier.is_open]
 
     def close(self) -> None:
         """Checkpoint (so NAME.dossier alone is complete), close every connection,
@@ -214,9 +221,6 @@ class Dossier:
                 pass
             self.db.close_all()
             self._remove_side_files(changed_outside)
-        if Dossier._current is self:
-            database.initialize(None)
-            Dossier._current = None
         self.db = None
         self.key = b""
         if self.lock is not None:
@@ -304,10 +308,16 @@ class Dossier:
             return -1
 
     def __enter__(self):
+        """``with Dossier.unlock(...) as dossier:`` binds it for the block and closes it at the end."""
+        self._binding_tokens.append(models.bind_models(self))
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        try:
+            self.close()
+        finally:
+            if self._binding_tokens:
+                models.unbind_models(self._binding_tokens.pop())
 
     # -- properties ----------------------------------------------------------
     @property
@@ -328,7 +338,8 @@ class Dossier:
 
     @property
     def name(self) -> str:
-        row = DossierInfo.get_or_none(DossierInfo.key == "name")
+        with self.bound():
+            row = DossierInfo.get_or_none(DossierInfo.key == "name")
         return row.value if row else self.path.stem
 
     @property
@@ -437,7 +448,8 @@ class Dossier:
         self.db, self.key, self.salt = reopened.db, reopened.key, reopened.salt
         self.lock, self._fingerprint = reopened.lock, reopened._fingerprint
         reopened.lock = None
-        Dossier._current = self
+        reopened.db = None      # its connection is ours now
+        _open_dossiers.discard(reopened)
 
     def _row_counts(self) -> dict:
         return _row_counts(self.db)

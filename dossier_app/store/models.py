@@ -1,12 +1,17 @@
 """peewee models of one family dossier (schema: see migrations/*.sql).
 
-Models are bound to ``database``, a proxy that ``store.dossier`` points at the
-unlocked SQLCipher file. Only the core imports this module; the UI goes
-through the service functions in ``store.entries`` and friends.
+Models are bound to ``database``, a proxy for the dossier bound in the current
+context (``bind``): a ``contextvars.ContextVar``, not a module global, so several
+dossiers can be open at once (the window's own, and the short-lived read-only
+ones of Mijn gezinnen on worker threads) and each service call works on its own.
+``store.dossier.Dossier.bound()`` and the services' ``needs_open`` bind it.
+Only the core imports this module; the UI goes through the services.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 
 from peewee import (
@@ -18,11 +23,72 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
+    Database,
     Model,
     TextField,
 )
 
-database = DatabaseProxy()
+# The bound dossier: a peewee Database, or an object with a ``db`` attribute (a store Dossier, so that a
+# dossier reopened under a new key — change_passphrase — stays bound through its new connection).
+_bound: contextvars.ContextVar[object | None] = contextvars.ContextVar("gezinsdossier_database", default=None)
+
+UNBOUND_MESSAGE = ("No dossier is bound in this context: use `with dossier.bound():` (store) or a service "
+                   "decorated with needs_open.")
+
+
+class SessionDatabase(DatabaseProxy):
+    """A DatabaseProxy whose target is per context (thread, task), set by ``bind``; never a global."""
+
+    __slots__ = ()
+
+    @property  # type: ignore[override]
+    def obj(self):
+        target = _bound.get()
+        if target is None or isinstance(target, Database):
+            return target
+        return getattr(target, "db", None)
+
+    def __setattr__(self, attr, value):
+        if attr == "obj":            # DatabaseProxy.initialize(): binds in this context only (tests, tools)
+            _bound.set(value)
+            return
+        object.__setattr__(self, attr, value)
+
+    def __getattr__(self, attr):
+        target = self.obj
+        if target is None:
+            raise AttributeError(UNBOUND_MESSAGE)
+        return getattr(target, attr)
+
+
+database = SessionDatabase()
+
+
+@contextlib.contextmanager
+def bind(target):
+    """Bind ``target`` (a Database, or an object with ``.db``) for the models in this context, then unbind."""
+    token = _bound.set(target)
+    try:
+        yield target
+    finally:
+        _bound.reset(token)
+
+
+def bind_models(target) -> contextvars.Token:
+    """Bind ``target`` in this context until ``unbind_models(token)`` (for ``__enter__``/``__exit__`` pairs)."""
+    return _bound.set(target)
+
+
+def unbind_models(token: contextvars.Token) -> None:
+    try:
+        _bound.reset(token)
+    except ValueError:      # left in another context (a test fixture's teardown): nothing to undo here
+        pass
+
+
+def bound_target():
+    """What is bound in this context (None when nothing is)."""
+    return _bound.get()
 
 
 def now() -> dt.datetime:

@@ -130,7 +130,7 @@ class ExportDialog(_ProgressDialog):
         self.set_working(True)
         runner().run(self, archive.export_archive, self.session, Path(self.target.text().strip()),
                      passphrase=None if plain else self.passphrase.text(), plain=plain, overwrite=overwrite,
-                     progress=self.report, on_done=self._done, on_failed=self._export_failed)
+                     progress=self.report, on_done=self._done, on_failed=self._export_failed, cancellable=True)
 
     def _export_failed(self, exc):
         if isinstance(exc, OutputExists):
@@ -216,7 +216,7 @@ class ImportArchiveDialog(_ProgressDialog):
     def _run(self):
         runner().run(self, archive.import_archive, Path(self.source.text().strip()), Path(self.target.text().strip()),
                      self.new.text(), archive_passphrase=self.archive_passphrase.text() or None,
-                     progress=self.report, on_done=self._done, on_failed=self.failed)
+                     progress=self.report, on_done=self._done, on_failed=self.failed, cancellable=True)
 
     def _done(self, path):
         self.set_working(False)

@@ -293,9 +293,10 @@ class MainWindow(QMainWindow):
 
             page = self._caseload_page = CaseloadPage(self.settings)
             page.display_name = self.dossier.display_name
+            page.open_session = lambda: self.session
             page.open_family.connect(self.open_path)
             page.names_known.connect(self._names_known)
-            page.back.connect(self._show_start)
+            page.back.connect(self._back_from_caseload)
             self.stack.addWidget(page)
         return self._caseload_page
 
@@ -469,12 +470,22 @@ class MainWindow(QMainWindow):
         self.dossier.remember_names(names)
 
     def show_caseload(self):
-        """Mijn gezinnen: the open dossier is locked and closed first (only one can be open)."""
-        def show():
-            self.stack.setCurrentWidget(self.caseload_page)
-            self.caseload_page.refresh()
+        """Mijn gezinnen: the open dossier stays open (the caseload reads each family through its own
+        short-lived read-only session); "Terug" returns to it."""
+        self.stack.setCurrentWidget(self.caseload_page)
+        self.caseload_page.refresh()
 
-        self.dossier.after_closing(show)
+    def _back_from_caseload(self):
+        """Terug: to the open dossier (or its lock screen) when there is one, else to the start page."""
+        if self.view is not None and self.dossier.is_open:
+            self._clear_caseload()
+            self.stack.setCurrentWidget(self.view)
+            self.view.current_page().refresh()
+        elif self.lock_page is not None and self.session is not None:
+            self._clear_caseload()
+            self.stack.setCurrentWidget(self.lock_page)
+        else:
+            self._show_start()
 
     def prepare_conversation(self):
         if not self.dossier.is_open:
@@ -725,6 +736,7 @@ class MainWindow(QMainWindow):
         from dossier_app.ui.archive_dialogs import ExportDialog   # for cold start: the archive code loads on use
 
         dialog = ExportDialog(self.session, self)
+        dialog.lock_requested.connect(self.lock)      # Ctrl+L during a long export: it is cancelled
         done = []
         dialog.exported.connect(done.append)
         dialog.exec()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
     QVBoxLayout,
@@ -20,10 +21,14 @@ from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
 class _WorkingDialog(QDialog):
-    """A form whose OK runs slow work off the GUI thread; closing waits until it is done."""
+    """A form whose OK runs slow work off the GUI thread; closing waits until it is done. Ctrl+L here asks
+    the window to lock (a modal dialog blocks the window's own shortcut); locking stops cancellable work."""
+
+    lock_requested = Signal()
 
     def __init__(self, title: str, ok_text: str, parent=None):
         super().__init__(parent)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_requested.emit)
         self.setWindowTitle(f"{APP_NAME} — {title}")
         self.setMinimumWidth(560)
         self.form = QFormLayout()

@@ -5,6 +5,13 @@ through queued signals. A result is only delivered while the object that
 asked for it (its ``owner``) still exists, so a closed dialog never gets a
 late callback. The runner says when it becomes idle, so that locking and
 closing can wait for running work without blocking the window.
+
+Work started with ``cancellable=True`` gets a ``cancel=`` keyword: a
+``dossier_app.cancellation.CancelToken`` it checks (import, export, backup,
+search). ``Task.cancel()`` stops it and drops its result (a search that is
+superseded); ``stop_cancellable()`` stops every such task and lets its owner
+hear ``Cancelled`` (locking: "afgebroken"), and returns what cannot be stopped,
+so the caller can say what it waits for.
 """
 
 from __future__ import annotations
@@ -16,18 +23,34 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from dossier_app.cancellation import CancelToken
+
 
 class Task:
-    """One piece of work; ``cancel()`` drops its result (work already running still finishes)."""
+    """One piece of work. ``cancel()`` drops its result and, for cancellable work, stops it at its next
+    check; ``stop()`` only stops it (the owner then hears ``Cancelled``). Work that cannot be cancelled
+    still finishes."""
 
-    def __init__(self, number: int, work, args, kwargs, report):
+    def __init__(self, number: int, work, args, kwargs, report, *, token: CancelToken | None = None,
+                 label: str = ""):
         self.number = number
         self.work, self.args, self.kwargs = work, args, kwargs
         self.report = report
         self.cancelled = False
+        self.token = token
+        self.label = label            # what it does, in Dutch ("de back-up"), said while locking waits for it
+
+    @property
+    def cancellable(self) -> bool:
+        return self.token is not None
 
     def cancel(self) -> None:
         self.cancelled = True
+        self.stop()
+
+    def stop(self) -> None:
+        if self.token is not None:
+            self.token.cancel()
 
     def __call__(self):
         # Runs on a worker thread; the result crosses back through the runner's queued signal.
@@ -40,6 +63,12 @@ class Task:
             self.report.emit(self.number, False, exc)
         else:
             self.report.emit(self.number, True, result)
+
+
+class Progress(QObject):
+    """Progress reported by work on a worker thread (``step.emit(done, total, name)``), queued to the GUI thread."""
+
+    step = Signal(int, int, str)
 
 
 class TaskRunner(QObject):
@@ -57,8 +86,13 @@ class TaskRunner(QObject):
         self._numbers = itertools.count(1)
         self._report.connect(self._finished, Qt.QueuedConnection)
 
-    def run(self, owner: QObject, work, *args, on_done=None, on_failed=None, **kwargs) -> Task:
-        task = Task(next(self._numbers), work, args, kwargs, self._report)
+    def run(self, owner: QObject, work, *args, on_done=None, on_failed=None, cancellable: bool = False,
+            label: str = "", **kwargs) -> Task:
+        """Run ``work(*args, **kwargs)`` on a worker thread. ``cancellable``: it takes ``cancel=`` (a token)."""
+        token = CancelToken() if cancellable else None
+        if token is not None:
+            kwargs["cancel"] = token
+        task = Task(next(self._numbers), work, args, kwargs, self._report, token=token, label=label)
         self._tasks[task.number] = (task, owner, on_done, on_failed)
         self.pool.submit(task)
         return task
@@ -82,6 +116,17 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._tasks)
+
+    def stop_cancellable(self) -> list[str]:
+        """Stop every running task that can be stopped; return the labels of those that cannot (they
+        finish first)."""
+        waiting = []
+        for task, *_rest in list(self._tasks.values()):
+            if task.cancellable:
+                task.stop()
+            else:
+                waiting.append(task.label or "lopend werk")
+        return waiting
 
     def when_idle(self, callback) -> None:
         """Call ``callback`` now, or as soon as no work is running."""

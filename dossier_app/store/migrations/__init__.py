@@ -12,6 +12,7 @@ import re
 from importlib import resources
 
 from dossier_app.store.database import split_statements
+from dossier_app.store.models import bind
 
 _FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -62,7 +63,7 @@ def migrate(db, target: int = LATEST_VERSION) -> list[int]:
     stays exactly at the version it had.
     """
     applied = []
-    with db.atomic():
+    with bind(db), db.atomic():
         for number in pending(db, target):
             script = MIGRATIONS[number].read_text(encoding="utf-8")
             for statement in split_statements(script):

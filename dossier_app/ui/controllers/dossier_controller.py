@@ -10,12 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from dossier_app import APP_NAME, paths
 from dossier_app import settings as settings_store
 from dossier_app.services import attachments, backups, integrity, keys, recovery, session
+from dossier_app.cancellation import Cancelled
 from dossier_app.errors import DossierError, DossierInUse
 from dossier_app.services.session import DossierSession
 from dossier_app.ui.dialogs import UnlockDialog
@@ -23,6 +24,8 @@ from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 
 DEMO_FILE = "demo.dossier"
+AUTOMATIC_BACKUP_CANCELLED = ("De automatische back-up is afgebroken omdat het dossier werd vergrendeld; er is niets "
+                              "half opgeslagen. Bij het volgende openen wordt er weer een gemaakt.")
 
 
 class DossierController(QObject):
@@ -198,30 +201,43 @@ class DossierController(QObject):
 
         if not quietly:
             self.notice.emit("Het dossier wordt gecontroleerd…")
-        runner().run(self, integrity.verify, current, on_done=checked,
+        runner().run(self, integrity.verify, current, on_done=checked, label="de controle van het dossier",
                      on_failed=lambda exc: self.failed.emit(
                          describe(exc) + " Maak geen nieuwe wijzigingen; zet zo nodig een back-up terug."))
 
     def _automatic_backup(self):
         current = self.session
         runner().run(self, backups.automatic_backup, current, self.settings.effective_backup_folder,
-                     self.settings.backup_count,
-                     on_failed=lambda exc: self.notice.emit("Automatische back-up mislukt: " + describe(exc)))
+                     self.settings.backup_count, cancellable=True, on_failed=self._automatic_backup_failed)
+
+    def _automatic_backup_failed(self, exc):
+        if isinstance(exc, Cancelled):
+            # Said after the lock that cancelled it has cleared the "wacht op…" message.
+            QTimer.singleShot(0, lambda: self.notice.emit(AUTOMATIC_BACKUP_CANCELLED))
+        else:
+            self.notice.emit("Automatische back-up mislukt: " + describe(exc))
 
     # -- locking and closing ----------------------------------------------------------------------
     def lock(self):
-        """Keep typed text as drafts, remove opened copies, close the database. Waits for running work."""
+        """Keep typed text as drafts, remove opened copies, close the database. Running work that can be
+        cancelled (import, export, backup, search) is stopped; what cannot be is waited for, visibly."""
         if not self.is_open or self._lock_requested:
             return
         if runner().busy:
             self._lock_requested = True
-            self.notice.emit("Het dossier wordt vergrendeld zodra het lopende werk klaar is…")
+            waiting = runner().stop_cancellable()
+            if waiting:
+                self.busy.emit("Het dossier wordt vergrendeld zodra dit klaar is: " + ", ".join(waiting) + "…")
+            else:
+                self.busy.emit("Lopend werk wordt afgebroken; daarna wordt het dossier vergrendeld…")
             runner().when_idle(self._lock_now)
             return
         self._lock_now()
 
     def _lock_now(self):
-        self._lock_requested = False
+        was_waiting, self._lock_requested = self._lock_requested, False
+        if was_waiting:
+            self.idle.emit()
         if not self.is_open:
             return
         self._reopen_after_unlock = self.editors.close_all_for_lock()
@@ -254,4 +270,5 @@ class DossierController(QObject):
             self.notice.emit(f"Versleutelde back-up opgeslagen: {Path(path).name}")
 
         self.busy.emit("Back-up wordt gemaakt…")
-        runner().run(self, backups.backup_to, self.session, Path(target), on_done=saved, on_failed=self._failed)
+        runner().run(self, backups.backup_to, self.session, Path(target), on_done=saved, on_failed=self._failed,
+                     cancellable=True)

@@ -18,14 +18,10 @@ from dossier_app import APP_NAME
 from dossier_app.services import intake
 from dossier_app.ui.intake.review_dialog import ReviewDialog
 from dossier_app.ui.messages import describe
-from dossier_app.ui.tasks import runner
+from dossier_app.ui.tasks import Progress, runner
 
 FILE_FILTER = ("Post (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.eml *.msg *.docx);;"
                "Alle bestanden (*)")
-
-
-class Progress(QObject):
-    step = Signal(int, int, str)
 
 
 class IntakeController(QObject):
@@ -69,7 +65,7 @@ class IntakeController(QObject):
         progress.step.connect(self._step)
         runner().run(self, intake.analyse_many, session, files,
                      progress=lambda done, total, name: progress.step.emit(done, total, name),
-                     cancelled=self._stop.is_set,
+                     cancelled=self._stop.is_set, cancellable=True,
                      on_done=lambda result: self._analysed(session, result),
                      on_failed=self._failed)
 

@@ -1,8 +1,10 @@
 """Mijn gezinnen: the dossiers this computer knows, and what is due across them.
 
-Shown when no dossier is open (the window closes the open one first). The
+Shown beside the open dossier (which stays open: "Terug" returns to it). The
 overview is read off the GUI thread by services.caseload, one dossier at a
-time and read-only; it lives in memory only. A double-click opens that family.
+time, each through its own short-lived read-only session, with progress ("2 van 5");
+it lives in memory only, kept per file version (``caseload.ReadCache``) so that a
+second opening reads only what changed, and forgotten when the app locks. A double-click opens that family.
 Families are added by choosing their files; a family without a remembered key
 is unlocked here with its passphrase, for this run of the app only (the key is
 kept in memory and forgotten when the app locks). Its own name is shown once it
@@ -31,7 +33,7 @@ from dossier_app.ui import folders, theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.pages.base import RowsTable
 from dossier_app.ui.table_models import SOON_DAYS, Column, RowsModel
-from dossier_app.ui.tasks import runner
+from dossier_app.ui.tasks import Progress, runner
 from dossier_app.ui.widgets import ErrorLabel, passphrase_edit
 
 
@@ -185,7 +187,12 @@ class CaseloadPage(QWidget):
         self.settings = settings
         self.result: caseload.Caseload | None = None
         self.session_keys: dict[str, bytes] = {}      # families unlocked here, for this run only
+        self.cache = caseload.ReadCache()             # what was read, per file version, until the app locks
+        self._progress = Progress(self)
+        self._progress.step.connect(self._step)
+        self._task = None
         self.display_name = lambda path: Path(path).stem    # the window gives the names it learnt
+        self.open_session = lambda: None                    # the window's open session (its family is read too)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(30, 20, 30, 20)
         heading = QLabel("<h2>Mijn gezinnen</h2>")
@@ -254,9 +261,18 @@ class CaseloadPage(QWidget):
         if not known:
             self.status.setText("Deze computer kent nog geen dossiers. Open of maak er eerst een.")
             return
-        self.status.setText("De dossiers worden gelezen…")
-        runner().run(self, caseload.load, known, session_keys=dict(self.session_keys), on_done=self._loaded,
-                     on_failed=self._failed)
+        self.status.setText(f"De dossiers worden gelezen… 0 van {len(known)}")
+        if self._task is not None:
+            self._task.cancel()        # an earlier reading that is still running: its result is not wanted
+        step = self._progress.step
+        self._task = runner().run(self, caseload.load, known, session_keys=dict(self.session_keys), cache=self.cache,
+                                  open_here=self.open_session(),
+                                  progress=lambda done, total, _name: step.emit(done, total, ""), cancellable=True,
+                                  on_done=self._loaded, on_failed=self._failed)
+
+    def _step(self, done: int, total: int, _name: str):
+        if self.result is None and self._task is not None:
+            self.status.setText(f"De dossiers worden gelezen… {done} van {total}")
 
     def _known_name(self, path: Path) -> str:
         """The family's name learnt in this run, or kept with the user's consent; else the file name."""
@@ -267,6 +283,7 @@ class CaseloadPage(QWidget):
         return self.settings.family_names.get(text, Path(path).stem)
 
     def _loaded(self, result: caseload.Caseload):
+        self._task = None
         families = tuple(family if family.state == caseload.READ
                          else dataclasses.replace(family, label=self._known_name(family.path))
                          for family in result.families)
@@ -323,8 +340,9 @@ class CaseloadPage(QWidget):
         self.refresh()
 
     def forget_keys(self):
-        """The app locks: families unlocked here must be unlocked again."""
+        """The app locks: families unlocked here must be unlocked again, and what was read is forgotten."""
         self.session_keys.clear()
+        self.cache.clear()
 
     def _keep_names_toggled(self, checked: bool):
         self.settings.remember_family_names = checked
@@ -335,6 +353,7 @@ class CaseloadPage(QWidget):
         settings_store.save(self.settings)
 
     def _failed(self, exc):
+        self._task = None
         self.status.setText(describe(exc))
 
     def clear(self):

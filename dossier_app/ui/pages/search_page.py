@@ -58,7 +58,7 @@ class SearchPage(Page):
         if self._task is not None:
             self._task.cancel()
         self.query_label.setText(f"Bezig met zoeken naar “{html.escape(text)}”…")
-        self._task = runner().run(self, search.search, self.session, text,
+        self._task = runner().run(self, search.search, self.session, text, cancellable=True,
                                   on_done=lambda hits: self._show(text, hits), on_failed=self._failed)
 
     def _show(self, text: str, hits):

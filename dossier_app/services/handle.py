@@ -1,0 +1,127 @@
+"""The open-store handle: what every service needs of an open dossier, below the services.
+
+``StoreHandle`` holds one dossier file's store object (or none while locked);
+``needs_open`` and ``store_handle`` are how services use it. Opening and
+unlocking (``services/session.py``, ``DossierSession``) sit above this module,
+so the clean-up and repair code an unlock runs (attachments, housekeeping, the
+recovery sidecar) can take a handle without importing the session (issue 27:
+the import graph is a tree).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from dossier_app.errors import DossierLocked
+from dossier_app.store.database import translate_errors
+from dossier_app.store.dossier import Dossier, attachments_dir_for
+from dossier_app.store.models import bind_models, unbind_models
+
+
+class StoreHandle:
+    """One dossier file, locked or unlocked: the open-store handle the services take.
+
+    Opening it is ``services.session.DossierSession`` (which also tidies up after an unlock); what
+    every service needs of it — is it open, its store object, locking — lives here, below both."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._dossier: Dossier | None = None
+
+    # -- state -------------------------------------------------------------------
+    @property
+    def db(self):
+        """The open database (for the models' binding, store/models.py); None while locked."""
+        return self._dossier.db if self._dossier is not None else None
+
+    @property
+    def is_open(self) -> bool:
+        return self._dossier is not None and self._dossier.is_open
+
+    def require_open(self) -> Dossier:
+        if not self.is_open:
+            raise DossierLocked("Het dossier is vergrendeld.")
+        return self._dossier
+
+    @property
+    def name(self) -> str:
+        """The dossier's own name when unlocked; otherwise only the file name."""
+        if self.is_open:
+            with translate_errors():
+                return self._dossier.name
+        return self.path.stem
+
+    @property
+    def attachments_folder(self) -> Path:
+        return attachments_dir_for(self.path)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (asked for, or because the file or medium cannot be written)."""
+        return self.is_open and self._dossier.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why the dossier was opened read-only without being asked ('' otherwise): show it."""
+        return self._dossier.read_only_reason if self.is_open else ""
+
+    @property
+    def side_file_notice(self) -> str:
+        """Side files of another version of the file were set aside on opening ('' otherwise): show it."""
+        return self._dossier.side_file_notice if self.is_open else ""
+
+    @property
+    def recovered_stale_lock(self) -> bool:
+        """True when a lock left by a crash was taken over on unlock."""
+        return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)
+
+    # -- locking ---------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Checkpoint, close every connection and forget the key."""
+        if self._dossier is not None:
+            self._dossier.close()
+        self._dossier = None
+
+    close = lock
+
+    def __enter__(self):
+        """``with session:`` binds it for the block (store code in tests and tools) and locks it at the end."""
+        self._tokens = getattr(self, "_tokens", [])
+        self._tokens.append(bind_models(self))     # follows the session: also when it is unlocked in the block
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.lock()
+        finally:
+            if getattr(self, "_tokens", None):
+                unbind_models(self._tokens.pop())
+
+
+
+def needs_open(function):
+    """Service decorator: the session must be unlocked; driver errors become ours.
+
+    Before the call the file must still be the one we opened, unchanged
+    (DossierChangedOutside otherwise, and nothing is written any more); after
+    a call that wrote, the write is checkpointed into NAME.dossier.
+    """
+
+    @functools.wraps(function)
+    def wrapper(session: StoreHandle, *args, **kwargs):
+        dossier = session.require_open()
+        dossier.check_unchanged()
+        with dossier.bound(), translate_errors():
+            before = dossier.total_changes()
+            result = function(session, *args, **kwargs)
+            if dossier.is_open and dossier.total_changes() != before:
+                dossier.checkpoint()
+            return result
+
+    return wrapper
+
+
+def store_handle(session: StoreHandle) -> Dossier:
+    """The unlocked store object, for the services (never for ui/ or cli/)."""
+    return session.require_open()
