@@ -13,7 +13,7 @@ what is on screen. When the system switches between light and dark while the app
 (``QStyleHints.colorSchemeChanged``, Qt 6.5+) and the style does not switch its palette itself, the app
 sets a dark (or the style's own light) palette; every widget styled through ``apply`` is restyled and
 ``changed`` tells the pages to redraw their texts. Each role is checked for WCAG AA contrast (4.5:1) on
-its background in both schemes (tests/test_ui_theme.py).
+its background in both schemes (tests/ui/test_ui_theme.py).
 """
 
 from __future__ import annotations
