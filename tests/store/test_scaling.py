@@ -198,7 +198,7 @@ def test_default_decrypt_still_verifies_before_writing(tmp_path):
 
 
 def test_letter_case_selection_matches_per_case_check(dossier):
-    from dossier_app.letters import context
+    from dossier_app.letters import context, context_queries
 
     today = dt.date(2026, 6, 1)
     entries.add_person("ouder", "Sanne de Vries")
@@ -210,7 +210,7 @@ def test_letter_case_selection_matches_per_case_check(dossier):
                          case_id=old, decision_date=dt.date(2025, 2, 1))
     entries.add_document(occurred_on=dt.date(2026, 2, 1), title="Verslag", doc_kind="gespreksverslag",
                          case_id=new, inaccuracies="Datum klopt niet")
-    by_case = context._available_by_case([old, new], today)
+    by_case = context_queries.available_by_case([old, new], today)
     assert by_case[old] == context.available_items(old, today) and "beschikking" in by_case[old]
     assert by_case[new] == context.available_items(new, today) and "verslag" in by_case[new]
     assert context.select_case(["beschikking"], today) == old
