@@ -9,8 +9,10 @@ the one Dutch sentence every refusal ends in.
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from importlib import resources
+from typing import Any
 
 from dossier_app.errors import UsageError
 
@@ -20,12 +22,12 @@ class LimitExceeded(UsageError):
 
 
 @functools.lru_cache(maxsize=1)
-def table() -> dict:
+def table() -> dict[str, Any]:
     with resources.files("dossier_app").joinpath("limits.toml").open("rb") as handle:
         return tomllib.load(handle)
 
 
-def _from_settings(name: str):
+def _from_settings(name: str) -> Any:
     try:
         from dossier_app import settings
 
@@ -78,7 +80,7 @@ def zip_entry_count(data: bytes) -> int | None:
     return count
 
 
-def zip_entry_count_of_file(path) -> int | None:
+def zip_entry_count_of_file(path: str | os.PathLike[str]) -> int | None:
     """``zip_entry_count`` of a ZIP file on disk, reading only its last 64 KiB."""
     try:
         with open(path, "rb") as handle:

@@ -6,12 +6,13 @@ import datetime as dt
 import tomllib
 from functools import lru_cache, cache
 from importlib import resources
+from typing import Any
 
 from dateutil.easter import easter
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
+def _table() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("feestdagen.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
@@ -66,4 +67,4 @@ def gelijkstelling_published(year: int) -> bool:
 
 
 def gelijkstelling_source() -> str:
-    return _table()["besluiten"]["bron"]
+    return str(_table()["besluiten"]["bron"])

@@ -20,14 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.deadlines.engine import RULES, compute, dwangsom_amount
 from dossier_app.dutch import euro, long_date
 from dossier_app.errors import UsageError
+
+# Facts of a term as sorted (key, value) items (as dossier_deadlines.adjust stores them).
+Facts = tuple[tuple[str, Any], ...]
 
 RECEIPT_RULE = "ontvangstbevestiging"   # the to-do 'expect a receipt' (no legal term)
 RECEIPT_WAIT_DAYS = 14
@@ -65,7 +70,7 @@ class Consequence:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
+def _table() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("gevolgen.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
@@ -81,7 +86,7 @@ def table() -> tuple[Consequence, ...]:
         for row in _table()["gevolg"])
 
 
-def dwangsom_texts() -> dict:
+def dwangsom_texts() -> dict[str, Any]:
     return dict(_table()["dwangsom"])
 
 
@@ -117,7 +122,7 @@ class Term:
     source_kind: str = ""           # the doc kind (or letter kind) of the event that started it
     title: str = ""
     assumed_receipt: bool = False   # counted from an assumed day of receipt
-    options: tuple = ()             # the facts that shaped it (sorted items)
+    options: Facts = ()             # the facts that shaped it (sorted items)
     done_on: dt.date | None = None
 
 
@@ -134,7 +139,7 @@ class Event:
     method: str = ""                # a letter's way of sending ('' for a document typed in)
     postponement_weeks: int | None = None
     term_id: int | None = None      # FACTS / DONE: the term
-    facts: tuple = ()               # FACTS: sorted (key, value) items as for dossier_deadlines.adjust
+    facts: Facts = ()               # FACTS: sorted (key, value) items as for dossier_deadlines.adjust
     letter: Consequence | None = None    # SENT: the letter kind's own [termijn]
 
 
@@ -149,7 +154,7 @@ class Change:
     title: str = ""
     due: dt.date | None = None      # the last day that results (START, RESTART, ADJUST, EXPECT)
     note: str = ""
-    facts: tuple = ()               # ADJUST: (key, value) items; START/RESTART: kept facts
+    facts: Facts = ()               # ADJUST: (key, value) items; START/RESTART: kept facts
     source_id: int | None = None
     basis: str = ""
     confirms: bool = False          # CLOSE of an 'expect a receipt': the receipt is confirmed on ``on``
@@ -160,10 +165,10 @@ class Change:
             return f"Sluit: {self.title or _rule_title(self.rule)} ({self.reason})."
         if self.action in (START, RESTART):
             verb = "Start" if self.action == START else "Opnieuw berekend"
-            return f"{verb}: {_rule_title(self.rule).lower()}, laatste dag {long_date(self.due)}."
+            return f"{verb}: {_rule_title(self.rule).lower()}, laatste dag {_day(self.due)}."
         if self.action == ADJUST:
             return (f"Pas aan: {self.title or _rule_title(self.rule)} ({self.reason}), "
-                    f"laatste dag {long_date(self.due)}.")
+                    f"laatste dag {_day(self.due)}.")
         return f"Verwacht: ontvangstbevestiging van {self.title} (binnen ongeveer twee weken)."
 
 
@@ -182,8 +187,13 @@ def _rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
+
+def _day(day: dt.date | None) -> str:
+    """A resulting last day (every START, RESTART and ADJUST has one)."""
+    return long_date(day) if day is not None else ""
+
 # -- the model ----------------------------------------------------------------------------------
-def _open(terms, rule: str) -> list[Term]:
+def _open(terms: Iterable[Term], rule: str) -> list[Term]:
     return sorted((term for term in terms if term.open and term.rule == rule), key=lambda term: (term.due, term.id))
 
 
@@ -198,11 +208,11 @@ def assumed_receipt(sent_on: dt.date, method: str) -> tuple[dt.date, str]:
 
 
 @lru_cache(maxsize=1)
-def _receipt_table() -> dict:
+def _receipt_table() -> dict[str, Any]:
     return tomllib.loads(resources.files(__package__).joinpath("ontvangst.toml").read_text(encoding="utf-8"))
 
 
-def consequences(event: Event, terms) -> Outcome:
+def consequences(event: Event, terms: Iterable[Term]) -> Outcome:
     """The changes and messages an event brings to a traject whose terms are ``terms``."""
     terms = tuple(terms)
     if event.kind == DONE:
@@ -283,10 +293,10 @@ class _Builder:
         if row.start_from == "bekendmaking":
             start, note = event.decision_date or event.on, ""
         elif row.start_from == "besluit":
-            start = event.decision_date or next((term.start for term in closing if term.start), None)
-            note = ""
-            if start is None:
+            decided = event.decision_date or next((term.start for term in closing if term.start), None)
+            if decided is None:
                 return
+            start, note = decided, ""
         else:   # 'ontvangst': from receipt; until then expect one (and, for a letter, assume a day)
             if event.received_on is not None:
                 start, note = event.received_on, ""
@@ -305,7 +315,7 @@ class _Builder:
         self.changes.append(Change(EXPECT, RECEIPT_RULE, on=event.on, title=event.label,
                                    due=event.on + dt.timedelta(days=RECEIPT_WAIT_DAYS), source_id=event.source_id))
 
-    def _start_term(self, rule: str, start: dt.date, note: str, basis: str, keep: tuple = ()) -> None:
+    def _start_term(self, rule: str, start: dt.date, note: str, basis: str, keep: Facts = ()) -> None:
         event = self.event
         if any(change.action in (START, RESTART) and change.rule == rule for change in self.changes):
             return
@@ -341,6 +351,7 @@ class _Builder:
             self.messages.append("Er loopt in dit traject geen termijn die verdaagd kan worden.")
             return
         term = candidates[0]
+        facts: Facts
         if RULES[term.rule].extension:
             facts = (("extension", True), ("extension_notice", event.on))
             reason = f"verlengd, brief van {long_date(event.on)}"
@@ -354,6 +365,9 @@ class _Builder:
         merged = _merge(term.options, facts)
         if merged == term.options:
             return
+        if term.start is None:        # a term typed in by hand without its first day cannot be counted again
+            self.messages.append(f"'{term.title}' blijft zoals hij was: de begindatum van de termijn ontbreekt.")
+            return
         try:
             new_due = due_date(term.rule, term.start, merged)
         except UsageError as exc:     # e.g. a verdaging sent after the term ended does not count
@@ -363,14 +377,14 @@ class _Builder:
                                    due=new_due, facts=facts, basis=row.basis))
 
 
-def dataclass_replace(event: Event, **changes) -> Event:
+def dataclass_replace(event: Event, **changes: Any) -> Event:
     import dataclasses
 
     return dataclasses.replace(event, **changes)
 
 
-def _merge(options: tuple, facts: tuple) -> tuple:
-    merged = dict(options)
+def _merge(options: Facts, facts: Facts) -> Facts:
+    merged: dict[str, Any] = dict(options)
     for key, value in facts:
         if key == "suspensions":
             merged[key] = tuple(sorted(set(merged.get(key, ())) | set(value)))
@@ -383,11 +397,11 @@ ENGINE_OPTIONS = ("postponement_weeks", "postponement_notice", "consent_weeks", 
                   "extension_notice", "suspensions")
 
 
-def due_date(rule: str, start: dt.date, facts: tuple = ()) -> dt.date:
+def due_date(rule: str, start: dt.date, facts: Facts = ()) -> dt.date:
     """The last day of a term from its start and facts (the engine does the counting)."""
     if rule == RECEIPT_RULE:
         return start + dt.timedelta(days=RECEIPT_WAIT_DAYS)
-    options = {key: (list(value) if key == "suspensions" else value) for key, value in facts
+    options: dict[str, Any] = {key: (list(value) if key == "suspensions" else value) for key, value in facts
                if key in ENGINE_OPTIONS}
     return compute(rule, start, **options).deadline
 

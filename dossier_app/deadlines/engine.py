@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any, NoReturn
 
 from dateutil.relativedelta import relativedelta
 
@@ -39,7 +41,7 @@ class Rule:
     term_committee: int | None = None
     max_postponement: int | None = None
     extension: int | None = None
-    dwangsom: tuple = ()
+    dwangsom: tuple[tuple[int, int, int], ...] = ()
     postponement_basis: str = ""
     consent_basis: str = ""          # further postponement with the family's consent (Awb 7:10 lid 4)
     suspension_basis: str = ""
@@ -84,17 +86,17 @@ class DeadlineResult:
     who: str
     next_step: str
     description: str
-    dwangsom: list[dict] = field(default_factory=list)
+    dwangsom: list[dict[str, Any]] = field(default_factory=list)
     dwangsom_owed: float | None = None
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def explanation(self) -> str:
         text = "; ".join(self.steps)
         return text[0].upper() + text[1:] + "."
 
-    def as_dict(self) -> dict:
-        data = {
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "rule": self.rule, "title": self.title, "start": self.start.isoformat(),
             "deadline": self.deadline.isoformat(), "basis": self.basis,
             "explanation": self.explanation, "steps": self.steps, "who": self.who,
@@ -135,9 +137,9 @@ def _note_unpublished_year(day: dt.date, steps: list[str]) -> None:
                      "Controleer het dichter bij de datum")
 
 
-def _check_options(rule: Rule, *, postponement_weeks: int, committee: bool, extension: bool, suspensions,
-                   consent_weeks: int = 0) -> None:
-    def refuse(option: str):
+def _check_options(rule: Rule, *, postponement_weeks: int, committee: bool, extension: bool,
+                   suspensions: tuple[tuple[dt.date, dt.date], ...], consent_weeks: int = 0) -> None:
+    def refuse(option: str) -> NoReturn:
         raise UsageError(f"De optie {option} hoort niet bij de regel {rule.id}.")
 
     if postponement_weeks:
@@ -171,12 +173,13 @@ class _Changes:
     postponement_weeks: int = 0
     postponement_notice: dt.date | None = None
     consent_weeks: int = 0
-    suspensions: tuple = ()
+    suspensions: tuple[tuple[dt.date, dt.date], ...] = ()
     committee: bool = False
 
 
 def compute(rule_id: str, start: dt.date, *, postponement_weeks: int = 0, committee: bool = False,
-            extension: bool = False, suspensions=(), on: dt.date | None = None,
+            extension: bool = False, suspensions: Iterable[tuple[dt.date, dt.date]] = (),
+            on: dt.date | None = None,
             postponement_notice: dt.date | None = None, consent_weeks: int = 0,
             extension_notice: dt.date | None = None) -> DeadlineResult:
     """The last day of the term ``rule_id`` that starts with the event on ``start``.
@@ -240,7 +243,8 @@ def _compute_kind(rule: Rule, result: DeadlineResult, start: dt.date, steps: lis
 
 
 def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:
-    weeks = rule.term_committee if committee else rule.term
+    # a committee term exists when committee is asked (_check_options refuses it otherwise)
+    weeks = rule.term_committee if committee and rule.term_committee is not None else rule.term
     label = period_words(weeks, "weken")
     if committee:
         label += " (met adviescommissie)"
@@ -291,7 +295,7 @@ def _apply_changes(rule: Rule, begin: dt.date, original_end: dt.date, end: dt.da
     return end
 
 
-def _weeks(rule, start, steps, changes: _Changes) -> dt.date:
+def _weeks(rule: Rule, start: dt.date, steps: list[str], changes: _Changes) -> dt.date:
     weeks, label = _term_weeks(rule, changes.committee)
     steps.append(f"de termijn begint {weekday_date(start + dt.timedelta(days=1), with_year=False)}")
     end = start + dt.timedelta(weeks=weeks)
@@ -300,7 +304,7 @@ def _weeks(rule, start, steps, changes: _Changes) -> dt.date:
     return _apply_atw(rule, end, weeks + changes.postponement_weeks + changes.consent_weeks, steps)
 
 
-def _after_objection_term(rule, start, steps, changes: _Changes) -> dt.date:
+def _after_objection_term(rule: Rule, start: dt.date, steps: list[str], changes: _Changes) -> dt.date:
     objection = RULES["bezwaartermijn"]
     objection_end = start + dt.timedelta(weeks=objection.term)
     sub_steps: list[str] = []
@@ -361,11 +365,11 @@ def _eu_months(rule: Rule, start: dt.date, steps: list[str], extension: bool,
                              f"zo'n late verlenging telt niet ({rule.extension_basis}).")
         steps.append(f"de organisatie liet op {long_date(notice)} weten meer tijd nodig te hebben, binnen de "
                      f"eerste maand ({rule.extension_basis})")
-    months = rule.term + (rule.extension if extension else 0)
+    months = rule.term + ((rule.extension or 0) if extension else 0)
     end = start + relativedelta(months=months)
     label = period_words(months, "maanden")
     if extension:
-        label += f" (één maand, verlengd met {period_words(rule.extension, 'maanden')})"
+        label += f" (één maand, verlengd met {period_words(rule.extension or 0, 'maanden')})"
     if end.day != start.day:
         steps.append(f"{label} → die maand heeft geen {start.day}e, dus de laatste dag van de maand: "
                      f"{weekday_date(end)}")

@@ -17,6 +17,7 @@ import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
@@ -97,7 +98,7 @@ def ocr_available() -> bool:
     return "nld" in (listed.stdout + listed.stderr).split()
 
 
-def _helper_environment() -> dict:
+def _helper_environment() -> dict[str, str]:
     from dossier_app.letters.pdf import helper_environment
 
     env = helper_environment()
@@ -155,7 +156,7 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
         factor = min(MIN_OCR_WIDTH / image.width,
                      (limits.value("image_max_pixels") / (image.width * image.height)) ** 0.5)
         if factor > 1:
-            image = image.resize((int(image.width * factor), int(image.height * factor)), Image.LANCZOS)
+            image = image.resize((int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS)
     target = workdir / f"{uuid.uuid4().hex}.png"
     image.save(target)
     return target
@@ -213,7 +214,7 @@ def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
         source.unlink(missing_ok=True)
 
 
-def _page_pictures_fit(page) -> bool:
+def _page_pictures_fit(page: Any) -> bool:
     """The page's own images and the page rendered at OCR_DPI stay under the pixel limit (read from the
     PDF's dictionaries, nothing decoded)."""
     most = limits.value("image_max_pixels")
@@ -221,7 +222,7 @@ def _page_pictures_fit(page) -> bool:
         box = page.mediabox
         if float(box.width) * float(box.height) * (OCR_DPI / 72) ** 2 > most:
             return False
-        objects = page.get("/Resources", {}).get_object().get("/XObject", {}) or {}
+        objects: Any = page.get("/Resources", {}).get_object().get("/XObject", {}) or {}
         for item in objects.get_object().values():
             item = item.get_object()
             if item.get("/Subtype") == "/Image" and int(item.get("/Width", 0)) * int(item.get("/Height", 0)) > most:
@@ -327,20 +328,20 @@ def _html_to_text(html: str) -> str:
 
     parts: list[str] = []
 
-    hidden = []   # inside <script>/<style>: code, not the letter's text (issue 26)
+    hidden: list[str] = []   # inside <script>/<style>: code, not the letter's text (issue 26)
 
     class Collector(HTMLParser):
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             if not hidden:
                 parts.append(data)
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag in ("script", "style"):
                 hidden.append(tag)
             if tag in ("br", "p", "div", "tr", "li"):
                 parts.append("\n")
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             if hidden and tag == hidden[-1]:
                 hidden.pop()
 
@@ -364,7 +365,7 @@ def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
         if part.get_content_disposition() != "attachment" and not name:
             continue
         payload = part.get_payload(decode=True) or b""
-        if not payload:   # a 0-byte attachment holds nothing to keep
+        if not isinstance(payload, bytes) or not payload:   # a 0-byte attachment holds nothing to keep
             continue
         attached.append(Original(Path(name or "bijlage").name, payload, part.get_content_type()))
     return text, str(message.get("From", "")), str(message.get("Subject", "")), attached
@@ -373,7 +374,7 @@ def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
 def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
     import extract_msg
 
-    message = extract_msg.openMsg(io.BytesIO(data))
+    message: Any = extract_msg.openMsg(io.BytesIO(data))
     try:
         text = message.body or ""
         if not text.strip() and message.htmlBody:
