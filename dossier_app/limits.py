@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from dossier_app.errors import UsageError
+from dossier_app import settings
 
 
 class LimitExceeded(UsageError):
@@ -29,8 +30,6 @@ def table() -> dict[str, Any]:
 
 def _from_settings(name: str) -> Any:
     try:
-        from dossier_app import settings
-
         chosen = getattr(settings.load(), "limits", {}) or {}
         return chosen.get(name) if isinstance(chosen, dict) else None
     except Exception:  # noqa: BLE001 - unreadable settings: the table's value

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+import dataclasses
 
 from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.deadlines.engine import RULES, compute, dwangsom_amount
@@ -378,8 +379,6 @@ class _Builder:
 
 
 def dataclass_replace(event: Event, **changes: Any) -> Event:
-    import dataclasses
-
     return dataclasses.replace(event, **changes)
 
 

@@ -18,9 +18,12 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from html.parser import HTMLParser
+import zipfile
 
 from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters.pdf import helper_environment
 
 # pypdf reports odd but readable PDFs through logging: to the app's log when it has one, never as
 # English noise on stderr (logging's last-resort handler) — issue 26.
@@ -99,8 +102,6 @@ def ocr_available() -> bool:
 
 
 def _helper_environment() -> dict[str, str]:
-    from dossier_app.letters.pdf import helper_environment
-
     env = helper_environment()
     env["OMP_THREAD_LIMIT"] = "1"   # one core per page: the machine is shared with the app
     return env
@@ -276,8 +277,6 @@ def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str
 
 def check_zip_based(data: bytes, what: str) -> None:
     """A .docx (a ZIP of XML) within the limits by its directory alone: members, unpacked size, ratio."""
-    import zipfile
-
     count = limits.zip_entry_count(data)
     if count is not None and count > limits.value("zip_max_entries"):
         raise limits.refuse("zip_max_entries", what, count)
@@ -324,8 +323,6 @@ def _text_of_part(name: str, data: bytes, workdir: Path) -> tuple[str, str]:
 
 
 def _html_to_text(html: str) -> str:
-    from html.parser import HTMLParser
-
     parts: list[str] = []
 
     hidden: list[str] = []   # inside <script>/<style>: code, not the letter's text (issue 26)

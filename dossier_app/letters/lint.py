@@ -15,11 +15,16 @@ import re
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import meta
 
 from dossier_app.letters import voice
 from dossier_app.letters.catalogue import all_kinds, law_table, letters_dir
 from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
 from dossier_app.letters.templating import make_environment
+from dossier_app.deadlines import RULES
+from dossier_app.letters.catalogue import TRIGGER_STATES
+from dossier_app.store.dossier_deadlines import RECEIPT_RULE
+from dossier_app.store.vocabulary import CASE_STATUSES
 
 BASE_TEMPLATE = "_brief.md.j2"
 
@@ -66,8 +71,6 @@ def _local_names(ast) -> set[str]:
 
 
 def _check_source(env, source: str, label: str, kind, problems: list[str]) -> set[str]:
-    from jinja2 import meta
-
     try:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
@@ -153,13 +156,9 @@ def check_templates(templates: Path | None = None) -> list[str]:
             if need not in OPTIONAL_ITEMS:
                 problems.append(f"{kind.id}.toml: vereist onbekend gegeven '{need}'")
         if kind.status_after_sending:
-            from dossier_app.store.vocabulary import CASE_STATUSES
-
             if kind.status_after_sending not in CASE_STATUSES:
                 problems.append(f"{kind.id}.toml: onbekende trajectstatus '{kind.status_after_sending}'")
         if kind.deadline_rule:
-            from dossier_app.deadlines import RULES
-
             if kind.deadline_rule not in RULES:
                 problems.append(f"{kind.id}.toml: onbekende termijnregel '{kind.deadline_rule}'")
         problems += _trigger_problems(kind)
@@ -168,10 +167,6 @@ def check_templates(templates: Path | None = None) -> list[str]:
 
 def _trigger_problems(kind) -> list[str]:
     """Every [[aanleiding]] names a known deadline rule (or the receipt to-do) and a known state."""
-    from dossier_app.deadlines import RULES
-    from dossier_app.letters.catalogue import TRIGGER_STATES
-    from dossier_app.store.dossier_deadlines import RECEIPT_RULE
-
     problems = []
     for trigger in kind.triggers:
         if trigger.rule not in RULES and trigger.rule != RECEIPT_RULE:

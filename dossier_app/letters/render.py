@@ -15,6 +15,9 @@ from dossier_app.letters.context import (
 )
 from dossier_app.letters.docx_writer import unwritable_character, write_docx
 from dossier_app.letters.templating import make_environment, user_folder
+from dossier_app.dutch import long_date
+from dossier_app.letters.catalogue import law_table
+from dossier_app.letters.context import running_decision_term
 
 BLOCKS_KEY = "blokken"
 EXTRA_ENCLOSURES_KEY = "bijlagen"
@@ -191,10 +194,6 @@ def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
 
 def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
     """An ingebrekestelling before the beslistermijn has passed earns no dwangsom: say so clearly."""
-    from dossier_app.dutch import long_date
-    from dossier_app.letters.catalogue import law_table
-    from dossier_app.letters.context import running_decision_term
-
     if "beslistermijn_verlopen" not in kind.requires:
         return
     running = running_decision_term(case_id, today)

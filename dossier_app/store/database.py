@@ -16,6 +16,7 @@ from sqlcipher3 import dbapi2
 DATABASE_ERRORS = (peewee.DatabaseError, dbapi2.DatabaseError)
 
 from dossier_app.errors import DamagedDossier, DossierWriteError, ReadOnlyDossier, UsageError, WrongPassphrase
+from dossier_app.security import pagecheck
 
 # Applied in this order on every new connection, right after the key.
 # cipher_log_level silences SQLCipher's own log lines; temp_store keeps
@@ -185,8 +186,6 @@ def check_integrity(db: DossierDatabase, path: Path) -> None:
 
 def check_sample_pages(path: Path, key: bytes, salt: bytes) -> None:
     """The cheap check on open: the first and last pages must authenticate."""
-    from dossier_app.security import pagecheck
-
     if pagecheck.damaged_sample_pages(path, key, salt):
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
 

@@ -28,6 +28,7 @@ import pyzipper
 
 from dossier_app import limits
 from dossier_app.errors import BadArchive, UsageError, WrongPassphrase
+from dossier_app.deadlines import RULES
 
 FORMAT_NAME = "gezinsdossier-export"
 FORMAT_VERSION = 1
@@ -452,8 +453,6 @@ def _check_ids(data) -> None:
         if kind == "trajecten" and item.get("child_id") is not None and roles.get(item["child_id"]) != "kind":
             raise _bad(f"{_path(where)}.child_id: persoon {item['child_id']} heeft niet de rol 'kind'.")
         if kind == "termijn" and "due_date" not in item:
-            from dossier_app.deadlines import RULES
-
             if item.get("rule_id") not in RULES or not item.get("start_date"):
                 raise _bad(f"{_path(where)}: geef due_date, of rule_id (een bekende regel) en start_date "
                            "zodat de app de termijn kan uitrekenen.")

@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from dossier_app import APP_NAME
+
 NAME_ENV = "GEZINSDOSSIER_INSTANCE"        # another socket name (tests); "uit" = no single instance at all
 CONNECT_MS = 500
 ANSWER_MS = 3000
@@ -142,8 +144,6 @@ def bring(window, paths: list[Path]) -> None:
     """The running app, given dossier(s) by a later start: to the front, then open the (first) dossier; when
     another dossier is open, ask before switching (it is locked and closed first)."""
     from PySide6.QtWidgets import QMessageBox
-
-    from dossier_app import APP_NAME
 
     if window.isMinimized():
         window.showNormal()
