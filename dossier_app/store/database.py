@@ -135,9 +135,7 @@ def _key_fits_other_pages(path: Path, key_literal: str) -> bool:
     if pages < 2:
         return False
     try:
-        from sqlcipher3 import dbapi2 as driver
-
-        conn = driver.connect(_uri(path, read_only=True), uri=True, check_same_thread=False)
+        conn = dbapi2.connect(_uri(path, read_only=True), uri=True, check_same_thread=False)
     except Exception:  # noqa: BLE001
         return False
     try:

@@ -18,6 +18,8 @@ from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
+from dossier_app import settings as settings_store
+from dossier_app.services import external_tools
 
 
 def remember_checkbox() -> QCheckBox:
@@ -368,8 +370,6 @@ class SettingsDialog(QDialog):
 
     def _add_helper_programs(self, form):
         """LibreOffice and Tesseract are not part of the app: whether each is found here, and how to install it."""
-        from dossier_app.services import external_tools
-
         self.helper_programs = {}
         for tool in external_tools.status():
             label = QLabel(("✓ " if tool.found else "✗ ") + tool.sentence())
@@ -381,8 +381,6 @@ class SettingsDialog(QDialog):
             form.addRow(tool.name, label)
 
     def save(self):
-        from dossier_app import settings as settings_store
-
         self.settings.auto_lock_minutes = self.lock_minutes.value()
         self.settings.backup_folder = self.backup_folder.text().strip()
         self.settings.backup_count = self.backup_count.value()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox
 
 from dossier_app import APP_NAME
 
@@ -143,8 +144,6 @@ class FileOpenFilter(QObject):
 def bring(window, paths: list[Path]) -> None:
     """The running app, given dossier(s) by a later start: to the front, then open the (first) dossier; when
     another dossier is open, ask before switching (it is locked and closed first)."""
-    from PySide6.QtWidgets import QMessageBox
-
     if window.isMinimized():
         window.showNormal()
     window.show()

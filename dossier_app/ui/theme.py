@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+import shiboken6
 
 LIGHT, DARK = "light", "dark"
 ROLE_PROPERTY = "themeRole"      # the role a widget was styled with (restyled when the scheme changes)
@@ -188,7 +189,6 @@ _theme: Theme | None = None
 def install(app: QApplication | None = None) -> Theme:
     """The one ``Theme`` of the application (made on first use)."""
     global _theme
-    import shiboken6
 
     app = app or QApplication.instance()
     if _theme is None or not shiboken6.isValid(_theme) or _theme.app is not app:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dossier_app.dutch import parse_date, short_date, weekday_date
 from dossier_app.ui import theme
@@ -32,7 +32,7 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     if not text:
         return
     try:
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent   # new in Qt 6.8: checked here
     except ImportError:      # Qt before 6.8
         return
     event = QAccessibleAnnouncementEvent(widget, text)
@@ -44,8 +44,6 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
 def mark_required(form) -> None:
     """In a QFormLayout, a label ending in '*' ties itself to its field (buddy) and tells assistive
     technology that the field is required."""
-    from PySide6.QtWidgets import QFormLayout
-
     for row in range(form.rowCount()):
         label_item = form.itemAt(row, QFormLayout.LabelRole)
         field_item = form.itemAt(row, QFormLayout.FieldRole)

@@ -18,6 +18,7 @@ from dossier_app.services import timeline
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import ErrorLabel, buttons_last_in_tab_order, mark_required
+from dossier_app.services import family
 
 DRAFT_DELAY_MS = 700
 KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
@@ -302,8 +303,6 @@ def line_edit(name: str, value: str = "") -> QLineEdit:
 
 def traject_combo(session, current=None, *, suggest_single: bool = False) -> QComboBox:
     """The trajecten to choose from; for something new, the only traject is chosen already."""
-    from dossier_app.services import family
-
     combo = QComboBox()
     combo.setAccessibleName("Traject")
     combo.addItem("(geen traject)", None)
