@@ -10,12 +10,13 @@ LOCALE = "nl_NL"
 # babel is imported on first use: it is slow to load, and `dossier-app --help`
 # or a mistyped command (which only parse dates) should not wait for it.
 def format_date(day: dt.date, pattern: str, locale: str) -> str:
-    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_date as babel_format_date   # cold start: babel loads on first use (not for --help)
 
     return babel_format_date(day, pattern, locale=locale)
 
 
 def format_currency(amount: float, currency: str, locale: str) -> str:
+    # cold start: babel loads on first use (not for --help)
     from babel.numbers import format_currency as babel_format_currency
 
     return babel_format_currency(amount, currency, locale=locale)

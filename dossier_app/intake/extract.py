@@ -137,10 +137,10 @@ def check_image_size(width: int, height: int, what: str = "De afbeelding") -> No
 
 def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> Path:
     """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageOps   # cold start: loads only for this kind of file
 
     _register_heif()
-    from PIL import ImageFilter
+    from PIL import ImageFilter   # cold start: loads only for this kind of file
 
     try:
         with warnings.catch_warnings():   # the size is checked here, against our own limit
@@ -165,7 +165,7 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
 
 def _register_heif() -> None:
     try:
-        from pillow_heif import register_heif_opener
+        from pillow_heif import register_heif_opener   # cold start: loads only for this kind of file
     except ImportError:  # HEIC photos then cannot be read; every other kind still can
         return
     register_heif_opener()
@@ -182,7 +182,7 @@ def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
 def _pdf_pages_as_images(data: bytes, workdir: Path) -> list[Path]:
     """Each page as an image file in ``workdir``: the scanned image itself when a page is one
     picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader   # cold start: loads only for this kind of file
 
     images: list[Path] = []
     try:
@@ -234,7 +234,7 @@ def _page_pictures_fit(page: Any) -> bool:
 
 
 def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
-    from pypdf import PdfReader
+    from pypdf import PdfReader   # cold start: loads only for this kind of file
 
     count = len(PdfReader(io.BytesIO(data)).pages)
     if count > limits.value("pdf_max_pages"):
@@ -244,7 +244,7 @@ def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
 
 # -- per kind of file --------------------------------------------------------------------------
 def pdf_text_layer(data: bytes, what: str = "De PDF") -> list[str]:
-    from pypdf import PdfReader
+    from pypdf import PdfReader   # cold start: loads only for this kind of file
 
     reader = PdfReader(io.BytesIO(data))
     if len(reader.pages) > limits.value("pdf_max_pages"):
@@ -299,7 +299,7 @@ def check_zip_based(data: bytes, what: str) -> None:
 
 
 def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
-    from docx import Document
+    from docx import Document   # cold start: loads only for this kind of file
 
     check_zip_based(data, what)
     document = Document(io.BytesIO(data))
@@ -369,7 +369,7 @@ def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
 
 
 def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
-    import extract_msg
+    import extract_msg   # cold start: loads only for this kind of file
 
     message: Any = extract_msg.openMsg(io.BytesIO(data))
     try:

@@ -104,7 +104,7 @@ def render_isolated(job: Job, seconds: float | None = None) -> tuple[list[str], 
 def run_child() -> int:
     """The child: read the job from stdin, answer one line of JSON on stdout."""
     if hasattr(os, "fork"):
-        import resource
+        import resource   # POSIX only
 
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limits.MEMORY_BYTES, limits.MEMORY_BYTES))

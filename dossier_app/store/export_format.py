@@ -322,7 +322,7 @@ def _describe(error) -> str:
 
 def check(data) -> None:
     """Raise BadArchive (naming the field) for anything this app cannot store exactly."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator   # cold start: only when an archive is checked
 
     if not isinstance(data, dict):
         raise _bad(f"{JSON_NAME} moet een object zijn.")

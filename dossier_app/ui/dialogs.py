@@ -223,7 +223,7 @@ class UnlockPanel(QWidget):
 
     def use_recovery_key(self):
         """'Wachtwoord vergeten?': open with the recovery key and choose a new passphrase."""
-        from dossier_app.ui.recovery_dialogs import RecoverDialog
+        from dossier_app.ui.recovery_dialogs import RecoverDialog   # cold start: the unlock dialog shows first
 
         if self.working:
             return None

@@ -30,6 +30,6 @@ def icon(name: str) -> QIcon:
 
 @cache
 def _icon(name: str, colour: str) -> QIcon:
-    import qtawesome
+    import qtawesome   # cold start: loads with the first icon
 
     return qtawesome.icon(ICON_NAMES[name], color=colour)

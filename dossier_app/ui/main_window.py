@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
     def caseload_page(self):
         """Mijn gezinnen, made the first time it is shown (start-up does not need it)."""
         if self._caseload_page is None:
-            from dossier_app.ui.pages.caseload_page import CaseloadPage
+            from dossier_app.ui.pages.caseload_page import CaseloadPage   # cold start: loads when first opened
 
             page = self._caseload_page = CaseloadPage(self.settings)
             page.display_name = self.dossier.display_name
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         """The import controller, made when first needed: it loads the readers for PDF,
         e-mail and scans, which the start of the app does not need."""
         if self._intake is None:
-            from dossier_app.ui.intake import IntakeController
+            from dossier_app.ui.intake import IntakeController   # cold start: loads when first opened
 
             self._intake = IntakeController(self)
             self._intake.imported.connect(self._refresh)
@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
     def prepare_conversation(self):
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.preparation_dialog import PreparationDialog
+        from dossier_app.ui.preparation_dialog import PreparationDialog   # cold start: loads when first opened
 
         dialog = PreparationDialog(self.session, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
     def make_family_plan(self):
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.family_plan_dialog import FamilyPlanDialog
+        from dossier_app.ui.family_plan_dialog import FamilyPlanDialog   # cold start: loads when first opened
 
         dialog = FamilyPlanDialog(self.session, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
     def edit_entry(self, entry_id: int):
         if not self.dossier.is_open or entry_id is None:
             return None
-        from dossier_app.services import timeline
+        from dossier_app.services import timeline   # cold start: loads when first opened
 
         kind = timeline.entry(self.session, entry_id).kind
         if kind in ("termijn", "brief"):
@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
         """The letter assistant (Brieven → Nieuwe brief…, or a next-step button on the Overzicht)."""
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.letters.assistant import LetterAssistant
+        from dossier_app.ui.letters.assistant import LetterAssistant   # cold start: loads when first opened
 
         assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
         assistant.setAttribute(Qt.WA_DeleteOnClose)
@@ -625,7 +625,7 @@ class MainWindow(QMainWindow):
 
     def show_help(self, topic: str | None = None):
         """F1: the help for the page on screen; from the Help menu: the chosen topic."""
-        from dossier_app.ui.help_view import HelpDialog
+        from dossier_app.ui.help_view import HelpDialog   # cold start: loads when first opened
 
         place = ""
         if topic is None:

@@ -144,7 +144,7 @@ class RecoverySheetDialog(QDialog):
         return document
 
     def print_sheet(self):
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter   # cold start: only when printing
 
         printer = QPrinter(QPrinter.HighResolution)
         dialog = QPrintDialog(printer, self)

@@ -22,13 +22,13 @@ def main(argv=None) -> int:
     os.environ["GEZINSDOSSIER_DATA"] = str(scratch / "data")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication   # after the environment above is set
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Gezinsdossier")
 
-    from dossier_app.ui.main_window import MainWindow
-    from dossier_app.ui.tasks import runner
+    from dossier_app.ui.main_window import MainWindow   # after the environment above is set
+    from dossier_app.ui.tasks import runner   # after the environment above is set
 
     def settle(seconds=0.3):
         end = time.time() + seconds
@@ -74,12 +74,12 @@ def main(argv=None) -> int:
 
 def _letter_shots(window, out: Path, scratch: Path, settle) -> None:
     """The letter assistant step by step (from the Overzicht's next-step button), Brieven and the help."""
-    import datetime as dt
+    import datetime as dt   # after the environment above is set
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication   # after the environment above is set
 
-    from dossier_app.services import letters
-    from dossier_app.ui.letters.assistant import LetterAssistant
+    from dossier_app.services import letters   # after the environment above is set
+    from dossier_app.ui.letters.assistant import LetterAssistant   # after the environment above is set
 
     window.show_page("brieven")
     chooser = window.new_letter()

@@ -24,6 +24,9 @@ from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextSte
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import announce, fit_to_screen
+from dossier_app.ui.editors.base import select_data
+from dossier_app.ui.editors.contact import ContactEditor
+from dossier_app.ui.editors.person import PersonEditor
 
 
 def ask_overwrite(parent, path: Path) -> bool:
@@ -171,10 +174,6 @@ class LetterAssistant(QDialog):
         self.add_missing.show()
 
     def _add_missing(self) -> None:
-        from dossier_app.ui.editors.contact import ContactEditor
-        from dossier_app.ui.editors.person import PersonEditor
-        from dossier_app.ui.editors.base import select_data
-
         if self._missing_what in ("ouder", "kind"):
             editor = PersonEditor(self.session, None, self)
             select_data(editor.role, self._missing_what)
