@@ -54,7 +54,13 @@ def _month(word: str) -> int | None:
 
 def parse_date(text: str) -> dt.date:
     """Accept the forms people type: ISO (2026-11-02), Dutch (2-11-2026, 02/11/2026, 2.11.2026, 2 11 2026),
-    eight digits (02112026) and a month in words (2 november 2026, 2 nov. 2026)."""
+    eight digits (02112026) and a month in words (2 november 2026, 2 nov. 2026).
+
+    Own code, not a library (issue 27): dateparser guesses (it accepts "morgen", reads 02/11 either way round
+    and fills in a missing year), imports slowly (tables for 200 languages) and would be a dependency for
+    fifteen lines; dateutil.parser (already a dependency) knows no Dutch month names and reads "10062011" as
+    a number. A date in a letter or a term must be exactly what was typed, or refused with a Dutch sentence:
+    this parser accepts only day-month-year, and tests/services/test_properties_forms.py generates the forms."""
     text = " ".join(text.strip().split())
     try:
         return dt.date.fromisoformat(text)

@@ -26,7 +26,7 @@ def _gui(argv) -> int:
 
 
 def build_parser() -> DutchArgumentParser:
-    # cold start: --help and a mistyped command need only the parser of the command asked for
+    # cold start: the desktop app, --selftest and the template child need no command parsers
     from dossier_app.cli import (
         archive_commands, consent_commands, deadline_commands, dossier_commands, family_commands, intake_commands,
         letter_commands,

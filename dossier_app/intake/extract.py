@@ -3,6 +3,13 @@
 Every function works on bytes in memory. Only OCR needs files (the page
 images Tesseract reads); those go into ``workdir``, a private folder the
 caller creates and wipes. Tesseract writes its text to a pipe, never to disk.
+
+The Tesseract and pdftoppm programs are run here directly, not through pytesseract or pdf2image (issue 27):
+both wrappers write what they handle to the system's temp folder (pytesseract the page image and the
+recognised text, pdf2image the rendered pages unless given a folder), while a letter's text may never reach
+a temp file (docs/SECURITY.md); and the app needs what they do not offer in one place: the private
+``workdir``, a bare environment for the helper (``helper_environment``), one thread per page, a timeout and
+the resource limits of limits.toml, and a Dutch sentence when a program is missing (external_tools.py).
 """
 
 from __future__ import annotations
