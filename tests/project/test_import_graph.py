@@ -43,6 +43,14 @@ def test_the_generated_graph_in_the_docs_is_current():
         "docs/IMPORT-GRAPH.md is out of date: .venv/bin/python tests/project/import_graph.py > docs/IMPORT-GRAPH.md")
 
 
+def test_the_architecture_document_shows_the_generated_graph():
+    written = (Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert graph.ARCHITECTURE_START in written and graph.ARCHITECTURE_END in written
+    assert written == graph.with_architecture_graph(written, EDGES), (
+        "the import graph in docs/ARCHITECTURE.md is out of date: "
+        ".venv/bin/python tests/project/import_graph.py --architecture")
+
+
 def write(folder: Path, name: str, text: str = "") -> None:
     path = folder.joinpath(*name.split(".")).with_suffix(".py")
     path.parent.mkdir(parents=True, exist_ok=True)
