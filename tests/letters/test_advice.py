@@ -45,12 +45,6 @@ def signatures(rendered):
 
 
 @pytest.fixture
-def demo(demo_path):
-    with Dossier.unlock(demo_path, PASSPHRASE) as dossier:
-        yield dossier
-
-
-@pytest.fixture
 def second(tmp_path):
     dossier = Dossier.create(tmp_path / "tweede.dossier", PASSPHRASE)
     ids = build_second_family()

@@ -71,12 +71,6 @@ def one_line(text):
 
 
 @pytest.fixture
-def demo(demo_path):
-    with Dossier.unlock(demo_path, PASSPHRASE) as dossier:
-        yield dossier
-
-
-@pytest.fixture
 def second(tmp_path):
     dossier = Dossier.create(tmp_path / "tweede.dossier", PASSPHRASE)
     ids = build_second_family()

@@ -23,12 +23,6 @@ ANSWERS = {**FOLLOWUP_ANSWERS, **ADVICE_ANSWERS}
 
 
 @pytest.fixture
-def demo(demo_path):
-    with Dossier.unlock(demo_path, PASSPHRASE) as dossier:
-        yield dossier
-
-
-@pytest.fixture
 def second(tmp_path):
     dossier = Dossier.create(tmp_path / "tweede.dossier", PASSPHRASE)
     build_second_family()

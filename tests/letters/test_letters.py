@@ -71,12 +71,6 @@ def docx_text(data: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs).replace("\xa0", " ")
 
 
-@pytest.fixture
-def demo(demo_path):
-    with Dossier.unlock(demo_path, PASSPHRASE) as dossier:
-        yield dossier
-
-
 def test_catalogue_declares_everything():
     kinds = all_kinds()
     assert [kind.id for kind in kinds] == list(KIND_IDS)

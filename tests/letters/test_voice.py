@@ -16,12 +16,6 @@ from dossier_app.letters.render import MissingFields, render_letter
 from dossier_app.store.dossier import Dossier
 
 
-@pytest.fixture
-def demo(demo_path):
-    with Dossier.unlock(demo_path, PASSPHRASE) as dossier:
-        yield dossier
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
