@@ -71,7 +71,7 @@ def postponement_known(options: str | None) -> bool:
     return bool(json.loads(options or "{}").get("postponement_weeks"))
 
 
-def fitting_cases(batch: list[int], available: dict, requires: Iterable[str],
+def fitting_cases(batch: list[int], available: dict[int, set[str]], requires: Iterable[str],
                   prefers: Iterable[str]) -> tuple[list[int], list[int]]:
     """Of ``batch`` (newest first): the trajecten with all a letter requires, and of those the ones that also
     have what it prefers for prefilling."""

@@ -69,7 +69,7 @@ def salutation(*, own: str, role: str, contact_person: str, attention: str = "")
     return DEFAULT_SALUTATION
 
 
-def dwangsom(bands: Iterable[tuple[int, int, int]]) -> dict:
+def dwangsom(bands: Iterable[tuple[int, int, int]]) -> dict[str, str | int]:
     """The dwangsom bands (Awb 4:17) as the letter states them: per day, the days, the maximum."""
     bands = list(bands)
     parts = [f"{euro(amount)} per dag voor dag {first} tot en met {last}" for first, last, amount in bands]
