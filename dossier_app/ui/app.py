@@ -35,14 +35,14 @@ def install_dutch_qt_texts(app) -> list:
         def isEmpty(self):
             return False
 
-    QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     missing = MissingTexts(app)
     app.installTranslator(missing)
     installed = [missing]
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
-        if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), name, "_",
-                           QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), name, "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

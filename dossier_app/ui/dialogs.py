@@ -80,9 +80,9 @@ class CreateDialog(QDialog):
                        "— ook u niet. Daarna krijgt u één keer een herstelblad met een herstelsleutel: daarmee "
                        "opent u het dossier als u het wachtwoord vergeten bent. Bewaar beide op een veilige plek.")
         intro.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Dossier maken")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Dossier maken")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -187,7 +187,7 @@ class UnlockPanel(QWidget):
         passphrase_label.setBuddy(self.passphrase)
         layout.addWidget(passphrase_label)
         layout.addWidget(self.passphrase)
-        layout.addWidget(self.remember, 0, Qt.AlignLeft)      # only its text and box toggle it
+        layout.addWidget(self.remember, 0, Qt.AlignmentFlag.AlignLeft)      # only its text and box toggle it
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         layout.addLayout(in_use_buttons)

@@ -91,7 +91,7 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent geopende dossiers")
         self.recent.setMaximumHeight(240)
-        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.UserRole))))
+        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
         layout.addWidget(self.recent)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -224,7 +224,7 @@ class LockPage(QWidget):
         close = QPushButton("Dossier sluiten")
         close.setAutoDefault(False)
         close.clicked.connect(lambda _c=False: window.close_dossier())
-        layout.addWidget(close, 0, Qt.AlignLeft)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
 
 
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
     def _busy(self, message: str) -> None:
         self.statusBar().showMessage(message)
         if QApplication.overrideCursor() is None:
-            QApplication.setOverrideCursor(Qt.WaitCursor)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def _not_busy(self) -> None:
         while QApplication.overrideCursor() is not None:
@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
         from dossier_app.ui.letters.assistant import LetterAssistant   # cold start: loads when first opened
 
         assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
-        assistant.setAttribute(Qt.WA_DeleteOnClose)
+        assistant.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         assistant.saved.connect(lambda _letter_id: self._refresh())
         assistant.show()
         return assistant
@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
             else:
                 topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
         dialog = HelpDialog(help_topics.page_topic(topic), self, place=place)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

@@ -45,8 +45,8 @@ def mark_required(form) -> None:
     """In a QFormLayout, a label ending in '*' ties itself to its field (buddy) and tells assistive
     technology that the field is required."""
     for row in range(form.rowCount()):
-        label_item = form.itemAt(row, QFormLayout.LabelRole)
-        field_item = form.itemAt(row, QFormLayout.FieldRole)
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         label = label_item.widget() if label_item is not None else None
         if not isinstance(label, QLabel) or field_item is None:
             continue
@@ -73,7 +73,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
 def passphrase_edit(name: str) -> QLineEdit:
     """A password field (echo hidden) with its accessible name, shared by every dialog that asks for one."""
     edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(name)
     edit.setObjectName("passphrase")
     return edit

@@ -31,7 +31,7 @@ def days_text(step) -> str:
 def _label(text: str, *, wrap=True, name="") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.RichText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     if name:
         label.setObjectName(name)
     return label
@@ -131,7 +131,7 @@ class OverviewPage(Page):
     def _traject_box(self, group) -> QWidget:
         box = QFrame()
         box.setObjectName("traject-steps")
-        box.setFrameShape(QFrame.StyledPanel)
+        box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
         status = " " + theme.span("muted", f"({html.escape(group.status)})") if group.status else ""
         layout.addWidget(_label(f"<b>{html.escape(group.title)}</b>{status}"))
@@ -160,16 +160,16 @@ class OverviewPage(Page):
         what = _label(f"{html.escape(step.title)}"
                       + (f"<br>{theme.span('muted', html.escape(step.advice))}"
                          if step.advice and not step.has_letter else ""), name="step-text")
-        grid.addWidget(light, row, 0, Qt.AlignTop)
-        grid.addWidget(when, row, 1, Qt.AlignTop)
-        grid.addWidget(what, row, 2, Qt.AlignTop)
+        grid.addWidget(light, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(when, row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(what, row, 2, Qt.AlignmentFlag.AlignTop)
         if step.has_letter:
             button = QPushButton(step.label)
             button.setObjectName("next-step-button")
             button.setToolTip("Opent de brief, al ingevuld uit het dossier.")
             button.clicked.connect(lambda _c=False, s=step: self.letter_requested.emit(s.kind_id, s.traject_id))
             self.step_buttons.append(button)
-            grid.addWidget(button, row + 1, 1, 1, 2, Qt.AlignLeft)
+            grid.addWidget(button, row + 1, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
         elif step.label != step.title:
             grid.addWidget(_label(f"<i>{html.escape(step.label)}</i>", name="step-advice"), row + 1, 1, 1, 2)
 
