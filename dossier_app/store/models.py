@@ -43,6 +43,8 @@ class DossierInfo(BaseModel):
 
 
 class Person(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
     role = CharField()  # 'ouder' | 'kind'
     name = CharField()
     street = CharField(default="")
@@ -59,6 +61,8 @@ class Person(BaseModel):
 
 
 class Contact(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
     role = CharField()
     name = CharField()
     organisation = CharField(default="")
@@ -80,6 +84,9 @@ class Contact(BaseModel):
 
 class Traject(BaseModel):
     """A traject: one thread such as 'Aanvraag jeugd-ggz Noor 2026'."""
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    child_id: int | None
 
     title = CharField()
     child = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="child_id")
@@ -94,6 +101,9 @@ class Traject(BaseModel):
 
 
 class Entry(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    case_id: int | None
     kind = CharField()
     case = ForeignKeyField(Traject, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
     occurred_on = DateField()
@@ -104,6 +114,9 @@ class Entry(BaseModel):
 
 
 class Conversation(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    entry_id: int
+    recording_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="conversation_rows")
     location = CharField(default="")
@@ -113,6 +126,11 @@ class Conversation(BaseModel):
 
 
 class Participant(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    entry_id: int
+    contact_id: int | None
+    person_id: int | None
     entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="participants")
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
     person = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="person_id")
@@ -120,6 +138,8 @@ class Participant(BaseModel):
 
 
 class Document(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="document_rows")
     doc_kind = CharField()
@@ -132,6 +152,8 @@ class Document(BaseModel):
 
 
 class Recording(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="recording_rows")
     duration_seconds = IntegerField(default=0)
@@ -140,6 +162,9 @@ class Recording(BaseModel):
 
 
 class Deadline(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    entry_id: int
+    source_entry_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="deadline_rows")
     rule_id = CharField(default="")
@@ -155,6 +180,9 @@ class Deadline(BaseModel):
 
 
 class Attachment(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    entry_id: int | None
     entry = ForeignKeyField(Entry, null=True, on_delete="CASCADE", column_name="entry_id", backref="attachments")
     filename = CharField()
     media_type = CharField(default="application/octet-stream")
@@ -166,6 +194,10 @@ class Attachment(BaseModel):
 
 
 class Letter(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    entry_id: int
+    recipient_id: int | None
+    docx_attachment_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="letter_rows")
     kind = CharField()
     template_version = CharField(default="")
@@ -185,6 +217,9 @@ class Letter(BaseModel):
 
 class Agreement(BaseModel):
     """An afspraak from a conversation: who does what, by when."""
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    entry_id: int
 
     entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="agreements")
     who = CharField()
@@ -195,6 +230,10 @@ class Agreement(BaseModel):
 
 class Consent(BaseModel):
     """A toestemming the family gave: to whom, for what, confirmed in writing, withdrawn."""
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
+    contact_id: int | None
+    confirmation_id: int | None
 
     recipient = CharField()
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
@@ -208,6 +247,8 @@ class Consent(BaseModel):
 
 
 class Draft(BaseModel):
+    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    id: int
     form = CharField()
     ref = CharField(default="")
     payload = TextField()
