@@ -376,7 +376,7 @@ def _consent(consent_id: int | None) -> dict | None:
             "gegeven_op": wording.optional_date(row.given_on),
             "ingetrokken_op": wording.optional_date(row.withdrawn_on),
             "hoe_ingetrokken": wording.WITHDRAWN_HOW.get(row.withdrawn_how, ""),
-            "bevestiging": row.confirmation.filename if row.confirmation_id else "",
+            "bevestiging": row.confirmation.filename if row.confirmation_id and row.confirmation else "",
             "_contact": row.contact_id}
 
 
@@ -445,7 +445,7 @@ def _followup_addressee(role: str, context: dict) -> dict:
         return _addressee(helper_org or _first_contact("gi", "wijkteam", "jeugdhulpaanbieder", "gemeente"))
     if role == "leiding_hulpverlener":
         contact = helper_org or _first_contact("gi", "wijkteam", "jeugdhulpaanbieder")
-        who = conversation.get("hulpverlener")
+        who = conversation.get("hulpverlener") or ""
         return _addressee(contact, attention=wording.attention_of_manager(who))
     if role == "klacht":
         contact = helper_org or _first_contact("gi", "jeugdhulpaanbieder", "wijkteam", "gemeente")

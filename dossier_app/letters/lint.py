@@ -104,8 +104,8 @@ def _check_source(env, source: str, label: str, kind, problems: list[str]) -> se
         elif name in DATA_ITEMS:
             if attribute not in law.get(DATA_ITEMS[name], {}):
                 problems.append(f"{label}:{line}: '{name}.{attribute}' staat niet in _recht.toml")
-        elif name in CONTEXT_SCHEMA and CONTEXT_SCHEMA[name] is not None:
-            if attribute not in CONTEXT_SCHEMA[name]:
+        elif (known := CONTEXT_SCHEMA.get(name)) is not None:
+            if attribute not in known:
                 problems.append(f"{label}:{line}: '{name}.{attribute}' bestaat niet in de briefcontext")
     return used_fields | {f"blok:{b}" for b in used_blocks}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
@@ -58,7 +59,7 @@ class RenderedLetter:
 
 
 def _lookup(context: dict, path: str):
-    value = context
+    value: Any = context
     for part in path.split("."):
         if not isinstance(value, dict):
             return None
@@ -81,7 +82,8 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context:
             valid = ", ".join(block.id for block in kind.blocks) or "geen"
             raise UsageError(f"Onbekend blok voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
         for item in chosen:
-            lacking = [need for need in kind.block(item).requires if need not in available]
+            block = kind.block(item)
+            lacking = [need for need in (block.requires if block else ()) if need not in available]
             if lacking:
                 raise UsageError(f"Het blok '{item}' heeft gegevens nodig die het dossier niet heeft: "
                                  f"{', '.join(lacking)}.")
@@ -153,7 +155,7 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     context = build_context(kind.addressee, case_id, today, consent_id=_consent_choice(kind, answers),
                             chosen=chosen, kind_id=kind.id)
     ticked = choose_blocks(kind, answers, available, context)
-    redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
+    redirect = next((block.addressee for block in map(kind.block, ticked) if block and block.addressee), "")
     if redirect:
         set_addressee(context, redirect)
     fields = resolve_fields(kind, context, answers, ticked)
