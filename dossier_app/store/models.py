@@ -8,6 +8,7 @@ through the service functions in ``store.entries`` and friends.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from peewee import (
     BlobField,
@@ -43,8 +44,8 @@ class DossierInfo(BaseModel):
 
 
 class Person(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     role = CharField()  # 'ouder' | 'kind'
     name = CharField()
     street = CharField(default="")
@@ -61,8 +62,8 @@ class Person(BaseModel):
 
 
 class Contact(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     role = CharField()
     name = CharField()
     organisation = CharField(default="")
@@ -84,8 +85,8 @@ class Contact(BaseModel):
 
 class Traject(BaseModel):
     """A traject: one thread such as 'Aanvraag jeugd-ggz Noor 2026'."""
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     child_id: int | None
 
     title = CharField()
@@ -101,8 +102,8 @@ class Traject(BaseModel):
 
 
 class Entry(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     case_id: int | None
     kind = CharField()
     case = ForeignKeyField(Traject, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
@@ -114,7 +115,7 @@ class Entry(BaseModel):
 
 
 class Conversation(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
     entry_id: int
     recording_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
@@ -126,8 +127,8 @@ class Conversation(BaseModel):
 
 
 class Participant(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     entry_id: int
     contact_id: int | None
     person_id: int | None
@@ -138,7 +139,7 @@ class Participant(BaseModel):
 
 
 class Document(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
     entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="document_rows")
@@ -152,7 +153,7 @@ class Document(BaseModel):
 
 
 class Recording(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
     entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="recording_rows")
@@ -162,7 +163,7 @@ class Recording(BaseModel):
 
 
 class Deadline(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
     entry_id: int
     source_entry_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
@@ -180,8 +181,8 @@ class Deadline(BaseModel):
 
 
 class Attachment(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     entry_id: int | None
     entry = ForeignKeyField(Entry, null=True, on_delete="CASCADE", column_name="entry_id", backref="attachments")
     filename = CharField()
@@ -194,7 +195,7 @@ class Attachment(BaseModel):
 
 
 class Letter(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
     entry_id: int
     recipient_id: int | None
     docx_attachment_id: int | None
@@ -217,8 +218,8 @@ class Letter(BaseModel):
 
 class Agreement(BaseModel):
     """An afspraak from a conversation: who does what, by when."""
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     entry_id: int
 
     entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="agreements")
@@ -230,8 +231,8 @@ class Agreement(BaseModel):
 
 class Consent(BaseModel):
     """A toestemming the family gave: to whom, for what, confirmed in writing, withdrawn."""
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     contact_id: int | None
     confirmation_id: int | None
 
@@ -247,8 +248,8 @@ class Consent(BaseModel):
 
 
 class Draft(BaseModel):
-    # The row id and foreign-key ids peewee adds (declared for the type checker).
-    id: int
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     form = CharField()
     ref = CharField(default="")
     payload = TextField()
