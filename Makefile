@@ -89,4 +89,4 @@ bench-quick: dev
 
 # 1,000 kill -9s across write, import, export, passwd and backup (CI runs a quick 50 in `make test`).
 stress: dev
-	GEZINSDOSSIER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_kills.py
+	GEZINSDOSSIER_KILLS=1000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/store/test_kills.py

@@ -12,6 +12,8 @@ from pathlib import Path
 from dossier_app.store import attachments, entries, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.models import Consent, Deadline, DossierInfo, database
+from dossier_app.letters.render import render_letter
+from dossier_app.store import letter_log
 
 DEMO_PASSPHRASE = "gezinsdossier-demo"
 BESCHIKKING_KENMERK = "JGT-2026-0412"
@@ -183,9 +185,6 @@ def _follow_ups(dossier: Dossier, days_ago, noor: int, team: int, care: int) -> 
     and an older traject under a gecertificeerde instelling: a written aanwijzing
     three days old and a request for uithuisplaatsing at the kinderrechter.
     """
-    from dossier_app.letters.render import render_letter
-    from dossier_app.store import letter_log
-
     entries.add_contact(
         "gi", "Jeugdbescherming Lindenhoven", organisation="Jeugdbescherming Lindenhoven",
         contact_person="de heer M. de Groot", street="Stationsweg 8", postcode="1231 GH", city="Lindenhoven",

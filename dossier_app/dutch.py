@@ -10,12 +10,13 @@ LOCALE = "nl_NL"
 # babel is imported on first use: it is slow to load, and `dossier-app --help`
 # or a mistyped command (which only parse dates) should not wait for it.
 def format_date(day: dt.date, pattern: str, locale: str) -> str:
-    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_date as babel_format_date   # cold start: babel loads on first use (not for --help)
 
     return babel_format_date(day, pattern, locale=locale)
 
 
 def format_currency(amount: float, currency: str, locale: str) -> str:
+    # cold start: babel loads on first use (not for --help)
     from babel.numbers import format_currency as babel_format_currency
 
     return babel_format_currency(amount, currency, locale=locale)
@@ -53,7 +54,13 @@ def _month(word: str) -> int | None:
 
 def parse_date(text: str) -> dt.date:
     """Accept the forms people type: ISO (2026-11-02), Dutch (2-11-2026, 02/11/2026, 2.11.2026, 2 11 2026),
-    eight digits (02112026) and a month in words (2 november 2026, 2 nov. 2026)."""
+    eight digits (02112026) and a month in words (2 november 2026, 2 nov. 2026).
+
+    Own code, not a library (issue 27): dateparser guesses (it accepts "morgen", reads 02/11 either way round
+    and fills in a missing year), imports slowly (tables for 200 languages) and would be a dependency for
+    fifteen lines; dateutil.parser (already a dependency) knows no Dutch month names and reads "10062011" as
+    a number. A date in a letter or a term must be exactly what was typed, or refused with a Dutch sentence:
+    this parser accepts only day-month-year, and tests/services/test_properties_forms.py generates the forms."""
     text = " ".join(text.strip().split())
     try:
         return dt.date.fromisoformat(text)

@@ -84,7 +84,7 @@ def _expand(pattern: str) -> list[str]:
     means no such place here), the newest /opt/libreofficeX.Y first."""
     unset = []
 
-    def variable(match: re.Match) -> str:
+    def variable(match: re.Match[str]) -> str:
         value = os.environ.get(match.group(1))
         if value is None:
             unset.append(match.group(1))

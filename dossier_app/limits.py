@@ -9,10 +9,13 @@ the one Dutch sentence every refusal ends in.
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from importlib import resources
+from typing import Any
 
 from dossier_app.errors import UsageError
+from dossier_app import settings
 
 
 class LimitExceeded(UsageError):
@@ -20,15 +23,13 @@ class LimitExceeded(UsageError):
 
 
 @functools.lru_cache(maxsize=1)
-def table() -> dict:
+def table() -> dict[str, Any]:
     with resources.files("dossier_app").joinpath("limits.toml").open("rb") as handle:
         return tomllib.load(handle)
 
 
-def _from_settings(name: str):
+def _from_settings(name: str) -> Any:
     try:
-        from dossier_app import settings
-
         chosen = getattr(settings.load(), "limits", {}) or {}
         return chosen.get(name) if isinstance(chosen, dict) else None
     except Exception:  # noqa: BLE001 - unreadable settings: the table's value
@@ -84,7 +85,7 @@ def zip_entry_count(data: bytes) -> int | None:
     return count
 
 
-def zip_entry_count_of_file(path) -> int | None:
+def zip_entry_count_of_file(path: str | os.PathLike[str]) -> int | None:
     """``zip_entry_count`` of a ZIP file on disk, reading only its last 64 KiB."""
     try:
         with open(path, "rb") as handle:

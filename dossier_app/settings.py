@@ -27,11 +27,11 @@ class Settings:
     backup_folder: str = ""
     backup_count: int = 10
     backup_on_close: bool = True
-    recent: list = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)
     window_geometry: str = ""      # "WxH:" (the screen's room) + Qt's saveGeometry() in base64 (ui/main_window.py)
-    limits: dict = field(default_factory=dict)   # raised resource limits (dossier_app/limits.toml)
+    limits: dict[str, int] = field(default_factory=dict)   # raised resource limits (dossier_app/limits.toml)
     remember_family_names: bool = False     # the user agreed to keep the names below on this computer
-    family_names: dict = field(default_factory=dict)     # resolved path → the family's own name
+    family_names: dict[str, str] = field(default_factory=dict)     # resolved path → the family's own name
     last_folder: str = ""          # where the file dialogs open (the folder used last)
 
     # Not saved: a Dutch line to show once when the file was damaged and defaults are used.
@@ -41,17 +41,17 @@ class Settings:
     def effective_backup_folder(self) -> Path:
         return Path(self.backup_folder) if self.backup_folder else paths.default_backup_dir()
 
-    def add_recent(self, dossier_path) -> None:
+    def add_recent(self, dossier_path: str | os.PathLike[str]) -> None:
         text = str(Path(dossier_path).resolve())
         self.recent = [text] + [item for item in self.recent if item != text]
         del self.recent[MAX_RECENT:]
 
-    def forget_recent(self, dossier_path) -> None:
+    def forget_recent(self, dossier_path: str | os.PathLike[str]) -> None:
         text = str(Path(dossier_path).resolve())
         self.recent = [item for item in self.recent if item != text]
         self.family_names.pop(text, None)
 
-    def keep_family_names(self, names: dict) -> None:
+    def keep_family_names(self, names: dict[str, str]) -> None:
         """Remember families' names, only when the user agreed (``remember_family_names``)."""
         if self.remember_family_names:
             self.family_names.update({str(Path(path).resolve()): name for path, name in names.items()})

@@ -1,6 +1,6 @@
 """What the bundle carries besides code: the app's own data files, listed by hand (read by the PyInstaller spec).
 
-tests/test_packaging.py walks the package and the template/resource folders and checks that every data file the
+tests/project/test_packaging.py walks the package and the template/resource folders and checks that every data file the
 app reads at run time is matched by one of these patterns (and that no pattern matches nothing), so a new kind
 of data file fails the test instead of the bundle.
 """

@@ -201,7 +201,7 @@ def demo_path(tmp_path, prepared_dossiers) -> Path:
 @pytest.fixture(scope="session")
 def prepared_family_17_13(tmp_path_factory) -> tuple:
     """The family with a 17- and a 13-year-old, built once per test process: (closed file, key, ids)."""
-    from family_17_13 import build_family_17_13
+    from tests.support.family_17_13 import build_family_17_13
     from dossier_app.store.dossier import Dossier
 
     folder = tmp_path_factory.mktemp("voorbereid-17-13")
@@ -281,7 +281,7 @@ def window(qtbot, tmp_path, monkeypatch):
     """The desktop app's main window with private settings, data and log folders; closed afterwards."""
     from dossier_app import paths
     from dossier_app.ui.main_window import MainWindow
-    from uihelpers import WAIT_MS, message_boxes, wait_idle
+    from tests.support.uihelpers import WAIT_MS, message_boxes, wait_idle
 
     monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
     monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
@@ -303,13 +303,13 @@ def window(qtbot, tmp_path, monkeypatch):
     main.deleteLater()
 
 
-# -- the made-up corpus of received letters (tests/intake_corpus.py), shared per test process -----------------
+# -- the made-up corpus of received letters (tests/support/intake_corpus.py), shared per test process -----------------
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     """Text PDFs, e-mails, .msg and .docx of ten letters: one LibreOffice run per test process."""
     import shutil
 
-    import intake_corpus
+    from tests.support import intake_corpus
 
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         pytest.skip("LibreOffice en pdftoppm zijn nodig voor het testcorpus")
@@ -319,7 +319,7 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scan_corpus(corpus, tmp_path_factory):
     """The corpus plus its scans and HEIC phone photos (rasterised and degraded)."""
-    import intake_corpus
+    from tests.support import intake_corpus
 
     return intake_corpus.add_scans(corpus, tmp_path_factory.mktemp("scans"))
 
@@ -339,7 +339,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _intake_report() -> list[str]:
-    return list(sys.modules["intake_corpus"].REPORT) if "intake_corpus" in sys.modules else []
+    corpus_module = sys.modules.get("tests.support.intake_corpus")
+    return list(corpus_module.REPORT) if corpus_module is not None else []
 
 
 _WORKER_REPORTS: list[str] = []
@@ -357,7 +358,7 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The import's recognition accuracy per field (tests/test_intake.py), shown without -s."""
+    """The import's recognition accuracy per field (tests/intake/test_intake.py), shown without -s."""
     lines = _intake_report() + _WORKER_REPORTS
     if lines:
         terminalreporter.section("Herkenning bij importeren (testcorpus)")

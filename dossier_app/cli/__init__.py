@@ -21,12 +21,13 @@ from dossier_app.errors import DossierError
 
 
 def _gui(argv) -> int:
-    from dossier_app.ui.app import main as gui_main
+    from dossier_app.ui.app import main as gui_main   # cold start: --help loads no services or Qt
 
     return gui_main(argv)
 
 
 def build_parser() -> DutchArgumentParser:
+    # cold start: the desktop app, --selftest and the template child need no command parsers
     from dossier_app.cli import (
         archive_commands, consent_commands, deadline_commands, dossier_commands, family_commands, intake_commands,
         letter_commands,
@@ -74,7 +75,7 @@ def main(argv=None) -> int:
     if argv[:1] == ["--sjabloon-apart"]:
         # Hidden: the child process that renders a user's own template (letters/isolated.py), started this way
         # because in a bundle sys.executable is this program, not a Python interpreter.
-        from dossier_app.services.letters import run_isolated_child
+        from dossier_app.services.letters import run_isolated_child   # cold start: --help loads no services or Qt
 
         return run_isolated_child()
     if argv[:1] == ["--pdf-tekst-apart"]:
@@ -83,7 +84,7 @@ def main(argv=None) -> int:
 
         return run_pdf_text_child()
     if argv[:1] == ["--selftest"]:
-        from dossier_app.ui.app import selftest
+        from dossier_app.ui.app import selftest   # cold start: --help loads no services or Qt
 
         return selftest()
     if not argv or _opens_a_dossier(argv):

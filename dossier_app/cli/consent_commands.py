@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say
 from dossier_app.cli.lazy import service
 from dossier_app.services.vocabulary import WITHDRAWAL_METHODS
 
+if TYPE_CHECKING:     # the CLI loads its services only when a command runs (cli/lazy.py)
+    from dossier_app.services.consents import Consent
+
 consents = service("consents")
 
 
-def _as_dict(item: consents.Consent) -> dict:
+def _as_dict(item: Consent) -> dict:
     return {"id": item.id, "recipient": item.recipient, "purpose": item.purpose,
             "given_on": item.given_on.isoformat() if item.given_on else None, "contact_id": item.contact_id,
             "confirmation": item.confirmation_name or None,

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say, weeks_argument
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import weekday_date
 from dossier_app.cli.lazy import LazyText, service
 
+if TYPE_CHECKING:     # the CLI loads its services only when a command runs (cli/lazy.py)
+    from dossier_app.services.deadlines import TermFacts
+
 deadlines = service("deadlines")
 
 
-def term_facts(args) -> deadlines.TermFacts:
+def term_facts(args) -> TermFacts:
     """The facts that change a term (verdaging, opschorting, commissie, …) from the options."""
     return deadlines.TermFacts(
         postponement_weeks=args.verdaging, postponement_notice=args.verdaging_bericht,

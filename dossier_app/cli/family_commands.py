@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say
 from dossier_app.cli.dossier_commands import add_traject_option
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.cli.lazy import LazyText, service
+
+if TYPE_CHECKING:     # the CLI loads its services only when a command runs (cli/lazy.py)
+    from dossier_app.services.preparation import Choice
 
 caseload, family_plan, preparation = service("caseload"), service("family_plan"), service("preparation")
 
@@ -18,7 +22,7 @@ def _ids(values) -> set[str]:
     return {part.strip() for value in values or () for part in value.split(",") if part.strip()}
 
 
-def preparation_choice(args) -> preparation.Choice:
+def preparation_choice(args) -> Choice:
     sections = set(preparation.SECTION_IDS) - _ids(args.zonder)
     unknown = _ids(args.zonder) - set(preparation.SECTION_IDS)
     if unknown:

@@ -4,11 +4,13 @@
 last day, the legal basis and a step-by-step Dutch explanation.
 """
 
-from dossier_app.deadlines.engine import (  # noqa: F401
-    DeadlineResult,
+from dossier_app.deadlines.engine import (
     RULES,
+    DeadlineResult,
     Rule,
     compute,
     dwangsom_amount,
     rule_ids,
 )
+
+__all__ = ["RULES", "DeadlineResult", "Rule", "compute", "dwangsom_amount", "rule_ids"]

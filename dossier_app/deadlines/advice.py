@@ -81,8 +81,8 @@ def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.d
     terms = tuple(terms)
     state = "verlopen" if term.due < today else "loopt"
     for step in _steps():
-        if step.rule != term.rule or (step.state and step.state != state):
-            continue
+        if step.status or step.rule != term.rule or (step.state and step.state != state):
+            continue        # a traject's step (status) is never a term's: a term set by hand has no rule
         other = _since(term, terms, step.after) if step.after else None
         if step.after and other is None:
             continue

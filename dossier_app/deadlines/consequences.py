@@ -25,11 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+import dataclasses
 
 from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.deadlines.engine import RULES, compute, dwangsom_amount
 from dossier_app.dutch import euro, long_date
 from dossier_app.errors import UsageError
+
+# Facts of a term as sorted (key, value) items (as dossier_deadlines.adjust stores them).
+Facts = tuple[tuple[str, Any], ...]
 
 RECEIPT_RULE = "ontvangstbevestiging"   # the to-do 'expect a receipt' (no legal term)
 RECEIPT_WAIT_DAYS = 14
@@ -119,7 +123,7 @@ def status_after(event: Event, status: str) -> StatusStep | None:
     return None
 
 
-def dwangsom_texts() -> dict[str, str]:
+def dwangsom_texts() -> dict[str, Any]:
     return dict(_table()["dwangsom"])
 
 
@@ -239,6 +243,11 @@ def _rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
+
+def _day(day: dt.date | None) -> str:
+    """A resulting last day (every START, RESTART and ADJUST has one)."""
+    return long_date(day) if day is not None else ""
+
 # -- the model ----------------------------------------------------------------------------------
 def _day(day: dt.date | None) -> str:
     return long_date(day) if day is not None else "onbekend"
@@ -355,10 +364,10 @@ class _Builder:
         if row.start_from == "bekendmaking":
             start, note = event.decision_date or event.on, ""
         elif row.start_from == "besluit":
-            found = event.decision_date or next((term.start for term in closing if term.start), None)
-            if found is None:
+            decided = event.decision_date or next((term.start for term in closing if term.start), None)
+            if decided is None:
                 return
-            start, note = found, ""
+            start, note = decided, ""
         else:   # 'ontvangst': from receipt; until then expect one (and, for a letter, assume a day)
             if event.received_on is not None:
                 start, note = event.received_on, ""
@@ -429,6 +438,9 @@ class _Builder:
         merged = _merge(term.options, facts)
         if merged == term.options:
             return
+        if term.start is None:        # a term typed in by hand without its first day cannot be counted again
+            self.messages.append(f"'{term.title}' blijft zoals hij was: de begindatum van de termijn ontbreekt.")
+            return
         try:
             new_due = due_date(term.rule, term.start, merged)
         except UsageError as exc:     # e.g. a verdaging sent after the term ended does not count
@@ -439,13 +451,11 @@ class _Builder:
 
 
 def dataclass_replace(event: Event, **changes: Any) -> Event:
-    import dataclasses
-
     return dataclasses.replace(event, **changes)
 
 
 def _merge(options: Facts, facts: Facts) -> Facts:
-    merged = dict(options)
+    merged: dict[str, Any] = dict(options)
     for key, value in facts:
         if key == "suspensions":
             merged[key] = tuple(sorted(set(merged.get(key, ())) | set(value)))

@@ -247,6 +247,7 @@ def _compute_kind(rule: Rule, result: DeadlineResult, start: dt.date, steps: lis
 
 
 def _term_weeks(rule: Rule, committee: bool) -> tuple[int, str]:
+    # a committee term exists when committee is asked (_check_options refuses it otherwise)
     weeks = rule.term_committee if committee and rule.term_committee is not None else rule.term
     label = period_words(weeks, "weken")
     if committee:

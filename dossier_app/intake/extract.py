@@ -3,6 +3,13 @@
 Every function works on bytes in memory. Only OCR needs files (the page
 images Tesseract reads); those go into ``workdir``, a private folder the
 caller creates and wipes. Tesseract writes its text to a pipe, never to disk.
+
+The Tesseract and pdftoppm programs are run here directly, not through pytesseract or pdf2image (issue 27):
+both wrappers write what they handle to the system's temp folder (pytesseract the page image and the
+recognised text, pdf2image the rendered pages unless given a folder), while a letter's text may never reach
+a temp file (docs/SECURITY.md); and the app needs what they do not offer in one place: the private
+``workdir``, a bare environment for the helper (``helper_environment``), one thread per page, a timeout and
+the resource limits of limits.toml, and a Dutch sentence when a program is missing (external_tools.py).
 """
 
 from __future__ import annotations
@@ -17,9 +24,13 @@ import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from html.parser import HTMLParser
+import zipfile
 
 from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
+from dossier_app.letters.pdf import helper_environment
 
 # pypdf reports odd but readable PDFs through logging: to the app's log when it has one, never as
 # English noise on stderr (logging's last-resort handler) — issue 26.
@@ -96,9 +107,7 @@ def ocr_available() -> bool:
     return "nld" in (listed.stdout + listed.stderr).split()
 
 
-def _helper_environment() -> dict:
-    from dossier_app.letters.pdf import helper_environment
-
+def _helper_environment() -> dict[str, str]:
     env = helper_environment()
     env["OMP_THREAD_LIMIT"] = "1"   # one core per page: the machine is shared with the app
     return env
@@ -134,10 +143,10 @@ def check_image_size(width: int, height: int, what: str = "De afbeelding") -> No
 
 def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> Path:
     """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageOps   # cold start: loads only for this kind of file
 
     _register_heif()
-    from PIL import ImageFilter
+    from PIL import ImageFilter   # cold start: loads only for this kind of file
 
     try:
         with warnings.catch_warnings():   # the size is checked here, against our own limit
@@ -154,7 +163,7 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
         factor = min(MIN_OCR_WIDTH / image.width,
                      (limits.value("image_max_pixels") / (image.width * image.height)) ** 0.5)
         if factor > 1:
-            image = image.resize((int(image.width * factor), int(image.height * factor)), Image.LANCZOS)
+            image = image.resize((int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS)
     target = workdir / f"{uuid.uuid4().hex}.png"
     image.save(target)
     return target
@@ -162,7 +171,7 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
 
 def _register_heif() -> None:
     try:
-        from pillow_heif import register_heif_opener
+        from pillow_heif import register_heif_opener   # cold start: loads only for this kind of file
     except ImportError:  # HEIC photos then cannot be read; every other kind still can
         return
     register_heif_opener()
@@ -179,7 +188,7 @@ def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
 def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
     """Each page as an image file in ``workdir``: the scanned image itself when a page is one
     picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader   # cold start: loads only for this kind of file
 
     images: list[Path] = []
     try:
@@ -217,7 +226,7 @@ def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
         source.unlink(missing_ok=True)
 
 
-def _page_pictures_fit(page) -> bool:
+def _page_pictures_fit(page: Any) -> bool:
     """The page's own images and the page rendered at OCR_DPI stay under the pixel limit (read from the
     PDF's dictionaries, nothing decoded)."""
     most = limits.value("image_max_pixels")
@@ -225,7 +234,7 @@ def _page_pictures_fit(page) -> bool:
         box = page.mediabox
         if float(box.width) * float(box.height) * (OCR_DPI / 72) ** 2 > most:
             return False
-        objects = page.get("/Resources", {}).get_object().get("/XObject", {}) or {}
+        objects: Any = page.get("/Resources", {}).get_object().get("/XObject", {}) or {}
         for item in objects.get_object().values():
             item = item.get_object()
             if item.get("/Subtype") == "/Image" and int(item.get("/Width", 0)) * int(item.get("/Height", 0)) > most:
@@ -236,7 +245,7 @@ def _page_pictures_fit(page) -> bool:
 
 
 def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
-    from pypdf import PdfReader
+    from pypdf import PdfReader   # cold start: loads only for this kind of file
 
     count = len(PdfReader(io.BytesIO(data)).pages)
     if count > limits.value("pdf_max_pages"):
@@ -277,8 +286,6 @@ def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str
 
 def check_zip_based(data: bytes, what: str) -> None:
     """A .docx (a ZIP of XML) within the limits by its directory alone: members, unpacked size, ratio."""
-    import zipfile
-
     count = limits.zip_entry_count(data)
     if count is not None and count > limits.value("zip_max_entries"):
         raise limits.refuse("zip_max_entries", what, count)
@@ -301,7 +308,7 @@ def check_zip_based(data: bytes, what: str) -> None:
 
 
 def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
-    from docx import Document
+    from docx import Document   # cold start: loads only for this kind of file
 
     check_zip_based(data, what)
     document = Document(io.BytesIO(data))
@@ -325,24 +332,22 @@ def _text_of_part(name: str, data: bytes, workdir: Path) -> tuple[str, str]:
 
 
 def _html_to_text(html: str) -> str:
-    from html.parser import HTMLParser
-
     parts: list[str] = []
 
-    hidden = []   # inside <script>/<style>: code, not the letter's text (issue 26)
+    hidden: list[str] = []   # inside <script>/<style>: code, not the letter's text (issue 26)
 
     class Collector(HTMLParser):
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             if not hidden:
                 parts.append(data)
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag in ("script", "style"):
                 hidden.append(tag)
             if tag in ("br", "p", "div", "tr", "li"):
                 parts.append("\n")
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             if hidden and tag == hidden[-1]:
                 hidden.pop()
 
@@ -366,16 +371,16 @@ def _mail_parts_eml(data: bytes) -> tuple[str, str, str, list[Original]]:
         if part.get_content_disposition() != "attachment" and not name:
             continue
         payload = part.get_payload(decode=True) or b""
-        if not payload:   # a 0-byte attachment holds nothing to keep
+        if not isinstance(payload, bytes) or not payload:   # a 0-byte attachment holds nothing to keep
             continue
         attached.append(Original(Path(name or "bijlage").name, payload, part.get_content_type()))
     return text, str(message.get("From", "")), str(message.get("Subject", "")), attached
 
 
 def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
-    import extract_msg
+    import extract_msg   # cold start: loads only for this kind of file
 
-    message = extract_msg.openMsg(io.BytesIO(data))
+    message: Any = extract_msg.openMsg(io.BytesIO(data))
     try:
         text = message.body or ""
         if not text.strip() and message.htmlBody:

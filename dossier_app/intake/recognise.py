@@ -12,7 +12,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
+from typing import Any
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
@@ -52,7 +54,7 @@ class Recognition:
     kind: str = ""                  # id from patterns.toml ('beschikking', …) or '' when unclear
     kind_label: str = ""
     doc_kind: str = "brief"         # the dossier's document kind it becomes
-    kind_scores: dict = field(default_factory=dict)
+    kind_scores: dict[str, int] = field(default_factory=dict)
     date: dt.date | None = None     # the date of the letter (dagtekening / bekendmaking)
     other_dates: list[dt.date] = field(default_factory=list)
     kenmerk: str = ""
@@ -67,13 +69,13 @@ class Recognition:
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict:
+def patterns() -> dict[str, Any]:
     with resources.files("dossier_app.intake").joinpath("patterns.toml").open("rb") as stream:
         return tomllib.load(stream)
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern:
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -88,7 +90,7 @@ def flat(text: str) -> str:
 
 
 # -- dates -------------------------------------------------------------------------------------
-def _to_date(match: re.Match) -> dt.date | None:
+def _to_date(match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
     try:
         if groups["d1"]:
@@ -119,7 +121,7 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
-def _ends_with_word(prefix: str, words) -> bool:
+def _ends_with_word(prefix: str, words: Iterable[str]) -> bool:
     prefix = re.sub(r"[\s:.,]+$", "", prefix.lower())
     return any(re.search(rf"(^|\W){re.escape(word)}$", prefix) for word in words)
 
@@ -175,7 +177,7 @@ def receipt_date(text: str, after: dt.date | None = None) -> dt.date | None:
 
 
 # -- the rest -------------------------------------------------------------------------------------
-def recognise_kind(text: str) -> tuple[dict, dict]:
+def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """(the best kind's table, every kind's score)."""
     body = flat(text)
     scores = {}
@@ -209,7 +211,7 @@ def recognise_kenmerk(text: str) -> str:
     return ""
 
 
-def _name_pattern(name: str) -> re.Pattern | None:
+def _name_pattern(name: str) -> re.Pattern[str] | None:
     words = [re.escape(word) for word in flat(name).split() if word]
     if not words:
         return None
@@ -248,7 +250,8 @@ class PartyIndex:
                 if (pattern := _name_pattern(name)) is not None]
 
 
-def _match_party(text: str, parties, *, email_address: str = "") -> tuple[int | None, str]:
+def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_address: str = ""
+                 ) -> tuple[int | None, str]:
     """The party named most in the text (its own name counts double, earlier mentions weigh more);
     when none is named, the one whose e-mail address sent it. ``parties``: a list or a PartyIndex."""
     index = parties if isinstance(parties, PartyIndex) else PartyIndex(parties)
@@ -259,7 +262,7 @@ def _match_party(text: str, parties, *, email_address: str = "") -> tuple[int | 
         weight = 2.0 if position == 0 else 1.0
         for match in pattern.finditer(body):
             scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
-    best = (0.0, None, "")
+    best: tuple[float, int | None, str] = (0.0, None, "")
     for order in sorted(scores):
         party, score = index.parties[order], scores[order]
         if score and party.birth_date is not None and party.birth_date in dates:
@@ -312,7 +315,8 @@ def recognise_subject(text: str) -> str:
     return match.group("s").strip()[:120] if match else ""
 
 
-def recognise(text: str, *, contacts=(), children=(), mail_from: str = "") -> Recognition:
+def recognise(text: str, *, contacts: Sequence[Party] = (), children: Sequence[Party] = (),
+              mail_from: str = "") -> Recognition:
     """Every suggestion for one letter's text. ``contacts`` and ``children`` are Party lists."""
     result = Recognition()
     kind, result.kind_scores = recognise_kind(text)
@@ -330,7 +334,7 @@ def recognise(text: str, *, contacts=(), children=(), mail_from: str = "") -> Re
 
 
 # The details a kind can list as its ``fields`` in patterns.toml: (Recognition attribute, finder).
-KIND_FIELDS = {
+KIND_FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "uitkomst": ("outcome", recognise_outcome),
     "rechtsmiddelenclausule": ("remedy_clause", recognise_remedy),
     "ontvangen_op": ("receipt_date", receipt_date),

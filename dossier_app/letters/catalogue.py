@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
+from dossier_app.deadlines.consequences import letter_consequence
 
 # Stable ids, in the order the app offers them.
 KIND_IDS = (
@@ -108,8 +109,6 @@ class LetterKind:
 
     def consequence(self):
         """What sending this letter does to its traject, as a row for the consequence model."""
-        from dossier_app.deadlines.consequences import letter_consequence
-
         return letter_consequence(starts=self.deadline_rule, start_from=self.deadline_start,
                                   closes=self.closes_rule, also=self.also_rule)
 

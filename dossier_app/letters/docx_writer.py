@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -30,7 +31,7 @@ def _reference(path: Path | None):
     path = Path(path) if path else paths.reference_docx()
     try:
         stat = path.stat()
-        version = (str(path), stat.st_size, stat.st_mtime_ns)
+        version: tuple[str | None, int, int] = (str(path), stat.st_size, stat.st_mtime_ns)
     except OSError:
         version = (None, 0, 0)
     cached = _REFERENCE_CACHE.get(version)
@@ -125,7 +126,7 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
 def _fill(document, style_names: dict, blocks: list[Block], title: str) -> None:
     _clear_body(document)
     previous: Block | None = None
-    paragraph = None
+    paragraph: Any = None
     written: list = []
     for block in blocks:
         joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS

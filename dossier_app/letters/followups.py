@@ -195,9 +195,10 @@ def overdue_request(today: dt.date) -> dict | None:
     rank = {rule: number for number, rule in enumerate(rules)}
     chased: dict[int, int] = {}
     for row in overdue:
-        chased[row.source_entry_id] = min(chased.get(row.source_entry_id, len(rank)), rank[row.rule_id])
+        if row.source_entry_id is not None:
+            chased[row.source_entry_id] = min(chased.get(row.source_entry_id, len(rank)), rank[row.rule_id])
     for row in overdue:
-        if rank[row.rule_id] != chased[row.source_entry_id]:
+        if row.source_entry_id is None or rank[row.rule_id] != chased[row.source_entry_id]:
             continue
         sent = _sent_item(row.source_entry_id)
         if sent is None:
@@ -219,6 +220,8 @@ def avg_request(today: dt.date) -> dict | None:
     if letter is None:
         return None
     sent = _sent_item(letter.entry_id)
+    if sent is None:
+        return None
     term = _term_of(letter.entry_id, get_kind(letter.kind).deadline_rule)
     overdue = bool(term and term.status == "open" and term.due_date < today)
     reminder = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
@@ -250,10 +253,12 @@ def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
     if row is None:
         return None
     sent = _sent_item(row.source_entry_id) if row.source_entry_id else None
-    sent = sent or {"titel": row.entry.title, "datum": long_date(row.start_date), "verzonden": "gestuurd",
+    sent = sent or {"titel": row.entry.title, "datum": long_date(row.start_date) if row.start_date else "",
+                    "verzonden": "gestuurd",
                     "ontvangen": "", "_entry": None, "_contact_id": None}
     result = dict(sent, titel_citaat=_quoted(sent["titel"]), termijn_einde=long_date(row.due_date),
-                  ontvangen=sent["ontvangen"] or long_date(row.start_date), aanvraag_titel="",
+                  ontvangen=sent["ontvangen"] or (long_date(row.start_date) if row.start_date else ""),
+                  aanvraag_titel="",
                   aanvraag_datum="", soort="aanvraag", beslistermijn_einde="", gemeente="")
     recipient = Contact.get_or_none(Contact.id == sent["_contact_id"]) if sent.get("_contact_id") else None
     recipient = recipient or Contact.select().where(Contact.role == "gemeente").order_by(Contact.id).first()

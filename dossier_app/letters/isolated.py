@@ -21,6 +21,8 @@ from jinja2 import TemplateError
 
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters import limits
+from dossier_app.letters.templating import _new_environment
+from dossier_app.letters.templating import unescape
 
 STARTUP_SECONDS = 10.0   # on top of limits.SECONDS: starting Python and importing Jinja
 # The hidden sub-command of the app's own program that runs the child (`dossier-app --sjabloon-apart`). In a
@@ -50,8 +52,6 @@ class Job:
 
 def render_parts(environment, job: Job, seconds: float | None = None) -> tuple[list[str], str]:
     """(enclosures, markdown), rendered with the limits, in this process."""
-    from dossier_app.letters.templating import unescape
-
     try:
         enclosures = [unescape(limits.render(environment.from_string(text), job.names, label=job.label,
                                              seconds=seconds))
@@ -104,14 +104,13 @@ def render_isolated(job: Job, seconds: float | None = None) -> tuple[list[str], 
 def run_child() -> int:
     """The child: read the job from stdin, answer one line of JSON on stdout."""
     if hasattr(os, "fork"):
-        import resource
+        import resource   # POSIX only
 
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limits.MEMORY_BYTES, limits.MEMORY_BYTES))
         except (ValueError, OSError):
             pass
     job, seconds = pickle.loads(sys.stdin.buffer.read())
-    from dossier_app.letters.templating import _new_environment
 
     try:
         environment = _new_environment(job.builtin, job.user_folder)

@@ -15,11 +15,15 @@ import re
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2 import meta
 
 from dossier_app.letters import voice
 from dossier_app.letters.catalogue import all_kinds, law_table, letters_dir
 from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
 from dossier_app.letters.templating import make_environment
+from dossier_app.deadlines import RULES
+from dossier_app.letters.catalogue import TRIGGER_STATES
+from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
 BASE_TEMPLATE = "_brief.md.j2"
 
@@ -66,8 +70,6 @@ def _local_names(ast) -> set[str]:
 
 
 def _check_source(env, source: str, label: str, kind, problems: list[str]) -> set[str]:
-    from jinja2 import meta
-
     try:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
@@ -101,8 +103,8 @@ def _check_source(env, source: str, label: str, kind, problems: list[str]) -> se
         elif name in DATA_ITEMS:
             if attribute not in law.get(DATA_ITEMS[name], {}):
                 problems.append(f"{label}:{line}: '{name}.{attribute}' staat niet in _recht.toml")
-        elif name in CONTEXT_SCHEMA and CONTEXT_SCHEMA[name] is not None:
-            if attribute not in CONTEXT_SCHEMA[name]:
+        elif (known := CONTEXT_SCHEMA.get(name)) is not None:
+            if attribute not in known:
                 problems.append(f"{label}:{line}: '{name}.{attribute}' bestaat niet in de briefcontext")
     return used_fields | {f"blok:{b}" for b in used_blocks}
 
@@ -153,8 +155,6 @@ def check_templates(templates: Path | None = None) -> list[str]:
             if need not in OPTIONAL_ITEMS:
                 problems.append(f"{kind.id}.toml: vereist onbekend gegeven '{need}'")
         if kind.deadline_rule:
-            from dossier_app.deadlines import RULES
-
             if kind.deadline_rule not in RULES:
                 problems.append(f"{kind.id}.toml: onbekende termijnregel '{kind.deadline_rule}'")
         problems += _trigger_problems(kind)
@@ -163,10 +163,6 @@ def check_templates(templates: Path | None = None) -> list[str]:
 
 def _trigger_problems(kind) -> list[str]:
     """Every [[aanleiding]] names a known deadline rule (or the receipt to-do) and a known state."""
-    from dossier_app.deadlines import RULES
-    from dossier_app.letters.catalogue import TRIGGER_STATES
-    from dossier_app.store.dossier_deadlines import RECEIPT_RULE
-
     problems = []
     for trigger in kind.triggers:
         if trigger.rule not in RULES and trigger.rule != RECEIPT_RULE:

@@ -36,7 +36,7 @@ _HELPER_ENV_KEYS = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "LC_A
                     "SAL_USE_VCLPLUGIN")
 
 
-def helper_environment() -> dict:
+def helper_environment() -> dict[str, str]:
     """A clean environment for helper programs: an allow-list of harmless variables."""
     return {key: value for key, value in os.environ.items() if key.upper() in _HELPER_ENV_KEYS}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
@@ -16,6 +17,9 @@ from dossier_app.letters.context import (
 )
 from dossier_app.letters.docx_writer import unwritable_character, write_docx
 from dossier_app.letters.templating import make_environment, user_folder
+from dossier_app.dutch import long_date
+from dossier_app.letters.catalogue import law_table
+from dossier_app.letters.context import running_decision_term
 
 BLOCKS_KEY = "blokken"
 EXTRA_ENCLOSURES_KEY = "bijlagen"
@@ -56,7 +60,7 @@ class RenderedLetter:
 
 
 def _lookup(context: dict, path: str):
-    value = context
+    value: Any = context
     for part in path.split("."):
         if not isinstance(value, dict):
             return None
@@ -79,7 +83,8 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context:
             valid = ", ".join(block.id for block in kind.blocks) or "geen"
             raise UsageError(f"Onbekend blok voor '{kind.id}': {', '.join(unknown)}. Mogelijk: {valid}.")
         for item in chosen:
-            lacking = [need for need in kind.block(item).requires if need not in available]
+            block = kind.block(item)
+            lacking = [need for need in (block.requires if block else ()) if need not in available]
             if lacking:
                 raise UsageError(f"Het blok '{item}' heeft gegevens nodig die het dossier niet heeft: "
                                  f"{', '.join(lacking)}.")
@@ -187,7 +192,7 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
     case_id, available = basis.case_id, set(basis.available)
     context = copy.deepcopy(basis.context)      # rendering may change it (the addressee); the basis stays
     ticked = choose_blocks(kind, answers, available, context)
-    redirect = next((kind.block(item).addressee for item in ticked if kind.block(item).addressee), "")
+    redirect = next((block.addressee for block in map(kind.block, ticked) if block and block.addressee), "")
     if redirect:
         set_addressee(context, redirect)
     prefilled = {item.name: _lookup(context, item.source) for item in kind.fields if item.source}
@@ -247,10 +252,6 @@ def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
 
 def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
     """An ingebrekestelling before the beslistermijn has passed earns no dwangsom: say so clearly."""
-    from dossier_app.dutch import long_date
-    from dossier_app.letters.catalogue import law_table
-    from dossier_app.letters.context import running_decision_term
-
     if "beslistermijn_verlopen" not in kind.requires:
         return
     running = running_decision_term(case_id, today)

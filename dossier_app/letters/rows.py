@@ -10,6 +10,8 @@ dates). Nothing is kept between calls.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dossier_app.store.models import Contact, Deadline, Document, Entry, Letter, Person, Traject, database
 
 # The columns of a document with its entry, in the "table.field" form ``fetch`` reads.
@@ -57,7 +59,8 @@ def fetch(model, sql: str, params=(), *, related=None) -> list:
     names = [description[0] for description in cursor.description]
     result = []
     for row in cursor.fetchall():
-        own, joined = {}, {}
+        own: dict[str, Any] = {}
+        joined: dict[str, dict[str, Any]] = {}
         for name, value in zip(names, row, strict=True):
             if "." in name:
                 prefix, column = name.split(".", 1)

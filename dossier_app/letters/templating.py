@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -152,7 +153,7 @@ def user_folder(environment) -> Path | None:
     """The user's own template folder of a letter environment, when it holds any file: letters
     are then rendered in a separate process that can be stopped (letters/isolated.py)."""
     loader = environment.loader
-    loaders = getattr(loader, "loaders", ())
+    loaders: Any = getattr(loader, "loaders", ())
     if len(loaders) < 2 or not isinstance(loaders[0], ConfinedLoader):
         return None
     try:

@@ -93,7 +93,7 @@ def _call(function: Callable[..., Any], *args: Any) -> Any:
 
 def _resolve() -> Any:
     """The trusted backend to use, or None (a chainer is searched for a trusted member)."""
-    import keyring
+    import keyring   # cold start: keyring loads on first use
 
     backend = keyring.get_keyring()
     if is_trusted(backend):
@@ -147,7 +147,7 @@ def forget_key(key_id: str) -> None:
         backend = _backend()
     except KeychainUnavailable:
         return
-    import keyring.errors
+    import keyring.errors   # cold start: keyring loads on first use
 
     def delete() -> None:
         try:

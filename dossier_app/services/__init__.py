@@ -4,5 +4,5 @@ One module per area. Each function takes an open ``DossierSession`` (where it
 needs the dossier) and plain values, and returns plain values or dataclasses;
 no peewee model, query or driver error leaves this package. ``ui/`` and
 ``cli/`` call these functions and nothing below them (see
-docs/ARCHITECTURE.md and tests/test_architecture.py).
+docs/ARCHITECTURE.md and tests/project/test_architecture.py).
 """

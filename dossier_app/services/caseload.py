@@ -34,6 +34,7 @@ from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
 from dossier_app.store import backup, overview
 from dossier_app.store.dossier import Dossier
+from dossier_app.security.keys import derive_key
 
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
 STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: "Niet gevonden",
@@ -233,8 +234,6 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     """The key of one family's dossier from its passphrase, checked by opening it read-only without leaving a
     trace (slow: off the GUI thread). The caller keeps it in memory for this run only; WrongPassphrase when
     the passphrase does not fit."""
-    from dossier_app.security.keys import derive_key
-
     path = Path(path)
     key = derive_key(passphrase, Dossier.read_salt(path))
     opened = DossierSession(path)

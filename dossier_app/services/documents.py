@@ -38,7 +38,7 @@ def save_private_docx(data: bytes, out: Path, *, overwrite: bool = False) -> Pat
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class MadeDocument:
     """A document made from a traject (gespreksvoorbereiding, familiegroepsplan), not kept in the dossier."""
 

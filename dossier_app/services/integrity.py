@@ -14,6 +14,8 @@ from pathlib import Path
 
 from dossier_app.errors import DamagedDossier
 from dossier_app.services.session import DossierSession, needs_open, store_handle
+from dossier_app import settings as settings_store
+from dossier_app.store.backup import BACKUP_SUFFIX
 
 # What a damaged table means to a parent (tables not named here: "overige gegevens").
 AFFECTED = {
@@ -46,9 +48,6 @@ def verify(session: DossierSession) -> None:
 
 def newest_backup(path: Path) -> Path | None:
     """The newest automatic backup of this dossier in the backup folder of the settings, if any."""
-    from dossier_app import settings as settings_store
-    from dossier_app.store.backup import BACKUP_SUFFIX
-
     try:
         folder = settings_store.load().effective_backup_folder
         found = [item for item in folder.glob(f"{Path(path).stem}-*{BACKUP_SUFFIX}") if item.is_file()]

@@ -20,6 +20,9 @@ from dossier_app.services import outputs
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import letter_log
 from dossier_app.store.vocabulary import SEND_METHODS
+from dossier_app.letters import context as letter_context
+from dossier_app.letters import isolated
+from dossier_app.letters.lint import check_templates as lint
 
 DOCX_SUFFIX = ".docx"
 PDF_NOT_AVAILABLE = pdf.NOT_INSTALLED
@@ -108,9 +111,6 @@ def parse_about(pairs) -> dict[str, int]:
 @needs_open
 def about_choices(session: DossierSession, kind_id: str, traject_id: int | None) -> list[AboutChoice]:
     """The items this kind of letter is about, where the traject has more than one candidate."""
-    from dossier_app.letters import context as letter_context
-    from dossier_app.dutch import short_date
-
     kind = get_kind(kind_id)
     wanted = [item for item in (*kind.requires, *kind.prefers) if item in letter_context.CHOOSABLE_ITEMS]
     choices = letter_context.item_choices(traject_id, dict.fromkeys(wanted))
@@ -273,13 +273,9 @@ def sending_advice(kind_id: str, method: str) -> list[str]:
 
 
 def check_templates(folder: Path | None = None) -> list[str]:
-    from dossier_app.letters.lint import check_templates as lint
-
     return lint(Path(folder) if folder else None)
 
 
 def run_isolated_child() -> int:
     """The hidden `--sjabloon-apart` sub-command: the child process that renders a user's own template."""
-    from dossier_app.letters import isolated
-
     return isolated.run_child()

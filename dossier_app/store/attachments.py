@@ -11,6 +11,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+import io
 
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
@@ -112,8 +113,6 @@ def add_file(dossier: Dossier, entry_id: int | None, source: Path, filename: str
 
 def add_bytes(dossier: Dossier, entry_id: int | None, data: bytes, filename: str,
               media_type: str | None = None) -> int:
-    import io
-
     return add_stream(dossier, entry_id, io.BytesIO(data), filename, media_type)
 
 
@@ -168,8 +167,6 @@ def export(dossier: Dossier, attachment_id: int, target: Path) -> Path:
 
 def read_bytes(dossier: Dossier, attachment_id: int) -> bytes:
     """Small attachments only (e.g. a letter's .docx): verified, then returned."""
-    import io
-
     attachment = _stored(attachment_id)
     out = io.BytesIO()
     filecrypt.decrypt_file(dossier.attachments_dir / attachment.storage_name, out,

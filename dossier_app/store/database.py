@@ -16,6 +16,7 @@ from sqlcipher3 import dbapi2
 DATABASE_ERRORS = (peewee.DatabaseError, dbapi2.DatabaseError)
 
 from dossier_app.errors import DamagedDossier, DossierWriteError, ReadOnlyDossier, UsageError, WrongPassphrase
+from dossier_app.security import pagecheck
 
 # Applied in this order on every new connection, right after the key.
 # cipher_log_level silences SQLCipher's own log lines; temp_store keeps
@@ -134,9 +135,7 @@ def _key_fits_other_pages(path: Path, key_literal: str) -> bool:
     if pages < 2:
         return False
     try:
-        from sqlcipher3 import dbapi2 as driver
-
-        conn = driver.connect(_uri(path, read_only=True), uri=True, check_same_thread=False)
+        conn = dbapi2.connect(_uri(path, read_only=True), uri=True, check_same_thread=False)
     except Exception:  # noqa: BLE001
         return False
     try:
@@ -185,8 +184,6 @@ def check_integrity(db: DossierDatabase, path: Path) -> None:
 
 def check_sample_pages(path: Path, key: bytes, salt: bytes) -> None:
     """The cheap check on open: the first and last pages must authenticate."""
-    from dossier_app.security import pagecheck
-
     if pagecheck.damaged_sample_pages(path, key, salt):
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
 

@@ -28,6 +28,7 @@ import pyzipper
 
 from dossier_app import limits
 from dossier_app.errors import BadArchive, UsageError, WrongPassphrase
+from dossier_app.deadlines import RULES
 
 FORMAT_NAME = "gezinsdossier-export"
 FORMAT_VERSION = 1
@@ -321,7 +322,7 @@ def _describe(error) -> str:
 
 def check(data) -> None:
     """Raise BadArchive (naming the field) for anything this app cannot store exactly."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator   # cold start: only when an archive is checked
 
     if not isinstance(data, dict):
         raise _bad(f"{JSON_NAME} moet een object zijn.")
@@ -452,8 +453,6 @@ def _check_ids(data) -> None:
         if kind == "trajecten" and item.get("child_id") is not None and roles.get(item["child_id"]) != "kind":
             raise _bad(f"{_path(where)}.child_id: persoon {item['child_id']} heeft niet de rol 'kind'.")
         if kind == "termijn" and "due_date" not in item:
-            from dossier_app.deadlines import RULES
-
             if item.get("rule_id") not in RULES or not item.get("start_date"):
                 raise _bad(f"{_path(where)}: geef due_date, of rule_id (een bekende regel) en start_date "
                            "zodat de app de termijn kan uitrekenen.")

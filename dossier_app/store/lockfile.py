@@ -126,7 +126,7 @@ def _open_lock_file(path: Path, dossier_path: Path) -> int:
 
 def _try_os_lock(fd: int) -> bool:
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        import msvcrt
+        import msvcrt   # this platform's locking module only
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
@@ -134,7 +134,7 @@ def _try_os_lock(fd: int) -> bool:
         except OSError:
             return False
         return True
-    import fcntl
+    import fcntl   # this platform's locking module only
 
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -145,7 +145,7 @@ def _try_os_lock(fd: int) -> bool:
 
 def _os_unlock(fd: int) -> None:
     if os.name == "nt":  # pragma: no cover
-        import msvcrt
+        import msvcrt   # this platform's locking module only
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
@@ -153,7 +153,7 @@ def _os_unlock(fd: int) -> None:
         except OSError:
             pass
         return
-    import fcntl
+    import fcntl   # this platform's locking module only
 
     fcntl.flock(fd, fcntl.LOCK_UN)
 

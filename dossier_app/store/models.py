@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+from typing import Any
 
 from peewee import (
     BlobField,
@@ -109,6 +110,8 @@ class DossierInfo(BaseModel):
 
 
 class Person(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     role = CharField()  # 'ouder' | 'kind'
     name = CharField()
     street = CharField(default="")
@@ -125,6 +128,8 @@ class Person(BaseModel):
 
 
 class Contact(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     role = CharField()
     name = CharField()
     organisation = CharField(default="")
@@ -146,6 +151,9 @@ class Contact(BaseModel):
 
 class Traject(BaseModel):
     """A traject: one thread such as 'Aanvraag jeugd-ggz Noor 2026'."""
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    child_id: int | None
 
     title = CharField()
     child = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="child_id")
@@ -160,6 +168,9 @@ class Traject(BaseModel):
 
 
 class Entry(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    case_id: int | None
     kind = CharField()
     case = ForeignKeyField(Traject, null=True, on_delete="SET NULL", column_name="case_id", backref="entries")
     occurred_on = DateField()
@@ -170,6 +181,9 @@ class Entry(BaseModel):
 
 
 class Conversation(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    entry_id: int
+    recording_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="conversation_rows")
     location = CharField(default="")
@@ -179,6 +193,11 @@ class Conversation(BaseModel):
 
 
 class Participant(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    entry_id: int
+    contact_id: int | None
+    person_id: int | None
     entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="participants")
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
     person = ForeignKeyField(Person, null=True, on_delete="SET NULL", column_name="person_id")
@@ -186,6 +205,8 @@ class Participant(BaseModel):
 
 
 class Document(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="document_rows")
     doc_kind = CharField()
@@ -198,6 +219,8 @@ class Document(BaseModel):
 
 
 class Recording(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    entry_id: int
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="recording_rows")
     duration_seconds = IntegerField(default=0)
@@ -206,6 +229,9 @@ class Recording(BaseModel):
 
 
 class Deadline(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    entry_id: int
+    source_entry_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id",
                             backref="deadline_rows")
     rule_id = CharField(default="")
@@ -221,6 +247,9 @@ class Deadline(BaseModel):
 
 
 class Attachment(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    entry_id: int | None
     entry = ForeignKeyField(Entry, null=True, on_delete="CASCADE", column_name="entry_id", backref="attachments")
     filename = CharField()
     media_type = CharField(default="application/octet-stream")
@@ -232,6 +261,10 @@ class Attachment(BaseModel):
 
 
 class Letter(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    entry_id: int
+    recipient_id: int | None
+    docx_attachment_id: int | None
     entry = ForeignKeyField(Entry, primary_key=True, on_delete="CASCADE", column_name="entry_id", backref="letter_rows")
     kind = CharField()
     template_version = CharField(default="")
@@ -251,6 +284,9 @@ class Letter(BaseModel):
 
 class Agreement(BaseModel):
     """An afspraak from a conversation: who does what, by when."""
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    entry_id: int
 
     entry = ForeignKeyField(Entry, on_delete="CASCADE", column_name="entry_id", backref="agreements")
     who = CharField()
@@ -261,6 +297,10 @@ class Agreement(BaseModel):
 
 class Consent(BaseModel):
     """A toestemming the family gave: to whom, for what, confirmed in writing, withdrawn."""
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
+    contact_id: int | None
+    confirmation_id: int | None
 
     recipient = CharField()
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL", column_name="contact_id")
@@ -274,6 +314,8 @@ class Consent(BaseModel):
 
 
 class Draft(BaseModel):
+    # What peewee adds, for the type checker: the row id (a field on the class, an int on a row) and foreign-key ids.
+    id: Any
     form = CharField()
     ref = CharField(default="")
     payload = TextField()

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dossier_app import APP_NAME, diagnostics
+from dossier_app.services import attachments, housekeeping
+from dossier_app.ui import focus, single_instance
+from dossier_app.ui.dialogs import UnlockDialog
+from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui.messages import describe
 
 
 # Qt's own texts that its Dutch translation still lacks (their English source changed).
@@ -16,7 +27,6 @@ MISSING_QT_TEXTS = {
 
 def install_dutch_qt_texts(app) -> list:
     """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs); returns the translators."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     class MissingTexts(QTranslator):
         def translate(self, context, source, disambiguation=None, n=-1):
@@ -25,14 +35,14 @@ def install_dutch_qt_texts(app) -> list:
         def isEmpty(self):
             return False
 
-    QLocale.setDefault(QLocale(QLocale.Dutch, QLocale.Netherlands))
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     missing = MissingTexts(app)
     app.installTranslator(missing)
     installed = [missing]
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
-        if translator.load(QLocale(QLocale.Dutch, QLocale.Netherlands), name, "_",
-                           QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), name, "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
             installed.append(translator)
     return installed
@@ -41,11 +51,6 @@ def install_dutch_qt_texts(app) -> list:
 def _install_error_handler(window) -> None:
     """An unexpected error becomes a calm, true message and a content-free line in the log,
     never a crash or a traceback on screen; set DOSSIER_DEBUG=1 to see them."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from dossier_app import APP_NAME
-    from dossier_app.ui.messages import describe
-
     if os.environ.get("DOSSIER_DEBUG"):
         return
 
@@ -72,13 +77,6 @@ STARTUP_PROBE_ENV = "GEZINSDOSSIER_STARTUP_PROBE"
 
 
 def _report_when_ready(app, window, expects_dossier: bool) -> None:
-    import time
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from dossier_app.ui.dialogs import UnlockDialog
-
     def check():
         widgets = QApplication.topLevelWidgets()
         ready = (any(isinstance(widget, UnlockDialog) and widget.isVisible() for widget in widgets)
@@ -97,24 +95,16 @@ def _report_when_ready(app, window, expects_dossier: bool) -> None:
 
 def selftest() -> int:
     """`gezinsdossier --selftest` (dossier_app/ui/selftest.py)."""
-    from dossier_app.ui.selftest import run
+    from dossier_app.ui.selftest import run   # cold start: the self-test (and keyring) load only for --selftest
 
     return run()
 
 
 def main(argv=None) -> int:
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from dossier_app import APP_NAME, diagnostics
-    from dossier_app.services import attachments, housekeeping
-    from dossier_app.ui.main_window import MainWindow
-
     argv = sys.argv[1:] if argv is None else list(argv)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     requested = dossier_argument(argv)
-    from dossier_app.ui import focus, single_instance
 
     if single_instance.hand_over([requested] if requested is not None else []):
         return 0           # the app already runs for this user: it has the dossier now and comes to the front

@@ -122,9 +122,10 @@ class ExportDialog(_ProgressDialog):
             return
         plain = not self.encrypt.isChecked()
         if plain and not overwrite:
-            answer = QMessageBox.warning(self, APP_NAME, PLAIN_QUESTION, QMessageBox.Yes | QMessageBox.No,
-                                         QMessageBox.No)
-            if answer != QMessageBox.Yes:
+            answer = QMessageBox.warning(self, APP_NAME, PLAIN_QUESTION,
+                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                         QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
                 return
         self.error.show_message("")
         self.set_working(True)

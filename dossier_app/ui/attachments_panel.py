@@ -74,7 +74,7 @@ class AttachmentsPanel(QWidget):
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     # -- adding --------------------------------------------------------------------
     def choose_files(self):

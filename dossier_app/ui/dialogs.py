@@ -18,6 +18,8 @@ from dossier_app.ui import folders
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import ErrorLabel, fit_to_screen, mark_required, passphrase_edit
+from dossier_app import settings as settings_store
+from dossier_app.services import external_tools
 
 
 def remember_checkbox() -> QCheckBox:
@@ -78,9 +80,9 @@ class CreateDialog(QDialog):
                        "— ook u niet. Daarna krijgt u één keer een herstelblad met een herstelsleutel: daarmee "
                        "opent u het dossier als u het wachtwoord vergeten bent. Bewaar beide op een veilige plek.")
         intro.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Dossier maken")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Dossier maken")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -185,7 +187,7 @@ class UnlockPanel(QWidget):
         passphrase_label.setBuddy(self.passphrase)
         layout.addWidget(passphrase_label)
         layout.addWidget(self.passphrase)
-        layout.addWidget(self.remember, 0, Qt.AlignLeft)      # only its text and box toggle it
+        layout.addWidget(self.remember, 0, Qt.AlignmentFlag.AlignLeft)      # only its text and box toggle it
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         layout.addLayout(in_use_buttons)
@@ -221,7 +223,7 @@ class UnlockPanel(QWidget):
 
     def use_recovery_key(self):
         """'Wachtwoord vergeten?': open with the recovery key and choose a new passphrase."""
-        from dossier_app.ui.recovery_dialogs import RecoverDialog
+        from dossier_app.ui.recovery_dialogs import RecoverDialog   # cold start: the unlock dialog shows first
 
         if self.working:
             return None
@@ -385,8 +387,6 @@ class SettingsDialog(QDialog):
 
     def _add_helper_programs(self, form):
         """LibreOffice and Tesseract are not part of the app: whether each is found here, and how to install it."""
-        from dossier_app.services import external_tools
-
         self.helper_programs = {}
         for tool in external_tools.status():
             label = QLabel(("✓ " if tool.found else "✗ ") + tool.sentence())
@@ -406,8 +406,6 @@ class SettingsDialog(QDialog):
         dialog.deleteLater()
 
     def save(self):
-        from dossier_app import settings as settings_store
-
         self.settings.auto_lock_minutes = self.lock_minutes.value()
         self.settings.backup_folder = self.backup_folder.text().strip()
         self.settings.backup_count = self.backup_count.value()

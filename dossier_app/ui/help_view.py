@@ -36,8 +36,8 @@ class HelpDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.list)
         body.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.button(QDialogButtonBox.Close).setText("Sluiten")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
         buttons.addButton(ReadAloudButton(self.text.toPlainText, "deze uitleg"), QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
@@ -49,7 +49,7 @@ class HelpDialog(QDialog):
         """Show a topic; with ``place``, scrolled to and marked at those words (context help)."""
         self.list.setCurrentRow(self.names.index(help_topics.page_topic(topic)))
         if place:
-            self.text.moveCursor(QTextCursor.Start)
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.text.find(place)
 
     def _show(self, row: int) -> None:

@@ -6,6 +6,8 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
+from dossier_app.ui import theme
+
 ICON_NAMES = {
     "overzicht": "fa5s.home",
     "tijdlijn": "fa5s.stream",
@@ -23,13 +25,11 @@ ICON_NAMES = {
 
 
 def icon(name: str) -> QIcon:
-    from dossier_app.ui import theme
-
     return _icon(name, theme.role("icon").foreground)
 
 
 @cache
 def _icon(name: str, colour: str) -> QIcon:
-    import qtawesome
+    import qtawesome   # cold start: loads with the first icon
 
     return qtawesome.icon(ICON_NAMES[name], color=colour)

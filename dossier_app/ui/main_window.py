@@ -88,7 +88,7 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent geopende dossiers")
         self.recent.setMaximumHeight(240)
-        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.UserRole))))
+        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
         layout.addWidget(self.recent)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -221,7 +221,7 @@ class LockPage(QWidget):
         close = QPushButton("Dossier sluiten")
         close.setAutoDefault(False)
         close.clicked.connect(lambda _c=False: window.close_dossier())
-        layout.addWidget(close, 0, Qt.AlignLeft)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
 
 
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
     def caseload_page(self):
         """Mijn gezinnen, made the first time it is shown (start-up does not need it)."""
         if self._caseload_page is None:
-            from dossier_app.ui.pages.caseload_page import CaseloadPage
+            from dossier_app.ui.pages.caseload_page import CaseloadPage   # cold start: loads when first opened
 
             page = self._caseload_page = CaseloadPage(self.settings)
             page.display_name = self.dossier.display_name
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         """The import controller, made when first needed: it loads the readers for PDF,
         e-mail and scans, which the start of the app does not need."""
         if self._intake is None:
-            from dossier_app.ui.intake import IntakeController
+            from dossier_app.ui.intake import IntakeController   # cold start: loads when first opened
 
             self._intake = IntakeController(self)
             self._intake.imported.connect(self._refresh)
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
     def _busy(self, message: str) -> None:
         self.statusBar().showMessage(message)
         if QApplication.overrideCursor() is None:
-            QApplication.setOverrideCursor(Qt.WaitCursor)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def _not_busy(self) -> None:
         while QApplication.overrideCursor() is not None:
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
     def prepare_conversation(self):
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.preparation_dialog import PreparationDialog
+        from dossier_app.ui.preparation_dialog import PreparationDialog   # cold start: loads when first opened
 
         dialog = PreparationDialog(self.session, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
     def make_family_plan(self):
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.family_plan_dialog import FamilyPlanDialog
+        from dossier_app.ui.family_plan_dialog import FamilyPlanDialog   # cold start: loads when first opened
 
         dialog = FamilyPlanDialog(self.session, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
     def edit_entry(self, entry_id: int):
         if not self.dossier.is_open or entry_id is None:
             return None
-        from dossier_app.services import timeline
+        from dossier_app.services import timeline   # cold start: loads when first opened
 
         kind = timeline.entry(self.session, entry_id).kind
         if kind in ("termijn", "brief"):
@@ -636,17 +636,17 @@ class MainWindow(QMainWindow):
         """The letter assistant (Brieven → Nieuwe brief…, or a next-step button on the Overzicht)."""
         if not self.dossier.is_open:
             return None
-        from dossier_app.ui.letters.assistant import LetterAssistant
+        from dossier_app.ui.letters.assistant import LetterAssistant   # cold start: loads when first opened
 
         assistant = LetterAssistant(self.session, kind_id=kind_id, traject_id=traject_id, parent=self)
-        assistant.setAttribute(Qt.WA_DeleteOnClose)
+        assistant.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         assistant.saved.connect(lambda _letter_id: self._refresh())
         assistant.show()
         return assistant
 
     def show_help(self, topic: str | None = None):
         """F1: the help for the page on screen; from the Help menu: the chosen topic."""
-        from dossier_app.ui.help_view import HelpDialog
+        from dossier_app.ui.help_view import HelpDialog   # cold start: loads when first opened
 
         place = ""
         if topic is None:
@@ -658,7 +658,7 @@ class MainWindow(QMainWindow):
             else:
                 topic = self.view.current_name() if self.view is not None and self.dossier.is_open else "start"
         dialog = HelpDialog(help_topics.page_topic(topic), self, place=place)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

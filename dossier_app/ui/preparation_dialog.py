@@ -54,7 +54,8 @@ class PreparationDialog(TrajectDocumentDialog):
         inner.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)   # the lists fit the width; only scroll down
+        # the lists fit the width; only scroll down
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         layout.addWidget(scroll, 1)
         self.pdf = QCheckBox("Ook een PDF maken")

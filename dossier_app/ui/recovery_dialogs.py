@@ -27,7 +27,7 @@ from dossier_app.ui.widgets import ErrorLabel, mark_required, passphrase_edit
 
 def qr_image(modules, scale: int = 6) -> QImage:
     size = len(modules) * scale
-    image = QImage(size, size, QImage.Format_RGB32)
+    image = QImage(size, size, QImage.Format.Format_RGB32)
     paper = theme.role("paper")         # a QR code is dark on light in every scheme (scanners need it)
     image.fill(QColor(paper.background))
     painter = QPainter(image)
@@ -62,7 +62,7 @@ class QrCode(QWidget):
 
 
 def _monospace(point_size: int) -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSize(point_size)
     font.setBold(True)
     return font
@@ -85,12 +85,12 @@ class RecoverySheetDialog(QDialog):
         self.key_label = QLabel("\n".join(" ".join(sheet.groups[i:i + 3]) for i in range(0, len(sheet.groups), 3)))
         self.key_label.setObjectName("recovery-key")
         self.key_label.setFont(_monospace(22))
-        self.key_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setAccessibleName("Herstelsleutel")
         theme.apply(self.key_label, "paper", "border: 2px solid palette(mid); padding: 12px;")
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_label, 1)
-        key_row.addWidget(QrCode(sheet.qr, self), 0, Qt.AlignTop)
+        key_row.addWidget(QrCode(sheet.qr, self), 0, Qt.AlignmentFlag.AlignTop)
         about = QLabel(f"Dossier: <b>{html.escape(sheet.dossier_name)}</b> ({html.escape(sheet.file_name)}), "
                        f"gemaakt op {sheet.made_on.strftime('%d-%m-%Y')}.")
         about.setWordWrap(True)
@@ -111,9 +111,9 @@ class RecoverySheetDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox()
-        self.print_button = self.buttons.addButton("Afdrukken…", QDialogButtonBox.ActionRole)
-        self.save_button = self.buttons.addButton("Opslaan als PDF…", QDialogButtonBox.ActionRole)
-        self.close_button = self.buttons.addButton("Sluiten", QDialogButtonBox.RejectRole)
+        self.print_button = self.buttons.addButton("Afdrukken…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = self.buttons.addButton("Opslaan als PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)
         self.print_button.clicked.connect(lambda _c=False: self.print_sheet())
@@ -127,7 +127,7 @@ class RecoverySheetDialog(QDialog):
         """The sheet for the printer: the same texts as the PDF."""
         texts, sheet = self.texts, self.sheet
         document = QTextDocument()
-        document.addResource(QTextDocument.ImageResource, "qr://sleutel", qr_image(sheet.qr))
+        document.addResource(QTextDocument.ResourceType.ImageResource, "qr://sleutel", qr_image(sheet.qr))
         lines = "<br>".join("&nbsp;".join(sheet.groups[i:i + 3]) for i in range(0, len(sheet.groups), 3))
         parts = [f"<h1>{html.escape(texts['title'])}</h1><p>{html.escape(texts['subtitle'])}</p>",
                  f"<p><b>Dossier:</b> {html.escape(sheet.dossier_name)}<br><b>Bestand:</b> "
@@ -144,7 +144,7 @@ class RecoverySheetDialog(QDialog):
         return document
 
     def print_sheet(self):
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter   # cold start: only when printing
 
         printer = QPrinter(QPrinter.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -166,8 +166,9 @@ class RecoverySheetDialog(QDialog):
             outputs.check_output(target)
         except OutputExists:
             answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Vervangen?",
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            return answer == QMessageBox.Yes
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            return answer == QMessageBox.StandardButton.Yes
         except DossierError as exc:
             self.error.show_message(describe(exc))
             return False
@@ -196,8 +197,9 @@ class RecoverySheetDialog(QDialog):
     def _save_failed(self, exc, target: Path):
         if isinstance(exc, OutputExists):
             answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Vervangen?",
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer == QMessageBox.Yes:
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
                 self.save_pdf(target, overwrite=True)
             return
         self.error.show_message(describe(exc))

@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     os.environ["GEZINSDOSSIER_DATA"] = str(scratch / "data")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication   # after the environment above is set
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Gezinsdossier")
@@ -96,9 +96,9 @@ def main(argv=None) -> int:
 
 def _letter_shots(window, save, scratch: Path, settle) -> None:
     """The letter assistant step by step (from the Overzicht's next-step button), Brieven and the help."""
-    import datetime as dt
+    import datetime as dt   # after the environment above is set
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication   # after the environment above is set
 
     from dossier_app.services import letters
     from dossier_app.ui.letters.assistant import LetterAssistant

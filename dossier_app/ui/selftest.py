@@ -10,12 +10,24 @@ Prints one line per step; exit 0, or 1 with the first step that failed (the erro
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import locale
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+
+import keyring
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from dossier_app import __version__, paths
+from dossier_app.errors import UsageError
+from dossier_app.services import deadlines, help_topics, keys, letters, search, session, timeline
+from dossier_app.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 22)          # the demo family's "today": every letter kind has its facts then
 PASSPHRASE = "zelftest paard batterij nietje"
@@ -32,8 +44,6 @@ NOTE = "Zelftest: notitie met het woord zelftestwoordje"
 
 def _isolate(folder: Path) -> None:
     """Settings, data and own templates in the temporary folder; Qt offscreen unless a screen is asked for."""
-    from dossier_app import paths
-
     for name, sub in ((paths.CONFIG_ENV, "config"), (paths.DATA_ENV, "data"), (paths.USER_TEMPLATES_ENV, "eigen")):
         (folder / sub).mkdir()
         os.environ[name] = str(folder / sub)
@@ -48,8 +58,6 @@ class SelfTest:
         self.session = None
 
     def dossier(self) -> str:
-        from dossier_app.services import session
-
         self.session = session.create_demo(self.folder / "zelftest.dossier", PASSPHRASE, today=TODAY)
         self.session.lock()
         self.session.unlock(PASSPHRASE)
@@ -59,8 +67,6 @@ class SelfTest:
         return "versleuteld dossier gemaakt, gesloten en weer geopend"
 
     def note(self) -> str:
-        from dossier_app.services import search, timeline
-
         timeline.add_note(self.session, NOTE, occurred_on=TODAY)
         hits = search.search(self.session, "zelftestwoordje")
         if not hits:
@@ -68,8 +74,6 @@ class SelfTest:
         return f"notitie geschreven en gevonden ({len(hits)} treffer(s))"
 
     def term(self) -> str:
-        from dossier_app.services import deadlines
-
         result = deadlines.compute_deadline("bezwaartermijn", dt.date(2026, 11, 2))
         # Six weeks from the day after 2 November 2026: Monday 14 December 2026.
         if result.deadline != dt.date(2026, 12, 14):
@@ -77,9 +81,6 @@ class SelfTest:
         return f"bezwaartermijn berekend ({result.deadline.isoformat()})"
 
     def letters(self) -> str:
-        from dossier_app.errors import UsageError
-        from dossier_app.services import letters
-
         made = 0
         for kind in letters.kinds():
             answers = {}
@@ -102,9 +103,6 @@ class SelfTest:
         return f"{made} brieven gemaakt (.docx), één van elke soort"
 
     def own_template(self) -> str:
-        from dossier_app import paths
-        from dossier_app.services import letters
-
         folder = paths.user_templates_dir()
         (folder / "avg-inzage.md.j2").write_text(
             "{% extends '_brief.md.j2' %}{% block romp %}Eigen sjabloon van de zelftest.{% endblock %}",
@@ -118,19 +116,12 @@ class SelfTest:
         return "eigen sjabloon gemaakt in het aparte proces"
 
     def help(self) -> str:
-        from dossier_app.services import help_topics
-
         shown = [help_topics.topic_html(topic.name) for topic in help_topics.topics()]
         if not shown or not all("<h" in html or "<p>" in html for html in shown):
             raise AssertionError("de hulpteksten ontbreken")
         return f"{len(shown)} hulpteksten gelezen"
 
     def window(self) -> str:
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QApplication
-
-        from dossier_app.ui.main_window import MainWindow
-
         self.session.lock()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         window = MainWindow()
@@ -147,13 +138,6 @@ class SelfTest:
         """The platform's keychain backend is carried and registered (keyring finds backends through its entry
         points, i.e. its package metadata); whether a keychain is running here is only reported (a bare
         environment has none)."""
-        import importlib
-        from importlib import metadata
-
-        import keyring
-
-        from dossier_app.services import keys
-
         needed = PLATFORM_BACKENDS.get(sys.platform, PLATFORM_BACKENDS["linux"])
         registered = {entry.name: entry.value for entry in metadata.entry_points(group="keyring.backends")}
         for name, module in needed:
@@ -168,8 +152,6 @@ class SelfTest:
     def environment(self) -> str:
         """What programs started by the app (tesseract, soffice, xdg-open) inherit: never the bundle's own
         library folder (packaging/runtime_hook.py), and a UTF-8 locale."""
-        import locale
-
         bundle = getattr(sys, "_MEIPASS", None)
         if bundle and bundle in os.environ.get("LD_LIBRARY_PATH", ""):
             raise AssertionError("hulpprogramma's zouden de bibliotheken van de bundel laden (LD_LIBRARY_PATH)")
@@ -186,8 +168,6 @@ class SelfTest:
                 ("sleutelhanger", self.keychain)]
 
     def run(self) -> int:
-        from dossier_app import __version__
-
         started = time.monotonic()
         print(f"Zelftest Gezinsdossier {__version__} ({'bundel' if getattr(sys, 'frozen', False) else 'Python'})",
               file=self.out)

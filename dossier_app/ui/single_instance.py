@@ -19,6 +19,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox
+
+from dossier_app import APP_NAME
 
 NAME_ENV = "GEZINSDOSSIER_INSTANCE"        # another socket name (tests); "uit" = no single instance at all
 CONNECT_MS = 500
@@ -141,10 +144,6 @@ class FileOpenFilter(QObject):
 def bring(window, paths: list[Path]) -> None:
     """The running app, given dossier(s) by a later start: to the front, then open the (first) dossier; when
     another dossier is open, ask before switching (it is locked and closed first)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from dossier_app import APP_NAME
-
     if window.isMinimized():
         window.showNormal()
     window.show()
@@ -155,14 +154,14 @@ def bring(window, paths: list[Path]) -> None:
     path = Path(paths[0])
     session = window.session
     if session is not None and session.is_open and Path(session.path).resolve() != path.resolve():
-        box = QMessageBox(QMessageBox.Question, APP_NAME,
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
                           f"U heeft nu een ander dossier open. Wilt u overstappen naar {path.name}?",
-                          QMessageBox.NoButton, window)
+                          QMessageBox.StandardButton.NoButton, window)
         box.setInformativeText("Het open dossier wordt dan eerst vergrendeld en gesloten.")
-        switch = box.addButton("Overstappen", QMessageBox.AcceptRole)
-        box.addButton("Blijven", QMessageBox.RejectRole)
+        switch = box.addButton("Overstappen", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Blijven", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(switch)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Window-modal but not blocking: this runs inside the socket's signal, which must not wait on the user.
         box.buttonClicked.connect(lambda button: window.open_path(path) if button is switch else None)
         box.open()

@@ -18,9 +18,9 @@ from dossier_app.dutch import short_date
 from dossier_app.services.vocabulary import CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
 from dossier_app.ui import theme
 
-ROW_ROLE = Qt.UserRole
-ID_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SOON_DAYS = 7
 
 

@@ -13,7 +13,7 @@ what is on screen. When the system switches between light and dark while the app
 (``QStyleHints.colorSchemeChanged``, Qt 6.5+) and the style does not switch its palette itself, the app
 sets a dark (or the style's own light) palette; every widget styled through ``apply`` is restyled and
 ``changed`` tells the pages to redraw their texts. Each role is checked for WCAG AA contrast (4.5:1) on
-its background in both schemes (tests/test_ui_theme.py).
+its background in both schemes (tests/ui/test_ui_theme.py).
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+import shiboken6
+
+ColorRole = QPalette.ColorRole
 
 LIGHT, DARK = "light", "dark"
 ROLE_PROPERTY = "themeRole"      # the role a widget was styled with (restyled when the scheme changes)
@@ -67,13 +70,13 @@ SURFACES = {LIGHT: ("#efefef", "#ffffff", "#f7f7f7"), DARK: ("#2b2b2b", "#1f1f1f
 
 # The palette the app sets when the system turns dark and the style stays light (Fusion on most Linux desktops).
 DARK_PALETTE = {
-    QPalette.Window: "#2b2b2b", QPalette.WindowText: "#e8e8e8", QPalette.Base: "#1f1f1f",
-    QPalette.AlternateBase: "#262626", QPalette.ToolTipBase: "#3a3a3a", QPalette.ToolTipText: "#f0f0f0",
-    QPalette.PlaceholderText: "#a8a8a8", QPalette.Text: "#e8e8e8", QPalette.Button: "#353535",
-    QPalette.ButtonText: "#e8e8e8", QPalette.BrightText: "#ffffff", QPalette.Light: "#454545",
-    QPalette.Midlight: "#3c3c3c", QPalette.Mid: "#303030", QPalette.Dark: "#1a1a1a", QPalette.Shadow: "#000000",
-    QPalette.Highlight: "#3d7bd9", QPalette.HighlightedText: "#ffffff", QPalette.Link: "#8ab4f8",
-    QPalette.LinkVisited: "#c58af9",
+    ColorRole.Window: "#2b2b2b", ColorRole.WindowText: "#e8e8e8", ColorRole.Base: "#1f1f1f",
+    ColorRole.AlternateBase: "#262626", ColorRole.ToolTipBase: "#3a3a3a", ColorRole.ToolTipText: "#f0f0f0",
+    ColorRole.PlaceholderText: "#a8a8a8", ColorRole.Text: "#e8e8e8", ColorRole.Button: "#353535",
+    ColorRole.ButtonText: "#e8e8e8", ColorRole.BrightText: "#ffffff", ColorRole.Light: "#454545",
+    ColorRole.Midlight: "#3c3c3c", ColorRole.Mid: "#303030", ColorRole.Dark: "#1a1a1a", ColorRole.Shadow: "#000000",
+    ColorRole.Highlight: "#3d7bd9", ColorRole.HighlightedText: "#ffffff", ColorRole.Link: "#8ab4f8",
+    ColorRole.LinkVisited: "#c58af9",
 }
 DISABLED_TEXT = "#8a8a8a"
 
@@ -99,7 +102,7 @@ def scheme() -> str:
     app = QApplication.instance()
     if app is None:
         return LIGHT
-    return DARK if app.palette().color(QPalette.Window).lightness() < 128 else LIGHT
+    return DARK if app.palette().color(ColorRole.Window).lightness() < 128 else LIGHT
 
 
 def role(name: str) -> Role:
@@ -130,11 +133,11 @@ def apply(widget: QWidget, name: str, extra: str = "") -> None:
 
 def dark_palette() -> QPalette:
     palette = QPalette()
-    for group in (QPalette.Active, QPalette.Inactive, QPalette.Disabled):
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
         for colour_role, value in DARK_PALETTE.items():
             palette.setColor(group, colour_role, QColor(value))
-    for colour_role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
-        palette.setColor(QPalette.Disabled, colour_role, QColor(DISABLED_TEXT))
+    for colour_role in (ColorRole.Text, ColorRole.WindowText, ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor(DISABLED_TEXT))
     return palette
 
 
@@ -188,7 +191,6 @@ _theme: Theme | None = None
 def install(app: QApplication | None = None) -> Theme:
     """The one ``Theme`` of the application (made on first use)."""
     global _theme
-    import shiboken6
 
     app = app or QApplication.instance()
     if _theme is None or not shiboken6.isValid(_theme) or _theme.app is not app:

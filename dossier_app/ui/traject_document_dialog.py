@@ -56,10 +56,10 @@ class TrajectDocumentDialog(QDialog):
         self.status.setObjectName(f"{self.name}-status")
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Close)
-        self.save_button = self.buttons.button(QDialogButtonBox.Save)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("Opslaan als…")
-        self.buttons.button(QDialogButtonBox.Close).setText("Sluiten")
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         self.save_button.clicked.connect(lambda _c=False: self.save())
         self.buttons.rejected.connect(self.reject)
         self.body.addWidget(self.buttons)
@@ -97,8 +97,9 @@ class TrajectDocumentDialog(QDialog):
             work = self.document_work(self.traject.currentData(), target, overwrite=overwrite)
         except OutputExists:
             answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Wilt u het vervangen?",
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer == QMessageBox.Yes:
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
                 self._save_to(target, overwrite=True)
             return
         except Exception as exc:  # noqa: BLE001 - a calm, true message

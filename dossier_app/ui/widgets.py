@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dossier_app.dutch import parse_date, short_date, weekday_date
 from dossier_app.ui import theme
@@ -32,7 +32,7 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     if not text:
         return
     try:
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent   # new in Qt 6.8: checked here
     except ImportError:      # Qt before 6.8
         return
     event = QAccessibleAnnouncementEvent(widget, text)
@@ -44,11 +44,9 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
 def mark_required(form) -> None:
     """In a QFormLayout, a label ending in '*' ties itself to its field (buddy) and tells assistive
     technology that the field is required."""
-    from PySide6.QtWidgets import QFormLayout
-
     for row in range(form.rowCount()):
-        label_item = form.itemAt(row, QFormLayout.LabelRole)
-        field_item = form.itemAt(row, QFormLayout.FieldRole)
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         label = label_item.widget() if label_item is not None else None
         if not isinstance(label, QLabel) or field_item is None:
             continue
@@ -75,7 +73,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
 def passphrase_edit(name: str) -> QLineEdit:
     """A password field (echo hidden) with its accessible name, shared by every dialog that asks for one."""
     edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(name)
     edit.setObjectName("passphrase")
     return edit

@@ -2,7 +2,7 @@
 
 Run once (`python tests/data/make_schema_v1.py`); the file is committed so that a
 change to a shipped migration, or to how old files are read, fails
-tests/test_schema_fixture.py. Passphrase: see PASSPHRASE below (a test fixture).
+tests/store/test_schema_fixture.py. Passphrase: see PASSPHRASE below (a test fixture).
 """
 
 from pathlib import Path

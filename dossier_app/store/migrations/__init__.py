@@ -13,6 +13,7 @@ from importlib import resources
 
 from dossier_app.store.database import split_statements
 from dossier_app.store.models import bind
+from dossier_app.store import search
 
 _FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -31,8 +32,6 @@ LATEST_VERSION = max(MIGRATIONS)
 
 
 def _after_search_index(db):
-    from dossier_app.store import search
-
     search.rebuild_index()
 
 

@@ -150,9 +150,10 @@ class DossierController(QObject):
         if not isinstance(exc, DossierInUse):
             self._failed(exc)
             return
-        box = QMessageBox(QMessageBox.Question, APP_NAME, str(exc), QMessageBox.Cancel, dialog_parent)
-        read_only = box.addButton("Alleen-lezen openen", QMessageBox.AcceptRole)
-        take_over = box.addButton("Overnemen", QMessageBox.DestructiveRole) if exc.stale_possible else None
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, str(exc),
+                          QMessageBox.StandardButton.Cancel, dialog_parent)
+        read_only = box.addButton("Alleen-lezen openen", QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton("Overnemen", QMessageBox.ButtonRole.DestructiveRole) if exc.stale_possible else None
         box.setDefaultButton(read_only)
         box.exec()
         if box.clickedButton() in (read_only, take_over) and box.clickedButton() is not None:

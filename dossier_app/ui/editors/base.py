@@ -18,6 +18,7 @@ from dossier_app.services import timeline
 from dossier_app.ui import theme
 from dossier_app.ui.messages import describe
 from dossier_app.ui.widgets import ErrorLabel, buttons_last_in_tab_order, mark_required
+from dossier_app.services import family
 
 DRAFT_DELAY_MS = 700
 KEEP_DRAFT_QUESTION = "U heeft iets veranderd dat nog niet is opgeslagen. Wat wilt u ermee doen?"
@@ -33,22 +34,22 @@ class FormDialog(QDialog):
 
     def __init__(self, session, ref: str, title: str, parent=None):
         super().__init__(parent)
-        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName(f"editor-{self.form_id}-{ref}")
         self.session = session
         self.ref = ref
         self.setWindowTitle(f"{APP_NAME} — {title}")
         self.setMinimumWidth(720)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.error = ErrorLabel()
         self.restored = QLabel("Uw niet-opgeslagen tekst van de vorige keer is teruggezet.")
         self.restored.setObjectName("draft-restored")
         theme.apply(self.restored, "info", "padding: 6px;")
         self.restored.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Save).setText("Opslaan")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Opslaan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         form_widget = QWidget()
@@ -60,8 +61,8 @@ class FormDialog(QDialog):
             self.body.addWidget(letter_legend())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setFocusPolicy(Qt.NoFocus)       # the form opens with the focus in its first field
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)       # the form opens with the focus in its first field
         scroll.setWidget(form_widget)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
@@ -137,7 +138,7 @@ class FormDialog(QDialog):
         """The save button waits for a valid form; the reason shows once the user typed or tried to save."""
         message = self.problems()
         self.error.show_message(message if (self._edited or self._tried_saving) else "")
-        self.buttons.button(QDialogButtonBox.Save).setEnabled(not message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not message)
         return not message
 
     def save(self):
@@ -302,8 +303,6 @@ def line_edit(name: str, value: str = "") -> QLineEdit:
 
 def traject_combo(session, current=None, *, suggest_single: bool = False) -> QComboBox:
     """The trajecten to choose from; for something new, the only traject is chosen already."""
-    from dossier_app.services import family
-
     combo = QComboBox()
     combo.setAccessibleName("Traject")
     combo.addItem("(geen traject)", None)

@@ -30,14 +30,14 @@ class ConversationEditor(EntryEditor):
         self.agreements.setToolTip(DATE_HINT)
         self.agreements.setAccessibleName("Afspraken")
         header = self.agreements.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.agreements.verticalHeader().hide()
         self.agreements.setMinimumHeight(130)
         self.agreements.setColumnWidth(0, 150)
-        self.agreements.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.agreements.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         for agreement in (self.details.agreements if self.details else []):
             self.add_agreement_row(agreement["who"], agreement["what"],
                                    short_date(agreement["due_date"]) if agreement["due_date"] else "",
@@ -60,9 +60,9 @@ class ConversationEditor(EntryEditor):
         for column, value in enumerate((who, what, due)):
             self.agreements.setItem(row, column, QTableWidgetItem(value))
         check = QTableWidgetItem()
-        check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-        check.setCheckState(Qt.Checked if done else Qt.Unchecked)
-        check.setData(Qt.UserRole, agreement_id)
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        check.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        check.setData(Qt.ItemDataRole.UserRole, agreement_id)
         self.agreements.setItem(row, 3, check)
 
     def agreement_rows(self) -> list[list]:
@@ -73,8 +73,8 @@ class ConversationEditor(EntryEditor):
                       for column in range(3)]
             check = self.agreements.item(row, 3)
             if any(value.strip() for value in values):
-                rows.append(values + [bool(check and check.checkState() == Qt.Checked),
-                                      check.data(Qt.UserRole) if check else None])
+                rows.append(values + [bool(check and check.checkState() == Qt.CheckState.Checked),
+                                      check.data(Qt.ItemDataRole.UserRole) if check else None])
         return rows
 
     def agreement_inputs(self) -> list[AgreementInput]:

@@ -79,8 +79,8 @@ class EntryEditor(FormDialog):
         names += [contact.contact_person or contact.name for contact in family.contacts(self.session)]
         for name in dict.fromkeys(names):
             item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if name in chosen else Qt.Unchecked)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
             widget.addItem(item)
         self.watch(widget)
         return widget
@@ -93,7 +93,7 @@ class EntryEditor(FormDialog):
 
     def checked_names(self) -> list[str]:
         names = [self.participants.item(i).text() for i in range(self.participants.count())
-                 if self.participants.item(i).checkState() == Qt.Checked]
+                 if self.participants.item(i).checkState() == Qt.CheckState.Checked]
         names += [name.strip() for name in self.others.text().split(",") if name.strip()]
         return names
 
@@ -101,7 +101,7 @@ class EntryEditor(FormDialog):
         chosen = set(payload.get("participants", []))
         for index in range(self.participants.count()):
             item = self.participants.item(index)
-            item.setCheckState(Qt.Checked if item.text() in chosen else Qt.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in chosen else Qt.CheckState.Unchecked)
         self.others.setText(payload.get("others", ""))
 
     # -- the common part ------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import importlib
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from dossier_app.services import timeline
+
 # Kind of timeline entry -> its editor ("module:Class" under dossier_app.ui.editors).
 # Editors are imported when one first opens, not at start-up (the deadline editor
 # alone pulls in the calendar export).
@@ -61,8 +63,6 @@ class EditorManager(QObject):
         return self._show((kind, "nieuw"), lambda: editor(session, parent=self.window, traject_id=traject_id))
 
     def edit_entry(self, session, entry_id: int):
-        from dossier_app.services import timeline
-
         kind = timeline.entry(session, entry_id).kind
         editor = editor_class(kind)
         return self._show((kind, entry_id), lambda: editor(session, entry_id, parent=self.window))

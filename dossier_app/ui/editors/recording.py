@@ -37,7 +37,7 @@ class RecordingEditor(EntryEditor):
         self.consent_hint = QLabel(NO_CONSENT_WARNING)
         self.consent_hint.setObjectName("no-consent-warning")
         self.consent_hint.setWordWrap(True)
-        self.consent_hint.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        self.consent_hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         theme.apply(self.consent_hint, "warning", "padding: 6px;")
         self.consent.toggled.connect(lambda checked: self.consent_hint.setVisible(not checked))
         self.consent_hint.setVisible(not self.consent.isChecked())
@@ -53,8 +53,8 @@ class RecordingEditor(EntryEditor):
             return True
         answer = QMessageBox.question(
             self, APP_NAME, NO_CONSENT_WARNING + "\n\nWeet u zeker dat u de opname buiten het dossier wilt opslaan?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def collect_kind(self) -> dict:
         return {"duration": self.duration.value(), "others": self.others.text(), "consent": self.consent.isChecked(),

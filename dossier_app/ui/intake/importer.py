@@ -47,14 +47,14 @@ class IntakeController(QObject):
             return
         files = intake.files_in(paths)
         if not files:
-            self._tell(QMessageBox.Information, "Hier staan geen bestanden die de app kan lezen "
+            self._tell(QMessageBox.Icon.Information, "Hier staan geen bestanden die de app kan lezen "
                                                 "(PDF, JPEG, PNG, HEIC, .eml, .msg of .docx).")
             return
         self._stop.clear()
         dialog = QProgressDialog("Post lezen…", "Annuleren", 0, len(files), self.parent_widget)
         dialog.setObjectName("intake-progress")
         dialog.setWindowTitle("Post importeren")
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -71,8 +71,8 @@ class IntakeController(QObject):
 
     def _tell(self, severity, text: str) -> None:
         """A message that does not block (no nested event loop while work reports back)."""
-        box = QMessageBox(severity, APP_NAME, text, QMessageBox.Ok, self.parent_widget)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box = QMessageBox(severity, APP_NAME, text, QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def _step(self, done: int, total: int, name: str) -> None:
@@ -89,7 +89,7 @@ class IntakeController(QObject):
 
     def _failed(self, exc) -> None:
         self._close_progress()
-        self._tell(QMessageBox.Warning, describe(exc))
+        self._tell(QMessageBox.Icon.Warning, describe(exc))
 
     def _analysed(self, session, result) -> None:
         self._close_progress()
@@ -97,7 +97,7 @@ class IntakeController(QObject):
             read = len(result.suggestions) + len(result.failures)
             lines = "".join(f"<li>{html.escape(item.source)}: {html.escape(item.message)}</li>"
                             for item in result.failures)
-            self._tell(QMessageBox.Warning, f"<p>{len(result.failures)} van {read} bestanden konden niet worden "
+            self._tell(QMessageBox.Icon.Warning, f"<p>{len(result.failures)} van {read} bestanden konden niet worden "
                                             f"ingelezen:</p><ul>{lines}</ul>")
         if not result.suggestions:
             return

@@ -347,8 +347,8 @@ class ReviewDialog(QDialog):
             self.anyway_button.setVisible(found is not None and found.may_store_anyway)
             for change in intake.changes(self.session, item).changes:
                 row = QListWidgetItem(change.describe())
-                row.setFlags(row.flags() | Qt.ItemIsUserCheckable)
-                row.setCheckState(Qt.Checked)
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setCheckState(Qt.CheckState.Checked)
                 self.changes.addItem(row)
             self.changes.setVisible(self.changes.count() > 0)
         except ValueError as exc:
@@ -381,7 +381,7 @@ class ReviewDialog(QDialog):
         index = self.current
         self.status.setText(f"Opslaan: {item.source}…")
         skip = [number for number in range(self.changes.count())
-                if self.changes.item(number).checkState() != Qt.Checked]
+                if self.changes.item(number).checkState() != Qt.CheckState.Checked]
         runner().run(self, intake.accept, self.session, item, skip=skip, anyway=anyway,
                      on_done=lambda result: self._stored(index, result), on_failed=self._store_failed)
 

@@ -24,13 +24,17 @@ from dossier_app.ui.letters.steps import FieldsStep, KindStep, SaveStep, TextSte
 from dossier_app.ui.messages import describe
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import announce, fit_to_screen
+from dossier_app.ui.editors.base import select_data
+from dossier_app.ui.editors.contact import ContactEditor
+from dossier_app.ui.editors.person import PersonEditor
 
 
 def ask_overwrite(parent, path: Path) -> bool:
     answer = QMessageBox.question(parent, "Overschrijven?",
                                   f"Er staat al een bestand '{path.name}' in deze map. Overschrijven?",
-                                  QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class LetterAssistant(QDialog):
@@ -57,13 +61,13 @@ class LetterAssistant(QDialog):
         self.index.setObjectName("assistant-steps")
         self.index.setAccessibleName("Stappen")
         self.index.setFixedWidth(220)
-        self.index.setFocusPolicy(Qt.NoFocus)
+        self.index.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for step in self.steps:
             scroller = QScrollArea()
             scroller.setObjectName(f"step-scroller-{self.stack.count()}")
             scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QFrame.NoFrame)
-            scroller.setFocusPolicy(Qt.NoFocus)     # the step's own fields take the Tab stops
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # the step's own fields take the Tab stops
             scroller.setWidget(step)
             self.stack.addWidget(scroller)
             self.index.addItem(step.title)
@@ -134,7 +138,7 @@ class LetterAssistant(QDialog):
         self._update_buttons()
         if moved or not self.isVisible():
             # A new step: the focus goes to its heading and a screen reader says where we are.
-            self.steps[index].heading.setFocus(Qt.OtherFocusReason)
+            self.steps[index].heading.setFocus(Qt.FocusReason.OtherFocusReason)
             announce(self, f"Stap {self.steps[index].title}")
 
     def _update_buttons(self) -> None:
@@ -171,10 +175,6 @@ class LetterAssistant(QDialog):
         self.add_missing.show()
 
     def _add_missing(self) -> None:
-        from dossier_app.ui.editors.contact import ContactEditor
-        from dossier_app.ui.editors.person import PersonEditor
-        from dossier_app.ui.editors.base import select_data
-
         if self._missing_what in ("ouder", "kind"):
             editor = PersonEditor(self.session, None, self)
             select_data(editor.role, self._missing_what)
@@ -182,7 +182,7 @@ class LetterAssistant(QDialog):
             editor = ContactEditor(self.session, None, self)
             select_data(editor.role, self._missing_what)
         editor.saved.connect(self._after_adding)
-        editor.setWindowModality(Qt.WindowModal)
+        editor.setWindowModality(Qt.WindowModality.WindowModal)
         editor.show()
 
     def current_step(self):
@@ -261,7 +261,7 @@ class LetterAssistant(QDialog):
             return
         record = letters.letter_record(self.session, self.controller.saved_id)
         dialog = SentDialog(self.session, record, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted():
             self.save_step.status.setText(self.save_step.status.text() + " Verzending vastgelegd.")

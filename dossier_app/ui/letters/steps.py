@@ -112,7 +112,7 @@ class KindStep(Step):
 
     def select_kind(self, kind_id: str) -> bool:
         for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.UserRole) == kind_id:
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == kind_id:
                 self.list.setCurrentRow(row)
                 return True
         return False
@@ -262,8 +262,8 @@ class PreviewPane(QTextBrowser):
         self.setOpenLinks(False)
         # The whole pane looks like paper, in a dark theme too (not white strips behind each paragraph).
         paper, palette = theme.role("paper"), self.palette()
-        palette.setColor(QPalette.Base, QColor(paper.background))
-        palette.setColor(QPalette.Text, QColor(paper.foreground))
+        palette.setColor(QPalette.ColorRole.Base, QColor(paper.background))
+        palette.setColor(QPalette.ColorRole.Text, QColor(paper.foreground))
         self.setPalette(palette)
 
     def show_letter(self, rendered) -> None:
@@ -280,10 +280,10 @@ class CheckRow(QWidget):
         self.box = box
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
-        layout.addWidget(box, 0, Qt.AlignTop)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
         texts = QVBoxLayout()
         self.title = QLabel(title)
-        self.title.setTextFormat(Qt.PlainText)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         texts.addWidget(self.title)
         texts.addWidget(hint(explanation))

@@ -133,9 +133,9 @@ class FamilyUnlockDialog(QDialog):
         label = QLabel("&Wachtwoord *")
         label.setBuddy(self.passphrase)
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Ontgrendelen")
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Annuleren")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ontgrendelen")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self.start_unlock)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -385,8 +385,9 @@ class CaseloadPage(QWidget):
             count = caseload.export_calendar(self.result.items, target, choice=choice, overwrite=overwrite)
         except OutputExists:
             answer = QMessageBox.question(self, APP_NAME, f"{target.name} bestaat al. Wilt u het vervangen?",
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer == QMessageBox.Yes:
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
                 self._write_calendar(target, choice, overwrite=True)
             return
         except Exception as exc:  # noqa: BLE001 - a calm, true message

@@ -80,7 +80,7 @@ class DeadlinesPage(Page):
         self.explanation.setHtml(explanation_html(item))
 
     def adjust(self):
-        from dossier_app.ui.term_facts_dialog import TermFactsDialog
+        from dossier_app.ui.term_facts_dialog import TermFactsDialog   # cold start: loads when first opened
 
         item = self.view.selected_row()
         if item is None:

@@ -154,7 +154,7 @@ class LettersPage(Page):
 
     def _open_dialog(self, dialog: QDialog, done_text: str) -> QDialog:
         """Window-modal, not blocking: the page refreshes when the dialog was accepted."""
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted():
             self.status.setText(done_text)

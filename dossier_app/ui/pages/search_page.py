@@ -14,6 +14,7 @@ from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page, RowsTable
 from dossier_app.ui.table_models import SearchModel
 from dossier_app.ui.tasks import runner
+from dossier_app.ui.messages import describe
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -94,8 +95,6 @@ class SearchPage(Page):
             self._fit_columns()
 
     def _failed(self, exc):
-        from dossier_app.ui.messages import describe
-
         self._task = None
         self.query_label.setText(describe(exc))
 

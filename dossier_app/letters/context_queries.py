@@ -1,0 +1,214 @@
+"""What a letter reads from the dossier: the queries behind the letter context.
+
+Plain SQL through ``letters/rows.py`` (model instances back, no ORM query building: a letter reads some
+thirty small things). Which items a letter may then claim is decided in ``letters/claims.py``; the Dutch
+wording is in ``letters/wording.py``; ``letters/context.py`` puts them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dossier_app.deadlines import consequences as model
+from dossier_app.letters import claims, followups, rows
+from dossier_app.store.models import Consent, Contact, Deadline, Document, database
+
+# A parent other than the first (the sender) who has gezag (parental authority).
+# The ingebrekestelling's own term: what sending one starts (the consequence model).
+LAPSING_TERM = model.started_by(model.SENT, followups.LAPSING_LETTER)
+_SECOND_PARENT_SQL = ("SELECT name FROM person WHERE role = 'ouder' AND gezag = 'ja' "
+                      "AND id != (SELECT min(id) FROM person WHERE role = 'ouder')")
+
+
+def contact_named(name: str) -> Contact | None:
+    if not name:
+        return None
+    return rows.first(Contact, f"SELECT {rows.CONTACT_COLUMNS} FROM contact WHERE name = ? OR organisation = ?",
+                      [name, name])
+
+
+def documents(case_id, *doc_kinds, direction=None) -> list[Document]:
+    return rows.documents(case_id, doc_kinds, direction=direction)
+
+
+def latest(case_id, *doc_kinds, direction=None) -> Document | None:
+    found = rows.documents(case_id, doc_kinds, direction=direction, limit=1)
+    return found[0] if found else None
+
+
+def chosen_document(chosen: dict, item: str, case_id) -> Document | None:
+    """The document the user chose for ``item`` (when it fits the item and the traject)."""
+    entry_id = chosen.get(item)
+    if not entry_id:
+        return None
+    found = rows.documents(case_id, claims.CHOOSABLE_DOCUMENTS[item], entry_id=entry_id, limit=1)
+    return found[0] if found else None
+
+
+def second_parent_name() -> str | None:
+    row = database.execute_sql(_SECOND_PARENT_SQL + " ORDER BY id LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def decision_term(case_id, where: str, params: list) -> Deadline | None:
+    """The newest open beslistermijn (aanvraag or bezwaar) that also meets ``where``."""
+    terms = list(claims.DECISION_TERMS)
+    sql = f"t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND {where}"
+    params = terms + params
+    if case_id is not None:
+        sql += " AND e.case_id = ?"
+        params.append(case_id)
+    found = rows.deadlines(sql, params, limit=1)
+    return found[0] if found else None
+
+
+def receipt_confirmation(case_id, after: dt.date) -> Document | None:
+    """The first ontvangstbevestiging of the traject on or after ``after``."""
+    found = [document for document in rows.documents(case_id, ("ontvangstbevestiging",))
+             if document.entry.occurred_on >= after]
+    return min(found, key=lambda document: document.entry.occurred_on) if found else None
+
+
+def term_source(deadline: Deadline) -> tuple[str, dt.date | None, dt.date | None]:
+    """What started a beslistermijn: its title, when it was sent and when it was received (as far as known)."""
+    title, sent_on, received_on = deadline.entry.title, None, None
+    if deadline.source_entry_id is not None:
+        document = rows.document(deadline.source_entry_id)
+        letter = rows.letter(deadline.source_entry_id)
+        if document is not None:
+            title, sent_on, received_on = document.entry.title, document.entry.occurred_on, document.received_on
+        elif letter is not None:
+            title = letter.subject or letter.entry.title
+            sent_on, received_on = letter.sent_on or letter.entry.occurred_on, letter.receipt_confirmed_on
+    return title, sent_on, received_on
+
+
+def with_inaccuracies(case_id) -> Document | None:
+    """The newest report with 'onjuistheden' noted; a gespreksverslag goes first."""
+    for kinds in claims.REPORT_KINDS_IN_ORDER:
+        for document in rows.documents(case_id, kinds, with_inaccuracies=True):
+            if document.inaccuracies.strip():
+                return document
+    return None
+
+
+def consent(consent_id: int | None) -> Consent | None:
+    """One row of the consent register: the one chosen, or else the newest."""
+    columns = ", ".join(field.column_name for field in Consent._meta.sorted_fields)
+    if consent_id is not None:
+        return rows.first(Consent, f"SELECT {columns} FROM consent WHERE id = ?", [consent_id])
+    return rows.first(Consent, f"SELECT {columns} FROM consent ORDER BY id DESC")
+
+
+def complaints_procedure(names: list[str]) -> Document | None:
+    """The newest document of kind 'klachtenregeling' from one of ``names`` (any traject)."""
+    if not names:
+        return None
+    return next((document for document in rows.documents(None, ("klachtenregeling",))
+                 if document.sender in names), None)
+
+
+def traject_texts(case_id: int, *, with_agreements: bool = True) -> list[str]:
+    """The titles, texts and senders of a traject's entries (and its afspraken), lower case:
+    what the dossier says happened in it."""
+    sql = ("SELECT e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
+           "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ?")
+    params = [case_id]
+    if with_agreements:
+        sql += (" UNION ALL SELECT a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                "WHERE e.case_id = ?")
+        params.append(case_id)
+    return [" ".join(part for part in row if part).lower() for row in database.execute_sql(sql, params).fetchall()]
+
+
+def available_by_case(case_ids, today: dt.date) -> dict:
+    """``available_items`` for many cases at once, in a fixed number of queries.
+
+    ``case_ids`` None means the whole dossier as one scope (key None). Same
+    rules as build_context: the items are what it would fill in.
+    """
+    scoped = case_ids is not None
+    found = {case_id: ({"traject"} if case_id is not None else set())
+             for case_id in (case_ids if scoped else [None])}
+    if not found:
+        return found
+
+    def add(case_id, item):
+        key = case_id if scoped else None
+        if key in found:
+            found[key].add(item)
+
+    # Plain SQL, a fixed number of statements. Within trajecten they start from the
+    # traject's own entries (the case index; '+' keeps SQLite from walking every
+    # document or conversation in the dossier instead), so the cost follows the
+    # trajecten asked about, not the size of the dossier.
+    if scoped:
+        scope = f" AND e.case_id IN ({', '.join('?' * len(found))})"
+        scope_params = list(found)
+        plus = "+"
+    else:
+        scope, scope_params, plus = "", [], ""
+
+    def rows(sql: str, params: list):
+        return database.execute_sql(sql + scope, params + scope_params).fetchall()
+
+    doc_kinds = list(claims.ITEM_FOR_DOC_KIND)
+    for case_id, doc_kind in rows(
+            "SELECT DISTINCT e.case_id, d.doc_kind FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
+            f"WHERE {plus}d.doc_kind IN ({', '.join('?' * len(doc_kinds))})", doc_kinds):
+        add(case_id, claims.ITEM_FOR_DOC_KIND[doc_kind])
+    for case_id, inaccuracies in rows(
+            "SELECT e.case_id, d.inaccuracies FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
+            f"WHERE d.inaccuracies != '' AND {plus}d.doc_kind IN ({', '.join('?' * len(claims.REPORT_KINDS))})",
+            list(claims.REPORT_KINDS)):
+        if inaccuracies.strip():
+            add(case_id, "verslag")
+    # A beslistermijn (aanvraag or bezwaar) that is still open and has passed.
+    terms = list(claims.DECISION_TERMS)
+    for (case_id,) in rows(
+            "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
+            f"WHERE t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND t.due_date < ?",
+            terms + [today.isoformat()]):
+        add(case_id, "beslistermijn_verlopen")
+    # Issue 13: a conversation; an ingebrekestelling whose two weeks have passed.
+    for (case_id,) in rows("SELECT DISTINCT e.case_id FROM entry AS e WHERE e.kind = 'gesprek' "
+                           "AND EXISTS (SELECT 1 FROM conversation AS c WHERE c.entry_id = e.id)", []):
+        add(case_id, "gesprek")
+    for (case_id,) in rows(
+            "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
+            "WHERE t.rule_id = ? AND t.status = 'open' AND t.due_date < ?", [LAPSING_TERM, today.isoformat()]):
+        add(case_id, "ingebrekestelling_verlopen")
+    # Requests in the letter log belong to the whole dossier, not to one traject.
+    reminder_rules = list(followups.REMINDER_RULES)
+    if database.execute_sql(
+            f"SELECT count(*) FROM deadline WHERE rule_id IN ({', '.join('?' * len(reminder_rules))}) "
+            "AND status = 'open' AND due_date < ? AND source_entry_id IS NOT NULL",
+            reminder_rules + [today.isoformat()]).fetchone()[0]:
+        for items in found.values():
+            items.add("achterstand")
+    avg_kinds = list(followups.AVG_KINDS)
+    if database.execute_sql(
+            f"SELECT count(*) FROM letter WHERE kind IN ({', '.join('?' * len(avg_kinds))}) "
+            "AND sent_on IS NOT NULL", avg_kinds).fetchone()[0]:
+        for items in found.values():
+            items.add("avg_verzoek")
+    roles = list(claims.ITEM_FOR_CONTACT_ROLE)
+    for (role,) in database.execute_sql(
+            f"SELECT DISTINCT role FROM contact WHERE role IN ({', '.join('?' * len(roles))})", roles).fetchall():
+        for items in found.values():
+            items.add(claims.ITEM_FOR_CONTACT_ROLE[role])
+    # Issue 22: a referral the traject records, by a referrer among the contacts.
+    if scoped and database.execute_sql(
+            "SELECT count(*) FROM contact WHERE role IN ('huisarts', 'jeugdarts')").fetchone()[0]:
+        words = " OR ".join(f"lower({column}) LIKE '%{word}%'" for word in claims.REFERRAL_WORDS
+                            for column in ("e.title", "e.body"))
+        for (case_id,) in rows(f"SELECT DISTINCT e.case_id FROM entry AS e WHERE ({words})", []):
+            add(case_id, "verwijzing")
+    # Dossier-wide: another parent with gezag, and a consent in the register.
+    if database.execute_sql(_SECOND_PARENT_SQL.replace("SELECT name", "SELECT count(*)")).fetchone()[0]:
+        for items in found.values():
+            items.add("tweede_ouder")
+    if database.execute_sql("SELECT count(*) FROM consent").fetchone()[0]:
+        for items in found.values():
+            items.add("toestemming")
+    return found

@@ -1,0 +1,73 @@
+"""Import look-ups that do not grow with the dossier (issue 25): the kenmerk of a letter is found by
+an index on its key (case and spaces ignored, also for rows written before the key existed or by
+another path), and the sender is matched through an index of the contacts' names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import PASSPHRASE
+from dossier_app.intake import recognise
+from dossier_app.services import session as sessions, timeline
+from dossier_app.services.session import DossierSession, store_handle
+from dossier_app.store import entries
+from dossier_app.store.models import Document, Entry
+
+DATA = Path(__file__).parent / "data"
+DAY = dt.date(2026, 11, 2)
+
+
+def _ids(kenmerk: str) -> list[int]:
+    return [row["id"] for row in entries.documents_with_kenmerk(kenmerk)]
+
+
+def test_a_kenmerk_is_found_in_any_case_and_spacing_and_follows_a_change(tmp_path):
+    with sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE, name="Gezin") as opened:
+        first = timeline.add_document(opened, occurred_on=DAY, title="Beschikking", doc_kind="beschikking",
+                                      kenmerk="JGT 2026  0412")
+        timeline.add_document(opened, occurred_on=DAY, title="Ander besluit", doc_kind="beschikking",
+                              kenmerk="JGT-2026-0413")
+        assert _ids("jgt 2026 0412") == [first] and _ids(" JGT\t2026 0412 ") == [first]
+        assert _ids("JGT 2026 041") == [] and _ids("") == []
+        timeline.update_document(opened, first, doc_kind="beschikking", direction="ontvangen", sender="",
+                                 kenmerk="JGT-2026-9999", decision_date=None, received_on=None, inaccuracies="")
+        assert _ids("JGT 2026 0412") == [] and _ids("jgt-2026-9999") == [first]
+        # A kenmerk changed by another path (no key written): the trigger clears the key, still found.
+        Document.update(kenmerk="Ons kenmerk 77").where(Document.entry == first).execute()
+        assert _ids("ONS KENMERK 77") == [first]
+        # A document written without a key at all (as an archive import writes it) is still found.
+        other = Entry.create(kind="document", occurred_on=DAY, title="Uit een archief")
+        Document.create(entry=other, doc_kind="brief", kenmerk="ARCH-1")
+        assert _ids("arch-1") == [other.id]
+        plan = store_handle(opened).db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT entry_id FROM document WHERE kenmerk_key = ?", ("x",)).fetchall()
+        assert "document_kenmerk_key" in " ".join(str(step) for step in plan)
+
+
+def test_migrating_an_old_dossier_gives_its_documents_their_kenmerk_key(tmp_path):
+    path = tmp_path / "oud.dossier"
+    shutil.copyfile(DATA / "schema-v1.dossier", path)
+    with DossierSession(path) as opened:
+        opened.unlock("schema een fixture wachtwoord")
+        keys = store_handle(opened).db.execute_sql("SELECT kenmerk_key FROM document").fetchall()
+        assert keys == [("jh-2025-77",)]
+        assert _ids("JH-2025-77") == [3]
+
+
+def test_the_sender_index_finds_names_with_punctuation_and_keeps_the_first_on_a_tie():
+    parties = [recognise.Party(1, ("Jeugd- en gezinsteam",)), recognise.Party(2, ("'s-Hertogenbosch",)),
+               recognise.Party(3, ("Kindpraktijk De Linde",)), recognise.Party(4, ("Kindpraktijk De Linde",)),
+               recognise.Party(5, ("Karakter",), email="post@karakter.example")]
+    index = recognise.PartyIndex(parties)
+    text = "Datum: 2 november 2026\nHet jeugd- en gezinsteam van de gemeente 's-Hertogenbosch schrijft u."
+    assert recognise.recognise(text, contacts=index).sender_id == 1
+    assert recognise.recognise("Met groet, Kindpraktijk de linde", contacts=index).sender_id == 3
+    assert recognise.recognise("Geen naam hier.", contacts=index, mail_from="Post <post@karakter.example>"
+                               ).sender_id == 5
+    assert recognise.recognise("Karaktervol schrijven.", contacts=index).sender_id is None
+    # The index gives what a plain list gives.
+    for sample in (text, "Kindpraktijk De Linde en het Jeugd- en gezinsteam", "KARAKTER"):
+        assert recognise.recognise(sample, contacts=index).sender_id == \
+            recognise.recognise(sample, contacts=parties).sender_id

@@ -1,0 +1,98 @@
+"""The benchmark's own rules (no timing here): figures need a target or a reason, app and baseline alternate,
+and each baseline gives the same output as the app on the demo dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bench import bare
+from bench.measure import MIN_ROUNDS, Report, timed_pair
+
+
+def test_a_figure_without_target_or_reason_is_refused():
+    report = Report()
+    with pytest.raises(ValueError, match="neither a target"):
+        report.add("zonder doel", 1.0, "ms")
+    kept = report.add("met reden", 1.0, "ms", why="alleen ter vergelijking")
+    assert kept.passed is None and kept.why == "alleen ter vergelijking"
+
+
+def test_a_figure_is_the_median_of_its_rounds_with_min_and_max():
+    report = Report()
+    result = report.timing("ronden", [0.004, 0.001, 0.009, 0.002, 0.003], [0.001] * 5, target="≤ 5 ms",
+                           check=lambda v, r: v <= 5)
+    assert (result.value, result.low, result.high, result.rounds) == (3.0, 1.0, 9.0, 5)
+    assert result.baseline == 1.0 and result.ratio == 3.0 and result.passed is True
+
+
+def test_app_and_baseline_alternate_for_at_least_five_rounds():
+    calls = []
+    report = Report()
+    report.pair("om en om", lambda: calls.append("app"), lambda: calls.append("kaal"), 2, target="—",
+                check=lambda v, r: True)
+    assert calls == ["app", "kaal"] * (MIN_ROUNDS + 1)      # one warm-up each, then the rounds
+    ours, theirs = timed_pair(lambda: calls.append("a"), lambda: calls.append("b"), 3)
+    assert calls[-6:] == ["a", "b"] * 3 and len(ours) == len(theirs) == 3
+
+
+@pytest.fixture
+def opened_demo(demo_path):
+    from tests.conftest import PASSPHRASE
+    from dossier_app.services.session import DossierSession, store_handle
+
+    session = DossierSession(demo_path)
+    with session:      # bound for the store calls of the test; locked at the end
+        session.unlock(PASSPHRASE)
+        yield session, store_handle(session)
+
+
+def test_the_search_baseline_gives_the_apps_rows_in_the_apps_order(opened_demo):
+    from dossier_app.store import search
+
+    _session, dossier = opened_demo
+    connection = bare.connect(dossier.path, dossier.key_literal)
+    try:
+        for text in ("bezwaar", "Noor", "beschik", "gemeente Lindenhoven"):
+            ours = [(hit.source, hit.ref) for hit in search.search(text)]
+            theirs = [(row[0], row[1]) for row in connection.execute(bare.SEARCH_SQL, (search.fts_query(text),))]
+            assert ours and ours == theirs[:len(ours)]
+    finally:
+        connection.close()
+
+
+def test_the_overview_baseline_reads_the_same_open_terms_and_afspraken(opened_demo):
+    from dossier_app.services import next_steps
+
+    session, dossier = opened_demo
+    steps = next_steps.next_steps(session, dt.date(2026, 11, 22))
+    connection = bare.connect(dossier.path, dossier.key_literal)
+    try:
+        trajecten, grouped, agreements, _waiting, _recent = bare.overview_rows(connection)
+    finally:
+        connection.close()
+    terms = {row[0] for rows in grouped.values() for row in rows}
+    assert terms == {step.deadline_id for step in steps if not step.is_agreement}
+    assert len(agreements) == sum(1 for step in steps if step.is_agreement)
+    assert {row[0] for row in trajecten} >= {step.traject_id for step in steps if step.traject_id}
+
+
+def test_the_bare_write_stores_a_note_the_app_finds(opened_demo, tmp_path):
+    import shutil
+
+    from dossier_app.services.session import DossierSession
+    from dossier_app.store import search
+
+    session, dossier = opened_demo
+    key, literal = dossier.key, dossier.key_literal
+    session.lock()
+    copy = tmp_path / "kopie.dossier"
+    shutil.copyfile(dossier.path, copy)
+    connection = bare.connect(copy, literal, writes=True)
+    bare.write_note(connection, 1, "Een kale notitie over de zorgvuldigheidstoets.", "2026-11-20", search.index_rowid)
+    connection.close()
+    with DossierSession(copy) as reopened:
+        reopened.unlock_with_key(key)
+        hits = search.search("zorgvuldigheidstoets")
+        assert [hit.title for hit in hits] == ["Notitie 1"]

@@ -1,0 +1,53 @@
+"""One write (issue 25) pays for what it needs and nothing else: the search text of an entry is read
+in one statement with every detail in the same order as before, and the lock file's record is
+rewritten in place (a shorter record after a longer one still reads back as itself)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from tests.conftest import PASSPHRASE
+from dossier_app.services import attachments, search, session as sessions, timeline
+from dossier_app.store import lockfile
+
+DAY = dt.date(2026, 11, 2)
+
+
+def _body(opened, word: str, ref: int) -> str:
+    hit = next(hit for hit in search.search(opened, word) if hit.source == "entry" and hit.ref == ref)
+    return hit.body
+
+
+def test_the_search_text_holds_every_detail_of_a_gesprek_and_a_document_in_order(tmp_path):
+    with sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE, name="Gezin") as opened:
+        talk = timeline.add_conversation(
+            opened, occurred_on=DAY, title="Keukentafelgesprek", body="Besproken: de wachtlijst.",
+            location="Zoetermeer", topic="Logopedie", participants=["Wilhelmina Oosterbroek", "Karel Appel"],
+            agreements=[timeline.AgreementInput("Wijkteam", "stuurt het zorgplan", DAY),
+                        timeline.AgreementInput("Wij", "bellen de school", None)])
+        source = tmp_path / "kwartaalverslag.txt"
+        source.write_text("verslag")
+        attachments.add_file(opened, talk, source)
+        letter = timeline.add_document(opened, occurred_on=DAY, title="Beschikking", doc_kind="beschikking",
+                                       body="U krijgt geen hulp.", sender="Gemeente Lindenhoven",
+                                       kenmerk="JGT-2026-0999", inaccuracies="Er staat geen verwijzing.",
+                                       decision_date=DAY)
+        assert _body(opened, "Oosterbroek", talk) == "\n".join([
+            "Besproken: de wachtlijst.", "Zoetermeer", "Logopedie", "Wilhelmina Oosterbroek", "Karel Appel",
+            "Wijkteam: stuurt het zorgplan", "Wij: bellen de school", "kwartaalverslag.txt"])
+        assert _body(opened, "JGT-2026-0999", letter) == "\n".join([
+            "U krijgt geen hulp.", "Gemeente Lindenhoven", "JGT-2026-0999", "Er staat geen verwijzing."])
+
+
+def test_a_shorter_lock_record_after_a_longer_one_reads_back_as_itself(tmp_path):
+    path = tmp_path / "gezin.dossier"
+    path.write_bytes(b"x")
+    lock = lockfile.DossierLock.acquire(path)
+    try:
+        lock.record_file({"head": "a" * 300}, "checkpoint", durable=True)
+        lock.record_file({"head": "b"}, "rust", durable=False)
+        assert lockfile.read_file_record(path) == {"head": "b", "state": "rust"}
+        assert lockfile.LockOwner.read(lockfile.lock_path_for(path)).pid == os.getpid()
+    finally:
+        lock.release()

@@ -1,0 +1,66 @@
+"""What the desktop app loads before its window first shows (no timing: see bench/).
+
+The window must come up without python-docx, Jinja, the calendar export, the
+passphrase rater, the keychain, Markdown, the intake readers or the icon font:
+those load when a page, editor or dialog that needs them is first used.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMenu
+
+from tests.conftest import PASSPHRASE
+from tests.support.uihelpers import WAIT_MS, open_with_passphrase, page, wait_idle
+
+DEFERRED = ("docx", "jinja2", "icalendar", "zxcvbn", "keyring", "markdown_it", "qtawesome",
+            "dossier_app.letters.render", "dossier_app.services.intake", "dossier_app.ui.pages.letters_page",
+            "dossier_app.ui.editors.deadline")
+
+PROBE = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+from dossier_app.ui.main_window import MainWindow
+application = QApplication(sys.argv[:1])
+window = MainWindow()
+window.show()
+application.processEvents()
+print("LOADED", sorted(name for name in {DEFERRED!r} if name in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_the_main_window_shows_before_letters_editors_and_icons_load(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
+               GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"))
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=120)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("LOADED")]
+    assert lines, result.stderr
+    assert lines[-1] == "LOADED []"
+
+
+def test_menus_get_their_icons_and_pages_work_once_a_dossier_opens(qtbot, window, tmp_path):
+    def lock_action():
+        return next(action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()
+                    if action.text() == "&Vergrendelen")
+
+    assert lock_action().icon().isNull()          # nothing loaded for it before a dossier is open
+    from dossier_app.services import family, session
+
+    path = tmp_path / "gezin.dossier"
+    with session.create_dossier(path, PASSPHRASE) as opened:
+        family.add_person(opened, "ouder", "Sanne Test", city="Lindenhoven")
+    open_with_passphrase(qtbot, window, path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot)
+    assert not lock_action().icon().isNull()
+    page_actions = [action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()
+                    if action.text() in ("Overzicht", "Brieven", "Toestemmingen")]
+    assert len(page_actions) == 3 and all(not action.icon().isNull() for action in page_actions)
+    # The pages, imported when the dossier opened, are all there by name.
+    for name in ("overzicht", "tijdlijn", "brieven", "termijnen", "toestemmingen"):
+        assert page(window, name) is not None
