@@ -33,8 +33,6 @@ from dossier_app.dutch import euro, long_date
 from dossier_app.errors import UsageError
 
 # Facts of a term as sorted (key, value) items (as dossier_deadlines.adjust stores them).
-Facts = tuple[tuple[str, Any], ...]
-
 RECEIPT_RULE = "ontvangstbevestiging"   # the to-do 'expect a receipt' (no legal term)
 RECEIPT_WAIT_DAYS = 14
 NOTE_KEY = "note"
@@ -246,11 +244,10 @@ def _rule_title(rule: str) -> str:
 
 def _day(day: dt.date | None) -> str:
     """A resulting last day (every START, RESTART and ADJUST has one)."""
-    return long_date(day) if day is not None else ""
+    return long_date(day) if day is not None else "onbekend"
+
 
 # -- the model ----------------------------------------------------------------------------------
-def _day(day: dt.date | None) -> str:
-    return long_date(day) if day is not None else "onbekend"
 
 
 def _open(terms: Iterable[Term], rule: str) -> list[Term]:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import IO, Any
 
 from dossier_app import limits
 from dossier_app.errors import DossierError, UsageError
@@ -36,12 +37,12 @@ def child_command(max_pages: int) -> list[str]:
     return [sys.executable, "-m", "dossier_app.intake.pdftext", str(max_pages)]
 
 
-def _environment() -> dict:
+def _environment() -> dict[str, str]:
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "SYSTEMROOT", "TMPDIR", "TEMP")
     return {key: value for key, value in os.environ.items() if key in keep}
 
 
-def _lines(stream, into: queue.Queue) -> None:
+def _lines(stream: IO[bytes], into: queue.Queue[bytes | None]) -> None:
     for line in stream:
         into.put(line)
     into.put(None)
@@ -56,7 +57,7 @@ def page_texts(data: bytes, what: str = "De PDF") -> list[str]:
     except OSError:
         raise DossierError("De PDF kon niet gelezen worden: het hulpproces van de app start niet. "
                            "Installeer de app opnieuw.") from None
-    answers: queue.Queue = queue.Queue()
+    answers: queue.Queue[bytes | None] = queue.Queue()
     reader = threading.Thread(target=_lines, args=(child.stdout, answers), daemon=True)
     reader.start()
     try:
@@ -112,7 +113,7 @@ def run_child() -> int:
             pass
     out = sys.stdout
 
-    def say(answer: dict) -> None:
+    def say(answer: dict[str, Any]) -> None:
         out.write(json.dumps(answer, ensure_ascii=True) + "\n")
         out.flush()
 

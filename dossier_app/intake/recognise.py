@@ -232,7 +232,7 @@ class PartyIndex:
     """Parties indexed once (per import) by the first word of each of their names, so a letter is
     matched only against the parties whose names can occur in it — not every party against the text."""
 
-    def __init__(self, parties):
+    def __init__(self, parties: Iterable[Party]) -> None:
         self.parties = tuple(parties)
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
         for order, party in enumerate(self.parties):
@@ -241,7 +241,7 @@ class PartyIndex:
                 if word:
                     self._by_word.setdefault(word, []).append((order, position, name))
 
-    def candidates(self, body: str) -> list[tuple[int, int, re.Pattern]]:
+    def candidates(self, body: str) -> list[tuple[int, int, re.Pattern[str]]]:
         """(party order, name position, pattern) of every name whose first word the text holds, in
         the parties' order (a name's pattern is made only when it is a candidate)."""
         words = {word.lower() for word in _WORD.findall(body)}
