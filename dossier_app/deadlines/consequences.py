@@ -419,8 +419,6 @@ class _Builder:
             self.messages.append("Er loopt in dit traject geen termijn die verdaagd kan worden.")
             return
         term = candidates[0]
-        if term.start is None:
-            return
         facts: Facts
         if RULES[term.rule].extension:
             facts = (("extension", True), ("extension_notice", event.on))

@@ -15,7 +15,7 @@ from dossier_app.services.session import DossierSession, store_handle
 from dossier_app.store import entries
 from dossier_app.store.models import Document, Entry
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 DAY = dt.date(2026, 11, 2)
 
 

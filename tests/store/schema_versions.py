@@ -89,6 +89,17 @@ DATA_BY_VERSION: dict[int, Step] = {
         ("INSERT INTO consent (recipient, contact_id, purpose, given_on, created_at) VALUES "
          "('Leeshuis', 3, 'Verslag naar school', '2026-03-01', ?)", (NOW,)),
     ],
+    # 9: indexes for the Overzicht's pages only; the app wrote nothing new.
+    9: [],
+    # 10: the kenmerk key (the migration fills the older rows); a letter received then gets it as it is stored.
+    10: [
+        ("INSERT INTO entry (id, kind, case_id, occurred_on, title, body, created_at, updated_at) VALUES "
+         "(6, 'document', 1, '2025-12-22', 'Informatiebrief wijkteam', '', ?, ?)", (NOW, NOW)),
+        ("INSERT INTO document (entry_id, doc_kind, direction, sender, kenmerk, kenmerk_key, inaccuracies) VALUES "
+         "(6, 'overig', 'ontvangen', 'Gemeente Oudedorp', 'INFO 2025 / 12', 'info 2025 / 12', '')", ()),
+    ],
+    # 11: an index on a traject's entries by date only; the app wrote nothing new.
+    11: [],
 }
 
 

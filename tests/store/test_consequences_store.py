@@ -18,7 +18,7 @@ from dossier_app.deadlines import consequences as model
 from dossier_app.services import session as sessions
 from dossier_app.store import dossier_deadlines, entries
 from dossier_app.store.models import Traject
-from tests.strategies import SETTINGS
+from tests.support.strategies import SETTINGS
 
 START = dt.date(2026, 9, 1)
 # (direction, document kind, with a known day of receipt): the documents a traject sees.
