@@ -205,6 +205,8 @@ def recognise_kenmerk(text: str) -> str:
         rest = text[match.end():line_end if line_end >= 0 else len(text)]
         # OCR splits references at their dashes ("JGT-2026- -0410"): join them again.
         rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
+        # OCR spaces off a narrow final "1" (read as 1, l, I or |): "JGT-2026-041 1" is JGT-2026-0411.
+        rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
         found = value.match(rest)
         if found and re.search(r"\d", found.group(0)):
             return found.group(0).rstrip(".")

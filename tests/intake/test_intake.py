@@ -104,6 +104,15 @@ def test_their_kenmerk_not_yours():
     assert recognise.recognise_kenmerk("Zaaknummer: Z/26/ 004- -731 ©") == "Z/26/004-731"
 
 
+@pytest.mark.parametrize("line, kenmerk", [("Kenmerk: JGT-2026-041 1", "JGT-2026-0411"),
+                                           ("Ons kenmerk: JGT/2026/88 1", "JGT/2026/881"),
+                                           ("Kenmerk: JGT-2026-041 l", "JGT-2026-0411"),
+                                           ("Kenmerk: JGT-2026-041 2", "JGT-2026-041")])
+def test_a_final_one_spaced_off_by_ocr_belongs_to_the_kenmerk(line, kenmerk):
+    """Found on the scan corpus (Tesseract 5): a narrow final "1" is read with a space before it."""
+    assert recognise.recognise_kenmerk(line + "\n") == kenmerk
+
+
 def test_kinds_outcome_and_rechtsmiddelenclausule_from_patterns():
     granted = recognise.recognise("Beschikking\nDatum: 2 november 2026\nWij kennen u begeleiding toe. "
                                   "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken.")
