@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 
 from dossier_app.ui.tasks import runner
 
@@ -171,3 +172,28 @@ def choose_step(qtbot, window, text_start: str):
     button = page(window, "overzicht").findChild(QWidget, "next-step-button")
     assert button.isEnabled() and button.text().startswith(text_start), button.text()
     return button
+
+
+# -- importing received letters by dropping files ----------------------------------------------------------
+def drop(window, files, target=None):
+    """What the window system does when files are let go over ``target`` (the window's middle when None):
+    drag enter, then drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(item)) for item in files])
+    where = QPointF(target.mapTo(window, target.rect().center()) if target is not None else window.rect().center())
+    enter = QDragEnterEvent(where.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+
+
+def review_dialog():
+    """The import review that is open now, or None."""
+    found = [widget for widget in QApplication.topLevelWidgets()
+             if widget.objectName() == "intake-review" and widget.isVisible()]
+    return found[-1] if found else None
+
+
+def button(dialog, text):
+    """The push button of ``dialog`` with exactly this text."""
+    return next(item for item in dialog.findChildren(QPushButton) if item.text() == text)

@@ -15,8 +15,10 @@ from tests.conftest import PASSPHRASE
 from dossier_app.services import session as sessions
 from dossier_app.store import entries
 from tests.cli.test_consequences_e2e import decision_pdf
-from tests.ui.test_intake_ui import button, drop, review_dialog
-from tests.support.uihelpers import WAIT_MS, click_sidebar, open_with_passphrase, page, row_texts, wait_idle
+
+from tests.support.uihelpers import (
+    WAIT_MS, button, click_sidebar, drop, open_with_passphrase, page, review_dialog, row_texts, wait_idle,
+)
 
 
 def two_waiting_trajecten(path):
@@ -42,7 +44,7 @@ def opened(qtbot, window, tmp_path):
 def test_the_review_asks_which_traject_when_two_fit_equally(qtbot, opened, tmp_path):
     window = opened
     click_sidebar(qtbot, window, "Tijdlijn")
-    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit.pdf")])
+    drop(window, [decision_pdf(tmp_path / "besluit.pdf")], page(window, "tijdlijn"))
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     choices = [choice for choice in dialog.findChildren(QRadioButton, "intake-tie-choice") if choice.isVisible()]

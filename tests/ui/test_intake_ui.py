@@ -7,15 +7,15 @@ import shutil
 import threading
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEdit, QProgressDialog, QPushButton
 
 from tests.conftest import PASSPHRASE
 from dossier_app.intake import extract
 from dossier_app.services import session as sessions
 from tests.support.uihelpers import (
-    WAIT_MS, click_sidebar, message_boxes, open_with_passphrase, page, row_texts, wait_idle,
+    WAIT_MS, button, click_sidebar, drop, message_boxes, open_with_passphrase, page, review_dialog, row_texts,
+    wait_idle,
 )
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is nodig")
@@ -32,31 +32,16 @@ def opened(qtbot, window, tmp_path):
     return window
 
 
-def drop(window, target, files):
-    """What the window system does when files are let go over ``target``: drag enter, then drop."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(item)) for item in files])
-    where = QPointF(target.mapTo(window, target.rect().center()))
-    enter = QDragEnterEvent(where.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
 
 
-def review_dialog():
-    found = [widget for widget in QApplication.topLevelWidgets()
-             if widget.objectName() == "intake-review" and widget.isVisible()]
-    return found[-1] if found else None
 
 
-def button(dialog, text):
-    return next(item for item in dialog.findChildren(QPushButton) if item.text() == text)
 
 
 def test_dropped_beschikking_is_reviewed_stored_and_its_bezwaartermijn_shown(qtbot, opened, corpus):
     window = opened
     click_sidebar(qtbot, window, "Tijdlijn")
-    drop(window, page(window, "tijdlijn"), [corpus.pdfs[0]])
+    drop(window, [corpus.pdfs[0]], page(window, "tijdlijn"))
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     assert dialog.findChild(QLineEdit, "intake-date").text() == "05-03-2026"
@@ -84,7 +69,7 @@ def test_review_of_a_decision_lists_the_beslistermijn_it_closes(qtbot, opened, t
 
     window = opened
     click_sidebar(qtbot, window, "Tijdlijn")
-    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit-verlenging.pdf")])
+    drop(window, [decision_pdf(tmp_path / "besluit-verlenging.pdf")], page(window, "tijdlijn"))
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     effect = dialog.findChild(type(dialog.status), "intake-effect").text()
@@ -105,7 +90,7 @@ def test_an_unticked_change_is_not_made(qtbot, opened, tmp_path):
 
     window = opened
     click_sidebar(qtbot, window, "Tijdlijn")
-    drop(window, page(window, "tijdlijn"), [decision_pdf(tmp_path / "besluit-verlenging.pdf")])
+    drop(window, [decision_pdf(tmp_path / "besluit-verlenging.pdf")], page(window, "tijdlijn"))
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     changes = dialog.findChild(QListWidget, "intake-changes")
@@ -130,7 +115,7 @@ def test_an_unticked_change_is_not_made(qtbot, opened, tmp_path):
 
 def test_corrected_date_is_what_gets_stored(qtbot, opened, corpus):
     window = opened
-    drop(window, window, [corpus.pdfs[3]])
+    drop(window, [corpus.pdfs[3]])
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     date = dialog.findChild(QLineEdit, "intake-date")
@@ -150,7 +135,7 @@ def test_dropped_folder_read_with_progress_then_stored_oldest_first(qtbot, opene
     folder.mkdir()
     for index in (3, 0, 5):      # copied in another order than their dates
         shutil.copy(corpus.pdfs[index], folder / corpus.pdfs[index].name)
-    drop(window, window, [folder])
+    drop(window, [folder])
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     listed = dialog.findChild(QListWidget)
@@ -179,7 +164,7 @@ def test_cancel_stops_reading_a_folder(qtbot, opened, corpus, tmp_path, monkeypa
         return real(path, workdir)
 
     monkeypatch.setattr(extract, "extract_file", slow_first)
-    drop(window, window, [folder])
+    drop(window, [folder])
     qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
                                 for w in window.findChildren(QProgressDialog)), timeout=WAIT_MS)
     progress = next(w for w in window.findChildren(QProgressDialog) if w.isVisible())
@@ -199,7 +184,7 @@ def test_scan_without_tesseract_says_what_is_missing(qtbot, opened, tmp_path, mo
     photo = tmp_path / "foto-van-brief.jpg"
     Image.new("RGB", (300, 200), "white").save(photo)
     monkeypatch.setattr(extract, "tesseract_path", lambda: None)
-    drop(opened, opened, [photo])
+    drop(opened, [photo])
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=WAIT_MS)
     box = message_boxes()[-1]
     assert "Tesseract" in box.text() and "foto-van-brief.jpg" in box.text()
@@ -246,7 +231,7 @@ def test_review_shows_only_the_rows_that_matter_for_the_kind(qtbot, opened, corp
     message["Subject"] = "Uitnodiging gesprek"
     message.set_content("Datum: 12-11-2026\nWij nodigen u uit voor een gesprek over Noor op 19 november.")
     invitation.write_bytes(message.as_bytes())
-    drop(opened, opened, [invitation, corpus.pdfs[0]])
+    drop(opened, [invitation, corpus.pdfs[0]])
     qtbot.waitUntil(lambda: review_dialog() is not None, timeout=WAIT_MS)
     dialog = review_dialog()
     listed = dialog.findChild(QListWidget)

@@ -9,9 +9,8 @@ import shutil
 import threading
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QProgressDialog, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QProgressDialog, QPushButton
 
 from tests.conftest import PASSPHRASE
 from dossier_app.intake import extract
@@ -19,7 +18,7 @@ from dossier_app.services import session as sessions
 from dossier_app.services.handle import store_handle
 from dossier_app.store import entries
 from tests.cli.test_consequences_e2e import DECISION, decision_pdf
-from tests.support.uihelpers import WAIT_MS, message_boxes, open_with_passphrase, wait_idle
+from tests.support.uihelpers import WAIT_MS, button, drop, message_boxes, open_with_passphrase, review_dialog, wait_idle
 
 KENMERK = "JGT-2026-1201"
 
@@ -41,25 +40,10 @@ def _with_kenmerk(window, kenmerk: str) -> list[dict]:
         return entries.documents_with_kenmerk(kenmerk)
 
 
-def drop(window, files):
-    """What the window system does when files are let go over the window: drag enter, then drop."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(item)) for item in files])
-    where = QPointF(window.rect().center())
-    enter = QDragEnterEvent(where.toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
 
 
-def review_dialog():
-    found = [widget for widget in QApplication.topLevelWidgets()
-             if widget.objectName() == "intake-review" and widget.isVisible()]
-    return found[-1] if found else None
 
 
-def button(dialog, text):
-    return next(item for item in dialog.findChildren(QPushButton) if item.text() == text)
 
 
 def close_review(qtbot, dialog):
