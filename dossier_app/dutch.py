@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 LOCALE = "nl_NL"
 
@@ -24,11 +25,13 @@ def format_currency(amount: float, currency: str, locale: str) -> str:
 WORDS_UP_TO = 20    # Dutch writing convention: numbers up to twenty in words, larger ones in digits
 
 
+@lru_cache(maxsize=4096)      # lists of thousands of afspraken share a few hundred days; babel is slow per call
 def long_date(day: dt.date) -> str:
     """'2 november 2026'"""
     return format_date(day, "d MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def weekday_date(day: dt.date, with_year: bool = True) -> str:
     """'maandag 2 november 2026' (or without the year)."""
     return format_date(day, "EEEE d MMMM y" if with_year else "EEEE d MMMM", locale=LOCALE)

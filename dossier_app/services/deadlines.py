@@ -91,8 +91,9 @@ class CaseState:
 
 @needs_open
 def case_state(session: DossierSession, today: dt.date | None = None, *,
-               traject_id: int | None = None) -> CaseState:
-    """The dossier's state (or one traject's, filtered in SQL) as of ``today``."""
+               traject_id: int | None = None, with_agreements: bool = True) -> CaseState:
+    """The dossier's state (or one traject's, filtered in SQL) as of ``today``. Without ``with_agreements``
+    its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
     today = today or dt.date.today()
     terms = dossier_deadlines.terms_by_traject(traject_id)
     cases = [row for row in entries.trajecten() if traject_id is None or row["id"] == traject_id]
@@ -105,7 +106,7 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
                                       step.text if step else "", step.letter_kind if step else ""))
     by_id = {term.id: term for found in terms.values() for term in found}
     items = []
-    for item in dossier_deadlines.open_items(today, case_id=traject_id):
+    for item in dossier_deadlines.open_items(today, case_id=traject_id, with_agreements=with_agreements):
         term = by_id.get(item.id) if item.source == "termijn" else None
         if term is not None:
             step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)

@@ -15,6 +15,7 @@ from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import all_kinds, get_kind
 from dossier_app.services import deadlines, letters, timeline
 from dossier_app.services.session import DossierSession, needs_open
+from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
@@ -142,9 +143,10 @@ def overview(session: DossierSession, today: dt.date | None = None,
     """Per traject its first ``first`` steps and how many there are, the first afspraken, letters awaiting a
     receipt and the last entries."""
     today = today or dt.date.today()
-    # The state comes from the consequence model over every term of the dossier (one place decides what an
-    # event did to a traject); the page then shows the first ``first`` steps of each group.
-    state = deadlines.case_state(session, today)
+    # The terms' state comes from the consequence model (one place decides what an event did to a traject);
+    # the page shows the first ``first`` steps of each group. The afspraken (thousands in a long dossier) are
+    # read a page at a time, and counted, in SQL.
+    state = deadlines.case_state(session, today, with_agreements=False)
     steps = next_steps(session, today, state)
     trajecten = state.trajecten
     grouped = []
@@ -158,15 +160,16 @@ def overview(session: DossierSession, today: dt.date | None = None,
         grouped.append(TrajectSteps(None, "Zonder traject", "", loose[:first], len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
-    agreements = tuple(step for step in steps if step.is_agreement)
-    open_count, overdue_count = len(steps), sum(1 for step in steps if step.state == "verlopen")
+    triggers = _triggers()
+    agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
+    open_count, overdue_count = open_items.counts(today)
     waiting = tuple(record for record in letters.letter_records(session)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
     empty = not trajecten and not open_count and not recent
-    return Overview(tuple(grouped), agreements[:first], waiting, recent, FIRST_STEPS if empty else (),
-                    len(agreements), open_count, overdue_count)
+    return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else (),
+                    open_items.agreement_count() if agreements else 0, open_count, overdue_count)
 
 
 @needs_open
@@ -174,9 +177,9 @@ def more_steps(session: DossierSession, group: int | str | None, offset: int, li
                today: dt.date | None = None) -> tuple[NextStep, ...]:
     """The next page of one group's steps: a traject id, None (no traject) or ``AGREEMENTS``."""
     if group == AGREEMENTS:
-        steps = [step for step in next_steps(session, today) if step.is_agreement]
-    else:
-        state = deadlines.case_state(session, today, traject_id=group) if group is not None else None
-        steps = [step for step in next_steps(session, today, state)
-                 if step.traject_id == group and not step.is_agreement]
+        triggers = _triggers()
+        return tuple(step_for(item, triggers)
+                     for item in open_items.agreements(today or dt.date.today(), offset=offset, limit=limit))
+    state = deadlines.case_state(session, today, traject_id=group, with_agreements=False)   # None: every traject
+    steps = [step for step in next_steps(session, today, state) if step.traject_id == group]
     return tuple(steps[offset:offset + limit])

@@ -518,25 +518,45 @@ def deadline_item(row, today: dt.date) -> DeadlineItem:
 
 def agreement_item(row, today: dt.date) -> DeadlineItem:
     """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
-    return DeadlineItem(row.id, "afspraak", f"Afspraak: {row.who} — {row.what}", row.due_date,
-                        row.due_date < today, (row.due_date - today).days, "afspraak", "",
-                        f"Afgesproken in het gesprek '{row.entry.title}' van {long_date(row.entry.occurred_on)}.",
-                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", row.entry.case_id)
+    return _agreement(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
+                      row.entry.case_id, today)
 
 
-def open_items(today: dt.date | None = None, *, case_id: int | None = None) -> list[DeadlineItem]:
-    """Open deadlines and dated agreements (of one traject when ``case_id`` is given): overdue first, then
-    soonest first."""
+def _agreement(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str, held_on: dt.date,
+               case_id: int | None, today: dt.date) -> DeadlineItem:
+    return DeadlineItem(agreement_id, "afspraak", f"Afspraak: {who} — {what}", due_date, due_date < today,
+                        (due_date - today).days, "afspraak", "",
+                        f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}.",
+                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", case_id)
+
+
+def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
+    """The open dated afspraken (of one traject) as items, read as plain rows: a long dossier has thousands,
+    and a model object per row costs more than the rest of the state together (the same items as
+    ``agreement_item`` gives)."""
+    sql = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id FROM agreement AS a "
+           "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0 AND a.due_date IS NOT NULL")
+    params: list = []
+    if case_id is not None:
+        sql += " AND e.case_id = ?"
+        params.append(case_id)
+    return [_agreement(agreement_id, who, what, dt.date.fromisoformat(str(due)[:10]), title,
+                       dt.date.fromisoformat(str(held_on)[:10]), traject, today)
+            for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall()]
+
+
+def open_items(today: dt.date | None = None, *, case_id: int | None = None,
+               with_agreements: bool = True) -> list[DeadlineItem]:
+    """Open deadlines and dated agreements (of one traject when ``case_id`` is given; the terms alone without
+    ``with_agreements``): overdue first, then soonest first."""
     today = today or dt.date.today()
     condition = Deadline.status == "open"
-    agreed = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee expression
     if case_id is not None:
         condition &= Entry.case == case_id
-        agreed &= Entry.case == case_id
     query = Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition)
     items = [deadline_item(row, today) for row in query]
-    agreements = Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id)).where(agreed)
-    items += [agreement_item(row, today) for row in agreements]
+    if with_agreements:
+        items += _open_agreement_items(today, case_id)
     items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
     return items
 

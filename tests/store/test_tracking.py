@@ -100,3 +100,24 @@ def test_cli_manual_deadline_and_done(tmp_path, cli, passphrase_file):
     code, out, err = cli("deadlines", path, "--json", "--passphrase-file", passphrase_file)
     assert [i["title"] for i in json.loads(out)] == ["Bezwaar tegen besluit"]
     assert cli("deadline-done", path, 999, "--passphrase-file", passphrase_file)[0] == 2
+
+
+def test_the_open_afspraken_read_as_plain_rows_are_the_items_the_paged_overview_reads(dossier):
+    """The full list reads the afspraken as plain rows (thousands in a long dossier); the Overzicht's pages read
+    them through the models (store/open_items.py). Both must give the same items, also per traject."""
+    from dossier_app.store import open_items
+
+    case_id = entries.add_traject("Dagbesteding")
+    entries.add_conversation(occurred_on=D("2026-11-02"), title="Keukentafel", case_id=case_id,
+                             agreements=[("Wijkteam", "belt terug", D("2026-11-20")),
+                                         ("Ouder", "stuurt het verslag", D("2026-12-01")),
+                                         ("School", "zonder datum", None)])
+    entries.add_conversation(occurred_on=D("2026-10-01"), title="Losse afspraak",
+                             agreements=[("Gemeente", "stuurt de beschikking", D("2026-10-15"))])
+    plain = [item for item in dossier_deadlines.open_items(TODAY) if item.source == "afspraak"]
+    paged = open_items.agreements(TODAY)
+    assert sorted(plain, key=lambda item: item.id) == sorted(paged, key=lambda item: item.id)
+    assert len(plain) == 3 and {item.case_id for item in plain} == {case_id, None}
+    mine = [item for item in dossier_deadlines.open_items(TODAY, case_id=case_id) if item.source == "afspraak"]
+    assert [item.title for item in mine] == ["Afspraak: Wijkteam — belt terug", "Afspraak: Ouder — stuurt het verslag"]
+    assert mine[0].explanation == "Afgesproken in het gesprek 'Keukentafel' van 2 november 2026."
