@@ -165,7 +165,7 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         for index, notice in enumerate(traject.notices):
             found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
                                       None, False, None, traject.title, family_pseudonym=alias))
-    for row in overview.open_agreements():
+    for row in overview.open_agreements(undated_only=True):     # the dated ones are in the state
         if row["due_date"] is None:
             found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
                                       f"Afspraak: {row['who']} — {row['what']}", None, False, None,

@@ -17,10 +17,13 @@ def _in_case(query, case_id):
     return query.where(Entry.case == case_id) if case_id is not None else query
 
 
-def open_agreements(case_id: int | None = None) -> list[dict]:
-    """Afspraken from gesprekken that are not done: dated ones first (soonest first), then undated."""
+def open_agreements(case_id: int | None = None, *, undated_only: bool = False) -> list[dict]:
+    """Afspraken from gesprekken that are not done: dated ones first (soonest first), then undated (only the
+    undated ones with ``undated_only``: the dated ones are in the case state already)."""
     query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
              .where(Agreement.done == False))  # noqa: E712 - peewee expression
+    if undated_only:
+        query = query.where(Agreement.due_date.is_null())
     rows = [{"id": row.id, "who": row.who, "what": row.what, "due_date": row.due_date,
              "conversation": row.entry.title, "conversation_date": row.entry.occurred_on,
              "case_id": row.entry.case_id}
