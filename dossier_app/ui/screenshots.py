@@ -98,6 +98,7 @@ def _letter_shots(window, save, scratch: Path, settle) -> None:
     """The letter assistant step by step (from the Overzicht's next-step button), Brieven and the help."""
     import datetime as dt   # after the environment above is set
 
+    from PySide6.QtCore import QModelIndex   # after the environment above is set
     from PySide6.QtWidgets import QApplication   # after the environment above is set
 
     from dossier_app.services import letters
@@ -112,8 +113,19 @@ def _letter_shots(window, save, scratch: Path, settle) -> None:
     chooser.close()
     window.show_page("overzicht")
     settle()
-    button = next(b for b in window.view.page("overzicht").step_buttons if "bezwaarschrift" in b.text())
-    button.click()
+    overview = window.view.page("overzicht")
+    model = overview.model
+
+    def rows(parent=QModelIndex()):
+        for number in range(model.rowCount(parent)):
+            index = model.index(number, 0, parent)
+            yield index
+            yield from rows(index)
+
+    # The step whose next step is the bezwaarschrift, chosen in the tree, opened with the button under it.
+    overview.tree.setCurrentIndex(next(index for index in rows()
+                                       if "bezwaarschrift" in (index.siblingAtColumn(2).data() or "")))
+    overview.step_button.click()
     settle(0.6)
     assistant = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LetterAssistant) and w.isVisible())
     fit_to_screen(assistant, 1060, 760)

@@ -203,6 +203,7 @@ class OverviewPage(Page):
 
     def _message(self, parent: QStandardItem, text: str) -> None:
         item = _cell(text, role="muted", italic=True)
+        item.setToolTip(text)             # a long closing (the dwangsom owed) is cut at the tree's width
         parent.appendRow([item, _cell(), _cell()])
         self.tree.setFirstColumnSpanned(parent.rowCount() - 1, parent.index(), True)
 
