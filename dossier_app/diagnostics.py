@@ -50,11 +50,11 @@ def without_quoted_bytes(record: logging.LogRecord) -> bool:
 def setup() -> Path:
     """Attach the rotating file handler once; returns the log file."""
     path = log_file()
-    if any(getattr(handler, "gezinsdossier", False) for handler in log.handlers):
+    if any(handler.get_name() == LOGGER for handler in log.handlers):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
-    handler.gezinsdossier = True
+    handler.set_name(LOGGER)            # ours: setup() twice attaches it once
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -25,7 +26,7 @@ MISSING_QT_TEXTS = {
 }
 
 
-def install_dutch_qt_texts(app) -> list:
+def install_dutch_qt_texts(app) -> list[QTranslator]:
     """Qt's own buttons and dialogs in Dutch (OK/Annuleren, file dialogs); returns the translators."""
 
     class MissingTexts(QTranslator):
@@ -38,7 +39,7 @@ def install_dutch_qt_texts(app) -> list:
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     missing = MissingTexts(app)
     app.installTranslator(missing)
-    installed = [missing]
+    installed: list[QTranslator] = [missing]
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
         if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), name, "_",
@@ -103,7 +104,7 @@ def selftest() -> int:
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))   # ours is a QApplication
     requested = dossier_argument(argv)
 
     if single_instance.hand_over([requested] if requested is not None else []):
@@ -131,5 +132,6 @@ def main(argv=None) -> int:
         return app.exec()
     finally:
         instance.close()
-        app.removeEventFilter(instance.file_open_filter)
+        if instance.file_open_filter is not None:
+            app.removeEventFilter(instance.file_open_filter)
         attachments.remove_private_copies()

@@ -23,9 +23,9 @@ class HelpDialog(QDialog):
         self.list.setAccessibleName("Onderwerpen")
         self.list.setFixedWidth(260)
         self.list.setWordWrap(True)                       # a long title wraps instead of hiding behind a scroll bar
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.list.setResizeMode(QListWidget.Adjust)
-        self.list.setTextElideMode(Qt.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         for item in help_topics.topics():
             self.list.addItem(item.title)
         self.text = QTextBrowser()
@@ -39,7 +39,7 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
-        buttons.addButton(ReadAloudButton(self.text.toPlainText, "deze uitleg"), QDialogButtonBox.ActionRole)
+        buttons.addButton(ReadAloudButton(self.text.toPlainText, "deze uitleg"), QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)

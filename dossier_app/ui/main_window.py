@@ -44,7 +44,9 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(on_idle)
         self.set_minutes(minutes)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def set_minutes(self, minutes: int):
         self.timer.setInterval(max(1, minutes) * 60 * 1000)
@@ -279,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def _saved_geometry(self) -> str:
         room = screen_room(self)
-        return f"{room.width()}x{room.height()}:" + bytes(self.saveGeometry().toBase64()).decode("ascii")
+        return f"{room.width()}x{room.height()}:" + bytes(self.saveGeometry().toBase64().data()).decode("ascii")
 
     @property
     def session(self):
@@ -628,7 +630,8 @@ class MainWindow(QMainWindow):
         kind = timeline.entry(self.session, entry_id).kind
         if kind in ("termijn", "brief"):
             self.show_page("termijnen" if kind == "termijn" else "brieven")
-            self.view.current_page().select_id(entry_id)
+            if self.view is not None:
+                self.view.current_page().select_id(entry_id)
             return None
         return self.editors.edit_entry(self.session, entry_id)
 

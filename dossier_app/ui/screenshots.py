@@ -41,7 +41,7 @@ def main(argv=None) -> int:
     from dossier_app.ui.widgets import fit_to_screen
 
     if dark:          # what the app does when the system turns dark (ui/theme.py)
-        app.setPalette(theme.dark_palette())
+        QApplication.setPalette(theme.dark_palette())
     prefix = "donker-" if dark else ""
 
     def save(widget, name: str) -> None:
@@ -69,19 +69,22 @@ def main(argv=None) -> int:
     settle()
     shots = [("overzicht", "02-overzicht"), ("tijdlijn", "03-tijdlijn"), ("termijnen", "04-termijnen"),
              ("contacten", "05-contacten"), ("gezin", "06-gezin")]
+    view = window.view
+    if view is None:
+        raise RuntimeError("het demodossier is niet geopend")
     for page, name in shots:
         window.show_page(page)
         if page == "termijnen":
-            window.view.current_page().view.selectRow(0)
+            view.current_page().view.selectRow(0)
         settle()
         save(window, name)
-    window.view.search.setText("school")
-    window.view.run_search()
+    view.search.setText("school")
+    view.run_search()
     settle()
     save(window, "07-zoeken")
     window.show_page("gesprekken")
     settle()
-    editor = window.edit_entry(window.view.current_page().model.row(0).id)
+    editor = window.edit_entry(view.current_page().model.row(0).id)
     settle()
     save(editor, "08-gesprek")
     editor.close_for_lock()

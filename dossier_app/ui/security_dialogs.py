@@ -28,7 +28,8 @@ class _WorkingDialog(QDialog):
 
     def __init__(self, title: str, ok_text: str, parent=None):
         super().__init__(parent)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_requested.emit)
+        lock = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock.activated.connect(self.lock_requested.emit)
         self.setWindowTitle(f"{APP_NAME} — {title}")
         self.setMinimumWidth(560)
         self.form = QFormLayout()

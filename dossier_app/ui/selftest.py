@@ -55,12 +55,13 @@ class SelfTest:
     def __init__(self, folder: Path, out=sys.stdout):
         self.folder = folder
         self.out = out
-        self.session = None
+        self.session: session.DossierSession | None = None
 
     def dossier(self) -> str:
-        self.session = session.create_demo(self.folder / "zelftest.dossier", PASSPHRASE, today=TODAY)
-        self.session.lock()
-        self.session.unlock(PASSPHRASE)
+        made = session.create_demo(self.folder / "zelftest.dossier", PASSPHRASE, today=TODAY)
+        made.lock()
+        made.unlock(PASSPHRASE)
+        self.session = made
         header = (self.folder / "zelftest.dossier").read_bytes()[:16]
         if header.startswith(b"SQLite format 3"):
             raise AssertionError("het dossier is niet versleuteld")
@@ -83,7 +84,7 @@ class SelfTest:
     def letters(self) -> str:
         made = 0
         for kind in letters.kinds():
-            answers = {}
+            answers: dict[str, str] = {}
             for _attempt in range(3):
                 try:
                     rendered = letters.prepare(self.session, kind.id, answers=answers, today=TODAY)
@@ -122,7 +123,8 @@ class SelfTest:
         return f"{len(shown)} hulpteksten gelezen"
 
     def window(self) -> str:
-        self.session.lock()
+        if self.session is not None:
+            self.session.lock()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         window = MainWindow()
         window.show()

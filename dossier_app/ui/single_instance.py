@@ -76,6 +76,7 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self.file_open_filter: QObject | None = None     # macOS file-open events (attach)
 
     def listen(self) -> bool:
         """Start listening; a socket left behind by a crashed app is removed first."""

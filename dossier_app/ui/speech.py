@@ -96,7 +96,7 @@ def _dutch_engine(parent):
 
 
 _made: Speaker | None = None
-_factory: Callable[[], Speaker] = QtSpeaker
+_factory: Callable[[], Speaker] = QtSpeaker   # type: ignore[assignment]  # QtSpeaker is a Speaker (Protocol); mypy cannot see Qt signals as its members
 
 
 def speaker() -> Speaker:

@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import concurrent.futures
 import itertools
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from dossier_app.cancellation import CancelToken
+
+OnDone = Callable[[Any], Any]             # a task's result goes here, on the GUI thread
+OnFailed = Callable[[BaseException], Any]
 
 
 class Task:
@@ -82,7 +87,7 @@ class TaskRunner(QObject):
         # Python threads rather than QThreadPool: PySide 6.12 lost the GIL when Python work ran on
         # Qt's pool threads (a fatal error in testing). The results still return by queued signal.
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="gezinsdossier")
-        self._tasks: dict[int, tuple[Task, QObject, object, object]] = {}
+        self._tasks: dict[int, tuple[Task, QObject | None, OnDone | None, OnFailed | None]] = {}
         self._numbers = itertools.count(1)
         self._report.connect(self._finished, Qt.QueuedConnection)
 

@@ -7,6 +7,8 @@ dialog only asks. A fact that does not fit the term gets the engine's own messag
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout,
 )
@@ -103,7 +105,7 @@ class TermFactsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def facts(self) -> deadlines.TermFacts:
-        suspensions = ()
+        suspensions: tuple[tuple[dt.date, dt.date], ...] = ()
         if self.stood_still_from.value() and self.stood_still_to.value():
             suspensions = ((self.stood_still_from.value(), self.stood_still_to.value()),)
         return deadlines.TermFacts(

@@ -100,7 +100,7 @@ def contrast(one: str, other: str) -> float:
 # -- the scheme in use --------------------------------------------------------------------------------
 def scheme() -> str:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return LIGHT
     return DARK if app.palette().color(ColorRole.Window).lightness() < 128 else LIGHT
 
@@ -192,7 +192,10 @@ def install(app: QApplication | None = None) -> Theme:
     """The one ``Theme`` of the application (made on first use)."""
     global _theme
 
-    app = app or QApplication.instance()
+    found = app or QApplication.instance()
+    if not isinstance(found, QApplication):
+        raise RuntimeError("The theme needs the application's QApplication.")
+    app = found
     if _theme is None or not shiboken6.isValid(_theme) or _theme.app is not app:
         _theme = Theme(app)
     return _theme

@@ -118,7 +118,7 @@ def buttons_last_in_tab_order(buttons: QWidget) -> None:
     parent = buttons.parentWidget()
     layout = parent.layout() if parent is not None else None
     index = layout.indexOf(buttons) if layout is not None else -1
-    if index < 0:
+    if layout is None or index < 0 or not hasattr(layout, "insertWidget"):
         return
     layout.removeWidget(buttons)
     buttons.setParent(None)

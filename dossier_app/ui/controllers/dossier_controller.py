@@ -133,7 +133,7 @@ class DossierController(QObject):
             settings_store.save(self.settings)
             self.failed.emit(f"{path.name} bestaat niet (meer).")
             return
-        if self.is_open and self.session.path.resolve() == path.resolve():
+        if self.is_open and self.session is not None and self.session.path.resolve() == path.resolve():
             return
         self.after_closing(lambda: self._open_closed(path, dialog_parent))
 
@@ -157,9 +157,10 @@ class DossierController(QObject):
         box.setDefaultButton(read_only)
         box.exec()
         if box.clickedButton() in (read_only, take_over) and box.clickedButton() is not None:
-            options = {"read_only": True} if box.clickedButton() is read_only else {"take_over_lock": True}
+            chose_read_only = box.clickedButton() is read_only
             self.busy.emit("Het dossier wordt geopend…")
-            runner().run(self, keys.unlock_with_keychain, candidate, **options,
+            runner().run(self, keys.unlock_with_keychain, candidate, read_only=chose_read_only,
+                         take_over_lock=not chose_read_only,
                          on_done=lambda ok: self._show(candidate) if ok else self.idle.emit(),
                          on_failed=self._failed)
 

@@ -7,6 +7,8 @@ whether to keep it as a draft. Editors are deleted when they close.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
@@ -250,7 +252,10 @@ def letter_legend() -> QLabel:
 
 
 class LineFieldsMixin:
-    """Simple editors made of line fields (name -> QLineEdit)."""
+    """Simple editors made of line fields (name -> QLineEdit); mixed into a FormDialog."""
+
+    form: QFormLayout
+    watch: Callable[..., None]
 
     def add_line_fields(self, spec, values) -> dict:
         self.fields = {}

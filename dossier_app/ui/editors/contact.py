@@ -50,7 +50,7 @@ class ContactEditor(LineFieldsMixin, FormDialog):
         self.payment.setPlaceholderText("bijvoorbeeld: in natura, pgb, zelf betaald")
         self.regulations = text_edit("Verordening en beleidsregels", contact.regulations if contact else "", 2)
         self.regulations.setToolTip(REGULATIONS_HELP)
-        self.role_rows = {PROVIDER_ROLE: [], GEMEENTE_ROLE: []}
+        self.role_rows: dict[str, list] = {PROVIDER_ROLE: [], GEMEENTE_ROLE: []}
         for role, label, widget in ((PROVIDER_ROLE, "Wachtlijst", self.waiting_list),
                                     (PROVIDER_ROLE, "Gecontracteerd (zorg in natura)", self.contracted),
                                     (PROVIDER_ROLE, "Betaling", self.payment),

@@ -69,8 +69,8 @@ class ConversationEditor(EntryEditor):
         """[who, what, due, done, id] for every row that has something typed."""
         rows = []
         for row in range(self.agreements.rowCount()):
-            values = [(self.agreements.item(row, column).text() if self.agreements.item(row, column) else "")
-                      for column in range(3)]
+            cells = [self.agreements.item(row, column) for column in range(3)]
+            values = [cell.text() if cell is not None else "" for cell in cells]
             check = self.agreements.item(row, 3)
             if any(value.strip() for value in values):
                 rows.append(values + [bool(check and check.checkState() == Qt.CheckState.Checked),
@@ -106,7 +106,7 @@ class ConversationEditor(EntryEditor):
                     return f"Afspraak {number}: {DATE_HINT[0].lower()}{DATE_HINT[1:]}"
         return ""
 
-    def create(self, title, occurred_on, body, traject_id) -> int:
+    def create_entry(self, title, occurred_on, body, traject_id) -> int:
         return timeline.add_conversation(
             self.session, occurred_on=occurred_on, title=title, body=body, traject_id=traject_id,
             location=self.location.text().strip(), topic=self.topic.text().strip(),

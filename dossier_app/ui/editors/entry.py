@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 
+from dossier_app.errors import UsageError
 from dossier_app.services import family, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
 from dossier_app.ui.attachments_panel import AttachmentsPanel
@@ -18,6 +19,8 @@ class EntryEditor(FormDialog):
     """A new or existing entry of ``kind``; subclasses add the fields of their kind."""
 
     kind = ""
+    participants: QListWidget       # set by the editors of a gesprek and an opname (participants_list)
+    others: QLineEdit
     notes_label = "Aantekeningen (alleen voor uzelf)"
     title_feeds_letters = False     # a document's title is named in letters (the besluit, the verslag)
     notes_help = "Alleen voor uzelf: aantekeningen komen nooit in een brief."
@@ -60,7 +63,7 @@ class EntryEditor(FormDialog):
     def kind_problems(self) -> str:
         return ""
 
-    def create(self, title: str, occurred_on: dt.date, body: str, traject_id) -> int:
+    def create_entry(self, title: str, occurred_on: dt.date, body: str, traject_id) -> int:
         raise NotImplementedError
 
     def update_kind(self) -> None:
@@ -134,12 +137,14 @@ class EntryEditor(FormDialog):
 
     def store(self) -> None:
         title, occurred_on = self.title_edit.text().strip(), self.date.value()
+        if occurred_on is None:          # problems() asks for a valid, required date before anything is stored
+            raise UsageError("Vul een datum in.")
         body, traject_id = self.notes.toPlainText(), self.traject.currentData()
         if self.entry_id is not None:
             timeline.update_entry(self.session, self.entry_id, title=title, occurred_on=occurred_on, body=body,
                                   traject_id=traject_id)
             self.update_kind()
             return
-        self.entry_id = self.create(title, occurred_on, body, traject_id)
+        self.entry_id = self.create_entry(title, occurred_on, body, traject_id)
         if self.attachments.pending:
             self.attachments.store_pending(self.entry_id)

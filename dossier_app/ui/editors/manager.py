@@ -10,6 +10,7 @@ import importlib
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from dossier_app.services import timeline
 
@@ -34,7 +35,7 @@ class EditorManager(QObject):
     def __init__(self, parent_window):
         super().__init__(parent_window)
         self.window = parent_window
-        self._open: dict[tuple, object] = {}
+        self._open: dict[tuple, QWidget] = {}
 
     # -- opening -------------------------------------------------------------------------
     def _show(self, key: tuple, factory):

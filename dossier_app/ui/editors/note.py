@@ -10,6 +10,6 @@ class NoteEditor(EntryEditor):
     kind = "notitie"
     notes_label = "Tekst"
 
-    def create(self, title, occurred_on, body, traject_id) -> int:
+    def create_entry(self, title, occurred_on, body, traject_id) -> int:
         return timeline.add_note(self.session, body or title, title=title, occurred_on=occurred_on,
                                  traject_id=traject_id)

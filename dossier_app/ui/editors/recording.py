@@ -65,7 +65,7 @@ class RecordingEditor(EntryEditor):
         self.consent.setChecked(bool(payload.get("consent")))
         self.restore_participants(payload)
 
-    def create(self, title, occurred_on, body, traject_id) -> int:
+    def create_entry(self, title, occurred_on, body, traject_id) -> int:
         return timeline.add_recording(self.session, occurred_on=occurred_on, title=title, body=body,
                                       traject_id=traject_id, consent=self.consent.isChecked(),
                                       duration_seconds=self.duration.value() * 60,

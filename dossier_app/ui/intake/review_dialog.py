@@ -73,12 +73,12 @@ class ReviewDialog(QDialog):
         self.kenmerk = QLineEdit()
         self.kenmerk.setObjectName("intake-kenmerk")
         self.kenmerk.setAccessibleName("Kenmerk")
-        self.sender = QComboBox()
-        self.sender.setEditable(True)
-        self.sender.setAccessibleName("Afzender")
+        self.sender_box = QComboBox()
+        self.sender_box.setEditable(True)
+        self.sender_box.setAccessibleName("Afzender")
         self.contacts = family.contacts(session)
         for contact in self.contacts:
-            self.sender.addItem(contact.name, contact.id)
+            self.sender_box.addItem(contact.name, contact.id)
         self.traject = QComboBox()
         self.traject.setAccessibleName("Traject")
         self.traject.addItem("(geen traject)", None)
@@ -115,7 +115,7 @@ class ReviewDialog(QDialog):
         self.changes.setAccessibleName("Wat opslaan verandert")
         self.changes.setMaximumHeight(110)
         self.changes.setWordWrap(True)
-        self.changes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.changes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         theme.apply(self.warnings, "attention")
@@ -129,20 +129,20 @@ class ReviewDialog(QDialog):
         self.detail_rows = {"uitkomst": self.outcome, "rechtsmiddelenclausule": self.remedy,
                             "ontvangen_op": self.receipt, "verdaging_weken": self.weeks}
 
-        for label in (self.recognised, self.child, self.outcome):
-            label.setWordWrap(True)
-        for combo in (self.kind, self.sender, self.traject):     # a long traject title does not widen the form
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        for wrapped in (self.recognised, self.child, self.outcome):
+            wrapped.setWordWrap(True)
+        for combo in (self.kind, self.sender_box, self.traject):     # a long traject title does not widen the form
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form = form
         form.addRow("Herkend als", self.recognised)
         form.addRow("Soort document", self.kind)
         form.addRow("Titel", self.title)
         form.addRow("Datum van de brief", self.date)
         form.addRow("Kenmerk", self.kenmerk)
-        form.addRow("Afzender", self.sender)
+        form.addRow("Afzender", self.sender_box)
         form.addRow("Kind", self.child)
         form.addRow("Traject", self.traject)
         form.addRow("Welk traject?", self.tie)
@@ -163,8 +163,8 @@ class ReviewDialog(QDialog):
         form_area = QScrollArea()
         form_area.setObjectName("intake-form")
         form_area.setWidgetResizable(True)
-        form_area.setFrameShape(QFrame.NoFrame)
-        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_area.setWidget(form_box)
 
         self.text = QPlainTextEdit()
@@ -241,11 +241,11 @@ class ReviewDialog(QDialog):
         self.title.setCursorPosition(0)          # the start of a long title in view, not its end
         self.date.setText(short_date(item.date) if item.date else "")
         self.kenmerk.setText(item.kenmerk)
-        position = self.sender.findData(item.sender_contact_id) if item.sender_contact_id else -1
+        position = self.sender_box.findData(item.sender_contact_id) if item.sender_contact_id else -1
         if position >= 0:
-            self.sender.setCurrentIndex(position)
+            self.sender_box.setCurrentIndex(position)
         else:
-            self.sender.setEditText(item.sender)
+            self.sender_box.setEditText(item.sender)
         self.traject.setCurrentIndex(max(0, self.traject.findData(item.traject_id)))
         self._ask_tie(index)
         self.child.setText(item.child_name or "Niet gevonden")
@@ -257,7 +257,7 @@ class ReviewDialog(QDialog):
         self.warnings.setText("\n".join(item.warnings))
         self.text.setPlainText(item.text)
         editable = self.states[index] == PENDING
-        for widget in (self.kind, self.title, self.date, self.kenmerk, self.sender, self.traject, self.receipt,
+        for widget in (self.kind, self.title, self.date, self.kenmerk, self.sender_box, self.traject, self.receipt,
                        self.weeks):
             widget.setEnabled(editable)
         self._show_rows_for(item.doc_kind)
@@ -281,7 +281,7 @@ class ReviewDialog(QDialog):
         for traject_id, title in tied:
             choice = QRadioButton(title)
             choice.setObjectName("intake-tie-choice")
-            choice.toggled.connect(lambda on, chosen=traject_id: on and self._tie_resolved(chosen))
+            choice.toggled.connect(lambda on, chosen=traject_id: self._tie_resolved(chosen) if on else None)
             self.tie_layout.addWidget(choice)
             self.tie_choices.append(choice)
 
@@ -317,12 +317,12 @@ class ReviewDialog(QDialog):
                     raise ValueError(f"{what}: '{text}' is geen datum (bijvoorbeeld 02-11-2026).") from None
                 return None
 
-        sender_id = self.sender.currentData() if self.sender.currentText() == self.sender.itemText(
-            self.sender.currentIndex()) else None
+        sender_id = self.sender_box.currentData() if self.sender_box.currentText() == self.sender_box.itemText(
+            self.sender_box.currentIndex()) else None
         return item.with_changes(
             doc_kind=self.kind.currentData(), title=self.title.text().strip(),
             date=day(self.date.text(), "Datum van de brief"), kenmerk=self.kenmerk.text().strip(),
-            sender=self.sender.currentText().strip(), sender_contact_id=sender_id,
+            sender=self.sender_box.currentText().strip(), sender_contact_id=sender_id,
             traject_id=self.traject.currentData(), receipt_date=day(self.receipt.text(), "Ontvangen op"),
             postponement_weeks=self.weeks.value() or None)
 

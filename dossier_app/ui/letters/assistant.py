@@ -175,6 +175,7 @@ class LetterAssistant(QDialog):
         self.add_missing.show()
 
     def _add_missing(self) -> None:
+        editor: PersonEditor | ContactEditor
         if self._missing_what in ("ouder", "kind"):
             editor = PersonEditor(self.session, None, self)
             select_data(editor.role, self._missing_what)

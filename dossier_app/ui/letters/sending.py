@@ -133,5 +133,5 @@ class LetterTextDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
-        buttons.addButton(ReadAloudButton(view.toPlainText, "deze brief"), QDialogButtonBox.ActionRole)
+        buttons.addButton(ReadAloudButton(view.toPlainText, "deze brief"), QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)

@@ -86,7 +86,7 @@ class RowsTable(QTableView):
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.setTabKeyNavigation(False)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.activated.connect(lambda index: self.row_activated.emit(self.proxy.data(index, ROW_ROLE)))
 
     def set_rows(self, rows) -> None:

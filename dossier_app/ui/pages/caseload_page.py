@@ -381,6 +381,8 @@ class CaseloadPage(QWidget):
         self._write_calendar(Path(chosen), choice, overwrite=False)
 
     def _write_calendar(self, target: Path, choice, *, overwrite: bool):
+        if self.result is None:          # nothing read yet: the calendar button is not offered then
+            return
         try:
             count = caseload.export_calendar(self.result.items, target, choice=choice, overwrite=overwrite)
         except OutputExists:

@@ -23,9 +23,9 @@ from dossier_app.ui.pages.base import Page
 
 LIGHT = {next_steps.RED: "error", next_steps.ORANGE: "attention", next_steps.GREEN: "success"}   # theme roles
 LIGHT_WORD = {next_steps.RED: "verlopen", next_steps.ORANGE: "binnenkort", next_steps.GREEN: "op tijd"}
-STEP_ROLE = Qt.UserRole + 1       # the NextStep of a row
-MORE_ROLE = Qt.UserRole + 2       # (group key, all its steps) of a "meer…" row
-LETTER_ROLE = Qt.UserRole + 3     # (kind id, traject id, button text) of a traject's next-step row
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1       # the NextStep of a row
+MORE_ROLE = Qt.ItemDataRole.UserRole + 2       # (group key, all its steps) of a "meer…" row
+LETTER_ROLE = Qt.ItemDataRole.UserRole + 3     # (kind id, traject id, button text) of a traject's next-step row
 MORE_PAGE = 25                    # steps read each time "meer…" is chosen
 COLUMNS = ("Wat", "Wanneer", "Volgende stap")
 NO_STEP = "Kies een stap met een brief"
@@ -43,7 +43,7 @@ def days_text(step) -> str:
 def _label(text: str, *, name="") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.RichText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     if name:
         label.setObjectName(name)
     return label
@@ -51,10 +51,10 @@ def _label(text: str, *, name="") -> QLabel:
 
 def _dot(colour: QColor) -> QIcon:
     pixmap = QPixmap(14, 14)
-    pixmap.fill(Qt.transparent)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(Qt.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     painter.drawEllipse(1, 1, 12, 12)
     painter.end()
@@ -239,7 +239,7 @@ class OverviewPage(Page):
         what = _cell(step.title + (f"\n{step.advice}" if step.advice and not step.has_letter else ""))
         what.setIcon(self._dots[step.colour])
         what.setToolTip(LIGHT_WORD[step.colour])
-        what.setData(f"{LIGHT_WORD[step.colour]}: {step.title}", Qt.AccessibleTextRole)
+        what.setData(f"{LIGHT_WORD[step.colour]}: {step.title}", Qt.ItemDataRole.AccessibleTextRole)
         what.setData(step, STEP_ROLE)
         when = _cell(f"{days_text(step)}\n{weekday_date(step.due_date)}", role=light, bold=True)
         if step.has_letter:
