@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import io
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-import io
+from typing import Any, BinaryIO
 
 from dossier_app.errors import AttachmentDamaged, UsageError
 from dossier_app.security import filecrypt
@@ -59,8 +60,8 @@ def _has_surrogates(text: str) -> bool:
     return any(0xD800 <= ord(char) <= 0xDFFF for char in text)
 
 
-def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
-               media_type: str | None = None, *, row_id: int | None = None, created_at=None,
+def add_stream(dossier: Dossier, entry_id: int | None, stream: BinaryIO, filename: str,
+               media_type: str | None = None, *, row_id: int | None = None, created_at: Any = None,
                expect: tuple[int, str] | None = None) -> int:
     """Encrypt ``stream`` into the dossier and record it; returns the attachment id.
 
@@ -96,7 +97,7 @@ def add_stream(dossier: Dossier, entry_id: int | None, stream, filename: str,
         partial.unlink(missing_ok=True)
         final.unlink(missing_ok=True)
         raise
-    return attachment.id
+    return int(attachment.id)
 
 
 
@@ -182,7 +183,7 @@ def delete(dossier: Dossier, attachment_id: int) -> None:
     path.unlink(missing_ok=True)
 
 
-def describe(attachment_id: int) -> dict:
+def describe(attachment_id: int) -> dict[str, Any]:
     attachment = _record(attachment_id)
     return {"id": attachment.id, "filename": attachment.filename, "size": attachment.size,
             "sha256": attachment.sha256, "media_type": attachment.media_type,

@@ -17,7 +17,9 @@ import re
 import shutil
 import tarfile
 import uuid
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from dossier_app.errors import DamagedDossier, DossierExists, UsageError
 from dossier_app import durable
@@ -121,7 +123,7 @@ def create_backup(dossier: Dossier, out: Path, *, cancel: CancelToken | None = N
     return out
 
 
-def read_manifest(archive_path: Path) -> dict:
+def read_manifest(archive_path: Path) -> dict[str, Any]:
     """The manifest, checked for shape: anything odd is DamagedDossier (exit code 4), never a crash."""
     name = Path(archive_path).name
     try:
@@ -155,7 +157,7 @@ def verify_backup(archive_path: Path) -> None:
                 if member is None:
                     raise DamagedDossier(f"{archive_path.name} is onvolledig.")
                 digest = hashlib.sha256()
-                for block in iter(lambda member=member: member.read(1024 * 1024), b""):
+                for block in iter(partial(member.read, 1024 * 1024), b""):
                     digest.update(block)
                 if digest.hexdigest() != item["sha256"]:
                     raise DamagedDossier(f"{archive_path.name} is beschadigd ({item['name']} klopt niet).")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from dossier_app.store.models import Draft, database, now
 
 
-def save_draft(form: str, ref: str, payload: dict) -> None:
+def save_draft(form: str, ref: str, payload: dict[str, Any]) -> None:
     data = json.dumps(payload, ensure_ascii=False, default=str)
     with database.atomic():
         updated = Draft.update(payload=data, updated_at=now()).where(
@@ -16,14 +17,15 @@ def save_draft(form: str, ref: str, payload: dict) -> None:
             Draft.create(form=form, ref=ref, payload=data)
 
 
-def load_draft(form: str, ref: str = "") -> dict | None:
+def load_draft(form: str, ref: str = "") -> dict[str, Any] | None:
     row = Draft.get_or_none((Draft.form == form) & (Draft.ref == ref))
-    return json.loads(row.payload) if row else None
+    found: dict[str, Any] | None = json.loads(row.payload) if row else None
+    return found
 
 
 def discard_draft(form: str, ref: str = "") -> None:
     Draft.delete().where((Draft.form == form) & (Draft.ref == ref)).execute()
 
 
-def all_drafts() -> list[dict]:
+def all_drafts() -> list[dict[str, Any]]:
     return [{"form": row.form, "ref": row.ref, "updated_at": row.updated_at} for row in Draft.select()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.errors import AttachmentDamaged, UsageError
@@ -19,7 +20,7 @@ from dossier_app.store.models import Deadline, Entry, Letter, database
 from dossier_app.store.vocabulary import SEND_METHODS
 
 
-def record(dossier: Dossier, rendered, docx_bytes: bytes, *, on: dt.date | None = None) -> int:
+def record(dossier: Dossier, rendered: Any, docx_bytes: bytes, *, on: dt.date | None = None) -> int:
     """Store a generated letter; returns the 'brief' entry id."""
     on = on or dt.date.today()
     with database.atomic():
@@ -35,7 +36,7 @@ def record(dossier: Dossier, rendered, docx_bytes: bytes, *, on: dt.date | None 
                       deadline_rule=rendered.kind.deadline_rule, deadline_start=rendered.deadline_start,
                       subject=rendered.subject)
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
 def _letter(entry_id: int) -> Letter:
@@ -45,7 +46,9 @@ def _letter(entry_id: int) -> Letter:
     return letter
 
 
-def _sent_event(letter: Letter, consequence, **changes):
+def _sent_event(letter: Letter, consequence: model.Consequence | None, **changes: Any) -> model.Event:
+    if letter.sent_on is None:
+        raise UsageError("Leg eerst vast wanneer en hoe de brief is verstuurd.")
     return model.Event(model.SENT, letter.sent_on, letter.kind, label=letter.subject or letter.entry.title,
                        source_id=letter.entry_id, decision_date=letter.deadline_start,
                        method=letter.send_method, letter=consequence, **changes)
@@ -89,11 +92,12 @@ def confirm_receipt(entry_id: int, received_on: dt.date, *, consequence: model.C
         event = model.Event(model.RECEIPT, received_on, letter.kind, label=letter.subject or letter.entry.title,
                             source_id=entry_id, received_on=received_on, letter=consequence)
         outcome, started = dossier_deadlines.apply_event(event, case_id=letter.entry.case_id)
-    restarted = [change.term_id for change in outcome.changes if change.action == model.RESTART]
+    restarted = [change.term_id for change in outcome.changes
+                 if change.action == model.RESTART and change.term_id is not None]
     return started + restarted
 
 
-def letters() -> list[dict]:
+def letters() -> list[dict[str, Any]]:
     rows = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
             .order_by(Entry.occurred_on.desc(), Entry.id.desc()))
     return [{
@@ -116,6 +120,8 @@ def final_text(entry_id: int) -> str:
 
 def docx_bytes(dossier: Dossier, entry_id: int) -> bytes:
     letter = _letter(entry_id)
+    if letter.docx_attachment_id is None:
+        raise AttachmentDamaged("Het Word-bestand van deze brief ontbreekt in het dossier.")
     data = attachments.read_bytes(dossier, letter.docx_attachment_id)
     if hashlib.sha256(data).hexdigest() != letter.docx_sha256:
         raise AttachmentDamaged("De opgeslagen brief klopt niet meer met zijn controlegetal.")

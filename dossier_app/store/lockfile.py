@@ -20,6 +20,7 @@ import socket
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app.errors import DossierInUse, DossierWriteError
 
@@ -64,7 +65,7 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 FILE_RECORD_KEY = "bestand"  # which version of NAME.dossier the side files belong to (store/sidefiles.py)
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     """The lock file's text as JSON, read without following a link or waiting on a pipe."""
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     try:
@@ -78,7 +79,7 @@ def _read_json(path: Path) -> dict:
     return data
 
 
-def read_file_record(dossier_path: Path) -> dict | None:
+def read_file_record(dossier_path: Path) -> dict[str, Any] | None:
     """The fingerprint of the dossier file the side files belong to, as the last writer recorded it."""
     try:
         record = _read_json(lock_path_for(dossier_path)).get(FILE_RECORD_KEY)
@@ -130,7 +131,7 @@ def _try_os_lock(fd: int) -> bool:
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)   # type: ignore[attr-defined]  # Windows only
         except OSError:
             return False
         return True
@@ -149,7 +150,7 @@ def _os_unlock(fd: int) -> None:
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)   # type: ignore[attr-defined]  # Windows only
         except OSError:
             pass
         return
@@ -173,7 +174,7 @@ class DossierLock:
 
     def __init__(self, path: Path, fd: int, recovered_stale: bool):
         self.path = path
-        self._fd = fd
+        self._fd: int | None = fd
         self.recovered_stale = recovered_stale
 
     @classmethod
@@ -210,7 +211,7 @@ class DossierLock:
         lock._record = record
         return lock
 
-    def record_file(self, fingerprint: dict | None, state: str, *, durable: bool) -> None:
+    def record_file(self, fingerprint: dict[str, Any] | None, state: str, *, durable: bool) -> None:
         """Note which version of the dossier file the side files belong to (see store/sidefiles.py)."""
         if self._fd is None:
             return
@@ -245,7 +246,7 @@ class DossierLock:
             os.close(fd)
 
 
-def _rewrite(fd: int, record: dict, *, durable: bool = True) -> None:
+def _rewrite(fd: int, record: dict[str, Any], *, durable: bool = True) -> None:
     """Write the record over the old one in place: a shorter record is padded with spaces (JSON allows
     trailing white space), so no truncation — every write, and its sync, stays one small data write."""
     data = json.dumps(record).encode("utf-8")

@@ -8,6 +8,7 @@ group that is simply the last day, then the id (an overdue item always has the e
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dossier_app.store.dossier_deadlines import DeadlineItem, agreement_item, deadline_item
 from dossier_app.store.models import Agreement, Deadline, Entry, database
@@ -17,7 +18,7 @@ NO_TRAJECT = None          # the group of terms not linked to a traject
 _OPEN_AGREEMENT = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee
 
 
-def _open_terms():
+def _open_terms() -> Any:      # a peewee query (peewee has no types)
     return (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
             .where(Deadline.status == "open"))
 

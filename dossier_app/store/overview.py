@@ -7,17 +7,18 @@ what these functions give may end up in a document shown to others.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dossier_app.store.models import Agreement, Deadline, Document, Entry, Letter, Recording
 
 SENT_KINDS = ("brief", "document")
 
 
-def _in_case(query, case_id):
+def _in_case(query: Any, case_id: int | None) -> Any:      # peewee queries (peewee has no types)
     return query.where(Entry.case == case_id) if case_id is not None else query
 
 
-def open_agreements(case_id: int | None = None, *, undated_only: bool = False) -> list[dict]:
+def open_agreements(case_id: int | None = None, *, undated_only: bool = False) -> list[dict[str, Any]]:
     """Afspraken from gesprekken that are not done: dated ones first (soonest first), then undated (only the
     undated ones with ``undated_only``: the dated ones are in the case state already)."""
     query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
@@ -32,7 +33,7 @@ def open_agreements(case_id: int | None = None, *, undated_only: bool = False) -
     return rows
 
 
-def agreements(case_id: int) -> list[dict]:
+def agreements(case_id: int) -> list[dict[str, Any]]:
     """Every afspraak made in the gesprekken of a traject, done or not, in the order of the gesprekken."""
     query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
              .order_by(Entry.occurred_on, Entry.id, Agreement.id))
@@ -41,7 +42,7 @@ def agreements(case_id: int) -> list[dict]:
             for row in _in_case(query, case_id)]
 
 
-def awaiting_answer(case_id: int | None = None) -> list[dict]:
+def awaiting_answer(case_id: int | None = None) -> list[dict[str, Any]]:
     """Letters and sent documents whose answer is still awaited: an open term runs from them."""
     query = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
              .where((Deadline.status == "open") & Deadline.source_entry.is_null(False)))
@@ -67,7 +68,7 @@ def awaiting_answer(case_id: int | None = None) -> list[dict]:
     return rows
 
 
-def inaccurate_documents(case_id: int | None = None) -> list[dict]:
+def inaccurate_documents(case_id: int | None = None) -> list[dict[str, Any]]:
     """Documents in which the family noted incorrect statements, each statement a line."""
     query = (Document.select(Document, Entry).join(Entry, on=(Document.entry == Entry.id))
              .where(Document.inaccuracies != ""))
@@ -79,7 +80,7 @@ def inaccurate_documents(case_id: int | None = None) -> list[dict]:
     return rows
 
 
-def history(case_id: int | None, limit: int) -> list[dict]:
+def history(case_id: int | None, limit: int) -> list[dict[str, Any]]:
     """What happened, newest first: no deadlines (listed apart) and no recording made without consent."""
     secret = Recording.select(Recording.entry).where(Recording.consent == False)  # noqa: E712
     query = (Entry.select().where((Entry.kind != "termijn") & Entry.id.not_in(secret)))

@@ -28,10 +28,12 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import Any
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 FOREIGN_MARK = ".vreemd-"
 _PAGE = 4096
+Fingerprint = dict[str, Any]     # dev, ino, size, mtime_ns, ctime_ns, head (and state in a record)
 STATE_AT_REST = "rust"          # the record holds the whole fingerprint
 STATE_CHECKPOINT = "checkpoint"  # a checkpoint is running: only the identity is known
 
@@ -40,7 +42,7 @@ def side_path(path: Path, suffix: str) -> Path:
     return Path(str(path) + suffix)
 
 
-def fingerprint(path: Path) -> dict | None:
+def fingerprint(path: Path) -> Fingerprint | None:
     """Identity and state of the file; None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
@@ -55,7 +57,7 @@ def fingerprint(path: Path) -> dict | None:
             "ctime_ns": info.st_ctime_ns, "head": digest.hexdigest()}
 
 
-def same_identity(one: dict | None, other: dict | None) -> bool:
+def same_identity(one: Fingerprint | None, other: Fingerprint | None) -> bool:
     if not one or not other:
         return False
     if os.name == "nt":  # pragma: no cover - inode numbers are not stable there
@@ -63,7 +65,7 @@ def same_identity(one: dict | None, other: dict | None) -> bool:
     return (one.get("dev"), one.get("ino")) == (other.get("dev"), other.get("ino"))
 
 
-def belongs(record: dict | None, current: dict | None) -> bool:
+def belongs(record: Fingerprint | None, current: Fingerprint | None) -> bool:
     """True when side files recorded with ``record`` belong to the file now at the path.
 
     No record at all (an older version of the app, a lock file emptied by a
@@ -74,7 +76,7 @@ def belongs(record: dict | None, current: dict | None) -> bool:
         return False
     if record.get("state") == STATE_CHECKPOINT:
         return same_identity(record, current)
-    keys = ("dev", "ino", "size", "mtime_ns", "ctime_ns", "head")
+    keys: tuple[str, ...] = ("dev", "ino", "size", "mtime_ns", "ctime_ns", "head")
     if os.name == "nt":  # pragma: no cover - no stable inode, ctime is the creation time
         keys = ("size", "mtime_ns", "head")
     return all(record.get(key) == current.get(key) for key in keys)
@@ -138,7 +140,7 @@ def opened_elsewhere(path: Path) -> bool:
         # struct flock on Linux: l_type, l_whence (short); l_start, l_len (off_t); l_pid (pid_t); padding
         query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
         answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
-        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+        return bool(struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK)
     except OSError:
         return False
     finally:
