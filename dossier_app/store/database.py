@@ -6,7 +6,9 @@ import contextlib
 import errno
 import os
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
@@ -23,7 +25,7 @@ from dossier_app.security import pagecheck
 # sorts and temporary tables in memory, never in a plaintext temp file.
 # wal_autocheckpoint 0: only Dossier.checkpoint() copies the log into the file,
 # after recording which file the log belongs to (store/sidefiles.py).
-PRAGMAS = (
+PRAGMAS: tuple[tuple[str, str | int], ...] = (
     ("cipher_log_level", "NONE"),
     ("journal_mode", "wal"),
     ("wal_autocheckpoint", 0),
@@ -35,14 +37,14 @@ PRAGMAS = (
 )
 
 
-class DossierDatabase(SqlCipherDatabase):
+class DossierDatabase(SqlCipherDatabase):  # type: ignore[misc]  # peewee has no types
     """SqlCipherDatabase that remembers its connections so all can be closed."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._all_connections = weakref.WeakSet()
+        self._all_connections: weakref.WeakSet[Any] = weakref.WeakSet()
 
-    def _connect(self):
+    def _connect(self) -> Any:
         conn = super()._connect()
         try:
             self._all_connections.add(conn)
@@ -188,7 +190,7 @@ def check_sample_pages(path: Path, key: bytes, salt: bytes) -> None:
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.")
 
 
-def split_statements(script: str):
+def split_statements(script: str) -> Iterator[str]:
     """Split an SQL script into complete statements (for atomic migrations)."""
     buffer = ""
     for line in script.splitlines(keepends=True):
@@ -222,11 +224,12 @@ READ_ONLY_MESSAGE = ("Het dossier is alleen-lezen geopend (of het bestand of de 
                      "er is niets opgeslagen.")
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     seen = 0
-    while exc is not None and seen < 10:
-        yield exc
-        exc = exc.__cause__ or exc.__context__
+    found: BaseException | None = exc
+    while found is not None and seen < 10:
+        yield found
+        found = found.__cause__ or found.__context__
         seen += 1
 
 
@@ -241,7 +244,7 @@ OUT_OF_RANGE_MESSAGE = ("Een datum of getal valt buiten wat de app kan rekenen (
 
 
 @contextlib.contextmanager
-def translate_errors():
+def translate_errors() -> Iterator[None]:
     """Driver and file-system errors raised while working on a dossier become the project's own.
 
     A full disk and a read-only file or medium are told apart from damage;

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from peewee import (
@@ -42,20 +43,20 @@ class SessionDatabase(DatabaseProxy):
 
     __slots__ = ()
 
-    @property  # type: ignore[override]
-    def obj(self):
+    @property
+    def obj(self) -> Any:
         target = _bound.get()
         if target is None or isinstance(target, Database):
             return target
         return getattr(target, "db", None)
 
-    def __setattr__(self, attr, value):
+    def __setattr__(self, attr: str, value: Any) -> None:
         if attr == "obj":            # DatabaseProxy.initialize(): binds in this context only (tests, tools)
             _bound.set(value)
             return
         object.__setattr__(self, attr, value)
 
-    def __getattr__(self, attr):
+    def __getattr__(self, attr: str) -> Any:
         target = self.obj
         if target is None:
             raise AttributeError(UNBOUND_MESSAGE)
@@ -66,7 +67,7 @@ database = SessionDatabase()
 
 
 @contextlib.contextmanager
-def bind(target):
+def bind(target: object) -> Iterator[object]:
     """Bind ``target`` (a Database, or an object with ``.db``) for the models in this context, then unbind."""
     token = _bound.set(target)
     try:
@@ -75,19 +76,19 @@ def bind(target):
         _bound.reset(token)
 
 
-def bind_models(target) -> contextvars.Token:
+def bind_models(target: object) -> contextvars.Token[object | None]:
     """Bind ``target`` in this context until ``unbind_models(token)`` (for ``__enter__``/``__exit__`` pairs)."""
     return _bound.set(target)
 
 
-def unbind_models(token: contextvars.Token) -> None:
+def unbind_models(token: contextvars.Token[object | None]) -> None:
     try:
         _bound.reset(token)
     except ValueError:      # left in another context (a test fixture's teardown): nothing to undo here
         pass
 
 
-def bound_target():
+def bound_target() -> object | None:
     """What is bound in this context (None when nothing is)."""
     return _bound.get()
 

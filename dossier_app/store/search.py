@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from dossier_app.store.models import (
     Traject, Contact, Entry, Person, database,
@@ -26,7 +29,7 @@ class SearchHit:
     title: str
     text: str
     body: str = field(default="", repr=False, compare=False)     # the indexed text the snippet comes from
-    words: tuple = field(default=(), repr=False, compare=False)  # the search words, folded
+    words: tuple[str, ...] = field(default=(), repr=False, compare=False)  # the search words, folded
 
     @cached_property
     def marked(self) -> str:
@@ -46,14 +49,14 @@ class SearchHit:
         """The snippet with [ and ] around the matched words."""
         return self.marked.replace(MARK_START, "[").replace(MARK_END, "]")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "source": self.source, "id": self.ref, "type": self.type, "date": self.date,
             "title": self.title, "text": self.text, "snippet": self.snippet,
         }
 
 
-def _join(*parts) -> str:
+def _join(*parts: object) -> str:
     return "\n".join(str(part) for part in parts if part)
 
 
@@ -87,7 +90,7 @@ def index_rowid(source: str, ref: int) -> int:
     return int(ref) * len(SOURCE_CODES) + SOURCE_CODES[source]
 
 
-def _put(source: str, ref: int, kind: str, occurred_on, title: str, body: str) -> None:
+def _put(source: str, ref: int, kind: str, occurred_on: dt.date | None, title: str, body: str) -> None:
     rowid = index_rowid(source, ref)
     database.execute_sql("DELETE FROM search_index WHERE rowid = ?", (rowid,))
     database.execute_sql(
@@ -149,7 +152,7 @@ _BEST_SQL = "SELECT rowid, rank FROM search_index WHERE search_index MATCH ? ORD
 _ROWS_SQL = "SELECT rowid, source, ref, kind, occurred_on, title, body FROM search_index WHERE rowid IN ({})"
 
 
-def _best_rows(query: str, limit: int) -> list[tuple]:
+def _best_rows(query: str, limit: int) -> list[tuple[Any, ...]]:
     """(source, ref, kind, occurred_on, title, body) of the best ``limit`` matches, best first."""
     best = database.execute_sql(_BEST_SQL, (query, limit)).fetchall()
     best.sort(key=lambda row: (row[1], row[0]))         # bm25: lower is better; ties: oldest first
@@ -196,23 +199,23 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str:
+def make_snippet(body: str, words: Sequence[str], size: int = SNIPPET_TOKENS) -> str:
     """About ``size`` words around the first hit, matched words between MARK_START/MARK_END.
 
     Linear in the position of the first hit: tokens are scanned lazily, and
     only the window around that hit is marked."""
     if not words:
         return ""
-    words = tuple(words)
+    prefixes = tuple(words)
     before = size // 3
-    scan_from = _scan_start(body, words, before)
+    scan_from = _scan_start(body, prefixes, before)
     if scan_from is None:
         return ""
-    window: list = []  # the last few tokens before the hit: (start, end, matched)
+    window: list[tuple[int, int, bool]] = []  # the last few tokens before the hit: (start, end, matched)
     tokens = _TOKEN.finditer(body, scan_from)
     first = None
     for match in tokens:
-        hit = _fold(match.group()).startswith(words)
+        hit = _fold(match.group()).startswith(prefixes)
         window.append((match.start(), match.end(), hit))
         if hit:
             first = len(window) - 1
@@ -224,7 +227,7 @@ def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str
     for match in tokens:
         if len(window) >= first + 1 + (size - before - 1) or len(window) >= size:
             break
-        window.append((match.start(), match.end(), _fold(match.group()).startswith(words)))
+        window.append((match.start(), match.end(), _fold(match.group()).startswith(prefixes)))
     start, end = window[0][0], window[-1][1]
     pieces, position = [], start
     for token_start, token_end, hit in window:
@@ -236,14 +239,14 @@ def make_snippet(body: str, words: list[str], size: int = SNIPPET_TOKENS) -> str
     return ("… " if start > 0 else "") + text + (" …" if body[end:].strip() else "")
 
 
-class _CharFolds(dict):
+class _CharFolds(dict[int, str]):
     """Code point -> that one character folded like ``_fold``, for ``str.translate``.
 
     Only one-for-one folds ("É" -> "e"); a character whose fold is longer or empty
     ("ß" -> "ss") keeps its place and is noted in ``expanding``, so positions in
     the folded text are positions in the original. Holds characters, never text."""
 
-    expanding: set = set()
+    expanding: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
@@ -258,7 +261,7 @@ class _CharFolds(dict):
 _CHAR_FOLDS = _CharFolds()
 
 
-def _scan_start(body: str, words: tuple, before: int) -> int | None:
+def _scan_start(body: str, words: tuple[str, ...], before: int) -> int | None:
     """Where make_snippet's token scan may start: ``before`` tokens ahead of the first
     token that starts with one of ``words`` (0: from the start); None when no token does.
 
