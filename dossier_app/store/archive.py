@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from peewee import BlobField, BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
@@ -42,20 +44,20 @@ DETAILS = {"gesprek": Conversation, "document": Document, "opname": Recording, "
 ENTRY_LISTS = {"participants": Participant, "agreements": Agreement}
 
 # Text columns that hold JSON: exported as JSON values, stored again as text.
-JSON_COLUMNS = {(Deadline, "options"): {}, (Letter, "enclosures"): []}
+JSON_COLUMNS: dict[tuple[Any, str], Any] = {(Deadline, "options"): {}, (Letter, "enclosures"): []}
 # Columns never exported (see the module docstring).
 LEFT_OUT = {(Attachment, "file_key"), (Attachment, "storage_name")}
 # Column names that read better under another name in the export.
 RENAMED = {(Entry, "case"): "traject_id"}
 
 
-def json_name(model, field) -> str:
+def json_name(model: Any, field: Any) -> str:
     if (model, field.name) in RENAMED:
         return RENAMED[(model, field.name)]
     return f"{field.name}_id" if isinstance(field, ForeignKeyField) else field.name
 
 
-def exported_fields(model, *, inside_entry: bool = False):
+def exported_fields(model: Any, *, inside_entry: bool = False) -> Iterator[tuple[str, Any]]:
     """(json name, field) of every exported column; the entry link is implied inside an entry."""
     for field in model._meta.sorted_fields:
         if (model, field.name) in LEFT_OUT or isinstance(field, BlobField):
@@ -65,7 +67,7 @@ def exported_fields(model, *, inside_entry: bool = False):
         yield json_name(model, field), field
 
 
-def _value_out(model, field, value):
+def _value_out(model: Any, field: Any, value: Any) -> Any:
     if value is None:
         return None
     if (model, field.name) in JSON_COLUMNS:
@@ -79,23 +81,24 @@ def _value_out(model, field, value):
     return value
 
 
-def _row_out(model, row, *, inside_entry: bool = False) -> dict:
-    data = {}
+def _row_out(model: Any, row: Any, *, inside_entry: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for name, field in exported_fields(model, inside_entry=inside_entry):
         value = row.__data__.get(field.name)
         data[name] = _value_out(model, field, value)
     return data
 
 
-def dump() -> dict:
+def dump() -> dict[str, Any]:
     """Everything of the open dossier, as JSON values (without the export's own header)."""
     info = {row.key: row.value for row in DossierInfo.select().order_by(DossierInfo.key)
             if row.key not in INFO_LEFT_OUT}
-    data = {"info": info}
+    data: dict[str, Any] = {"info": info}
+    model: Any
     for name, model in COLLECTIONS.items():
         data[name] = [_row_out(model, row) for row in model.select().order_by(model.id)]
     details = {kind: {row.__data__["entry"]: row for row in model.select()} for kind, model in DETAILS.items()}
-    lists = {name: {} for name in ENTRY_LISTS}
+    lists: dict[str, dict[int, list[Any]]] = {name: {} for name in ENTRY_LISTS}
     for name, model in ENTRY_LISTS.items():
         for row in model.select().order_by(model.id):
             lists[name].setdefault(row.__data__["entry"], []).append(row)
@@ -122,7 +125,7 @@ def attachment_files() -> list[tuple[int, str, bytes, str, int]]:
 
 
 # -- reading back ------------------------------------------------------------------------
-def _value_in(model, field, value):
+def _value_in(model: Any, field: Any, value: Any) -> Any:
     if value is None:
         return None
     if (model, field.name) in JSON_COLUMNS:
@@ -138,9 +141,9 @@ def _value_in(model, field, value):
     return value
 
 
-def _row_in(model, data: dict, *, entry_id: int | None = None) -> dict:
+def _row_in(model: Any, data: dict[str, Any], *, entry_id: int | None = None) -> dict[str, Any]:
     """Column values for ``model.insert``: given values converted, missing ones left to the defaults."""
-    values = {}
+    values: dict[str, Any] = {}
     for name, field in exported_fields(model, inside_entry=entry_id is not None):
         if name in data:
             values[field.column_name] = _value_in(model, field, data[name])
@@ -153,7 +156,7 @@ def _row_in(model, data: dict, *, entry_id: int | None = None) -> dict:
     return values
 
 
-def load(data: dict, add_attachment, *, compute_deadlines: bool) -> None:
+def load(data: dict[str, Any], add_attachment: Callable[[dict[str, Any]], None], *, compute_deadlines: bool) -> None:
     """Write validated export data into the open, empty dossier (one transaction).
 
     ``add_attachment(item)`` stores one attachment's file (with the id and
