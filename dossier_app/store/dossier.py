@@ -10,12 +10,16 @@ always complete, and every close removes the side files (store/sidefiles.py).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import logging
 import os
 import uuid
 import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dossier_app.errors import (
     DamagedDossier,
@@ -57,7 +61,9 @@ def safety_copy_path(path: Path, from_version: int) -> Path:
 
 # Every dossier open in this process, for closing them all (tests, quitting); never "the current" one:
 # which dossier the models read is bound per context (``Dossier.bound``, store/models.py).
-_open_dossiers: weakref.WeakSet = weakref.WeakSet()
+_open_dossiers: weakref.WeakSet[Dossier] = weakref.WeakSet()
+# The main file's fingerprint and the -wal's (size, mtime): what the full integrity walk last passed on.
+IntegrityState = tuple[tuple[tuple[str, Any], ...], tuple[int, int] | None]
 
 
 class Dossier:
@@ -69,22 +75,22 @@ class Dossier:
         self.path = path
         self.key = key
         self.salt = salt
-        self.db = db
+        self.db: sql.DossierDatabase = db      # None once closed (every use checks is_open first)
         self.safety_copy: Path | None = None
         self.lock = lock
         self.read_only = read_only
         self.read_only_reason = ""
-        self._fingerprint = None
-        self._verified_state = None   # the file's state when the full integrity walk last passed
+        self._fingerprint: sidefiles.Fingerprint | None = None
+        self._verified_state: IntegrityState | None = None   # the file's state when the full integrity walk last passed
         self.stopped_reason = ""
         self.side_file_notice = ""   # foreign side files were set aside on opening (say so)
         self._immutable = False
-        self._binding_tokens: list = []
+        self._binding_tokens: list[contextvars.Token[object | None]] = []
         _open_dossiers.add(self)
 
     # -- opening and closing -------------------------------------------------
     @classmethod
-    def create(cls, path, passphrase: str, *, name: str | None = None) -> Dossier:
+    def create(cls, path: str | os.PathLike[str], passphrase: str, *, name: str | None = None) -> Dossier:
         path = Path(path)
         keys.check_new_passphrase(passphrase)
         if path.exists():
@@ -118,14 +124,14 @@ class Dossier:
         return dossier
 
     @classmethod
-    def read_salt(cls, path) -> bytes:
+    def read_salt(cls, path: str | os.PathLike[str]) -> bytes:
         path = Path(path)
         if not path.exists():
             raise DossierNotFound(f"Het dossier {path} bestaat niet.")
         return keys.read_salt(path)
 
     @classmethod
-    def unlock(cls, path, passphrase: str | None = None, *, key: bytes | None = None,
+    def unlock(cls, path: str | os.PathLike[str], passphrase: str | None = None, *, key: bytes | None = None,
                read_only: bool = False, take_over_lock: bool = False, leave_no_trace: bool = False,
                _held_lock: lockfile.DossierLock | None = None) -> Dossier:
         """Open with a passphrase (or a remembered key). Never modifies a refused file.
@@ -192,7 +198,7 @@ class Dossier:
             raise
         return dossier
 
-    def bound(self):
+    def bound(self) -> contextlib.AbstractContextManager[object]:
         """``with dossier.bound():`` the models read and write this dossier in this context (thread or
         task), and whatever was bound before is bound again afterwards."""
         return models.bind(self)
@@ -221,7 +227,7 @@ class Dossier:
                 pass
             self.db.close_all()
             self._remove_side_files(changed_outside)
-        self.db = None
+        self.db = None  # type: ignore[assignment]  # closed
         self.key = b""
         if self.lock is not None:
             self.lock.release()
@@ -303,16 +309,16 @@ class Dossier:
 
     def total_changes(self) -> int:
         try:
-            return self.db.connection().total_changes
+            return int(self.db.connection().total_changes)
         except Exception:  # noqa: BLE001
             return -1
 
-    def __enter__(self):
+    def __enter__(self) -> Dossier:
         """``with Dossier.unlock(...) as dossier:`` binds it for the block and closes it at the end."""
         self._binding_tokens.append(models.bind_models(self))
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         try:
             self.close()
         finally:
@@ -367,14 +373,14 @@ class Dossier:
                 sql.check_integrity(check, self.path)
             except DamagedDossier as exc:
                 self._verified_state = None
-                exc.affected = _affected_tables(check)   # which parts cannot be read whole (services say it)
+                exc.affected = _affected_tables(check)   # type: ignore[attr-defined]  # which parts cannot be read whole (services say it)
                 raise
         finally:
             check.close_all()
         # Remembered only when nothing changed while the walk read the file.
         self._verified_state = before if before == self._integrity_state() else None
 
-    def _integrity_state(self):
+    def _integrity_state(self) -> IntegrityState | None:
         wal = Path(f"{self.path}-wal")
         try:
             log = wal.stat()
@@ -389,7 +395,8 @@ class Dossier:
         literal = keys.sqlcipher_key_literal(key or self.key, salt or self.salt)
         sql.export_encrypted_copy(self.db, Path(target), literal, self.schema_version)
 
-    def change_passphrase(self, new_passphrase: str, *, before_swap=None) -> None:
+    def change_passphrase(self, new_passphrase: str, *,
+                          before_swap: Callable[[bytes, bytes], None] | None = None) -> None:
         """Re-encrypt under a new passphrase without ever risking the original.
 
         Export to a new file under the new key, verify it, close every
@@ -448,14 +455,14 @@ class Dossier:
         self.db, self.key, self.salt = reopened.db, reopened.key, reopened.salt
         self.lock, self._fingerprint = reopened.lock, reopened._fingerprint
         reopened.lock = None
-        reopened.db = None      # its connection is ours now
+        reopened.db = None  # type: ignore[assignment]  # its connection is ours now
         _open_dossiers.discard(reopened)
 
-    def _row_counts(self) -> dict:
+    def _row_counts(self) -> dict[str, int]:
         return _row_counts(self.db)
 
 
-def _affected_tables(db) -> list[str]:
+def _affected_tables(db: Any) -> list[str]:
     """The tables that cannot be read whole (every row fetched); [] when only the structure is off."""
     try:
         tables = [row[0] for row in db.execute_sql(
@@ -473,19 +480,19 @@ def _affected_tables(db) -> list[str]:
     return affected
 
 
-def _row_counts(db) -> dict:
+def _row_counts(db: Any) -> dict[str, int]:
     tables = [row[0] for row in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'search_index_%' ORDER BY name")]
     return {table: db.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
-def _fingerprint(path: Path):
+def _fingerprint(path: Path) -> sidefiles.Fingerprint | None:
     return sidefiles.fingerprint(path)
 
 
-def _same_state(noted, now) -> bool:
+def _same_state(noted: sidefiles.Fingerprint | None, now: sidefiles.Fingerprint | None) -> bool:
     if noted is None or now is None:
-        return noted == now
+        return noted is None and now is None
     return sidefiles.belongs(dict(noted, state=sidefiles.STATE_AT_REST), now)
 
 
@@ -536,7 +543,7 @@ def _why_read_only(path: Path) -> str:
 
 
 
-def verify_passphrase(path, passphrase: str) -> bool:
+def verify_passphrase(path: str | os.PathLike[str], passphrase: str) -> bool:
     """True when ``passphrase`` unlocks ``path`` (used before destructive steps); read-only, no lock."""
     path = Path(path)
     salt = Dossier.read_salt(path)
