@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from dossier_app.deadlines import RULES, compute
+from dossier_app.deadlines.engine import DeadlineResult
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
@@ -46,7 +49,7 @@ class DeadlineItem:
         """A computed legal term (facts such as a verdaging can change it), not a to-do or afspraak."""
         return self.source == "termijn" and self.rule in RULES
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "title": self.title,
                 "due_date": self.due_date.isoformat(), "status": "verlopen" if self.overdue else "open",
                 "days_left": self.days_left, "rule": self.rule, "basis": self.basis,
@@ -61,7 +64,7 @@ ADJUSTABLE = ("postponement_weeks", "postponement_notice", "consent_weeks", "com
 NOTE_KEY = "note"   # a sentence shown before the explanation (e.g. an assumed day of receipt)
 
 
-def _encode(options: dict) -> str:
+def _encode(options: dict[str, Any]) -> str:
     data = {}
     for key, value in options.items():
         if value in (None, 0, False, (), []):
@@ -74,7 +77,7 @@ def _encode(options: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _decode(text: str) -> dict:
+def _decode(text: str) -> dict[str, Any]:
     data = json.loads(text or "{}")
     options = {}
     for key, value in data.items():
@@ -86,7 +89,7 @@ def _decode(text: str) -> dict:
     return options
 
 
-def _compute_with(rule_id: str, start: dt.date, options: dict):
+def _compute_with(rule_id: str, start: dt.date, options: dict[str, Any]) -> tuple[DeadlineResult, str]:
     engine_options = {key: value for key, value in options.items() if key in ADJUSTABLE}
     result = compute(rule_id, start, **engine_options)
     explanation = result.explanation
@@ -95,7 +98,7 @@ def _compute_with(rule_id: str, start: dt.date, options: dict):
     return result, explanation
 
 
-def _case_defaults(rule_id: str, case_id: int | None, options: dict) -> dict:
+def _case_defaults(rule_id: str, case_id: int | None, options: dict[str, Any]) -> dict[str, Any]:
     """A traject whose bezwaar goes to an adviescommissie gives the beslistermijn op bezwaar its longer term
     (rules.toml: commissie_van_traject)."""
     if (case_id is not None and "committee" not in options and RULES[rule_id].term_committee is not None
@@ -107,7 +110,7 @@ def _case_defaults(rule_id: str, case_id: int | None, options: dict) -> dict:
 
 
 def add_computed(rule_id: str, start: dt.date, *, title: str | None = None, case_id: int | None = None,
-                 source_entry_id: int | None = None, note: str = "", **options) -> int:
+                 source_entry_id: int | None = None, note: str = "", **options: Any) -> int:
     """Compute a legal term and keep it, with the facts that shaped it (see ``adjust``)."""
     options = _case_defaults(rule_id, case_id, options)
     if note:
@@ -120,10 +123,10 @@ def add_computed(rule_id: str, start: dt.date, *, title: str | None = None, case
                         basis=result.basis, explanation=explanation, next_step=result.next_step,
                         source_entry=source_entry_id, options=_encode(options))
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
-def deadline_options(entry_id: int) -> dict:
+def deadline_options(entry_id: int) -> dict[str, Any]:
     return _decode(_deadline(entry_id).options)
 
 
@@ -135,7 +138,8 @@ def _deadline(entry_id: int) -> Deadline:
 
 
 def adjust(entry_id: int, *, postponement_weeks: int | None = None, postponement_notice: dt.date | None = None,
-           consent_weeks: int | None = None, suspension: tuple | None = None, committee: bool | None = None,
+           consent_weeks: int | None = None, suspension: tuple[dt.date, dt.date] | None = None,
+           committee: bool | None = None,
            extension: bool | None = None, extension_notice: dt.date | None = None) -> dt.date:
     """Record a fact that changes a computed term and compute it again; returns the new last day.
 
@@ -149,7 +153,7 @@ def adjust(entry_id: int, *, postponement_weeks: int | None = None, postponement
     row = _deadline(entry_id)
     if not row.rule_id or row.rule_id not in RULES or row.start_date is None:
         raise UsageError("Deze termijn is met de hand gezet; pas de datum zelf aan of voeg een berekende termijn toe.")
-    facts = [(key, value) for key, value in (
+    facts: list[tuple[str, Any]] = [(key, value) for key, value in (
         ("postponement_weeks", postponement_weeks), ("postponement_notice", postponement_notice),
         ("consent_weeks", consent_weeks), ("committee", committee), ("extension", extension),
         ("extension_notice", extension_notice)) if value is not None]
@@ -164,6 +168,8 @@ def _compute_again(entry_id: int) -> dt.date:
     """Compute a stored term again from its rule, start and facts, and keep the result."""
     row = _deadline(entry_id)
     options = _decode(row.options)
+    if row.start_date is None:      # a term set by hand has no first day to count from (callers check the rule)
+        raise UsageError("Deze termijn heeft geen begindatum om uit te rekenen.")
     result, explanation = _compute_with(row.rule_id, row.start_date, options)
     with database.atomic():
         Deadline.update(due_date=result.deadline, explanation=explanation, basis=result.basis).where(
@@ -186,7 +192,7 @@ def recompute(entry_id: int) -> dt.date:
     return result.deadline
 
 
-def _rules_where(test) -> list[str]:
+def _rules_where(test: Callable[[Any], bool]) -> list[str]:
     return [rule.id for rule in RULES.values() if test(rule)]
 
 
@@ -220,7 +226,7 @@ def repair_term_for(entry_id: int, asked_on: dt.date) -> int:
     found = (Deadline.select().where((Deadline.rule_id == repair_rule) & (Deadline.source_entry == row.source_entry_id))
              .order_by(Deadline.entry.desc()).first()) if row.source_entry_id is not None else None
     if found is not None:
-        return found.entry_id
+        return int(found.entry_id)
     return add_computed(repair_rule, asked_on, case_id=row.entry.case_id, source_entry_id=row.source_entry_id)
 
 
@@ -271,10 +277,11 @@ def add_manual(title: str, due_date: dt.date, *, explanation: str = "", next_ste
         Deadline.create(entry=entry, rule_id=rule_id, due_date=due_date, explanation=explanation,
                         next_step=next_step, source_entry=source_entry_id)
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
-def expect_receipt(sent_on: dt.date, what: str, *, case_id=None, source_entry_id=None) -> int:
+def expect_receipt(sent_on: dt.date, what: str, *, case_id: int | None = None,
+                   source_entry_id: int | None = None) -> int:
     due = sent_on + dt.timedelta(days=RECEIPT_WAIT_DAYS)
     return add_manual(
         f"Ontvangstbevestiging verwachten: {what}", due, rule_id=RECEIPT_RULE, case_id=case_id,
@@ -285,11 +292,11 @@ def expect_receipt(sent_on: dt.date, what: str, *, case_id=None, source_entry_id
 
 
 # -- applying the consequence model ---------------------------------------------------------------
-def _in_traject(case_id):
+def _in_traject(case_id: int | None) -> Any:      # a peewee expression
     return (Entry.case == case_id) if case_id is not None else Entry.case.is_null()
 
 
-def _engine_facts(options: dict) -> tuple:
+def _engine_facts(options: dict[str, Any]) -> model.Facts:
     return tuple(sorted((key, tuple(tuple(pair) for pair in value) if key == "suspensions" else value)
                         for key, value in options.items() if key in ADJUSTABLE))
 
@@ -309,13 +316,13 @@ def terms_by_traject(case_id: int | None = None) -> dict[int | None, list[model.
     return _terms(None if case_id is None else _in_traject(case_id))
 
 
-def _terms(where) -> dict[int | None, list[model.Term]]:
+def _terms(where: Any) -> dict[int | None, list[model.Term]]:
     # Only the entry's id, title and traject: never its body (long texts cost a read each).
     query = (Deadline.select(Deadline, Entry.id, Entry.title, Entry.case).join(Entry, on=(Deadline.entry == Entry.id))
              .order_by(Deadline.due_date, Entry.id))
     rows = list(query.where(where) if where is not None else query)
     sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
-    kinds = {}
+    kinds: dict[int | None, str] = {}
     if sources:
         kinds.update({row.entry_id: row.doc_kind for row in Document.select().where(Document.entry.in_(list(sources)))})
         kinds.update({row.entry_id: row.kind for row in Letter.select().where(Letter.entry.in_(list(sources)))})
@@ -341,7 +348,7 @@ def preview(event: model.Event, case_id: int | None) -> model.Outcome:
 
 
 def apply_event(event: model.Event, *, case_id: int | None,
-                skip: frozenset = frozenset()) -> tuple[model.Outcome, list[int]]:
+                skip: frozenset[int] = frozenset()) -> tuple[model.Outcome, list[int]]:
     """Ask the consequence model what the event changes in its traject and apply that, in one
     transaction; returns the outcome and the ids of the terms started. ``skip``: the indexes of
     changes the user unticked in the review."""
@@ -350,7 +357,18 @@ def apply_event(event: model.Event, *, case_id: int | None,
         return outcome, apply(outcome, case_id=case_id, skip=skip)
 
 
-def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset = frozenset()) -> list[int]:
+_T = TypeVar("_T")
+
+
+def _given(value: _T | None) -> _T:
+    """A field of a change that the consequence model always fills for its kind of change (the day a term
+    starts, the term it adjusts): its absence is a bug in the model, never the user's input."""
+    if value is None:
+        raise ValueError("the consequence model left out a field this kind of change needs")
+    return value
+
+
+def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset[int] = frozenset()) -> list[int]:
     """Apply a list of changes (idempotently: what is already so is left alone). Returns started ids."""
     started = []
     with database.atomic():
@@ -361,28 +379,28 @@ def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset = froz
                 _close(change)
             elif change.action == model.START:
                 if _open_of(change.rule, case_id, change.start) is None:
-                    started.append(add_computed(change.rule, change.start, title=change.title, case_id=case_id,
+                    started.append(add_computed(change.rule, _given(change.start), title=change.title, case_id=case_id,
                                                 source_entry_id=change.source_id, note=change.note,
                                                 **dict(change.facts)))
             elif change.action == model.EXPECT:
                 if not Deadline.select().where((Deadline.source_entry == change.source_id)
                                                & (Deadline.rule_id == RECEIPT_RULE)).exists():
-                    started.append(expect_receipt(change.on, change.title, case_id=case_id,
+                    started.append(expect_receipt(_given(change.on), change.title, case_id=case_id,
                                                   source_entry_id=change.source_id))
             elif change.action == model.STATUS:
                 if case_id is not None:
                     Traject.update(status=change.title).where(Traject.id == case_id).execute()
             elif change.action == model.RESTART:
-                row = _deadline(change.term_id)
+                row = _deadline(_given(change.term_id))
                 options = {key: value for key, value in _decode(row.options).items() if key in ADJUSTABLE}
                 options.update({key: (list(value) if key == "suspensions" else value) for key, value in change.facts})
                 if change.note:
                     options[NOTE_KEY] = change.note
                 Deadline.update(start_date=change.start, options=_encode(options)).where(
                     Deadline.entry == change.term_id).execute()
-                _compute_again(change.term_id)
+                _compute_again(_given(change.term_id))
             elif change.action == model.ADJUST:
-                row = _deadline(change.term_id)
+                row = _deadline(_given(change.term_id))
                 options = _decode(row.options)
                 for key, value in change.facts:
                     if key == "suspensions":
@@ -390,15 +408,17 @@ def apply(outcome: model.Outcome, *, case_id: int | None, skip: frozenset = froz
                     else:
                         options[key] = value
                 Deadline.update(options=_encode(options)).where(Deadline.entry == change.term_id).execute()
-                _compute_again(change.term_id)
+                _compute_again(_given(change.term_id))
     return started
 
 
-def _open_of(rule_id: str, case_id, start) -> Deadline | None:
+def _open_of(rule_id: str, case_id: int | None, start: dt.date | None) -> Deadline | None:
     condition = (Deadline.rule_id == rule_id) & (Deadline.status == "open") & _in_traject(case_id)
     if start is not None:
         condition &= Deadline.start_date == start
-    return Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition).first()
+    found: Deadline | None = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
+                              .where(condition).first())
+    return found
 
 
 def _close(change: model.Change) -> None:
@@ -414,7 +434,7 @@ def _close(change: model.Change) -> None:
     Deadline.update(status="gedaan", done_on=change.on, options=_encode(options), explanation=explanation).where(
         Deadline.entry == change.term_id).execute()
     if change.confirms and row.source_entry_id is not None:
-        _record_receipt(row.source_entry_id, change.on)
+        _record_receipt(row.source_entry_id, _given(change.on))
 
 
 def _record_receipt(source_entry_id: int, on: dt.date) -> None:
@@ -426,7 +446,7 @@ def _record_receipt(source_entry_id: int, on: dt.date) -> None:
 
 
 def closed_reason(entry_id: int) -> str:
-    return _decode(_deadline(entry_id).options).get(CLOSED_REASON_KEY, "")
+    return str(_decode(_deadline(entry_id).options).get(CLOSED_REASON_KEY, ""))
 
 
 def close_open(rule_id: str, *, case_id: int | None, start: dt.date | None, on: dt.date,
@@ -466,7 +486,7 @@ def document_event(entry_id: int, *, answers: str = "", receipt_date: dt.date | 
 
 
 def on_document(entry_id: int, *, answers: str = "", receipt_date: dt.date | None = None,
-                skip: frozenset = frozenset()) -> list[int]:
+                skip: frozenset[int] = frozenset()) -> list[int]:
     """Apply what a newly recorded document does to its traject; returns the ids of terms started."""
     event = document_event(entry_id, answers=answers, receipt_date=receipt_date)
     if event is None:
@@ -509,14 +529,14 @@ def mark_agreement_done(agreement_id: int, done: bool = True) -> None:
         raise UsageError(f"Er is geen afspraak met nummer {agreement_id}.")
 
 
-def deadline_item(row, today: dt.date) -> DeadlineItem:
+def deadline_item(row: Any, today: dt.date) -> DeadlineItem:
     """An open term (a Deadline row selected with its Entry) as an item of the lists."""
     return DeadlineItem(row.entry.id, "termijn", row.entry.title, row.due_date, row.due_date < today,
                         (row.due_date - today).days, row.rule_id, row.basis, row.explanation, row.next_step,
                         row.entry.case_id)
 
 
-def agreement_item(row, today: dt.date) -> DeadlineItem:
+def agreement_item(row: Any, today: dt.date) -> DeadlineItem:
     """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
     return _agreement(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
                       row.entry.case_id, today)
@@ -536,7 +556,7 @@ def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineI
     ``agreement_item`` gives)."""
     sql = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id FROM agreement AS a "
            "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0 AND a.due_date IS NOT NULL")
-    params: list = []
+    params: list[Any] = []
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
