@@ -7,7 +7,9 @@ and dataclasses, so callers never touch peewee models or SQL.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 
 from dossier_app.errors import UsageError
@@ -20,8 +22,11 @@ from dossier_app.store.vocabulary import (
     CASE_STATUSES, CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, REPORT_STATUSES,
 )
 
+# Rows read with peewee's .dicts() (its type hints say model objects; they are plain dicts).
+Rows = list[dict[str, Any]]
 
-def _check_choice(value: str, allowed, what: str) -> None:
+
+def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
     if value not in allowed:
         raise UsageError(f"Onbekende {what} '{value}'. Kies uit: {', '.join(allowed)}.")
 
@@ -31,33 +36,33 @@ def _today() -> dt.date:
 
 
 # -- family, contacts, cases ---------------------------------------------------
-def add_person(role: str, name: str, **fields) -> int:
+def add_person(role: str, name: str, **fields: Any) -> int:
     _check_choice(role, PERSON_ROLES, "rol")
     if not name.strip():
         raise UsageError("Vul een naam in.")
     with database.atomic():
         person = Person.create(role=role, name=name.strip(), **fields)
         search.reindex_person(person)
-    return person.id
+    return int(person.id)
 
 
-def update_person(person_id: int, **fields) -> None:
+def update_person(person_id: int, **fields: Any) -> None:
     with database.atomic():
         Person.update(**fields).where(Person.id == person_id).execute()
         search.reindex_person(Person.get_by_id(person_id))
 
 
-def add_contact(role: str, name: str, **fields) -> int:
+def add_contact(role: str, name: str, **fields: Any) -> int:
     _check_choice(role, CONTACT_ROLES, "rol")
     if not name.strip():
         raise UsageError("Vul een naam in.")
     with database.atomic():
         contact = Contact.create(role=role, name=name.strip(), **fields)
         search.reindex_contact(contact)
-    return contact.id
+    return int(contact.id)
 
 
-def update_contact(contact_id: int, **fields) -> None:
+def update_contact(contact_id: int, **fields: Any) -> None:
     with database.atomic():
         Contact.update(**fields).where(Contact.id == contact_id).execute()
         search.reindex_contact(Contact.get_by_id(contact_id))
@@ -72,7 +77,7 @@ def add_traject(title: str, *, status: str = "voorbereiding", opened_on: dt.date
         case = Traject.create(title=title.strip(), status=status, opened_on=opened_on or _today(),
                            child=child_id, notes=notes)
         search.reindex_case(case)
-    return case.id
+    return int(case.id)
 
 
 def set_traject_status(case_id: int, status: str) -> None:
@@ -83,7 +88,7 @@ def set_traject_status(case_id: int, status: str) -> None:
 
 
 # -- timeline entries ------------------------------------------------------------
-def _new_entry(kind: str, occurred_on, title: str, body: str, case_id) -> Entry:
+def _new_entry(kind: str, occurred_on: dt.date | None, title: str, body: str, case_id: int | None) -> Entry:
     _check_choice(kind, ENTRY_KINDS, "soort")
     return Entry.create(kind=kind, occurred_on=occurred_on or _today(), title=title.strip(),
                         body=body, case=case_id)
@@ -96,11 +101,12 @@ def add_note(text: str, *, occurred_on: dt.date | None = None, case_id: int | No
     with database.atomic():
         entry = _new_entry("notitie", occurred_on, title or text.strip().splitlines()[0][:80], text, case_id)
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
 def add_conversation(*, occurred_on: dt.date, title: str, body: str = "", location: str = "",
-                     topic: str = "", participants=(), agreements=(), report_status: str = "niet toegezegd",
+                     topic: str = "", participants: Iterable[Any] = (), agreements: Iterable[Any] = (),
+                     report_status: str = "niet toegezegd",
                      case_id: int | None = None, recording_id: int | None = None) -> int:
     """participants: names or (name, contact_id); agreements: (who, what, due_date|None)."""
     _check_choice(report_status, REPORT_STATUSES, "verslagstatus")
@@ -114,10 +120,10 @@ def add_conversation(*, occurred_on: dt.date, title: str, body: str = "", locati
         for who, what, due in agreements:
             Agreement.create(entry=entry, who=who, what=what, due_date=due)
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
-def _set_participants(entry: Entry, participants) -> None:
+def _set_participants(entry: Entry, participants: Iterable[Any]) -> None:
     for item in participants:
         if isinstance(item, tuple):
             name, contact_id = item
@@ -143,11 +149,11 @@ def add_document(*, occurred_on: dt.date, title: str, doc_kind: str, body: str =
         search.reindex_entry(entry)
         if create_deadlines:
             dossier_deadlines.on_document(entry.id)
-    return entry.id
+    return int(entry.id)
 
 
 def add_recording(*, occurred_on: dt.date, title: str, consent: bool, duration_seconds: int = 0,
-                  participants=(), body: str = "", external_path: str = "",
+                  participants: Iterable[Any] = (), body: str = "", external_path: str = "",
                   case_id: int | None = None) -> int:
     with database.atomic():
         entry = _new_entry("opname", occurred_on, title, body, case_id)
@@ -155,14 +161,14 @@ def add_recording(*, occurred_on: dt.date, title: str, consent: bool, duration_s
                          external_path=external_path)
         _set_participants(entry, participants)
         search.reindex_entry(entry)
-    return entry.id
+    return int(entry.id)
 
 
 def link_recording(conversation_id: int, recording_id: int) -> None:
     Conversation.update(recording=recording_id).where(Conversation.entry == conversation_id).execute()
 
 
-def update_entry(entry_id: int, **fields) -> None:
+def update_entry(entry_id: int, **fields: Any) -> None:
     allowed = {"title", "body", "occurred_on", "case"}
     unknown = set(fields) - allowed
     if unknown:
@@ -173,7 +179,7 @@ def update_entry(entry_id: int, **fields) -> None:
 
 
 def update_conversation(entry_id: int, *, location: str, topic: str, report_status: str,
-                        participants=(), agreements=()) -> None:
+                        participants: Iterable[Any] = (), agreements: Iterable[dict[str, Any]] = ()) -> None:
     """Replace a gesprek's details. agreements: dicts with who, what, due_date, done
     and, for an existing agreement, its id (agreements left out are removed)."""
     _check_choice(report_status, REPORT_STATUSES, "verslagstatus")
@@ -198,7 +204,7 @@ def update_conversation(entry_id: int, *, location: str, topic: str, report_stat
 
 
 def update_document(entry_id: int, *, doc_kind: str, direction: str, sender: str, kenmerk: str,
-                    decision_date, received_on, inaccuracies: str) -> None:
+                    decision_date: dt.date | None, received_on: dt.date | None, inaccuracies: str) -> None:
     """Replace a document's details; the legal deadline it starts is computed again."""
     _check_choice(doc_kind, DOCUMENT_KINDS, "documentsoort")
     _check_choice(direction, ("ontvangen", "verzonden"), "richting")
@@ -218,7 +224,8 @@ def update_document(entry_id: int, *, doc_kind: str, direction: str, sender: str
         search.reindex_entry(entry)
 
 
-def update_recording(entry_id: int, *, consent: bool, duration_seconds: int, participants=()) -> None:
+def update_recording(entry_id: int, *, consent: bool, duration_seconds: int,
+                     participants: Iterable[Any] = ()) -> None:
     entry = Entry.get_by_id(entry_id)
     with database.atomic():
         Recording.update(consent=consent, duration_seconds=duration_seconds).where(
@@ -247,12 +254,12 @@ class TimelineItem:
     summary: str
     doc_kind: str = ""      # for a document: beschikking, gespreksverslag, …
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.kind, "date": self.date.isoformat(), "title": self.title,
                 "case_id": self.case_id, "case": self.case_title, "text": self.summary}
 
     @classmethod
-    def _from_row(cls, row) -> TimelineItem:
+    def _from_row(cls, row: Any) -> TimelineItem:
         """From a row of _TIMELINE_SQL (the SQL already gives '' for missing values and the
         date as YYYY-MM-DD): only the date is converted here. Fast construction for whole
         timelines: the frozen __init__ sets each field through object.__setattr__."""
@@ -274,8 +281,9 @@ _TIMELINE_SQL = (
 )
 
 
-def _timeline_filter(kind, case_id) -> tuple[list[str], list]:
-    conditions, params = [], []
+def _timeline_filter(kind: str | None, case_id: int | None) -> tuple[list[str], list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
     if kind:
         conditions.append("e.kind = ?")
         params.append(kind)
@@ -286,7 +294,7 @@ def _timeline_filter(kind, case_id) -> tuple[list[str], list]:
 
 
 def timeline(*, kind: str | None = None, case_id: int | None = None,
-             limit: int | None = None, offset: int = 0, after=None) -> list[TimelineItem]:
+             limit: int | None = None, offset: int = 0, after: Any = None) -> list[TimelineItem]:
     """Entries newest first (optionally of one kind or one case).
 
     Paging: ``limit`` rows from ``offset`` on; or, cheaper for deep pages,
@@ -314,7 +322,7 @@ def count_entries(kind: str | None = None, case_id: int | None = None) -> int:
     sql = "SELECT count(*) FROM entry AS e"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    return database.execute_sql(sql, params).fetchone()[0]
+    return int(database.execute_sql(sql, params).fetchone()[0])
 
 
 @dataclass
@@ -325,10 +333,10 @@ class EntryDetails:
     title: str
     body: str
     case_id: int | None
-    fields: dict = field(default_factory=dict)
-    participants: list = field(default_factory=list)
-    agreements: list = field(default_factory=list)
-    attachments: list = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    participants: list[str] = field(default_factory=list)
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
 
 def entry_details(entry_id: int) -> EntryDetails:
@@ -342,10 +350,10 @@ def entry_details(entry_id: int) -> EntryDetails:
         if row:
             row.pop("entry", None)
             details.fields.update(row)
-    details.participants = [p.name for p in entry.participants]
+    details.participants = [p.name for p in entry.participants]  # type: ignore[attr-defined]  # peewee backref
     details.agreements = [
         {"id": a.id, "who": a.who, "what": a.what, "due_date": a.due_date, "done": a.done}
-        for a in entry.agreements
+        for a in entry.agreements  # type: ignore[attr-defined]  # peewee backref
     ]
     details.attachments = [
         {"id": a.id, "filename": a.filename, "size": a.size, "sha256": a.sha256}
@@ -354,25 +362,25 @@ def entry_details(entry_id: int) -> EntryDetails:
     return details
 
 
-def people(role: str | None = None) -> list[dict]:
+def people(role: str | None = None) -> list[dict[str, Any]]:
     query = Person.select().order_by(Person.role, Person.id)
     if role:
         query = query.where(Person.role == role)
-    return list(query.dicts())
+    return cast(Rows, list(query.dicts()))
 
 
-def contacts(role: str | None = None) -> list[dict]:
+def contacts(role: str | None = None) -> list[dict[str, Any]]:
     query = Contact.select().order_by(Contact.id)
     if role:
         query = query.where(Contact.role == role)
-    return list(query.dicts())
+    return cast(Rows, list(query.dicts()))
 
 
-def trajecten() -> list[dict]:
-    return list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts())
+def trajecten() -> list[dict[str, Any]]:
+    return cast(Rows, list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts()))
 
 
-def documents_with_kenmerk(kenmerk: str) -> list[dict]:
+def documents_with_kenmerk(kenmerk: str) -> list[dict[str, Any]]:
     """Documents already in the dossier with this kenmerk (case and spaces ignored), newest first:
     an index look-up on the kenmerk key (store/kenmerken.py)."""
     wanted = kenmerken.key(kenmerk)
@@ -387,13 +395,13 @@ def documents_with_kenmerk(kenmerk: str) -> list[dict]:
             for entry_id, title, day, doc_kind, stored, case_id in rows if kenmerken.key(stored) == wanted]
 
 
-def contact_names() -> list[dict]:
+def contact_names() -> list[dict[str, Any]]:
     """Per contact only what recognises a sender: id, name, organisation, contact person, e-mail."""
     query = Contact.select(Contact.id, Contact.name, Contact.organisation, Contact.contact_person, Contact.email)
-    return list(query.order_by(Contact.id).dicts())
+    return cast(Rows, list(query.order_by(Contact.id).dicts()))
 
 
-def documents_with_file(sha256: str) -> list[dict]:
+def documents_with_file(sha256: str) -> list[dict[str, Any]]:
     """Documents that keep a file with exactly these bytes (its SHA-256) as an attachment, oldest first."""
     rows = database.execute_sql(
         "SELECT DISTINCT e.id, e.title, substr(e.occurred_on, 1, 10) FROM attachment AS a "
