@@ -22,7 +22,9 @@ import unicodedata
 import zipfile
 import zlib
 from importlib import resources
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import IO, Any, BinaryIO
 
 import pyzipper
 
@@ -59,9 +61,10 @@ _REFERENCES = {   # (where, field) -> the list its number must be in
 
 
 @functools.lru_cache(maxsize=1)
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     text = resources.files("dossier_app.store").joinpath("export-schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -83,7 +86,8 @@ def member_name(attachment_id: int, filename: str) -> str:
 class ArchiveWriter:
     """Writes one archive; ``passphrase=None`` makes a plain ZIP (only after the user chose so)."""
 
-    def __init__(self, handle, passphrase: str | None):
+    def __init__(self, handle: BinaryIO, passphrase: str | None) -> None:
+        self.zip: Any
         if passphrase is None:
             self.zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
         else:
@@ -92,7 +96,7 @@ class ArchiveWriter:
             self.zip.setpassword(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
             self.zip.setencryption(pyzipper.WZ_AES, nbits=256)
 
-    def _info(self, name: str, size: int):
+    def _info(self, name: str, size: int) -> zipfile.ZipInfo:
         make = getattr(self.zip, "zipinfo_cls", zipfile.ZipInfo)
         info = make(name, date_time=dt.datetime.now().timetuple()[:6])
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -100,14 +104,15 @@ class ArchiveWriter:
         info.external_attr = (stat.S_IFREG | 0o600) << 16
         return info
 
-    def write_json(self, data: dict) -> None:
+    def write_json(self, data: dict[str, Any]) -> None:
         raw = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
         with self.zip.open(self._info(JSON_NAME, len(raw)), "w") as out:
             out.write(raw)
 
-    def open_member(self, name: str, size: int):
+    def open_member(self, name: str, size: int) -> IO[bytes]:
         """A stream to write one attachment into (chunk by chunk; never the whole file in memory)."""
-        return self.zip.open(self._info(name, size), "w", force_zip64=size > 0x7FFF0000)
+        member: IO[bytes] = self.zip.open(self._info(name, size), "w", force_zip64=size > 0x7FFF0000)
+        return member
 
     def close(self) -> None:
         self.zip.close()
@@ -118,7 +123,7 @@ def _bad(message: str) -> BadArchive:
     return BadArchive(f"Dit archief kan niet worden ingelezen: {message}")
 
 
-def _safe_name(info) -> None:
+def _safe_name(info: zipfile.ZipInfo) -> None:
     name = info.filename
     path = PurePosixPath(name)
     if (not name or name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name)
@@ -162,7 +167,7 @@ class ArchiveReader:
                                                    len(infos))))
             for info in infos:
                 _safe_name(info)
-            self.members = {}
+            self.members: dict[str, zipfile.ZipInfo] = {}
             for info in infos:
                 if info.filename in self.members:
                     raise _bad(f"het bestand '{_shown(info.filename)}' staat er twee keer in; "
@@ -181,19 +186,20 @@ class ArchiveReader:
     def close(self) -> None:
         self.zip.close()
 
-    def __enter__(self):
+    def __enter__(self) -> ArchiveReader:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def set_passphrase(self, passphrase: str | None) -> None:
         if passphrase is not None:
             self.zip.setpassword(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
 
-    def _open(self, info):
+    def _open(self, info: zipfile.ZipInfo | str) -> IO[bytes]:
         try:
-            return self.zip.open(info, "r")
+            member: IO[bytes] = self.zip.open(info, "r")
+            return member
         except RuntimeError as exc:
             if "password" in str(exc).lower():
                 if "requires" in str(exc).lower():
@@ -203,7 +209,7 @@ class ArchiveReader:
         except ZIP_ERRORS:
             raise _bad("een bestand in het archief is beschadigd of gebruikt een onbekende compressie.") from None
 
-    def read_json(self) -> dict:
+    def read_json(self) -> dict[str, Any]:
         """dossier.json, read (within its size limit) and fully checked; BadArchive names the field."""
         info = self.members[JSON_NAME]
         most = limits.value("archive_max_json_bytes")
@@ -230,9 +236,10 @@ class ArchiveReader:
             raise _bad(f"{JSON_NAME} is geen geldige JSON (regel {line}).") from None
         check(data)
         self._check_files(data)
-        return data
+        checked: dict[str, Any] = data      # check() refuses anything but an object of the schema
+        return checked
 
-    def _check_files(self, data: dict) -> None:
+    def _check_files(self, data: dict[str, Any]) -> None:
         for index, item in enumerate(data.get("attachments", [])):
             where = f"attachments[{index}]"
             info = self.members.get(item["file"])
@@ -243,10 +250,10 @@ class ArchiveReader:
             if info.file_size != item["size"]:
                 raise _bad(f"{where}.size: het archief zegt {info.file_size} bytes, dossier.json {item['size']}.")
 
-    def total_attachment_bytes(self, data: dict) -> int:
+    def total_attachment_bytes(self, data: dict[str, Any]) -> int:
         return sum(item["size"] for item in data.get("attachments", []))
 
-    def open_attachment(self, item: dict):
+    def open_attachment(self, item: dict[str, Any]) -> _LimitedStream:
         """A stream over one attachment's bytes (read it in chunks); the size is already checked."""
         return _LimitedStream(self._open(self.members[item["file"]]), item["size"])
 
@@ -254,7 +261,7 @@ class ArchiveReader:
 class _LimitedStream:
     """Reads at most the declared size; more (a lying header) is an error, never a full disk."""
 
-    def __init__(self, stream, size: int):
+    def __init__(self, stream: IO[bytes], size: int) -> None:
         self.stream, self.size, self.read_so_far = stream, size, 0
 
     def read(self, amount: int = -1) -> bytes:
@@ -272,10 +279,10 @@ class _LimitedStream:
     def close(self) -> None:
         self.stream.close()
 
-    def __enter__(self):
+    def __enter__(self) -> _LimitedStream:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -284,14 +291,14 @@ _TYPE_NAMES = {"string": "tekst", "integer": "een heel getal", "boolean": "true 
                "array": "een lijst", "null": "null", "number": "een getal"}
 
 
-def _path(parts) -> str:
+def _path(parts: Iterable[str | int]) -> str:
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "het bestand"
 
 
-def _describe(error) -> str:
+def _describe(error: Any) -> str:
     where = _path(error.absolute_path)
     kind = error.validator
     if kind == "required":
@@ -300,7 +307,7 @@ def _describe(error) -> str:
         return f"{where}: het veld '{name}' ontbreekt." if error.absolute_path else f"het veld '{name}' ontbreekt."
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"{where} moet {' of '.join(_TYPE_NAMES.get(t, t) for t in wanted)} zijn."
+        return f"{where} moet {' of '.join(_TYPE_NAMES.get(t, str(t)) for t in wanted)} zijn."
     if kind == "additionalProperties":
         extra = re.findall(r"'([^']+)'", error.message)
         name = extra[0] if extra else "?"
@@ -320,7 +327,7 @@ def _describe(error) -> str:
     return f"{where} klopt niet met het schema ({kind})."
 
 
-def check(data) -> None:
+def check(data: Any) -> None:
     """Raise BadArchive (naming the field) for anything this app cannot store exactly."""
     from jsonschema import Draft202012Validator   # cold start: only when an archive is checked
 
@@ -344,7 +351,7 @@ def check(data) -> None:
     _check_ids(data)
 
 
-def _check_lengths(value, where: list, most: int) -> None:
+def _check_lengths(value: Any, where: list[str | int], most: int) -> None:
     """No text field longer than the limit (limits.toml: archive_max_text_chars)."""
     if isinstance(value, str):
         if len(value) > most:
@@ -359,7 +366,7 @@ def _check_lengths(value, where: list, most: int) -> None:
             _check_lengths(item, where + [index], most)
 
 
-def _check_text(value, where: list) -> None:
+def _check_text(value: Any, where: list[str | int]) -> None:
     """Every string must be storable exactly: no lone surrogates (which UTF-8 cannot hold)."""
     if isinstance(value, str):
         try:
@@ -375,7 +382,7 @@ def _check_text(value, where: list) -> None:
             _check_text(item, where + [index])
 
 
-def _walk_objects(data):
+def _walk_objects(data: dict[str, Any]) -> Iterator[tuple[list[str | int], dict[str, Any], str]]:
     """(path, object, kind) of every record: the top-level lists, entry details and entry lists."""
     for name in ("persons", "contacts", "trajecten", "attachments", "consents"):
         for index, item in enumerate(data.get(name, [])):
@@ -390,7 +397,7 @@ def _walk_objects(data):
                 yield ["entries", index, name, sub], item, name
 
 
-def _check_dates(data) -> None:
+def _check_dates(data: dict[str, Any]) -> None:
     pattern_fields = _date_fields()
     for where, item, _kind in _walk_objects(data):
         for key, value in item.items():
@@ -405,10 +412,10 @@ def _check_dates(data) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _date_fields() -> frozenset:
-    names = set()
+def _date_fields() -> frozenset[str]:
+    names: set[str] = set()
 
-    def visit(node):
+    def visit(node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.get("properties", {}).items():
                 if isinstance(value, dict) and value.get("$ref", "").endswith(("date", "datetime")):
@@ -423,8 +430,8 @@ def _date_fields() -> frozenset:
     return frozenset(names)
 
 
-def _check_ids(data) -> None:
-    known: dict[str, set] = {}
+def _check_ids(data: dict[str, Any]) -> None:
+    known: dict[str, set[Any]] = {}
     for name in ("persons", "contacts", "trajecten", "entries", "attachments", "consents"):
         seen = set()
         for index, item in enumerate(data.get(name, [])):
