@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
-from dossier_app.deadlines.consequences import letter_consequence
+from dossier_app.deadlines.consequences import Consequence, letter_consequence
 
 # Stable ids, in the order the app offers them.
 KIND_IDS = (
@@ -107,7 +107,7 @@ class LetterKind:
     def block(self, block_id: str) -> ArgumentBlock | None:
         return next((b for b in self.blocks if b.id == block_id), None)
 
-    def consequence(self):
+    def consequence(self) -> Consequence:
         """What sending this letter does to its traject, as a row for the consequence model."""
         return letter_consequence(starts=self.deadline_rule, start_from=self.deadline_start,
                                   closes=self.closes_rule, also=self.also_rule)

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
 
 from dossier_app import __version__, durable
 from dossier_app.cancellation import CancelToken, token_or_never
@@ -52,6 +54,9 @@ class ArchiveInfo:
     encrypted: bool
 
 
+Progress = Callable[[int, int], None]      # (bytes done, bytes in all), called from the working thread
+
+
 def _no_progress(done: int, total: int) -> None:
     return None
 
@@ -63,7 +68,8 @@ def check_archive_passphrase(passphrase: str) -> None:
 
 @needs_open
 def export_archive(session: DossierSession, target: Path, *, passphrase: str | None, plain: bool = False,
-                   overwrite: bool = False, progress=_no_progress, cancel: CancelToken | None = None) -> ExportResult:
+                   overwrite: bool = False, progress: Progress = _no_progress,
+                   cancel: CancelToken | None = None) -> ExportResult:
     """Write the open export to ``target``. ``passphrase`` encrypts it (AES-256); a plain archive
     only with ``passphrase=None`` and ``plain=True`` (the caller warned the user first).
 
@@ -96,8 +102,13 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
                     source = dossier.attachments_dir / storage_name
                     with writer.open_member(names[attachment_id], size) as out:
                         # One pass: authenticated chunk by chunk; a fault discards the whole archive.
-                        counting = _Counting(out, lambda n, before=done: progress(before + n, total), cancel)
-                        filecrypt.decrypt_file(source, counting, file_key, sha256, private_dst=True)
+                        def report(count: int, before: int = done) -> None:
+                            progress(before + count, total)
+
+                        counting = _Counting(out, report, cancel)
+                        # _Counting writes like a binary file (all decrypt_file asks of its target)
+                        filecrypt.decrypt_file(source, cast(BinaryIO, counting), file_key, sha256,
+                                               private_dst=True)
                     done += size
                     progress(done, total)
             finally:
@@ -112,7 +123,7 @@ def export_archive(session: DossierSession, target: Path, *, passphrase: str | N
     return ExportResult(target, passphrase is not None, len(stored), total)
 
 
-def _header(dossier: Dossier) -> dict:
+def _header(dossier: Dossier) -> dict[str, Any]:
     return {"format": export_format.FORMAT_NAME, "version": export_format.FORMAT_VERSION,
             "exported_at": dt.datetime.now().replace(microsecond=0).isoformat(),
             "app_version": __version__, "schema_version": dossier.schema_version,
@@ -122,10 +133,10 @@ def _header(dossier: Dossier) -> dict:
 class _Counting:
     """A write-only stream that reports how many bytes went through."""
 
-    def __init__(self, out, report, cancel: CancelToken):
+    def __init__(self, out: IO[bytes], report: Callable[[int], None], cancel: CancelToken) -> None:
         self.out, self.report, self.count, self.cancel = out, report, 0, cancel
 
-    def write(self, chunk) -> int:
+    def write(self, chunk: bytes) -> int:
         self.cancel.check()
         self.out.write(chunk)
         self.count += len(chunk)
@@ -151,7 +162,7 @@ def check_archive(source: Path, archive_passphrase: str | None = None) -> Archiv
 
 
 def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_passphrase: str | None = None,
-                   progress=_no_progress, cancel: CancelToken | None = None) -> Path:
+                   progress: Progress = _no_progress, cancel: CancelToken | None = None) -> Path:
     """Read the archive ``source`` into the NEW dossier ``out`` (with ``new_passphrase``).
 
     BadArchive names the field of a bad archive; WrongPassphrase for a wrong archive
@@ -184,8 +195,8 @@ def import_archive(source: Path, out: Path, new_passphrase: str, *, archive_pass
     return out
 
 
-def _import_into(work: Path, out: Path, data: dict, reader, new_passphrase: str, compute: bool, total: int,
-                 progress, cancel: CancelToken) -> None:
+def _import_into(work: Path, out: Path, data: dict[str, Any], reader: export_format.ArchiveReader, new_passphrase: str,
+                 compute: bool, total: int, progress: Progress, cancel: CancelToken) -> None:
     """Build the new dossier in ``work`` (held by the caller), then move it into place at ``out``."""
     staged = work / out.name
     done = 0
@@ -193,11 +204,12 @@ def _import_into(work: Path, out: Path, data: dict, reader, new_passphrase: str,
         dossier = Dossier.create(staged, new_passphrase, name=data.get("info", {}).get("name") or out.stem)
         try:
             with dossier.bound():   # the new dossier, in this call only: an open one stays open
-                def add_attachment(item):
+                def add_attachment(item: dict[str, Any]) -> None:
                     nonlocal done
                     cancel.check()
                     with reader.open_attachment(item) as stream:
-                        files.add_stream(dossier, item.get("entry_id"), stream, item["filename"],
+                        # the archive's bounded stream reads like a binary file (all add_stream asks)
+                        files.add_stream(dossier, item.get("entry_id"), cast(BinaryIO, stream), item["filename"],
                                          item.get("media_type") or None, row_id=item["id"],
                                          created_at=_datetime(item.get("created_at")),
                                          expect=(item["size"], item["sha256"]))
@@ -214,7 +226,7 @@ def _import_into(work: Path, out: Path, data: dict, reader, new_passphrase: str,
     _move_into_place(staged, out)
 
 
-def _datetime(text):
+def _datetime(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 

@@ -10,6 +10,7 @@ import contextlib
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def open_private_copy(session: StoreHandle, attachment_id: int) -> Path:
 
 
 @contextlib.contextmanager
-def private_work_folder():
+def private_work_folder() -> Iterator[Path]:
     """A private folder (owner only) for work on plaintext, such as the page images of a scan
     being read; wiped when the block ends, and at the next start if the app was killed."""
     folder = Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX))

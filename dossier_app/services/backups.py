@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from dossier_app.cancellation import CancelToken
@@ -40,7 +41,7 @@ def verify_backup(archive: Path) -> None:
         backup.verify_backup(Path(archive))
 
 
-def restore(archive: Path, out: Path, check_unlock) -> Path:
+def restore(archive: Path, out: Path, check_unlock: Callable[[DossierSession], None]) -> Path:
     """Unpack ``archive`` as the new dossier ``out``; ``check_unlock(session)``
     must unlock it (with the backup's passphrase) or raise — then nothing is left."""
     out = outputs.check_output(out)

@@ -46,7 +46,7 @@ class Consent:
 
 def _from_row(row: ConsentRow) -> Consent:
     return Consent(row.id, row.recipient, row.purpose, row.given_on, row.contact_id, row.confirmation_id,
-                   row.confirmation.filename if row.confirmation_id else "", row.withdrawn_on,
+                   row.confirmation.filename if row.confirmation is not None else "", row.withdrawn_on,
                    row.withdrawn_how, row.notes)
 
 
@@ -89,7 +89,7 @@ def add_consent(session: DossierSession, recipient: str, purpose: str, *, given_
     with database.atomic():
         row = ConsentRow.create(recipient=_recipient(recipient, contact_id), contact=contact_id,
                                 purpose=purpose.strip(), given_on=given_on, notes=notes)
-    return row.id
+    return int(row.id)
 
 
 @needs_open
@@ -107,7 +107,7 @@ def update_consent(session: DossierSession, consent_id: int, *, recipient: str, 
          .where(ConsentRow.id == consent_id).execute())
 
 
-def _check_withdrawal(withdrawn_on, how: str, given_on) -> None:
+def _check_withdrawal(withdrawn_on: dt.date | None, how: str, given_on: dt.date | None) -> None:
     if how and how not in WITHDRAWAL_METHODS:
         raise UsageError(f"Kies hoe u de toestemming introk: {', '.join(WITHDRAWAL_METHODS)}.")
     if withdrawn_on and given_on and withdrawn_on < given_on:

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app.deadlines import RULES, DeadlineResult, advice, compute  # noqa: F401 - DeadlineResult: result type
 from dossier_app.errors import UsageError
@@ -29,7 +30,7 @@ class TermFacts:
     extension_notice: dt.date | None = None
     suspensions: tuple[tuple[dt.date, dt.date], ...] = ()
 
-    def options(self) -> dict:
+    def options(self) -> dict[str, Any]:
         """Only the facts that were given, as the engine's options."""
         values = {"postponement_weeks": self.postponement_weeks, "postponement_notice": self.postponement_notice,
                   "consent_weeks": self.consent_weeks, "committee": self.committee, "extension": self.extension,
@@ -142,14 +143,13 @@ def adjust_deadline(session: DossierSession, deadline_id: int, facts: TermFacts)
     An advisory committee on a beslistermijn op bezwaar is kept on its traject, so later terms use it too."""
     if facts.committee:
         dossier_deadlines.committee_for_deadline(deadline_id)
-    due = None
-    for pair in facts.suspensions or [None]:
-        due = dossier_deadlines.adjust(
-            deadline_id, postponement_weeks=facts.postponement_weeks or None,
-            postponement_notice=facts.postponement_notice, consent_weeks=facts.consent_weeks or None,
-            suspension=pair, committee=True if facts.committee else None,
-            extension=True if facts.extension else None, extension_notice=facts.extension_notice)
-    return due
+    dues = [dossier_deadlines.adjust(
+        deadline_id, postponement_weeks=facts.postponement_weeks or None,
+        postponement_notice=facts.postponement_notice, consent_weeks=facts.consent_weeks or None,
+        suspension=pair, committee=True if facts.committee else None,
+        extension=True if facts.extension else None, extension_notice=facts.extension_notice)
+        for pair in facts.suspensions or [None]]       # one adjustment per suspension (at least one call)
+    return dues[-1]
 
 
 @needs_open
@@ -192,7 +192,7 @@ def export_calendar(session: DossierSession, target: Path, *, today: dt.date | N
     file only with ``overwrite=True`` (OutputExists otherwise: ask first)."""
     target = outputs.check_output(target, overwrite=overwrite)
     items = case_state(session, today).items
-    from dossier_app import calendar_export   # icalendar loads only when a calendar is written
+    from dossier_app import calendar_export  # icalendar loads only when a calendar is written
 
     calendar_export.write_ics(items, Path(target))
     return len(items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from jinja2 import TemplateError
@@ -45,14 +46,14 @@ class MadeDocument:
     traject_id: int
     title: str
     markdown: str
-    blocks: list = field(default_factory=list)
+    blocks: list[Any] = field(default_factory=list)
     text: str = ""
 
     def to_docx(self) -> bytes:
         return write_docx(self.blocks, title=self.title)
 
 
-def chosen_traject(traject_id: int | None) -> dict:
+def chosen_traject(traject_id: int | None) -> dict[str, Any]:
     """The traject a document is made for: ``traject_id``, or else the newest that is not finished."""
     cases = entries.trajecten()
     if traject_id is None:
@@ -66,7 +67,7 @@ def chosen_traject(traject_id: int | None) -> dict:
     return chosen
 
 
-def child_of(case: dict, today: dt.date) -> dict | None:
+def child_of(case: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
     """The child a traject is about (else the first child), with the age on ``today``."""
     children = entries.people("kind")
     child = next((person for person in children if person["id"] == case["child"]), None)
@@ -77,7 +78,7 @@ def child_of(case: dict, today: dt.date) -> dict | None:
     return {**child, "age": age}
 
 
-def render(folder: Path, template: str, context: dict, *, traject_id: int, title: str,
+def render(folder: Path, template: str, context: dict[str, Any], *, traject_id: int, title: str,
            what: str) -> MadeDocument:
     """Render a Markdown template from ``folder`` into a document; ``what`` names it in an error."""
     try:

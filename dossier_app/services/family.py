@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from typing import Any, TypeVar, cast
 
 from dossier_app.errors import UsageError
 from dossier_app.services.session import DossierSession, needs_open
@@ -67,8 +68,11 @@ class Traject:
     notes: str = ""
 
 
-def _from_row(cls, row: dict):
-    names = {item.name for item in fields(cls)}
+_Row = TypeVar("_Row")
+
+
+def _from_row(cls: type[_Row], row: dict[str, Any]) -> _Row:
+    names = {item.name for item in fields(cast(Any, cls))}   # cls is one of the dataclasses above
     return cls(**{key: value for key, value in row.items() if key in names})
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from dossier_app import paths
 from dossier_app.dutch import long_date
@@ -41,7 +42,7 @@ def _folder() -> Path:
     return paths.templates_dir() / FOLDER
 
 
-def _child(case: dict, today: dt.date) -> dict | None:
+def _child(case: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
     child = documents.child_of(case, today)
     if child is None:
         return None
@@ -49,14 +50,14 @@ def _child(case: dict, today: dt.date) -> dict | None:
             "eigen_woorden": child.get("own_voice") or "", "_notes": child.get("notes") or ""}
 
 
-def _contacts(roles: tuple[str, ...]) -> list[dict]:
+def _contacts(roles: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = [row for role in roles for row in entries.contacts(role)]
     return [{"naam": row["contact_person"] or row["name"], "organisatie": row["organisation"]
              if row["organisation"] and row["organisation"] != (row["contact_person"] or row["name"]) else "",
              "rol": CONTACT_ROLES.get(row["role"], row["role"]).split(" (")[0]} for row in rows]
 
 
-def _context(case: dict, today: dt.date) -> dict:
+def _context(case: dict[str, Any], today: dt.date) -> dict[str, Any]:
     child = _child(case, today)
     hulpvraag = case["notes"] or (child["_notes"] if child else "")
     if child:

@@ -10,8 +10,12 @@ the import graph is a tree).
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from dossier_app.errors import DossierLocked
 from dossier_app.store.database import translate_errors
@@ -25,13 +29,14 @@ class StoreHandle:
     Opening it is ``services.session.DossierSession`` (which also tidies up after an unlock); what
     every service needs of it — is it open, its store object, locking — lives here, below both."""
 
-    def __init__(self, path):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._dossier: Dossier | None = None
+        self._tokens: list[contextvars.Token[object | None]] = []
 
     # -- state -------------------------------------------------------------------
     @property
-    def db(self):
+    def db(self) -> Any:
         """The open database (for the models' binding, store/models.py); None while locked."""
         return self._dossier.db if self._dossier is not None else None
 
@@ -40,14 +45,14 @@ class StoreHandle:
         return self._dossier is not None and self._dossier.is_open
 
     def require_open(self) -> Dossier:
-        if not self.is_open:
+        if self._dossier is None or not self._dossier.is_open:
             raise DossierLocked("Het dossier is vergrendeld.")
         return self._dossier
 
     @property
     def name(self) -> str:
         """The dossier's own name when unlocked; otherwise only the file name."""
-        if self.is_open:
+        if self._dossier is not None and self._dossier.is_open:
             with translate_errors():
                 return self._dossier.name
         return self.path.stem
@@ -59,22 +64,24 @@ class StoreHandle:
     @property
     def read_only(self) -> bool:
         """Opened read-only (asked for, or because the file or medium cannot be written)."""
-        return self.is_open and self._dossier.read_only
+        return self._dossier is not None and self._dossier.is_open and self._dossier.read_only
 
     @property
     def read_only_reason(self) -> str:
         """Why the dossier was opened read-only without being asked ('' otherwise): show it."""
-        return self._dossier.read_only_reason if self.is_open else ""
+        return self._dossier.read_only_reason if self._dossier is not None and self._dossier.is_open else ""
 
     @property
     def side_file_notice(self) -> str:
         """Side files of another version of the file were set aside on opening ('' otherwise): show it."""
-        return self._dossier.side_file_notice if self.is_open else ""
+        return self._dossier.side_file_notice if self._dossier is not None and self._dossier.is_open else ""
 
     @property
     def recovered_stale_lock(self) -> bool:
         """True when a lock left by a crash was taken over on unlock."""
-        return bool(self.is_open and self._dossier.lock is not None and self._dossier.lock.recovered_stale)
+        dossier = self._dossier
+        return bool(dossier is not None and dossier.is_open and dossier.lock is not None
+                    and dossier.lock.recovered_stale)
 
     # -- locking ---------------------------------------------------------------------------
     def lock(self) -> None:
@@ -85,22 +92,26 @@ class StoreHandle:
 
     close = lock
 
-    def __enter__(self):
+    def __enter__(self) -> StoreHandle:
         """``with session:`` binds it for the block (store code in tests and tools) and locks it at the end."""
-        self._tokens = getattr(self, "_tokens", [])
         self._tokens.append(bind_models(self))     # follows the session: also when it is unlocked in the block
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         try:
             self.lock()
         finally:
-            if getattr(self, "_tokens", None):
+            if self._tokens:
                 unbind_models(self._tokens.pop())
 
 
+_Handle = TypeVar("_Handle", bound=StoreHandle)
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
 
-def needs_open(function):
+
+def needs_open(function: Callable[Concatenate[_Handle, _Params], _Result]
+               ) -> Callable[Concatenate[_Handle, _Params], _Result]:
     """Service decorator: the session must be unlocked; driver errors become ours.
 
     Before the call the file must still be the one we opened, unchanged
@@ -109,7 +120,7 @@ def needs_open(function):
     """
 
     @functools.wraps(function)
-    def wrapper(session: StoreHandle, *args, **kwargs):
+    def wrapper(session: _Handle, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         dossier = session.require_open()
         dossier.check_unchanged()
         with dossier.bound(), translate_errors():

@@ -58,4 +58,4 @@ def topic_html(name: str) -> str:
     """The help text as HTML (the Markdown file has no raw HTML: it is escaped)."""
     from markdown_it import MarkdownIt   # only when help is shown, not for the menu titles
 
-    return MarkdownIt("commonmark", {"html": False}).render(_text(page_topic(name)))
+    return str(MarkdownIt("commonmark", {"html": False}).render(_text(page_topic(name))))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from dossier_app import durable
-from dossier_app.services.handle import store_handle
+from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.store import attachments as files
 from dossier_app.store.database import translate_errors
 
@@ -79,11 +80,11 @@ def sweep_folder(folder: Path) -> int:
         return 0
 
 
-def known_folders(extra=()) -> list[Path]:
+def known_folders(extra: Iterable[Path] = ()) -> list[Path]:
     """The folders of the dossiers the app knows (recently opened, Mijn gezinnen) and of ``extra`` paths."""
     from dossier_app import settings
 
-    paths = list(extra)
+    paths: list[Path | str] = list(extra)
     try:
         paths += list(settings.load().recent)
     except Exception:  # noqa: BLE001 - unreadable settings: only the given paths
@@ -96,12 +97,12 @@ def known_folders(extra=()) -> list[Path]:
     return folders
 
 
-def sweep_known_folders(extra=()) -> int:
+def sweep_known_folders(extra: Iterable[Path] = ()) -> int:
     """At every start (before any unlock) and after every command: sweep the known dossiers' folders."""
     return sum(sweep_folder(folder) for folder in known_folders(extra))
 
 
-def remove_debris(session) -> int:
+def remove_debris(session: StoreHandle) -> int:
     """Interrupted imports, orphaned attachment files, a passphrase change's ``.nieuw`` copy,
     an interrupted write of the recovery file (``.NAME.dossier.herstel.*.deel``),
     old backup/restore work folders next to the dossier. Returns how many items."""

@@ -7,6 +7,8 @@ the passphrase; without a usable keychain the caller asks for the passphrase.
 from __future__ import annotations
 
 import hmac
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ class PassphraseStrength:
     hint: str
 
 
-def assess_passphrase(passphrase: str, user_words=()) -> PassphraseStrength:
+def assess_passphrase(passphrase: str, user_words: Iterable[str] = ()) -> PassphraseStrength:
     result = strength.assess(passphrase, list(user_words))
     return PassphraseStrength(result.acceptable, result.label, result.hint)
 
@@ -37,11 +39,11 @@ def keychain_available() -> bool:
     return keychain.is_available()
 
 
-def _key_id(path: Path) -> str:
+def _key_id(path: str | os.PathLike[str]) -> str:
     return key_id(Dossier.read_salt(Path(path)))
 
 
-def remembered_key(path) -> bytes | None:
+def remembered_key(path: str | os.PathLike[str]) -> bytes | None:
     """The key remembered for this file; None when there is none.
 
     Raises KeychainUnavailable (with a message to show) when the keychain
@@ -77,11 +79,11 @@ def remember_key(session: DossierSession) -> None:
     keychain.store_key(dossier.key_id, dossier.key)
 
 
-def forget_key(path) -> None:
+def forget_key(path: str | os.PathLike[str]) -> None:
     keychain.forget_key(_key_id(path))
 
 
-def is_remembered(path) -> bool:
+def is_remembered(path: str | os.PathLike[str]) -> bool:
     try:
         return remembered_key(path) is not None
     except KeychainUnavailable:

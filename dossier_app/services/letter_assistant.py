@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app.errors import UsageError
 from dossier_app.letters import context as letter_context
@@ -115,7 +117,7 @@ def default_traject(session: DossierSession, kind_id: str, today: dt.date | None
         return None
 
 
-def _about(context: dict) -> tuple[str, ...]:
+def _about(context: dict[str, Any]) -> tuple[str, ...]:
     lines = []
     if context.get("beschikking"):
         item = context["beschikking"]
@@ -160,8 +162,8 @@ def letter_form(session: DossierSession, kind_id: str, traject_id: int | None,
                       tuple(_attachment_choices(kind, traject_id, context)))
 
 
-def _lookup(context: dict, path: str):
-    value = context
+def _lookup(context: dict[str, Any], path: str) -> Any:
+    value: Any = context
     for part in path.split("."):
         if not isinstance(value, dict):
             return None
@@ -169,14 +171,14 @@ def _lookup(context: dict, path: str):
     return value
 
 
-def _attachment_choices(kind, traject_id, context) -> list[AttachmentChoice]:
+def _attachment_choices(kind: Any, traject_id: int | None, context: dict[str, Any]) -> list[AttachmentChoice]:
     """The attachments of the traject's entries (newest first); the besluit's is suggested
     when the letter encloses a copy of the besluit."""
     query = (Attachment.select(Attachment, Entry).join(Entry, on=(Attachment.entry == Entry.id))
              .where(Entry.kind.in_(("document", "gesprek", "notitie"))))
     if traject_id is not None:
         query = query.where(Entry.case == traject_id)
-    beschikking_entries = set()
+    beschikking_entries: set[int] = set()
     if "beschikking" in kind.requires and context.get("beschikking"):
         rows = (Document.select(Document.entry).join(Entry, on=(Document.entry == Entry.id))
                 .where(Document.doc_kind == "beschikking"))
@@ -187,10 +189,10 @@ def _attachment_choices(kind, traject_id, context) -> list[AttachmentChoice]:
             beschikking_entries.add(newest.entry_id)
     return [AttachmentChoice(row.id, row.filename, row.entry.title, row.entry.occurred_on,
                              row.entry_id in beschikking_entries)
-            for row in query.order_by(Entry.occurred_on.desc(), Attachment.id)]
+            for row in query.order_by(Entry.occurred_on.desc(), Attachment.id) if row.entry is not None]
 
 
-def extra_enclosure_lines(form: LetterForm, chosen_ids) -> str:
+def extra_enclosure_lines(form: LetterForm, chosen_ids: Iterable[int]) -> str:
     """The 'Bijlagen' lines for chosen attachments the catalogue does not already name
     (for ``answers['bijlagen']``, separated by ';')."""
     lines = [f"Kopie: {choice.entry_title} ({choice.filename})" for choice in form.attachments
@@ -199,7 +201,7 @@ def extra_enclosure_lines(form: LetterForm, chosen_ids) -> str:
 
 
 @needs_open
-def export_enclosures(session: DossierSession, attachment_ids, folder: Path, *,
+def export_enclosures(session: DossierSession, attachment_ids: Iterable[int], folder: Path, *,
                       overwrite: bool = False) -> list[Path]:
     """Decrypt the chosen attachments next to the letter. Checks every target first
     (services.outputs.check_output: OutputExists → ask, then call again with overwrite=True)."""

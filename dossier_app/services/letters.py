@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app.dutch import short_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
+from dossier_app.letters.claims import CHOOSABLE_ITEMS
 from dossier_app.letters import pdf
 from dossier_app.letters.catalogue import LetterKind, all_kinds, get_kind  # noqa: F401 - result type
 from dossier_app.letters.render import MissingFields, RenderedLetter, parse_assignments  # noqa: F401
@@ -45,7 +48,7 @@ class LetterRecord:
     template_version: str = ""
     docx_sha256: str = ""
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         for key in ("date", "sent_on", "receipt_confirmed_on"):
             data[key] = data[key].isoformat() if data[key] else None
@@ -88,7 +91,7 @@ def letter_basis(session: DossierSession, kind_id: str, *, traject_id: int | Non
 class AboutChoice:
     item: str            # 'beschikking', 'verslag', 'gesprek', …
     label: str           # 'Over welke beschikking?'
-    options: tuple       # ((entry id, 'title — date'), …), newest first
+    options: tuple[tuple[int, str], ...]       # ((entry id, 'title — date'), …), newest first
 
 
 ABOUT_LABELS = {"beschikking": "Over welke beschikking?", "beslissing_op_bezwaar": "Over welke beslissing op bezwaar?",
@@ -96,7 +99,7 @@ ABOUT_LABELS = {"beschikking": "Over welke beschikking?", "beslissing_op_bezwaar
                 "verslag": "Over welk verslag?", "gesprek": "Over welk gesprek?"}
 
 
-def parse_about(pairs) -> dict[str, int]:
+def parse_about(pairs: Iterable[str]) -> dict[str, int]:
     """['beschikking=12', …] → {'beschikking': 12}; an unknown item or a number that is none is refused."""
     about = {}
     for pair in pairs or ():
@@ -112,7 +115,7 @@ def parse_about(pairs) -> dict[str, int]:
 def about_choices(session: DossierSession, kind_id: str, traject_id: int | None) -> list[AboutChoice]:
     """The items this kind of letter is about, where the traject has more than one candidate."""
     kind = get_kind(kind_id)
-    wanted = [item for item in (*kind.requires, *kind.prefers) if item in letter_context.CHOOSABLE_ITEMS]
+    wanted = [item for item in (*kind.requires, *kind.prefers) if item in CHOOSABLE_ITEMS]
     choices = letter_context.item_choices(traject_id, dict.fromkeys(wanted))
     return [AboutChoice(item, ABOUT_LABELS[item],
                         tuple((entry_id, f"{title} — {short_date(date)}") for entry_id, title, date in rows))
@@ -128,7 +131,7 @@ def editable_text(markdown: str) -> str:
     that begins a line, so no list or heading appears by accident)."""
     lines = []
     for line in markdown.split("\n"):
-        def keep_or_drop(match, line=line):
+        def keep_or_drop(match: re.Match[str], line: str = line) -> str:
             before = line[:match.start()]
             if not before.strip() or (before.strip().isdigit() and match.group(1) in ".)"):
                 return match.group(0)
@@ -182,10 +185,10 @@ def make_pdf(docx_path: Path, *, overwrite: bool = False) -> Path:
 
 @needs_open
 def letter_records(session: DossierSession) -> list[LetterRecord]:
-    def date(text):
+    def date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
 
-    return [LetterRecord(row["id"], row["kind"], row["subject"], date(row["date"]), row["case_id"],
+    return [LetterRecord(row["id"], row["kind"], row["subject"], dt.date.fromisoformat(row["date"]), row["case_id"],
                          tuple(row["enclosures"]), date(row["sent_on"]), row["send_method"],
                          row["tracking_number"], date(row["receipt_confirmed_on"]),
                          row["template_version"], row["docx_sha256"])

@@ -8,6 +8,7 @@ a local folder and put the backups in the synced folder instead.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # Folder names (compared case-insensitively, on any level of the path).
@@ -24,7 +25,7 @@ SYNCED_FOLDER_MESSAGE = (
     "deze computer en laat de back-ups in de gesynchroniseerde map maken.")
 
 
-def synced_service(path) -> str | None:
+def synced_service(path: str | os.PathLike[str]) -> str | None:
     """The sync service whose folder holds ``path`` (a guess from folder names), or None."""
     path = Path(path).expanduser()
     try:
@@ -34,7 +35,7 @@ def synced_service(path) -> str | None:
     for folder in [path.parent, *path.parent.parents]:
         name = folder.name.lower()
         if name in _EXACT_MARKERS or name.startswith(_PREFIX_MARKERS):
-            return folder.name
+            return str(folder.name)
         for marker in _SIDE_MARKERS:
             try:
                 if (folder / marker).exists():
@@ -44,7 +45,7 @@ def synced_service(path) -> str | None:
     return None
 
 
-def synced_folder_warning(path) -> str | None:
+def synced_folder_warning(path: str | os.PathLike[str]) -> str | None:
     """A Dutch warning to show when ``path`` lies in a synced folder; None when it does not."""
     service = synced_service(path)
     return SYNCED_FOLDER_MESSAGE.format(service=service) if service else None

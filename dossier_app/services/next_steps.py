@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import all_kinds, get_kind
@@ -17,6 +18,7 @@ from dossier_app.services import deadlines, letters, timeline
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
+from dossier_app.store.dossier_deadlines import DeadlineItem
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
 RED, ORANGE, GREEN = "rood", "oranje", "groen"
@@ -81,8 +83,8 @@ class TrajectSteps:
 class Overview:
     trajecten: tuple[TrajectSteps, ...]
     agreements: tuple[NextStep, ...]          # the first open afspraken from gesprekken (who does what by when)
-    awaiting_receipt: tuple                   # LetterRecord: sent, no receipt confirmed yet
-    recent: tuple                             # TimelineItem: the last few things that happened
+    awaiting_receipt: tuple[Any, ...]         # LetterRecord: sent, no receipt confirmed yet
+    recent: tuple[Any, ...]                   # TimelineItem: the last few things that happened
     first_steps: tuple[tuple[str, str], ...] = field(default=())   # for an empty dossier
     agreements_total: int = 0                 # all open dated afspraken
     open_count: int = 0                       # every open term and afspraak
@@ -101,20 +103,20 @@ def colour_for(overdue: bool, days_left: int) -> str:
 
 def _triggers() -> dict[tuple[str, str], tuple[str, str]]:
     """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins."""
-    found: dict = {}
+    found: dict[tuple[str, str], tuple[str, str]] = {}
     for kind in all_kinds():
         for trigger in kind.triggers:
             found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
     return found
 
 
-def _fallback_label(item) -> str:
+def _fallback_label(item: DeadlineItem) -> str:
     if item.rule == RECEIPT_RULE:
         return "Nog geen ontvangstbevestiging — vraag erom"
-    return item.title
+    return str(item.title)
 
 
-def step_for(item, triggers=None) -> NextStep:
+def step_for(item: DeadlineItem, triggers: dict[tuple[str, str], tuple[str, str]] | None = None) -> NextStep:
     triggers = _triggers() if triggers is None else triggers
     state = "verlopen" if item.overdue else "loopt"
     # No letter while one is already under way (the traject's history says so: item.letter).
@@ -180,6 +182,7 @@ def more_steps(session: DossierSession, group: int | str | None, offset: int, li
         triggers = _triggers()
         return tuple(step_for(item, triggers)
                      for item in open_items.agreements(today or dt.date.today(), offset=offset, limit=limit))
-    state = deadlines.case_state(session, today, traject_id=group, with_agreements=False)   # None: every traject
+    traject = group if isinstance(group, int) else None                  # None: the terms without a traject
+    state = deadlines.case_state(session, today, traject_id=traject, with_agreements=False)
     steps = [step for step in next_steps(session, today, state) if step.traject_id == group]
     return tuple(steps[offset:offset + limit])

@@ -13,7 +13,7 @@ import os
 import tarfile
 from pathlib import Path
 
-from dossier_app.durable import write_private_atomic  # noqa: F401 - the outputs the user saves use it
+from dossier_app.durable import write_private_atomic as write_private_atomic  # the outputs the user saves use it
 from dossier_app.errors import OutputExists, OutputNotAllowed, UsageError
 
 DOSSIER_SUFFIX = ".dossier"
@@ -75,7 +75,7 @@ def _side_file_of(path: Path) -> str | None:
     return None
 
 
-def protected_reason(path) -> str | None:
+def protected_reason(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` must never be overwritten ('' / None when it may be, after asking)."""
     path = Path(path)
     name = path.name.lower()
@@ -99,7 +99,7 @@ def protected_reason(path) -> str | None:
     return None
 
 
-def check_output(path, *, overwrite: bool = False) -> Path:
+def check_output(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """Return ``path`` when an output may be written there; raise otherwise.
 
     OutputNotAllowed: never (a dossier, backup, attachment folder, folder).

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier_app import paths
+from dossier_app.deadlines import RULES
 from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import pdf
 from dossier_app.services import deadlines as deadline_service
+from dossier_app.services.deadlines import CaseState
 from dossier_app.services import documents, outputs
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import entries, overview
@@ -61,8 +64,8 @@ class Question:
 class Choice:
     """What goes in. ``questions=None``: the questions ticked by default."""
 
-    sections: frozenset = frozenset(SECTION_IDS)
-    questions: frozenset | None = None
+    sections: frozenset[str] = frozenset(SECTION_IDS)
+    questions: frozenset[str] | None = None
 
 
 Preparation = documents.MadeDocument
@@ -87,7 +90,7 @@ def sections() -> list[tuple[str, str]]:
 def default_traject(session: DossierSession) -> int | None:
     """The traject a preparation is made for when none is named: the newest that is not finished."""
     try:
-        return documents.chosen_traject(None)["id"]
+        return int(documents.chosen_traject(None)["id"])
     except UsageError:
         return None
 
@@ -103,31 +106,32 @@ def _check_choice(choice: Choice, known_questions: list[Question]) -> None:
             raise UsageError(f"Onbekende vraag: {', '.join(unknown)}. Mogelijk: {', '.join(sorted(ids))}.")
 
 
-def _people(case: dict, today: dt.date) -> tuple[list[str], dict | None]:
+def _people(case: dict[str, Any], today: dt.date) -> tuple[list[str], dict[str, Any] | None]:
     parents = [person["name"] for person in entries.people("ouder")]
     child = documents.child_of(case, today)
     return parents, (None if child is None else {"naam": child["name"], "leeftijd": child["age"]})
 
 
-def _kind_word(row: dict) -> str:
+def _kind_word(row: dict[str, Any]) -> str:
     """What an entry is, in a word: a document says its own kind ('beschikking', 'gespreksverslag')."""
     if row["kind"] == "document" and row.get("doc_kind") in DOCUMENT_KINDS:
         return DOCUMENT_KINDS[row["doc_kind"]].split(" (")[0].lower()
-    return ENTRY_KINDS.get(row["kind"], row["kind"]).lower()
+    return str(ENTRY_KINDS.get(row["kind"], row["kind"])).lower()
 
 
-def _waiting_once(rows: list[dict]) -> list[dict]:
+def _waiting_once(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per letter that waits for an answer: its legal term (the answer it waits for) rather than the
     to-do 'expect a receipt', when it has both."""
-    chosen: dict[int, dict] = {}
+    chosen: dict[int, dict[str, Any]] = {}
     for row in rows:
         kept = chosen.get(row["sent_id"])
-        if kept is None or (kept["rule"] not in deadline_service.RULES and row["rule"] in deadline_service.RULES):
+        if kept is None or (kept["rule"] not in RULES and row["rule"] in RULES):
             chosen[row["sent_id"]] = row
     return sorted(chosen.values(), key=lambda row: (row["due_date"], row["sent_id"]))
 
 
-def _context(case: dict, choice: Choice, all_questions: list[Question], state, today: dt.date) -> dict:
+def _context(case: dict[str, Any], choice: Choice, all_questions: list[Question], state: CaseState,
+             today: dt.date) -> dict[str, Any]:
     case_id = case["id"]
     parents, child = _people(case, today)
     # The same state the Overzicht, Mijn gezinnen and the .ics read (the traject's own, filtered in SQL).

@@ -9,9 +9,11 @@ dossier key encrypted under it. See docs/SECURITY.md, "Herstelsleutel".
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app import paths
 from dossier_app.errors import DamagedDossier, DossierError, ReadOnlyDossier, WrongPassphrase
@@ -47,13 +49,13 @@ class RecoverySheet:
         return "-".join(self.groups)
 
 
-def sheet_texts() -> dict:
+def sheet_texts() -> dict[str, Any]:
     """The sheet's Dutch texts (``templates/herstelblad.toml``), for the PDF and the dialog alike."""
     with open(paths.templates_dir() / "herstelblad.toml", "rb") as handle:
         return tomllib.load(handle)
 
 
-def sidecar_path(path) -> Path:
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
     return core.sidecar_path(Path(path))
 
 
@@ -101,7 +103,7 @@ def make_recovery_key(session: DossierSession, *, today: dt.date | None = None) 
                          qr=qr_modules("-".join(groups)))
 
 
-def write_sheet_pdf(sheet: RecoverySheet, target, *, overwrite: bool = False) -> Path:
+def write_sheet_pdf(sheet: RecoverySheet, target: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """The herstelblad as a PDF at ``target`` (owner-only; never over a dossier; OutputExists → ask)."""
     from dossier_app.security.recovery_sheet import render_pdf
 
@@ -113,7 +115,7 @@ def write_sheet_pdf(sheet: RecoverySheet, target, *, overwrite: bool = False) ->
 
 
 # -- unlocking with the recovery key -----------------------------------------------------------
-def sidecar_problem(path) -> str:
+def sidecar_problem(path: str | os.PathLike[str]) -> str:
     """What stands in the way before any key is typed ('' when the recovery file is there and readable)."""
     try:
         core.read_sidecar(Path(path))
@@ -122,7 +124,7 @@ def sidecar_problem(path) -> str:
     return ""
 
 
-def check_key_and_file(path, recovery_key: str) -> None:
+def check_key_and_file(path: str | os.PathLike[str], recovery_key: str) -> None:
     """Read-only check before asking for a new passphrase: the key as typed, the sidecar, the key
     against this dossier. Raises what ``recover`` would; changes nothing."""
     path = Path(path)

@@ -11,12 +11,14 @@ dossier: every service call binds its own session's database for the models
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from dossier_app.services import attachments, housekeeping, sidecar
 from dossier_app.services.handle import StoreHandle, needs_open, store_handle
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier
+from dossier_app.store.lockfile import LockOwner
 
 __all__ = ["DOSSIER_SUFFIX", "DossierSession", "StoreHandle", "create_demo", "create_dossier", "demo_passphrase",
            "lock_owner", "needs_open", "read_only_name", "recorded_lock_owner", "store_handle", "this_host"]
@@ -50,8 +52,9 @@ class DossierSession(StoreHandle):
 
     def _after_unlock(self) -> None:
         attachments.remove_stale_private_copies()
-        if not self._dossier.read_only:
-            with self._dossier.bound():
+        dossier = self.require_open()
+        if not dossier.read_only:
+            with dossier.bound():
                 housekeeping.remove_debris(self)
                 sidecar.repair_sidecar(self)
         else:
@@ -70,14 +73,14 @@ class DossierSession(StoreHandle):
         return self
 
 
-def lock_owner(path):
+def lock_owner(path: str | os.PathLike[str]) -> LockOwner | None:
     """Who has this dossier open for writing now (host, user, since), or None."""
     from dossier_app.store.lockfile import current_owner
 
     return current_owner(Path(path))
 
 
-def recorded_lock_owner(path):
+def recorded_lock_owner(path: str | os.PathLike[str]) -> LockOwner | None:
     """Who the lock file next to the dossier names (host, user, since), held or left over; or None.
     A lock file of another computer may be left from a crash there (see lockfile.py)."""
     from dossier_app.store.lockfile import LockOwner, lock_path_for
@@ -91,13 +94,13 @@ def this_host() -> str:
     return _host()
 
 
-def create_dossier(path, passphrase: str, *, name: str | None = None) -> DossierSession:
+def create_dossier(path: str | os.PathLike[str], passphrase: str, *, name: str | None = None) -> DossierSession:
     """A new, empty, encrypted dossier, opened."""
     with translate_errors():
         return DossierSession(path)._attach(Dossier.create(Path(path), passphrase, name=name))
 
 
-def create_demo(path, passphrase: str, *, today: dt.date | None = None) -> DossierSession:
+def create_demo(path: str | os.PathLike[str], passphrase: str, *, today: dt.date | None = None) -> DossierSession:
     """The demo dossier of the made-up De Vries family, opened."""
     from dossier_app.demo import create_demo as build
 
@@ -111,6 +114,6 @@ def demo_passphrase() -> str:
     return DEMO_PASSPHRASE
 
 
-def read_only_name(path) -> str:
+def read_only_name(path: str | os.PathLike[str]) -> str:
     """How a locked dossier is shown: its file name, never content."""
     return Path(path).stem

@@ -7,6 +7,9 @@ its sheet themselves are ``services/recovery.py``. See docs/SECURITY.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from dossier_app.errors import DossierError
 from dossier_app.security import recovery as core
 from dossier_app.services.handle import StoreHandle
@@ -24,7 +27,7 @@ def recovery_wrap_key() -> bytes | None:
     return bytes.fromhex(row.value) if row and row.value else None
 
 
-def rewrap_hooks(dossier: Dossier):
+def rewrap_hooks(dossier: Dossier) -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]:
     """(before_swap, after) for a passphrase change: the sidecar learns the new key before the swap
     (holding both for a moment) and keeps only the new one after it. (None, None) without a recovery key."""
     wrap_key = recovery_wrap_key()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import drafts, entries
@@ -48,8 +50,8 @@ def add_note(session: DossierSession, text: str, *, occurred_on: dt.date | None 
 
 @needs_open
 def add_conversation(session: DossierSession, *, occurred_on: dt.date, title: str, body: str = "",
-                     location: str = "", topic: str = "", participants: list[str] = (),
-                     agreements: list[AgreementInput] = (), report_status: str = "niet toegezegd",
+                     location: str = "", topic: str = "", participants: Sequence[str] = (),
+                     agreements: Sequence[AgreementInput] = (), report_status: str = "niet toegezegd",
                      traject_id: int | None = None) -> int:
     return entries.add_conversation(
         occurred_on=occurred_on, title=title, body=body, location=location, topic=topic,
@@ -70,7 +72,7 @@ def add_document(session: DossierSession, *, occurred_on: dt.date, title: str, d
 
 @needs_open
 def add_recording(session: DossierSession, *, occurred_on: dt.date, title: str, consent: bool,
-                  duration_seconds: int = 0, participants: list[str] = (), body: str = "",
+                  duration_seconds: int = 0, participants: Sequence[str] = (), body: str = "",
                   traject_id: int | None = None) -> int:
     return entries.add_recording(occurred_on=occurred_on, title=title, consent=consent,
                                  duration_seconds=duration_seconds, participants=list(participants), body=body,
@@ -111,12 +113,12 @@ def update_recording(session: DossierSession, entry_id: int, *, consent: bool, d
 
 # -- drafts (what was typed in a form, kept encrypted until saved) ----------------------------
 @needs_open
-def save_draft(session: DossierSession, form: str, ref: str, payload: dict) -> None:
+def save_draft(session: DossierSession, form: str, ref: str, payload: dict[str, Any]) -> None:
     drafts.save_draft(form, ref, payload)
 
 
 @needs_open
-def load_draft(session: DossierSession, form: str, ref: str = "") -> dict | None:
+def load_draft(session: DossierSession, form: str, ref: str = "") -> dict[str, Any] | None:
     return drafts.load_draft(form, ref)
 
 
