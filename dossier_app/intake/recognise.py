@@ -317,9 +317,9 @@ def recognise_subject(text: str) -> str:
     return match.group("s").strip()[:120] if match else ""
 
 
-def recognise(text: str, *, contacts: Sequence[Party] = (), children: Sequence[Party] = (),
+def recognise(text: str, *, contacts: Sequence[Party] | PartyIndex = (), children: Sequence[Party] | PartyIndex = (),
               mail_from: str = "") -> Recognition:
-    """Every suggestion for one letter's text. ``contacts`` and ``children`` are Party lists."""
+    """Every suggestion for one letter's text. ``contacts`` and ``children``: Party lists or PartyIndexes."""
     result = Recognition()
     kind, result.kind_scores = recognise_kind(text)
     if kind:

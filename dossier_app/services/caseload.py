@@ -21,8 +21,10 @@ import datetime as dt
 import hashlib
 import os
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dossier_app.cancellation import CancelToken, token_or_never
 from dossier_app.deadlines import consequences
@@ -68,7 +70,7 @@ class Family:
     def generic_name(self) -> str:
         return f"Gezin {self.number}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"number": self.number, "path": str(self.path), "name": self.label, "state": self.state,
                 "message": self.message}
 
@@ -101,7 +103,7 @@ class CaseloadItem:
         """How the calendar names the family without its name: stable between exports ("Gezin K7QF")."""
         return f"Gezin {self.family_pseudonym}" if self.family_pseudonym else f"Gezin {self.family_number}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"family_number": self.family_number, "family": self.family, "path": str(self.family_path),
                 "source": self.source, "id": self.id, "kind": self.kind_label, "title": self.title,
                 "due_date": self.due_date.isoformat() if self.due_date else None,
@@ -112,19 +114,19 @@ class CaseloadItem:
 
 @dataclass(frozen=True)
 class Caseload:
-    families: tuple = ()
-    items: tuple = ()
+    families: tuple[Family, ...] = ()
+    items: tuple[CaseloadItem, ...] = ()
 
     def names(self) -> dict[str, str]:
         """Path → the family's name, for the dossiers that were read (keep it in memory only)."""
         return {str(item.path): item.label for item in self.families if item.state == READ}
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"families": [item.as_dict() for item in self.families],
                 "items": [item.as_dict() for item in self.items]}
 
 
-def _sort_key(item: CaseloadItem):
+def _sort_key(item: CaseloadItem) -> tuple[bool, dt.date, int, str, int]:
     return (item.due_date is None, item.due_date or dt.date.max, item.family_number, item.source, item.id)
 
 
@@ -139,7 +141,8 @@ def pseudonym(identity: str) -> str:
     return "".join(PSEUDONYM_ALPHABET[byte % len(PSEUDONYM_ALPHABET)] for byte in digest[:4])
 
 
-def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> tuple[Family, list]:
+def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict[str, str]
+          ) -> tuple[Family, list[CaseloadItem]]:
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
@@ -149,7 +152,8 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict) -> 
         opened.lock()
 
 
-def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict):
+def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict[str, str]
+               ) -> tuple[Family, list[CaseloadItem]]:
     name = opened.name
     # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
     alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
@@ -158,8 +162,9 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
     found = []
     for item in state.items:
         label = "Afspraak" if item.source == "afspraak" else labels.get(item.rule, "Termijn")
+        traject_title = trajecten.get(item.case_id, "") if item.case_id is not None else ""
         found.append(CaseloadItem(number, path, name, item.source, item.id, label, item.title, item.due_date,
-                                  item.overdue, item.days_left, trajecten.get(item.case_id, ""), item.rule,
+                                  item.overdue, item.days_left, traject_title, item.rule,
                                   item.explanation, item.next_step, alias, item.notices))
     for traject in state.trajecten:
         for index, notice in enumerate(traject.notices):
@@ -174,10 +179,14 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
 
 
 # -- what was read, kept in memory per file version -------------------------------------------------
-def file_fingerprint(path: Path) -> tuple:
+# (device, inode, size, mtime) of the dossier file and of its -wal (None when there is none).
+Fingerprint = tuple[tuple[int, int, int, int] | None, ...]
+
+
+def file_fingerprint(path: Path) -> Fingerprint:
     """(device, inode, size, mtime) of the dossier file and of its ``-wal`` when there is one: it changes
     whenever anyone writes to the dossier, so a read kept under it is still true."""
-    parts: list = []
+    parts: list[tuple[int, int, int, int] | None] = []
     for item in (Path(path), Path(str(path) + "-wal")):
         try:
             info = os.stat(item)
@@ -192,10 +201,10 @@ def file_fingerprint(path: Path) -> tuple:
 class _Read:
     """One family as read, without its place in the list (numbers are given per load)."""
 
-    fingerprint: tuple
+    fingerprint: Fingerprint
     today: dt.date
     family: Family
-    items: tuple
+    items: tuple[CaseloadItem, ...]
 
 
 class ReadCache:
@@ -207,7 +216,7 @@ class ReadCache:
         self._reads: dict[str, _Read] = {}
         self._guard = threading.Lock()      # read on a worker thread, cleared on the GUI thread
 
-    def get(self, path: Path, fingerprint: tuple, today: dt.date) -> _Read | None:
+    def get(self, path: Path, fingerprint: Fingerprint, today: dt.date) -> _Read | None:
         with self._guard:
             found = self._reads.get(str(Path(path).resolve()))
         return found if found is not None and found.fingerprint == fingerprint and found.today == today else None
@@ -225,12 +234,12 @@ class ReadCache:
             return len(self._reads)
 
 
-def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list]:
+def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list[CaseloadItem]]:
     family = dataclasses.replace(read.family, number=number, path=path)
     return family, [dataclasses.replace(item, family_number=number, family_path=path) for item in read.items]
 
 
-def key_from_passphrase(path, passphrase: str) -> bytes:
+def key_from_passphrase(path: str | os.PathLike[str], passphrase: str) -> bytes:
     """The key of one family's dossier from its passphrase, checked by opening it read-only without leaving a
     trace (slow: off the GUI thread). The caller keeps it in memory for this run only; WrongPassphrase when
     the passphrase does not fit."""
@@ -242,8 +251,9 @@ def key_from_passphrase(path, passphrase: str) -> bytes:
     return key
 
 
-def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | None = None,
-         cache: ReadCache | None = None, progress=None, cancel: CancelToken | None = None,
+def load(dossier_paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None,
+         session_keys: dict[str, bytes] | None = None, cache: ReadCache | None = None,
+         progress: Callable[[int, int, str], None] | None = None, cancel: CancelToken | None = None,
          open_here: StoreHandle | None = None) -> Caseload:
     """Read every dossier in ``dossier_paths`` whose key is known: first the keys unlocked in this run
     (``session_keys``: resolved path text → key), then the keychain (slow: off the GUI thread).
@@ -260,7 +270,8 @@ def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | No
     today = today or dt.date.today()
     cancel = token_or_never(cancel)
     labels = _kind_labels()
-    families, items = [], []
+    families: list[Family] = []
+    items: list[CaseloadItem] = []
     paths = [Path(item) for item in dossier_paths]
     for number, path in enumerate(paths, start=1):
         cancel.check()
@@ -270,8 +281,8 @@ def load(dossier_paths, *, today: dt.date | None = None, session_keys: dict | No
     return Caseload(tuple(families), tuple(sorted(items, key=_sort_key)))
 
 
-def _load_one(number: int, path: Path, today: dt.date, labels: dict, session_keys: dict, cache: ReadCache | None,
-              families: list, items: list) -> None:
+def _load_one(number: int, path: Path, today: dt.date, labels: dict[str, str], session_keys: dict[str, bytes],
+              cache: ReadCache | None, families: list[Family], items: list[CaseloadItem]) -> None:
     """Read one family (or take it from ``cache``) into ``families`` and ``items``."""
     if not path.exists():
         families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
@@ -340,7 +351,7 @@ def _family_tag(path: Path) -> str:
     return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:12]
 
 
-def calendar_entries(items, choice: CalendarChoice = CalendarChoice()) -> list[_CalendarEntry]:
+def calendar_entries(items: Iterable[CaseloadItem], choice: CalendarChoice = CalendarChoice()) -> list[_CalendarEntry]:
     entries = []
     for item in items:
         if item.due_date is None:
@@ -355,7 +366,7 @@ def calendar_entries(items, choice: CalendarChoice = CalendarChoice()) -> list[_
     return entries
 
 
-def export_calendar(items, target: Path, *, choice: CalendarChoice = CalendarChoice(),
+def export_calendar(items: Iterable[CaseloadItem], target: Path, *, choice: CalendarChoice = CalendarChoice(),
                     overwrite: bool = False) -> int:
     """Write the dated items as one .ics file with only what ``choice`` allows; returns how many."""
     target = Path(target)

@@ -13,8 +13,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
@@ -62,8 +65,8 @@ class Suggestion:
     # Trajecten that fit equally well (best first): the review asks which one; ``import --accept`` takes the first.
     tied_trajecten: tuple[tuple[int, str], ...] = ()
 
-    def as_dict(self) -> dict:
-        def iso(day):
+    def as_dict(self) -> dict[str, Any]:
+        def iso(day: dt.date | None) -> str | None:
             return day.isoformat() if day else None
 
         return {"bestand": self.source, "methode": self.method, "soort": self.kind, "soort_label": self.kind_label,
@@ -76,7 +79,7 @@ class Suggestion:
                 "bijlagen": [item.filename for item in self.originals], "tekens": len(self.text),
                 "even_goed": [traject_id for traject_id, _title in self.tied_trajecten]}
 
-    def with_changes(self, **changes) -> Suggestion:
+    def with_changes(self, **changes: Any) -> Suggestion:
         return dataclasses.replace(self, **changes)
 
 
@@ -149,7 +152,7 @@ def review_fields(doc_kind: str) -> tuple[str, ...]:
 def doc_kind_for(kind: str) -> str:
     for row in recognise.patterns()["kind"]:
         if row["id"] == kind:
-            return row["doc_kind"]
+            return str(row["doc_kind"])
     return "brief"
 
 
@@ -157,7 +160,7 @@ def is_supported(path: Path) -> bool:
     return extract.is_supported(Path(path))
 
 
-def files_in(paths) -> list[Path]:
+def files_in(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files to import: given files, and the supported files inside given folders."""
     found: list[Path] = []
     for path in map(Path, paths):
@@ -170,7 +173,7 @@ def files_in(paths) -> list[Path]:
 
 
 # -- analysing ----------------------------------------------------------------------------------
-def _parties(session: DossierSession):
+def _parties(session: DossierSession) -> tuple[recognise.PartyIndex, recognise.PartyIndex]:
     """The contacts and the children, each indexed once for the whole import (recognise.PartyIndex)."""
     contacts = [recognise.Party(row["id"], tuple(name for name in (row["name"], row["organisation"],
                                                                  row["contact_person"]) if name), row["email"])
@@ -236,7 +239,7 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
     decision on its pending aanvraag or bezwaar), when the letter names the date of its aanvraag
     or bezwaar, when its subject shares words with the traject's title, and when it is about the
     same child. Closed trajecten count only through the kenmerk."""
-    by_kenmerk = {}
+    by_kenmerk: dict[int, dict[str, Any]] = {}
     if kenmerk:
         for row in entries.documents_with_kenmerk(kenmerk):
             if row["case_id"] is not None:
@@ -291,7 +294,8 @@ def _title(found: recognise.Recognition, extracted: extract.Extracted) -> str:
     return f"{label} {found.sender_text}".strip()[:150]
 
 
-def suggestion_from(extracted: extract.Extracted, contacts, children, names: dict[int, str]) -> Suggestion:
+def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex, children: recognise.PartyIndex,
+                    names: dict[int, str]) -> Suggestion:
     found = recognise.recognise(extracted.text, contacts=contacts, children=children,
                                 mail_from=extracted.mail_from)
     warnings = list(extracted.warnings)
@@ -318,7 +322,7 @@ def suggestion_from(extracted: extract.Extracted, contacts, children, names: dic
         source=extracted.name, text=extracted.text, method=extracted.method, kind=found.kind,
         kind_label=found.kind_label or "Onbekend", doc_kind=found.doc_kind, title=_title(found, extracted),
         date=found.date, kenmerk=found.kenmerk, sender=found.sender_text, sender_contact_id=found.sender_id,
-        child_id=found.child_id, child_name=names.get(found.child_id, ""),
+        child_id=found.child_id, child_name=names.get(found.child_id, "") if found.child_id is not None else "",
         traject_id=matches[0].traject_id if matches else None,
         outcome=found.outcome, remedy_clause=found.remedy_clause, receipt_date=found.receipt_date,
         postponement_weeks=found.postponement_weeks, other_dates=tuple(found.other_dates),
@@ -383,7 +387,9 @@ def _error_for(failure: Failure) -> DossierError:
 
 
 @needs_open
-def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=None,
+def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]], *,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None,
                  cancel: CancelToken | None = None) -> Analysis:
     """Read files (folders: the supported files in them) and suggest, oldest letter first.
 
@@ -393,7 +399,8 @@ def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=Non
     paths = files_in(paths)
     contacts, children = _parties(session)
     names = {row["id"]: row["name"] for row in entries.people("kind")}
-    suggestions, failures = [], []
+    suggestions: list[Suggestion] = []
+    failures: list[Any] = []
     stopped = False
     for number, path in enumerate(paths, start=1):
         if (cancelled is not None and cancelled()) or (cancel is not None and cancel.cancelled):
@@ -418,6 +425,8 @@ def analyse_many(session: DossierSession, paths, *, progress=None, cancelled=Non
 def event_for(suggestion: Suggestion, source_id: int | None = None, *, answers: str = "") -> model.Event:
     """The suggestion as an event for the consequence model (the same for the preview and accepting)."""
     decision = suggestion.doc_kind in DECISION_KINDS
+    if suggestion.date is None:
+        raise UsageError("Vul de datum van de brief in voordat u die opslaat.")
     label = (suggestion.title.strip() or suggestion.kind_label) + (
         f" (kenmerk {suggestion.kenmerk})" if suggestion.kenmerk else "")
     return model.Event(model.RECEIVED, suggestion.date, suggestion.doc_kind, answers=answers, label=label,
@@ -452,7 +461,7 @@ def effect(session: DossierSession, suggestion: Suggestion, *, answers: str = ""
 
 
 @needs_open
-def accept(session: DossierSession, suggestion: Suggestion, *, skip=(), answers: str = "",
+def accept(session: DossierSession, suggestion: Suggestion, *, skip: Iterable[int] = (), answers: str = "",
            anyway: bool = False) -> Imported:
     """Store a confirmed suggestion: a document entry on its traject, the originals as encrypted
     attachments, the text searchable — and apply what the consequence model says it changes

@@ -15,8 +15,11 @@ from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters.claims import CHOOSABLE_ITEMS
 from dossier_app.letters import pdf
-from dossier_app.letters.catalogue import LetterKind, all_kinds, get_kind  # noqa: F401 - result type
-from dossier_app.letters.render import MissingFields, RenderedLetter, parse_assignments  # noqa: F401
+from dossier_app.letters.catalogue import LetterKind as LetterKind  # a result type of this layer
+from dossier_app.letters.catalogue import all_kinds, get_kind
+from dossier_app.letters.render import MissingFields as MissingFields  # raised through this layer
+from dossier_app.letters.render import RenderedLetter as RenderedLetter  # a result type of this layer
+from dossier_app.letters.render import parse_assignments as parse_assignments
 from dossier_app.letters.render import LetterBasis, render_letter
 from dossier_app.letters.render import letter_basis as read_basis
 from dossier_app.services import outputs

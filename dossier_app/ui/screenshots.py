@@ -150,6 +150,8 @@ def _letter_shots(window, save, scratch: Path, settle) -> None:
     save(assistant, "14-brief-5-opslaan")
     letter_id = assistant.controller.saved_id
     assistant.close()
+    if letter_id is None:
+        raise RuntimeError("de brief is niet opgeslagen")
     letters.mark_sent(window.session, letter_id, dt.date.today(), "aangetekend", "3SDEMO1234567")
     window.show_page("brieven")
     window.view.current_page().select_id(letter_id)

@@ -67,9 +67,14 @@ class SelfTest:
             raise AssertionError("het dossier is niet versleuteld")
         return "versleuteld dossier gemaakt, gesloten en weer geopend"
 
+    def _opened(self) -> session.DossierSession:
+        if self.session is None:
+            raise AssertionError("het dossier is niet gemaakt")
+        return self.session
+
     def note(self) -> str:
-        timeline.add_note(self.session, NOTE, occurred_on=TODAY)
-        hits = search.search(self.session, "zelftestwoordje")
+        timeline.add_note(self._opened(), NOTE, occurred_on=TODAY)
+        hits = search.search(self._opened(), "zelftestwoordje")
         if not hits:
             raise AssertionError("de notitie wordt niet gevonden")
         return f"notitie geschreven en gevonden ({len(hits)} treffer(s))"
@@ -87,7 +92,7 @@ class SelfTest:
             answers: dict[str, str] = {}
             for _attempt in range(3):
                 try:
-                    rendered = letters.prepare(self.session, kind.id, answers=answers, today=TODAY)
+                    rendered = letters.prepare(self._opened(), kind.id, answers=answers, today=TODAY)
                     break
                 except UsageError as exc:
                     missing = getattr(exc, "missing", None)
@@ -97,7 +102,7 @@ class SelfTest:
             else:
                 raise AssertionError(f"brief {kind.id}: velden blijven ontbreken")
             out = self.folder / f"{kind.id}.docx"
-            letters.save_docx(self.session, rendered, out, on=TODAY)
+            letters.save_docx(self._opened(), rendered, out, on=TODAY)
             if out.stat().st_size < 5000:
                 raise AssertionError(f"brief {kind.id}: het .docx-bestand is te klein")
             made += 1
@@ -109,7 +114,7 @@ class SelfTest:
             "{% extends '_brief.md.j2' %}{% block romp %}Eigen sjabloon van de zelftest.{% endblock %}",
             encoding="utf-8")
         try:
-            rendered = letters.prepare(self.session, "avg-inzage", today=TODAY)
+            rendered = letters.prepare(self._opened(), "avg-inzage", today=TODAY)
         finally:
             (folder / "avg-inzage.md.j2").unlink()
         if "Eigen sjabloon van de zelftest." not in rendered.text:

@@ -177,7 +177,7 @@ class LetterAssistantController(QObject):
     # -- saving -------------------------------------------------------------------------------
     def save(self, target: Path, *, overwrite: bool = False) -> int:
         """Write the .docx and keep the letter (with the final text) in the log."""
-        if not self.complete:
+        if not self.complete or self.last is None:
             raise DossierError("Vul eerst de gegevens in die nog ontbreken.")
         self.saved_id = letters.save_docx(self.session, self.last, Path(target), on=self.today,
                                           overwrite=overwrite)

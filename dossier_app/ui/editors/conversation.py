@@ -115,6 +115,6 @@ class ConversationEditor(EntryEditor):
 
     def update_kind(self) -> None:
         timeline.update_conversation(
-            self.session, self.entry_id, location=self.location.text().strip(), topic=self.topic.text().strip(),
+            self.session, self.saved_entry_id(), location=self.location.text().strip(), topic=self.topic.text().strip(),
             report_status=self.report_status.currentData(), participants=self.checked_names(),
             agreements=self.agreement_inputs())

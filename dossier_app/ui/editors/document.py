@@ -69,7 +69,8 @@ class DocumentEditor(EntryEditor):
 
     def update_kind(self) -> None:
         timeline.update_document(
-            self.session, self.entry_id, doc_kind=self.doc_kind.currentData(), direction=self.direction.currentData(),
+            self.session, self.saved_entry_id(), doc_kind=self.doc_kind.currentData(),
+            direction=self.direction.currentData(),
             sender=self.sender_edit.text().strip(), kenmerk=self.kenmerk.text().strip(),
             decision_date=self.decision_date.value(), received_on=self.received_on.value(),
             inaccuracies=self.inaccuracies.toPlainText())

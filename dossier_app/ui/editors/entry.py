@@ -69,6 +69,12 @@ class EntryEditor(FormDialog):
     def update_kind(self) -> None:
         pass
 
+    def saved_entry_id(self) -> int:
+        """The id of the entry being edited (update_kind runs only for one that is stored)."""
+        if self.entry_id is None:
+            raise UsageError("Dit item is nog niet opgeslagen.")
+        return self.entry_id
+
     def confirm_export(self) -> bool:
         """Asked before an attachment leaves the dossier (recordings without consent)."""
         return True

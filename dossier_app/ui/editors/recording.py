@@ -72,5 +72,5 @@ class RecordingEditor(EntryEditor):
                                       participants=self.checked_names())
 
     def update_kind(self) -> None:
-        timeline.update_recording(self.session, self.entry_id, consent=self.consent.isChecked(),
+        timeline.update_recording(self.session, self.saved_entry_id(), consent=self.consent.isChecked(),
                                   duration_seconds=self.duration.value() * 60, participants=self.checked_names())
