@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -41,7 +42,7 @@ class Run:
 class Block:
     part: str                  # afzender, geadresseerde, …, romp, bijlagen
     kind: str                  # 'paragraph' | 'heading' | 'bullet' | 'number'
-    runs: list = field(default_factory=list)
+    runs: list[Any] = field(default_factory=list)
     number: int = 0
 
     @property
@@ -59,7 +60,7 @@ def _parser() -> MarkdownIt:
     return _PARSER
 
 
-def _runs(inline_token) -> list[Run]:
+def _runs(inline_token: Any) -> list[Run]:
     runs: list[Run] = []
     bold = italic = False
     pending_break = False
@@ -92,7 +93,7 @@ def parse(markdown: str) -> list[Block]:
     tokens = _parser().parse(source_markers(markdown))
     blocks: list[Block] = []
     part = "romp"
-    list_stack: list[list] = []   # [kind, counter]
+    list_stack: list[list[Any]] = []   # [kind, counter]
     heading = False
     for token in tokens:
         if token.type == "html_block":

@@ -11,10 +11,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dossier_app import paths
-from dossier_app.errors import UsageError
 from dossier_app.deadlines.consequences import Consequence, letter_consequence
+from dossier_app.errors import UsageError
 
 # Stable ids, in the order the app offers them.
 KIND_IDS = (
@@ -38,7 +39,7 @@ class Field:
     default: str = ""
     only_if: str = ""       # context path: the field is asked only when this is true (e.g. 'stem.van_jongere')
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "question": self.question, "required": self.required,
                 "prefilled_from": self.source}
 
@@ -49,13 +50,13 @@ class ArgumentBlock:
     title: str
     explanation: str
     default: bool
-    requires: tuple = ()
-    fields: tuple = ()
+    requires: tuple[Any, ...] = ()
+    fields: tuple[Any, ...] = ()
     default_if: str = ""     # context path: the block is on by default when this is true
     hidden_if: str = ""      # context path: the block is not offered when this is true
     addressee: str = ""      # ticked, the letter goes to this addressee role instead (e.g. 'veilig-thuis')
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "explanation": self.explanation, "default": self.default}
 
 
@@ -88,17 +89,17 @@ class LetterKind:
     version: str
     description: str
     addressee: str
-    requires: tuple
-    fields: tuple
-    blocks: tuple
-    enclosures: tuple
+    requires: tuple[Any, ...]
+    fields: tuple[Any, ...]
+    blocks: tuple[Any, ...]
+    enclosures: tuple[Any, ...]
     deadline_rule: str = ""
     deadline_start: str = ""     # 'ontvangst' | 'besluit'
     closes_rule: str = ""        # the open term that sending this letter ends (a bezwaar ends the bezwaartermijn)
     also_rule: str = ""          # a term of the family's own that sending starts (the hersteltermijn)
     template_name: str = ""
-    prefers: tuple = ()     # context items whose case is chosen first (for prefilling)
-    triggers: tuple = ()    # Trigger: when this letter is the next step
+    prefers: tuple[Any, ...] = ()     # context items whose case is chosen first (for prefilling)
+    triggers: tuple[Any, ...] = ()    # Trigger: when this letter is the next step
     warn_gezag: bool = False     # a care or AVG letter: warn when another parent has (or may have) gezag
 
     def field(self, name: str) -> Field | None:
@@ -112,7 +113,7 @@ class LetterKind:
         return letter_consequence(starts=self.deadline_rule, start_from=self.deadline_start,
                                   closes=self.closes_rule, also=self.also_rule)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "title": self.title, "description": self.description,
             "addressee": self.addressee, "version": self.version,
@@ -124,7 +125,7 @@ class LetterKind:
         }
 
 
-def _parse(kind_id: str, data: dict) -> LetterKind:
+def _parse(kind_id: str, data: dict[str, Any]) -> LetterKind:
     deadline = data.get("termijn", {})
     return LetterKind(
         id=kind_id, title=data["titel"], version=str(data["versie"]), description=" ".join(data["wanneer"].split()),
@@ -173,11 +174,11 @@ LAW_FILE = "_recht.toml"
 
 
 @lru_cache(maxsize=8)
-def _law(folder: str) -> dict:
+def _law(folder: str) -> dict[str, Any]:
     return tomllib.loads((Path(folder) / LAW_FILE).read_text(encoding="utf-8"))
 
 
-def law_table(templates: Path | None = None) -> dict:
+def law_table(templates: Path | None = None) -> dict[str, Any]:
     """The legal facts letters cite: articles, age thresholds, terms in words."""
     return _law(str(letters_dir(templates)))
 

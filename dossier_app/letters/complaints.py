@@ -9,6 +9,8 @@ about the gemeente (or its wijkteam) goes to the gemeente itself (Awb 9:1); no c
 
 from __future__ import annotations
 
+from typing import Any
+
 from dossier_app.letters import rows
 from dossier_app.store.models import Contact
 
@@ -26,7 +28,7 @@ def committee_for(organisation: Contact | None) -> Contact | None:
                  if committee.organisation.strip().lower() in names), None)
 
 
-def committee_addressee(committee: Contact, organisation: Contact) -> dict:
+def committee_addressee(committee: Contact, organisation: Contact) -> dict[str, Any]:
     """The commissie's own address block; ``commissie_van`` names the organisation the klacht is about."""
     place = f"{committee.postcode}  {committee.city.upper()}".strip()
     lines = [committee.name]

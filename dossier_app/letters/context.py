@@ -10,6 +10,8 @@ the Dutch phrases in ``wording.py``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -78,7 +80,7 @@ OPTIONAL_ITEMS = ("traject", "beschikking", "beslistermijn_verlopen", "verzoek",
                   "verwijzer", "verwijzing", "aanbieder", "tweede_ouder",
                   "gesprek", "aanwijzing", "kinderrechterzaak", "gezinsvoogd", "achterstand", "avg_verzoek",
                   "ingebrekestelling_verlopen", "beslissing_op_bezwaar", "toestemming", "veilig_thuis")
-def _sender() -> dict:
+def _sender() -> dict[str, Any]:
     parent = next(iter(rows.persons("ouder")), None)
     if parent is None:
         raise MissingContact(wording.NO_SENDER, "ouder")
@@ -90,7 +92,7 @@ def _sender() -> dict:
     }
 
 
-def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
+def _addressee(contact: Contact | None, *, attention: str = "") -> dict[str, Any]:
     if contact is None:
         raise MissingContact(wording.NO_ADDRESSEE, "gemeente")
     organisation = contact.organisation or contact.name
@@ -105,11 +107,11 @@ def _addressee(contact: Contact | None, *, attention: str = "") -> dict:
             "is_fg": is_fg, "bestuursorgaan": claims.is_bestuursorgaan(contact.role), "commissie_van": ""}
 
 
-def _first_contact(*roles) -> Contact | None:
+def _first_contact(*roles: str) -> Contact | None:
     return rows.first_contact(*roles)
 
 
-def item_choices(case_id, items) -> dict[str, list[tuple[int, str, dt.date]]]:
+def item_choices(case_id: int | None, items: Iterable[str]) -> dict[str, list[tuple[int, str, dt.date]]]:
     """For each item a letter is about: (entry id, title, date) of every candidate, newest first."""
     choices = {}
     for item in items:
@@ -125,7 +127,7 @@ def item_choices(case_id, items) -> dict[str, list[tuple[int, str, dt.date]]]:
     return choices
 
 
-def _child(case: Traject | None, today: dt.date) -> dict:
+def _child(case: Traject | None, today: dt.date) -> dict[str, Any]:
     person = rows.person(case.child_id) if case is not None and case.child_id else None
     if person is None:
         person = next(iter(rows.persons("kind")), None)
@@ -134,7 +136,7 @@ def _child(case: Traject | None, today: dt.date) -> dict:
     return _child_of(person, today)
 
 
-def _child_of(person, today: dt.date) -> dict:
+def _child_of(person: Any, today: dt.date) -> dict[str, Any]:
     age = relativedelta(today, person.birth_date).years if person.birth_date else None
     phase, _ = age_phase(age)
     return {"naam": person.name, "voornaam": person.name.split()[0],
@@ -144,23 +146,23 @@ def _child_of(person, today: dt.date) -> dict:
             "_notes": person.notes, "_person": person}
 
 
-def _second_parent() -> dict | None:
+def _second_parent() -> dict[str, Any] | None:
     name = queries.second_parent_name()
     return {"naam": name} if name is not None else None
 
 
-def gezag_warnings(kind_id: str = "", context: dict | None = None) -> list[str]:
+def gezag_warnings(kind_id: str = "", context: dict[str, Any] | None = None) -> list[str]:
     """What a parent should know before sending a care or AVG letter: the other parent's gezag,
     depending on the letter kind and the child's age (letters/voice.py, _stem.toml)."""
     return voice.gezag_warnings(kind_id, context or {}, rows.persons("ouder")[1:])
 
 
-def running_decision_term(case_id, today: dt.date) -> Deadline | None:
+def running_decision_term(case_id: int | None, today: dt.date) -> Deadline | None:
     """An open beslistermijn that has not yet passed (an ingebrekestelling would come too early)."""
     return queries.decision_term(case_id, "t.due_date >= ?", [today.isoformat()])
 
 
-def _overdue_decision(case_id, today: dt.date) -> dict | None:
+def _overdue_decision(case_id: int | None, today: dt.date) -> dict[str, Any] | None:
     """The newest open beslistermijn (aanvraag or bezwaar) that has passed."""
     deadline = queries.decision_term(case_id, "t.due_date < ?", [today.isoformat()])
     if deadline is None:
@@ -179,24 +181,25 @@ def _overdue_decision(case_id, today: dt.date) -> dict | None:
             "ontvangstbevestiging_datum": long_date(confirmation.entry.occurred_on) if confirmation else ""}
 
 
-def _dwangsom() -> dict:
+def _dwangsom() -> dict[str, Any]:
     return wording.dwangsom(RULES[queries.LAPSING_TERM].dwangsom)
 
 
-def available_items(case_id, today: dt.date) -> set[str]:
+def available_items(case_id: int | None, today: dt.date) -> set[str]:
     """Which optional context items exist for a case (used to pick a fitting case)."""
     if case_id is None:
         return queries.available_by_case(None, today)[None]
     return queries.available_by_case([case_id], today)[case_id]
 
 
-def select_case(requires, today: dt.date, prefers=()) -> int | None:
+def select_case(requires: Iterable[str], today: dt.date, prefers: Iterable[str] = ()) -> int | None:
     """The most recent traject that has everything a letter kind requires
     (and, when there is one, also what it prefers for prefilling)."""
     return select_case_with_items(requires, today, prefers)[0]
 
 
-def select_case_with_items(requires, today: dt.date, prefers=()) -> tuple[int | None, set[str]]:
+def select_case_with_items(requires: Iterable[str], today: dt.date, prefers: Iterable[str] = ()
+                           ) -> tuple[int | None, set[str]]:
     """``select_case``, with the chosen traject's ``available_items``.
 
     The trajecten are looked at newest first, in batches that grow (1, 4, 16, …),
@@ -210,7 +213,8 @@ def select_case_with_items(requires, today: dt.date, prefers=()) -> tuple[int | 
         batch = case_ids[start:start + size]
         start, size = start + size, size * 4
         available = queries.available_by_case(batch, today)
-        fitting, preferred = claims.fitting_cases(batch, available, requires, prefers)
+        by_case = {case_id: items for case_id, items in available.items() if case_id is not None}
+        fitting, preferred = claims.fitting_cases(batch, by_case, requires, prefers)
         if preferred:
             return preferred[0], available[preferred[0]]
         if fitting and first_fitting is None:
@@ -227,7 +231,7 @@ def select_case_with_items(requires, today: dt.date, prefers=()) -> tuple[int | 
 
 
 def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, consent_id: int | None = None,
-                  chosen: dict | None = None, kind_id: str = "") -> dict:
+                  chosen: dict[str, Any] | None = None, kind_id: str = "") -> dict[str, Any]:
     """``kind_id``: the letter kind, which with the child's age decides whose letter it is (``stem``)."""
     case = rows.traject(case_id) if case_id is not None else None
     if case_id is not None and case is None:
@@ -236,7 +240,7 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
     child = _child(case, today)
     law = law_table()
     place = rows.dossier_info("place")
-    context: dict = {key: None for key in OPTIONAL_ITEMS}
+    context: dict[str, Any] = {key: None for key in OPTIONAL_ITEMS}
     context.update({
         "afzender": sender,
         "kind": {k: v for k, v in child.items() if not k.startswith("_")},
@@ -343,14 +347,14 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
     return _public(context)
 
 
-def _public(context: dict) -> dict:
+def _public(context: dict[str, Any]) -> dict[str, Any]:
     """Drop the '_' keys the follow-up items carry for choosing the addressee."""
     return {key: ({k: v for k, v in value.items() if not k.startswith("_")} if isinstance(value, dict)
                   and key in followups.PRIVATE_KEYS_IN else value)
             for key, value in context.items()}
 
 
-def set_addressee(context: dict, role: str) -> None:
+def set_addressee(context: dict[str, Any], role: str) -> None:
     """Fill ``geadresseerde`` for ``role``, and whether that organisation's klachtenregeling is in the dossier."""
     context["geadresseerde"] = _addressee_for(role, context)
     # A klachtencommissie works under the klachtenregeling of the organisation the klacht is about.
@@ -358,7 +362,7 @@ def set_addressee(context: dict, role: str) -> None:
     context["klachtenregeling"] = _complaints_procedure(organisation or context["geadresseerde"]["id"])
 
 
-def _complaints_procedure(contact_id) -> dict:
+def _complaints_procedure(contact_id: int | None) -> dict[str, Any]:
     """The newest document of kind 'klachtenregeling' from the addressee's organisation (any traject)."""
     contact = rows.contact(contact_id)
     organisation = (contact.organisation or contact.name) if contact else ""
@@ -368,7 +372,7 @@ def _complaints_procedure(contact_id) -> dict:
             "datum": long_date(found.entry.occurred_on) if found else "", "organisatie": organisation}
 
 
-def _consent(consent_id: int | None) -> dict | None:
+def _consent(consent_id: int | None) -> dict[str, Any] | None:
     """One row of the consent register: the one chosen, or else the newest."""
     row = queries.consent(consent_id)
     if consent_id is not None and row is None:
@@ -383,7 +387,7 @@ def _consent(consent_id: int | None) -> dict | None:
             "_contact": row.contact_id}
 
 
-def _addressee_for(role: str, context: dict) -> dict:
+def _addressee_for(role: str, context: dict[str, Any]) -> dict[str, Any]:
     gemeente = _first_contact("gemeente")
     if role == "gemeente":
         return _addressee(gemeente or _first_contact("wijkteam"))
@@ -428,11 +432,11 @@ def _addressee_for(role: str, context: dict) -> dict:
     return _followup_addressee(role, context)
 
 
-def _contact_by_id(contact_id) -> Contact | None:
+def _contact_by_id(contact_id: int | None) -> Contact | None:
     return rows.contact(contact_id)
 
 
-def _followup_addressee(role: str, context: dict) -> dict:
+def _followup_addressee(role: str, context: dict[str, Any]) -> dict[str, Any]:
     """The addressees of the follow-up letters (issue 13)."""
     conversation = context.get("gesprek") or {}
     helper_org = _contact_by_id(conversation.get("_contact_id"))

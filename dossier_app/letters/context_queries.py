@@ -8,6 +8,7 @@ wording is in ``letters/wording.py``; ``letters/context.py`` puts them together.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.letters import claims, followups, rows
@@ -27,16 +28,16 @@ def contact_named(name: str) -> Contact | None:
                       [name, name])
 
 
-def documents(case_id, *doc_kinds, direction=None) -> list[Document]:
+def documents(case_id: int | None, *doc_kinds: str, direction: str | None = None) -> list[Document]:
     return rows.documents(case_id, doc_kinds, direction=direction)
 
 
-def latest(case_id, *doc_kinds, direction=None) -> Document | None:
+def latest(case_id: int | None, *doc_kinds: str, direction: str | None = None) -> Document | None:
     found = rows.documents(case_id, doc_kinds, direction=direction, limit=1)
     return found[0] if found else None
 
 
-def chosen_document(chosen: dict, item: str, case_id) -> Document | None:
+def chosen_document(chosen: dict[str, Any], item: str, case_id: int | None) -> Document | None:
     """The document the user chose for ``item`` (when it fits the item and the traject)."""
     entry_id = chosen.get(item)
     if not entry_id:
@@ -50,7 +51,7 @@ def second_parent_name() -> str | None:
     return row[0] if row else None
 
 
-def decision_term(case_id, where: str, params: list) -> Deadline | None:
+def decision_term(case_id: int | None, where: str, params: list[Any]) -> Deadline | None:
     """The newest open beslistermijn (aanvraag or bezwaar) that also meets ``where``."""
     terms = list(claims.DECISION_TERMS)
     sql = f"t.rule_id IN ({', '.join('?' * len(terms))}) AND t.status = 'open' AND {where}"
@@ -62,7 +63,7 @@ def decision_term(case_id, where: str, params: list) -> Deadline | None:
     return found[0] if found else None
 
 
-def receipt_confirmation(case_id, after: dt.date) -> Document | None:
+def receipt_confirmation(case_id: int | None, after: dt.date) -> Document | None:
     """The first ontvangstbevestiging of the traject on or after ``after``."""
     found = [document for document in rows.documents(case_id, ("ontvangstbevestiging",))
              if document.entry.occurred_on >= after]
@@ -83,7 +84,7 @@ def term_source(deadline: Deadline) -> tuple[str, dt.date | None, dt.date | None
     return title, sent_on, received_on
 
 
-def with_inaccuracies(case_id) -> Document | None:
+def with_inaccuracies(case_id: int | None) -> Document | None:
     """The newest report with 'onjuistheden' noted; a gespreksverslag goes first."""
     for kinds in claims.REPORT_KINDS_IN_ORDER:
         for document in rows.documents(case_id, kinds, with_inaccuracies=True):
@@ -121,19 +122,20 @@ def traject_texts(case_id: int, *, with_agreements: bool = True) -> list[str]:
     return [" ".join(part for part in row if part).lower() for row in database.execute_sql(sql, params).fetchall()]
 
 
-def available_by_case(case_ids, today: dt.date) -> dict:
+def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | None, set[str]]:
     """``available_items`` for many cases at once, in a fixed number of queries.
 
     ``case_ids`` None means the whole dossier as one scope (key None). Same
     rules as build_context: the items are what it would fill in.
     """
     scoped = case_ids is not None
-    found = {case_id: ({"traject"} if case_id is not None else set())
-             for case_id in (case_ids if scoped else [None])}
+    scope_ids: list[int | None] = list(case_ids) if case_ids is not None else [None]
+    found: dict[int | None, set[str]] = {case_id: ({"traject"} if case_id is not None else set())
+                                         for case_id in scope_ids}
     if not found:
         return found
 
-    def add(case_id, item):
+    def add(case_id: int | None, item: str) -> None:
         key = case_id if scoped else None
         if key in found:
             found[key].add(item)
@@ -149,8 +151,9 @@ def available_by_case(case_ids, today: dt.date) -> dict:
     else:
         scope, scope_params, plus = "", [], ""
 
-    def rows(sql: str, params: list):
-        return database.execute_sql(sql + scope, params + scope_params).fetchall()
+    def rows(sql: str, params: list[Any]) -> list[Any]:
+        found_rows: list[Any] = database.execute_sql(sql + scope, params + scope_params).fetchall()
+        return found_rows
 
     doc_kinds = list(claims.ITEM_FOR_DOC_KIND)
     for case_id, doc_kind in rows(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +17,16 @@ from dossier_app.errors import UsageError
 from dossier_app.letters.blocks import Block
 from dossier_app.letters.styles import BULLET_STYLE, HEADING_STYLE, NUMBERED_STYLE, SECTION_STYLES, build_reference_docx
 
-
 # The reference document, opened once per version of the file (path, size,
 # modification time) with its map of style names, and reused for every letter:
 # a letter only fills the body, saves, and empties the body again (and blanks
 # the title) before the next one, so no letter text stays behind in it. A lock
 # keeps two threads from writing into it at once.
-_REFERENCE_CACHE: dict = {}
+_REFERENCE_CACHE: dict[tuple[str | None, int, int], tuple[Any, dict[str, str | None]]] = {}   # (document, names)
 _REFERENCE_LOCK = threading.Lock()
 
 
-def _reference(path: Path | None):
+def _reference(path: Path | None) -> tuple[Any, dict[str, str | None]]:
     """(document, style names) of the reference; call with _REFERENCE_LOCK held."""
     path = Path(path) if path else paths.reference_docx()
     try:
@@ -57,7 +57,7 @@ def _reference(path: Path | None):
     return cached
 
 
-def _clear_body(document) -> None:
+def _clear_body(document: Any) -> None:
     body = document.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
@@ -67,7 +67,7 @@ def _clear_body(document) -> None:
 KIND_STYLES = {"bullet": BULLET_STYLE, "number": NUMBERED_STYLE, "heading": HEADING_STYLE}
 
 
-def _style_for(names, block: Block) -> str:
+def _style_for(names: Container[str], block: Block) -> str:
     wanted = KIND_STYLES.get(block.kind) or SECTION_STYLES.get(block.part, SECTION_STYLES["romp"])
     return wanted if wanted in names else "Normal"
 
@@ -81,7 +81,7 @@ LINE_PARTS = {"afzender", "geadresseerde", "kenmerken"}
 KEEP_PARTS = ("slot", "ondertekening")
 
 
-def _keep_together(paragraphs: list) -> None:
+def _keep_together(paragraphs: list[Any]) -> None:
     """Keep the last body paragraph, the closing and the signature block on one page."""
     last_body = max((index for index, (part, _) in enumerate(paragraphs) if part == "romp"), default=None)
     signature = [index for index, (part, _) in enumerate(paragraphs) if part in KEEP_PARTS]
@@ -123,11 +123,11 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
     return out.getvalue()
 
 
-def _fill(document, style_names: dict, blocks: list[Block], title: str) -> None:
+def _fill(document: Any, style_names: dict[str, Any], blocks: list[Block], title: str) -> None:
     _clear_body(document)
     previous: Block | None = None
     paragraph: Any = None
-    written: list = []
+    written: list[Any] = []
     for block in blocks:
         joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS
                  and previous.part == block.part and block.kind == previous.kind == "paragraph")

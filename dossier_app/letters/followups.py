@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from dossier_app.deadlines import RULES, advice
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
-from dossier_app.letters.catalogue import get_kind, law_table
 from dossier_app.letters import rows
+from dossier_app.letters.catalogue import get_kind, law_table
 from dossier_app.store.models import (
-    Agreement, Contact, Conversation, Deadline, Entry, Letter, Participant,
+    Agreement,
+    Contact,
+    Conversation,
+    Deadline,
+    Entry,
+    Letter,
+    Participant,
 )
 
 _CONVERSATION_COLUMNS = rows.columns(Conversation, "c") + ", " + rows.ENTRY_COLUMNS
@@ -52,11 +59,12 @@ def _names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def _case_filter(query, case_id):
+def _case_filter(query: Any, case_id: int | None) -> Any:     # a peewee query
     return query.where(Entry.case == case_id) if case_id is not None else query
 
 
-def _conversations(case_id, entry_id=None, limit=None) -> list[Conversation]:
+def _conversations(case_id: int | None, entry_id: int | None = None, limit: int | None = None
+                   ) -> list[Conversation]:
     sql = (f"SELECT {_CONVERSATION_COLUMNS} FROM entry AS e JOIN conversation AS c ON c.entry_id = e.id "
            "WHERE 1")
     params = []
@@ -72,12 +80,12 @@ def _conversations(case_id, entry_id=None, limit=None) -> list[Conversation]:
     return rows.fetch(Conversation, sql, params, related={"entry": Entry})
 
 
-def conversations(case_id) -> list[tuple[int, str, dt.date]]:
+def conversations(case_id: int | None) -> list[tuple[int, str, dt.date]]:
     """Every gesprek in the traject, newest first: (entry id, title, date)."""
     return [(row.entry.id, row.entry.title, row.entry.occurred_on) for row in _conversations(case_id)]
 
 
-def conversation(case_id, entry_id: int | None = None) -> dict | None:
+def conversation(case_id: int | None, entry_id: int | None = None) -> dict[str, Any] | None:
     """The conversation (gesprek) the user chose, or else the newest in the traject, with who took
     part and the agreements."""
     found = (_conversations(case_id, entry_id, limit=1) if entry_id else []) or _conversations(case_id, limit=1)
@@ -128,7 +136,7 @@ def _term_of(source_entry_id: int, rule: str) -> Deadline | None:
     return found[0] if found else None
 
 
-def aanwijzing(case_id, today: dt.date) -> dict | None:
+def aanwijzing(case_id: int | None, today: dt.date) -> dict[str, Any] | None:
     """The newest schriftelijke aanwijzing of the gecertificeerde instelling, with its two-week term."""
     row = next(iter(rows.documents(case_id, ("schriftelijke-aanwijzing",), limit=1)), None)
     if row is None:
@@ -143,7 +151,7 @@ def aanwijzing(case_id, today: dt.date) -> dict | None:
     }
 
 
-def court_case(case_id) -> dict | None:
+def court_case(case_id: int | None) -> dict[str, Any] | None:
     """A child-protection case at the kinderrechter (the verzoekschrift in the dossier)."""
     row = next(iter(rows.documents(case_id, ("verzoekschrift-kinderrechter",), limit=1)), None)
     if row is None:
@@ -158,7 +166,7 @@ def court_case(case_id) -> dict | None:
     }
 
 
-def _sent_item(source_entry_id: int) -> dict | None:
+def _sent_item(source_entry_id: int) -> dict[str, Any] | None:
     """What the dossier knows of a sent letter or document: title, date, how it went out."""
     letter = rows.letter(source_entry_id)
     if letter is not None:
@@ -184,7 +192,7 @@ def _article(kind: str) -> str:
     return law_table()["artikelen"][AVG_KINDS[kind]] if kind in AVG_KINDS else ""
 
 
-def overdue_request(today: dt.date) -> dict | None:
+def overdue_request(today: dt.date) -> dict[str, Any] | None:
     """The request whose answer is most overdue (an AVG request, a receipt, an answer, a complaint)."""
     rules = list(REMINDER_RULES)
     overdue = rows.deadlines(f"t.rule_id IN ({', '.join('?' * len(rules))}) AND t.status = 'open' "
@@ -210,7 +218,7 @@ def overdue_request(today: dt.date) -> dict | None:
     return None
 
 
-def avg_request(today: dt.date) -> dict | None:
+def avg_request(today: dt.date) -> dict[str, Any] | None:
     """The newest AVG request in the letter log that was sent, with what came back."""
     kinds = list(AVG_KINDS)
     letter = rows.first(Letter, f"SELECT {rows.LETTER_COLUMNS} FROM letter AS l JOIN entry AS e "
@@ -241,12 +249,12 @@ def avg_request(today: dt.date) -> dict | None:
                 herinnering_datum=long_date(reminder.sent_on) if reminder else "", antwoord=answer)
 
 
-def lapsed_ingebrekestelling(case_id, today: dt.date) -> dict | None:
+def lapsed_ingebrekestelling(case_id: int | None, today: dt.date) -> dict[str, Any] | None:
     """An ingebrekestelling whose two weeks have passed without a decision (Awb 6:12)."""
     # What sending an ingebrekestelling starts, and which beslistermijnen it is about: the consequence model.
     started, about = model.started_by(model.SENT, LAPSING_LETTER), model.closed_by(model.SENT, LAPSING_LETTER)
     where = "t.rule_id = ? AND t.status = 'open' AND t.due_date < ?"
-    params = [started, today.isoformat()]
+    params: list[Any] = [started, today.isoformat()]
     if case_id is not None:
         where, params = where + " AND e.case_id = ?", params + [case_id]
     row = next(iter(rows.deadlines(where, params, limit=1)), None)

@@ -16,13 +16,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters import limits
-from dossier_app.letters.templating import _new_environment
-from dossier_app.letters.templating import unescape
+from dossier_app.letters.templating import _new_environment, unescape
 
 STARTUP_SECONDS = 10.0   # on top of limits.SECONDS: starting Python and importing Jinja
 # The hidden sub-command of the app's own program that runs the child (`dossier-app --sjabloon-apart`). In a
@@ -46,11 +46,11 @@ class Job:
     template_name: str
     enclosure_texts: list[str]
     extra_enclosures: list[str]
-    names: dict
+    names: dict[str, Any]
     label: str
 
 
-def render_parts(environment, job: Job, seconds: float | None = None) -> tuple[list[str], str]:
+def render_parts(environment: Any, job: Job, seconds: float | None = None) -> tuple[list[str], str]:
     """(enclosures, markdown), rendered with the limits, in this process."""
     try:
         enclosures = [unescape(limits.render(environment.from_string(text), job.names, label=job.label,
@@ -104,7 +104,7 @@ def render_isolated(job: Job, seconds: float | None = None) -> tuple[list[str], 
 def run_child() -> int:
     """The child: read the job from stdin, answer one line of JSON on stdout."""
     if hasattr(os, "fork"):
-        import resource   # POSIX only
+        import resource  # POSIX only
 
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limits.MEMORY_BYTES, limits.MEMORY_BYTES))

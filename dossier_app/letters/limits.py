@@ -13,7 +13,9 @@ import contextlib
 import contextvars
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from dossier_app.errors import UsageError
 
@@ -49,7 +51,7 @@ def too_large(name: str) -> TemplateTooLarge:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None = None):
+def time_limit(seconds: float | None = None) -> Iterator[None]:
     """While rendering: loops over range() and every output chunk check this deadline."""
     token = _deadline.set(time.monotonic() + (SECONDS if seconds is None else seconds))
     try:
@@ -75,7 +77,7 @@ class _Stopped(Exception):
 class _LimitedRange:
     """range() for templates: at most MAX_RANGE numbers, and it stops at the deadline."""
 
-    def __init__(self, *args):
+    def __init__(self, *args: int) -> None:
         self._numbers = range(*args)
         if len(self._numbers) > MAX_RANGE:
             raise _Stopped("tijd")
@@ -83,17 +85,17 @@ class _LimitedRange:
     def __len__(self) -> int:
         return len(self._numbers)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         for number in self._numbers:
             check_time()
             yield number
 
 
-def limited_range(*args):
+def limited_range(*args: int) -> _LimitedRange:
     return _LimitedRange(*args)
 
 
-def checked_binop(operator: str, left, right):
+def checked_binop(operator: str, left: Any, right: Any) -> Any:
     """``*`` and ``**`` in a template, without building huge strings, lists or numbers."""
     if operator == "*":
         for sequence, times in ((left, right), (right, left)):
@@ -109,7 +111,7 @@ def checked_binop(operator: str, left, right):
     raise ValueError(operator)  # pragma: no cover - only * and ** are intercepted
 
 
-def render(template, names: dict, *, label: str, seconds: float | None = None) -> str:
+def render(template: Any, names: dict[str, Any], *, label: str, seconds: float | None = None) -> str:
     """Render with the time and size limits; a stopped template raises a clear Dutch error."""
     parts: list[str] = []
     size = 0

@@ -12,17 +12,17 @@ itself; it prints it from the catalogue's data (``{{ wet.awb_4_17 }}``, from
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from jinja2 import TemplateSyntaxError, nodes
-from jinja2 import meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 
+from dossier_app.deadlines import RULES
 from dossier_app.letters import voice
-from dossier_app.letters.catalogue import all_kinds, law_table, letters_dir
+from dossier_app.letters.catalogue import TRIGGER_STATES, all_kinds, law_table, letters_dir
 from dossier_app.letters.context import CONTEXT_SCHEMA, OPTIONAL_ITEMS, TEMPLATE_NAMES
 from dossier_app.letters.templating import make_environment
-from dossier_app.deadlines import RULES
-from dossier_app.letters.catalogue import TRIGGER_STATES
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 
 BASE_TEMPLATE = "_brief.md.j2"
@@ -39,7 +39,7 @@ TYPED_CITATION = re.compile(
 DATA_ITEMS = {"wet": "artikelen", "termijnen": "termijnen", "instanties": "instanties"}
 
 
-def _typed_citations(ast, label: str, problems: list[str]) -> None:
+def _typed_citations(ast: Any, label: str, problems: list[str]) -> None:
     for node in ast.find_all(nodes.TemplateData):
         for line_offset, line in enumerate(node.data.splitlines()):
             match = TYPED_CITATION.search(line)
@@ -48,7 +48,7 @@ def _typed_citations(ast, label: str, problems: list[str]) -> None:
                 problems.append(f"{label}:{node.lineno + line_offset}: wetsartikel '{snippet}…' "
                                 "staat letterlijk in het sjabloon; gebruik {{ wet.… }} uit _recht.toml")
 
-def _attribute_paths(ast):
+def _attribute_paths(ast: Any) -> Iterator[tuple[str, str, int]]:
     """(name, attribute) for every ``name.attribute`` / ``name['attribute']`` use."""
     for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
         target = node.node
@@ -60,7 +60,7 @@ def _attribute_paths(ast):
             yield target.name, node.arg.value, node.lineno
 
 
-def _local_names(ast) -> set[str]:
+def _local_names(ast: Any) -> set[str]:
     names = set()
     for node in ast.find_all((nodes.For, nodes.Assign)):
         target = node.target
@@ -69,7 +69,7 @@ def _local_names(ast) -> set[str]:
     return names
 
 
-def _check_source(env, source: str, label: str, kind, problems: list[str]) -> set[str]:
+def _check_source(env: Any, source: str, label: str, kind: Any, problems: list[str]) -> set[str]:
     try:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
@@ -109,14 +109,15 @@ def _check_source(env, source: str, label: str, kind, problems: list[str]) -> se
     return used_fields | {f"blok:{b}" for b in used_blocks}
 
 
-def kind_templates(env):
-    return getattr(env, "gezinsdossier_templates", None)
+def kind_templates(env: Any) -> Path | None:
+    found: Path | None = getattr(env, "gezinsdossier_templates", None)
+    return found
 
 
 def check_templates(templates: Path | None = None) -> list[str]:
     problems: list[str] = []
     env = make_environment(templates, user_templates=Path("/nonexistent-user-templates"))
-    env.gezinsdossier_templates = templates
+    env.gezinsdossier_templates = templates  # type: ignore[attr-defined]  # read back by kind_templates()
     folder = letters_dir(templates)
     base = folder / BASE_TEMPLATE
     _check_source(env, base.read_text(encoding="utf-8"), base.name, None, problems)
@@ -161,7 +162,7 @@ def check_templates(templates: Path | None = None) -> list[str]:
     return problems
 
 
-def _trigger_problems(kind) -> list[str]:
+def _trigger_problems(kind: Any) -> list[str]:
     """Every [[aanleiding]] names a known deadline rule (or the receipt to-do) and a known state."""
     problems = []
     for trigger in kind.triggers:

@@ -15,6 +15,7 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dossier_app.letters.catalogue import letters_dir
 
@@ -29,11 +30,12 @@ _TEMPLATE_NAME = re.compile(r"""(\{%-?\s*(?:extends|include|import|from)\s+["'])
 
 
 @lru_cache(maxsize=8)
-def _table(folder: str) -> dict:
-    return tomllib.loads((Path(folder) / STEM_FILE).read_text(encoding="utf-8"))["meervoud"]
+def _table(folder: str) -> dict[str, Any]:
+    table: dict[str, Any] = tomllib.loads((Path(folder) / STEM_FILE).read_text(encoding="utf-8"))["meervoud"]
+    return table
 
 
-def table(templates: Path | None = None) -> dict:
+def table(templates: Path | None = None) -> dict[str, Any]:
     return _table(str(letters_dir(templates)))
 
 
@@ -45,7 +47,7 @@ def _is_word(token: str) -> bool:
     return bool(token) and token[0].isalpha()
 
 
-def convert(text: str, rules: dict | None = None) -> str:
+def convert(text: str, rules: dict[str, Any] | None = None) -> str:
     """Plain Dutch text (or masked template source) from 'ik' to 'wij'."""
     rules = rules or table()
     for singular, plural in rules["woordgroepen"]:
@@ -94,12 +96,12 @@ def convert(text: str, rules: dict | None = None) -> str:
     return "".join(tokens)
 
 
-def convert_source(source: str, rules: dict | None = None) -> str:
+def convert_source(source: str, rules: dict[str, Any] | None = None) -> str:
     """A template's source with its fixed text in the plural; tags untouched, and the templates
     it extends or includes taken from their plural variants too."""
     tags: list[str] = []
 
-    def mask(match: re.Match) -> str:
+    def mask(match: re.Match[str]) -> str:
         tags.append(_TEMPLATE_NAME.sub(lambda m: m.group(1) + m.group(2) + PLURAL_SUFFIX + m.group(3),
                                        match.group(0)))
         return f"\uE000{len(tags) - 1}\uE001"

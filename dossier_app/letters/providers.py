@@ -9,7 +9,7 @@ from dossier_app.letters import rows
 from dossier_app.store.models import Contact
 
 
-def traject_provider(case_id, names_in_traject: Callable[..., bool]) -> tuple[Contact | None, bool]:
+def traject_provider(case_id: int | None, names_in_traject: Callable[..., bool]) -> tuple[Contact | None, bool]:
     """(provider, named): the first provider the traject names, and True; else the dossier's first provider
     (for its contact details only) and False. ``names_in_traject(case_id, *names)`` reads the traject."""
     providers = rows.contacts("jeugdhulpaanbieder")

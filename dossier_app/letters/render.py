@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dossier_app import paths
+from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.letters import blocks as block_model
 from dossier_app.letters import isolated, plural, voice
-from dossier_app.letters.catalogue import LetterKind, get_kind
+from dossier_app.letters.catalogue import LetterKind, get_kind, law_table
 from dossier_app.letters.context import (
-    available_items, build_context, gezag_warnings, select_case_with_items, set_addressee,
+    available_items,
+    build_context,
+    gezag_warnings,
+    running_decision_term,
+    select_case_with_items,
+    set_addressee,
 )
 from dossier_app.letters.docx_writer import unwritable_character, write_docx
 from dossier_app.letters.templating import make_environment, user_folder
-from dossier_app.dutch import long_date
-from dossier_app.letters.catalogue import law_table
-from dossier_app.letters.context import running_decision_term
 
 BLOCKS_KEY = "blokken"
 EXTRA_ENCLOSURES_KEY = "bijlagen"
@@ -43,10 +48,10 @@ class RenderedLetter:
     recipient_id: int | None
     subject: str
     markdown: str
-    blocks: list
+    blocks: list[Any]
     text: str
     enclosures: list[str]
-    answers: dict = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
     ticked_blocks: list[str] = field(default_factory=list)
     deadline_start: dt.date | None = None
     warnings: list[str] = field(default_factory=list)   # for the writer, not in the letter (e.g. gezag)
@@ -59,7 +64,7 @@ class RenderedLetter:
         return write_docx(self.blocks, title=self.subject)
 
 
-def _lookup(context: dict, path: str):
+def _lookup(context: dict[str, Any], path: str) -> Any:
     value: Any = context
     for part in path.split("."):
         if not isinstance(value, dict):
@@ -68,14 +73,15 @@ def _lookup(context: dict, path: str):
     return value
 
 
-def block_available(block, available: set[str], context: dict | None) -> bool:
+def block_available(block: Any, available: Set[str], context: dict[str, Any] | None) -> bool:
     """The one rule for whether a letter may use an argument block (the command line, the assistant
     and rendering all ask this): the dossier holds what it needs, and its `niet_als` is not true."""
     return (all(need in available for need in block.requires)
             and not (block.hidden_if and _lookup(context or {}, block.hidden_if)))
 
 
-def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context: dict | None = None) -> list[str]:
+def choose_blocks(kind: LetterKind, answers: dict[str, Any], available: set[str],
+                  context: dict[str, Any] | None = None) -> list[str]:
     if BLOCKS_KEY in answers:
         chosen = [item.strip() for item in answers[BLOCKS_KEY].split(",") if item.strip()]
         unknown = [item for item in chosen if kind.block(item) is None]
@@ -98,7 +104,8 @@ def choose_blocks(kind: LetterKind, answers: dict, available: set[str], context:
             and block_available(block, available, context)]
 
 
-def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[str]) -> dict:
+def resolve_fields(kind: LetterKind, context: dict[str, Any], answers: dict[str, Any],
+                   ticked: list[str]) -> dict[str, Any]:
     allowed = {f.name for f in kind.fields} | {BLOCKS_KEY, EXTRA_ENCLOSURES_KEY}
     if "toestemming" in kind.requires:
         allowed.add(CONSENT_KEY)
@@ -112,7 +119,7 @@ def resolve_fields(kind: LetterKind, context: dict, answers: dict, ticked: list[
             raise UsageError(f"Het veld '{name}' bevat een onzichtbaar teken ({bad}) dat niet in een brief kan. "
                              "Haal het weg en probeer het opnieuw.")
     needed_by_blocks = {name for block in kind.blocks if block.id in ticked for name in block.fields}
-    values: dict = {}
+    values: dict[str, Any] = {}
     missing = []
     for item in kind.fields:
         if item.only_if and not _lookup(context, item.only_if):
@@ -142,19 +149,21 @@ class LetterBasis:
     kind_id: str
     asked_case_id: int | None     # as asked (None: the traject was chosen for the letter)
     today: dt.date
-    chosen: tuple                 # sorted (item, entry id) pairs
+    chosen: tuple[Any, ...]                 # sorted (item, entry id) pairs
     consent_id: int | None
     case_id: int | None
-    available: frozenset
-    context: dict
+    available: frozenset[str]
+    context: dict[str, Any]
 
-    def fits(self, kind_id: str, case_id, today: dt.date, chosen: dict | None, consent_id) -> bool:
+    def fits(self, kind_id: str, case_id: int | None, today: dt.date, chosen: dict[str, Any] | None,
+             consent_id: int | None) -> bool:
         return (self.kind_id, self.asked_case_id, self.today, self.chosen, self.consent_id) == (
             kind_id, case_id, today, tuple(sorted((chosen or {}).items())), consent_id)
 
 
-def letter_basis(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
-                 today: dt.date | None = None, templates=None, chosen: dict | None = None) -> LetterBasis:
+def letter_basis(kind_id: str, *, case_id: int | None = None, answers: dict[str, Any] | None = None,
+                 today: dt.date | None = None, templates: Path | None = None,
+                 chosen: dict[str, Any] | None = None) -> LetterBasis:
     """Read what the letter needs from the dossier (refusing a letter its traject cannot carry)."""
     kind = get_kind(kind_id, templates)
     today = today or dt.date.today()
@@ -177,9 +186,9 @@ def letter_basis(kind_id: str, *, case_id: int | None = None, answers: dict | No
                        frozenset(available), context)
 
 
-def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | None = None,
-                  today: dt.date | None = None, templates=None, user_templates=None,
-                  chosen: dict | None = None, basis: LetterBasis | None = None) -> RenderedLetter:
+def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict[str, Any] | None = None,
+                  today: dt.date | None = None, templates: Path | None = None, user_templates: Path | None = None,
+                  chosen: dict[str, Any] | None = None, basis: LetterBasis | None = None) -> RenderedLetter:
     """``chosen``: item → entry id for the documents or gesprek the letter is about (else the newest).
     ``basis``: what was read from the dossier for the same letter before (read again when it does
     not fit the kind, traject, day, choices and consent asked for)."""
@@ -228,7 +237,8 @@ def render_letter(kind_id: str, *, case_id: int | None = None, answers: dict | N
                           warnings=gezag_warnings(kind.id, names) if kind.warn_gezag else [])
 
 
-def _follow_the_signers(kind: LetterKind, context: dict, answers: dict, prefilled: dict) -> dict:
+def _follow_the_signers(kind: LetterKind, context: dict[str, Any], answers: dict[str, Any],
+                        prefilled: dict[str, Any]) -> dict[str, Any]:
     """A prefilled text the assistant showed in the singular or the plural ('over mij' / 'over ons') and the
     user left as it was follows the signers of this letter (a co-signer ticked on or off afterwards)."""
     answers = dict(answers)
@@ -241,7 +251,7 @@ def _follow_the_signers(kind: LetterKind, context: dict, answers: dict, prefille
     return answers
 
 
-def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
+def _consent_choice(kind: LetterKind, answers: dict[str, Any]) -> int | None:
     value = answers.get(CONSENT_KEY, "").strip() if "toestemming" in kind.requires else ""
     if not value:
         return None
@@ -250,7 +260,7 @@ def _consent_choice(kind: LetterKind, answers: dict) -> int | None:
     return int(value)
 
 
-def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
+def _refuse_too_early(kind: LetterKind, case_id: int | None, today: dt.date) -> None:
     """An ingebrekestelling before the beslistermijn has passed earns no dwangsom: say so clearly."""
     if "beslistermijn_verlopen" not in kind.requires:
         return
@@ -264,9 +274,9 @@ def _refuse_too_early(kind: LetterKind, case_id, today: dt.date) -> None:
         f"Stuur de brief zo dat hij op of na {long_date(running.due_date + dt.timedelta(days=1))} aankomt.")
 
 
-def parse_assignments(pairs) -> dict:
+def parse_assignments(pairs: Iterable[str] | None) -> dict[str, Any]:
     """['veld=waarde', ...] -> dict; '\\n' in a value becomes a line break."""
-    answers = {}
+    answers: dict[str, Any] = {}
     for pair in pairs or ():
         if "=" not in pair:
             raise UsageError(f"Gebruik --set naam=waarde (niet '{pair}').")

@@ -10,7 +10,8 @@ dates). Nothing is kept between calls.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from dossier_app.store.models import Contact, Deadline, Document, Entry, Letter, Person, Traject, database
 
@@ -19,7 +20,7 @@ ENTRY_COLUMNS = ("e.id AS \"entry.id\", e.kind AS \"entry.kind\", e.case_id AS \
                  "e.occurred_on AS \"entry.occurred_on\", e.title AS \"entry.title\", e.body AS \"entry.body\"")
 
 
-def columns(model, alias: str = "") -> str:
+def columns(model: Any, alias: str = "") -> str:
     """The model's columns for a SELECT, optionally as alias.column."""
     prefix = f"{alias}." if alias else ""
     return ", ".join(prefix + field.column_name for field in model._meta.sorted_fields)
@@ -32,10 +33,11 @@ DEADLINE_COLUMNS = columns(Deadline, "t") + ", " + ENTRY_COLUMNS
 LETTER_COLUMNS = columns(Letter, "l") + ", " + ENTRY_COLUMNS
 DOCUMENT_COLUMNS = columns(Document, "d") + ", " + ENTRY_COLUMNS
 
-_CONVERTERS: dict = {}
+_Model = TypeVar("_Model")
+_CONVERTERS: dict[tuple[Any, str], tuple[str, Callable[[Any], Any] | None]] = {}
 
 
-def _converter(model, column: str):
+def _converter(model: Any, column: str) -> tuple[str, Callable[[Any], Any] | None]:
     key = (model, column)
     if key not in _CONVERTERS:
         field = model._meta.columns.get(column)
@@ -44,7 +46,7 @@ def _converter(model, column: str):
     return _CONVERTERS[key]
 
 
-def _instance(model, values: dict):
+def _instance(model: Any, values: dict[str, Any]) -> Any:
     data = {}
     for column, value in values.items():
         name, convert = _converter(model, column)
@@ -52,7 +54,7 @@ def _instance(model, values: dict):
     return model(**data)
 
 
-def fetch(model, sql: str, params=(), *, related=None) -> list:
+def fetch(model: type[_Model], sql: str, params: Sequence[Any] = (), *, related: Any = None) -> list[_Model]:
     """Rows of ``sql`` as ``model`` instances. Columns named "<fk>.<column>" fill the
     instance of ``related[fk]`` set on that foreign key (e.g. a document's entry)."""
     cursor = database.execute_sql(sql, list(params))
@@ -73,12 +75,13 @@ def fetch(model, sql: str, params=(), *, related=None) -> list:
     return result
 
 
-def first(model, sql: str, params=(), *, related=None):
+def first(model: type[_Model], sql: str, params: Sequence[Any] = (), *, related: Any = None) -> _Model | None:
     rows = fetch(model, sql + " LIMIT 1", params, related=related)
     return rows[0] if rows else None
 
 
-def documents(case_id, doc_kinds, *, direction=None, entry_id=None, with_inaccuracies=False,
+def documents(case_id: int | None, doc_kinds: Sequence[str], *, direction: str | None = None,
+              entry_id: int | None = None, with_inaccuracies: bool = False,
               limit: int | None = None) -> list[Document]:
     """Documents of these kinds (in one traject, or the whole dossier), newest first."""
     kinds = list(doc_kinds)
@@ -87,7 +90,7 @@ def documents(case_id, doc_kinds, *, direction=None, entry_id=None, with_inaccur
     kind_column = "+d.doc_kind" if case_id is not None else "d.doc_kind"
     sql = (f"SELECT {DOCUMENT_COLUMNS} FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
            f"WHERE {kind_column} IN ({', '.join('?' * len(kinds))})")
-    params: list = kinds
+    params: list[Any] = kinds
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
@@ -105,7 +108,7 @@ def documents(case_id, doc_kinds, *, direction=None, entry_id=None, with_inaccur
     return fetch(Document, sql, params, related={"entry": Entry})
 
 
-def first_contact(*roles) -> Contact | None:
+def first_contact(*roles: str) -> Contact | None:
     """The oldest contact with the first of ``roles`` that has one."""
     for role in roles:
         found = first(Contact, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE role = ? ORDER BY id", [role])
@@ -119,7 +122,7 @@ def contacts(role: str) -> list[Contact]:
     return fetch(Contact, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE role = ? ORDER BY id", [role])
 
 
-def contact(contact_id) -> Contact | None:
+def contact(contact_id: int | None) -> Contact | None:
     if contact_id is None:
         return None
     return first(Contact, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id = ?", [contact_id])
@@ -130,13 +133,13 @@ def persons(role: str) -> list[Person]:
     return fetch(Person, f"SELECT {PERSON_COLUMNS} FROM person WHERE role = ? ORDER BY id", [role])
 
 
-def person(person_id) -> Person | None:
+def person(person_id: int | None) -> Person | None:
     if person_id is None:
         return None
     return first(Person, f"SELECT {PERSON_COLUMNS} FROM person WHERE id = ?", [person_id])
 
 
-def traject(case_id) -> Traject | None:
+def traject(case_id: int | None) -> Traject | None:
     return first(Traject, f"SELECT {TRAJECT_COLUMNS} FROM traject WHERE id = ?", [case_id])
 
 
@@ -150,7 +153,8 @@ def dossier_info(key: str) -> str | None:
     return row[0] if row else None
 
 
-def deadlines(where: str, params=(), *, order: str = "t.due_date DESC", limit: int | None = None) -> list[Deadline]:
+def deadlines(where: str, params: Sequence[Any] = (), *, order: str = "t.due_date DESC",
+              limit: int | None = None) -> list[Deadline]:
     """Deadlines with their entry; ``where`` is SQL over t (deadline) and e (entry)."""
     sql = (f"SELECT {DEADLINE_COLUMNS} FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
            f"WHERE {where} ORDER BY {order}")
@@ -159,11 +163,11 @@ def deadlines(where: str, params=(), *, order: str = "t.due_date DESC", limit: i
     return fetch(Deadline, sql, params, related={"entry": Entry})
 
 
-def letter(entry_id) -> Letter | None:
+def letter(entry_id: int | None) -> Letter | None:
     return first(Letter, f"SELECT {LETTER_COLUMNS} FROM letter AS l JOIN entry AS e ON e.id = l.entry_id "
                          "WHERE l.entry_id = ?", [entry_id], related={"entry": Entry})
 
 
-def document(entry_id) -> Document | None:
+def document(entry_id: int | None) -> Document | None:
     return first(Document, f"SELECT {DOCUMENT_COLUMNS} FROM document AS d JOIN entry AS e ON e.id = d.entry_id "
                            "WHERE d.entry_id = ?", [entry_id], related={"entry": Entry})

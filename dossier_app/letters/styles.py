@@ -9,6 +9,7 @@ follows. ``build_reference_docx`` only makes the first version of that file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -35,8 +36,9 @@ FONT = "Arial"
 FONT_SIZE = Pt(10.5)
 
 
-def _paragraph_style(document, name: str, *, base: str = "Normal", before=0, after=0, bold=False,
-                     keep_with_next=False, left_indent=None, first_line_indent=None):
+def _paragraph_style(document: Any, name: str, *, base: str = "Normal", before: float = 0, after: float = 0,
+                     bold: bool = False, keep_with_next: bool = False, left_indent: Any = None,
+                     first_line_indent: Any = None) -> Any:
     styles = document.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles[base]
@@ -53,7 +55,7 @@ def _paragraph_style(document, name: str, *, base: str = "Normal", before=0, aft
     return style
 
 
-def build_reference_docx(path) -> Path:
+def build_reference_docx(path: Any) -> Any:      # a path, or a file-like object to write into
     """Write the default reference document: A4, calm margins, Dutch letter styles."""
     document = Document()
     section = document.sections[0]

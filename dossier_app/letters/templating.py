@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +31,14 @@ def unescape(markdown: str) -> str:
     return " ".join(block.text for block in block_model.parse(markdown))
 
 
-def escape_markdown(value) -> str:
+def escape_markdown(value: object) -> str:
     """Literal text for Markdown: every ASCII punctuation escaped, lines kept."""
     lines = [line.strip() for line in str(value).splitlines()]
     lines = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", line) for line in lines if line]
     return "\\\n".join(lines)
 
 
-def _finalize(value):
+def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,10 +52,10 @@ def _finalize(value):
 # templates in it and reloads a template when its file changes (auto_reload),
 # so a user's edited template still takes effect without recompiling every
 # template for every letter. Only template source is cached, never letter text.
-_ENVIRONMENTS: dict = {}
+_ENVIRONMENTS: dict[tuple[str, str | None, int | None], LimitedSandbox] = {}
 
 
-def make_environment(templates: Path | None = None, user_templates: Path | None = None):
+def make_environment(templates: Path | None = None, user_templates: Path | None = None) -> LimitedSandbox:
     builtin = (templates or paths.templates_dir()) / "letters"
     user_folder = user_templates if user_templates is not None else paths.user_templates_dir()
     use_user = bool(user_folder) and Path(user_folder).is_dir()
@@ -71,7 +72,7 @@ def make_environment(templates: Path | None = None, user_templates: Path | None 
     return environment
 
 
-def folder_environment(folder: Path):
+def folder_environment(folder: Path) -> LimitedSandbox:
     """The same strict sandbox, with the same literal printing, for another template
     folder (such as ``templates/gesprek`` for the visit preparation)."""
     key = (str(folder), None, None)
@@ -90,7 +91,7 @@ class ConfinedLoader(FileSystemLoader):
         super().__init__(str(folder))
         self.folder = Path(folder)
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         limits.confined(self.folder, filename)
         return source, filename, uptodate
@@ -102,11 +103,11 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def __init__(self, **options):
+    def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals["range"] = limits.limited_range
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return limits.checked_binop(operator, left, right)
 
 
@@ -119,18 +120,18 @@ class PluralLoader(BaseLoader):
         self.loaders = loader.loaders
         self.builtin = builtin
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         if not template.endswith(plural.PLURAL_SUFFIX):
             return self.loader.get_source(environment, template)
         source, filename, uptodate = self.loader.get_source(environment, template[:-len(plural.PLURAL_SUFFIX)])
         return plural.convert_source(source, plural.table(self.builtin.parent)), filename, uptodate
 
-    def list_templates(self):
+    def list_templates(self) -> list[str]:
         return self.loader.list_templates()
 
 
-def _new_environment(builtin: Path, user_folder: Path | None):
-    loaders = []
+def _new_environment(builtin: Path, user_folder: Path | None) -> LimitedSandbox:
+    loaders: list[BaseLoader] = []
     if user_folder is not None:
         loaders.append(ConfinedLoader(user_folder))
     loaders.append(ConfinedLoader(builtin))
@@ -149,7 +150,7 @@ def _new_environment(builtin: Path, user_folder: Path | None):
 
 
 
-def user_folder(environment) -> Path | None:
+def user_folder(environment: Any) -> Path | None:
     """The user's own template folder of a letter environment, when it holds any file: letters
     are then rendered in a separate process that can be stopped (letters/isolated.py)."""
     loader = environment.loader

@@ -24,8 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,11 +55,11 @@ BANDS = ("onbekend", "ouders", "samen", "jongere")
 
 
 @lru_cache(maxsize=8)
-def _table(folder: str) -> dict:
+def _table(folder: str) -> dict[str, Any]:
     return tomllib.loads((Path(folder) / VOICE_FILE).read_text(encoding="utf-8"))
 
 
-def voice_table(templates: Path | None = None) -> dict:
+def voice_table(templates: Path | None = None) -> dict[str, Any]:
     return _table(str(letters_dir(templates)))
 
 
@@ -90,13 +92,13 @@ def co_signers_offered(kind_id: str, templates: Path | None = None) -> bool:
     return kind_id in voice_table(templates)["ondertekening"]["mede_ouder"]
 
 
-def _citations(keys) -> str:
+def _citations(keys: Iterable[str]) -> str:
     articles = law_table()["artikelen"]
-    names = [articles[key] for key in keys]
+    names = [str(articles[key]) for key in keys]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def _followed_entry(kind_id: str, context: dict) -> dict:
+def _followed_entry(kind_id: str, context: dict[str, Any]) -> dict[str, Any]:
     """The earlier letter a follow-up chases (herinnering) or complains about (klacht-privacy)."""
     if kind_id == "herinnering":
         return context.get("achterstand") or {}
@@ -105,7 +107,7 @@ def _followed_entry(kind_id: str, context: dict) -> dict:
     return {}
 
 
-def _child_of_entry(entry_id) -> int | None:
+def _child_of_entry(entry_id: int | None) -> int | None:
     letter = rows.letter(entry_id) if entry_id else None
     document = rows.document(entry_id) if entry_id and letter is None else None
     found = letter or document
@@ -113,7 +115,7 @@ def _child_of_entry(entry_id) -> int | None:
     return case.child_id if case is not None else None
 
 
-def followed_child(kind_id: str, context: dict) -> int | None:
+def followed_child(kind_id: str, context: dict[str, Any]) -> int | None:
     """The child of the letter a follow-up is about (its traject's child), when the dossier knows it; for the
     withdrawal of a consent, the child the consent names (issue 22: not the child of whatever traject the
     letter is made from)."""
@@ -122,7 +124,7 @@ def followed_child(kind_id: str, context: dict) -> int | None:
     return _child_of_entry(_followed_entry(kind_id, context).get("_entry"))
 
 
-def consent_child(consent: dict | None) -> int | None:
+def consent_child(consent: dict[str, Any] | None) -> int | None:
     """The one child a consent in the register is about: the child its purpose or recipient names (by first or
     full name). None when it names no child or more than one (the letter then stays with its traject's child)."""
     if not consent:
@@ -133,17 +135,17 @@ def consent_child(consent: dict | None) -> int | None:
     return named[0] if len(named) == 1 else None
 
 
-def _age(person, today: dt.date) -> int | None:
+def _age(person: Any, today: dt.date) -> int | None:
     return relativedelta(today, person.birth_date).years if person.birth_date else None
 
 
-def own_address(person) -> list[str]:
+def own_address(person: Any) -> list[str]:
     """The child's own address and e-mail as the dossier holds them (may be empty)."""
     place = f"{person.postcode} {person.city}".strip()
     return [line for line in (person.street, place, person.email) if line]
 
 
-def decide(kind_id: str, context: dict, person, today: dt.date) -> dict:
+def decide(kind_id: str, context: dict[str, Any], person: Any, today: dt.date) -> dict[str, Any]:
     """The voice as far as the dossier decides it: ``stem`` for the context (before the user's choices)."""
     table = voice_table()
     age = _age(person, today) if person is not None else None
@@ -176,7 +178,7 @@ def decide(kind_id: str, context: dict, person, today: dt.date) -> dict:
     }
 
 
-def speak_for_herself(context: dict) -> None:
+def speak_for_herself(context: dict[str, Any]) -> None:
     """A 16+ child's own letter: the prefilled descriptions speak of 'mij', not of 'mij en mijn kind'."""
     child = context["kind"]["naam"]
     if context.get("traject"):
@@ -187,7 +189,7 @@ def speak_for_herself(context: dict) -> None:
             f"Alle gegevens over {child} ", "Alle gegevens over mij ")
 
 
-def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
+def finish(names: dict[str, Any], kind_id: str, ticked: list[str], fields: dict[str, Any]) -> None:
     """Complete ``stem`` and the sender with the user's choices (co-signing, authorising, her address)."""
     voice = names["stem"]
     sender = names["afzender"]
@@ -224,14 +226,14 @@ def finish(names: dict, kind_id: str, ticked: list[str], fields: dict) -> None:
     voice.update(ondertekenaars=signers, meervoud=voice["andere_ouder"] in signers)
 
 
-def both_parents_sign(context: dict, kind_id: str, ticked: list[str]) -> bool:
+def both_parents_sign(context: dict[str, Any], kind_id: str, ticked: list[str]) -> bool:
     """The other parent with gezag co-signs a parents' letter: it then speaks 'wij' throughout."""
     voice = context["stem"]
     return (not voice["van_jongere"] or PARENT_OWN_BLOCK in ticked) and CO_SIGN_BLOCK in ticked \
         and bool(voice["andere_ouder"]) and co_signers_offered(kind_id)
 
 
-def speak_as_both(context: dict, kind_id: str, ticked: list[str]) -> None:
+def speak_as_both(context: dict[str, Any], kind_id: str, ticked: list[str]) -> None:
     """When both parents sign, the texts the context prefills speak 'wij' too (before the fields are
     filled from them). The template's own text is converted by ``letters/plural.py``; what the user
     typed never is."""
@@ -244,7 +246,7 @@ def speak_as_both(context: dict, kind_id: str, ticked: list[str]) -> None:
             context[item] = dict(context[item], **{key: plural.convert(context[item][key], rules)})
 
 
-def gezag_warnings(kind_id: str, context: dict, other_parents) -> list[str]:
+def gezag_warnings(kind_id: str, context: dict[str, Any], other_parents: Iterable[Any]) -> list[str]:
     """What the writer should know about the other parent's gezag, by letter kind and the child's age.
 
     Seed 002 and Jeugdwet 7.3.4: consent to help for a child under 16 needs every parent with gezag
