@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from tests.conftest import PASSPHRASE
 from dossier_app import paths
@@ -106,10 +106,10 @@ def test_double_click_opens_exactly_one_editor(qtbot, window, dossier_file, labe
     double_click_row(qtbot, table, 0)
     qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
     double_click_row(qtbot, table, 0)
-    qtbot.wait(50)
+    QApplication.processEvents()          # a second editor would open here (nothing to wait for: it must not)
     assert len(open_editors()) == 1
     press(qtbot, table, Qt.Key_Return)
-    qtbot.wait(50)
+    QApplication.processEvents()
     assert len(open_editors()) == 1
 
 
@@ -125,7 +125,7 @@ def test_search_result_opens_one_editor(qtbot, window, dossier_file):
     double_click_row(qtbot, results.view, 0)
     qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
     double_click_row(qtbot, results.view, 0)
-    qtbot.wait(50)
+    QApplication.processEvents()          # a second editor would open here (nothing to wait for: it must not)
     assert len(open_editors()) == 1
     assert open_editors()[0].title_edit.text() == "Keukentafelgesprek"
 
@@ -141,8 +141,8 @@ def test_search_results_show_what_was_found_without_scrolling(qtbot, window, dem
     press(qtbot, search, Qt.Key_Return)
     results = page(window, "zoeken")
     qtbot.waitUntil(lambda: results.view.model().rowCount() >= 3, timeout=WAIT_MS)
-    qtbot.wait(50)
     view, found = results.view, results.model.column("found")
+    qtbot.waitUntil(lambda: view.columnWidth(found) >= view.viewport().width() // 3, timeout=WAIT_MS)
     right_edge = view.columnViewportPosition(found) + view.columnWidth(found)
     assert right_edge <= view.viewport().width()
     assert view.columnWidth(found) >= view.viewport().width() // 3
@@ -257,7 +257,8 @@ def test_recording_without_consent_shows_one_whole_warning(qtbot, window, dossie
     double_click_row(qtbot, page(window, "opnames").view, 0)
     qtbot.waitUntil(lambda: len(open_editors()) == 1, timeout=WAIT_MS)
     editor = open_editors()[0]
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: any("niet delen" in label.text() and label.isVisible()
+                                for label in editor.findChildren(QLabel)), timeout=WAIT_MS)
     warnings = [label for label in editor.findChildren(QLabel) if "niet delen" in label.text() and label.isVisible()]
     assert len(warnings) == 1
     warning = warnings[0]

@@ -38,9 +38,8 @@ def test_dossier_open_elsewhere_offers_read_only(qtbot, window, tmp_path):
         assert "al geopend op" in panel.error.text()
         assert not window.dossier.is_open
         # Found by hand: the dialog did not grow, so the two-line message was cut off at top and bottom.
-        qtbot.wait(50)
         error = panel.error
-        assert error.height() >= error.heightForWidth(error.width())
+        qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()), timeout=WAIT_MS)
         assert dialog.height() >= dialog.sizeHint().height()
         qtbot.mouseClick(panel.read_only_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: window.dossier.is_open, timeout=WAIT_MS)
