@@ -181,7 +181,8 @@ def prepare(session: DossierSession, traject_id: int | None = None, *, choice: C
     all_questions = questions()
     _check_choice(choice, all_questions)
     case = documents.chosen_traject(traject_id)
-    state = deadline_service.case_state(session, today, traject_id=case["id"])
+    # Its terms only: the afspraken are read apart (with who and what), not twice.
+    state = deadline_service.case_state(session, today, traject_id=case["id"], with_agreements=False)
     return documents.render(_folder(), TEMPLATE, _context(case, choice, all_questions, state, today),
                             traject_id=case["id"], title=f"Gespreksvoorbereiding: {case['title']}",
                             what="de gespreksvoorbereiding")

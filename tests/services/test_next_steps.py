@@ -235,3 +235,72 @@ def test_overview_pages_the_afspraken_of_the_gesprekken(demo):
     overview = next_steps.overview(demo, TODAY, first=2)
     assert overview.agreements == tuple(agreements[:2]) and overview.agreements_total == len(agreements) >= 4
     assert overview.agreements + next_steps.more_steps(demo, next_steps.AGREEMENTS, 2, 50, TODAY) == tuple(agreements)
+
+
+# -- the paged Overzicht gives exactly what the full state of the consequence model gives (issue 25) ------
+def _overview_from_full_state(session, today, first):
+    """The Overzicht the slow way: the full ``case_state`` (every term and afspraak), grouped in Python."""
+    from dossier_app.services import deadlines
+
+    state = deadlines.case_state(session, today)
+    steps = next_steps.next_steps(session, today, state)
+    groups = {}
+    for traject in state.trajecten:
+        mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
+        groups[traject.id] = (traject, mine)
+    loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
+    agreements = tuple(step for step in steps if step.is_agreement)
+    overdue = sum(1 for step in steps if step.state == "verlopen")
+    return groups, loose, agreements, len(steps), overdue
+
+
+def _assert_paged_equals_full(session, today, first):
+    groups, loose, agreements, open_count, overdue = _overview_from_full_state(session, today, first)
+    paged = next_steps.overview(session, today, first=first)
+    assert (paged.open_count, paged.overdue_count) == (open_count, overdue)
+    assert paged.agreements == agreements[:first] and paged.agreements_total == len(agreements)
+    assert (paged.agreements + next_steps.more_steps(session, next_steps.AGREEMENTS, first, 10_000, today)
+            == agreements)
+    shown = {group.traject_id: group for group in paged.trajecten}
+    assert set(shown) == set(groups) | ({None} if loose else set())
+    for traject_id, (traject, mine) in groups.items():
+        group = shown[traject_id]
+        assert (group.title, group.status, group.notices, group.advice, group.letter_kind) == (
+            traject.title, traject.status, traject.notices, traject.next_step, traject.letter_kind)
+        assert group.steps == mine[:first] and group.total == len(mine)
+        assert group.steps + next_steps.more_steps(session, traject_id, first, 10_000, today) == mine
+        for offset in range(0, len(mine), 2):
+            assert next_steps.more_steps(session, traject_id, offset, 2, today) == mine[offset:offset + 2]
+    if loose:
+        assert shown[None].steps == loose[:first] and shown[None].total == len(loose)
+        assert shown[None].steps + next_steps.more_steps(session, None, first, 10_000, today) == loose
+    return paged
+
+
+def test_the_paged_overview_is_the_full_state_on_the_demo_dossier(demo):
+    for first in (1, 2, 5):
+        _assert_paged_equals_full(demo, TODAY, first)
+    _assert_paged_equals_full(demo, TODAY + dt.timedelta(days=60), 3)   # later: more overdue, other advice
+
+
+def test_the_paged_overview_is_the_full_state_with_many_terms_and_afspraken(demo):
+    from dossier_app.services import deadlines
+
+    trajecten = family.trajecten(demo)
+    for index, traject in enumerate(trajecten):
+        for number in range(9):
+            deadlines.add_deadline(demo, f"Termijn {index}.{number}", TODAY + dt.timedelta(days=number * 5 - 20),
+                                   traject_id=traject.id)
+        deadlines.add_deadline(demo, "", TODAY - dt.timedelta(days=30 + index), rule_id="beslistermijn-aanvraag",
+                               traject_id=traject.id)
+    for number in range(7):
+        deadlines.add_deadline(demo, f"Los {number}", TODAY + dt.timedelta(days=number * 3 - 10))
+    for number in range(12):
+        due = TODAY + dt.timedelta(days=number * 2 - 9) if number % 4 else None
+        timeline.add_conversation(demo, occurred_on=TODAY - dt.timedelta(days=number), title=f"Gesprek {number}",
+                                  body="", traject_id=trajecten[number % len(trajecten)].id,
+                                  agreements=[timeline.AgreementInput("Wijkteam", f"Belt terug {number}", due)])
+    paged = _assert_paged_equals_full(demo, TODAY, 3)
+    assert paged.overdue_count > 10 and paged.agreements_total >= 9   # the demo has its own too
+    assert any(group.more for group in paged.trajecten)
+    _assert_paged_equals_full(demo, TODAY + dt.timedelta(days=45), 4)
