@@ -134,6 +134,10 @@ def test_the_started_app_takes_the_keyboard_without_a_window_manager(tmp_path, b
         assert _wait(lambda: _focused_title(bare_x_server) == "Gezinsdossier", 10), _focused_title(bare_x_server)
         _xdotool(bare_x_server, "key", "ctrl+shift+n")
         assert _wait(lambda: _visible_window(bare_x_server, "nieuw dossier"), 30), "Ctrl+Shift+N did nothing"
+        # Shown is not yet focused: Escape goes to the dialog once it has the keyboard (found flaky: a key
+        # sent in between went to the main window and the dialog stayed).
+        assert _wait(lambda: "nieuw dossier" in _focused_title(bare_x_server).lower(), 10), \
+            _focused_title(bare_x_server)
         _xdotool(bare_x_server, "key", "Escape")
         assert _wait(lambda: not _visible_window(bare_x_server, "nieuw dossier"), 10)
         _xdotool(bare_x_server, "key", "ctrl+q")
