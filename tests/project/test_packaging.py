@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -53,16 +54,29 @@ def test_paths_are_found_through_the_package(monkeypatch):
     assert sorted(paths.package_folder("store.migrations").glob("0001_*.sql"))
 
 
+# Left out of the copy the wheel is built from: what is not source, and what a build writes.
+_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
+                                     ".hypothesis", "tests", "bench", "docs")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """A wheel built from a copy of the checkout: setuptools writes build/ and *.egg-info into the folder it builds,
+    so two builds of the checkout at once (two xdist workers, or a developer's `make wheel-check`) break each other
+    (CI, stop 33: "error removing build/bdist…egg-info: Directory not empty")."""
+    source = tmp_path_factory.mktemp("source") / "gezinsdossier"
+    shutil.copytree(ROOT, source, ignore=_NOT_SOURCE)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "-w", str(out), str(ROOT)], check=True, capture_output=True, timeout=300)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(source)],
+                           capture_output=True, text=True, timeout=300)
+    if built.returncode != 0:
+        pytest.fail(f"pip wheel failed ({built.returncode}):\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}")
     (found,) = out.glob("gezinsdossier-*.whl")
     return found
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("wheel")
 def test_wheel_carries_every_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = _data_files() - names
@@ -72,6 +86,7 @@ def test_wheel_carries_every_data_file(wheel):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("wheel")
 def test_wheel_in_a_fresh_virtualenv_makes_a_dossier_and_a_letter(wheel, tmp_path, passphrase_file):
     """pip install of the wheel into a new virtualenv, run from a folder outside the repository.
 
