@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -18,13 +19,15 @@ CONFIG_ENV = "GEZINSDOSSIER_CONFIG"
 DATA_ENV = "GEZINSDOSSIER_DATA"
 
 
+@functools.cache
 def package_folder(package: str) -> Path:
     """The folder of one of the app's data packages (``templates``, ``resources``, ``store.migrations``).
 
     Read with importlib.resources, so that it is found the same way in the source tree (editable install:
     ``templates/`` and ``resources/`` at the top of the repository, mapped into the package by pyproject.toml),
     in an installed wheel and in a PyInstaller bundle. The app never runs from a zip file, so the folder is a
-    real folder (Jinja and python-docx read files by path)."""
+    real folder (Jinja and python-docx read files by path). Found once per process: a letter asks some twenty
+    times."""
     folder = resources.files(f"dossier_app.{package}")
     path = Path(str(folder))
     if not path.is_dir():

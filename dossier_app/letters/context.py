@@ -289,14 +289,15 @@ def build_context(addressee_role: str, case_id: int | None, today: dt.date, *, c
             "titel": verslag.entry.title, "titel_citaat": wording.quoted(verslag.entry.title),
             "datum": long_date(verslag.entry.occurred_on),
             "afzender": verslag.sender, "onjuistheden": verslag.inaccuracies}
+    said = queries.traject_text(scope) if scope is not None else None     # read once for what follows
     referrer = _first_contact("huisarts", "jeugdarts")
     if referrer:
         context["verwijzer"] = {"naam": referrer.name, "organisatie": referrer.organisation}
         # The same texts as available_by_case looks at: a letter states a referral only when the traject has one.
-        if scope is not None and claims.mentions_referral(queries.traject_texts(scope, with_agreements=False)):
+        if said is not None and said.mentions_referral():
             context["verwijzing"] = dict(context["verwijzer"])
     provider, named = providers.traject_provider(
-        scope, lambda case, *names: claims.names_any(queries.traject_texts(case), *names))
+        scope, lambda *names: said is not None and said.names_any(*names))
     if provider:
         # Issue 22: the help asked for and the provider's contract come from the traject the
         # letter is for; a provider the traject never names is no fact of that traject.

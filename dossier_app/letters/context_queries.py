@@ -8,6 +8,7 @@ wording is in ``letters/wording.py``; ``letters/context.py`` puts them together.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from dossier_app.deadlines import consequences as model
@@ -109,17 +110,34 @@ def complaints_procedure(names: list[str]) -> Document | None:
                  if document.sender in names), None)
 
 
-def traject_texts(case_id: int, *, with_agreements: bool = True) -> list[str]:
-    """The titles, texts and senders of a traject's entries (and its afspraken), lower case:
-    what the dossier says happened in it."""
-    sql = ("SELECT e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
-           "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ?")
-    params = [case_id]
-    if with_agreements:
-        sql += (" UNION ALL SELECT a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
-                "WHERE e.case_id = ?")
-        params.append(case_id)
-    return [" ".join(part for part in row if part).lower() for row in database.execute_sql(sql, params).fetchall()]
+@dataclass(frozen=True)
+class TrajectText:
+    """What the dossier says happened in a traject, lower case, read in one statement: the titles, texts and
+    senders of its entries, and apart from them its afspraken. Each row's text is joined to the next by a NUL,
+    which no name or word holds, so "does a text name X" is one substring search over the whole."""
+
+    entries: str
+    agreements: str
+
+    def names_any(self, *names: str) -> bool:
+        return claims.names_any((self.entries, self.agreements), *names)
+
+    def mentions_referral(self) -> bool:
+        """A referral in the entries (not the afspraken): the same texts available_by_case looks at."""
+        return claims.mentions_referral((self.entries,))
+
+
+_TRAJECT_TEXT_SQL = ("SELECT 0, e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
+                     "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? "
+                     "UNION ALL SELECT 1, a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                     "WHERE e.case_id = ?")
+
+
+def traject_text(case_id: int) -> TrajectText:
+    parts: tuple[list[str], list[str]] = ([], [])
+    for source, *pieces in database.execute_sql(_TRAJECT_TEXT_SQL, [case_id, case_id]).fetchall():
+        parts[source].append(" ".join(piece for piece in pieces if piece))
+    return TrajectText("\0".join(parts[0]).lower(), "\0".join(parts[1]).lower())
 
 
 def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | None, set[str]]:
@@ -155,6 +173,16 @@ def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | 
         found_rows: list[Any] = database.execute_sql(sql + scope, params + scope_params).fetchall()
         return found_rows
 
+    def with_an_entry(condition: str) -> list[int | None]:
+        """The trajecten with an entry for which ``condition`` (SQL over e) holds. Within trajecten each one
+        asked about stops at its first such entry instead of reading all of them."""
+        if not scoped:
+            return [case_id for (case_id,) in database.execute_sql(
+                f"SELECT DISTINCT e.case_id FROM entry AS e WHERE {condition}").fetchall()]
+        return [case_id for (case_id,) in database.execute_sql(
+            f"SELECT t.id FROM traject AS t WHERE t.id IN ({', '.join('?' * len(found))}) AND EXISTS "
+            f"(SELECT 1 FROM entry AS e WHERE e.case_id = t.id AND ({condition}))", list(found)).fetchall()]
+
     doc_kinds = list(claims.ITEM_FOR_DOC_KIND)
     for case_id, doc_kind in rows(
             "SELECT DISTINCT e.case_id, d.doc_kind FROM entry AS e JOIN document AS d ON d.entry_id = e.id "
@@ -174,8 +202,8 @@ def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | 
             terms + [today.isoformat()]):
         add(case_id, "beslistermijn_verlopen")
     # Issue 13: a conversation; an ingebrekestelling whose two weeks have passed.
-    for (case_id,) in rows("SELECT DISTINCT e.case_id FROM entry AS e WHERE e.kind = 'gesprek' "
-                           "AND EXISTS (SELECT 1 FROM conversation AS c WHERE c.entry_id = e.id)", []):
+    for case_id in with_an_entry("e.kind = 'gesprek' AND EXISTS (SELECT 1 FROM conversation AS c "
+                                 "WHERE c.entry_id = e.id)"):
         add(case_id, "gesprek")
     for (case_id,) in rows(
             "SELECT DISTINCT e.case_id FROM deadline AS t JOIN entry AS e ON e.id = t.entry_id "
@@ -203,9 +231,10 @@ def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | 
     # Issue 22: a referral the traject records, by a referrer among the contacts.
     if scoped and database.execute_sql(
             "SELECT count(*) FROM contact WHERE role IN ('huisarts', 'jeugdarts')").fetchone()[0]:
-        words = " OR ".join(f"lower({column}) LIKE '%{word}%'" for word in claims.REFERRAL_WORDS
+        # LIKE ignores the case of ASCII letters, and the words are ASCII.
+        words = " OR ".join(f"{column} LIKE '%{word}%'" for word in claims.REFERRAL_WORDS
                             for column in ("e.title", "e.body"))
-        for (case_id,) in rows(f"SELECT DISTINCT e.case_id FROM entry AS e WHERE ({words})", []):
+        for case_id in with_an_entry(words):
             add(case_id, "verwijzing")
     # Dossier-wide: another parent with gezag, and a consent in the register.
     if database.execute_sql(_SECOND_PARENT_SQL.replace("SELECT name", "SELECT count(*)")).fetchone()[0]:

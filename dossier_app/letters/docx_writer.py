@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Container
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
+from docx.oxml.parser import element_class_lookup
+from lxml import etree
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
@@ -81,19 +85,6 @@ LINE_PARTS = {"afzender", "geadresseerde", "kenmerken"}
 KEEP_PARTS = ("slot", "ondertekening")
 
 
-def _keep_together(paragraphs: list[Any]) -> None:
-    """Keep the last body paragraph, the closing and the signature block on one page."""
-    last_body = max((index for index, (part, _) in enumerate(paragraphs) if part == "romp"), default=None)
-    signature = [index for index, (part, _) in enumerate(paragraphs) if part in KEEP_PARTS]
-    if last_body is None or not signature:
-        return
-    chain = [last_body] + [index for index in signature if index > last_body]
-    for position, index in enumerate(chain):
-        fmt = paragraphs[index][1].paragraph_format
-        fmt.keep_together = True
-        fmt.keep_with_next = position < len(chain) - 1
-
-
 def unwritable_character(text: str) -> str | None:
     """The first character that a Word document (XML 1.0) cannot hold, as 'U+0001'; None if all fit.
     Tabs and line breaks fit; other control characters, lone surrogates and U+FFFE/U+FFFF do not."""
@@ -125,42 +116,106 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
 
 def _fill(document: Any, style_names: dict[str, Any], blocks: list[Block], title: str) -> None:
     _clear_body(document)
-    previous: Block | None = None
-    paragraph: Any = None
-    written: list[Any] = []
-    for block in blocks:
-        joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS
-                 and previous.part == block.part and block.kind == previous.kind == "paragraph")
-        previous = block
-        if joins:
-            paragraph.add_run().add_break(WD_BREAK.LINE)
+    paragraphs = _paragraphs(style_names, blocks)
+    _keep_together(paragraphs)
+    # The body written as WordprocessingML text and parsed once: python-docx's element API builds the same
+    # paragraphs (tests/letters/test_docx_writer.py compares the two) but costs several times as much.
+    body = etree.fromstring(f'<w:body xmlns:w="{_W}">{"".join(map(_paragraph_xml, paragraphs))}</w:body>',
+                            _PARSER)
+    section = document.element.body.sectPr
+    for element in list(body):
+        if section is not None:
+            section.addprevious(element)
         else:
-            paragraph = document.add_paragraph()
-            # The style id straight from the cached map: python-docx's own
-            # lookup by name scans every style of the document per paragraph.
-            style_id = style_names.get(_style_for(style_names, block))
-            if style_id is not None:
-                paragraph._p.style = style_id
-            written.append((block.part, paragraph))
-        if block.kind == "paragraph" and block.runs and all(run.bold for run in block.runs if run.text.strip()):
-            # A bold line of its own is a heading in the letter (**Wat ik van u vraag**): never the last
-            # line of a page, always with the paragraph it heads.
-            paragraph.paragraph_format.keep_with_next = True
-        if block.kind == "number":
-            paragraph.add_run(f"{block.number}.\t")
-        for run_model in block.runs:
-            if run_model.line_break:
-                paragraph.add_run().add_break(WD_BREAK.LINE)
-            run = paragraph.add_run(run_model.text)
-            # Only set what differs from plain text: setting None still adds an empty <w:rPr>.
-            if run_model.bold:
-                run.bold = True
-            if run_model.italic:
-                run.italic = True
-    _keep_together(written)
+            document.element.body.append(element)
     properties = document.core_properties
     properties.title = title
     properties.author = ""
     properties.last_modified_by = ""
     properties.comments = ""
     properties.keywords = ""
+
+
+@dataclass
+class _Paragraph:
+    """One paragraph of the letter: its part, style and runs (("br", "") for a line break)."""
+
+    part: str
+    style_id: str | None
+    runs: list[tuple[str, str, bool, bool]] = field(default_factory=list)    # (kind, text, bold, italic)
+    keep_with_next: bool | None = None
+    keep_together: bool = False
+
+
+def _paragraphs(style_names: dict[str, Any], blocks: list[Block]) -> list[_Paragraph]:
+    previous: Block | None = None
+    paragraph: _Paragraph | None = None
+    written: list[_Paragraph] = []
+    for block in blocks:
+        joins = (previous is not None and paragraph is not None and block.part in LINE_PARTS
+                 and previous.part == block.part and block.kind == previous.kind == "paragraph")
+        previous = block
+        if joins and paragraph is not None:
+            paragraph.runs.append(("br", "", False, False))
+        else:
+            # The style id straight from the cached map: python-docx's own lookup by name scans every style.
+            paragraph = _Paragraph(block.part, style_names.get(_style_for(style_names, block)))
+            written.append(paragraph)
+        if block.kind == "paragraph" and block.runs and all(run.bold for run in block.runs if run.text.strip()):
+            # A bold line of its own is a heading in the letter (**Wat ik van u vraag**): never the last
+            # line of a page, always with the paragraph it heads.
+            paragraph.keep_with_next = True
+        if block.kind == "number":
+            paragraph.runs.append(("text", f"{block.number}.\t", False, False))
+        for run_model in block.runs:
+            if run_model.line_break:
+                paragraph.runs.append(("br", "", False, False))
+            paragraph.runs.append(("text", run_model.text, run_model.bold, run_model.italic))
+    return written
+
+
+def _keep_together(paragraphs: list[_Paragraph]) -> None:
+    """Keep the last body paragraph, the closing and the signature block on one page."""
+    last_body = max((index for index, paragraph in enumerate(paragraphs) if paragraph.part == "romp"), default=None)
+    signature = [index for index, paragraph in enumerate(paragraphs) if paragraph.part in KEEP_PARTS]
+    if last_body is None or not signature:
+        return
+    chain = [last_body] + [index for index in signature if index > last_body]
+    for position, index in enumerate(chain):
+        paragraphs[index].keep_together = True
+        paragraphs[index].keep_with_next = position < len(chain) - 1
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PARSER = etree.XMLParser(resolve_entities=False)
+_PARSER.set_element_class_lookup(element_class_lookup)
+# What python-docx writes for a tab and a line break inside a run's text (a carriage return too).
+_RUN_PIECES = re.compile(r"(\t|\r|\n)")
+
+
+def _paragraph_xml(paragraph: _Paragraph) -> str:
+    properties = ""
+    if paragraph.style_id is not None:
+        properties += f'<w:pStyle w:val="{escape(paragraph.style_id, {chr(34): "&quot;"})}"/>'
+    if paragraph.keep_with_next is not None:
+        properties += "<w:keepNext/>" if paragraph.keep_with_next else '<w:keepNext w:val="0"/>'
+    if paragraph.keep_together:
+        properties += "<w:keepLines/>"
+    return (f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}"
+            f"{''.join(_run_xml(*run) for run in paragraph.runs)}</w:p>")
+
+
+def _run_xml(kind: str, text: str, bold: bool, italic: bool) -> str:
+    if kind == "br":
+        return "<w:r><w:br/></w:r>"
+    formatting = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    content = []
+    for piece in _RUN_PIECES.split(text):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{f'<w:rPr>{formatting}</w:rPr>' if formatting else ''}{''.join(content)}</w:r>"

@@ -232,11 +232,11 @@ def avg_request(today: dt.date) -> dict[str, Any] | None:
         return None
     term = _term_of(letter.entry_id, get_kind(letter.kind).deadline_rule)
     overdue = bool(term and term.status == "open" and term.due_date < today)
-    reminder = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
-                .where((Letter.kind == "herinnering") & Letter.sent_on.is_null(False)
-                       & (Letter.sent_on > letter.sent_on) & (Letter.recipient == letter.recipient))
-                .order_by(Letter.sent_on).first())
-    recipient = Contact.get_or_none(Contact.id == letter.recipient_id) if letter.recipient_id else None
+    reminder = rows.first(Letter, f"SELECT {rows.LETTER_COLUMNS} FROM letter AS l JOIN entry AS e "
+                                  "ON e.id = l.entry_id WHERE l.kind = 'herinnering' AND l.sent_on IS NOT NULL "
+                                  "AND l.sent_on > ? AND l.recipient_id IS ? ORDER BY l.sent_on",
+                          [str(letter.sent_on), letter.recipient_id], related={"entry": Entry})
+    recipient = rows.contact(letter.recipient_id)
     organisation = (recipient.organisation or recipient.name) if recipient else ""
     # Named, not 'u': the letter goes to the FG or to the Autoriteit Persoonsgegevens, who asked for no time.
     answer = ("Ik heb tot vandaag geen antwoord gekregen, ook niet het bericht dat "

@@ -122,6 +122,13 @@ def contacts(role: str) -> list[Contact]:
     return fetch(Contact, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE role = ? ORDER BY id", [role])
 
 
+def contact_names(role: str) -> list[tuple[int, str, str]]:
+    """(id, name, organisation) of every contact with this role, oldest first: enough to choose one."""
+    found: list[tuple[int, str, str]] = database.execute_sql(
+        "SELECT id, name, organisation FROM contact WHERE role = ? ORDER BY id", [role]).fetchall()
+    return found
+
+
 def contact(contact_id: int | None) -> Contact | None:
     if contact_id is None:
         return None
