@@ -10,9 +10,9 @@ Starting Python and importing pypdf costs ~0.2 s, a hundred times the reading of
 25). So a reader stays running between files: the session keeps one for its imports (``DossierSession.
 pdf_reader``), and a batch of twenty letters starts it once. A file that hangs, crashes the child or runs
 out of its memory ends that child; the next file gets a fresh one. The child holds on to nothing of a file
-once it has answered (it drops and collects it), writes nothing to disk, and ends when the session locks (``Reader.stop``), when the app
-quits (``atexit``), when its pipe closes, or — checked every second, also in the middle of a page — when
-the app that started it is gone.
+once it has answered (it drops and collects it), writes nothing to disk, and ends when the session locks
+(``Reader.stop``), when the app quits (``atexit``), when its pipe closes, or — checked every second, also
+in the middle of a page — when the app that started it is gone.
 """
 
 from __future__ import annotations
