@@ -24,13 +24,16 @@ import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from html.parser import HTMLParser
 import zipfile
 
 from dossier_app import external_tools, limits
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.letters.pdf import helper_environment
+
+if TYPE_CHECKING:
+    from dossier_app.intake.pdftext import Reader
 
 # pypdf reports odd but readable PDFs through logging: to the app's log when it has one, never as
 # English noise on stderr (logging's last-resort handler) — issue 26.
@@ -254,17 +257,19 @@ def pdf_page_count(data: bytes, what: str = "De PDF") -> int:
 
 
 # -- per kind of file --------------------------------------------------------------------------
-def pdf_text_layer(data: bytes, what: str = "De PDF") -> list[str]:
-    """Each page's text layer, read in a child process with a time limit per page (intake/pdftext.py)."""
+def pdf_text_layer(data: bytes, what: str = "De PDF", pdf_reader: Reader | None = None) -> list[str]:
+    """Each page's text layer, read in a child process with a time limit per page (intake/pdftext.py): by
+    ``pdf_reader`` when given (it stays running for the next file), else by a child for this file alone."""
     from dossier_app.intake import pdftext
 
-    return pdftext.page_texts(data, what)
+    return pdftext.page_texts(data, what, pdf_reader)
 
 
-def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF") -> tuple[str, str]:
+def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF",
+                  pdf_reader: Reader | None = None) -> tuple[str, str]:
     """(text, method): the text layer when there is one, otherwise OCR of every page."""
     try:
-        pages = pdf_text_layer(data, what)
+        pages = pdf_text_layer(data, what, pdf_reader)
     except DossierError:
         raise
     except Exception as exc:
@@ -319,11 +324,11 @@ def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
     return "\n".join(lines)
 
 
-def _text_of_part(name: str, data: bytes, workdir: Path) -> tuple[str, str]:
+def _text_of_part(name: str, data: bytes, workdir: Path, pdf_reader: Reader | None) -> tuple[str, str]:
     suffix = Path(name).suffix.lower()
     what = f"De bijlage {name}"
     if suffix in PDF_SUFFIXES:
-        return text_from_pdf(data, workdir, what)
+        return text_from_pdf(data, workdir, what, pdf_reader)
     if suffix in IMAGE_SUFFIXES:
         return ocr_image(data, workdir, what), "ocr"
     if suffix in WORD_SUFFIXES:
@@ -397,8 +402,9 @@ def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
         message.close()
 
 
-def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
-    """The text of one file given as bytes; OCR images go into ``workdir`` and are removed again."""
+def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
+    """The text of one file given as bytes; OCR images go into ``workdir`` and are removed again.
+    ``pdf_reader``: the running reader of PDF text layers to use (intake/pdftext.py); else one per PDF."""
     suffix = Path(name).suffix.lower()
     result = Extracted(name=name, originals=[Original(name, data, media_type_of(name))])
     if suffix not in SUPPORTED_SUFFIXES:
@@ -418,7 +424,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
         for original in attached:
             result.originals.append(original)
             try:
-                text, _method = _text_of_part(original.filename, original.data, workdir)
+                text, _method = _text_of_part(original.filename, original.data, workdir, pdf_reader)
             except OcrUnavailable:
                 result.warnings.append(f"Bijlage {original.filename} is een scan en Tesseract ontbreekt.")
                 continue
@@ -432,7 +438,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
         result.method = "e-mail"
         return result
     if suffix in PDF_SUFFIXES:
-        result.text, result.method = text_from_pdf(data, workdir, f"De PDF {name}")
+        result.text, result.method = text_from_pdf(data, workdir, f"De PDF {name}", pdf_reader)
     elif suffix in IMAGE_SUFFIXES:
         try:
             result.text, result.method = ocr_image(data, workdir, f"De afbeelding {name}"), "ocr"
@@ -452,7 +458,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path) -> Extracted:
     return result
 
 
-def extract_file(path: Path, workdir: Path) -> Extracted:
+def extract_file(path: Path, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path.name} is een map; kies de bestanden erin.")
@@ -461,4 +467,4 @@ def extract_file(path: Path, workdir: Path) -> Extracted:
     size = path.stat().st_size
     if size > limits.value("file_max_bytes"):   # before it is read into memory
         raise limits.refuse("file_max_bytes", f"Het bestand {path.name}", size)
-    return extract_bytes(path.name, path.read_bytes(), workdir)
+    return extract_bytes(path.name, path.read_bytes(), workdir, pdf_reader=pdf_reader)

@@ -1,14 +1,24 @@
 """The text layer of a PDF, read page by page in a child process that is stopped when one page takes too long.
 
 pypdf is pure Python: a hostile page (a content stream built to be slow, forms nested in forms) cannot be
-interrupted inside this process, least of all on the app's worker thread. So a child reads the PDF from a
-pipe (never a file), says how many pages it has, then sends each page's text as soon as it has it; the
-parent waits at most ``pdf_page_max_seconds`` (limits.toml) per page and kills the child when a page runs
-over. The user then reads one Dutch sentence naming the page and the limit.
+interrupted inside this process, least of all on the app's worker thread. So a child (a ``Reader``) reads
+each PDF from a pipe (never a file), says how many pages it has, then sends each page's text as soon as it
+has it; the parent waits at most ``pdf_page_max_seconds`` (limits.toml) per page and kills the child when a
+page runs over. The user then reads one Dutch sentence naming the page and the limit.
+
+Starting Python and importing pypdf costs ~0.2 s, a hundred times the reading of a one-page letter (issue
+25). So a reader stays running between files: the session keeps one for its imports (``DossierSession.
+pdf_reader``), and a batch of twenty letters starts it once. A file that hangs, crashes the child or runs
+out of its memory ends that child; the next file gets a fresh one. The child holds on to nothing of a file
+once it has answered (it drops and collects it), writes nothing to disk, and ends when the session locks
+(``Reader.stop``), when the app quits (``atexit``), when its pipe closes, or — checked every second, also
+in the middle of a page — when the app that started it is gone.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import io
 import json
 import logging
@@ -18,23 +28,28 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
+from collections.abc import Callable
 from typing import IO, Any
 
 from dossier_app import limits
+from dossier_app.cancellation import Cancelled
 from dossier_app.errors import DossierError, UsageError
 
 # The hidden sub-command of the app's own program that runs the child (in a bundle sys.executable is the app).
 CHILD_ARGUMENT = "--pdf-tekst-apart"
 STARTUP_SECONDS = 10.0            # on top of the first page's time: starting Python and importing pypdf
 MEMORY_BYTES = 2 * 1024 ** 3      # address space of the child (POSIX): a page that asks for more is refused
+PARENT_CHECK_SECONDS = 1.0        # how often the child checks that the app that started it still runs
 DAMAGED = "Dit PDF-bestand is beschadigd of beveiligd en kan niet gelezen worden."
+NO_CHILD = "De PDF kon niet gelezen worden: het hulpproces van de app start niet. Installeer de app opnieuw."
 
 
-def child_command(max_pages: int) -> list[str]:
-    """The child with the page limit in force as its last argument (it does not read the settings)."""
+def child_command() -> list[str]:
+    """The child's command line (the page limit comes with each file: it does not read the settings)."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, CHILD_ARGUMENT, str(max_pages)]
-    return [sys.executable, "-m", "dossier_app.intake.pdftext", str(max_pages)]
+        return [sys.executable, CHILD_ARGUMENT]
+    return [sys.executable, "-m", "dossier_app.intake.pdftext"]
 
 
 def _environment() -> dict[str, str]:
@@ -43,41 +58,135 @@ def _environment() -> dict[str, str]:
 
 
 def _lines(stream: IO[bytes], into: queue.Queue[bytes | None]) -> None:
-    for line in stream:
-        into.put(line)
+    with stream:
+        for line in stream:
+            into.put(line)
     into.put(None)
 
 
-def page_texts(data: bytes, what: str = "De PDF") -> list[str]:
-    """The text of each page (its text layer; '' for a page without one), each page within the time limit."""
-    seconds = limits.value("pdf_page_max_seconds")
-    try:
-        child = subprocess.Popen(child_command(limits.value("pdf_max_pages")), stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_environment())
-    except OSError:
-        raise DossierError("De PDF kon niet gelezen worden: het hulpproces van de app start niet. "
-                           "Installeer de app opnieuw.") from None
-    answers: queue.Queue[bytes | None] = queue.Queue()
-    reader = threading.Thread(target=_lines, args=(child.stdout, answers), daemon=True)
-    reader.start()
-    try:
+class _Child:
+    """One running child: the process, its answers as they come, and whether it has read a file yet."""
+
+    def __init__(self) -> None:
         try:
-            assert child.stdin is not None
-            child.stdin.write(data)
-            child.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass      # the child stopped early: its answer (or its silence) says why
+            self.process = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, env=_environment())
+        except OSError:
+            raise DossierError(NO_CHILD) from None
+        self.answers: queue.Queue[bytes | None] = queue.Queue()
+        self.served = False       # it has answered a file: Python and pypdf are loaded
+        assert self.process.stdout is not None
+        threading.Thread(target=_lines, args=(self.process.stdout, self.answers), daemon=True,
+                         name="pdf-tekst-antwoorden").start()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def end(self) -> None:
+        """Kill it (when it still runs) and wait for it: no process is left behind."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdin is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+
+
+_readers: weakref.WeakSet[Reader] = weakref.WeakSet()
+
+
+class Reader:
+    """A child process that reads the text layers of PDFs one after another, started on first use.
+
+    ``read`` sends one file and waits for its pages, each within the time limit; one file at a time
+    (a second thread waits its turn). ``stop`` ends the child at once, from any thread: a file being read
+    then ends in ``Cancelled``. After ``stop`` or a failed file the next ``read`` starts a fresh child."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Lock()         # one file at a time
+        self._state = threading.Lock()        # guards _child and _stops (held only briefly)
+        self._child: _Child | None = None
+        self._stops = 0
+        _readers.add(self)
+
+    @property
+    def pid(self) -> int | None:
+        """The process id of the running child; None when none runs (not started yet, stopped, or ended)."""
+        with self._state:
+            child = self._child
+        return child.process.pid if child is not None and child.alive() else None
+
+    def start(self) -> None:
+        """Start the child now (it loads Python and pypdf while the app does other work); no-op when it runs."""
+        with self._turn:
+            self._running()
+
+    def _running(self) -> tuple[_Child, int]:
+        with self._state:
+            if self._child is None or not self._child.alive():
+                if self._child is not None:
+                    self._child.end()
+                self._child = _Child()
+            return self._child, self._stops
+
+    def _forget(self, child: _Child) -> None:
+        with self._state:
+            if self._child is child:
+                self._child = None
+        child.end()
+
+    def stop(self) -> None:
+        """End the child (locking, quitting): at once, also in the middle of a file."""
+        with self._state:
+            child, self._child = self._child, None
+            self._stops += 1
+        if child is not None:
+            child.end()
+
+    def read(self, data: bytes, what: str = "De PDF") -> list[str]:
+        """The text of each page (its text layer; '' for a page without one), each page within the time limit."""
+        seconds = limits.value("pdf_page_max_seconds")
+        request = {"size": len(data), "max_pages": limits.value("pdf_max_pages")}
+        with self._turn:
+            child, stops = self._running()
+            answered = False
+            try:
+                try:
+                    assert child.process.stdin is not None
+                    child.process.stdin.write(json.dumps(request).encode("ascii") + b"\n")
+                    child.process.stdin.write(data)
+                    child.process.stdin.flush()
+                except (BrokenPipeError, OSError, ValueError):
+                    pass      # the child stopped early: its answer (or its silence) says why
+                result = self._answer(child, what, seconds, stops)
+                answered = True
+            finally:
+                if answered:     # also a refusal in words (damaged, too many pages): the child is ready again
+                    child.served = True
+                else:            # too slow, ended, or anything unexpected: this child is done
+                    self._forget(child)
+        if isinstance(result, UsageError):
+            raise result
+        return result
+
+    def _answer(self, child: _Child, what: str, seconds: float, stops: int) -> list[str] | UsageError:
+        """The pages' texts, or the child's refusal of the file; raises when the child fails to answer."""
         texts: list[str] = []
         count: int | None = None
-        deadline = time.monotonic() + STARTUP_SECONDS + seconds   # starting, opening and counting the pages
+        # a new child first starts Python and imports pypdf; then opening and counting the pages
+        deadline = time.monotonic() + (0.0 if child.served else STARTUP_SECONDS) + seconds
         while count is None or len(texts) < count:
             try:
-                line = answers.get(timeout=max(0.0, deadline - time.monotonic()))
+                line = child.answers.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 page = len(texts) + 1
                 raise limits.refuse_slow("pdf_page_max_seconds",
                                          f"Pagina {page} van {what[0].lower() + what[1:]}") from None
-            if line is None:     # the child ended without a full answer: out of memory, or killed
+            if line is None:     # the child ended without a full answer: stopped (locking), out of memory, killed
+                if self._stops != stops:
+                    raise Cancelled()
                 raise limits.LimitExceeded(f"{what} is te groot of te ingewikkeld om veilig te lezen.")
             answer = json.loads(line)
             if "log" in answer:      # pypdf's remark in the child: to the app's log, as if read here
@@ -85,25 +194,64 @@ def page_texts(data: bytes, what: str = "De PDF") -> list[str]:
                 continue
             if "error" in answer:
                 if answer["error"] == "pages":
-                    raise limits.refuse("pdf_max_pages", what, int(answer["found"]))
-                raise UsageError(DAMAGED)
+                    return limits.refuse("pdf_max_pages", what, int(answer["found"]))
+                return UsageError(DAMAGED)
             if count is None:
                 count = int(answer["pages"])
-                deadline = time.monotonic() + seconds     # started and opened: the first page's own time
+                deadline = time.monotonic() + seconds     # opened: the first page's own time
             else:
                 texts.append(str(answer["text"]))
                 deadline = time.monotonic() + seconds     # the next page's own time (a remark does not reset it)
         return texts
+
+
+def page_texts(data: bytes, what: str = "De PDF", reader: Reader | None = None) -> list[str]:
+    """The text of each page, read by ``reader`` (kept running for the next file), or without one by a
+    child started for this file alone and ended after it."""
+    if reader is not None:
+        return reader.read(data, what)
+    once = Reader()
+    try:
+        return once.read(data, what)
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        if child.stdout is not None:
-            child.stdout.close()
+        once.stop()
+
+
+@atexit.register
+def stop_all() -> None:
+    """End every reader's child (the app quits)."""
+    for reader in list(_readers):
+        reader.stop()
+
+
+# -- the child -------------------------------------------------------------------------------------
+def _watch_parent() -> None:
+    """End this process when the app that started it is gone, also while pypdf is busy with a page."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
+    parts, left = [], size
+    while left > 0:
+        part = stream.read(left)
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def run_child() -> int:
-    """The child: the PDF on stdin; one line of JSON with the page count, then one per page."""
+    """The child: per file a line of JSON (its size, the page limit) and the PDF's bytes on stdin; back one
+    line of JSON with the page count, then one per page. It ends when stdin closes."""
     if hasattr(os, "fork"):
         import resource
 
@@ -111,6 +259,7 @@ def run_child() -> int:
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
         except (ValueError, OSError):
             pass
+        _watch_parent()
     out = sys.stdout
 
     def say(answer: dict[str, Any]) -> None:
@@ -126,25 +275,43 @@ def run_child() -> int:
     pdf_log = logging.getLogger("pypdf")
     pdf_log.addHandler(ToParent(logging.WARNING))
     pdf_log.propagate = False
+    from pypdf import PdfReader   # loaded before the first file: the reader is warm
 
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(sys.stdin.buffer.read()))
-        pages = reader.pages
-        count = len(pages)
-        if count > int(sys.argv[-1]):
-            say({"error": "pages", "found": count})
+    source = sys.stdin.buffer
+    while True:
+        header = source.readline()
+        if not header:
+            return 0          # the app closed the pipe: done
+        try:
+            request = json.loads(header)
+            size, max_pages = int(request["size"]), int(request["max_pages"])
+        except (ValueError, KeyError, TypeError):
+            return 1
+        data = _read_exactly(source, size)
+        if data is None:
             return 0
+        if not _read_one(PdfReader, data, max_pages, say):
+            return 1          # out of memory: ended, the next file gets a fresh child
+        del data              # nothing of this file is kept for the next
+        gc.collect()
+
+
+def _read_one(pdf_reader: Any, data: bytes, max_pages: int, say: Callable[[dict[str, Any]], None]) -> bool:
+    """Answer one file; False when the child ran out of memory (it then ends)."""
+    try:
+        pages = pdf_reader(io.BytesIO(data)).pages
+        count = len(pages)
+        if count > max_pages:
+            say({"error": "pages", "found": count})
+            return True
         say({"pages": count})
         for page in pages:
             say({"text": page.extract_text() or ""})
     except MemoryError:
-        return 1
+        return False
     except Exception:  # noqa: BLE001 - one word back, never a traceback with the letter's text
         say({"error": "damaged"})
-    return 0
-
+    return True
 
 if __name__ == "__main__":
     raise SystemExit(run_child())

@@ -21,7 +21,7 @@ from typing import Any
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
-from dossier_app.cancellation import CancelToken
+from dossier_app.cancellation import Cancelled, CancelToken
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
 from dossier_app.intake.extract import OcrUnavailable, Original
@@ -397,6 +397,12 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
     asked before each file — when it says True (or ``cancel`` is set: locking), the files read so far are
     returned. Reading writes nothing to the dossier; storing is ``accept``, one transaction per letter."""
     paths = files_in(paths)
+    reader = session.pdf_reader
+    if any(Path(path).suffix.lower() in extract.PDF_SUFFIXES + extract.MAIL_SUFFIXES for path in paths):
+        try:
+            reader.start()     # Python and pypdf load in the child while the contacts are read here
+        except DossierError:
+            pass               # each PDF then says that the reader does not start
     contacts, children = _parties(session)
     names = {row["id"]: row["name"] for row in entries.people("kind")}
     suggestions: list[Suggestion] = []
@@ -408,9 +414,12 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
             break
         try:
             with attachments.private_work_folder() as workdir:
-                extracted = extract.extract_file(path, workdir)
+                extracted = extract.extract_file(path, workdir, pdf_reader=reader)
             suggestions.append(_warn_if_already_there(suggestion_from(extracted, contacts, children, names),
                                                       suggestions))
+        except Cancelled:    # the session locked while a PDF was being read: what was read so far
+            stopped = True
+            break
         except DossierError as exc:
             failures.append(Failure(Path(path).name, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others

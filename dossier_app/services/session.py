@@ -13,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier_app.services import attachments, housekeeping, sidecar
 from dossier_app.services.handle import StoreHandle, needs_open, store_handle
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier
 from dossier_app.store.lockfile import LockOwner
+
+if TYPE_CHECKING:
+    from dossier_app.intake.pdftext import Reader
 
 __all__ = ["DOSSIER_SUFFIX", "DossierSession", "StoreHandle", "create_demo", "create_dossier", "demo_passphrase",
            "lock_owner", "needs_open", "read_only_name", "recorded_lock_owner", "store_handle", "this_host"]
@@ -60,9 +64,25 @@ class DossierSession(StoreHandle):
         else:
             housekeeping.sweep_folder(self.path.parent)
 
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path)
+        self._pdf_reader: Reader | None = None
+
+    @property
+    def pdf_reader(self) -> Reader:
+        """The reader of PDF text layers for this session's imports (intake/pdftext.py): one child process,
+        started on first use and kept for the next files, ended when the session locks."""
+        if self._pdf_reader is None:
+            from dossier_app.intake.pdftext import Reader   # cold start: loads only when a file is imported
+
+            self._pdf_reader = Reader()
+        return self._pdf_reader
+
     def lock(self) -> None:
-        """Checkpoint, close every connection and forget the key; then sweep the work folders a crash
-        left beside it (services/housekeeping)."""
+        """End the PDF reader, checkpoint, close every connection and forget the key; then sweep the work
+        folders a crash left beside it (services/housekeeping)."""
+        if self._pdf_reader is not None:
+            self._pdf_reader.stop()
         super().lock()
         housekeeping.sweep_folder(Path(self.path).parent)
 
