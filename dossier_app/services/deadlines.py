@@ -97,13 +97,13 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
     its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
     today = today or dt.date.today()
     terms = dossier_deadlines.terms_by_traject(traject_id)
-    cases = [row for row in entries.trajecten() if traject_id is None or row["id"] == traject_id]
-    status = {row["id"]: row["status"] for row in cases}
+    cases = [row for row in entries.traject_states() if traject_id is None or row[0] == traject_id]
+    status = {case_id: case_status for case_id, _title, case_status in cases}
     notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
     trajecten = []
-    for row in cases:
-        step = advice.traject_step(row["status"], terms.get(row["id"], ()))
-        trajecten.append(TrajectState(row["id"], row["title"], row["status"], notices.get(row["id"], ()),
+    for case_id, title, case_status in cases:
+        step = advice.traject_step(case_status, terms.get(case_id, ()))
+        trajecten.append(TrajectState(case_id, title, case_status, notices.get(case_id, ()),
                                       step.text if step else "", step.letter_kind if step else ""))
     by_id = {term.id: term for found in terms.values() for term in found}
     items = []

@@ -78,7 +78,9 @@ def _encode(options: dict[str, Any]) -> str:
 
 
 def _decode(text: str) -> dict[str, Any]:
-    data = json.loads(text or "{}")
+    if not text or text == "{}":        # most terms: nothing changed them (no JSON to parse)
+        return {}
+    data = json.loads(text)
     options = {}
     for key, value in data.items():
         if key == "suspensions":
@@ -572,27 +574,48 @@ def agreement_item(row: Any, today: dt.date) -> DeadlineItem:
                       row.entry.case_id, today)
 
 
+AGREEMENT_NEXT_STEP = "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar."
+
+
+def agreement_title(who: str, what: str) -> str:
+    return f"Afspraak: {who} — {what}"
+
+
+def agreement_explanation(conversation: str, held_on: dt.date) -> str:
+    return f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}."
+
+
 def _agreement(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str, held_on: dt.date,
                case_id: int | None, today: dt.date) -> DeadlineItem:
-    return DeadlineItem(agreement_id, "afspraak", f"Afspraak: {who} — {what}", due_date, due_date < today,
-                        (due_date - today).days, "afspraak", "",
-                        f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}.",
-                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", case_id)
+    return DeadlineItem(agreement_id, "afspraak", agreement_title(who, what), due_date, due_date < today,
+                        (due_date - today).days, "afspraak", "", agreement_explanation(conversation, held_on),
+                        AGREEMENT_NEXT_STEP, case_id)
 
 
-def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
-    """The open dated afspraken (of one traject) as items, read as plain rows: a long dossier has thousands,
-    and a model object per row costs more than the rest of the state together (the same items as
-    ``agreement_item`` gives)."""
+AgreementRow = tuple[int, str, str, dt.date | None, str, dt.date, int | None]
+
+
+def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) -> list[AgreementRow]:
+    """The open afspraken (of one traject; with ``dated_only`` only those with a date) as plain rows
+    (id, who, what, due date or None, the gesprek's title and day, traject id): a long dossier has thousands,
+    and a model object per row costs more than the rest of the state together."""
     sql = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id FROM agreement AS a "
-           "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0 AND a.due_date IS NOT NULL")
+           "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0")
     params: list[Any] = []
+    if dated_only:
+        sql += " AND a.due_date IS NOT NULL"
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
-    return [_agreement(agreement_id, who, what, dt.date.fromisoformat(str(due)[:10]), title,
-                       dt.date.fromisoformat(str(held_on)[:10]), traject, today)
+    return [(agreement_id, who, what, _date(due), title, dt.date.fromisoformat(str(held_on)[:10]), traject)
             for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall()]
+
+
+def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
+    """The open dated afspraken (of one traject) as items (the same items as ``agreement_item`` gives)."""
+    return [_agreement(agreement_id, who, what, due, title, held_on, traject, today)
+            for agreement_id, who, what, due, title, held_on, traject in open_agreement_rows(case_id)
+            if due is not None]
 
 
 def open_items(today: dt.date | None = None, *, case_id: int | None = None,
