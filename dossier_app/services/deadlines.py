@@ -98,7 +98,7 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
     today = today or dt.date.today()
     terms = dossier_deadlines.terms_by_traject(traject_id)
     cases = [row for row in entries.traject_states() if traject_id is None or row[0] == traject_id]
-    status = {case_id: case_status for case_id, _title, case_status in cases}
+    status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
     notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
     trajecten = []
     for case_id, title, case_status in cases:
