@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,8 +110,7 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
         term = by_id.get(item.id) if item.source == "termijn" else None
         if term is not None:
             step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)
-            item = dataclasses.replace(item, next_step=step.text or item.next_step, letter=step.letter,
-                                       notices=notices.get(item.case_id, ()))
+            item = item.advised(step.text or item.next_step, step.letter, notices.get(item.case_id, ()))
         items.append(item)
     return CaseState(tuple(items), tuple(trajecten))
 

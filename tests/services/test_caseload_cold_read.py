@@ -174,3 +174,17 @@ def test_cold_read_sees_what_a_program_that_has_the_dossier_open_wrote(families)
         assert writer.is_open and not writer.read_only
     finally:
         writer.lock()
+
+
+def test_an_advised_item_is_the_item_with_its_next_step():
+    """``DeadlineItem.advised`` names every field itself (it is cheaper than dataclasses.replace): a new field
+    must be added there too."""
+    import dataclasses
+
+    from dossier_app.store.dossier_deadlines import DeadlineItem
+
+    item = DeadlineItem(7, "termijn", "Bezwaartermijn", TODAY, True, -3, "bezwaar", "Awb 6:7", "Uitleg", "Stap", 4,
+                        True, ("oud",))
+    advised = item.advised("Nieuwe stap", False, ("Melding",))
+    assert advised == dataclasses.replace(item, next_step="Nieuwe stap", letter=False, notices=("Melding",))
+    assert len(dataclasses.fields(DeadlineItem)) == 13
