@@ -24,6 +24,9 @@ SEARCH_SQL = ("SELECT source, ref, kind, occurred_on, title, body "
 # Every open term and every dated open afspraak with what the Overzicht and Mijn gezinnen show of it.
 OPEN_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id "
                   "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id WHERE d.status = 'open'")
+# Every term, closed ones too, with the facts kept on it (Mijn gezinnen's meldingen and next steps read them).
+ALL_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id, "
+                 "d.status, d.options, d.source_entry_id FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
 OPEN_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
                        "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
                        "WHERE a.done = 0 AND a.due_date IS NOT NULL")
@@ -75,12 +78,15 @@ def overview_rows(connection) -> tuple:
 
 
 def family_rows(path: Path, key_literal: str) -> tuple:
-    """What Mijn gezinnen shows of one family: its open terms and afspraken with their traject titles."""
+    """What Mijn gezinnen shows of one family: its open terms and afspraken with their traject titles, and the
+    meldingen (what lately closed a term, and why): those come from every term of a traject, closed ones too, with
+    the facts kept on it, as does each open term's next step."""
     connection = connect(path, key_literal)
     try:
         name = connection.execute("SELECT value FROM dossier_info WHERE key = 'name'").fetchall()
-        titles = dict(connection.execute("SELECT id, title FROM traject").fetchall())
-        terms = connection.execute(OPEN_TERMS_SQL).fetchall()
+        titles = {row[0]: row[1] for row in connection.execute("SELECT id, title, status FROM traject").fetchall()}
+        every = connection.execute(ALL_TERMS_SQL).fetchall()
+        terms = [row[:8] for row in every if row[8] == "open"]
         agreements = connection.execute("SELECT a.id, a.who, a.what, a.due_date, e.case_id FROM agreement AS a "
                                         "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0").fetchall()
         return name, [(row, titles.get(row[-1], "")) for row in terms + agreements]

@@ -89,6 +89,7 @@ def number_word(number: int) -> str:
     return str(number)
 
 
+@lru_cache(maxsize=1024)     # the consequence model's next steps name the same few amounts; babel is slow per call
 def euro(amount: float) -> str:
     return format_currency(amount, "EUR", locale=LOCALE)
 

@@ -34,7 +34,7 @@ from dossier_app.errors import (
 from dossier_app.services import deadlines, keys, outputs
 from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
-from dossier_app.store import backup, overview
+from dossier_app.store import backup, dossier_deadlines
 from dossier_app.store.dossier import Dossier
 from dossier_app.security.keys import derive_key
 
@@ -157,7 +157,9 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
     name = opened.name
     # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
     alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
-    state = deadlines.case_state(opened, today)     # the same state the Overzicht and the .ics read
+    # The same state the Overzicht and the .ics read: its terms here, the afspraken below in one read (dated
+    # ones as the state gives them, undated ones too), each straight into the row it becomes.
+    state = deadlines.case_state(opened, today, with_agreements=False)
     trajecten = {traject.id: traject.title for traject in state.trajecten}
     found = []
     for item in state.items:
@@ -170,11 +172,18 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         for index, notice in enumerate(traject.notices):
             found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
                                       None, False, None, traject.title, family_pseudonym=alias))
-    for row in overview.open_agreements(undated_only=True):     # the dated ones are in the state
-        if row["due_date"] is None:
-            found.append(CaseloadItem(number, path, name, "afspraak", row["id"], "Afspraak",
-                                      f"Afspraak: {row['who']} — {row['what']}", None, False, None,
-                                      trajecten.get(row["case_id"], ""), "afspraak", family_pseudonym=alias))
+    for agreement_id, who, what, due, conversation, held_on, case_id in dossier_deadlines.open_agreement_rows(
+            dated_only=False):
+        traject_title = trajecten.get(case_id, "") if case_id is not None else ""
+        title = dossier_deadlines.agreement_title(who, what)
+        if due is None:
+            found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, None, False,
+                                      None, traject_title, "afspraak", family_pseudonym=alias))
+        else:
+            found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
+                                      due < today, (due - today).days, traject_title, "afspraak",
+                                      dossier_deadlines.agreement_explanation(conversation, held_on),
+                                      dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
     return Family(number, path, name, READ, pseudonym=alias), found
 
 

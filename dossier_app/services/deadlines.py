@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,13 +96,13 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
     its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
     today = today or dt.date.today()
     terms = dossier_deadlines.terms_by_traject(traject_id)
-    cases = [row for row in entries.trajecten() if traject_id is None or row["id"] == traject_id]
-    status = {row["id"]: row["status"] for row in cases}
+    cases = [row for row in entries.traject_states() if traject_id is None or row[0] == traject_id]
+    status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
     notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
     trajecten = []
-    for row in cases:
-        step = advice.traject_step(row["status"], terms.get(row["id"], ()))
-        trajecten.append(TrajectState(row["id"], row["title"], row["status"], notices.get(row["id"], ()),
+    for case_id, title, case_status in cases:
+        step = advice.traject_step(case_status, terms.get(case_id, ()))
+        trajecten.append(TrajectState(case_id, title, case_status, notices.get(case_id, ()),
                                       step.text if step else "", step.letter_kind if step else ""))
     by_id = {term.id: term for found in terms.values() for term in found}
     items = []
@@ -111,8 +110,7 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
         term = by_id.get(item.id) if item.source == "termijn" else None
         if term is not None:
             step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)
-            item = dataclasses.replace(item, next_step=step.text or item.next_step, letter=step.letter,
-                                       notices=notices.get(item.case_id, ()))
+            item = item.advised(step.text or item.next_step, step.letter, notices.get(item.case_id, ()))
         items.append(item)
     return CaseState(tuple(items), tuple(trajecten))
 

@@ -52,9 +52,14 @@ class DossierSession(StoreHandle):
         with translate_errors():
             self._dossier = Dossier.unlock(self.path, key=key, read_only=read_only, take_over_lock=take_over_lock,
                                            leave_no_trace=leave_no_trace and read_only)
-        self._after_unlock()
+        self._after_unlock(peek=leave_no_trace and read_only)
 
-    def _after_unlock(self) -> None:
+    def _after_unlock(self, *, peek: bool = False) -> None:
+        """Clean up what a crash left. A peek (read-only, leaving no trace: Mijn gezinnen reads ten families
+        one after another) makes no private copies or work folders of its own; the app's start already removed an
+        earlier run's, and its folder is swept when it locks, so the scans are not repeated for every family."""
+        if peek:
+            return
         attachments.remove_stale_private_copies()
         dossier = self.require_open()
         if not dossier.read_only:

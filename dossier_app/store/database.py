@@ -115,11 +115,17 @@ def probe(path: Path, key_literal: str, *, immutable: bool = False) -> None:
     """
     db = connect(path, key_literal, read_only=True, immutable=immutable)
     try:
+        check_is_dossier(db, path)
+    finally:
+        db.close_all()
+
+
+def check_is_dossier(db: DossierDatabase, path: Path) -> None:
+    """DamagedDossier unless the open connection ``db`` reads a dossier (its ``dossier_info`` table)."""
+    try:
         tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     except DATABASE_ERRORS:
         raise DamagedDossier(f"{path.name} is beschadigd en kan niet worden gelezen.") from None
-    finally:
-        db.close_all()
     if "dossier_info" not in tables:
         raise DamagedDossier(f"{path.name} is geen gezinsdossier.")
 

@@ -161,12 +161,7 @@ class Dossier:
         if not read_only and lock is None:
             lock = lockfile.DossierLock.acquire(path, take_over=take_over_lock)
         try:
-            sql.probe(path, literal, immutable=immutable)
-            # Constant time: the header and tail pages must authenticate (SQLCipher
-            # checks every other page when it is read). The full walk is
-            # verify_integrity(), run in the background after opening.
-            sql.check_sample_pages(path, key, salt)
-            db = sql.connect(path, literal, read_only=read_only, immutable=immutable)
+            db = _open_checked(path, key, salt, literal, read_only=read_only, immutable=immutable)
         except BaseException:
             if lock is not None and lock is not _held_lock:
                 lock.release()
@@ -520,6 +515,27 @@ def _set_aside_foreign_side_files(path: Path) -> str:
         ) from None
     log.warning("Vreemde hulpbestanden opzijgezet: %d", len(moved))
     return sidefiles.foreign_notice(path, moved)
+
+
+def _open_checked(path: Path, key: bytes, salt: bytes, literal: str, *, read_only: bool,
+                  immutable: bool) -> sql.DossierDatabase:
+    """The key and the file checked, then the connection. Before a connection that may write, the checks run on
+    a read-only one of their own (a refused file is never touched); a read-only open checks on its own
+    connection, which cannot write either (one connection less for every family Mijn gezinnen reads)."""
+    if not read_only:
+        sql.probe(path, literal, immutable=immutable)
+        # Constant time: the header and tail pages must authenticate (SQLCipher checks every other page when
+        # it is read). The full walk is verify_integrity(), run in the background after opening.
+        sql.check_sample_pages(path, key, salt)
+        return sql.connect(path, literal)
+    db = sql.connect(path, literal, read_only=True, immutable=immutable)    # a wrong key: WrongPassphrase
+    try:
+        sql.check_is_dossier(db, path)
+        sql.check_sample_pages(path, key, salt)
+    except BaseException:
+        db.close_all()
+        raise
+    return db
 
 
 def _writable_folder(path: Path) -> bool:

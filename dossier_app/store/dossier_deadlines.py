@@ -44,6 +44,12 @@ class DeadlineItem:
     letter: bool = True                 # a letter may be offered for it (False: one is already under way)
     notices: tuple[str, ...] = ()       # what the consequence model lately closed in its traject, and why
 
+    def advised(self, next_step: str, letter: bool, notices: tuple[str, ...]) -> DeadlineItem:
+        """This item with the next step its traject's history gives (what ``dataclasses.replace`` would make,
+        without its cost per field: the state of every family in Mijn gezinnen makes one per open term)."""
+        return DeadlineItem(self.id, self.source, self.title, self.due_date, self.overdue, self.days_left, self.rule,
+                            self.basis, self.explanation, next_step, self.case_id, letter, notices)
+
     @property
     def adjustable(self) -> bool:
         """A computed legal term (facts such as a verdaging can change it), not a to-do or afspraak."""
@@ -78,7 +84,9 @@ def _encode(options: dict[str, Any]) -> str:
 
 
 def _decode(text: str) -> dict[str, Any]:
-    data = json.loads(text or "{}")
+    if not text or text == "{}":        # most terms: nothing changed them (no JSON to parse)
+        return {}
+    data = json.loads(text)
     options = {}
     for key, value in data.items():
         if key == "suspensions":
@@ -303,36 +311,54 @@ def _engine_facts(options: dict[str, Any]) -> model.Facts:
 
 def traject_terms(case_id: int | None) -> list[model.Term]:
     """Every term of a traject (open and done), as the consequence model sees them."""
-    return _terms(_in_traject(case_id)).get(case_id, [])
+    return _terms(case_id).get(case_id, [])
 
 
 def terms_per_traject() -> dict[int | None, list[model.Term]]:
     """Every term of every traject at once (one read of the terms, for matching a letter to a traject)."""
-    return _terms(None)
+    return _terms(None, every_traject=True)
 
 
 def terms_by_traject(case_id: int | None = None) -> dict[int | None, list[model.Term]]:
     """Every term of the dossier (or only of traject ``case_id``), per traject, in one query."""
-    return _terms(None if case_id is None else _in_traject(case_id))
+    return _terms(case_id, every_traject=case_id is None)
 
 
-def _terms(where: Any) -> dict[int | None, list[model.Term]]:
-    # Only the entry's id, title and traject: never its body (long texts cost a read each).
-    query = (Deadline.select(Deadline, Entry.id, Entry.title, Entry.case).join(Entry, on=(Deadline.entry == Entry.id))
-             .order_by(Deadline.due_date, Entry.id))
-    rows = list(query.where(where) if where is not None else query)
-    sources = {row.source_entry_id for row in rows if row.source_entry_id is not None}
+# Plain rows, not model objects: every reader of the state (the Overzicht, Mijn gezinnen for ten families, the
+# .ics) reads every term, and a model object per row cost more than the query. Only the entry's id, title and
+# traject: never its body (long texts cost a read each).
+_TERMS_SQL = ("SELECT d.entry_id, d.rule_id, d.due_date, d.start_date, d.status, d.source_entry_id, e.title, "
+              "e.case_id, d.options, d.done_on FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+_SOURCES = "(SELECT source_entry_id FROM deadline WHERE source_entry_id IS NOT NULL)"
+_SOURCE_KINDS_SQL = (f"SELECT entry_id, doc_kind FROM document WHERE entry_id IN {_SOURCES}",
+                     f"SELECT entry_id, kind FROM letter WHERE entry_id IN {_SOURCES}")
+
+
+def _date(value: Any) -> dt.date | None:
+    """A stored date as peewee's DateField reads it ('2026-11-22', or a date and time: its day)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _terms(case_id: int | None, *, every_traject: bool = False) -> dict[int | None, list[model.Term]]:
+    """The terms of traject ``case_id`` (None: those without a traject), or of every traject."""
+    sql, params = _TERMS_SQL, []
+    if not every_traject:
+        sql += " WHERE e.case_id IS NULL" if case_id is None else " WHERE e.case_id = ?"
+        params = [] if case_id is None else [case_id]
+    rows = database.execute_sql(sql + " ORDER BY d.due_date, e.id", params).fetchall()
     kinds: dict[int | None, str] = {}
-    if sources:
-        kinds.update({row.entry_id: row.doc_kind for row in Document.select().where(Document.entry.in_(list(sources)))})
-        kinds.update({row.entry_id: row.kind for row in Letter.select().where(Letter.entry.in_(list(sources)))})
+    if any(row[5] is not None for row in rows):
+        for sql in _SOURCE_KINDS_SQL:       # the kind of the document (or letter) that started a term
+            kinds.update(database.execute_sql(sql).fetchall())
     terms: dict[int | None, list[model.Term]] = {}
-    for row in rows:
-        options = _decode(row.options)
-        terms.setdefault(row.entry.case_id, []).append(model.Term(
-            id=row.entry_id, rule=row.rule_id, due=row.due_date, start=row.start_date, open=row.status == "open",
-            source_id=row.source_entry_id, source_kind=kinds.get(row.source_entry_id, ""), title=row.entry.title,
-            assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=row.done_on,
+    for entry_id, rule_id, due, start, status, source_id, title, traject, stored, done_on in rows:
+        options = _decode(stored)
+        terms.setdefault(traject, []).append(model.Term(
+            id=entry_id, rule=rule_id, due=dt.date.fromisoformat(str(due)[:10]), start=_date(start),
+            open=status == "open", source_id=source_id, source_kind=kinds.get(source_id, ""), title=title,
+            assumed_receipt=bool(options.get(NOTE_KEY)), options=_engine_facts(options), done_on=_date(done_on),
             closed_reason=options.get(CLOSED_REASON_KEY, ""), closing_note=options.get(CLOSING_NOTE_KEY, "")))
     return terms
 
@@ -536,33 +562,66 @@ def deadline_item(row: Any, today: dt.date) -> DeadlineItem:
                         row.entry.case_id)
 
 
+# The open terms as plain rows (the same fields ``deadline_item`` reads from the models).
+_OPEN_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id "
+                   "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id WHERE d.status = 'open'")
+
+
+def _term_item(row: tuple[Any, ...], today: dt.date) -> DeadlineItem:
+    entry_id, title, due, rule_id, basis, explanation, next_step, case_id = row
+    due_date = dt.date.fromisoformat(str(due)[:10])     # NOT NULL in the schema
+    return DeadlineItem(entry_id, "termijn", title, due_date, due_date < today, (due_date - today).days, rule_id,
+                        basis, explanation, next_step, case_id)
+
+
 def agreement_item(row: Any, today: dt.date) -> DeadlineItem:
     """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
     return _agreement(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
                       row.entry.case_id, today)
 
 
+AGREEMENT_NEXT_STEP = "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar."
+
+
+def agreement_title(who: str, what: str) -> str:
+    return f"Afspraak: {who} — {what}"
+
+
+def agreement_explanation(conversation: str, held_on: dt.date) -> str:
+    return f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}."
+
+
 def _agreement(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str, held_on: dt.date,
                case_id: int | None, today: dt.date) -> DeadlineItem:
-    return DeadlineItem(agreement_id, "afspraak", f"Afspraak: {who} — {what}", due_date, due_date < today,
-                        (due_date - today).days, "afspraak", "",
-                        f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}.",
-                        "Is het gedaan? Vink het af; zo niet, vraag er schriftelijk naar.", case_id)
+    return DeadlineItem(agreement_id, "afspraak", agreement_title(who, what), due_date, due_date < today,
+                        (due_date - today).days, "afspraak", "", agreement_explanation(conversation, held_on),
+                        AGREEMENT_NEXT_STEP, case_id)
 
 
-def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
-    """The open dated afspraken (of one traject) as items, read as plain rows: a long dossier has thousands,
-    and a model object per row costs more than the rest of the state together (the same items as
-    ``agreement_item`` gives)."""
+AgreementRow = tuple[int, str, str, dt.date | None, str, dt.date, int | None]
+
+
+def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) -> list[AgreementRow]:
+    """The open afspraken (of one traject; with ``dated_only`` only those with a date) as plain rows
+    (id, who, what, due date or None, the gesprek's title and day, traject id): a long dossier has thousands,
+    and a model object per row costs more than the rest of the state together."""
     sql = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id FROM agreement AS a "
-           "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0 AND a.due_date IS NOT NULL")
+           "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0")
     params: list[Any] = []
+    if dated_only:
+        sql += " AND a.due_date IS NOT NULL"
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
-    return [_agreement(agreement_id, who, what, dt.date.fromisoformat(str(due)[:10]), title,
-                       dt.date.fromisoformat(str(held_on)[:10]), traject, today)
+    return [(agreement_id, who, what, _date(due), title, dt.date.fromisoformat(str(held_on)[:10]), traject)
             for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall()]
+
+
+def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
+    """The open dated afspraken (of one traject) as items (the same items as ``agreement_item`` gives)."""
+    return [_agreement(agreement_id, who, what, due, title, held_on, traject, today)
+            for agreement_id, who, what, due, title, held_on, traject in open_agreement_rows(case_id)
+            if due is not None]
 
 
 def open_items(today: dt.date | None = None, *, case_id: int | None = None,
@@ -570,11 +629,11 @@ def open_items(today: dt.date | None = None, *, case_id: int | None = None,
     """Open deadlines and dated agreements (of one traject when ``case_id`` is given; the terms alone without
     ``with_agreements``): overdue first, then soonest first."""
     today = today or dt.date.today()
-    condition = Deadline.status == "open"
+    sql, params = _OPEN_TERMS_SQL, []
     if case_id is not None:
-        condition &= Entry.case == case_id
-    query = Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id)).where(condition)
-    items = [deadline_item(row, today) for row in query]
+        sql += " AND e.case_id = ?"
+        params.append(case_id)
+    items = [_term_item(row, today) for row in database.execute_sql(sql, params).fetchall()]
     if with_agreements:
         items += _open_agreement_items(today, case_id)
     items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))

@@ -380,6 +380,13 @@ def trajecten() -> list[dict[str, Any]]:
     return cast(Rows, list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts()))
 
 
+def traject_states() -> list[tuple[int, str, str]]:
+    """(id, title, status) of every traject in the order of ``trajecten``, as plain rows (the case state reads
+    only these, for every family in Mijn gezinnen)."""
+    rows = database.execute_sql("SELECT id, title, status FROM traject ORDER BY opened_on DESC, id DESC").fetchall()
+    return [(traject_id, title, status) for traject_id, title, status in rows]
+
+
 def documents_with_kenmerk(kenmerk: str) -> list[dict[str, Any]]:
     """Documents already in the dossier with this kenmerk (case and spaces ignored), newest first:
     an index look-up on the kenmerk key (store/kenmerken.py)."""
