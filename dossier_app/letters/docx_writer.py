@@ -8,10 +8,6 @@ from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
-
 from dossier_app import paths
 from dossier_app.errors import UsageError
 from dossier_app.letters.blocks import Block
@@ -36,6 +32,9 @@ def _reference(path: Path | None) -> tuple[Any, dict[str, str | None]]:
         version = (None, 0, 0)
     cached = _REFERENCE_CACHE.get(version)
     if cached is None:
+        from docx import Document   # cold start: python-docx loads with the first letter written
+        from docx.enum.style import WD_STYLE_TYPE
+
         if version[0] is not None:
             data = path.read_bytes()
         else:
@@ -124,6 +123,8 @@ def write_docx(blocks: list[Block], *, title: str = "", reference: Path | None =
 
 
 def _fill(document: Any, style_names: dict[str, Any], blocks: list[Block], title: str) -> None:
+    from docx.enum.text import WD_BREAK
+
     _clear_body(document)
     previous: Block | None = None
     paragraph: Any = None

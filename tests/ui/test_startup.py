@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.conftest import PASSPHRASE
 from tests.support.uihelpers import WAIT_MS, open_with_passphrase, page, wait_idle
@@ -64,3 +64,24 @@ def test_menus_get_their_icons_and_pages_work_once_a_dossier_opens(qtbot, window
     # The pages, imported when the dossier opened, are all there by name.
     for name in ("overzicht", "tijdlijn", "brieven", "termijnen", "toestemmingen"):
         assert page(window, name) is not None
+
+
+def test_the_lock_page_does_not_ask_the_keychain_it_never_offers(qtbot, monkeypatch, tmp_path):
+    """The lock page is built each time a dossier opens and offers no 'remember': asking the keychain
+    there only cost start-up time (keyring's import, a desktop keyring waking up)."""
+    from dossier_app.services import keys
+    from dossier_app.services.session import DossierSession
+    from dossier_app.ui.dialogs import UnlockPanel
+
+    asked = []
+    monkeypatch.setattr(keys, "keychain_available", lambda: asked.append(True) or True)
+    panel = UnlockPanel(DossierSession(tmp_path / "gezin.dossier"), offer_remember=False)
+    qtbot.addWidget(panel)
+    panel.show()
+    QApplication.processEvents()
+    assert asked == []
+    assert not panel.remember.isVisible() and not panel.remember.isChecked()
+
+    offered = UnlockPanel(DossierSession(tmp_path / "gezin.dossier"))
+    qtbot.addWidget(offered)
+    qtbot.waitUntil(lambda: asked == [True], timeout=WAIT_MS)
