@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QWidget)
 
 from dossier_app.dutch import count, short_date, weekday_date
-from dossier_app.services import letters, next_steps, timeline
+from dossier_app.services import next_steps, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
 from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page
@@ -185,6 +185,8 @@ class OverviewPage(Page):
             self._steps(parent, overview.agreements, next_steps.AGREEMENTS, overview.agreements_total)
         if overview.awaiting_receipt:
             parent = self._group(root, "Brieven die wachten op een ontvangstbevestiging", "", "")
+            from dossier_app.services import letters   # cold start: the letter machinery (Jinja) loads when needed
+
             titles = {kind.id: kind.title for kind in letters.kinds()}
             for record in overview.awaiting_receipt:
                 parent.appendRow([_cell(f"{titles.get(record.kind, record.kind)}: {record.subject}"),
