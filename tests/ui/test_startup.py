@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from tests.conftest import PASSPHRASE
-from tests.support.uihelpers import WAIT_MS, open_with_passphrase, page, wait_idle
+from tests.support.uihelpers import WAIT_MS, open_with_passphrase, page, trigger_menu, wait_idle
 
 DEFERRED = ("docx", "jinja2", "icalendar", "zxcvbn", "keyring", "markdown_it", "qtawesome",
             "dossier_app.letters.render", "dossier_app.services.intake", "dossier_app.ui.pages.letters_page",
@@ -61,9 +61,14 @@ def test_menus_get_their_icons_and_pages_work_once_a_dossier_opens(qtbot, window
     page_actions = [action for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()
                     if action.text() in ("Overzicht", "Brieven", "Toestemmingen")]
     assert len(page_actions) == 3 and all(not action.icon().isNull() for action in page_actions)
-    # The pages, imported when the dossier opened, are all there by name.
-    for name in ("overzicht", "tijdlijn", "brieven", "termijnen", "toestemmingen"):
-        assert page(window, name) is not None
+    # Only the Overzicht is built when the dossier opens; each other page the first time it is shown,
+    # and then found by name.
+    assert page(window, "overzicht").isVisible()
+    assert window.findChild(QWidget, "page-brieven") is None
+    for name, label in (("tijdlijn", "Tijdlijn"), ("brieven", "Brieven"), ("termijnen", "Termijnen"),
+                        ("toestemmingen", "Toestemmingen")):
+        trigger_menu(window, "Beeld", label)
+        assert page(window, name).isVisible()
 
 
 def test_the_lock_page_does_not_ask_the_keychain_it_never_offers(qtbot, monkeypatch, tmp_path):
