@@ -96,6 +96,11 @@ class Overview:
         return bool(self.first_steps)
 
 
+def letter_titles() -> dict[str, str]:
+    """Letter kind id -> its title (for the letters awaiting a receipt), from the catalogue alone."""
+    return {kind.id: kind.title for kind in all_kinds()}
+
+
 def colour_for(overdue: bool, days_left: int) -> str:
     if overdue:
         return RED

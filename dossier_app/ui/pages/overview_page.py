@@ -185,9 +185,7 @@ class OverviewPage(Page):
             self._steps(parent, overview.agreements, next_steps.AGREEMENTS, overview.agreements_total)
         if overview.awaiting_receipt:
             parent = self._group(root, "Brieven die wachten op een ontvangstbevestiging", "", "")
-            from dossier_app.services import letters   # cold start: the letter machinery (Jinja) loads when needed
-
-            titles = {kind.id: kind.title for kind in letters.kinds()}
+            titles = next_steps.letter_titles()
             for record in overview.awaiting_receipt:
                 parent.appendRow([_cell(f"{titles.get(record.kind, record.kind)}: {record.subject}"),
                                   _cell(f"verstuurd op {short_date(record.sent_on)}", role="muted"), _cell()])
