@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
 
 LOCALE = "nl_NL"
 
@@ -93,7 +94,13 @@ def number_word(number: int) -> str:
 
 
 def euro(amount: float) -> str:
-    return format_currency(amount, "EUR", locale=LOCALE)
+    """'€ 1.234,57' (a non-breaking space), as babel writes euros for nl_NL: rounded half to even on the
+    decimal text of the amount. Written here (a test compares it with babel): the Overzicht shows the
+    dwangsom owed and need not load babel for it at cold start (issue 25)."""
+    rounded = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    whole, _, cents = f"{abs(rounded):,.2f}".partition(".")
+    sign = "-" if rounded.is_signed() else ""
+    return f"€\xa0{sign}{whole.replace(',', '.')},{cents}"
 
 
 def period_words(amount: int, unit: str) -> str:

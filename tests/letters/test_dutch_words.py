@@ -29,3 +29,16 @@ def test_long_and_weekday_dates_are_written_exactly_as_babel_writes_them_for_dut
         assert long_date(day) == format_date(day, "d MMMM y", LOCALE)
         assert weekday_date(day) == format_date(day, "EEEE d MMMM y", LOCALE)
         assert weekday_date(day, with_year=False) == format_date(day, "EEEE d MMMM", LOCALE)
+
+
+def test_euros_are_written_exactly_as_babel_writes_them_for_dutch():
+    """The dwangsom owed, on the Overzicht: written without babel (cold start, issue 25), the same text."""
+    import random
+
+    from dossier_app.dutch import LOCALE, euro, format_currency
+
+    chosen = random.Random(25)
+    amounts = [0, 5, 12.5, 1234.567, 1_000_000, -3.2, 0.005, 0.015, 2.675, 999.995, -0.001, 1_442.5]
+    amounts += [chosen.uniform(-1e7, 1e7) for _ in range(500)] + [chosen.randint(0, 10**6) / 1000 for _ in range(500)]
+    for amount in amounts:
+        assert euro(amount) == format_currency(amount, "EUR", LOCALE), amount
