@@ -90,3 +90,53 @@ def test_the_lock_page_does_not_ask_the_keychain_it_never_offers(qtbot, monkeypa
     offered = UnlockPanel(DossierSession(tmp_path / "gezin.dossier"))
     qtbot.addWidget(offered)
     qtbot.waitUntil(lambda: asked == [True], timeout=WAIT_MS)
+
+
+OPENED = ("docx", "markdown_it", "jinja2", "babel", "keyring", "pypdf", "PIL", "icalendar", "zxcvbn",
+          "dossier_app.letters.render", "dossier_app.services.letters", "dossier_app.ui.pages.letters_page",
+          "dossier_app.ui.pages.timeline_page", "dossier_app.ui.pages.search_page")
+
+OPENED_PROBE = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+from dossier_app.services.session import DossierSession
+from dossier_app.ui.main_window import MainWindow
+application = QApplication(sys.argv[:1])
+window = MainWindow()
+window.show()
+opened = DossierSession(sys.argv[1])
+opened.unlock(sys.argv[2])
+window.dossier.check_integrity = lambda **_options: None
+window.dossier._automatic_backup = lambda: None
+window.dossier._show(opened)
+application.processEvents()
+assert window.view.current_name() == "overzicht"
+print("OVERZICHT", sorted(name for name in {OPENED!r} if name in sys.modules), flush=True)
+window.show_page("brieven")
+application.processEvents()
+from dossier_app.letters import blocks, docx_writer
+docx_writer.write_docx(blocks.parse("Beste mevrouw,"))
+print("BRIEVEN", sorted(name for name in ("jinja2", "docx", "markdown_it", "dossier_app.ui.pages.letters_page")
+                        if name in sys.modules), flush=True)
+opened.lock()
+"""
+
+
+@pytest.mark.slow
+def test_a_dossier_opens_on_its_overzicht_before_letters_babel_and_the_other_pages_load(tmp_path):
+    """Cold start (issue 25): showing the demo dossier's Overzicht (trajecten, a dwangsom owed, letters
+    awaiting a receipt) loads no python-docx, Jinja, Markdown, babel, keychain, PDF or image reader, and
+    builds no other page; showing Brieven and writing a letter loads them."""
+    from dossier_app.services import session
+
+    path = tmp_path / "demo.dossier"
+    session.create_demo(path, PASSPHRASE).lock()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GEZINSDOSSIER_CONFIG=str(tmp_path / "config"),
+               GEZINSDOSSIER_DATA=str(tmp_path / "data"), GEZINSDOSSIER_LOGS=str(tmp_path / "logs"))
+    result = subprocess.run([sys.executable, "-c", OPENED_PROBE, str(path), PASSPHRASE],
+                            capture_output=True, text=True, env=env, timeout=120)
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines()
+                 if line.startswith(("OVERZICHT", "BRIEVEN")))
+    assert lines.get("OVERZICHT") == "[]", result.stderr[-3000:]
+    loaded = "['docx', 'dossier_app.ui.pages.letters_page', 'jinja2', 'markdown_it']"
+    assert lines.get("BRIEVEN") == loaded, result.stderr[-3000:]
