@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:   # markdown-it loads with the first letter parsed (cold start)
+    from markdown_it import MarkdownIt
 
 _PART_MARKER = re.compile(r"^<!--\s*([a-z-]+)\s*-->\s*$")
 # In the text a person edits, a part marker reads "── afzender ──" instead of an HTML comment.
@@ -56,6 +57,8 @@ _PARSER: MarkdownIt | None = None
 def _parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
+        from markdown_it import MarkdownIt
+
         _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False})
     return _PARSER
 

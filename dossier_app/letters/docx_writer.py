@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import threading
@@ -10,11 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
-
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.parser import element_class_lookup
-from lxml import etree
 
 from dossier_app import paths
 from dossier_app.errors import UsageError
@@ -40,6 +36,9 @@ def _reference(path: Path | None) -> tuple[Any, dict[str, str | None]]:
         version = (None, 0, 0)
     cached = _REFERENCE_CACHE.get(version)
     if cached is None:
+        from docx import Document   # cold start: python-docx loads with the first letter written
+        from docx.enum.style import WD_STYLE_TYPE
+
         if version[0] is not None:
             data = path.read_bytes()
         else:
@@ -120,8 +119,7 @@ def _fill(document: Any, style_names: dict[str, Any], blocks: list[Block], title
     _keep_together(paragraphs)
     # The body written as WordprocessingML text and parsed once: python-docx's element API builds the same
     # paragraphs (tests/letters/test_docx_writer.py compares the two) but costs several times as much.
-    body = etree.fromstring(f'<w:body xmlns:w="{_W}">{"".join(map(_paragraph_xml, paragraphs))}</w:body>',
-                            _PARSER)
+    body = _body_parser()(f'<w:body xmlns:w="{_W}">{"".join(map(_paragraph_xml, paragraphs))}</w:body>')
     section = document.element.body.sectPr
     for element in list(body):
         if section is not None:
@@ -187,8 +185,24 @@ def _keep_together(paragraphs: list[_Paragraph]) -> None:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_PARSER = etree.XMLParser(resolve_entities=False)
-_PARSER.set_element_class_lookup(element_class_lookup)
+_PARSERS = threading.local()
+
+
+def _body_parser() -> Any:
+    """Parses WordprocessingML text into python-docx's own element classes. One parser per thread (an lxml
+    parser is not shared between threads), made with the thread's first letter: lxml and python-docx are not
+    loaded at start."""
+    parse = getattr(_PARSERS, "parse", None)
+    if parse is None:
+        from docx.oxml.parser import element_class_lookup
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False)
+        parser.set_element_class_lookup(element_class_lookup)
+        parse = _PARSERS.parse = functools.partial(etree.fromstring, parser=parser)
+    return parse
+
+
 # What python-docx writes for a tab and a line break inside a run's text (a carriage return too).
 _RUN_PIECES = re.compile(r"(\t|\r|\n)")
 

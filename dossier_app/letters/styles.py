@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Cm, Pt
+# python-docx loads when a letter is written (cold start: the first screen writes none).
 
 # Letter part (a section marker in the template) -> paragraph style name.
 SECTION_STYLES = {
@@ -33,12 +31,15 @@ BULLET_STYLE = "List Bullet"
 NUMBERED_STYLE = "Genummerd"
 
 FONT = "Arial"
-FONT_SIZE = Pt(10.5)
+FONT_SIZE_PT = 10.5
 
 
 def _paragraph_style(document: Any, name: str, *, base: str = "Normal", before: float = 0, after: float = 0,
                      bold: bool = False, keep_with_next: bool = False, left_indent: Any = None,
                      first_line_indent: Any = None) -> Any:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
     styles = document.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles[base]
@@ -57,6 +58,9 @@ def _paragraph_style(document: Any, name: str, *, base: str = "Normal", before: 
 
 def build_reference_docx(path: Any) -> Any:      # a path, or a file-like object to write into
     """Write the default reference document: A4, calm margins, Dutch letter styles."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -64,7 +68,7 @@ def build_reference_docx(path: Any) -> Any:      # a path, or a file-like object
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
     normal = document.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = FONT_SIZE
+    normal.font.size = Pt(FONT_SIZE_PT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.15
     rpr = normal.element.get_or_add_rPr()

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from dossier_app.dutch import short_date
 from dossier_app.errors import UsageError
@@ -23,6 +22,8 @@ from dossier_app.letters.render import parse_assignments as parse_assignments
 from dossier_app.letters.render import LetterBasis, render_letter
 from dossier_app.letters.render import letter_basis as read_basis
 from dossier_app.services import outputs
+from dossier_app.services.letter_records import LetterRecord as LetterRecord  # a result type of this layer
+from dossier_app.services.letter_records import letter_records as letter_records
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import letter_log
 from dossier_app.store.vocabulary import SEND_METHODS
@@ -32,32 +33,6 @@ from dossier_app.letters.lint import check_templates as lint
 
 DOCX_SUFFIX = ".docx"
 PDF_NOT_AVAILABLE = pdf.NOT_INSTALLED
-
-
-@dataclass(frozen=True)
-class LetterRecord:
-    """One letter in the log: what was made, and what happened to it."""
-
-    id: int
-    kind: str
-    subject: str
-    date: dt.date
-    traject_id: int | None
-    enclosures: tuple[str, ...]
-    sent_on: dt.date | None
-    send_method: str
-    tracking_number: str
-    receipt_confirmed_on: dt.date | None
-    template_version: str = ""
-    docx_sha256: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        for key in ("date", "sent_on", "receipt_confirmed_on"):
-            data[key] = data[key].isoformat() if data[key] else None
-        data["case_id"] = data.pop("traject_id")
-        data["enclosures"] = list(self.enclosures)
-        return data
 
 
 def kinds() -> list[LetterKind]:
@@ -184,18 +159,6 @@ def make_pdf(docx_path: Path, *, overwrite: bool = False) -> Path:
     """Convert with LibreOffice next to the .docx (slow: off the GUI thread)."""
     outputs.check_output(Path(docx_path).with_suffix(".pdf"), overwrite=overwrite)
     return pdf.convert_to_pdf(Path(docx_path))
-
-
-@needs_open
-def letter_records(session: DossierSession) -> list[LetterRecord]:
-    def date(text: str | None) -> dt.date | None:
-        return dt.date.fromisoformat(text) if text else None
-
-    return [LetterRecord(row["id"], row["kind"], row["subject"], dt.date.fromisoformat(row["date"]), row["case_id"],
-                         tuple(row["enclosures"]), date(row["sent_on"]), row["send_method"],
-                         row["tracking_number"], date(row["receipt_confirmed_on"]),
-                         row["template_version"], row["docx_sha256"])
-            for row in letter_log.letters()]
 
 
 @needs_open

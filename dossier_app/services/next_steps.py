@@ -14,7 +14,8 @@ from typing import Any
 
 from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import all_kinds, get_kind
-from dossier_app.services import deadlines, letters, timeline
+from dossier_app.services import deadlines, timeline
+from dossier_app.services.letter_records import letter_records
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
@@ -95,6 +96,11 @@ class Overview:
         return bool(self.first_steps)
 
 
+def letter_titles() -> dict[str, str]:
+    """Letter kind id -> its title (for the letters awaiting a receipt), from the catalogue alone."""
+    return {kind.id: kind.title for kind in all_kinds()}
+
+
 def colour_for(overdue: bool, days_left: int) -> str:
     if overdue:
         return RED
@@ -165,7 +171,7 @@ def overview(session: DossierSession, today: dt.date | None = None,
     triggers = _triggers()
     agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
     open_count, overdue_count = open_items.counts(today)
-    waiting = tuple(record for record in letters.letter_records(session)
+    waiting = tuple(record for record in letter_records(session)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]

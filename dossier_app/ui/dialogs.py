@@ -22,13 +22,17 @@ from dossier_app import settings as settings_store
 from dossier_app.services import external_tools
 
 
-def remember_checkbox() -> QCheckBox:
+def remember_checkbox(*, offered: bool = True) -> QCheckBox:
     """'Remember on this computer', disabled with the reason when there is no keychain.
 
     Asking the keychain can take seconds (a desktop keyring waking up): it runs off the GUI thread and
-    the box is usable once the answer is in."""
+    the box is usable once the answer is in. Not ``offered``: a hidden, unticked box, and the keychain
+    is not asked (the lock page, built each time a dossier opens: cold start, issue 25)."""
     box = QCheckBox("Onthouden op deze computer")
     box.setEnabled(False)
+    if not offered:
+        box.setVisible(False)
+        return box
     box.setToolTip("De sleutelhanger wordt nagekeken…")
 
     def answered(available: bool):
@@ -144,8 +148,7 @@ class UnlockPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.passphrase = passphrase_edit("Wachtwoord")
-        self.remember = remember_checkbox()
-        self.remember.setVisible(offer_remember)
+        self.remember = remember_checkbox(offered=offer_remember)
         self.error = ErrorLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

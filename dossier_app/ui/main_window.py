@@ -27,7 +27,6 @@ from dossier_app.ui.dialogs import CreateDialog, SettingsDialog, UnlockPanel, sh
 from dossier_app.ui.editors import EditorManager
 from dossier_app.ui.icons import icon
 from dossier_app.ui.pages.registry import PAGE_NAMES, SIDEBAR_PAGES
-from dossier_app.ui.pages.search_page import SearchPage
 from dossier_app.ui.tasks import runner
 from dossier_app.ui.widgets import fit_to_screen, screen_room
 
@@ -110,13 +109,20 @@ class StartPage(QWidget):
         self.hint.setText("\n\n".join(hints))
 
 
-class DossierView(QWidget):
-    """Sidebar, a search field and the pages, found by name."""
+SEARCH_PAGE = "zoeken"      # SearchPage.name (its module loads with the first search)
 
-    def __init__(self, session, parent=None):
+
+class DossierView(QWidget):
+    """Sidebar, a search field and the pages, found by name.
+
+    A page is built the first time it is shown or asked for (cold start, issue 25: the Overzicht alone is
+    built when a dossier opens); ``wire`` connects each page's signals as it is built."""
+
+    def __init__(self, session, parent=None, *, wire=lambda _page: None):
         super().__init__(parent)
         self.setObjectName("dossier-view")
         self.session = session
+        self._wire = wire
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Onderdelen van het dossier")
@@ -141,11 +147,8 @@ class DossierView(QWidget):
                                      else "Zoekveld leegmaken")
         self.search.returnPressed.connect(self.run_search)
         self.stack = QStackedWidget()
-        self.pages = {spec.name: spec.page_class(session) for spec in SIDEBAR_PAGES}
-        self.search_page = SearchPage(session)
-        self.search_page.open_other.connect(self._open_search_hit)
-        for page in [*self.pages.values(), self.search_page]:
-            self.stack.addWidget(page)
+        self.pages: dict = {}           # name -> page, those built so far (sidebar order is PAGE_NAMES)
+        self._search_page = None
         self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGE_NAMES[row]) if row >= 0 else None)
         self.notice = QLabel()
         self.notice.setObjectName("dossier-notice")
@@ -165,11 +168,35 @@ class DossierView(QWidget):
         self.notice.setText("<br>".join(html.escape(text) for text in notices))
         self.notice.setVisible(bool(notices))
 
+    @property
+    def search_page(self):
+        """The search results, built with the first search."""
+        if self._search_page is None:
+            from dossier_app.ui.pages.search_page import SearchPage   # cold start: loads with the first search
+
+            page = self._search_page = SearchPage(self.session)
+            page.open_other.connect(self._open_search_hit)
+            self._add(page)
+        return self._search_page
+
     def page(self, name: str):
-        return self.search_page if name == SearchPage.name else self.pages[name]
+        """The page of this name, built now if it was not yet."""
+        if name == SEARCH_PAGE:
+            return self.search_page
+        if name not in self.pages:
+            spec = SIDEBAR_PAGES[PAGE_NAMES.index(name)]
+            self.pages[name] = spec.page_class(self.session)
+            self._add(self.pages[name])
+        return self.pages[name]
+
+    def _add(self, page) -> None:
+        self.stack.addWidget(page)
+        self._wire(page)
 
     def all_pages(self):
-        return [*self.pages.values(), self.search_page]
+        """The pages built so far (one never shown holds nothing to clear)."""
+        built = [self.pages[name] for name in PAGE_NAMES if name in self.pages]
+        return built + ([self._search_page] if self._search_page is not None else [])
 
     def current_page(self):
         return self.stack.currentWidget()
@@ -185,14 +212,14 @@ class DossierView(QWidget):
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
         self.stack.setCurrentWidget(page)
-        if self.session.is_open and page is not self.search_page:
+        if self.session.is_open and name != SEARCH_PAGE:
             page.refresh()
 
     def run_search(self):
         text = self.search.text().strip()
         if not text:
             return
-        self.show_page(SearchPage.name)
+        self.show_page(SEARCH_PAGE)
         self.search_page.run(text)
 
     def _open_search_hit(self, hit):
@@ -200,7 +227,7 @@ class DossierView(QWidget):
         self.current_page().select_id(hit.ref)
 
     def refresh(self):
-        if self.current_page() is self.search_page:
+        if self.current_name() == SEARCH_PAGE:
             self.run_search()
         else:
             self.current_page().refresh()
@@ -513,18 +540,7 @@ class MainWindow(QMainWindow):
         self._remove_dossier_widgets()
         self._clear_caseload()
         self._give_menu_icons()
-        self.view = DossierView(session)
-        for page in self.view.all_pages():
-            page.open_entry.connect(self.edit_entry)
-            page.new_entry.connect(self.new_entry)
-        self.view.pages["contacten"].edit_contact.connect(lambda contact: self.editors.edit_contact(self.session,
-                                                                                                    contact))
-        self.view.pages["gezin"].edit_person.connect(lambda person: self.editors.edit_person(self.session, person))
-        self.view.pages["gezin"].new_traject.connect(lambda: self.editors.new_traject(self.session))
-        for name in ("overzicht", "brieven"):
-            self.view.pages[name].letter_requested.connect(self.new_letter)
-        self.view.pages["toestemmingen"].edit_consent.connect(
-            lambda consent: self.editors.edit_consent(self.session, consent))
+        self.view = DossierView(session, wire=self._wire_page)
         self.lock_page = LockPage(self, session)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.lock_page)
@@ -535,6 +551,20 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self._update_title()
         self._update_actions()
+
+    def _wire_page(self, page) -> None:
+        """A page of the open dossier, just built: its requests go to the editors and the letter assistant."""
+        page.open_entry.connect(self.edit_entry)
+        page.new_entry.connect(self.new_entry)
+        if page.name == "contacten":
+            page.edit_contact.connect(lambda contact: self.editors.edit_contact(self.session, contact))
+        elif page.name == "gezin":
+            page.edit_person.connect(lambda person: self.editors.edit_person(self.session, person))
+            page.new_traject.connect(lambda: self.editors.new_traject(self.session))
+        elif page.name in ("overzicht", "brieven"):
+            page.letter_requested.connect(self.new_letter)
+        elif page.name == "toestemmingen":
+            page.edit_consent.connect(lambda consent: self.editors.edit_consent(self.session, consent))
 
     @staticmethod
     def _notices(session) -> list[str]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QWidget)
 
 from dossier_app.dutch import count, short_date, weekday_date
-from dossier_app.services import letters, next_steps, timeline
+from dossier_app.services import next_steps, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
 from dossier_app.ui import theme
 from dossier_app.ui.pages.base import Page
@@ -185,7 +185,7 @@ class OverviewPage(Page):
             self._steps(parent, overview.agreements, next_steps.AGREEMENTS, overview.agreements_total)
         if overview.awaiting_receipt:
             parent = self._group(root, "Brieven die wachten op een ontvangstbevestiging", "", "")
-            titles = {kind.id: kind.title for kind in letters.kinds()}
+            titles = next_steps.letter_titles()
             for record in overview.awaiting_receipt:
                 parent.appendRow([_cell(f"{titles.get(record.kind, record.kind)}: {record.subject}"),
                                   _cell(f"verstuurd op {short_date(record.sent_on)}", role="muted"), _cell()])
