@@ -48,8 +48,6 @@ def short_date(day: dt.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
-
-
 def _month(word: str) -> int | None:
     """'juni', 'jun', 'jun.', 'Juni' → 6 (three letters or more, Dutch)."""
     word = word.strip(".").lower()
@@ -93,7 +91,6 @@ def number_word(number: int) -> str:
     return str(number)
 
 
-@lru_cache(maxsize=1024)     # the consequence model's next steps name the same few amounts; babel is slow per call
 def euro(amount: float) -> str:
     """'€ 1.234,57' (a non-breaking space), as babel writes euros for nl_NL: rounded half to even on the
     decimal text of the amount. Written here (a test compares it with babel): the Overzicht shows the

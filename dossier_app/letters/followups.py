@@ -246,7 +246,7 @@ def avg_request(today: dt.date) -> dict[str, Any] | None:
                 organisatie=organisation,
                 termijn_einde=long_date(term.due_date) if term else "", verlopen=overdue,
                 verlengd=bool(options.get("extension")),
-                herinnering_datum=long_date(reminder.sent_on) if reminder else "", antwoord=answer)
+                herinnering_datum=long_date(reminder.sent_on) if reminder and reminder.sent_on else "", antwoord=answer)
 
 
 def lapsed_ingebrekestelling(case_id: int | None, today: dt.date) -> dict[str, Any] | None:

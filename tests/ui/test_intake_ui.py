@@ -159,9 +159,9 @@ def test_cancel_stops_reading_a_folder(qtbot, opened, corpus, tmp_path, monkeypa
     release = threading.Event()
     real = extract.extract_file
 
-    def slow_first(path, workdir):
+    def slow_first(path, workdir, **options):
         release.wait(10)
-        return real(path, workdir)
+        return real(path, workdir, **options)
 
     monkeypatch.setattr(extract, "extract_file", slow_first)
     drop(window, [folder])

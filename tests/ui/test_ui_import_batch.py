@@ -65,11 +65,11 @@ def test_batch_shows_n_of_total_and_names_each_failed_file(qtbot, opened, tmp_pa
     reached_second, release = threading.Event(), threading.Event()
     real = extract.extract_file
 
-    def held_at_the_second(path, workdir):
+    def held_at_the_second(path, workdir, **options):
         if path.name.startswith("b-"):
             reached_second.set()
             release.wait(20)
-        return real(path, workdir)
+        return real(path, workdir, **options)
 
     monkeypatch.setattr(extract, "extract_file", held_at_the_second)
     drop(opened, [folder])
