@@ -92,7 +92,7 @@ def test_the_lock_page_does_not_ask_the_keychain_it_never_offers(qtbot, monkeypa
     qtbot.waitUntil(lambda: asked == [True], timeout=WAIT_MS)
 
 
-OPENED = ("docx", "markdown_it", "jinja2", "babel", "keyring", "pypdf", "PIL", "icalendar", "zxcvbn",
+OPENED = ("docx", "markdown_it", "jinja2", "babel", "keyring", "pypdf", "PIL", "icalendar", "zxcvbn", "qtawesome", "qtpy",
           "dossier_app.letters.render", "dossier_app.services.letters", "dossier_app.ui.pages.letters_page",
           "dossier_app.ui.pages.timeline_page", "dossier_app.ui.pages.search_page")
 
@@ -111,6 +111,7 @@ window.dossier._automatic_backup = lambda: None
 window.dossier._show(opened)
 application.processEvents()
 assert window.view.current_name() == "overzicht"
+assert all(not window.view.sidebar.item(row).icon().isNull() for row in range(window.view.sidebar.count()))
 print("OVERZICHT", sorted(name for name in {OPENED!r} if name in sys.modules), flush=True)
 window.show_page("brieven")
 application.processEvents()
@@ -125,8 +126,8 @@ opened.lock()
 @pytest.mark.slow
 def test_a_dossier_opens_on_its_overzicht_before_letters_babel_and_the_other_pages_load(tmp_path):
     """Cold start (issue 25): showing the demo dossier's Overzicht (trajecten, a dwangsom owed, letters
-    awaiting a receipt) loads no python-docx, Jinja, Markdown, babel, keychain, PDF or image reader, and
-    builds no other page; showing Brieven and writing a letter loads them."""
+    awaiting a receipt) loads no python-docx, Jinja, Markdown, babel, keychain, PDF or image reader, nor
+    qtawesome's Qt layer (the sidebar has its icons all the same), and builds no other page; showing Brieven and writing a letter loads them."""
     from dossier_app.services import session
 
     path = tmp_path / "demo.dossier"
