@@ -465,6 +465,17 @@ ENGINE_OPTIONS = ("postponement_weeks", "postponement_notice", "consent_weeks", 
 
 def due_date(rule: str, start: dt.date, facts: Facts = ()) -> dt.date:
     """The last day of a term from its start and facts (the engine does the counting)."""
+    try:
+        return _due_date(rule, start, facts)
+    except TypeError:        # facts that cannot be a cache key (a list inside): counted each time
+        return _due_date.__wrapped__(rule, start, facts)
+
+
+# The same rule from the same day with the same facts ends on the same day: matching one received letter
+# against fifty trajecten asks for the bezwaartermijn from its date fifty times (the rules and the feestdagen
+# are fixed tables, read once).
+@lru_cache(maxsize=4096)
+def _due_date(rule: str, start: dt.date, facts: Facts = ()) -> dt.date:
     if rule == RECEIPT_RULE:
         return start + dt.timedelta(days=RECEIPT_WAIT_DAYS)
     options: dict[str, Any] = {key: (list(value) if key == "suspensions" else value) for key, value in facts

@@ -14,10 +14,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
@@ -172,9 +173,33 @@ def files_in(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
+_Kept = TypeVar("_Kept")
+
+
 # -- analysing ----------------------------------------------------------------------------------
+# What reading a file needs of the dossier — its parties (indexed) and every traject's terms — kept per open
+# dossier until anything is committed to it (Dossier.change_mark): the next letter dropped on the window does
+# not read and index five hundred contacts again (issue 25). A new unlock is a new Dossier: nothing carries over.
+_READ_ONCE: weakref.WeakKeyDictionary[Any, dict[str, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _while_unchanged(session: DossierSession, name: str, build: Callable[[], _Kept]) -> _Kept:
+    dossier = store_handle(session)
+    mark = dossier.change_mark()
+    kept = _READ_ONCE.setdefault(dossier, {})
+    if name in kept and dossier.same_state(kept[name][0], mark):
+        return cast(_Kept, kept[name][1])
+    value = build()
+    kept[name] = (mark, value)
+    return value
+
+
 def _parties(session: DossierSession) -> tuple[recognise.PartyIndex, recognise.PartyIndex]:
-    """The contacts and the children, each indexed once for the whole import (recognise.PartyIndex)."""
+    """The contacts and the children, each indexed once (recognise.PartyIndex) while the dossier is unchanged."""
+    return _while_unchanged(session, "parties", _read_parties)
+
+
+def _read_parties() -> tuple[recognise.PartyIndex, recognise.PartyIndex]:
     contacts = [recognise.Party(row["id"], tuple(name for name in (row["name"], row["organisation"],
                                                                  row["contact_person"]) if name), row["email"])
                 for row in entries.contact_names()]
@@ -231,14 +256,16 @@ def _words(text: str) -> set[str]:
 
 
 def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = None, date: dt.date | None = None,
-                    text: str = "", subject: str = "", receipt_date: dt.date | None = None) -> list[TrajectMatch]:
+                    text: str = "", subject: str = "", receipt_date: dt.date | None = None,
+                    every_term: dict[int | None, list[model.Term]] | None = None) -> list[TrajectMatch]:
     """The trajecten a received letter may belong to, best first.
 
     A traject fits better when a document in it has the same kenmerk, when the letter answers
     something that is open in it (the consequence model says it closes or changes a term there: a
     decision on its pending aanvraag or bezwaar), when the letter names the date of its aanvraag
     or bezwaar, when its subject shares words with the traject's title, and when it is about the
-    same child. Closed trajecten count only through the kenmerk."""
+    same child. Closed trajecten count only through the kenmerk. ``every_term``: every traject's terms
+    (dossier_deadlines.terms_per_traject), when the caller has read them already."""
     by_kenmerk: dict[int, dict[str, Any]] = {}
     if kenmerk:
         for row in entries.documents_with_kenmerk(kenmerk):
@@ -246,7 +273,8 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
                 by_kenmerk.setdefault(row["case_id"], row)
     folded = text.casefold()
     subject_words = _words(subject)
-    every_term = dossier_deadlines.terms_per_traject()
+    if every_term is None:
+        every_term = dossier_deadlines.terms_per_traject()
     matches = []
     for row in entries.trajecten():
         reasons, score, answered = [], 0, []
@@ -295,7 +323,7 @@ def _title(found: recognise.Recognition, extracted: extract.Extracted) -> str:
 
 
 def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex, children: recognise.PartyIndex,
-                    names: dict[int, str]) -> Suggestion:
+                    names: dict[int, str], terms: dict[int | None, list[model.Term]] | None = None) -> Suggestion:
     found = recognise.recognise(extracted.text, contacts=contacts, children=children,
                                 mail_from=extracted.mail_from)
     warnings = list(extracted.warnings)
@@ -308,7 +336,7 @@ def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
     matches = match_trajecten(doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
                               date=found.date, text=extracted.text, subject=found.subject,
-                              receipt_date=found.receipt_date)
+                              receipt_date=found.receipt_date, every_term=terms)
     tied = tuple((match.traject_id, match.title) for match in matches
                  if matches[0].score > 0 and match.score == matches[0].score)
     # Two trajecten whose open terms both wait for this letter: which term it ends matters, so the review asks.
@@ -404,6 +432,7 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
         except DossierError:
             pass               # each PDF then says that the reader does not start
     contacts, children = _parties(session)
+    terms = _while_unchanged(session, "terms", dossier_deadlines.terms_per_traject)
     names = {row["id"]: row["name"] for row in entries.people("kind")}
     suggestions: list[Suggestion] = []
     failures: list[Any] = []
@@ -415,7 +444,7 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
         try:
             with attachments.private_work_folder() as workdir:
                 extracted = extract.extract_file(path, workdir, pdf_reader=reader)
-            suggestions.append(_warn_if_already_there(suggestion_from(extracted, contacts, children, names),
+            suggestions.append(_warn_if_already_there(suggestion_from(extracted, contacts, children, names, terms),
                                                       suggestions))
         except Cancelled:    # the session locked while a PDF was being read: what was read so far
             stopped = True

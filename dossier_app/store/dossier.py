@@ -302,6 +302,18 @@ class Dossier:
             "is niet bewaard.")
         raise DossierChangedOutside(self.stopped_reason)
 
+    def change_mark(self) -> tuple[Any, int, int]:
+        """What changes whenever anything is committed to the dossier, by this thread's connection (its change
+        count) or by any other (SQLite's data_version): equal marks of one connection, nothing changed between.
+        The connection itself is part of the mark (peewee keeps one per thread); compare with ``same_state``."""
+        connection = self.db.connection()
+        return (connection, int(connection.total_changes),
+                int(connection.execute("PRAGMA data_version").fetchone()[0]))
+
+    @staticmethod
+    def same_state(mark: tuple[Any, int, int], other: tuple[Any, int, int]) -> bool:
+        return mark[0] is other[0] and mark[1:] == other[1:]
+
     def total_changes(self) -> int:
         try:
             return int(self.db.connection().total_changes)

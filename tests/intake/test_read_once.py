@@ -1,0 +1,76 @@
+"""Issue 25: what reading a letter needs of the dossier (its parties, every traject's terms) is read once and
+kept while nothing is committed; anything committed — here or from another thread's connection — is seen by
+the next file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from dossier_app.services import deadlines, family, intake
+from dossier_app.services import session as sessions
+from dossier_app.store import entries
+from tests.conftest import PASSPHRASE
+from tests.intake.test_pdftext import letter_pdf
+
+
+@pytest.fixture
+def opened(tmp_path):
+    session = sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE)
+    yield session
+    session.lock()
+
+
+def in_another_thread(work):
+    """Run ``work`` on its own thread (peewee gives it its own connection), as the app's task runner does."""
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(work()))
+    worker.start()
+    worker.join(30)
+    assert done, "the write in the other thread did not finish"
+    return done[0]
+
+
+def test_contacts_are_read_once_while_nothing_changes(opened, tmp_path, monkeypatch):
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    intake.analyse(opened, letter)
+    reads = []
+    real = entries.contact_names
+    monkeypatch.setattr(entries, "contact_names", lambda: reads.append(1) or real())
+    intake.analyse(opened, letter)
+    intake.analyse(opened, letter)
+    assert reads == []
+    family.add_contact(opened, "wijkteam", "Wijkteam Oost")
+    intake.analyse(opened, letter)
+    assert reads == [1]
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_sender_added_after_a_first_read_is_recognised(opened, tmp_path, where):
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    assert intake.analyse(opened, letter).sender_contact_id is None
+
+    def add():
+        return family.add_contact(opened, "gemeente", "Gemeente Rivierstad")
+
+    added = add() if where == "same thread" else in_another_thread(add)
+    assert intake.analyse(opened, letter).sender_contact_id == added
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_term_set_after_a_first_read_draws_the_letter_to_its_traject(opened, tmp_path, where):
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    waiting = family.add_traject(opened, "Ambulante begeleiding")
+    other = family.add_traject(opened, "Dagbesteding")     # newer: it comes first while nothing waits
+    assert intake.analyse(opened, letter).traject_id == other
+
+    def add():
+        return deadlines.add_deadline(opened, "Aanvraag begeleiding", dt.date(2026, 5, 1),
+                                      rule_id="beslistermijn-aanvraag", traject_id=waiting)
+
+    add() if where == "same thread" else in_another_thread(add)
+    found = intake.analyse(opened, letter)
+    assert found.traject_id == waiting and found.traject_id != other
+    assert "wacht hierop" in intake.traject_choice(opened, found)
