@@ -1,12 +1,15 @@
 """Attachments: add encrypted, export, and open a private temporary copy.
 
-Opened copies live in private folders (``gezinsdossier-open-*``, owner only)
-that are removed on lock, close and exit, and at the next start after a crash.
+Opened copies live in private folders (``gezinsdossier-open-PID-*``, owner only)
+that are removed on lock, close and exit, and at the next start after a crash. The folder names the
+process that made it: another running copy of the app (or a CLI command) never removes the copies a running
+process has open — only those of a process that has ended.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import time
@@ -70,7 +73,7 @@ def export(session: StoreHandle, attachment_id: int, target: Path, *, overwrite:
 def open_private_copy(session: StoreHandle, attachment_id: int) -> Path:
     """Decrypt into a new private folder, for viewing in another program."""
     name = describe(session, attachment_id).file_name
-    folder = Path(tempfile.mkdtemp(prefix=OPEN_FOLDER_PREFIX))
+    folder = Path(tempfile.mkdtemp(prefix=f"{OPEN_FOLDER_PREFIX}{os.getpid()}-"))
     folder.chmod(0o700)
     _open_folders.append(folder)
     return files.export(store_handle(session), attachment_id, folder / name)
@@ -101,7 +104,7 @@ def remove_stale_private_copies() -> int:
     """Remove copies left behind by an earlier run that was killed; returns how many folders."""
     removed = 0
     for folder in Path(tempfile.gettempdir()).glob(OPEN_FOLDER_PREFIX + "*"):
-        if folder in _open_folders or not folder.is_dir():
+        if folder in _open_folders or not folder.is_dir() or _owner_running(folder):
             continue
         try:
             if folder.stat().st_uid != _my_uid():
@@ -122,7 +125,26 @@ def remove_stale_private_copies() -> int:
     return removed
 
 
-def _my_uid() -> int:
-    import os
+def _owner_running(folder: Path) -> bool:
+    """Whether the process named in an open-copy folder's name (``gezinsdossier-open-PID-…``) still runs. A
+    folder without a process number (made before this rule) is an earlier run's. Where a process cannot be
+    asked without touching it (Windows: os.kill would stop it), a folder younger than a day counts as in use."""
+    number = folder.name.removeprefix(OPEN_FOLDER_PREFIX).split("-", 1)[0]
+    if not number.isdigit():
+        return False
+    if os.name == "nt":
+        try:
+            return time.time() - folder.stat().st_mtime < 24 * 3600
+        except OSError:
+            return False
+    try:
+        os.kill(int(number), 0)
+    except (ProcessLookupError, OverflowError):      # ended (or no process number at all)
+        return False
+    except PermissionError:                          # runs, as another user
+        return True
+    return True
 
+
+def _my_uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -195,3 +197,29 @@ def test_right_to_left_override_cannot_fake_an_extension():
     info = attachments.AttachmentInfo(1, "verslag\u202efdp.exe", 10, "application/octet-stream")
     assert "\u202e" not in info.display_name
     assert info.display_name.endswith(".exe")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="asks POSIX processes whether they run")
+def test_copies_opened_by_a_running_process_are_kept_and_an_ended_ones_removed(tmp_path, monkeypatch):
+    """Issue 25 (found as a flaky test with three test workers): a second process — another window, a CLI
+    command — removed the copies the first had open, because every open-copy folder looked stale."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    try:
+        folders = {}
+        for name, pid in (("running", running.pid), ("ended", ended.pid)):
+            folders[name] = temp / f"{attachments.OPEN_FOLDER_PREFIX}{pid}-abc{name}"
+            folders[name].mkdir()
+            (folders[name] / "verslag.pdf").write_bytes(b"platte tekst")
+        assert attachments.remove_stale_private_copies() == 1
+        assert (folders["running"] / "verslag.pdf").read_bytes() == b"platte tekst"
+        assert not folders["ended"].exists()
+    finally:
+        running.kill()
+        running.wait()
+    assert attachments.remove_stale_private_copies() == 1
+    assert not folders["running"].exists()

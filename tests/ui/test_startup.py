@@ -92,8 +92,8 @@ def test_the_lock_page_does_not_ask_the_keychain_it_never_offers(qtbot, monkeypa
     qtbot.waitUntil(lambda: asked == [True], timeout=WAIT_MS)
 
 
-OPENED = ("docx", "markdown_it", "jinja2", "babel", "keyring", "pypdf", "PIL", "icalendar", "zxcvbn", "qtawesome", "qtpy",
-          "dossier_app.letters.render", "dossier_app.services.letters", "dossier_app.ui.pages.letters_page",
+OPENED = ("docx", "markdown_it", "jinja2", "babel", "keyring", "pypdf", "PIL", "icalendar", "zxcvbn", "qtawesome",
+          "qtpy", "dossier_app.letters.render", "dossier_app.services.letters", "dossier_app.ui.pages.letters_page",
           "dossier_app.ui.pages.timeline_page", "dossier_app.ui.pages.search_page")
 
 OPENED_PROBE = f"""
@@ -127,7 +127,8 @@ opened.lock()
 def test_a_dossier_opens_on_its_overzicht_before_letters_babel_and_the_other_pages_load(tmp_path):
     """Cold start (issue 25): showing the demo dossier's Overzicht (trajecten, a dwangsom owed, letters
     awaiting a receipt) loads no python-docx, Jinja, Markdown, babel, keychain, PDF or image reader, nor
-    qtawesome's Qt layer (the sidebar has its icons all the same), and builds no other page; showing Brieven and writing a letter loads them."""
+    qtawesome's Qt layer (the sidebar has its icons all the same), and builds no other page; showing Brieven
+    and writing a letter loads them."""
     from dossier_app.services import session
 
     path = tmp_path / "demo.dossier"
