@@ -112,32 +112,62 @@ def complaints_procedure(names: list[str]) -> Document | None:
 
 @dataclass(frozen=True)
 class TrajectText:
-    """What the dossier says happened in a traject, lower case, read in one statement: the titles, texts and
-    senders of its entries, and apart from them its afspraken. Each row's text is joined to the next by a NUL,
-    which no name or word holds, so "does a text name X" is one substring search over the whole."""
+    """What the dossier says happened in a traject: the titles, texts and senders of its entries, and apart from
+    them its afspraken — asked of SQLite, which stops at the first row that names what is sought, instead of
+    reading every row of a long traject (issue 25: a letter's cost should not grow with the dossier).
 
-    entries: str
-    agreements: str
+    A row's text is its pieces joined by a space and lower-cased, as Python's ``in`` on ``str.lower()`` would
+    see them. SQLite lower-cases ASCII letters only, so a name with other letters is looked for in the texts
+    read into Python (the same answer, the old way)."""
+
+    case_id: int
 
     def names_any(self, *names: str) -> bool:
-        return claims.names_any((self.entries, self.agreements), *names)
+        wanted = [name.lower() for name in names if name]
+        return bool(wanted) and self._holds(wanted, with_agreements=True)
 
     def mentions_referral(self) -> bool:
-        """A referral in the entries (not the afspraken): the same texts available_by_case looks at."""
-        return claims.mentions_referral((self.entries,))
+        """A referral in the entries (not the afspraken): the words available_by_case looks for."""
+        return self._holds(list(claims.REFERRAL_WORDS), with_agreements=False)
+
+    def _holds(self, words: list[str], *, with_agreements: bool) -> bool:
+        if not all(word.isascii() for word in words):
+            entries, agreements = _texts(self.case_id)
+            return claims.names_any((entries, agreements) if with_agreements else (entries,), *words)
+        found = " OR ".join(["instr(text, ?)"] * len(words))
+        ask = (f"EXISTS (SELECT 1 FROM (SELECT lower({_ENTRY_TEXT}) AS text FROM entry AS e "
+               f"LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ?) WHERE {found})")
+        params: list[Any] = [self.case_id, *words]
+        if with_agreements:
+            ask += (f" OR EXISTS (SELECT 1 FROM (SELECT lower({_AGREEMENT_TEXT}) AS text FROM agreement AS a "
+                    f"JOIN entry AS e ON e.id = a.entry_id WHERE e.case_id = ?) WHERE {found})")
+            params += [self.case_id, *words]
+        return bool(database.execute_sql(f"SELECT {ask}", params).fetchone()[0])
 
 
-_TRAJECT_TEXT_SQL = ("SELECT 0, e.title, e.body, coalesce(d.sender, '') FROM entry AS e "
-                     "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? "
-                     "UNION ALL SELECT 1, a.who, a.what, '' FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
-                     "WHERE e.case_id = ?")
+def _joined(*columns: str) -> str:
+    """SQL for the non-empty pieces of a row joined by one space (as ' '.join of the pieces that are set)."""
+    return "ltrim(" + " || ".join(f"coalesce(nullif(' ' || {column}, ' '), '')" for column in columns) + ", ' ')"
+
+
+_ENTRY_TEXT = _joined("e.title", "e.body", "d.sender")
+_AGREEMENT_TEXT = _joined("a.who", "a.what")
+_TRAJECT_TEXT_SQL = (f"SELECT 0, {_ENTRY_TEXT} FROM entry AS e LEFT JOIN document AS d ON d.entry_id = e.id "
+                     f"WHERE e.case_id = ? UNION ALL SELECT 1, {_AGREEMENT_TEXT} FROM agreement AS a "
+                     "JOIN entry AS e ON e.id = a.entry_id WHERE e.case_id = ?")
+
+
+def _texts(case_id: int) -> tuple[str, str]:
+    """The traject's entry texts and afspraak texts, lower case, each row joined to the next by a NUL (which no
+    name holds: a name is found within one row)."""
+    parts: tuple[list[str], list[str]] = ([], [])
+    for source, text in database.execute_sql(_TRAJECT_TEXT_SQL, [case_id, case_id]).fetchall():
+        parts[source].append(text or "")
+    return "\0".join(parts[0]).lower(), "\0".join(parts[1]).lower()
 
 
 def traject_text(case_id: int) -> TrajectText:
-    parts: tuple[list[str], list[str]] = ([], [])
-    for source, *pieces in database.execute_sql(_TRAJECT_TEXT_SQL, [case_id, case_id]).fetchall():
-        parts[source].append(" ".join(piece for piece in pieces if piece))
-    return TrajectText("\0".join(parts[0]).lower(), "\0".join(parts[1]).lower())
+    return TrajectText(case_id)
 
 
 def available_by_case(case_ids: list[int] | None, today: dt.date) -> dict[int | None, set[str]]:

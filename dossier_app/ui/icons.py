@@ -46,6 +46,12 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     return _icon(name, colour or theme.role("icon").foreground)
 
 
+def drawn_from_font() -> bool:
+    """Whether the icons are drawn from Font Awesome's font file in qtawesome's folder (False: qtawesome itself
+    draws them, which costs the cold start its Qt layer). The bundle's self-test asks."""
+    return _font() is not None
+
+
 @cache
 def _icon(name: str, colour: str) -> QIcon:
     font = _font()

@@ -28,6 +28,7 @@ from dossier_app import __version__, paths
 from dossier_app.errors import UsageError
 from dossier_app.services import deadlines, help_topics, keys, letters, search, session, timeline
 from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui import icons
 
 TODAY = dt.date(2026, 11, 22)          # the demo family's "today": every letter kind has its facts then
 PASSPHRASE = "zelftest paard batterij nietje"
@@ -136,10 +137,12 @@ class SelfTest:
         QCoreApplication.processEvents()
         if not window.isVisible():
             raise AssertionError("het hoofdvenster verschijnt niet")
+        if not icons.drawn_from_font() or icons.icon("overzicht").pixmap(18, 18).isNull():
+            raise AssertionError("het lettertype van de pictogrammen (Font Awesome in qtawesome) ontbreekt")
         window.close()
         QCoreApplication.processEvents()
         del app
-        return f"hoofdvenster geopend en gesloten (Qt-platform {QApplication.platformName()})"
+        return f"hoofdvenster geopend en gesloten, pictogrammen getekend (Qt-platform {QApplication.platformName()})"
 
     def keychain(self) -> str:
         """The platform's keychain backend is carried and registered (keyring finds backends through its entry
