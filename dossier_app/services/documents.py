@@ -67,9 +67,11 @@ def chosen_traject(traject_id: int | None) -> dict[str, Any]:
     return chosen
 
 
-def child_of(case: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
-    """The child a traject is about (else the first child), with the age on ``today``."""
-    children = entries.people("kind")
+def child_of(case: dict[str, Any], today: dt.date, *,
+             children: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The child a traject is about (else the first child), with the age on ``today``; ``children``: the
+    dossier's children (as ``entries.people("kind")`` gives them) when the caller read them already."""
+    children = entries.people("kind") if children is None else children
     child = next((person for person in children if person["id"] == case["child"]), None)
     child = child or (children[0] if children else None)
     if child is None:
