@@ -95,8 +95,8 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
     """The dossier's state (or one traject's, filtered in SQL) as of ``today``. Without ``with_agreements``
     its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
     today = today or dt.date.today()
-    terms = dossier_deadlines.terms_by_traject(traject_id)
-    cases = [row for row in entries.traject_states() if traject_id is None or row[0] == traject_id]
+    terms = dossier_deadlines.terms_by_traject(traject_id, source_kinds=False)    # the advice reads no source kind
+    cases = entries.traject_states(traject_id)
     status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
     notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
     trajecten = []
