@@ -157,27 +157,31 @@ def overview(session: DossierSession, today: dt.date | None = None,
     state = deadlines.case_state(session, today, with_agreements=False)
     steps = next_steps(session, today, state)
     trajecten = state.trajecten
+    per_traject: dict[int | None, list[NextStep]] = {}      # the steps of each traject, in order (one pass)
+    for step in steps:
+        if not step.is_agreement:
+            per_traject.setdefault(step.traject_id, []).append(step)
     grouped = []
     for traject in trajecten:
-        mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
+        mine = tuple(per_traject.get(traject.id, ()))
         label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
         grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine[:first], len(mine),
                                     traject.notices, traject.next_step, traject.letter_kind, label))
-    loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
+    loose = tuple(per_traject.get(None, ()))
     if loose:
         grouped.append(TrajectSteps(None, "Zonder traject", "", loose[:first], len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
     triggers = _triggers()
     agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
-    open_count, overdue_count = open_items.counts(today)
-    waiting = tuple(record for record in letter_records(session)
+    open_count, overdue_count, agreements_total = open_items.counts_and_agreements(today)
+    waiting = tuple(record for record in letter_records(session, awaiting_receipt=True)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
     empty = not trajecten and not open_count and not recent
     return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else (),
-                    open_items.agreement_count() if agreements else 0, open_count, overdue_count)
+                    agreements_total if agreements else 0, open_count, overdue_count)
 
 
 @needs_open

@@ -579,7 +579,7 @@ def _term_item(row: tuple[Any, ...], today: dt.date) -> DeadlineItem:
 
 def agreement_item(row: Any, today: dt.date) -> DeadlineItem:
     """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
-    return _agreement(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
+    return agreement_from_row(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
                       row.entry.case_id, today)
 
 
@@ -594,8 +594,9 @@ def agreement_explanation(conversation: str, held_on: dt.date) -> str:
     return f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}."
 
 
-def _agreement(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str, held_on: dt.date,
-               case_id: int | None, today: dt.date) -> DeadlineItem:
+def agreement_from_row(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str,
+                       held_on: dt.date, case_id: int | None, today: dt.date) -> DeadlineItem:
+    """A dated afspraak read as a plain row (its gesprek's title and day) as an item of the lists."""
     return DeadlineItem(agreement_id, "afspraak", agreement_title(who, what), due_date, due_date < today,
                         (due_date - today).days, "afspraak", "", agreement_explanation(conversation, held_on),
                         AGREEMENT_NEXT_STEP, case_id)
@@ -622,7 +623,7 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
 
 def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
     """The open dated afspraken (of one traject) as items (the same items as ``agreement_item`` gives)."""
-    return [_agreement(agreement_id, who, what, due, title, held_on, traject, today)
+    return [agreement_from_row(agreement_id, who, what, due, title, held_on, traject, today)
             for agreement_id, who, what, due, title, held_on, traject in open_agreement_rows(case_id)
             if due is not None]
 
