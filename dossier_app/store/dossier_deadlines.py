@@ -366,6 +366,54 @@ def _terms(case_id: int | None, *, every_traject: bool = False,
     return terms
 
 
+# The terms with what an open one shows in the lists (its basis, explanation and own next step) in one read.
+_STATE_SQL = ("SELECT d.entry_id, d.rule_id, d.due_date, d.start_date, d.status, e.title, e.case_id, d.options, "
+              "d.done_on, d.basis, d.explanation, d.next_step FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+
+
+def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | None = None,
+                closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
+                                                                      list[tuple[model.Term, DeadlineItem]]]:
+    """The terms of the dossier (``case_id`` None) or of one traject, per traject, as the consequence model sees
+    them but without their source kind (the advice reads none), and the open ones as items of the lists (overdue
+    first, then the soonest), each with its term: one query for what ``terms_by_traject`` and ``open_items`` read
+    apart (the Overzicht and the gespreksvoorbereiding read both each time).
+
+    With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
+    ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
+    since another); the others are not made into terms at all."""
+    sql, params = _STATE_SQL, [] if case_id is None else [case_id]
+    if case_id is not None:
+        sql += " WHERE e.case_id = ?"
+    rows = database.execute_sql(sql + " ORDER BY d.due_date, e.id", params).fetchall()
+    first = None if closed_since is None else closed_since.isoformat()
+    terms: dict[int | None, list[model.Term]] = {}
+    open_terms: list[tuple[model.Term, DeadlineItem]] = []
+    for (entry_id, rule_id, due, start, status, title, traject, stored, done_on, basis, explanation,
+         next_step) in rows:
+        if (first is not None and status != "open" and rule_id not in closed_rules
+                and (done_on is None or str(done_on)[:10] < first)):
+            continue
+        options = _decode(stored)
+        due_date = dt.date.fromisoformat(str(due)[:10])
+        is_open = status == "open"
+        term = model.Term(entry_id, rule_id, due_date, _date(start), is_open, None, "", title,
+                          bool(options.get(NOTE_KEY)), _engine_facts(options) if options else (), _date(done_on),
+                          options.get(CLOSED_REASON_KEY, ""), options.get(CLOSING_NOTE_KEY, ""))
+        terms.setdefault(traject, []).append(term)
+        if is_open:
+            open_terms.append((term, DeadlineItem(entry_id, "termijn", title, due_date, due_date < today,
+                                                  (due_date - today).days, rule_id, basis, explanation, next_step,
+                                                  traject)))
+    open_terms.sort(key=lambda pair: (not pair[1].overdue, pair[1].due_date, pair[1].id))
+    return terms, open_terms
+
+
+def open_agreement_items(today: dt.date, case_id: int | None = None) -> list[DeadlineItem]:
+    """The open dated afspraken (of one traject) as items of the lists, in no particular order."""
+    return _open_agreement_items(today, case_id)
+
+
 def traject_status(case_id: int | None) -> str | None:
     case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
     return case.status if case is not None else None
