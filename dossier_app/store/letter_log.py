@@ -100,7 +100,7 @@ def confirm_receipt(entry_id: int, received_on: dt.date, *, consequence: model.C
 # The letter log as plain rows (a model select's query cost more than its few rows; the Overzicht reads it).
 _LETTERS_SQL = ("SELECT e.id, l.kind, l.subject, e.occurred_on, l.template_version, e.case_id, l.enclosures, "
                 "l.docx_sha256, l.sent_on, l.send_method, l.tracking_number, l.receipt_confirmed_on "
-                "FROM letter AS l JOIN entry AS e ON e.id = l.entry_id")
+                "FROM letter AS l CROSS JOIN entry AS e ON e.id = l.entry_id")
 
 
 def _iso_day(value: Any) -> str | None:
