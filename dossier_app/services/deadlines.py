@@ -109,9 +109,11 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
         trajecten.append(TrajectState(case_id, title, case_status, notices.get(case_id, ()),
                                       step.text if step else "", step.letter_kind if step else ""))
     items = []
-    for term, item in open_terms:
-        step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)
-        items.append(item.advised(step.text or item.next_step, step.letter, notices.get(item.case_id, ())))
+    for row in open_terms:
+        term, case_id = row[0], row[1]
+        step = advice.next_step(term, terms.get(case_id, ()), status.get(case_id), today)
+        items.append(dossier_deadlines.open_term_item(row, today, step.text or row[4], step.letter,
+                                                      notices.get(case_id, ())))
     if with_agreements:     # overdue first, then the soonest, over the terms and the afspraken together
         items += dossier_deadlines.open_agreement_items(today, traject_id)
         items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))

@@ -155,24 +155,27 @@ def overview(session: DossierSession, today: dt.date | None = None,
     # the page shows the first ``first`` steps of each group. The afspraken (thousands in a long dossier) are
     # read a page at a time, and counted, in SQL.
     state = deadlines.case_state(session, today, with_agreements=False)
-    steps = next_steps(session, today, state)
+    triggers = _triggers()
     trajecten = state.trajecten
-    per_traject: dict[int | None, list[NextStep]] = {}      # the steps of each traject, in order (one pass)
-    for step in steps:
-        if not step.is_agreement:
-            per_traject.setdefault(step.traject_id, []).append(step)
+    per_traject: dict[int | None, list[DeadlineItem]] = {}      # the open terms of each traject, in order
+    for item in state.items:
+        if item.source != "afspraak":
+            per_traject.setdefault(item.case_id, []).append(item)
+
+    def first_steps(items: list[DeadlineItem]) -> tuple[NextStep, ...]:     # only the shown ones made into steps
+        return tuple(step_for(item, triggers) for item in items[:first])
+
     grouped = []
     for traject in trajecten:
-        mine = tuple(per_traject.get(traject.id, ()))
+        mine = per_traject.get(traject.id, [])
         label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine[:first], len(mine),
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, first_steps(mine), len(mine),
                                     traject.notices, traject.next_step, traject.letter_kind, label))
-    loose = tuple(per_traject.get(None, ()))
+    loose = per_traject.get(None, [])
     if loose:
-        grouped.append(TrajectSteps(None, "Zonder traject", "", loose[:first], len(loose)))
+        grouped.append(TrajectSteps(None, "Zonder traject", "", first_steps(loose), len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
-    triggers = _triggers()
     agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
     open_count, overdue_count, agreements_total = open_items.counts_and_agreements(today)
     waiting = tuple(record for record in letter_records(session, awaiting_receipt=True)

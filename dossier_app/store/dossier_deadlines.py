@@ -367,17 +367,22 @@ def _terms(case_id: int | None, *, every_traject: bool = False,
 
 
 # The terms with what an open one shows in the lists (its basis, explanation and own next step) in one read.
+# (The texts only of the open ones, which the lists show; the order is the lists', made in Python.)
 _STATE_SQL = ("SELECT d.entry_id, d.rule_id, d.due_date, d.start_date, d.status, e.title, e.case_id, d.options, "
-              "d.done_on, d.basis, d.explanation, d.next_step FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+              "d.done_on, CASE WHEN d.status = 'open' THEN d.basis END, "
+              "CASE WHEN d.status = 'open' THEN d.explanation END, CASE WHEN d.status = 'open' THEN d.next_step END "
+              "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+
+OpenTerm = tuple[model.Term, int | None, str, str, str]     # an open term, its traject, basis, explanation, next step
 
 
 def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | None = None,
                 closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
-                                                                      list[tuple[model.Term, DeadlineItem]]]:
+                                                                      list[OpenTerm]]:
     """The terms of the dossier (``case_id`` None) or of one traject, per traject, as the consequence model sees
-    them but without their source kind (the advice reads none), and the open ones as items of the lists (overdue
-    first, then the soonest), each with its term: one query for what ``terms_by_traject`` and ``open_items`` read
-    apart (the Overzicht and the gespreksvoorbereiding read both each time).
+    them but without their source kind (the advice reads none), and the open ones with what the lists show of them
+    (``open_term_item`` makes the item), overdue first, then the soonest: one query for what ``terms_by_traject``
+    and ``open_items`` read apart (the Overzicht and the gespreksvoorbereiding read both each time).
 
     With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
     ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
@@ -385,28 +390,35 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
     sql, params = _STATE_SQL, [] if case_id is None else [case_id]
     if case_id is not None:
         sql += " WHERE e.case_id = ?"
-    rows = database.execute_sql(sql + " ORDER BY d.due_date, e.id", params).fetchall()
+    rows = database.execute_sql(sql, params).fetchall()
     first = None if closed_since is None else closed_since.isoformat()
     terms: dict[int | None, list[model.Term]] = {}
-    open_terms: list[tuple[model.Term, DeadlineItem]] = []
+    open_terms: list[OpenTerm] = []
     for (entry_id, rule_id, due, start, status, title, traject, stored, done_on, basis, explanation,
          next_step) in rows:
         if (first is not None and status != "open" and rule_id not in closed_rules
                 and (done_on is None or str(done_on)[:10] < first)):
             continue
         options = _decode(stored)
-        due_date = dt.date.fromisoformat(str(due)[:10])
         is_open = status == "open"
-        term = model.Term(entry_id, rule_id, due_date, _date(start), is_open, None, "", title,
-                          bool(options.get(NOTE_KEY)), _engine_facts(options) if options else (), _date(done_on),
-                          options.get(CLOSED_REASON_KEY, ""), options.get(CLOSING_NOTE_KEY, ""))
+        term = model.Term(entry_id, rule_id, dt.date.fromisoformat(str(due)[:10]), _date(start), is_open, None, "",
+                          title, bool(options.get(NOTE_KEY)), _engine_facts(options) if options else (),
+                          _date(done_on), options.get(CLOSED_REASON_KEY, ""), options.get(CLOSING_NOTE_KEY, ""))
         terms.setdefault(traject, []).append(term)
         if is_open:
-            open_terms.append((term, DeadlineItem(entry_id, "termijn", title, due_date, due_date < today,
-                                                  (due_date - today).days, rule_id, basis, explanation, next_step,
-                                                  traject)))
-    open_terms.sort(key=lambda pair: (not pair[1].overdue, pair[1].due_date, pair[1].id))
+            open_terms.append((term, traject, basis, explanation, next_step))
+    for found in terms.values():        # each traject's terms in the order of the other readers (last day, id)
+        found.sort(key=lambda term: (term.due, term.id))
+    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
     return terms, open_terms
+
+
+def open_term_item(row: OpenTerm, today: dt.date, next_step: str, letter: bool = True,
+                   notices: tuple[str, ...] = ()) -> DeadlineItem:
+    """An open term of ``state_terms`` as an item of the lists, with the next step its traject's history gives."""
+    term, traject, basis, explanation, _own_step = row
+    return DeadlineItem(term.id, "termijn", term.title, term.due, term.due < today, (term.due - today).days,
+                        term.rule, basis, explanation, next_step, traject, letter, notices)
 
 
 def open_agreement_items(today: dt.date, case_id: int | None = None) -> list[DeadlineItem]:
