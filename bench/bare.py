@@ -40,7 +40,8 @@ AGREEMENT_COUNTS_SQL = ("SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM ag
 # why it closed (options), its first and last day (a term started since another changes that one's next step), the
 # day it closed (the meldingen are the closings of the last ``[meldingen] dagen`` days).
 STATE_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id, "
-                   "d.status, d.options, d.start_date, d.done_on FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+                   "d.status, d.options, d.start_date, d.done_on "
+                   "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
 TRAJECTEN_SQL = "SELECT id, title, status FROM traject ORDER BY id"
 WAITING_LETTERS_SQL = ("SELECT l.entry_id, e.title, l.sent_on FROM letter AS l JOIN entry AS e ON e.id = l.entry_id "
                        "WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL")

@@ -110,10 +110,10 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
                                       step.text if step else "", step.letter_kind if step else ""))
     items = []
     for row in open_terms:
-        term, case_id = row[0], row[1]
-        step = advice.next_step(term, terms.get(case_id, ()), status.get(case_id), today)
+        term, traject = row[0], row[1]
+        step = advice.next_step(term, terms.get(traject, ()), status.get(traject), today)
         items.append(dossier_deadlines.open_term_item(row, today, step.text or row[4], step.letter,
-                                                      notices.get(case_id, ())))
+                                                      notices.get(traject, ())))
     if with_agreements:     # overdue first, then the soonest, over the terms and the afspraken together
         items += dossier_deadlines.open_agreement_items(today, traject_id)
         items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))

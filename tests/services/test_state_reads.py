@@ -154,11 +154,15 @@ def test_the_state_from_the_closed_terms_the_advice_reads_equals_the_state_from_
                         is_agreement=False)
     cases = [row.id for row in Traject.select(Traject.id)]
     assert Deadline.select().where(Deadline.status != "open").exists()
-    filtered = ([deadlines.case_state(demo, day)] + [deadlines.case_state(demo, day, traject_id=case) for case in cases],
-                next_steps.overview(demo, day), [preparation.prepare(demo, case, today=day).markdown for case in cases])
+
+    def state():
+        states = [deadlines.case_state(demo, day, traject_id=case) for case in [None, *cases]]
+        return (states, next_steps.overview(demo, day),
+                [preparation.prepare(demo, case, today=day).markdown for case in cases])
+
+    filtered = state()
     monkeypatch.setattr(advice, "closed_terms_needed", lambda today: (None, frozenset()))    # every closed term
-    whole = ([deadlines.case_state(demo, day)] + [deadlines.case_state(demo, day, traject_id=case) for case in cases],
-             next_steps.overview(demo, day), [preparation.prepare(demo, case, today=day).markdown for case in cases])
+    whole = state()
     assert filtered == whole
 
 
@@ -181,4 +185,5 @@ def test_the_questions_are_read_again_when_their_file_changes(tmp_path, monkeypa
     assert first == preparation.questions() and first
     target.write_text(source.read_text(encoding="utf-8") + '\n[[vraag]]\nid = "extra-vraag"\nvraag = "Nog iets?"\n',
                       encoding="utf-8")
-    assert [question.id for question in preparation.questions()] == [question.id for question in first] + ["extra-vraag"]
+    again = [question.id for question in preparation.questions()]
+    assert again == [question.id for question in first] + ["extra-vraag"]
