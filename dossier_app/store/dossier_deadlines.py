@@ -319,11 +319,9 @@ def terms_per_traject() -> dict[int | None, list[model.Term]]:
     return _terms(None, every_traject=True)
 
 
-def terms_by_traject(case_id: int | None = None, *, source_kinds: bool = True) -> dict[int | None, list[model.Term]]:
-    """Every term of the dossier (or only of traject ``case_id``), per traject, in one query. Without
-    ``source_kinds`` a term's ``source_kind`` is left empty (two queries fewer): for readers of the state (the
-    advice reads no source kind), never for the consequence model."""
-    return _terms(case_id, every_traject=case_id is None, source_kinds=source_kinds)
+def terms_by_traject(case_id: int | None = None) -> dict[int | None, list[model.Term]]:
+    """Every term of the dossier (or only of traject ``case_id``), per traject, in one query."""
+    return _terms(case_id, every_traject=case_id is None)
 
 
 # Plain rows, not model objects: every reader of the state (the Overzicht, Mijn gezinnen for ten families, the
@@ -343,8 +341,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _terms(case_id: int | None, *, every_traject: bool = False,
-           source_kinds: bool = True) -> dict[int | None, list[model.Term]]:
+def _terms(case_id: int | None, *, every_traject: bool = False) -> dict[int | None, list[model.Term]]:
     """The terms of traject ``case_id`` (None: those without a traject), or of every traject."""
     sql, params = _TERMS_SQL, []
     if not every_traject:
@@ -352,7 +349,7 @@ def _terms(case_id: int | None, *, every_traject: bool = False,
         params = [] if case_id is None else [case_id]
     rows = database.execute_sql(sql + " ORDER BY d.due_date, e.id", params).fetchall()
     kinds: dict[int | None, str] = {}
-    if source_kinds and any(row[5] is not None for row in rows):
+    if any(row[5] is not None for row in rows):
         for sql in _SOURCE_KINDS_SQL:       # the kind of the document (or letter) that started a term
             kinds.update(database.execute_sql(sql).fetchall())
     terms: dict[int | None, list[model.Term]] = {}
