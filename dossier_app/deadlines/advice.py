@@ -31,6 +31,9 @@ class Advice:
     basis: str = ""
 
 
+NO_ADVICE = Advice("")      # nothing in the history changes a term's step (frozen: one for all)
+
+
 @dataclass(frozen=True)
 class Notice:
     """A closing the consequence model made, as the family reads it."""
@@ -104,7 +107,7 @@ def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.d
     """The next step for the open ``term`` of a traject whose terms are ``terms``."""
     steps = _term_steps().get(term.rule, ())        # a term set by hand has no rule: none fits
     if not steps:
-        return Advice("")
+        return NO_ADVICE
     terms = tuple(terms)
     state = "verlopen" if term.due < today else "loopt"
     for step in steps:
@@ -120,7 +123,7 @@ def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.d
         if other is not None:
             text = text.replace("{na_laatste_dag}", long_date(other.due))
         return Advice(text, step.letter, basis=step.basis)
-    return Advice("")       # nothing in the history changes it: the term's own volgende_stap (rules.toml)
+    return NO_ADVICE        # nothing in the history changes it: the term's own volgende_stap (rules.toml)
 
 
 def traject_step(status: str, terms: Iterable[Term]) -> Advice | None:

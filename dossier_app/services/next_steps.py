@@ -128,7 +128,8 @@ def step_for(item: DeadlineItem, triggers: dict[tuple[str, str], tuple[str, str]
     # No letter while one is already under way (the traject's history says so: item.letter).
     kind_id, label = triggers.get((item.rule, state), ("", "")) if item.letter else ("", "")
     if label:
-        label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
+        if "{datum}" in label:
+            label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
     else:
         label = _fallback_label(item)
     return NextStep(item.id, item.case_id, item.title, item.rule, item.due_date, item.days_left, state,
