@@ -12,6 +12,7 @@ import io
 import json
 import os
 import tarfile
+import tomllib
 from pathlib import Path
 
 # The same rows and columns the app's timeline reads (with each document's kind).
@@ -67,7 +68,9 @@ TRAJECT_AWAITING_SQL = ("SELECT s.title, s.kind, s.occurred_on, l.sent_on, d.due
                         "WHERE d.status = 'open' AND e.case_id = ? AND ((s.kind = 'document' AND "
                         "doc.direction = 'verzonden') OR (s.kind = 'brief' AND l.sent_on IS NOT NULL)) "
                         "ORDER BY d.due_date")
-NOTICE_DAYS = 42        # deadlines/gevolgen.toml [meldingen] dagen
+# The meldingen's period, from the app's table (deadlines/gevolgen.toml [meldingen] dagen), read once.
+NOTICE_DAYS = int(tomllib.loads((Path(__file__).resolve().parent.parent / "dossier_app" / "deadlines" /
+                                 "gevolgen.toml").read_text(encoding="utf-8"))["meldingen"]["dagen"])
 NOTE_INSERT_SQL = "INSERT INTO entry (kind, occurred_on, title, body, case_id, created_at, updated_at) " \
                   "VALUES ('notitie', ?, ?, ?, NULL, datetime('now'), datetime('now'))"
 INDEX_INSERT_SQL = ("INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
