@@ -68,9 +68,13 @@ TRAJECT_AWAITING_SQL = ("SELECT s.title, s.kind, s.occurred_on, l.sent_on, d.due
                         "WHERE d.status = 'open' AND e.case_id = ? AND ((s.kind = 'document' AND "
                         "doc.direction = 'verzonden') OR (s.kind = 'brief' AND l.sent_on IS NOT NULL)) "
                         "ORDER BY d.due_date")
-# The meldingen's period, from the app's table (deadlines/gevolgen.toml [meldingen] dagen), read once.
-NOTICE_DAYS = int(tomllib.loads((Path(__file__).resolve().parent.parent / "dossier_app" / "deadlines" /
-                                 "gevolgen.toml").read_text(encoding="utf-8"))["meldingen"]["dagen"])
+# The meldingen, from the app's tables, read once: the closings of the last NOTICE_DAYS days (gevolgen.toml
+# [meldingen] dagen) of the legal terms (rules.toml: a to-do such as an expected receipt is no news), with a reason
+# other than being ticked off by hand.
+_TABLES = Path(__file__).resolve().parent.parent / "dossier_app" / "deadlines"
+NOTICE_DAYS = int(tomllib.loads((_TABLES / "gevolgen.toml").read_text(encoding="utf-8"))["meldingen"]["dagen"])
+LEGAL_RULES = frozenset(tomllib.loads((_TABLES / "rules.toml").read_text(encoding="utf-8")))
+MANUAL_REASON = "met de hand afgevinkt"
 NOTE_INSERT_SQL = "INSERT INTO entry (kind, occurred_on, title, body, case_id, created_at, updated_at) " \
                   "VALUES ('notitie', ?, ?, ?, NULL, datetime('now'), datetime('now'))"
 INDEX_INSERT_SQL = ("INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
@@ -92,11 +96,13 @@ def connect(path: Path, key_literal: str, *, writes: bool = False):
 
 
 def _closings(terms, today: str, first_day: str) -> dict:
-    """Per traject the terms closed in the last NOTICE_DAYS days with why (the meldingen), from every term's row."""
+    """Per traject the legal terms closed in the last NOTICE_DAYS days and why (the meldingen), from every term."""
     found: dict = {}
     for row in terms:
-        if row[8] != "open" and row[11] and first_day <= str(row[11])[:10] <= today:
-            found.setdefault(row[7], []).append((row, json.loads(row[9] or "{}")))
+        if row[8] != "open" and row[3] in LEGAL_RULES and row[11] and first_day <= str(row[11])[:10] <= today:
+            reason = json.loads(row[9] or "{}").get("gesloten", "")
+            if reason and reason != MANUAL_REASON:
+                found.setdefault(row[7], []).append((row, reason))
     return found
 
 
