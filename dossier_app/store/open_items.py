@@ -48,8 +48,8 @@ def terms_of_traject(case_id: int | None, today: dt.date, *, offset: int = 0,
     return [deadline_item(row, today) for row in query]
 
 
-# The open dated afspraken as plain rows (the same fields ``agreement_item`` reads from the models), in the order
-# of the lists, with their number in all (one query for a page and its count).
+# The open dated afspraken as plain rows (the same fields ``agreement_item`` reads from the models), a page of them
+# in the order of the lists (their number comes with the counts: ``counts_and_agreements``).
 _AGREEMENTS_PAGE_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
                         "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
                         "WHERE a.done = 0 AND a.due_date IS NOT NULL ORDER BY a.due_date, a.id LIMIT ? OFFSET ?")
