@@ -9,11 +9,13 @@ deadlines of the dossier and says how urgent each one is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dossier_app.dutch import weekday_date
-from dossier_app.letters.catalogue import all_kinds, get_kind
+from dossier_app.letters.catalogue import all_kinds, get_kind, letters_dir
 from dossier_app.services import deadlines, timeline
 from dossier_app.services.letter_records import letter_records
 from dossier_app.services.session import DossierSession, needs_open
@@ -108,9 +110,15 @@ def colour_for(overdue: bool, days_left: int) -> str:
 
 
 def _triggers() -> dict[tuple[str, str], tuple[str, str]]:
-    """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins."""
+    """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins. Read-only: made
+    once per letters folder (the catalogue is read once per folder too), not on every Overzicht."""
+    return _triggers_of(str(letters_dir()))
+
+
+@functools.lru_cache(maxsize=8)
+def _triggers_of(folder: str) -> dict[tuple[str, str], tuple[str, str]]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for kind in all_kinds():
+    for kind in all_kinds(Path(folder).parent):
         for trigger in kind.triggers:
             found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
     return found

@@ -379,7 +379,8 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
     """The terms of the dossier (``case_id`` None) or of one traject, per traject, as the consequence model sees
     them but without their source kind (the advice reads none), and the open ones with what the lists show of them
     (``open_term_item`` makes the item), overdue first, then the soonest: one query for what ``terms_by_traject``
-    and ``open_items`` read apart (the Overzicht and the gespreksvoorbereiding read both each time).
+    and ``open_items`` read apart (the Overzicht and the gespreksvoorbereiding read both each time). A traject's
+    terms are in no particular order (the advice reads them as a set).
 
     With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
     ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
@@ -404,8 +405,6 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
         terms.setdefault(traject, []).append(term)
         if is_open:
             open_terms.append((term, traject, basis, explanation, next_step))
-    for found in terms.values():        # each traject's terms in the order of the other readers (last day, id)
-        found.sort(key=lambda term: (term.due, term.id))
     open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
     return terms, open_terms
 
