@@ -6,10 +6,13 @@ same archive members), without the app's layers; bench/README.md says per figure
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import json
 import os
 import tarfile
+import tomllib
 from pathlib import Path
 
 # The same rows and columns the app's timeline reads (with each document's kind).
@@ -30,19 +33,48 @@ ALL_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explan
 OPEN_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
                        "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
                        "WHERE a.done = 0 AND a.due_date IS NOT NULL")
+# The Overzicht shows the first page of the open dated afspraken, with how many there are (and how many overdue).
+AGREEMENTS_PAGE_SQL = OPEN_AGREEMENTS_SQL + " ORDER BY a.due_date, a.id LIMIT ?"
+AGREEMENT_COUNTS_SQL = ("SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM agreement "
+                        "WHERE done = 0 AND due_date IS NOT NULL")
+# Every term, closed ones too, with what a term's next step and a traject's meldingen are read from: the facts and
+# why it closed (options), its first and last day (a term started since another changes that one's next step), the
+# day it closed (the meldingen are the closings of the last ``[meldingen] dagen`` days).
+STATE_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.explanation, d.next_step, e.case_id, "
+                   "d.status, d.options, d.start_date, d.done_on "
+                   "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
 TRAJECTEN_SQL = "SELECT id, title, status FROM traject ORDER BY id"
 WAITING_LETTERS_SQL = ("SELECT l.entry_id, e.title, l.sent_on FROM letter AS l JOIN entry AS e ON e.id = l.entry_id "
                        "WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL")
 # The same, for one traject, filtered in SQL (what the gespreksvoorbereiding shows of it).
-TRAJECT_TERMS_SQL = OPEN_TERMS_SQL + " AND e.case_id = ?"
+TRAJECT_ROW_SQL = "SELECT id, title, status, opened_on, child_id FROM traject WHERE id = ?"
+PEOPLE_SQL = "SELECT id, role, name, birth_date FROM person ORDER BY role, id"
+TRAJECT_STATE_TERMS_SQL = STATE_TERMS_SQL + " WHERE e.case_id = ?"
 TRAJECT_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on "
                           "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
                           "WHERE a.done = 0 AND e.case_id = ?")
+# What happened: no terms (listed apart) and never a recording made without consent (the document may be shown).
 TRAJECT_HISTORY_SQL = ("SELECT e.occurred_on, e.kind, e.title, d.doc_kind FROM entry AS e "
-                       "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? "
+                       "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.case_id = ? AND e.kind != 'termijn' "
+                       "AND e.id NOT IN (SELECT entry_id FROM recording WHERE consent = 0) "
                        "ORDER BY e.occurred_on DESC, e.id DESC LIMIT ?")
 TRAJECT_INACCURATE_SQL = ("SELECT e.title, e.occurred_on, d.sender, d.inaccuracies FROM document AS d "
                           "JOIN entry AS e ON e.id = d.entry_id WHERE e.case_id = ? AND d.inaccuracies != ''")
+# The letters and sent documents of the traject whose answer is awaited: an open term runs from them.
+TRAJECT_AWAITING_SQL = ("SELECT s.title, s.kind, s.occurred_on, l.sent_on, d.due_date, e.title, d.entry_id, s.id, "
+                        "d.rule_id FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id "
+                        "JOIN entry AS s ON s.id = d.source_entry_id "
+                        "LEFT JOIN document AS doc ON doc.entry_id = s.id LEFT JOIN letter AS l ON l.entry_id = s.id "
+                        "WHERE d.status = 'open' AND e.case_id = ? AND ((s.kind = 'document' AND "
+                        "doc.direction = 'verzonden') OR (s.kind = 'brief' AND l.sent_on IS NOT NULL)) "
+                        "ORDER BY d.due_date")
+# The meldingen, from the app's tables, read once: the closings of the last NOTICE_DAYS days (gevolgen.toml
+# [meldingen] dagen) of the legal terms (rules.toml: a to-do such as an expected receipt is no news), with a reason
+# other than being ticked off by hand.
+_TABLES = Path(__file__).resolve().parent.parent / "dossier_app" / "deadlines"
+NOTICE_DAYS = int(tomllib.loads((_TABLES / "gevolgen.toml").read_text(encoding="utf-8"))["meldingen"]["dagen"])
+LEGAL_RULES = frozenset(tomllib.loads((_TABLES / "rules.toml").read_text(encoding="utf-8")))
+MANUAL_REASON = "met de hand afgevinkt"
 NOTE_INSERT_SQL = "INSERT INTO entry (kind, occurred_on, title, body, case_id, created_at, updated_at) " \
                   "VALUES ('notitie', ?, ?, ?, NULL, datetime('now'), datetime('now'))"
 INDEX_INSERT_SQL = ("INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
@@ -63,18 +95,36 @@ def connect(path: Path, key_literal: str, *, writes: bool = False):
     return connection
 
 
-def overview_rows(connection) -> tuple:
-    """What the Overzicht shows: open terms and dated afspraken, per traject, soonest first; letters
-    waiting for a receipt; the newest timeline items."""
-    terms = connection.execute(OPEN_TERMS_SQL).fetchall()
-    agreements = connection.execute(OPEN_AGREEMENTS_SQL).fetchall()
+def _closings(terms, today: str, first_day: str) -> dict:
+    """Per traject the legal terms closed in the last NOTICE_DAYS days and why (the meldingen), from every term."""
+    found: dict = {}
+    for row in terms:
+        if row[8] != "open" and row[3] in LEGAL_RULES and row[11] and first_day <= str(row[11])[:10] <= today:
+            reason = json.loads(row[9] or "{}").get("gesloten", "")
+            if reason and reason != MANUAL_REASON:
+                found.setdefault(row[7], []).append((row, reason))
+    return found
+
+
+def overview_rows(connection, today: str = "2026-06-15", first: int = 5) -> tuple:
+    """What the Overzicht shows: per traject its open terms soonest first (from every term of the dossier, closed
+    ones too: a term's next step and a traject's meldingen come from its whole history) and the closings of the
+    last NOTICE_DAYS days; the first ``first`` open dated afspraken with how many there are; the open and overdue
+    counts; letters waiting for a receipt; the newest timeline items."""
+    every = connection.execute(STATE_TERMS_SQL).fetchall()
+    agreements = connection.execute(AGREEMENTS_PAGE_SQL, (first,)).fetchall()
+    agreed, agreed_overdue = connection.execute(AGREEMENT_COUNTS_SQL, (today,)).fetchone()
     trajecten = connection.execute(TRAJECTEN_SQL).fetchall()
     waiting = connection.execute(WAITING_LETTERS_SQL).fetchall()
     recent = connection.execute(TIMELINE_SQL + " LIMIT 40").fetchall()
+    terms = [row for row in every if row[8] == "open"]
     grouped: dict = {}
     for row in sorted(terms, key=lambda row: (row[2], row[0])):
         grouped.setdefault(row[7], []).append(row)
-    return trajecten, grouped, agreements, waiting, recent
+    first_day = (dt.date.fromisoformat(today) - dt.timedelta(days=NOTICE_DAYS)).isoformat()
+    closings = _closings(every, today, first_day)
+    counts = (len(terms) + agreed, sum(1 for row in terms if str(row[2]) < today) + agreed_overdue, agreed)
+    return trajecten, grouped, agreements, waiting, recent, closings, counts
 
 
 def family_rows(path: Path, key_literal: str) -> tuple:
@@ -94,11 +144,21 @@ def family_rows(path: Path, key_literal: str) -> tuple:
         connection.close()
 
 
-def traject_rows(connection, case_id: int, history: int) -> tuple:
-    return (connection.execute(TRAJECT_TERMS_SQL, (case_id,)).fetchall(),
+def traject_rows(connection, case_id: int, history: int, today: str = "2026-06-15") -> tuple:
+    """What the gespreksvoorbereiding shows of one traject, each filtered by traject in SQL: the traject, the
+    parents and children, every term of the traject (closed ones too: the next steps and meldingen come from its
+    whole history) with its open terms and the closings of the last NOTICE_DAYS days, its open afspraken, the last
+    ``history`` items, the documents with onjuistheden and the letters whose answer is awaited."""
+    traject = connection.execute(TRAJECT_ROW_SQL, (case_id,)).fetchone()
+    people = connection.execute(PEOPLE_SQL).fetchall()
+    every = connection.execute(TRAJECT_STATE_TERMS_SQL, (case_id,)).fetchall()
+    first_day = (dt.date.fromisoformat(today) - dt.timedelta(days=NOTICE_DAYS)).isoformat()
+    return (traject, people, sorted((row for row in every if row[8] == "open"), key=lambda row: (row[2], row[0])),
+            _closings(every, today, first_day),
             connection.execute(TRAJECT_AGREEMENTS_SQL, (case_id,)).fetchall(),
             connection.execute(TRAJECT_HISTORY_SQL, (case_id, history)).fetchall(),
-            connection.execute(TRAJECT_INACCURATE_SQL, (case_id,)).fetchall())
+            connection.execute(TRAJECT_INACCURATE_SQL, (case_id,)).fetchall(),
+            connection.execute(TRAJECT_AWAITING_SQL, (case_id,)).fetchall())
 
 
 def write_note(connection, number: int, text: str, day: str, index_rowid) -> None:

@@ -65,7 +65,7 @@ def overview(bench, size: int) -> dict:
     rounds = bench.rounds
     try:
         data = bench.report.pair(f"Overzicht: gegevens ({size})", lambda: next_steps.overview(bench.session, TODAY),
-                                 lambda: bare.overview_rows(connection), rounds,
+                                 lambda: bare.overview_rows(connection, TODAY.isoformat()), rounds,
                                  target="≤ 2× kaal", check=lambda v, r: r <= 2)
         page = OverviewPage(bench.session)
         page.resize(1200, 800)
@@ -84,7 +84,7 @@ def overview(bench, size: int) -> dict:
             settle()
 
         def baseline():     # the same rows, per traject, in a bare Qt model: the view asks only for what shows
-            trajecten, grouped, agreements, _waiting, _recent = bare.overview_rows(connection)
+            trajecten, grouped, agreements, *_rest = bare.overview_rows(connection, TODAY.isoformat())
             rows = []
             for traject_id, title, _status in trajecten:
                 rows.append((title, ""))
@@ -154,7 +154,7 @@ def preparation(bench, size: int) -> float:
     connection = bare.connect(bench.path, bench.key_literal)
 
     def baseline():
-        bare.traject_rows(connection, traject_id, prep.HISTORY_LENGTH)
+        bare.traject_rows(connection, traject_id, prep.HISTORY_LENGTH, TODAY.isoformat())
         block_model.parse(template.render(**captured["context"]))
 
     try:

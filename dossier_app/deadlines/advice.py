@@ -31,6 +31,9 @@ class Advice:
     basis: str = ""
 
 
+NO_ADVICE = Advice("")      # nothing in the history changes a term's step (frozen: one for all)
+
+
 @dataclass(frozen=True)
 class Notice:
     """A closing the consequence model made, as the family reads it."""
@@ -69,6 +72,19 @@ def notice_days() -> int:
     return int(raw_table()["meldingen"]["dagen"])
 
 
+@lru_cache(maxsize=1)
+def history_rules() -> frozenset[str]:
+    """The rules of the terms a next step looks back at (``na``: a term started since), closed ones too."""
+    return frozenset(step.after for step in _steps() if step.after)
+
+
+def closed_terms_needed(today: dt.date) -> tuple[dt.date, frozenset[str]]:
+    """What the advice reads of a traject's closed terms: those closed since the returned day (the meldingen) and
+    those of the returned rules (``history_rules``); ``notices``, ``next_step`` and ``traject_step`` give the same
+    with only these as with every term."""
+    return today - dt.timedelta(days=notice_days()), history_rules()
+
+
 def _since(term: Term, terms: Iterable[Term], rule: str) -> Term | None:
     """The newest term of ``rule`` that started on or after ``term`` started."""
     later = [other for other in terms if other.rule == rule and other.id != term.id and other.start is not None
@@ -76,13 +92,27 @@ def _since(term: Term, terms: Iterable[Term], rule: str) -> Term | None:
     return max(later, key=lambda other: (other.start, other.id)) if later else None
 
 
+@lru_cache(maxsize=1)
+def _term_steps() -> dict[str, tuple[_Step, ...]]:
+    """The steps of the terms per rule, in the table's order (a traject's step, with a status, is never a term's):
+    the state of a dossier looks up every open term's step, and the table is the same for all."""
+    found: dict[str, list[_Step]] = {}
+    for step in _steps():
+        if not step.status:
+            found.setdefault(step.rule, []).append(step)
+    return {rule: tuple(steps) for rule, steps in found.items()}
+
+
 def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.date) -> Advice:
     """The next step for the open ``term`` of a traject whose terms are ``terms``."""
+    steps = _term_steps().get(term.rule, ())        # a term set by hand has no rule: none fits
+    if not steps:
+        return NO_ADVICE
     terms = tuple(terms)
     state = "verlopen" if term.due < today else "loopt"
-    for step in _steps():
-        if step.status or step.rule != term.rule or (step.state and step.state != state):
-            continue        # a traject's step (status) is never a term's: a term set by hand has no rule
+    for step in steps:
+        if step.state and step.state != state:
+            continue
         other = _since(term, terms, step.after) if step.after else None
         if step.after and other is None:
             continue
@@ -93,7 +123,7 @@ def next_step(term: Term, terms: Iterable[Term], status: str | None, today: dt.d
         if other is not None:
             text = text.replace("{na_laatste_dag}", long_date(other.due))
         return Advice(text, step.letter, basis=step.basis)
-    return Advice("")       # nothing in the history changes it: the term's own volgende_stap (rules.toml)
+    return NO_ADVICE        # nothing in the history changes it: the term's own volgende_stap (rules.toml)
 
 
 def traject_step(status: str, terms: Iterable[Term]) -> Advice | None:

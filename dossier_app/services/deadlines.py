@@ -95,8 +95,12 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
     """The dossier's state (or one traject's, filtered in SQL) as of ``today``. Without ``with_agreements``
     its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
     today = today or dt.date.today()
-    terms = dossier_deadlines.terms_by_traject(traject_id)
-    cases = [row for row in entries.traject_states() if traject_id is None or row[0] == traject_id]
+    # The terms of the dossier (or traject) and its open ones as items, in one read.
+    # (Of the closed terms only what the advice reads: the meldingen's and those a next step looks back at.)
+    closed_since, closed_rules = advice.closed_terms_needed(today)
+    terms, open_terms = dossier_deadlines.state_terms(traject_id, today, closed_since=closed_since,
+                                                      closed_rules=closed_rules)
+    cases = entries.traject_states(traject_id)
     status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
     notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
     trajecten = []
@@ -104,14 +108,15 @@ def case_state(session: DossierSession, today: dt.date | None = None, *,
         step = advice.traject_step(case_status, terms.get(case_id, ()))
         trajecten.append(TrajectState(case_id, title, case_status, notices.get(case_id, ()),
                                       step.text if step else "", step.letter_kind if step else ""))
-    by_id = {term.id: term for found in terms.values() for term in found}
     items = []
-    for item in dossier_deadlines.open_items(today, case_id=traject_id, with_agreements=with_agreements):
-        term = by_id.get(item.id) if item.source == "termijn" else None
-        if term is not None:
-            step = advice.next_step(term, terms.get(item.case_id, ()), status.get(item.case_id), today)
-            item = item.advised(step.text or item.next_step, step.letter, notices.get(item.case_id, ()))
-        items.append(item)
+    for row in open_terms:
+        term, traject = row[0], row[1]
+        step = advice.next_step(term, terms.get(traject, ()), status.get(traject), today)
+        items.append(dossier_deadlines.open_term_item(row, today, step.text or row[4], step.letter,
+                                                      notices.get(traject, ())))
+    if with_agreements:     # overdue first, then the soonest, over the terms and the afspraken together
+        items += dossier_deadlines.open_agreement_items(today, traject_id)
+        items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
     return CaseState(tuple(items), tuple(trajecten))
 
 

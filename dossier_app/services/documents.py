@@ -55,21 +55,23 @@ class MadeDocument:
 
 def chosen_traject(traject_id: int | None) -> dict[str, Any]:
     """The traject a document is made for: ``traject_id``, or else the newest that is not finished."""
+    if traject_id is not None:          # only that traject's row (the same dict as in ``entries.trajecten``)
+        chosen = next(iter(entries.trajecten(traject_id)), None)
+        if chosen is None:
+            raise UsageError(f"Er is geen traject met nummer {traject_id}.")
+        return chosen
     cases = entries.trajecten()
-    if traject_id is None:
-        running = [case for case in cases if case["status"] != "afgerond"] or cases
-        if not running:
-            raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
-        return max(running, key=lambda case: (case["opened_on"], case["id"]))
-    chosen = next((case for case in cases if case["id"] == traject_id), None)
-    if chosen is None:
-        raise UsageError(f"Er is geen traject met nummer {traject_id}.")
-    return chosen
+    running = [case for case in cases if case["status"] != "afgerond"] or cases
+    if not running:
+        raise UsageError("Dit dossier heeft nog geen traject; maak er eerst een bij Gezin.")
+    return max(running, key=lambda case: (case["opened_on"], case["id"]))
 
 
-def child_of(case: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
-    """The child a traject is about (else the first child), with the age on ``today``."""
-    children = entries.people("kind")
+def child_of(case: dict[str, Any], today: dt.date, *,
+             children: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The child a traject is about (else the first child), with the age on ``today``; ``children``: the
+    dossier's children (as ``entries.people("kind")`` gives them) when the caller read them already."""
+    children = entries.people("kind") if children is None else children
     child = next((person for person in children if person["id"] == case["child"]), None)
     child = child or (children[0] if children else None)
     if child is None:

@@ -41,7 +41,9 @@ class LetterRecord:
 
 
 @needs_open
-def letter_records(session: DossierSession) -> list[LetterRecord]:
+def letter_records(session: DossierSession, *, awaiting_receipt: bool = False) -> list[LetterRecord]:
+    """The letter log, newest first (``awaiting_receipt``: only the letters sent whose receipt is not confirmed
+    yet, filtered in SQL)."""
     def date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
 
@@ -49,4 +51,4 @@ def letter_records(session: DossierSession) -> list[LetterRecord]:
                          tuple(row["enclosures"]), date(row["sent_on"]), row["send_method"],
                          row["tracking_number"], date(row["receipt_confirmed_on"]),
                          row["template_version"], row["docx_sha256"])
-            for row in letter_log.letters()]
+            for row in letter_log.letters(awaiting_receipt=awaiting_receipt)]

@@ -9,11 +9,13 @@ deadlines of the dossier and says how urgent each one is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dossier_app.dutch import weekday_date
-from dossier_app.letters.catalogue import all_kinds, get_kind
+from dossier_app.letters.catalogue import all_kinds, get_kind, letters_dir
 from dossier_app.services import deadlines, timeline
 from dossier_app.services.letter_records import letter_records
 from dossier_app.services.session import DossierSession, needs_open
@@ -108,9 +110,15 @@ def colour_for(overdue: bool, days_left: int) -> str:
 
 
 def _triggers() -> dict[tuple[str, str], tuple[str, str]]:
-    """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins."""
+    """(rule, state) -> (letter kind id, label template); the first kind in catalogue order wins. Read-only: made
+    once per letters folder (the catalogue is read once per folder too), not on every Overzicht."""
+    return _triggers_of(str(letters_dir()))
+
+
+@functools.lru_cache(maxsize=8)
+def _triggers_of(folder: str) -> dict[tuple[str, str], tuple[str, str]]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for kind in all_kinds():
+    for kind in all_kinds(Path(folder).parent):
         for trigger in kind.triggers:
             found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
     return found
@@ -128,7 +136,8 @@ def step_for(item: DeadlineItem, triggers: dict[tuple[str, str], tuple[str, str]
     # No letter while one is already under way (the traject's history says so: item.letter).
     kind_id, label = triggers.get((item.rule, state), ("", "")) if item.letter else ("", "")
     if label:
-        label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
+        if "{datum}" in label:
+            label = label.replace("{datum}", weekday_date(item.due_date, with_year=False))
     else:
         label = _fallback_label(item)
     return NextStep(item.id, item.case_id, item.title, item.rule, item.due_date, item.days_left, state,
@@ -155,29 +164,36 @@ def overview(session: DossierSession, today: dt.date | None = None,
     # the page shows the first ``first`` steps of each group. The afspraken (thousands in a long dossier) are
     # read a page at a time, and counted, in SQL.
     state = deadlines.case_state(session, today, with_agreements=False)
-    steps = next_steps(session, today, state)
+    triggers = _triggers()
     trajecten = state.trajecten
+    per_traject: dict[int | None, list[DeadlineItem]] = {}      # the open terms of each traject, in order
+    for item in state.items:
+        if item.source != "afspraak":
+            per_traject.setdefault(item.case_id, []).append(item)
+
+    def first_steps(items: list[DeadlineItem]) -> tuple[NextStep, ...]:     # only the shown ones made into steps
+        return tuple(step_for(item, triggers) for item in items[:first])
+
     grouped = []
     for traject in trajecten:
-        mine = tuple(step for step in steps if step.traject_id == traject.id and not step.is_agreement)
+        mine = per_traject.get(traject.id, [])
         label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, mine[:first], len(mine),
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, first_steps(mine), len(mine),
                                     traject.notices, traject.next_step, traject.letter_kind, label))
-    loose = tuple(step for step in steps if step.traject_id is None and not step.is_agreement)
+    loose = per_traject.get(None, [])
     if loose:
-        grouped.append(TrajectSteps(None, "Zonder traject", "", loose[:first], len(loose)))
+        grouped.append(TrajectSteps(None, "Zonder traject", "", first_steps(loose), len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
-    triggers = _triggers()
     agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))
-    open_count, overdue_count = open_items.counts(today)
-    waiting = tuple(record for record in letter_records(session)
+    open_count, overdue_count, agreements_total = open_items.counts_and_agreements(today)
+    waiting = tuple(record for record in letter_records(session, awaiting_receipt=True)
                     if record.sent_on and not record.receipt_confirmed_on)
     recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
                    if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
     empty = not trajecten and not open_count and not recent
     return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else (),
-                    open_items.agreement_count() if agreements else 0, open_count, overdue_count)
+                    agreements_total if agreements else 0, open_count, overdue_count)
 
 
 @needs_open

@@ -11,6 +11,7 @@ without consent never appear in it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from typing import Any
 from dataclasses import dataclass
@@ -77,9 +78,22 @@ def _folder() -> Path:
 
 def questions() -> list[Question]:
     """The questions to ask, from the data file (with their source)."""
-    data = tomllib.loads((_folder() / QUESTIONS_FILE).read_text(encoding="utf-8"))
-    return [Question(item["id"], item["vraag"], item.get("toelichting", ""), item.get("bron", ""),
-                     bool(item.get("standaard", True))) for item in data.get("vraag", [])]
+    path = _folder() / QUESTIONS_FILE
+    try:
+        info = path.stat()
+        version: tuple[int, int] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = (0, 0)        # read (and fail) as before
+    return list(_questions(path, version))
+
+
+@functools.lru_cache(maxsize=4)
+def _questions(path: Path, version: tuple[int, int]) -> tuple[Question, ...]:
+    """The questions file parsed once per version of it (``version``: its modification time and size), not
+    each time a preparation is made."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(Question(item["id"], item["vraag"], item.get("toelichting", ""), item.get("bron", ""),
+                          bool(item.get("standaard", True))) for item in data.get("vraag", []))
 
 
 def sections() -> list[tuple[str, str]]:
@@ -107,8 +121,9 @@ def _check_choice(choice: Choice, known_questions: list[Question]) -> None:
 
 
 def _people(case: dict[str, Any], today: dt.date) -> tuple[list[str], dict[str, Any] | None]:
-    parents = [person["name"] for person in entries.people("ouder")]
-    child = documents.child_of(case, today)
+    people = entries.people()          # parents and children in one read
+    parents = [person["name"] for person in people if person["role"] == "ouder"]
+    child = documents.child_of(case, today, children=[person for person in people if person["role"] == "kind"])
     return parents, (None if child is None else {"naam": child["name"], "leeftijd": child["age"]})
 
 

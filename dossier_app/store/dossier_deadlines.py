@@ -363,6 +363,65 @@ def _terms(case_id: int | None, *, every_traject: bool = False) -> dict[int | No
     return terms
 
 
+# The terms with what an open one shows in the lists (its basis, explanation and own next step) in one read.
+# (The texts only of the open ones, which the lists show; the order is the lists', made in Python.)
+_STATE_SQL = ("SELECT d.entry_id, d.rule_id, d.due_date, d.start_date, d.status, e.title, e.case_id, d.options, "
+              "d.done_on, CASE WHEN d.status = 'open' THEN d.basis END, "
+              "CASE WHEN d.status = 'open' THEN d.explanation END, CASE WHEN d.status = 'open' THEN d.next_step END "
+              "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
+
+OpenTerm = tuple[model.Term, int | None, str, str, str]     # an open term, its traject, basis, explanation, next step
+
+
+def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | None = None,
+                closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
+                                                                      list[OpenTerm]]:
+    """The terms of the dossier (``case_id`` None) or of one traject, per traject, as the consequence model sees
+    them but without their source kind (the advice reads none), and the open ones with what the lists show of them
+    (``open_term_item`` makes the item), overdue first, then the soonest: one query for what ``terms_by_traject``
+    and ``open_items`` read apart (the Overzicht and the gespreksvoorbereiding read both each time). A traject's
+    terms are in no particular order (the advice reads them as a set).
+
+    With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
+    ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
+    since another); the others are not made into terms at all."""
+    sql, params = _STATE_SQL, [] if case_id is None else [case_id]
+    if case_id is not None:
+        sql += " WHERE e.case_id = ?"
+    rows = database.execute_sql(sql, params).fetchall()
+    first = None if closed_since is None else closed_since.isoformat()
+    terms: dict[int | None, list[model.Term]] = {}
+    open_terms: list[OpenTerm] = []
+    for (entry_id, rule_id, due, start, status, title, traject, stored, done_on, basis, explanation,
+         next_step) in rows:
+        if (first is not None and status != "open" and rule_id not in closed_rules
+                and (done_on is None or str(done_on)[:10] < first)):
+            continue
+        options = _decode(stored)
+        is_open = status == "open"
+        term = model.Term(entry_id, rule_id, dt.date.fromisoformat(str(due)[:10]), _date(start), is_open, None, "",
+                          title, bool(options.get(NOTE_KEY)), _engine_facts(options) if options else (),
+                          _date(done_on), options.get(CLOSED_REASON_KEY, ""), options.get(CLOSING_NOTE_KEY, ""))
+        terms.setdefault(traject, []).append(term)
+        if is_open:
+            open_terms.append((term, traject, basis, explanation, next_step))
+    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
+    return terms, open_terms
+
+
+def open_term_item(row: OpenTerm, today: dt.date, next_step: str, letter: bool = True,
+                   notices: tuple[str, ...] = ()) -> DeadlineItem:
+    """An open term of ``state_terms`` as an item of the lists, with the next step its traject's history gives."""
+    term, traject, basis, explanation, _own_step = row
+    return DeadlineItem(term.id, "termijn", term.title, term.due, term.due < today, (term.due - today).days,
+                        term.rule, basis, explanation, next_step, traject, letter, notices)
+
+
+def open_agreement_items(today: dt.date, case_id: int | None = None) -> list[DeadlineItem]:
+    """The open dated afspraken (of one traject) as items of the lists, in no particular order."""
+    return _open_agreement_items(today, case_id)
+
+
 def traject_status(case_id: int | None) -> str | None:
     case = Traject.get_or_none(Traject.id == case_id) if case_id is not None else None
     return case.status if case is not None else None
@@ -576,7 +635,7 @@ def _term_item(row: tuple[Any, ...], today: dt.date) -> DeadlineItem:
 
 def agreement_item(row: Any, today: dt.date) -> DeadlineItem:
     """A dated afspraak (an Agreement row selected with its Entry, the gesprek) as an item of the lists."""
-    return _agreement(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
+    return agreement_from_row(row.id, row.who, row.what, row.due_date, row.entry.title, row.entry.occurred_on,
                       row.entry.case_id, today)
 
 
@@ -591,8 +650,9 @@ def agreement_explanation(conversation: str, held_on: dt.date) -> str:
     return f"Afgesproken in het gesprek '{conversation}' van {long_date(held_on)}."
 
 
-def _agreement(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str, held_on: dt.date,
-               case_id: int | None, today: dt.date) -> DeadlineItem:
+def agreement_from_row(agreement_id: int, who: str, what: str, due_date: dt.date, conversation: str,
+                       held_on: dt.date, case_id: int | None, today: dt.date) -> DeadlineItem:
+    """A dated afspraak read as a plain row (its gesprek's title and day) as an item of the lists."""
     return DeadlineItem(agreement_id, "afspraak", agreement_title(who, what), due_date, due_date < today,
                         (due_date - today).days, "afspraak", "", agreement_explanation(conversation, held_on),
                         AGREEMENT_NEXT_STEP, case_id)
@@ -619,7 +679,7 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
 
 def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
     """The open dated afspraken (of one traject) as items (the same items as ``agreement_item`` gives)."""
-    return [_agreement(agreement_id, who, what, due, title, held_on, traject, today)
+    return [agreement_from_row(agreement_id, who, what, due, title, held_on, traject, today)
             for agreement_id, who, what, due, title, held_on, traject in open_agreement_rows(case_id)
             if due is not None]
 

@@ -376,15 +376,21 @@ def contacts(role: str | None = None) -> list[dict[str, Any]]:
     return cast(Rows, list(query.dicts()))
 
 
-def trajecten() -> list[dict[str, Any]]:
-    return cast(Rows, list(Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc()).dicts()))
+def trajecten(traject_id: int | None = None) -> list[dict[str, Any]]:
+    """Every traject, newest first (only traject ``traject_id`` when it is given)."""
+    query = Traject.select().order_by(Traject.opened_on.desc(), Traject.id.desc())
+    if traject_id is not None:
+        query = query.where(Traject.id == traject_id)
+    return cast(Rows, list(query.dicts()))
 
 
-def traject_states() -> list[tuple[int, str, str]]:
-    """(id, title, status) of every traject in the order of ``trajecten``, as plain rows (the case state reads
-    only these, for every family in Mijn gezinnen)."""
-    rows = database.execute_sql("SELECT id, title, status FROM traject ORDER BY opened_on DESC, id DESC").fetchall()
-    return [(traject_id, title, status) for traject_id, title, status in rows]
+def traject_states(traject_id: int | None = None) -> list[tuple[int, str, str]]:
+    """(id, title, status) of every traject (or only of ``traject_id``) in the order of ``trajecten``, as plain
+    rows (the case state reads only these, for every family in Mijn gezinnen)."""
+    where, params = ("WHERE id = ? ", [traject_id]) if traject_id is not None else ("", [])
+    rows = database.execute_sql(f"SELECT id, title, status FROM traject {where}ORDER BY opened_on DESC, id DESC",
+                                params).fetchall()
+    return [(row_id, title, status) for row_id, title, status in rows]
 
 
 def documents_with_kenmerk(kenmerk: str) -> list[dict[str, Any]]:

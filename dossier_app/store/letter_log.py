@@ -97,17 +97,28 @@ def confirm_receipt(entry_id: int, received_on: dt.date, *, consequence: model.C
     return started + restarted
 
 
-def letters() -> list[dict[str, Any]]:
-    rows = (Letter.select(Letter, Entry).join(Entry, on=(Letter.entry == Entry.id))
-            .order_by(Entry.occurred_on.desc(), Entry.id.desc()))
+# The letter log as plain rows (a model select's query cost more than its few rows; the Overzicht reads it).
+_LETTERS_SQL = ("SELECT e.id, l.kind, l.subject, e.occurred_on, l.template_version, e.case_id, l.enclosures, "
+                "l.docx_sha256, l.sent_on, l.send_method, l.tracking_number, l.receipt_confirmed_on "
+                "FROM letter AS l CROSS JOIN entry AS e ON e.id = l.entry_id")
+
+
+def _iso_day(value: Any) -> str | None:
+    """A stored date as its ISO day ('2026-11-22'; a date and time: its day), None when empty."""
+    return str(value)[:10] if value else None
+
+
+def letters(*, awaiting_receipt: bool = False) -> list[dict[str, Any]]:
+    """Every letter, newest first (``awaiting_receipt``: only those sent whose receipt is not confirmed)."""
+    where = " WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL" if awaiting_receipt else ""
+    rows = database.execute_sql(_LETTERS_SQL + where + " ORDER BY e.occurred_on DESC, e.id DESC").fetchall()
     return [{
-        "id": row.entry.id, "kind": row.kind, "subject": row.subject, "date": row.entry.occurred_on.isoformat(),
-        "template_version": row.template_version, "case_id": row.entry.case_id,
-        "enclosures": json.loads(row.enclosures), "docx_sha256": row.docx_sha256,
-        "sent_on": row.sent_on.isoformat() if row.sent_on else None, "send_method": row.send_method,
-        "tracking_number": row.tracking_number,
-        "receipt_confirmed_on": row.receipt_confirmed_on.isoformat() if row.receipt_confirmed_on else None,
-    } for row in rows]
+        "id": entry_id, "kind": kind, "subject": subject, "date": _iso_day(occurred_on),
+        "template_version": template_version, "case_id": case_id, "enclosures": json.loads(enclosures),
+        "docx_sha256": docx_sha256, "sent_on": _iso_day(sent_on), "send_method": send_method,
+        "tracking_number": tracking_number, "receipt_confirmed_on": _iso_day(receipt_confirmed_on),
+    } for (entry_id, kind, subject, occurred_on, template_version, case_id, enclosures, docx_sha256, sent_on,
+           send_method, tracking_number, receipt_confirmed_on) in rows]
 
 
 def kind_of(entry_id: int) -> str:

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dossier_app.store.dossier_deadlines import DeadlineItem, agreement_item, deadline_item
-from dossier_app.store.models import Agreement, Deadline, Entry, database
+from dossier_app.store.dossier_deadlines import DeadlineItem, agreement_from_row, deadline_item
+from dossier_app.store.models import Deadline, Entry, database
 
 NO_TRAJECT = None          # the group of terms not linked to a traject
-
-_OPEN_AGREEMENT = (Agreement.done == False) & Agreement.due_date.is_null(False)  # noqa: E712 - peewee
 
 
 def _open_terms() -> Any:      # a peewee query (peewee has no types)
@@ -50,25 +48,42 @@ def terms_of_traject(case_id: int | None, today: dt.date, *, offset: int = 0,
     return [deadline_item(row, today) for row in query]
 
 
+# The open dated afspraken as plain rows (the same fields ``agreement_item`` reads from the models), a page of them
+# in the order of the lists (their number comes with the counts: ``counts_and_agreements``).
+_AGREEMENTS_PAGE_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
+                        "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id "
+                        "WHERE a.done = 0 AND a.due_date IS NOT NULL ORDER BY a.due_date, a.id LIMIT ? OFFSET ?")
+
+
+def _day(value: Any) -> dt.date:
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def agreements(today: dt.date, *, offset: int = 0, limit: int | None = None) -> list[DeadlineItem]:
     """The open dated afspraken from gesprekken, a page of them."""
-    query = (Agreement.select(Agreement, Entry).join(Entry, on=(Agreement.entry == Entry.id))
-             .where(_OPEN_AGREEMENT).order_by(Agreement.due_date, Agreement.id).offset(offset))
-    if limit is not None:
-        query = query.limit(limit)
-    return [agreement_item(row, today) for row in query]
+    rows = database.execute_sql(_AGREEMENTS_PAGE_SQL, (-1 if limit is None else limit, offset)).fetchall()
+    return [agreement_from_row(agreement_id, who, what, _day(due), title, _day(held_on), traject, today)
+            for agreement_id, who, what, due, title, held_on, traject in rows]
 
 
 def agreement_count() -> int:
-    return Agreement.select().where(_OPEN_AGREEMENT).count()
+    return int(database.execute_sql(
+        "SELECT COUNT(*) FROM agreement WHERE done = 0 AND due_date IS NOT NULL").fetchone()[0])
 
 
 def counts(today: dt.date) -> tuple[int, int]:
     """(open, overdue) over every open term and dated afspraak."""
-    terms = database.execute_sql(
-        "SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM deadline WHERE status = 'open'",
-        (today.isoformat(),)).fetchone()
-    agreed = database.execute_sql(
-        "SELECT COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM agreement WHERE done = 0 AND due_date IS NOT NULL",
-        (today.isoformat(),)).fetchone()
-    return terms[0] + agreed[0], terms[1] + agreed[1]
+    open_count, overdue, _agreements = counts_and_agreements(today)
+    return open_count, overdue
+
+
+def counts_and_agreements(today: dt.date) -> tuple[int, int, int]:
+    """(open, overdue) over every open term and dated afspraak, and how many of those are afspraken: one query."""
+    day = today.isoformat()
+    row = database.execute_sql(
+        "SELECT (SELECT COUNT(*) FROM deadline WHERE status = 'open'),"
+        " (SELECT COALESCE(SUM(due_date < ?), 0) FROM deadline WHERE status = 'open'),"
+        " COUNT(*), COALESCE(SUM(due_date < ?), 0) FROM agreement WHERE done = 0 AND due_date IS NOT NULL",
+        (day, day)).fetchone()
+    terms, terms_overdue, agreed, agreed_overdue = (int(value) for value in row)
+    return terms + agreed, terms_overdue + agreed_overdue, agreed

@@ -62,20 +62,55 @@ def test_the_search_baseline_gives_the_apps_rows_in_the_apps_order(opened_demo):
         connection.close()
 
 
-def test_the_overview_baseline_reads_the_same_open_terms_and_afspraken(opened_demo):
-    from dossier_app.services import next_steps
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 22), dt.date(2026, 12, 20), dt.date(2027, 3, 1)])
+def test_the_overview_baseline_reads_the_same_terms_meldingen_afspraken_and_counts(opened_demo, today):
+    from dossier_app.services import deadlines, next_steps
 
     session, dossier = opened_demo
-    steps = next_steps.next_steps(session, dt.date(2026, 11, 22))
+    steps = next_steps.next_steps(session, today)
+    shown = next_steps.overview(session, today)
+    state = deadlines.case_state(session, today)
     connection = bare.connect(dossier.path, dossier.key_literal)
     try:
-        trajecten, grouped, agreements, _waiting, _recent = bare.overview_rows(connection)
+        trajecten, grouped, agreements, _waiting, _recent, closings, counts = bare.overview_rows(
+            connection, today.isoformat(), next_steps.FIRST_PER_GROUP)
     finally:
         connection.close()
     terms = {row[0] for rows in grouped.values() for row in rows}
     assert terms == {step.deadline_id for step in steps if not step.is_agreement}
-    assert len(agreements) == sum(1 for step in steps if step.is_agreement)
+    assert [row[0] for row in agreements] == [step.deadline_id for step in shown.agreements]
+    assert counts == (shown.open_count, shown.overdue_count, shown.agreements_total)
     assert {row[0] for row in trajecten} >= {step.traject_id for step in steps if step.traject_id}
+    # The meldingen: the baseline picks out the same closings (their wording is the app's own work).
+    from dossier_app.deadlines import RULES, consequences
+
+    assert bare.LEGAL_RULES == frozenset(RULES) and bare.MANUAL_REASON == consequences.MANUAL_REASON
+    noticed = {traject.id: [notice.split(":")[0] for notice in traject.notices]
+               for traject in state.trajecten if traject.notices}
+    assert noticed == {case: [row[1].split(":")[0] for row, _reason in sorted(
+        found, key=lambda pair: (str(pair[0][11]), pair[0][0]), reverse=True)] for case, found in closings.items()}
+
+
+def test_the_preparation_baseline_reads_what_the_preparation_shows(opened_demo):
+    from dossier_app.services import preparation
+    from dossier_app.store import overview
+
+    today = dt.date(2026, 11, 22)
+    _session, dossier = opened_demo
+    connection = bare.connect(dossier.path, dossier.key_literal)
+    try:
+        for case in (1, 2, 5):
+            (traject, people, open_terms, _closings, agreements, history, inaccurate,
+             awaiting) = bare.traject_rows(connection, case, preparation.HISTORY_LENGTH, today.isoformat())
+            assert traject[0] == case and {row[1] for row in people} <= {"ouder", "kind"}
+            assert [row[2] for row in history] == [row["title"] for row in overview.history(case, 8)]
+            assert sorted(row[0] for row in agreements) == sorted(row["id"] for row in overview.open_agreements(case))
+            assert [row[0] for row in inaccurate] == [row["title"] for row in overview.inaccurate_documents(case)]
+            assert sorted(row[6] for row in awaiting) == sorted(row["term_entry_id"]
+                                                                for row in overview.awaiting_answer(case))
+            assert open_terms == sorted(open_terms, key=lambda row: (row[2], row[0]))
+    finally:
+        connection.close()
 
 
 def test_the_bare_write_stores_a_note_the_app_finds(opened_demo, tmp_path):
