@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from tests.conftest import PASSPHRASE
 from dossier_app.services import attachments, search, session as sessions, timeline
@@ -51,3 +52,39 @@ def test_a_shorter_lock_record_after_a_longer_one_reads_back_as_itself(tmp_path)
         assert lockfile.LockOwner.read(lockfile.lock_path_for(path)).pid == os.getpid()
     finally:
         lock.release()
+
+
+def test_a_note_stores_the_row_and_index_row_the_model_would(dossier):
+    """add_note writes its row in one INSERT, not through the model: the stored values (and the search
+    index row) are exactly what Entry.create and reindex_entry of the stored entry store for the same note."""
+    from dossier_app.store import entries
+    from dossier_app.store import search as store_search
+    from dossier_app.store.models import Entry, database
+
+    columns = "kind, occurred_on, title, body, case_id, typeof(occurred_on), typeof(created_at), " \
+              "length(created_at), typeof(case_id)"
+    traject = entries.add_traject("Logopedie")
+    for when, title, case in ((DAY, "", None), (dt.datetime(2026, 11, 3, 14, 5), "  Eigen titel ", traject),
+                              (dt.date(1, 1, 1), "", None)):
+        text = "  Eerste regel van de notitie\nen een tweede regel. "
+        fast = entries.add_note(text, occurred_on=when, title=title, case_id=case)
+        with database.atomic():
+            model = Entry.create(kind="notitie", occurred_on=when, title=(title or text.strip().splitlines()[0][:80])
+                                 .strip(), body=text, case=case)
+        store_search.reindex_entry(Entry.get_by_id(model.id))     # as read back (a datetime is stored as its day)
+
+        def row(entry_id: int) -> tuple:
+            return database.execute_sql(f"SELECT {columns} FROM entry WHERE id = ?", (entry_id,)).fetchone()
+
+        def index_row(entry_id: int) -> tuple:
+            return database.execute_sql(
+                "SELECT source, kind, occurred_on, title, body FROM search_index WHERE rowid = ?",
+                (store_search.index_rowid("entry", entry_id),)).fetchone()
+
+        assert row(fast) == row(model.id)
+        assert index_row(fast) == index_row(model.id) is not None
+        created = database.execute_sql("SELECT created_at, updated_at FROM entry WHERE id IN (?, ?)",
+                                       (fast, model.id)).fetchall()
+        assert len(created) == 2
+        assert all(stamp[0] == stamp[1] and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", stamp[0])
+                   for stamp in created)
