@@ -88,3 +88,29 @@ def test_a_note_stores_the_row_and_index_row_the_model_would(dossier):
         assert len(created) == 2
         assert all(stamp[0] == stamp[1] and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", stamp[0])
                    for stamp in created)
+
+
+def test_one_write_reads_the_dossier_files_state_twice_and_records_it_before_and_after_the_checkpoint(
+        tmp_path, monkeypatch):
+    """Before the call (changed from outside?) and after the checkpoint (the new state); the record
+    made durable before the checkpoint names the file as noted after the last write, not read again."""
+    from dossier_app.store import sidefiles
+
+    with sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE, name="Gezin") as opened:
+        timeline.add_note(opened, "eerste")
+        reads, records = [], []
+        real_fingerprint, real_record = sidefiles.fingerprint, lockfile.DossierLock.record_file
+        monkeypatch.setattr(sidefiles, "fingerprint", lambda path: reads.append(path) or real_fingerprint(path))
+
+        def record(lock, fingerprint, state, *, durable):
+            records.append((dict(fingerprint or {}), state, durable))
+            real_record(lock, fingerprint, state, durable=durable)
+
+        monkeypatch.setattr(lockfile.DossierLock, "record_file", record)
+        noted = real_fingerprint(opened.path)
+        timeline.add_note(opened, "tweede")
+        assert len(reads) == 2
+        assert [(state, durable) for _fingerprint, state, durable in records] == [
+            (sidefiles.STATE_CHECKPOINT, True), (sidefiles.STATE_AT_REST, False)]
+        assert records[0][0] == noted
+        assert records[1][0] == real_fingerprint(opened.path) != noted
