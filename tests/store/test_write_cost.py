@@ -114,3 +114,25 @@ def test_one_write_reads_the_dossier_files_state_twice_and_records_it_before_and
             (sidefiles.STATE_CHECKPOINT, True), (sidefiles.STATE_AT_REST, False)]
         assert records[0][0] == noted
         assert records[1][0] == real_fingerprint(opened.path) != noted
+
+
+def test_the_files_fingerprint_hashes_its_first_and_last_page_at_every_size(tmp_path):
+    """Read with plain reads on a descriptor (it runs twice per write): the same fingerprint as reading the
+    first page and, when there is more, the last whole page after the first, for sizes around the pages."""
+    import hashlib
+
+    from dossier_app.store import sidefiles
+
+    page = 4096
+    for size in (0, 1, page - 1, page, page + 1, 2 * page - 1, 2 * page, 3 * page, 25 * page + 7):
+        path = tmp_path / f"bestand-{size}"
+        data = os.urandom(size)
+        path.write_bytes(data)
+        digest = hashlib.blake2b(data[:page], digest_size=16)
+        if size > page:
+            digest.update(data[max(page, size - page):][:page])
+        info = os.stat(path)
+        assert sidefiles.fingerprint(path) == {
+            "dev": info.st_dev, "ino": info.st_ino, "size": size, "mtime_ns": info.st_mtime_ns,
+            "ctime_ns": info.st_ctime_ns, "head": digest.hexdigest()}, size
+    assert sidefiles.fingerprint(tmp_path / "weg") is None
