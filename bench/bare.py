@@ -161,8 +161,13 @@ def traject_rows(connection, case_id: int, history: int, today: str = "2026-06-1
             connection.execute(TRAJECT_AWAITING_SQL, (case_id,)).fetchall())
 
 
-def write_note(connection, number: int, text: str, day: str, index_rowid) -> None:
-    """One note in its own transaction, with its search-index row: what one app write stores."""
+def write_note(connection, number: int, text: str, day: str, index_rowid, *, checkpoint: bool = True) -> None:
+    """One note in its own transaction, with its search-index row: what one app write stores.
+
+    ``checkpoint``: then copied from the log into the file itself, as the app promises for every write
+    (docs/SECURITY.md, property 6: ``NAME.dossier`` alone holds every commit, for a sync folder or a copy
+    made while the dossier is open). Without it the note is durable in the ``-wal`` only: not the same
+    output (kept as a second, informative figure)."""
     connection.execute("BEGIN IMMEDIATE")
     cursor = connection.execute(NOTE_INSERT_SQL, (day, f"Notitie {number}", text))
     entry_id = cursor.lastrowid
@@ -170,6 +175,8 @@ def write_note(connection, number: int, text: str, day: str, index_rowid) -> Non
     connection.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
     connection.execute(INDEX_INSERT_SQL, (rowid, entry_id, day, f"Notitie {number}", text))
     connection.execute("COMMIT")
+    if checkpoint:
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def docx_of(text: str) -> bytes:

@@ -198,20 +198,35 @@ class Bench:
                         why="snelheid op zich; het doel staat bij de groei (marginaal 50k/1k)",
                         spread=(min(rates), max(rates)), rounds=len(rates))
         self.dossier.checkpoint()
-        copy = self.work / "kaal-schrijven.dossier"
-        shutil.copyfile(self.path, copy)
-        connection = bare.connect(copy, self.key_literal, writes=True)
+        # Two copies: a write that checkpoints (what the app promises: NAME.dossier alone holds every commit)
+        # and one that leaves the note in the -wal; on one file each would change what the other pays.
+        copies = [self.work / f"kaal-schrijven-{name}.dossier" for name in ("checkpoint", "wal")]
+        connections = []
+        for copy in copies:
+            shutil.copyfile(self.path, copy)
+            connections.append(bare.connect(copy, self.key_literal, writes=True))
         text = "Losse notitie over het schoolverzuim en de wachtlijst."
         numbers = iter(range(10**6))
+
+        def ours():
+            timeline.add_note(self.session, text, occurred_on=dt.date(2026, 5, 1))
+
         try:
             one = self.report.pair(
-                f"één schrijfactie: notitie + commit ({size})",
-                lambda: timeline.add_note(self.session, text, occurred_on=dt.date(2026, 5, 1)),
-                lambda: bare.write_note(connection, next(numbers), text, "2026-05-01", search.index_rowid),
+                f"één schrijfactie: notitie + commit + checkpoint ({size})", ours,
+                lambda: bare.write_note(connections[0], next(numbers), text, "2026-05-01", search.index_rowid),
                 self.rounds * 4, target="≤ 2× kaal", check=lambda v, r: r <= 2)
+            self.report.pair(
+                f"één schrijfactie, kaal zonder checkpoint ({size})", ours,
+                lambda: bare.write_note(connections[1], next(numbers), text, "2026-05-01", search.index_rowid,
+                                        checkpoint=False),
+                self.rounds * 4, why="ter vergelijking: kaal blijft de notitie in de -wal staan, niet wat de app "
+                                     "belooft; de app doet 5 fsyncs (log-kop, commit, slotbestand, checkpoint: "
+                                     "log en bestand), dit 1")
         finally:
-            connection.close()
-            for item in self.work.glob("kaal-schrijven.dossier*"):
+            for connection in connections:
+                connection.close()
+            for item in self.work.glob("kaal-schrijven-*"):
                 item.unlink()
         return {"add_rate": median(rates), "add_one": one.value}
 

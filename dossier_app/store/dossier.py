@@ -274,7 +274,10 @@ class Dossier:
         except Exception:  # noqa: BLE001
             return
         if self.lock is not None:
-            self.lock.record_file(_fingerprint(self.path), sidefiles.STATE_CHECKPOINT, durable=True)
+            # In this state only the identity counts (sidefiles.belongs): that of the file we opened and last
+            # noted, which is what our side files belong to; the file is not read again for it (issue 25).
+            self.lock.record_file(self._fingerprint or _fingerprint(self.path), sidefiles.STATE_CHECKPOINT,
+                                  durable=True)
         try:
             self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sql.DATABASE_ERRORS as exc:

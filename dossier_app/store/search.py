@@ -108,6 +108,12 @@ def reindex_entry(entry: Entry) -> None:
     _put("entry", entry.id, entry.kind, entry.occurred_on, entry.title, _entry_text(entry))
 
 
+def index_new_entry(entry_id: int, kind: str, occurred_on: dt.date, title: str, body: str) -> None:
+    """The index row of an entry written just now without detail rows (a note): its text is its body,
+    so the seven-table detail query of ``reindex_entry`` is not run (it would find nothing)."""
+    _put("entry", entry_id, kind, occurred_on, title, _join(body))
+
+
 def reindex_contact(contact: Contact) -> None:
     _put("contact", contact.id, "contact", None, contact.name,
          _join(CONTACT_ROLES.get(contact.role, contact.role), contact.organisation, contact.department,

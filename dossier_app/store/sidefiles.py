@@ -44,17 +44,31 @@ def side_path(path: Path, suffix: str) -> Path:
 
 def fingerprint(path: Path) -> Fingerprint | None:
     """Identity and state of the file; None when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            digest = hashlib.blake2b(handle.read(_PAGE), digest_size=16)
+    try:   # plain reads on a descriptor (no buffered file object: this runs twice per write)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            digest = hashlib.blake2b(_read_page(fd), digest_size=16)
             if info.st_size > _PAGE:
-                handle.seek(max(_PAGE, info.st_size - _PAGE))
-                digest.update(handle.read(_PAGE))
+                os.lseek(fd, max(_PAGE, info.st_size - _PAGE), os.SEEK_SET)
+                digest.update(_read_page(fd))
+        finally:
+            os.close(fd)
     except OSError:
         return None
     return {"dev": info.st_dev, "ino": info.st_ino, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
             "ctime_ns": info.st_ctime_ns, "head": digest.hexdigest()}
+
+
+def _read_page(fd: int) -> bytes:
+    """One page from the descriptor's offset, or what is left before the end."""
+    data = os.read(fd, _PAGE)
+    while data and len(data) < _PAGE:
+        more = os.read(fd, _PAGE - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def same_identity(one: Fingerprint | None, other: Fingerprint | None) -> bool:

@@ -131,3 +131,33 @@ def test_the_bare_write_stores_a_note_the_app_finds(opened_demo, tmp_path):
         reopened.unlock_with_key(key)
         hits = search.search("zorgvuldigheidstoets")
         assert [hit.title for hit in hits] == ["Notitie 1"]
+
+
+def test_the_bare_write_baseline_leaves_the_note_in_the_file_itself_as_the_app_does(opened_demo, tmp_path):
+    """The write figure's baseline gives the app's output: after the write, NAME.dossier alone (copied while
+    the connection is still open, without its -wal) holds the note (docs/SECURITY.md, property 6); the
+    informative write without a checkpoint does not."""
+    import shutil
+
+    from dossier_app.services.session import DossierSession
+    from dossier_app.store import search
+
+    session, dossier = opened_demo
+    key, literal = dossier.key, dossier.key_literal
+    session.lock()
+    found = {}
+    for checkpoint in (True, False):
+        working = tmp_path / f"werk-{checkpoint}.dossier"
+        shutil.copyfile(dossier.path, working)
+        connection = bare.connect(working, literal, writes=True)
+        try:
+            bare.write_note(connection, 1, "Een kale notitie over de zorgvuldigheidstoets.", "2026-11-20",
+                            search.index_rowid, checkpoint=checkpoint)
+            alone = tmp_path / f"alleen-{checkpoint}.dossier"
+            shutil.copyfile(working, alone)          # the file only, as a sync program or a copy takes it
+        finally:
+            connection.close()
+        with DossierSession(alone) as reopened:
+            reopened.unlock_with_key(key)
+            found[checkpoint] = [hit.title for hit in search.search("zorgvuldigheidstoets")]
+    assert found == {True: ["Notitie 1"], False: []}
