@@ -25,11 +25,9 @@ run: install
 	$(BIN)/python main.py
 
 # Lint first (ruff and mypy, configured in pyproject.toml), then every test, in parallel (pytest-xdist, one worker per
-# core and one more: many tests wait on a child process — LibreOffice, the kill test's rounds, a second app — and
-# the extra worker uses that time; tests sharing the intake corpus stay on one worker: --dist loadgroup).
-# Under 5 minutes on 2 cores.
-WORKERS := $(shell python3 -c 'import os; print(len(os.sched_getaffinity(0)) + 1)' 2>/dev/null || echo auto)
-PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
+# core; tests sharing the intake corpus stay on one worker: --dist loadgroup; the kill test runs in parts the workers
+# share). Under 5 minutes on 2 cores (a third worker was tried: slower, the OCR and LibreOffice tests want a core).
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist loadgroup
 test: dev lint
 	$(PYTEST)
 
