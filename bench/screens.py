@@ -135,7 +135,7 @@ def families(bench, size: int) -> float:
 
 
 # -- gespreksvoorbereiding ------------------------------------------------------------------------------
-def preparation(bench, size: int) -> float:
+def preparation(bench, size: int) -> dict:
     from dossier_app.letters import blocks as block_model
     from dossier_app.services import documents
     from dossier_app.services import preparation as prep
@@ -163,7 +163,7 @@ def preparation(bench, size: int) -> float:
                                    bench.rounds, target="≤ 2× kaal", check=lambda v, r: r <= 2)
     finally:
         connection.close()
-    return result.value
+    return {"preparation": result.value, "preparation_bare": result.baseline}
 
 
 # -- the letter assistant's preview -----------------------------------------------------------------------

@@ -25,6 +25,11 @@ from dossier_app.security import pagecheck
 # sorts and temporary tables in memory, never in a plaintext temp file.
 # wal_autocheckpoint 0: only Dossier.checkpoint() copies the log into the file,
 # after recording which file the log belongs to (store/sidefiles.py).
+# cache_size: SQLite keeps up to CACHE_SIZE_KIB of decrypted pages per connection
+# (SQLCipher's default is about 8 MB). A 50,000-entry dossier is ~60 MB; with the
+# default cache, reading the whole timeline decrypts many pages again and again
+# (bench: 540 ms against 170 ms with 32 MiB). Pages fill it only as they are read.
+CACHE_SIZE_KIB = 32 * 1024
 PRAGMAS: tuple[tuple[str, str | int], ...] = (
     ("cipher_log_level", "NONE"),
     ("journal_mode", "wal"),
@@ -34,6 +39,7 @@ PRAGMAS: tuple[tuple[str, str | int], ...] = (
     ("temp_store", 2),
     ("secure_delete", 1),
     ("busy_timeout", 10000),
+    ("cache_size", -CACHE_SIZE_KIB),
 )
 
 
