@@ -1,7 +1,8 @@
 """Text from an incoming file: PDF (text layer or scan), photo, e-mail (.eml, .msg), .docx.
 
-Every function works on bytes in memory. Only OCR needs files (the page
-images Tesseract reads); those go into ``workdir``, a private folder the
+Every function works on bytes in memory. A photo or a scanned page is prepared
+for Tesseract in memory and given to it through a pipe; only a scanned PDF's
+pages are files (pdftoppm renders them), in ``workdir``, a private folder the
 caller creates and wipes. Tesseract writes its text to a pipe, never to disk.
 
 The Tesseract and pdftoppm programs are run here directly, not through pytesseract or pdf2image (issue 27):
@@ -118,13 +119,23 @@ def _helper_environment() -> dict[str, str]:
 
 def ocr_image_file(image: Path, what: str = "De scan") -> str:
     """Tesseract on one image file; the text comes back through a pipe."""
+    return _tesseract(str(image), None, what)
+
+
+def ocr_image_bytes(image: bytes, what: str = "De scan") -> str:
+    """Tesseract on an image given through a pipe (never written to disk); the text comes back the same way."""
+    return _tesseract("stdin", image, what)
+
+
+def _tesseract(source: str, image: bytes | None, what: str) -> str:
     found = tesseract_path()
     if not found or not ocr_available():
         raise OcrUnavailable(OCR_MISSING)
     try:
-        done = subprocess.run([found, str(image), "stdout", "-l", OCR_LANGUAGES, "--psm", "3"],
+        done = subprocess.run([found, source, "stdout", "-l", OCR_LANGUAGES, "--psm", "3"],
+                              input=image, stdin=None if image is not None else subprocess.DEVNULL,
                               capture_output=True, timeout=limits.value("ocr_page_max_seconds"),
-                              stdin=subprocess.DEVNULL, env=_helper_environment(), check=False)
+                              env=_helper_environment(), check=False)
     except subprocess.TimeoutExpired:
         raise limits.refuse_slow("ocr_page_max_seconds", f"{what} (tekstherkenning)") from None
     if done.returncode != 0:
@@ -144,8 +155,10 @@ def check_image_size(width: int, height: int, what: str = "De afbeelding") -> No
                          f"{limits.value('image_max_aspect')}).")
 
 
-def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> Path:
-    """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
+def _prepare_image(data: bytes, what: str = "De afbeelding") -> bytes:
+    """Upright, greyscale and large enough, as PNG bytes for Tesseract (in memory: a page of a letter is
+    dossier content and never lands in a file outside the dossier). PNG with light compression: Tesseract
+    reads it faster than an uncompressed format, and making it costs a third of the default level."""
     from PIL import Image, ImageOps   # cold start: loads only for this kind of file
 
     _register_heif()
@@ -167,9 +180,9 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
                      (limits.value("image_max_pixels") / (image.width * image.height)) ** 0.5)
         if factor > 1:
             image = image.resize((int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS)
-    target = workdir / f"{uuid.uuid4().hex}.png"
-    image.save(target)
-    return target
+    written = io.BytesIO()
+    image.save(written, format="PNG", compress_level=1)
+    return written.getvalue()
 
 
 def _register_heif() -> None:
@@ -180,12 +193,8 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
-    image = _prepare_image(data, workdir, what)
-    try:
-        return ocr_image_file(image, what)
-    finally:
-        image.unlink(missing_ok=True)
+def ocr_image(data: bytes, what: str = "De afbeelding") -> str:
+    return ocr_image_bytes(_prepare_image(data, what), what)
 
 
 def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
@@ -283,7 +292,7 @@ def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF",
     texts = []
     for page in _pdf_pages_as_images(data, workdir, len(pages)):
         try:
-            texts.append(ocr_image(page.read_bytes(), workdir, "Een pagina van de scan"))
+            texts.append(ocr_image(page.read_bytes(), "Een pagina van de scan"))
         finally:
             page.unlink(missing_ok=True)
     return "\n\n".join(texts), "ocr"
@@ -330,7 +339,7 @@ def _text_of_part(name: str, data: bytes, workdir: Path, pdf_reader: Reader | No
     if suffix in PDF_SUFFIXES:
         return text_from_pdf(data, workdir, what, pdf_reader)
     if suffix in IMAGE_SUFFIXES:
-        return ocr_image(data, workdir, what), "ocr"
+        return ocr_image(data, what), "ocr"
     if suffix in WORD_SUFFIXES:
         return text_from_docx(data, what), "docx"
     return "", ""
@@ -441,7 +450,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader |
         result.text, result.method = text_from_pdf(data, workdir, f"De PDF {name}", pdf_reader)
     elif suffix in IMAGE_SUFFIXES:
         try:
-            result.text, result.method = ocr_image(data, workdir, f"De afbeelding {name}"), "ocr"
+            result.text, result.method = ocr_image(data, f"De afbeelding {name}"), "ocr"
         except (OcrUnavailable, UsageError):
             raise
         except OSError as exc:

@@ -180,6 +180,30 @@ def test_scans_recognised_per_field(demo, scan_corpus):
     assert result["right"]["kind"] >= 8
 
 
+
+@needs_soffice
+@needs_ocr
+def test_a_photo_reaches_tesseract_through_a_pipe_never_as_a_file(demo, scan_corpus, monkeypatch):
+    """A photo of a letter is prepared in memory and piped to Tesseract: no page image in any folder (and
+    faster: no file written and read again)."""
+    calls = []
+    real_run = extract.subprocess.run
+
+    def spy(args, **options):
+        calls.append((list(args), options.get("input")))
+        return real_run(args, **options)
+
+    monkeypatch.setattr(extract.subprocess, "run", spy)
+    photo, letter = scan_corpus.scans[0], scan_corpus.letters[0]
+    assert photo.suffix == ".jpg"
+    found = intake.analyse(demo, photo)
+    ocr_calls = [(args, piped) for args, piped in calls if "--psm" in args]
+    assert len(ocr_calls) == 1
+    args, piped = ocr_calls[0]
+    assert args[1:3] == ["stdin", "stdout"]
+    assert piped.startswith(b"\x89PNG\r\n")           # the greyscale, cleaned page, as PNG
+    assert (found.method, found.kenmerk, found.date) == ("ocr", letter.kenmerk, letter.date)
+
 @needs_soffice
 def test_eml_with_pdf_attachment_keeps_mail_and_attachment(demo, corpus):
     letter, mail = corpus.letters[0], corpus.emails[0]
