@@ -210,6 +210,55 @@ def encrypt_file(source: Path, target: Path, key: bytes, chunk: int) -> None:
         os.fsync(dst.fileno())
 
 
+ATTACHMENT_INSERT_SQL = ("INSERT INTO attachment (entry_id, filename, media_type, size, sha256, file_key, "
+                         "storage_name, created_at) VALUES (?, ?, 'application/pdf', ?, ?, ?, ?, datetime('now'))")
+
+
+def store_attachment(connection, source: Path, folder: Path, entry_id: int, chunk: int, index_rowid) -> None:
+    """What storing one attachment must produce, the cheapest correct way: the file encrypted (AES-GCM per
+    chunk, a key of its own) with its SHA-256, durable under its name (the file synced, then the folder: a
+    new name survives a crash only then), and then its row and the entry's search-index row (the file name
+    becomes findable) committed in one transaction with the app's write pragmas."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key = AESGCM.generate_key(256)
+    aead = AESGCM(key)
+    digest = hashlib.sha256()
+    name = os.urandom(16).hex() + ".bin"
+    size = index = 0
+    with open(source, "rb") as src, open(folder / name, "wb") as dst:
+        while True:
+            block = src.read(chunk)
+            digest.update(block)
+            size += len(block)
+            dst.write(aead.encrypt(index.to_bytes(12, "big"), block, b""))
+            index += 1
+            if len(block) < chunk:
+                break
+        dst.flush()
+        os.fsync(dst.fileno())
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute(ATTACHMENT_INSERT_SQL, (entry_id, source.name, size, digest.hexdigest(), key, name))
+    # The entry is a document: its index row holds its text, the document's sender, kenmerk and
+    # onjuistheden, and the names of its attachments.
+    kind, day, title, *texts = connection.execute(
+        "SELECT e.kind, e.occurred_on, e.title, e.body, d.sender, d.kenmerk, d.inaccuracies FROM entry AS e "
+        "LEFT JOIN document AS d ON d.entry_id = e.id WHERE e.id = ?", (entry_id,)).fetchone()
+    names = [row[0] for row in connection.execute("SELECT filename FROM attachment WHERE entry_id = ? ORDER BY id",
+                                                  (entry_id,))]
+    rowid = index_rowid("entry", entry_id)
+    connection.execute("DELETE FROM search_index WHERE rowid = ?", (rowid,))
+    connection.execute("INSERT INTO search_index (rowid, source, ref, kind, occurred_on, title, body) "
+                       "VALUES (?, 'entry', ?, ?, ?, ?, ?)", (rowid, entry_id, kind, day, title,
+                                                              "\n".join(filter(None, [*texts, *names]))))
+    connection.execute("COMMIT")
+
+
 def decrypt_file(source: Path, target: Path, key: bytes, chunk: int) -> None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 

@@ -381,7 +381,7 @@ class Bench:
 
     def measure_attachments(self) -> None:
         from dossier_app.security import filecrypt
-        from dossier_app.store import attachments, entries
+        from dossier_app.store import attachments, entries, search
 
         count = self.sizes.attachments
         if not count:
@@ -400,6 +400,10 @@ class Bench:
         out = self.work / "uit"
         out.mkdir(exist_ok=True)
         key = filecrypt.new_file_key()
+        # The baseline stores into a copy of the dossier (its own rows and index), with the app's write pragmas.
+        copy = self.work / "bijlagen-kaal.dossier"
+        shutil.copyfile(self.path, copy)
+        connection = bare.connect(copy, self.key_literal, writes=True)
         ids, store, bare_store, read, bare_read = [], [], [], [], []
         # Alternating per file: app, bare, app, … (a burst of other work falls on both alike).
         for number, source in enumerate(sources):
@@ -407,8 +411,10 @@ class Bench:
             ids.append(attachments.add_file(self.dossier, entry_ids[number % len(entry_ids)], source))
             store.append(time.perf_counter() - start)
             start = time.perf_counter()
-            bare.encrypt_file(source, bare_dir / f"{number}.bin", key, filecrypt.CHUNK_SIZE)
+            bare.store_attachment(connection, source, bare_dir, entry_ids[number % len(entry_ids)],
+                                  filecrypt.CHUNK_SIZE, search.index_rowid)
             bare_store.append(time.perf_counter() - start)
+            bare.encrypt_file(source, bare_dir / f"{number}.bin", key, filecrypt.CHUNK_SIZE)   # to read back
         for number, attachment_id in enumerate(ids):
             start = time.perf_counter()
             attachments.export(self.dossier, attachment_id, out / f"{number}.pdf")
@@ -422,8 +428,11 @@ class Bench:
         self.report.add(f"bijlagen teruglezen, {count} × 1 MB", count / sum(read), "MB/s", count / sum(bare_read),
                         ratio=sum(bare_read) / sum(read), target="≥ 50% van kaal", check=lambda v, r: r >= 0.5,
                         spread=(1 / max(read), 1 / min(read)), rounds=count)
+        connection.close()
         for folder in (out, bare_dir, source_dir):
             shutil.rmtree(folder, ignore_errors=True)
+        for side in ("", "-wal", "-shm"):
+            Path(f"{copy}{side}").unlink(missing_ok=True)
 
     def measure_recording(self) -> None:
         """The large recording, in a fresh process: throughput and peak RSS."""

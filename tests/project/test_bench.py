@@ -161,3 +161,39 @@ def test_the_bare_write_baseline_leaves_the_note_in_the_file_itself_as_the_app_d
             reopened.unlock_with_key(key)
             found[checkpoint] = [hit.title for hit in search.search("zorgvuldigheidstoets")]
     assert found == {True: ["Notitie 1"], False: []}
+
+
+def test_the_bare_attachment_baseline_gives_the_apps_row_and_index_row(opened_demo, tmp_path):
+    """Storing an attachment: the baseline's row has the app's size and SHA-256, and the entry's search-index
+    row becomes the same text (the file name findable), in a copy of the same dossier."""
+    import shutil
+
+    from dossier_app.store import attachments, entries, search
+    from dossier_app.store.models import database
+
+    _session, dossier = opened_demo
+    entry_id = entries.timeline(kind="document", limit=1)[0].id
+    source = tmp_path / "rapport-zorgvuldigheidstoets.pdf"
+    source.write_bytes(b"%PDF-1.4 een kleine bijlage " * 4000)
+    copy = tmp_path / "kopie.dossier"
+    shutil.copyfile(dossier.path, copy)
+    folder = tmp_path / "kaal"
+    folder.mkdir()
+    attachments.add_file(dossier, entry_id, source)
+    ours_row = database.execute_sql("SELECT size, sha256 FROM attachment WHERE entry_id = ? ORDER BY id DESC",
+                                    (entry_id,)).fetchone()
+    ours_index = database.execute_sql("SELECT body FROM search_index WHERE rowid = ?",
+                                      (search.index_rowid("entry", entry_id),)).fetchone()[0]
+    connection = bare.connect(copy, dossier.key_literal, writes=True)
+    try:
+        bare.store_attachment(connection, source, folder, entry_id, 64 * 1024, search.index_rowid)
+        theirs_row = connection.execute("SELECT size, sha256 FROM attachment WHERE entry_id = ? ORDER BY id DESC",
+                                        (entry_id,)).fetchone()
+        theirs_index = connection.execute("SELECT body FROM search_index WHERE rowid = ?",
+                                          (search.index_rowid("entry", entry_id),)).fetchone()[0]
+    finally:
+        connection.close()
+    assert tuple(ours_row) == tuple(theirs_row) and ours_row[0] == source.stat().st_size
+    assert "rapport-zorgvuldigheidstoets.pdf" in ours_index
+    assert sorted(ours_index.split("\n")) == sorted(theirs_index.split("\n"))
+    assert len(list(folder.iterdir())) == 1
