@@ -20,7 +20,6 @@ from dossier_app.letters import rows
 from dossier_app.letters.catalogue import get_kind, law_table
 from dossier_app.store.models import (
     Agreement,
-    Contact,
     Conversation,
     Deadline,
     Entry,
@@ -57,10 +56,6 @@ def _names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
-
-
-def _case_filter(query: Any, case_id: int | None) -> Any:     # a peewee query
-    return query.where(Entry.case == case_id) if case_id is not None else query
 
 
 def _conversations(case_id: int | None, entry_id: int | None = None, limit: int | None = None
@@ -268,16 +263,17 @@ def lapsed_ingebrekestelling(case_id: int | None, today: dt.date) -> dict[str, A
                   ontvangen=sent["ontvangen"] or (long_date(row.start_date) if row.start_date else ""),
                   aanvraag_titel="",
                   aanvraag_datum="", soort="aanvraag", beslistermijn_einde="", gemeente="")
-    recipient = Contact.get_or_none(Contact.id == sent["_contact_id"]) if sent.get("_contact_id") else None
-    recipient = recipient or Contact.select().where(Contact.role == "gemeente").order_by(Contact.id).first()
+    recipient = rows.contact(sent["_contact_id"]) if sent.get("_contact_id") else None
+    recipient = recipient or rows.first_contact("gemeente")
     if recipient is not None:
         name = recipient.organisation or recipient.name
         result["gemeente"] = name.removeprefix("Gemeente ").removeprefix("gemeente ")
     # The aanvraag or bezwaar the gemeente did not decide on: the newest beslistermijn in this traject.
-    decision = (Deadline.select(Deadline, Entry).join(Entry, on=(Deadline.entry == Entry.id))
-                .where(Deadline.rule_id.in_(about)
-                       & (Deadline.due_date < today)))
-    decision = _case_filter(decision, row.entry.case_id).order_by(Deadline.due_date.desc()).first()
+    where = f"t.rule_id IN ({', '.join('?' * len(about))}) AND t.due_date < ?"
+    params = [*about, today.isoformat()]
+    if row.entry.case_id is not None:
+        where, params = where + " AND e.case_id = ?", params + [row.entry.case_id]
+    decision = next(iter(rows.deadlines(where, params, limit=1)), None)
     if decision is not None:
         result["soort"] = RULES[decision.rule_id].decides_on or "aanvraag"
         result["beslistermijn_einde"] = long_date(decision.due_date)

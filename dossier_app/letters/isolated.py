@@ -14,6 +14,7 @@ import os
 import pickle
 import subprocess
 import sys
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,10 +51,26 @@ class Job:
     label: str
 
 
+# Each environment's enclosure lines compiled once (Jinja compiles a string to Python on every from_string; the
+# lines are the letter kinds' own, a few dozen in all). Bounded all the same: a long session never grows it.
+_COMPILED: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+COMPILED_MAX = 256
+
+
+def _compiled(environment: Any, text: str) -> Any:
+    known = _COMPILED.setdefault(environment, {})
+    template = known.get(text)
+    if template is None:
+        if len(known) >= COMPILED_MAX:
+            known.clear()
+        template = known[text] = environment.from_string(text)
+    return template
+
+
 def render_parts(environment: Any, job: Job, seconds: float | None = None) -> tuple[list[str], str]:
     """(enclosures, markdown), rendered with the limits, in this process."""
     try:
-        enclosures = [unescape(limits.render(environment.from_string(text), job.names, label=job.label,
+        enclosures = [unescape(limits.render(_compiled(environment, text), job.names, label=job.label,
                                              seconds=seconds))
                       for text in job.enclosure_texts]
         enclosures += job.extra_enclosures

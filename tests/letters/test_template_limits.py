@@ -171,3 +171,30 @@ def test_a_child_that_cannot_start_is_not_called_a_template_too_large(own_templa
     with pytest.raises(DossierError, match="hulpproces van de app start niet") as caught:
         render()
     assert not isinstance(caught.value, limits.TemplateTooLarge)
+
+
+def test_enclosure_lines_are_compiled_once_per_environment_and_render_their_own_values(tmp_path, monkeypatch):
+    """Jinja compiles a string on every from_string: the enclosure lines are compiled once per environment,
+    each render still fills in its own values, and another environment (another templates folder) compiles
+    its own."""
+    compiled = []
+    environments = []
+    for name in ("ingebouwd", "ander"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "brief.md").write_text("Bijlagen: {{ bijlagen | join(', ') }}", encoding="utf-8")
+        environments.append(folder_environment(folder))
+
+    def job(name):
+        return isolated.Job(tmp_path, None, "brief.md", ["Kopie van {{ naam }}"], [], {"naam": name}, "brief")
+
+    for environment in environments:
+        real = environment.from_string
+        monkeypatch.setattr(environment, "from_string", lambda text, real=real: compiled.append(text) or real(text))
+    first = isolated.render_parts(environments[0], job("de beschikking"))
+    second = isolated.render_parts(environments[0], job("het verslag"))
+    third = isolated.render_parts(environments[1], job("het besluit"))
+    assert [first[0], second[0], third[0]] == [["Kopie van de beschikking"], ["Kopie van het verslag"],
+                                               ["Kopie van het besluit"]]
+    assert second[1] == "Bijlagen: Kopie van het verslag"
+    assert compiled == ["Kopie van {{ naam }}"] * 2          # once per environment, not once per render
