@@ -19,10 +19,11 @@ from pathlib import Path
 
 
 def app(dossier: str | None = None) -> None:
+    from dossier_app.ui import app as ui_app     # first, as the app's entry points (main.py, gezinsdossier) do
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from dossier_app.ui import app as ui_app
     from dossier_app.ui.main_window import MainWindow
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
