@@ -19,10 +19,11 @@ from pathlib import Path
 
 
 def app(dossier: str | None = None) -> None:
+    from dossier_app.ui import app as ui_app     # first, as the app's entry points (main.py, gezinsdossier) do
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from dossier_app.ui import app as ui_app
     from dossier_app.ui.main_window import MainWindow
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -30,6 +31,12 @@ def app(dossier: str | None = None) -> None:
     install = getattr(ui_app, "install_dutch_qt_texts", None) or getattr(ui_app, "_install_dutch_qt_texts", None)
     if install:
         install(application)
+    # As main() does: the keyboard-follows-windows filter. Its first event for an object of a class PySide has
+    # no type for (a QAnimationTimer, a QGestureManager) makes PySide build the types of every QObject class of
+    # the loaded Qt modules, ~150 enums, 20-30 ms: the app pays it, so the figure must too.
+    from dossier_app.ui import focus
+
+    focus.install(application)
     window = MainWindow()
     window.show()
     if dossier:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier_app.dutch import weekday_date
-from dossier_app.letters.catalogue import all_kinds, get_kind, letters_dir
+from dossier_app.letters.catalogue import kind_title, letters_dir, summaries
 from dossier_app.services import deadlines, timeline
 from dossier_app.services.letter_records import letter_records
 from dossier_app.services.session import DossierSession, needs_open
@@ -100,7 +100,7 @@ class Overview:
 
 def letter_titles() -> dict[str, str]:
     """Letter kind id -> its title (for the letters awaiting a receipt), from the catalogue alone."""
-    return {kind.id: kind.title for kind in all_kinds()}
+    return {kind.id: kind.title for kind in summaries().values()}
 
 
 def colour_for(overdue: bool, days_left: int) -> str:
@@ -118,7 +118,7 @@ def _triggers() -> dict[tuple[str, str], tuple[str, str]]:
 @functools.lru_cache(maxsize=8)
 def _triggers_of(folder: str) -> dict[tuple[str, str], tuple[str, str]]:
     found: dict[tuple[str, str], tuple[str, str]] = {}
-    for kind in all_kinds(Path(folder).parent):
+    for kind in summaries(Path(folder).parent).values():
         for trigger in kind.triggers:
             found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
     return found
@@ -177,7 +177,7 @@ def overview(session: DossierSession, today: dt.date | None = None,
     grouped = []
     for traject in trajecten:
         mine = per_traject.get(traject.id, [])
-        label = f"Maak de brief: {get_kind(traject.letter_kind).title}" if traject.letter_kind else ""
+        label = f"Maak de brief: {kind_title(traject.letter_kind)}" if traject.letter_kind else ""
         grouped.append(TrajectSteps(traject.id, traject.title, traject.status, first_steps(mine), len(mine),
                                     traject.notices, traject.next_step, traject.letter_kind, label))
     loose = per_traject.get(None, [])

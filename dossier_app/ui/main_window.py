@@ -35,7 +35,11 @@ SIDEBAR_PADDING = 64
 
 
 class IdleWatcher(QObject):
-    """Locks the dossier after a number of minutes without keyboard or mouse."""
+    """Locks the dossier after a number of minutes without keyboard or mouse.
+
+    It listens to the application's events only while it runs (from opening or unlocking a dossier to
+    locking or closing it): before, every event of the app went through this Python filter for nothing, also
+    while the window and the dossier's first page were being built (cold start)."""
 
     def __init__(self, minutes: int, on_idle, parent=None):
         super().__init__(parent)
@@ -43,18 +47,28 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(on_idle)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self.listening = False
 
     def set_minutes(self, minutes: int):
         self.timer.setInterval(max(1, minutes) * 60 * 1000)
 
     def start(self):
         self.timer.start()
+        self._listen(True)
 
     def stop(self):
         self.timer.stop()
+        self._listen(False)
+
+    def _listen(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self.listening:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self.listening = on
 
     def eventFilter(self, _obj, event):
         if self.timer.isActive() and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove,

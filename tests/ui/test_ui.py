@@ -4,7 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from tests.conftest import PASSPHRASE
@@ -444,12 +445,54 @@ def test_window_geometry_lives_in_the_one_settings_file(qtbot, window):
 
 
 def test_auto_lock_after_idle(qtbot, window, dossier_file):
+    # Cold start: with no dossier open no event of the app goes through the idle watcher's filter.
+    assert not window.idle.listening and not window.idle.timer.isActive()
     open_dossier(qtbot, window, dossier_file)
-    assert window.idle.timer.isActive()
+    assert window.idle.timer.isActive() and window.idle.listening
     window.idle.timer.setInterval(50)
     window.idle.start()
     qtbot.waitUntil(lambda: not window.dossier.is_open, timeout=5000)
     assert page(window, "vergrendeld").isVisible()
+    assert not window.idle.listening
+
+
+class _RecordingTimer:
+    """Stands in for the idle timer: records each time an event starts the idle minutes again."""
+
+    def __init__(self, real, active=None):
+        self.real, self.active, self.started = real, active, 0
+
+    def isActive(self):     # noqa: N802 (Qt's name)
+        return self.real.isActive() if self.active is None else self.active
+
+    def start(self):
+        self.started += 1
+        self.real.start()
+
+    def stop(self):
+        self.real.stop()
+
+
+def _press_a_key(widget):
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+
+
+def test_a_key_pressed_in_an_open_dossier_starts_the_idle_minutes_again(qtbot, window, dossier_file, monkeypatch):
+    open_dossier(qtbot, window, dossier_file)
+    monkeypatch.setattr(window.idle, "timer", _RecordingTimer(window.idle.timer))
+    QApplication.processEvents()
+    assert window.idle.timer.started == 0
+    _press_a_key(window.view.search)
+    assert window.idle.timer.started >= 1
+
+
+def test_with_no_dossier_open_no_event_passes_the_idle_watcher(qtbot, window, monkeypatch):
+    """Cold start: the idle watcher's Python filter sees the app's events only while a dossier is open (even
+    a timer that claims to run is not started again by a key on the start page)."""
+    monkeypatch.setattr(window.idle, "timer", _RecordingTimer(window.idle.timer, active=True))
+    _press_a_key(window)
+    QApplication.processEvents()
+    assert window.idle.timer.started == 0
 
 
 def test_opened_attachment_copy_is_removed_on_lock(qtbot, window, dossier_file, tmp_path, monkeypatch):
