@@ -10,6 +10,7 @@ from typing import Any
 from dossier_app.deadlines import RULES, DeadlineResult, advice, compute  # noqa: F401 - DeadlineResult: result type
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
+from dossier_app.services.handle import kept_while_unchanged
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import dossier_deadlines, entries
 from dossier_app.store.dossier_deadlines import DeadlineItem  # noqa: F401 - the layer's result type
@@ -93,8 +94,18 @@ class CaseState:
 def case_state(session: DossierSession, today: dt.date | None = None, *,
                traject_id: int | None = None, with_agreements: bool = True) -> CaseState:
     """The dossier's state (or one traject's, filtered in SQL) as of ``today``. Without ``with_agreements``
-    its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
+    its items are the open terms alone (a reader that pages the afspraken reads them itself).
+
+    Worked out once per state of the dossier: while nothing is committed to it (by this program or any other
+    connection, ``handle.kept_while_unchanged``) the same day's state is not computed again — the Overzicht
+    shown again, its "meer…", the gespreksvoorbereiding and the .ics after it read what was made."""
     today = today or dt.date.today()
+    return kept_while_unchanged(session, ("case_state", today, traject_id, with_agreements),
+                                lambda: _case_state(today, traject_id, with_agreements))
+
+
+def _case_state(today: dt.date, traject_id: int | None, with_agreements: bool) -> CaseState:
+    """``case_state`` worked out from the bound dossier."""
     # The terms of the dossier (or traject) and its open ones as items, in one read.
     # (Of the closed terms only what the advice reads: the meldingen's and those a next step looks back at.)
     closed_since, closed_rules = advice.closed_terms_needed(today)

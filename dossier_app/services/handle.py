@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
-from collections.abc import Callable
+import threading
+import weakref
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -136,3 +138,41 @@ def needs_open(function: Callable[Concatenate[_Handle, _Params], _Result]
 def store_handle(session: StoreHandle) -> Dossier:
     """The unlocked store object, for the services (never for ui/ or cli/)."""
     return session.require_open()
+
+
+# -- what a service read, kept while nothing changes --------------------------------------------------------
+# Per open dossier: a value a service built from it, with the dossier's change mark when it was built
+# (Dossier.change_mark: this connection's change count and SQLite's data_version, which moves when any other
+# connection commits). Memory only, never on disk; a new unlock is a new Dossier, so nothing carries over, and
+# what a locked dossier kept goes with its store object.
+_KEPT: weakref.WeakKeyDictionary[Dossier, dict[Hashable, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+_KEPT_GUARD = threading.Lock()
+_Kept = TypeVar("_Kept")
+
+
+def kept_while_unchanged(session: StoreHandle, name: Hashable, build: Callable[[], _Kept]) -> _Kept:
+    """``build()`` (a read of the bound dossier, from a service under ``needs_open``), or what it gave the last
+    time for ``name`` when nothing was committed to the dossier since. Inside a transaction nothing is kept or
+    reused: what it reads may still be rolled back."""
+    dossier = session.require_open()
+    if dossier.db.in_transaction():
+        return build()
+    mark = dossier.change_mark()
+    with _KEPT_GUARD:
+        kept = _KEPT.setdefault(dossier, {})
+        found = kept.get(name)
+    if found is not None and Dossier.same_state(found[0], mark):
+        return found[1]          # type: ignore[no-any-return]
+    value = build()
+    with _KEPT_GUARD:
+        for other in [key for key, (noted, _value) in kept.items() if not Dossier.same_state(noted, mark)]:
+            del kept[other]      # stale (or of another thread's connection): never read again as it is
+        kept[name] = (mark, value)
+    return value
+
+
+def forget_kept(session: StoreHandle) -> None:
+    """Drop what was kept for this dossier (the next read builds it again)."""
+    dossier = session.require_open()
+    with _KEPT_GUARD:
+        _KEPT.pop(dossier, None)
