@@ -31,11 +31,11 @@ from dossier_app.deadlines import consequences
 from dossier_app.errors import (
     DossierError, DossierLocked, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
-from dossier_app.services import deadlines, keys, outputs
+from dossier_app.services import deadlines, housekeeping, keys, outputs
 from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
-from dossier_app.store import backup, dossier_deadlines
-from dossier_app.store.dossier import Dossier
+from dossier_app.store import dossier_deadlines
+from dossier_app.store.dossier import DOSSIER_ID_KEY, NAME_KEY, Dossier
 from dossier_app.security.keys import derive_key
 
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
@@ -146,17 +146,19 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict[str,
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
-        with opened:   # bound in this call only; locked again at the end
+        with store_handle(opened).bound():   # bound in this call only
             return _read_open(opened, number, path, today, labels)
     finally:
-        opened.lock()
+        opened.lock(sweep=False)     # ``load`` sweeps each folder once, after its families
 
 
 def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict[str, str]
                ) -> tuple[Family, list[CaseloadItem]]:
-    name = opened.name
+    # Its name (the file's when it has none: Dossier.name) and its own id, in one read.
+    info = store_handle(opened).info(NAME_KEY, DOSSIER_ID_KEY)
+    name = info[NAME_KEY] if NAME_KEY in info else path.stem
     # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
-    alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
+    alias = pseudonym(info.get(DOSSIER_ID_KEY) or str(Path(path).resolve()))
     # The same state the Overzicht and the .ics read: its terms here, the afspraken below in one read (dated
     # ones as the state gives them, undated ones too), each straight into the row it becomes.
     state = deadlines.case_state(opened, today, with_agreements=False)
@@ -172,6 +174,7 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         for index, notice in enumerate(traject.notices):
             found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
                                       None, False, None, traject.title, family_pseudonym=alias))
+    said: dict[tuple[str, dt.date], str] = {}      # a gesprek's explanation, made once for all its afspraken
     for agreement_id, who, what, due, conversation, held_on, case_id in dossier_deadlines.open_agreement_rows(
             dated_only=False):
         traject_title = trajecten.get(case_id, "") if case_id is not None else ""
@@ -179,11 +182,13 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         if due is None:
             found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, None, False,
                                       None, traject_title, "afspraak", family_pseudonym=alias))
-        else:
-            found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
-                                      due < today, (due - today).days, traject_title, "afspraak",
-                                      dossier_deadlines.agreement_explanation(conversation, held_on),
-                                      dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
+            continue
+        explanation = said.get((conversation, held_on))
+        if explanation is None:
+            explanation = said[conversation, held_on] = dossier_deadlines.agreement_explanation(conversation, held_on)
+        found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
+                                  due < today, (due - today).days, traject_title, "afspraak", explanation,
+                                  dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
     return Family(number, path, name, READ, pseudonym=alias), found
 
 
@@ -282,11 +287,15 @@ def load(dossier_paths: Iterable[str | os.PathLike[str]], *, today: dt.date | No
     families: list[Family] = []
     items: list[CaseloadItem] = []
     paths = [Path(item) for item in dossier_paths]
-    for number, path in enumerate(paths, start=1):
-        cancel.check()
-        _load_one(number, path, today, labels, session_keys, cache, families, items)
-        if progress is not None:
-            progress(number, len(paths), path.name)
+    try:
+        for number, path in enumerate(paths, start=1):
+            cancel.check()
+            _load_one(number, path, today, labels, session_keys, cache, families, items)
+            if progress is not None:
+                progress(number, len(paths), path.name)
+    finally:    # what a crash left beside the families read (each session's lock leaves it to this, once a folder)
+        for folder in dict.fromkeys(path.parent for path in paths):
+            housekeeping.sweep_folder(folder)
     return Caseload(tuple(families), tuple(sorted(items, key=_sort_key)))
 
 

@@ -673,8 +673,15 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
-    return [(agreement_id, who, what, _date(due), title, dt.date.fromisoformat(str(held_on)[:10]), traject)
-            for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall()]
+    days: dict[Any, dt.date | None] = {None: None}     # a long dossier has thousands, on a few hundred days
+    rows = []
+    for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall():
+        if due not in days:
+            days[due] = _date(due)
+        if held_on not in days:
+            days[held_on] = _date(held_on)
+        rows.append((agreement_id, who, what, days[due], title, days[held_on], traject))
+    return rows  # type: ignore[return-value]  # held_on is NOT NULL in the schema
 
 
 def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
