@@ -37,6 +37,7 @@ from dossier_app.services.session import DossierSession
 from dossier_app.store import dossier_deadlines
 from dossier_app.store.dossier import DOSSIER_ID_KEY, NAME_KEY, Dossier
 from dossier_app.security.keys import derive_key
+from dossier_app.values import quick_init
 
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
 STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: "Niet gevonden",
@@ -75,6 +76,7 @@ class Family:
                 "message": self.message}
 
 
+@quick_init
 @dataclass(frozen=True)
 class CaseloadItem:
     family_number: int

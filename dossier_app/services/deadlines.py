@@ -14,6 +14,7 @@ from dossier_app.services.handle import kept_while_unchanged
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import dossier_deadlines, entries
 from dossier_app.store.dossier_deadlines import DeadlineItem  # noqa: F401 - the layer's result type
+from dossier_app.values import quick_init
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def compute_deadline(rule_id: str, start: dt.date, *, facts: TermFacts = NO_FACT
     return compute(rule_id, start, on=on, **facts.options())
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectState:
     """A traject as every reader shows it: its status, what the consequence model lately closed in it (and

@@ -22,6 +22,7 @@ from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 from dossier_app.store.dossier_deadlines import DeadlineItem
+from dossier_app.values import quick_init
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
 RED, ORANGE, GREEN = "rood", "oranje", "groen"
@@ -41,6 +42,7 @@ FIRST_STEPS = (
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class NextStep:
     """One open deadline and the letter that is the next step (``kind_id`` '' when there is none)."""
@@ -63,6 +65,7 @@ class NextStep:
         return bool(self.kind_id)
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectSteps:
     """A traject's first steps (soonest first); ``total`` counts all its open steps."""

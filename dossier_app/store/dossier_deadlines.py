@@ -19,6 +19,7 @@ from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.store import search
 from dossier_app.store.models import Agreement, Traject, Deadline, Document, Entry, Letter, database
+from dossier_app.values import quick_init
 
 # What an event does to the terms of a traject is decided in one place, the consequence model
 # (deadlines/consequences.py with gevolgen.toml); this module only applies its changes.
@@ -28,6 +29,7 @@ CLOSED_REASON_KEY = "gesloten"   # why a term ended, in the words the family rea
 CLOSING_NOTE_KEY = "gevolg"      # what its ending means (the dwangsom owed), in the words the family reads
 
 
+@quick_init
 @dataclass(frozen=True)
 class DeadlineItem:
     id: int
