@@ -34,7 +34,7 @@ from dossier_app.errors import (
 from dossier_app.services import deadlines, housekeeping, keys, outputs
 from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
-from dossier_app.store import dossier_deadlines
+from dossier_app.store import dossier_deadlines, sidefiles
 from dossier_app.store.dossier import DOSSIER_ID_KEY, NAME_KEY, Dossier
 from dossier_app.security.keys import derive_key
 from dossier_app.values import quick_init
@@ -195,21 +195,24 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
 
 
 # -- what was read, kept in memory per file version -------------------------------------------------
-# (device, inode, size, mtime) of the dossier file and of its -wal (None when there is none).
-Fingerprint = tuple[tuple[int, int, int, int] | None, ...]
+# The dossier file as the store tells a change from outside (store/sidefiles.fingerprint: device, inode, size,
+# modification and change times, a hash of its first and last page), and its -wal's device, inode, size and times
+# (None for a file that is not there).
+Fingerprint = tuple[tuple[Any, ...] | None, ...]
 
 
 def file_fingerprint(path: Path) -> Fingerprint:
-    """(device, inode, size, mtime) of the dossier file and of its ``-wal`` when there is one: it changes
-    whenever anyone writes to the dossier, so a read kept under it is still true."""
-    parts: list[tuple[int, int, int, int] | None] = []
-    for item in (Path(path), Path(str(path) + "-wal")):
-        try:
-            info = os.stat(item)
-        except FileNotFoundError:
-            parts.append(None)
-            continue
-        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+    """The state of the dossier file and of its ``-wal`` when there is one: it changes whenever anyone writes to
+    the dossier — also a copy put in its place with the same size and modification time (its change time and
+    pages differ) — so a read kept under it is still true."""
+    found = sidefiles.fingerprint(Path(path))
+    parts: list[tuple[Any, ...] | None] = [tuple(sorted(found.items())) if found is not None else None]
+    try:
+        info = os.stat(sidefiles.side_path(Path(path), "-wal"))
+    except FileNotFoundError:
+        parts.append(None)
+    else:
+        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return tuple(parts)
 
 
@@ -251,6 +254,8 @@ class ReadCache:
 
 
 def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list[CaseloadItem]]:
+    if read.family.number == number and read.family.path == path:      # in the same place as last time: as it is
+        return read.family, list(read.items)
     family = dataclasses.replace(read.family, number=number, path=path)
     return family, [dataclasses.replace(item, family_number=number, family_path=path) for item in read.items]
 
