@@ -87,8 +87,9 @@ class StoreHandle:
 
     # -- locking ---------------------------------------------------------------------------
     def lock(self) -> None:
-        """Checkpoint, close every connection and forget the key."""
+        """Checkpoint, close every connection and forget the key (and what was kept of its content)."""
         if self._dossier is not None:
+            _forget(self._dossier)
             self._dossier.close()
         self._dossier = None
 
@@ -173,6 +174,9 @@ def kept_while_unchanged(session: StoreHandle, name: Hashable, build: Callable[[
 
 def forget_kept(session: StoreHandle) -> None:
     """Drop what was kept for this dossier (the next read builds it again)."""
-    dossier = session.require_open()
+    _forget(session.require_open())
+
+
+def _forget(dossier: Dossier) -> None:
     with _KEPT_GUARD:
         _KEPT.pop(dossier, None)

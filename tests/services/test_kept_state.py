@@ -106,7 +106,10 @@ def test_the_file_replaced_is_never_answered_from_what_was_kept(demo, tmp_path):
 
 def test_a_new_unlock_keeps_nothing_of_the_last(demo):
     first = deadlines.case_state(demo, TODAY)
+    store = handle.store_handle(demo)
+    assert handle._KEPT.get(store)
     demo.lock()
+    assert handle._KEPT.get(store) is None       # locking forgets what was kept of the content at once
     demo.unlock(PASSPHRASE)
     again = deadlines.case_state(demo, TODAY)
     assert again == first and again is not first
