@@ -172,11 +172,27 @@ def kept_while_unchanged(session: StoreHandle, name: Hashable, build: Callable[[
     return value
 
 
-def forget_kept(session: StoreHandle) -> None:
-    """Drop what was kept for this dossier (the next read builds it again)."""
-    _forget(session.require_open())
+# Per open dossier, across its changes: results of a pure function kept with the rows they were made from (read
+# again every time and compared, so a result is only reused for the same content).
+_BY_CONTENT: weakref.WeakKeyDictionary[Dossier, dict[Hashable, dict[Any, Any]]] = weakref.WeakKeyDictionary()
 
 
-def _forget(dossier: Dossier) -> None:
+def kept_by_content(session: StoreHandle, name: Hashable) -> dict[Any, Any]:
+    """A dict kept for this open dossier across its changes, for results its user keys on (or keeps with) the
+    content they were made from; memory only, forgotten when the dossier locks."""
+    dossier = session.require_open()
+    with _KEPT_GUARD:
+        return _BY_CONTENT.setdefault(dossier, {}).setdefault(name, {})
+
+
+def forget_kept(session: StoreHandle, *, by_content: bool = True) -> None:
+    """Drop what was kept for this dossier (the next read builds it again); without ``by_content`` only what was
+    kept on its change mark (as after a commit)."""
+    _forget(session.require_open(), by_content=by_content)
+
+
+def _forget(dossier: Dossier, *, by_content: bool = True) -> None:
     with _KEPT_GUARD:
         _KEPT.pop(dossier, None)
+        if by_content:
+            _BY_CONTENT.pop(dossier, None)

@@ -387,10 +387,26 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
     With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
     ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
     since another); the others are not made into terms at all."""
+    return state_terms_of(state_rows(case_id), today, closed_since=closed_since, closed_rules=closed_rules)
+
+
+StateRow = tuple[Any, ...]
+STATE_ROW_TRAJECT = 6       # the traject id's place in a row of ``state_rows``
+
+
+def state_rows(case_id: int | None) -> list[StateRow]:
+    """The rows ``state_terms`` makes its terms of (of the dossier, or of traject ``case_id``), as read: plain
+    values, which a reader can keep and compare to tell whether a traject's terms changed."""
     sql, params = _STATE_SQL, [] if case_id is None else [case_id]
     if case_id is not None:
         sql += " WHERE e.case_id = ?"
-    rows = database.execute_sql(sql, params).fetchall()
+    return list(database.execute_sql(sql, params).fetchall())
+
+
+def state_terms_of(rows: list[StateRow], today: dt.date, *, closed_since: dt.date | None = None,
+                   closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
+                                                                         list[OpenTerm]]:
+    """``state_terms`` of rows read by ``state_rows`` (all of them, or some trajecten's)."""
     first = None if closed_since is None else closed_since.isoformat()
     terms: dict[int | None, list[model.Term]] = {}
     open_terms: list[OpenTerm] = []

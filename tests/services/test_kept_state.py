@@ -113,3 +113,46 @@ def test_a_new_unlock_keeps_nothing_of_the_last(demo):
     demo.unlock(PASSPHRASE)
     again = deadlines.case_state(demo, TODAY)
     assert again == first and again is not first
+
+
+def test_after_a_commit_only_the_changed_traject_is_worked_out_again(demo):
+    """Across commits each traject's part of the state is kept with the rows it was made from: a traject whose
+    rows, status and day are the same keeps its items (the very objects), a changed one is worked out again, and
+    the whole equals a state worked out from nothing; the Overzicht's steps likewise."""
+    before = deadlines.case_state(demo, TODAY)
+    term = _open_term(before)
+    assert [item for item in before.items if item.source == "termijn" and item.case_id != term.case_id], \
+        "the demo has open terms in another traject"
+    shown = next_steps.overview(demo, TODAY)
+    assert term.id in {step.deadline_id for group in shown.trajecten for step in group.steps}
+    deadlines.mark_done(demo, term.id)                       # a commit in the term's traject only
+    after = deadlines.case_state(demo, TODAY)
+    assert term.id not in {item.id for item in after.items}
+    # The other trajecten's items are the ones made before the commit, the changed traject's are new.
+    assert all(any(item is earlier for earlier in before.items) for item in after.items
+               if item.source == "termijn" and item.case_id != term.case_id)
+    assert not any(item is earlier for earlier in before.items for item in after.items
+                   if item.case_id == term.case_id)
+    shown = next_steps.overview(demo, TODAY)                 # its steps are made again, the others' kept
+    assert term.id not in {step.deadline_id for group in shown.trajecten for step in group.steps}
+    assert after == _fresh(demo)
+    assert shown == next_steps.overview(demo, TODAY)         # (worked out from nothing: _fresh forgot it all)
+
+
+def test_a_traject_changed_by_another_connection_is_worked_out_again(demo):
+    """The kept parts are compared with the rows read now, never trusted on the change mark alone: a term's text
+    or a traject's status changed by another program shows at once."""
+    before = deadlines.case_state(demo, TODAY)
+    term = _open_term(before)
+    other = dbapi2.connect(str(demo.path), isolation_level=None)
+    try:
+        other.execute(f'PRAGMA key = "{handle.store_handle(demo).key_literal}"')
+        other.execute("UPDATE deadline SET explanation = 'Anders uitgelegd.' WHERE entry_id = ?", (term.id,))
+        other.execute("UPDATE traject SET status = 'besluit' WHERE id = ?", (term.case_id,))
+    finally:
+        other.close()
+    after = deadlines.case_state(demo, TODAY)
+    assert next(item for item in after.items if item.id == term.id).explanation == "Anders uitgelegd."
+    assert after.traject(term.case_id).status == "besluit"
+    assert after == _fresh(demo)
+    assert next_steps.overview(demo, TODAY) == (handle.forget_kept(demo), next_steps.overview(demo, TODAY))[1]
