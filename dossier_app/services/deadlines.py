@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier_app.deadlines import RULES, DeadlineResult, advice, compute  # noqa: F401 - DeadlineResult: result type
+from dossier_app.deadlines.consequences import Term
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
 from dossier_app.services.handle import kept_by_content, kept_while_unchanged
@@ -127,22 +128,34 @@ def _case_state(today: dt.date, traject_id: int | None, with_agreements: bool,
     # The terms of the dossier (or traject) and its open ones as items, in one read.
     # (Of the closed terms only what the advice reads: the meldingen's and those a next step looks back at.)
     closed_since, closed_rules = advice.closed_terms_needed(today)
-    rows_of: dict[int | None, list[dossier_deadlines.StateRow]] = {}
-    for row in dossier_deadlines.state_rows(traject_id):
-        rows_of.setdefault(row[dossier_deadlines.STATE_ROW_TRAJECT], []).append(row)
+    rows = dossier_deadlines.state_rows(traject_id)
     cases = entries.traject_states(traject_id)
     status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
     advised: dict[int | None, _Advised] = {}
-    for case in rows_of.keys() | status.keys():
-        rows = rows_of.get(case, [])
-        made_from = (today, case in status, status.get(case), rows)
-        kept = worked.get(case) if worked is not None else None
-        if kept is not None and kept[0] == made_from:
-            advised[case] = kept[1]
+    made_from: dict[int | None, tuple[Any, ...]] = {}
+    if worked is not None:          # what is kept of each traject, when its rows, status and day are the same
+        rows_of: dict[int | None, list[dossier_deadlines.StateRow]] = {}
+        for row in rows:
+            rows_of.setdefault(row[dossier_deadlines.STATE_ROW_TRAJECT], []).append(row)
+        for case in rows_of.keys() | status.keys():
+            made_from[case] = (today, case in status, status.get(case), rows_of.get(case, []))
+            kept = worked.get(case)
+            if kept is not None and kept[0] == made_from[case]:
+                advised[case] = kept[1]
+        if advised:
+            rows = [row for case in made_from if case not in advised for row in rows_of.get(case, [])]
+    # The terms of the trajecten to work out, made in one go (each term once, however many trajecten changed).
+    terms, open_terms = dossier_deadlines.state_terms_of(rows, today, closed_since=closed_since,
+                                                         closed_rules=closed_rules)
+    open_of: dict[int | None, list[dossier_deadlines.OpenTerm]] = {}
+    for open_term in open_terms:
+        open_of.setdefault(open_term[1], []).append(open_term)
+    for case in terms.keys() | status.keys() | made_from.keys():
+        if case in advised:
             continue
-        advised[case] = _advise(case, rows, status, today, closed_since, closed_rules)
+        advised[case] = _advise(case, terms.get(case, []), open_of.get(case, []), status, today)
         if worked is not None:
-            worked[case] = (made_from, advised[case])
+            worked[case] = (made_from[case], advised[case])
     trajecten = []
     for case_id, title, case_status in cases:
         step = advised[case_id].step
@@ -156,17 +169,14 @@ def _case_state(today: dt.date, traject_id: int | None, with_agreements: bool,
     return CaseState(tuple(items), tuple(trajecten))
 
 
-def _advise(case: int | None, rows: list[dossier_deadlines.StateRow], status: dict[int | None, str],
-            today: dt.date, closed_since: dt.date, closed_rules: frozenset[str]) -> _Advised:
-    """One traject's notices, its own step (when it has a status) and its open terms as items, from its rows."""
-    terms, open_terms = dossier_deadlines.state_terms_of(rows, today, closed_since=closed_since,
-                                                         closed_rules=closed_rules)
-    found = terms.get(case, [])
-    notices = tuple(notice.text for notice in advice.notices(found, today))
-    step = advice.traject_step(status[case], found) if case in status else None
+def _advise(case: int | None, terms: list[Term], open_terms: list[dossier_deadlines.OpenTerm],
+            status: dict[int | None, str], today: dt.date) -> _Advised:
+    """One traject's notices, its own step (when it has a status) and its open terms as items."""
+    notices = tuple(notice.text for notice in advice.notices(terms, today))
+    step = advice.traject_step(status[case], terms) if case in status else None
     items = []
     for row in open_terms:
-        next_step = advice.next_step(row[0], found, status.get(case), today)
+        next_step = advice.next_step(row[0], terms, status.get(case), today)
         items.append(dossier_deadlines.open_term_item(row, today, next_step.text or row[4], next_step.letter,
                                                       notices))
     return _Advised(notices, step, tuple(items))

@@ -177,10 +177,14 @@ def kept_while_unchanged(session: StoreHandle, name: Hashable, build: Callable[[
 _BY_CONTENT: weakref.WeakKeyDictionary[Dossier, dict[Hashable, dict[Any, Any]]] = weakref.WeakKeyDictionary()
 
 
-def kept_by_content(session: StoreHandle, name: Hashable) -> dict[Any, Any]:
+def kept_by_content(session: StoreHandle, name: Hashable) -> dict[Any, Any] | None:
     """A dict kept for this open dossier across its changes, for results its user keys on (or keeps with) the
-    content they were made from; memory only, forgotten when the dossier locks."""
+    content they were made from; memory only, forgotten when the dossier locks. None for a dossier opened
+    immutable (Mijn gezinnen reads each family once that way: it cannot change while open, so there is nothing to
+    keep across changes)."""
     dossier = session.require_open()
+    if dossier.immutable:
+        return None
     with _KEPT_GUARD:
         return _BY_CONTENT.setdefault(dossier, {}).setdefault(name, {})
 

@@ -178,6 +178,7 @@ def overview(session: DossierSession, today: dt.date | None = None,
     # Only the shown ones made into steps; a traject whose shown items are those of the last time (the case state
     # keeps a traject's items while its terms are unchanged) keeps its steps.
     made = kept_by_content(session, "overview steps")
+    made = {} if made is None else made
 
     def first_steps(group: int | None, items: list[DeadlineItem]) -> tuple[NextStep, ...]:
         shown = (triggers, tuple(items[:first]))

@@ -342,6 +342,12 @@ class Dossier:
         return self.db is not None
 
     @property
+    def immutable(self) -> bool:
+        """Read as it is on disk, read-only and without side files (``leave_no_trace``, Mijn gezinnen): nothing
+        changes it while it is open."""
+        return self._immutable
+
+    @property
     def key_literal(self) -> str:
         return keys.sqlcipher_key_literal(self.key, self.salt)
 

@@ -387,7 +387,10 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
     With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
     ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
     since another); the others are not made into terms at all."""
-    return state_terms_of(state_rows(case_id), today, closed_since=closed_since, closed_rules=closed_rules)
+    terms, open_terms = state_terms_of(state_rows(case_id), today, closed_since=closed_since,
+                                       closed_rules=closed_rules)
+    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
+    return terms, open_terms
 
 
 StateRow = tuple[Any, ...]
@@ -406,7 +409,8 @@ def state_rows(case_id: int | None) -> list[StateRow]:
 def state_terms_of(rows: list[StateRow], today: dt.date, *, closed_since: dt.date | None = None,
                    closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
                                                                          list[OpenTerm]]:
-    """``state_terms`` of rows read by ``state_rows`` (all of them, or some trajecten's)."""
+    """``state_terms`` of rows read by ``state_rows`` (all of them, or some trajecten's), the open terms in the
+    order of the rows (the caller orders them)."""
     first = None if closed_since is None else closed_since.isoformat()
     terms: dict[int | None, list[model.Term]] = {}
     open_terms: list[OpenTerm] = []
@@ -423,7 +427,6 @@ def state_terms_of(rows: list[StateRow], today: dt.date, *, closed_since: dt.dat
         terms.setdefault(traject, []).append(term)
         if is_open:
             open_terms.append((term, traject, basis, explanation, next_step))
-    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
     return terms, open_terms
 
 
