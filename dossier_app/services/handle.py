@@ -22,7 +22,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from dossier_app.errors import DossierLocked
 from dossier_app.store.database import translate_errors
 from dossier_app.store.dossier import Dossier, attachments_dir_for
-from dossier_app.store.models import bind_models, unbind_models
+from dossier_app.store.models import bind_models, bound_target, unbind_models
 
 
 class StoreHandle:
@@ -108,6 +108,7 @@ class StoreHandle:
                 unbind_models(self._tokens.pop())
 
 
+_IN_CALL: contextvars.ContextVar[Dossier | None] = contextvars.ContextVar("gezinsdossier_service_call", default=None)
 _Handle = TypeVar("_Handle", bound=StoreHandle)
 _Params = ParamSpec("_Params")
 _Result = TypeVar("_Result")
@@ -119,19 +120,28 @@ def needs_open(function: Callable[Concatenate[_Handle, _Params], _Result]
 
     Before the call the file must still be the one we opened, unchanged
     (DossierChangedOutside otherwise, and nothing is written any more); after
-    a call that wrote, the write is checkpointed into NAME.dossier.
+    a call that wrote, the write is checkpointed into NAME.dossier. A service
+    called by another service of the same dossier, in the same context, runs
+    inside that call: it checked the file and binds it, and checkpoints after
+    it whatever either wrote (the Overzicht reads through four services).
     """
 
     @functools.wraps(function)
     def wrapper(session: _Handle, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         dossier = session.require_open()
+        if _IN_CALL.get() is dossier and bound_target() is dossier:
+            return function(session, *args, **kwargs)
         dossier.check_unchanged()
         with dossier.bound(), translate_errors():
-            before = dossier.total_changes()
-            result = function(session, *args, **kwargs)
-            if dossier.is_open and dossier.total_changes() != before:
-                dossier.checkpoint()
-            return result
+            token = _IN_CALL.set(dossier)
+            try:
+                before = dossier.total_changes()
+                result = function(session, *args, **kwargs)
+                if dossier.is_open and dossier.total_changes() != before:
+                    dossier.checkpoint()
+                return result
+            finally:
+                _IN_CALL.reset(token)
 
     return wrapper
 

@@ -30,6 +30,7 @@ RED, ORANGE, GREEN = "rood", "oranje", "groen"
 SOON_DAYS = 7
 RECENT_ENTRIES = 5
 FIRST_PER_GROUP = 5        # the Overzicht shows this many steps a group, then "meer…"
+STEPS_KEPT = "overview steps"   # the name of the steps the Overzicht keeps per traject (handle.kept_by_content)
 AGREEMENTS = "afspraken"   # the group key of the afspraken from gesprekken (a traject's key is its id)
 # Kinds of entries that are things that happened (not computed deadlines, which carry a future date).
 _RECENT_KINDS = ("gesprek", "document", "opname", "notitie", "brief")
@@ -177,7 +178,7 @@ def overview(session: DossierSession, today: dt.date | None = None,
 
     # Only the shown ones made into steps; a traject whose shown items are those of the last time (the case state
     # keeps a traject's items while its terms are unchanged) keeps its steps.
-    made = kept_by_content(session, "overview steps")
+    made = kept_by_content(session, STEPS_KEPT)
     made = {} if made is None else made
 
     def first_steps(group: int | None, items: list[DeadlineItem]) -> tuple[NextStep, ...]:
