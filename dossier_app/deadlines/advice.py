@@ -21,8 +21,10 @@ from functools import lru_cache
 from dossier_app.deadlines.consequences import MANUAL_REASON, Term, dwangsom_owed, raw_table
 from dossier_app.deadlines.engine import RULES
 from dossier_app.dutch import euro, long_date
+from dossier_app.values import quick_init
 
 
+@quick_init
 @dataclass(frozen=True)
 class Advice:
     text: str
@@ -34,6 +36,7 @@ class Advice:
 NO_ADVICE = Advice("")      # nothing in the history changes a term's step (frozen: one for all)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Notice:
     """A closing the consequence model made, as the family reads it."""

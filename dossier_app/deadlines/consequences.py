@@ -31,6 +31,7 @@ from dossier_app.deadlines.calendar import next_working_day
 from dossier_app.deadlines.engine import RULES, compute, dwangsom_amount
 from dossier_app.dutch import euro, long_date
 from dossier_app.errors import UsageError
+from dossier_app.values import quick_init
 
 # Facts of a term as sorted (key, value) items (as dossier_deadlines.adjust stores them).
 RECEIPT_RULE = "ontvangstbevestiging"   # the to-do 'expect a receipt' (no legal term)
@@ -154,6 +155,7 @@ def letter_consequence(*, starts: str = "", start_from: str = "", closes: str = 
 
 
 # -- the inputs ---------------------------------------------------------------------------------
+@quick_init
 @dataclass(frozen=True)
 class Term:
     """A term kept in the dossier, as the model sees it."""

@@ -31,12 +31,13 @@ from dossier_app.deadlines import consequences
 from dossier_app.errors import (
     DossierError, DossierLocked, DossierNotFound, KeychainUnavailable, UsageError, WrongPassphrase,
 )
-from dossier_app.services import deadlines, keys, outputs
+from dossier_app.services import deadlines, housekeeping, keys, outputs
 from dossier_app.services.handle import StoreHandle, store_handle
 from dossier_app.services.session import DossierSession
-from dossier_app.store import backup, dossier_deadlines
-from dossier_app.store.dossier import Dossier
+from dossier_app.store import dossier_deadlines, sidefiles
+from dossier_app.store.dossier import DOSSIER_ID_KEY, NAME_KEY, Dossier
 from dossier_app.security.keys import derive_key
+from dossier_app.values import quick_init
 
 READ, LOCKED, MISSING, FAILED = "gelezen", "vergrendeld", "ontbreekt", "fout"
 STATE_LABELS = {READ: "Gelezen (alleen-lezen)", LOCKED: "Vergrendeld", MISSING: "Niet gevonden",
@@ -75,6 +76,7 @@ class Family:
                 "message": self.message}
 
 
+@quick_init
 @dataclass(frozen=True)
 class CaseloadItem:
     family_number: int
@@ -146,17 +148,19 @@ def _read(number: int, path: Path, key: bytes, today: dt.date, labels: dict[str,
     opened = DossierSession(path)
     opened.unlock_with_key(key, read_only=True, leave_no_trace=True)
     try:
-        with opened:   # bound in this call only; locked again at the end
+        with store_handle(opened).bound():   # bound in this call only
             return _read_open(opened, number, path, today, labels)
     finally:
-        opened.lock()
+        opened.lock(sweep=False)     # ``load`` sweeps each folder once, after its families
 
 
 def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, labels: dict[str, str]
                ) -> tuple[Family, list[CaseloadItem]]:
-    name = opened.name
+    # Its name (the file's when it has none: Dossier.name) and its own id, in one read.
+    info = store_handle(opened).info(NAME_KEY, DOSSIER_ID_KEY)
+    name = info[NAME_KEY] if NAME_KEY in info else path.stem
     # An older dossier without an id of its own (read-only here: none is made) falls back to its file.
-    alias = pseudonym(backup.existing_dossier_id() or str(Path(path).resolve()))
+    alias = pseudonym(info.get(DOSSIER_ID_KEY) or str(Path(path).resolve()))
     # The same state the Overzicht and the .ics read: its terms here, the afspraken below in one read (dated
     # ones as the state gives them, undated ones too), each straight into the row it becomes.
     state = deadlines.case_state(opened, today, with_agreements=False)
@@ -172,6 +176,7 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         for index, notice in enumerate(traject.notices):
             found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
                                       None, False, None, traject.title, family_pseudonym=alias))
+    said: dict[tuple[str, dt.date], str] = {}      # a gesprek's explanation, made once for all its afspraken
     for agreement_id, who, what, due, conversation, held_on, case_id in dossier_deadlines.open_agreement_rows(
             dated_only=False):
         traject_title = trajecten.get(case_id, "") if case_id is not None else ""
@@ -179,30 +184,35 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         if due is None:
             found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, None, False,
                                       None, traject_title, "afspraak", family_pseudonym=alias))
-        else:
-            found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
-                                      due < today, (due - today).days, traject_title, "afspraak",
-                                      dossier_deadlines.agreement_explanation(conversation, held_on),
-                                      dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
+            continue
+        explanation = said.get((conversation, held_on))
+        if explanation is None:
+            explanation = said[conversation, held_on] = dossier_deadlines.agreement_explanation(conversation, held_on)
+        found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
+                                  due < today, (due - today).days, traject_title, "afspraak", explanation,
+                                  dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
     return Family(number, path, name, READ, pseudonym=alias), found
 
 
 # -- what was read, kept in memory per file version -------------------------------------------------
-# (device, inode, size, mtime) of the dossier file and of its -wal (None when there is none).
-Fingerprint = tuple[tuple[int, int, int, int] | None, ...]
+# The dossier file as the store tells a change from outside (store/sidefiles.fingerprint: device, inode, size,
+# modification and change times, a hash of its first and last page), and its -wal's device, inode, size and times
+# (None for a file that is not there).
+Fingerprint = tuple[tuple[Any, ...] | None, ...]
 
 
 def file_fingerprint(path: Path) -> Fingerprint:
-    """(device, inode, size, mtime) of the dossier file and of its ``-wal`` when there is one: it changes
-    whenever anyone writes to the dossier, so a read kept under it is still true."""
-    parts: list[tuple[int, int, int, int] | None] = []
-    for item in (Path(path), Path(str(path) + "-wal")):
-        try:
-            info = os.stat(item)
-        except FileNotFoundError:
-            parts.append(None)
-            continue
-        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
+    """The state of the dossier file and of its ``-wal`` when there is one: it changes whenever anyone writes to
+    the dossier — also a copy put in its place with the same size and modification time (its change time and
+    pages differ) — so a read kept under it is still true."""
+    found = sidefiles.fingerprint(Path(path))
+    parts: list[tuple[Any, ...] | None] = [tuple(sorted(found.items())) if found is not None else None]
+    try:
+        info = os.stat(sidefiles.side_path(Path(path), "-wal"))
+    except FileNotFoundError:
+        parts.append(None)
+    else:
+        parts.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return tuple(parts)
 
 
@@ -244,6 +254,8 @@ class ReadCache:
 
 
 def _numbered(read: _Read, number: int, path: Path) -> tuple[Family, list[CaseloadItem]]:
+    if read.family.number == number and read.family.path == path:      # in the same place as last time: as it is
+        return read.family, list(read.items)
     family = dataclasses.replace(read.family, number=number, path=path)
     return family, [dataclasses.replace(item, family_number=number, family_path=path) for item in read.items]
 
@@ -282,11 +294,15 @@ def load(dossier_paths: Iterable[str | os.PathLike[str]], *, today: dt.date | No
     families: list[Family] = []
     items: list[CaseloadItem] = []
     paths = [Path(item) for item in dossier_paths]
-    for number, path in enumerate(paths, start=1):
-        cancel.check()
-        _load_one(number, path, today, labels, session_keys, cache, families, items)
-        if progress is not None:
-            progress(number, len(paths), path.name)
+    try:
+        for number, path in enumerate(paths, start=1):
+            cancel.check()
+            _load_one(number, path, today, labels, session_keys, cache, families, items)
+            if progress is not None:
+                progress(number, len(paths), path.name)
+    finally:    # what a crash left beside the families read (each session's lock leaves it to this, once a folder)
+        for folder in dict.fromkeys(path.parent for path in paths):
+            housekeeping.sweep_folder(folder)
     return Caseload(tuple(families), tuple(sorted(items, key=_sort_key)))
 
 

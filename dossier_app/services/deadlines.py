@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from dossier_app.deadlines import RULES, DeadlineResult, advice, compute  # noqa: F401 - DeadlineResult: result type
+from dossier_app.deadlines.consequences import Term
 from dossier_app.errors import UsageError
 from dossier_app.services import outputs
+from dossier_app.services.handle import kept_by_content, kept_while_unchanged
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import dossier_deadlines, entries
 from dossier_app.store.dossier_deadlines import DeadlineItem  # noqa: F401 - the layer's result type
+from dossier_app.values import quick_init
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def compute_deadline(rule_id: str, start: dt.date, *, facts: TermFacts = NO_FACT
     return compute(rule_id, start, on=on, **facts.options())
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectState:
     """A traject as every reader shows it: its status, what the consequence model lately closed in it (and
@@ -93,31 +97,89 @@ class CaseState:
 def case_state(session: DossierSession, today: dt.date | None = None, *,
                traject_id: int | None = None, with_agreements: bool = True) -> CaseState:
     """The dossier's state (or one traject's, filtered in SQL) as of ``today``. Without ``with_agreements``
-    its items are the open terms alone (a reader that pages the afspraken reads them itself)."""
+    its items are the open terms alone (a reader that pages the afspraken reads them itself).
+
+    Worked out once per state of the dossier: while nothing is committed to it (by this program or any other
+    connection, ``handle.kept_while_unchanged``) the same day's state is not computed again — the Overzicht
+    shown again, its "meer…", the gespreksvoorbereiding and the .ics after it read what was made."""
     today = today or dt.date.today()
+    worked = kept_by_content(session, PER_TRAJECT)
+    return kept_while_unchanged(session, ("case_state", today, traject_id, with_agreements),
+                                lambda: _case_state(today, traject_id, with_agreements, worked))
+
+
+PER_TRAJECT = "case_state per traject"     # the name of what ``case_state`` keeps per traject (kept_by_content)
+
+
+@dataclass(frozen=True)
+class _Advised:
+    """What the consequence model says of one traject (or of the terms without one): worked out from its rows."""
+
+    notices: tuple[str, ...]
+    step: advice.Advice | None
+    items: tuple[DeadlineItem, ...]        # its open terms as items
+
+
+def _case_state(today: dt.date, traject_id: int | None, with_agreements: bool,
+                worked: dict[Any, Any] | None = None) -> CaseState:
+    """``case_state`` worked out from the bound dossier. ``worked``: per traject what it gave last time, with the
+    rows it was made from (``handle.kept_by_content``); a traject whose rows, status and day are the same is not
+    worked out again (a commit that changed one traject, or none of the terms — a note — leaves the others)."""
     # The terms of the dossier (or traject) and its open ones as items, in one read.
     # (Of the closed terms only what the advice reads: the meldingen's and those a next step looks back at.)
     closed_since, closed_rules = advice.closed_terms_needed(today)
-    terms, open_terms = dossier_deadlines.state_terms(traject_id, today, closed_since=closed_since,
-                                                      closed_rules=closed_rules)
+    rows = dossier_deadlines.state_rows(traject_id)
     cases = entries.traject_states(traject_id)
     status: dict[int | None, str] = {case_id: case_status for case_id, _title, case_status in cases}
-    notices = {case: tuple(notice.text for notice in advice.notices(found, today)) for case, found in terms.items()}
+    advised: dict[int | None, _Advised] = {}
+    made_from: dict[int | None, tuple[Any, ...]] = {}
+    if worked is not None:          # what is kept of each traject, when its rows, status and day are the same
+        rows_of: dict[int | None, list[dossier_deadlines.StateRow]] = {}
+        for row in rows:
+            rows_of.setdefault(row[dossier_deadlines.STATE_ROW_TRAJECT], []).append(row)
+        for case in rows_of.keys() | status.keys():
+            made_from[case] = (today, case in status, status.get(case), rows_of.get(case, []))
+            kept = worked.get(case)
+            if kept is not None and kept[0] == made_from[case]:
+                advised[case] = kept[1]
+        if advised:
+            rows = [row for case in made_from if case not in advised for row in rows_of.get(case, [])]
+    # The terms of the trajecten to work out, made in one go (each term once, however many trajecten changed).
+    terms, open_terms = dossier_deadlines.state_terms_of(rows, today, closed_since=closed_since,
+                                                         closed_rules=closed_rules)
+    open_of: dict[int | None, list[dossier_deadlines.OpenTerm]] = {}
+    for open_term in open_terms:
+        open_of.setdefault(open_term[1], []).append(open_term)
+    for case in terms.keys() | status.keys() | made_from.keys():
+        if case in advised:
+            continue
+        advised[case] = _advise(case, terms.get(case, []), open_of.get(case, []), status, today)
+        if worked is not None:
+            worked[case] = (made_from[case], advised[case])
     trajecten = []
     for case_id, title, case_status in cases:
-        step = advice.traject_step(case_status, terms.get(case_id, ()))
-        trajecten.append(TrajectState(case_id, title, case_status, notices.get(case_id, ()),
+        step = advised[case_id].step
+        trajecten.append(TrajectState(case_id, title, case_status, advised[case_id].notices,
                                       step.text if step else "", step.letter_kind if step else ""))
+    items = [item for found in advised.values() for item in found.items]
+    if with_agreements:
+        items += dossier_deadlines.open_agreement_items(today, traject_id)
+    # Overdue first, then the soonest (over the terms and the afspraken together).
+    items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
+    return CaseState(tuple(items), tuple(trajecten))
+
+
+def _advise(case: int | None, terms: list[Term], open_terms: list[dossier_deadlines.OpenTerm],
+            status: dict[int | None, str], today: dt.date) -> _Advised:
+    """One traject's notices, its own step (when it has a status) and its open terms as items."""
+    notices = tuple(notice.text for notice in advice.notices(terms, today))
+    step = advice.traject_step(status[case], terms) if case in status else None
     items = []
     for row in open_terms:
-        term, traject = row[0], row[1]
-        step = advice.next_step(term, terms.get(traject, ()), status.get(traject), today)
-        items.append(dossier_deadlines.open_term_item(row, today, step.text or row[4], step.letter,
-                                                      notices.get(traject, ())))
-    if with_agreements:     # overdue first, then the soonest, over the terms and the afspraken together
-        items += dossier_deadlines.open_agreement_items(today, traject_id)
-        items.sort(key=lambda item: (not item.overdue, item.due_date, item.id))
-    return CaseState(tuple(items), tuple(trajecten))
+        next_step = advice.next_step(row[0], terms, status.get(case), today)
+        items.append(dossier_deadlines.open_term_item(row, today, next_step.text or row[4], next_step.letter,
+                                                      notices))
+    return _Advised(notices, step, tuple(items))
 
 
 @needs_open

@@ -14,11 +14,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
@@ -27,6 +26,7 @@ from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
 from dossier_app.intake.extract import OcrUnavailable, Original
 from dossier_app.services import attachments
+from dossier_app.services.handle import kept_while_unchanged
 from dossier_app.services.session import DossierSession, needs_open, store_handle
 from dossier_app.store import attachments as files
 from dossier_app.store import entries, dossier_deadlines
@@ -178,20 +178,11 @@ _Kept = TypeVar("_Kept")
 
 # -- analysing ----------------------------------------------------------------------------------
 # What reading a file needs of the dossier — its parties (indexed) and every traject's terms — kept per open
-# dossier until anything is committed to it (Dossier.change_mark): the next letter dropped on the window does
-# not read and index five hundred contacts again (issue 25). A new unlock is a new Dossier: nothing carries over.
-_READ_ONCE: weakref.WeakKeyDictionary[Any, dict[str, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
-
-
+# dossier until anything is committed to it (handle.kept_while_unchanged, on Dossier.change_mark): the next letter
+# dropped on the window does not read and index five hundred contacts again (issue 25). A new unlock is a new
+# Dossier: nothing carries over.
 def _while_unchanged(session: DossierSession, name: str, build: Callable[[], _Kept]) -> _Kept:
-    dossier = store_handle(session)
-    mark = dossier.change_mark()
-    kept = _READ_ONCE.setdefault(dossier, {})
-    if name in kept and dossier.same_state(kept[name][0], mark):
-        return cast(_Kept, kept[name][1])
-    value = build()
-    kept[name] = (mark, value)
-    return value
+    return kept_while_unchanged(session, ("intake", name), build)
 
 
 def _parties(session: DossierSession) -> tuple[recognise.PartyIndex, recognise.PartyIndex]:

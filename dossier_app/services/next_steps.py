@@ -18,16 +18,19 @@ from dossier_app.dutch import weekday_date
 from dossier_app.letters.catalogue import kind_title, letters_dir, summaries
 from dossier_app.services import deadlines, timeline
 from dossier_app.services.letter_records import letter_records
+from dossier_app.services.handle import kept_by_content
 from dossier_app.services.session import DossierSession, needs_open
 from dossier_app.store import open_items
 from dossier_app.store.dossier_deadlines import RECEIPT_RULE
 from dossier_app.store.dossier_deadlines import DeadlineItem
+from dossier_app.values import quick_init
 
 # Traffic light: overdue is red; a last day within SOON_DAYS is orange; the rest green.
 RED, ORANGE, GREEN = "rood", "oranje", "groen"
 SOON_DAYS = 7
 RECENT_ENTRIES = 5
 FIRST_PER_GROUP = 5        # the Overzicht shows this many steps a group, then "meer…"
+STEPS_KEPT = "overview steps"   # the name of the steps the Overzicht keeps per traject (handle.kept_by_content)
 AGREEMENTS = "afspraken"   # the group key of the afspraken from gesprekken (a traject's key is its id)
 # Kinds of entries that are things that happened (not computed deadlines, which carry a future date).
 _RECENT_KINDS = ("gesprek", "document", "opname", "notitie", "brief")
@@ -41,6 +44,7 @@ FIRST_STEPS = (
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class NextStep:
     """One open deadline and the letter that is the next step (``kind_id`` '' when there is none)."""
@@ -63,6 +67,7 @@ class NextStep:
         return bool(self.kind_id)
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectSteps:
     """A traject's first steps (soonest first); ``total`` counts all its open steps."""
@@ -171,18 +176,29 @@ def overview(session: DossierSession, today: dt.date | None = None,
         if item.source != "afspraak":
             per_traject.setdefault(item.case_id, []).append(item)
 
-    def first_steps(items: list[DeadlineItem]) -> tuple[NextStep, ...]:     # only the shown ones made into steps
-        return tuple(step_for(item, triggers) for item in items[:first])
+    # Only the shown ones made into steps; a traject whose shown items are those of the last time (the case state
+    # keeps a traject's items while its terms are unchanged) keeps its steps.
+    made = kept_by_content(session, STEPS_KEPT)
+    made = {} if made is None else made
+
+    def first_steps(group: int | None, items: list[DeadlineItem]) -> tuple[NextStep, ...]:
+        shown = (triggers, tuple(items[:first]))
+        kept = made.get(group)
+        if kept is not None and kept[0] == shown:
+            return kept[1]          # type: ignore[no-any-return]
+        steps = tuple(step_for(item, triggers) for item in shown[1])
+        made[group] = (shown, steps)
+        return steps
 
     grouped = []
     for traject in trajecten:
         mine = per_traject.get(traject.id, [])
         label = f"Maak de brief: {kind_title(traject.letter_kind)}" if traject.letter_kind else ""
-        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, first_steps(mine), len(mine),
+        grouped.append(TrajectSteps(traject.id, traject.title, traject.status, first_steps(traject.id, mine), len(mine),
                                     traject.notices, traject.next_step, traject.letter_kind, label))
     loose = per_traject.get(None, [])
     if loose:
-        grouped.append(TrajectSteps(None, "Zonder traject", "", first_steps(loose), len(loose)))
+        grouped.append(TrajectSteps(None, "Zonder traject", "", first_steps(None, loose), len(loose)))
     # Trajecten with something to do first (overdue, then soonest), the quiet ones after.
     grouped.sort(key=lambda group: (not group.steps, group.steps[0].due_date if group.steps else dt.date.max))
     agreements = tuple(step_for(item, triggers) for item in open_items.agreements(today, limit=first))

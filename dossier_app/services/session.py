@@ -83,13 +83,15 @@ class DossierSession(StoreHandle):
             self._pdf_reader = Reader()
         return self._pdf_reader
 
-    def lock(self) -> None:
+    def lock(self, *, sweep: bool = True) -> None:
         """End the PDF reader, checkpoint, close every connection and forget the key; then sweep the work
-        folders a crash left beside it (services/housekeeping)."""
+        folders a crash left beside it (services/housekeeping). Without ``sweep`` the caller sweeps the folder
+        itself (Mijn gezinnen: once per folder after reading its families)."""
         if self._pdf_reader is not None:
             self._pdf_reader.stop()
         super().lock()
-        housekeeping.sweep_folder(Path(self.path).parent)
+        if sweep:
+            housekeeping.sweep_folder(Path(self.path).parent)
 
     close = lock
 

@@ -42,6 +42,7 @@ from dossier_app.store.models import DossierInfo
 
 FORMAT_NAME = "gezinsdossier"
 ATTACHMENTS_SUFFIX = "-bijlagen"
+NAME_KEY = "name"              # the dossier's own name (dossier_info)
 DOSSIER_ID_KEY = "dossier_id"  # random, stored encrypted: marks this dossier's own backups
 # The recovery key of this file (services/recovery): HKDF(R), never R itself, and the day it was made.
 RECOVERY_WRAP_KEY = "recovery_wrap_key"
@@ -109,7 +110,7 @@ class Dossier:
             migrations.migrate(db)
             with dossier.bound(), db.atomic():
                 DossierInfo.create(key="format", value=FORMAT_NAME)
-                DossierInfo.create(key="name", value=name or readable_name(path.stem))
+                DossierInfo.create(key=NAME_KEY, value=name or readable_name(path.stem))
                 DossierInfo.create(key="created_at", value=dt.datetime.now().isoformat(timespec="seconds"))
                 DossierInfo.create(key=DOSSIER_ID_KEY, value=uuid.uuid4().hex)
             dossier.checkpoint()
@@ -341,6 +342,12 @@ class Dossier:
         return self.db is not None
 
     @property
+    def immutable(self) -> bool:
+        """Read as it is on disk, read-only and without side files (``leave_no_trace``, Mijn gezinnen): nothing
+        changes it while it is open."""
+        return self._immutable
+
+    @property
     def key_literal(self) -> str:
         return keys.sqlcipher_key_literal(self.key, self.salt)
 
@@ -355,8 +362,15 @@ class Dossier:
     @property
     def name(self) -> str:
         with self.bound():
-            row = DossierInfo.get_or_none(DossierInfo.key == "name")
+            row = DossierInfo.get_or_none(DossierInfo.key == NAME_KEY)
         return row.value if row else self.path.stem
+
+    def info(self, *keys: str) -> dict[str, str]:
+        """The rows of ``dossier_info`` with these keys (its name, its own id), in one plain read: Mijn gezinnen
+        reads them for every family it opens."""
+        marks = ", ".join("?" * len(keys))
+        rows = self.db.execute_sql(f"SELECT key, value FROM dossier_info WHERE key IN ({marks})", keys).fetchall()
+        return {str(key): str(value) for key, value in rows}
 
     @property
     def schema_version(self) -> int:

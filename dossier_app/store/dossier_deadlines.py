@@ -19,6 +19,7 @@ from dossier_app.dutch import long_date
 from dossier_app.errors import UsageError
 from dossier_app.store import search
 from dossier_app.store.models import Agreement, Traject, Deadline, Document, Entry, Letter, database
+from dossier_app.values import quick_init
 
 # What an event does to the terms of a traject is decided in one place, the consequence model
 # (deadlines/consequences.py with gevolgen.toml); this module only applies its changes.
@@ -28,6 +29,7 @@ CLOSED_REASON_KEY = "gesloten"   # why a term ended, in the words the family rea
 CLOSING_NOTE_KEY = "gevolg"      # what its ending means (the dwangsom owed), in the words the family reads
 
 
+@quick_init
 @dataclass(frozen=True)
 class DeadlineItem:
     id: int
@@ -385,10 +387,30 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
     With ``closed_since`` a closed term is only kept when it closed on or after that day or its rule is one of
     ``closed_rules`` (what a reader of the advice needs of the closed ones: the meldingen, and the terms started
     since another); the others are not made into terms at all."""
+    terms, open_terms = state_terms_of(state_rows(case_id), today, closed_since=closed_since,
+                                       closed_rules=closed_rules)
+    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
+    return terms, open_terms
+
+
+StateRow = tuple[Any, ...]
+STATE_ROW_TRAJECT = 6       # the traject id's place in a row of ``state_rows``
+
+
+def state_rows(case_id: int | None) -> list[StateRow]:
+    """The rows ``state_terms`` makes its terms of (of the dossier, or of traject ``case_id``), as read: plain
+    values, which a reader can keep and compare to tell whether a traject's terms changed."""
     sql, params = _STATE_SQL, [] if case_id is None else [case_id]
     if case_id is not None:
         sql += " WHERE e.case_id = ?"
-    rows = database.execute_sql(sql, params).fetchall()
+    return list(database.execute_sql(sql, params).fetchall())
+
+
+def state_terms_of(rows: list[StateRow], today: dt.date, *, closed_since: dt.date | None = None,
+                   closed_rules: frozenset[str] = frozenset()) -> tuple[dict[int | None, list[model.Term]],
+                                                                         list[OpenTerm]]:
+    """``state_terms`` of rows read by ``state_rows`` (all of them, or some trajecten's), the open terms in the
+    order of the rows (the caller orders them)."""
     first = None if closed_since is None else closed_since.isoformat()
     terms: dict[int | None, list[model.Term]] = {}
     open_terms: list[OpenTerm] = []
@@ -405,7 +427,6 @@ def state_terms(case_id: int | None, today: dt.date, *, closed_since: dt.date | 
         terms.setdefault(traject, []).append(term)
         if is_open:
             open_terms.append((term, traject, basis, explanation, next_step))
-    open_terms.sort(key=lambda row: (row[0].due >= today, row[0].due, row[0].id))
     return terms, open_terms
 
 
@@ -673,8 +694,15 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
-    return [(agreement_id, who, what, _date(due), title, dt.date.fromisoformat(str(held_on)[:10]), traject)
-            for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall()]
+    days: dict[Any, dt.date | None] = {None: None}     # a long dossier has thousands, on a few hundred days
+    rows = []
+    for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall():
+        if due not in days:
+            days[due] = _date(due)
+        if held_on not in days:
+            days[held_on] = _date(held_on)
+        rows.append((agreement_id, who, what, days[due], title, days[held_on], traject))
+    return rows  # type: ignore[return-value]  # held_on is NOT NULL in the schema
 
 
 def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:

@@ -360,3 +360,31 @@ def test_a_second_reading_takes_unchanged_families_from_memory_and_reads_a_chang
     assert opened == ["b.dossier", "a.dossier"]   # another day: days left change, so it is read again
     cache.clear()
     assert len(cache) == 0
+
+
+def test_a_version_put_in_place_with_the_same_size_and_time_is_read_again(three_families):
+    """The kept read is keyed on what the store uses to tell a change from outside: a sync program that writes
+    another version into the file, keeping its size and modification time, still changes its change time and
+    pages (store/sidefiles.fingerprint), so Mijn gezinnen reads it again and never shows the version it kept."""
+    import os
+
+    from dossier_app.services import caseload, deadlines, session
+
+    path = three_families["paths"]["a"]
+    earlier = path.read_bytes()
+    with session.DossierSession(path) as changed:
+        changed.unlock(PASSPHRASE)
+        deadlines.add_deadline(changed, "Alleen in de nieuwere versie", TODAY + dt.timedelta(days=6))
+    cache = caseload.ReadCache()
+    newer = caseload.load([path], today=TODAY, cache=cache)
+    assert "Alleen in de nieuwere versie" in [item.title for item in newer.items]
+    seen = os.stat(path)
+    assert len(earlier) == seen.st_size          # the two versions have the same size (the case this is about)
+    with open(path, "r+b") as file:              # the earlier version written into the same file
+        file.write(earlier)
+    os.utime(path, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    now = os.stat(path)
+    assert (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+    again = caseload.load([path], today=TODAY, cache=cache)
+    assert "Alleen in de nieuwere versie" not in [item.title for item in again.items]
