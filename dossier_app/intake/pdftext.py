@@ -277,6 +277,11 @@ def run_child() -> int:
     pdf_log.propagate = False
     from pypdf import PdfReader   # loaded before the first file: the reader is warm
 
+    # What is loaded now (Python, pypdf) lives as long as the child: set it aside from the collector, so the
+    # collection after each file looks only at what that file made (0.1 ms instead of 5 ms; the next file
+    # would wait for it).
+    gc.collect()
+    gc.freeze()
     source = sys.stdin.buffer
     while True:
         header = source.readline()
