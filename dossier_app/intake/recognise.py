@@ -223,6 +223,30 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _same_letter_table() -> dict[int, int | None] | None:
+    """For ``_fold``: the letters re.IGNORECASE takes as one beyond their lower case (i and dotless ı, s and
+    long ſ, σ and ς, …: re's own list) to one of them; the dot that lower() puts on İ (re reads İ as i) away.
+    None when this Python does not have re's list (then no name is left out by its words)."""
+    import importlib
+
+    try:   # the table re itself compiles IGNORECASE with (Python 3.11+)
+        extra: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):
+        return None
+    table: dict[int, int | None] = {code: min(code, *others) for code, others in extra.items()}
+    table[0x307] = None
+    return table
+
+
+_SAME_LETTER = _same_letter_table()
+
+
+def _fold(word: str) -> str:
+    """A word such that two words re.IGNORECASE matches to each other fold to the same (the converse need
+    not hold: this only tells which names cannot be in a text)."""
+    return word.lower().translate(_SAME_LETTER or {})
+
+
 def _first_word(name: str) -> str:
     """The first run of letters and digits of a name, lower-cased: a text naming the party holds it
     as a whole run too (the name's pattern starts and ends at a word boundary)."""
@@ -231,25 +255,39 @@ def _first_word(name: str) -> str:
 
 
 class PartyIndex:
-    """Parties indexed once (per import) by the first word of each of their names, so a letter is
-    matched only against the parties whose names can occur in it — not every party against the text."""
+    """Parties indexed once (while the dossier is unchanged) by the first word of each of their names, so a
+    letter is matched only against the parties whose names can occur in it — not every party against the
+    text. A name's pattern is made the first time it is a candidate, and kept."""
 
     def __init__(self, parties: Iterable[Party]) -> None:
         self.parties = tuple(parties)
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        # Each name's runs of letters and digits, folded: a text naming the party holds every one of them as a
+        # whole run (its pattern joins the name's words by spaces and starts and ends at a word boundary).
+        self._runs: dict[str, frozenset[str]] = {}
         for order, party in enumerate(self.parties):
             for position, name in enumerate(party.names):
                 word = _first_word(name) if name else ""
                 if word:
                     self._by_word.setdefault(word, []).append((order, position, name))
+                    self._runs[name] = frozenset(_fold(run) for run in _WORD.findall(flat(name))
+                                                 if _SAME_LETTER is not None)
 
     def candidates(self, body: str) -> list[tuple[int, int, re.Pattern[str]]]:
         """(party order, name position, pattern) of every name whose first word the text holds, in
-        the parties' order (a name's pattern is made only when it is a candidate)."""
+        the parties' order; a name whose other words the text does not hold cannot match and is left out
+        (a name's pattern is made only when it is a candidate, once)."""
         words = {word.lower() for word in _WORD.findall(body)}
+        folded = {_fold(word) for word in words}
         found = sorted(item for word in words & self._by_word.keys() for item in self._by_word[word])
         return [(order, position, pattern) for order, position, name in found
-                if (pattern := _name_pattern(name)) is not None]
+                if self._runs[name] <= folded and (pattern := self._pattern(name)) is not None]
+
+    def _pattern(self, name: str) -> re.Pattern[str] | None:
+        if name not in self._patterns:
+            self._patterns[name] = _name_pattern(name)
+        return self._patterns[name]
 
 
 def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_address: str = ""
