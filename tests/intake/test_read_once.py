@@ -74,3 +74,74 @@ def test_a_term_set_after_a_first_read_draws_the_letter_to_its_traject(opened, t
     found = intake.analyse(opened, letter)
     assert found.traject_id == waiting and found.traject_id != other
     assert "wacht hierop" in intake.traject_choice(opened, found)
+
+
+def test_trajecten_children_and_terms_are_read_once_while_nothing_changes(opened, tmp_path, monkeypatch):
+    """The trajecten, the children and every traject's terms too: a next file reads none of them again, nor does
+    the review asking which traject the letter goes to; a commit makes the next file read them once."""
+    from dossier_app.store import dossier_deadlines
+
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    family.add_traject(opened, "Ambulante begeleiding")
+    intake.analyse(opened, letter)
+    reads: list[str] = []
+    for module, name in ((entries, "trajecten"), (entries, "people"), (dossier_deadlines, "terms_per_traject")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, real=real, name=name, **kw: reads.append(name) or real(*args,
+                                                                                                            **kw))
+    found = intake.analyse(opened, letter)
+    intake.analyse_many(opened, [letter, letter])
+    intake.traject_choice(opened, found)
+    assert reads == []
+    family.add_traject(opened, "Dagbesteding")
+    intake.analyse(opened, letter)
+    assert sorted(reads) == ["people", "terms_per_traject", "trajecten"]
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_traject_added_or_closed_after_a_first_read_is_seen(opened, tmp_path, where):
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    first = family.add_traject(opened, "Ambulante begeleiding")
+    assert intake.analyse(opened, letter).traject_id == first
+
+    def run(work):
+        return work() if where == "same thread" else in_another_thread(work)
+
+    newer = run(lambda: family.add_traject(opened, "Dagbesteding"))     # the newest comes first among equals
+    assert intake.analyse(opened, letter).traject_id == newer
+    run(lambda: family.set_traject_status(opened, newer, "afgerond"))   # a closed traject counts only by kenmerk
+    assert intake.analyse(opened, letter).traject_id == first
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_term_done_after_a_first_read_no_longer_draws_the_letter(opened, tmp_path, where):
+    """What the consequence model says a letter answers in a traject is kept with the trajecten: a term ticked off
+    (committed here or by another connection) is not answered by the next file."""
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    waiting = family.add_traject(opened, "Ambulante begeleiding")
+    other = family.add_traject(opened, "Dagbesteding")
+    term = deadlines.add_deadline(opened, "Aanvraag begeleiding", dt.date(2026, 5, 1),
+                                  rule_id="beslistermijn-aanvraag", traject_id=waiting)
+    found = intake.analyse(opened, letter)
+    assert found.traject_id == waiting and "wacht hierop" in intake.traject_choice(opened, found)
+
+    def done():
+        deadlines.mark_done(opened, term)
+
+    done() if where == "same thread" else in_another_thread(done)
+    found = intake.analyse(opened, letter)
+    assert found.traject_id == other and "wacht hierop" not in intake.traject_choice(opened, found)
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_child_added_after_a_first_read_is_named(opened, tmp_path, where):
+    letter = tmp_path / "brief.pdf"
+    letter_pdf(letter, "RS-2026-1", "3 juni 2026")
+    assert intake.analyse(opened, letter).child_id is None
+
+    def add():
+        return family.add_person(opened, "kind", "Gemeente Rivierstad")    # a name the letter holds
+
+    child = add() if where == "same thread" else in_another_thread(add)
+    found = intake.analyse(opened, letter)
+    assert found.child_id == child and found.child_name == "Gemeente Rivierstad"
