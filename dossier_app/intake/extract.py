@@ -22,6 +22,7 @@ import mimetypes
 import subprocess
 import uuid
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,7 +145,15 @@ def check_image_size(width: int, height: int, what: str = "De afbeelding") -> No
                          f"{limits.value('image_max_aspect')}).")
 
 
-def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> Path:
+# Where OCR puts its images: a private folder, or what makes one when first asked (a text PDF needs none).
+WorkFolder = Path | Callable[[], Path]
+
+
+def _folder(workdir: WorkFolder) -> Path:
+    return workdir if isinstance(workdir, Path) else workdir()
+
+
+def _prepare_image(data: bytes, workdir: WorkFolder, what: str = "De afbeelding") -> Path:
     """Upright, greyscale and large enough, saved as PNG in ``workdir`` for Tesseract."""
     from PIL import Image, ImageOps   # cold start: loads only for this kind of file
 
@@ -167,7 +176,7 @@ def _prepare_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> P
                      (limits.value("image_max_pixels") / (image.width * image.height)) ** 0.5)
         if factor > 1:
             image = image.resize((int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS)
-    target = workdir / f"{uuid.uuid4().hex}.png"
+    target = _folder(workdir) / f"{uuid.uuid4().hex}.png"
     image.save(target)
     return target
 
@@ -180,7 +189,7 @@ def _register_heif() -> None:
     register_heif_opener()
 
 
-def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
+def ocr_image(data: bytes, workdir: WorkFolder, what: str = "De afbeelding") -> str:
     image = _prepare_image(data, workdir, what)
     try:
         return ocr_image_file(image, what)
@@ -188,11 +197,12 @@ def ocr_image(data: bytes, workdir: Path, what: str = "De afbeelding") -> str:
         image.unlink(missing_ok=True)
 
 
-def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
-    """Each page as an image file in ``workdir``: the scanned image itself when a page is one
+def _pdf_pages_as_images(data: bytes, into: WorkFolder, count: int) -> list[Path]:
+    """Each page as an image file in ``into``: the scanned image itself when a page is one
     picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
     from pypdf import PdfReader   # cold start: loads only for this kind of file
 
+    workdir = _folder(into)
     images: list[Path] = []
     try:
         pages = PdfReader(io.BytesIO(data)).pages
@@ -265,7 +275,7 @@ def pdf_text_layer(data: bytes, what: str = "De PDF", pdf_reader: Reader | None 
     return pdftext.page_texts(data, what, pdf_reader)
 
 
-def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF",
+def text_from_pdf(data: bytes, workdir: WorkFolder, what: str = "De PDF",
                   pdf_reader: Reader | None = None) -> tuple[str, str]:
     """(text, method): the text layer when there is one, otherwise OCR of every page."""
     try:
@@ -324,7 +334,7 @@ def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
     return "\n".join(lines)
 
 
-def _text_of_part(name: str, data: bytes, workdir: Path, pdf_reader: Reader | None) -> tuple[str, str]:
+def _text_of_part(name: str, data: bytes, workdir: WorkFolder, pdf_reader: Reader | None) -> tuple[str, str]:
     suffix = Path(name).suffix.lower()
     what = f"De bijlage {name}"
     if suffix in PDF_SUFFIXES:
@@ -402,7 +412,7 @@ def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
         message.close()
 
 
-def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
+def extract_bytes(name: str, data: bytes, workdir: WorkFolder, *, pdf_reader: Reader | None = None) -> Extracted:
     """The text of one file given as bytes; OCR images go into ``workdir`` and are removed again.
     ``pdf_reader``: the running reader of PDF text layers to use (intake/pdftext.py); else one per PDF."""
     suffix = Path(name).suffix.lower()
@@ -458,7 +468,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader |
     return result
 
 
-def extract_file(path: Path, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
+def extract_file(path: Path, workdir: WorkFolder, *, pdf_reader: Reader | None = None) -> Extracted:
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path.name} is een map; kies de bestanden erin.")

@@ -517,7 +517,7 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
             stopped = True
             break
         try:
-            with attachments.private_work_folder() as workdir:
+            with attachments.private_work_folder_on_demand() as workdir:
                 extracted = extract.extract_file(path, workdir, pdf_reader=reader)
             suggestions.append(_warn_if_already_there(suggestion_from(extracted, known),
                                                       suggestions))
