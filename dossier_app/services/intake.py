@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
+from dossier_app import limits
 from dossier_app.cancellation import Cancelled, CancelToken
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
@@ -508,6 +509,13 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
             reader.start()     # Python and pypdf load in the child while the contacts are read here
         except DossierError:
             pass               # each PDF then says that the reader does not start
+    with limits.settled():    # the limits in the settings, read once for the whole batch
+        return _analyse_each(session, paths, reader, progress, cancelled, cancel)
+
+
+def _analyse_each(session: DossierSession, paths: list[Path], reader: Any,
+                  progress: Callable[[int, int, str], None] | None, cancelled: Callable[[], bool] | None,
+                  cancel: CancelToken | None) -> Analysis:
     known = _known(session)
     suggestions: list[Suggestion] = []
     failures: list[Any] = []

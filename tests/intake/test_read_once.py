@@ -145,3 +145,15 @@ def test_a_child_added_after_a_first_read_is_named(opened, tmp_path, where):
     child = add() if where == "same thread" else in_another_thread(add)
     found = intake.analyse(opened, letter)
     assert found.child_id == child and found.child_name == "Gemeente Rivierstad"
+
+
+def test_an_import_reads_the_settings_limits_once_for_all_its_files(opened, tmp_path, monkeypatch):
+    from dossier_app import paths, settings
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path / "config"))
+    letters = [letter_pdf(tmp_path / f"brief-{number}.pdf", f"RS-2026-{number}", "3 juni 2026") for number in (1, 2, 3)]
+    reads = []
+    real = settings.load
+    monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    assert len(intake.analyse_many(opened, letters).suggestions) == 3
+    assert reads == [1]
