@@ -138,7 +138,9 @@ _SAME_LETTER = _same_letter_table()
 def _fold(word: str) -> str:
     """A word such that two words re.IGNORECASE matches to each other fold to the same (the converse need
     not hold: this only tells which names cannot be in a text)."""
-    return word.lower().translate(_SAME_LETTER or {})
+    lowered = word.lower()
+    # re's list holds no ASCII letter that is not the first of its own kind (i, s): ASCII stays as it is
+    return lowered if lowered.isascii() else lowered.translate(_SAME_LETTER or {})
 
 
 _SPECIAL = "\\.^$*+?{}[]()|"
@@ -445,10 +447,13 @@ def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_addr
     body = flat(text)
     dates = [item.date for item in find_dates(text)]
     scores: dict[int, float] = {}
+    starts: dict[re.Pattern[str], list[int]] = {}     # a name several parties share is searched for once
     for order, position, pattern in index.candidates(body):
         weight = 2.0 if position == 0 else 1.0
-        for match in pattern.finditer(body):
-            scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
+        if pattern not in starts:
+            starts[pattern] = [match.start() for match in pattern.finditer(body)]
+        for start in starts[pattern]:
+            scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - start / max(len(body), 1)))
     best: tuple[float, int | None, str] = (0.0, None, "")
     for order in sorted(scores):
         party, score = index.parties[order], scores[order]

@@ -314,7 +314,7 @@ class _Trajecten:
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
                  receipt_date: dt.date | None) -> tuple[model.Change, ...]:
         """What a received letter of ``doc_kind`` dated ``date`` closes or adjusts in ``traject``."""
-        if not traject.open_rules & model.closable_rules(model.RECEIVED, doc_kind):
+        if traject.open_rules.isdisjoint(model.closable_rules(model.RECEIVED, doc_kind)):
             return ()          # no open term it could answer (consequences would give no CLOSE or ADJUST)
         key = (traject.id, doc_kind, date, receipt_date)
         found = self._answered.get(key)

@@ -82,3 +82,11 @@ def test_skipping_never_changes_a_count_for_any_text_made_of_the_patterns_words(
     folded = recognise._fold(body)
     for pattern in _PATTERNS:
         assert recognise._count(pattern, body, folded) == len(recognise._compiled(pattern).findall(body)), pattern
+
+
+def test_folding_leaves_ascii_as_lower_case_and_joins_what_re_takes_as_one():
+    assert all(recognise._SAME_LETTER is None or recognise._SAME_LETTER.get(code, code) == code for code in range(128))
+    for one, other in (("yilmaz", "YILMAZ"), ("yılmaz", "YILMAZ"), ("İnzage", "inzage"), ("ſtraat", "STRAAT"),
+                       ("ΣΊΣΥΦΟΣ", "σίσυφος")):
+        assert recognise._compiled(one).fullmatch(other)
+        assert recognise._fold(one) == recognise._fold(other), (one, other)
