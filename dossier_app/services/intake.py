@@ -208,6 +208,25 @@ class _Known:
     children: recognise.PartyIndex
     child_names: dict[int, str]
     trajecten: _Trajecten
+    # The documents with a kenmerk, and with a file (its SHA-256), as asked: the letter's traject and the check
+    # whether the dossier has it already ask the same (at most _LOOKUPS_KEPT of each kind).
+    _lookups: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def documents_with_kenmerk(self, kenmerk: str) -> list[dict[str, Any]]:
+        return self._lookup("kenmerk", kenmerk, entries.documents_with_kenmerk)
+
+    def documents_with_file(self, sha256: str) -> list[dict[str, Any]]:
+        return self._lookup("file", sha256, entries.documents_with_file)
+
+    def _lookup(self, kind: str, key: str, read: Callable[[str], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        if (kind, key) not in self._lookups:
+            if len(self._lookups) >= _LOOKUPS_KEPT:
+                self._lookups.clear()
+            self._lookups[kind, key] = read(key)
+        return self._lookups[kind, key]
+
+
+_LOOKUPS_KEPT = 1024
 
 
 def _known(session: DossierSession) -> _Known:
@@ -410,7 +429,7 @@ def suggestion_from(extracted: extract.Extracted, known: _Known) -> Suggestion:
     if "rechtsmiddelenclausule" in recognise.fields_for(found.doc_kind) and not found.remedy_clause:
         warnings.append("Er staat geen uitleg in over bezwaar of beroep (rechtsmiddelenclausule). "
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
-    matches = known.trajecten.match(entries.documents_with_kenmerk(found.kenmerk) if found.kenmerk else (),
+    matches = known.trajecten.match(known.documents_with_kenmerk(found.kenmerk) if found.kenmerk else (),
                                     doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
                                     date=found.date, text=extracted.text, subject=found.subject,
                                     receipt_date=found.receipt_date)
@@ -440,13 +459,16 @@ def file_hash(suggestion: Suggestion) -> str:
     return hashlib.sha256(suggestion.originals[0].data).hexdigest() if suggestion.originals else ""
 
 
-def _already_there(suggestion: Suggestion) -> AlreadyThere | None:
-    """The document in the dossier this letter is: the same file first, else the same kenmerk and date."""
+def _already_there(suggestion: Suggestion, known: _Known | None = None) -> AlreadyThere | None:
+    """The document in the dossier this letter is: the same file first, else the same kenmerk and date
+    (``known``: looked up in what the import keeps while the dossier is unchanged)."""
     digest = file_hash(suggestion)
-    for row in entries.documents_with_file(digest) if digest else []:
+    with_file = known.documents_with_file if known is not None else entries.documents_with_file
+    with_kenmerk = known.documents_with_kenmerk if known is not None else entries.documents_with_kenmerk
+    for row in with_file(digest) if digest else []:
         return AlreadyThere(row["id"], row["title"], row["date"], same_file=True)
     if suggestion.kenmerk and suggestion.date is not None:
-        for row in entries.documents_with_kenmerk(suggestion.kenmerk):
+        for row in with_kenmerk(suggestion.kenmerk):
             if row["date"] == suggestion.date:
                 return AlreadyThere(row["id"], row["title"], row["date"], same_file=False,
                                     kenmerk=suggestion.kenmerk)
@@ -459,11 +481,12 @@ def already_there(session: DossierSession, suggestion: Suggestion) -> AlreadyThe
     return _already_there(suggestion)
 
 
-def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) -> Suggestion:
+def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion], known: _Known | None = None
+                           ) -> Suggestion:
     """A letter the dossier holds already (the same file, or the same kenmerk and date), or one that is
     earlier in this batch (e.g. the PDF and the e-mail it came with): saving it again would start its
     term twice. Say so; accepting it stores nothing (see ``accept``)."""
-    found = _already_there(suggestion)
+    found = _already_there(suggestion, known)
     if found is not None:
         warning = found.sentence()
     elif suggestion.kenmerk and any(other.kenmerk.casefold() == suggestion.kenmerk.casefold()
@@ -480,7 +503,7 @@ def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) ->
 @needs_open
 def analyse(session: DossierSession, path: Path) -> Suggestion:
     """Read one file and suggest what it is (slow for scans: run it off the GUI thread)."""
-    result = analyse_many(session, [path])
+    result = _analyse_many(session, [path])
     if result.failures:
         raise _error_for(result.failures[0])
     return result.suggestions[0]
@@ -502,6 +525,13 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
     ``progress(done, total, name)`` is called after each file; ``cancelled()`` is
     asked before each file — when it says True (or ``cancel`` is set: locking), the files read so far are
     returned. Reading writes nothing to the dossier; storing is ``accept``, one transaction per letter."""
+    return _analyse_many(session, paths, progress=progress, cancelled=cancelled, cancel=cancel)
+
+
+def _analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]], *,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None,
+                  cancel: CancelToken | None = None) -> Analysis:
     paths = files_in(paths)
     reader = session.pdf_reader
     if any(Path(path).suffix.lower() in extract.PDF_SUFFIXES + extract.MAIL_SUFFIXES for path in paths):
@@ -527,8 +557,7 @@ def _analyse_each(session: DossierSession, paths: list[Path], reader: Any,
         try:
             with attachments.private_work_folder_on_demand() as workdir:
                 extracted = extract.extract_file(path, workdir, pdf_reader=reader)
-            suggestions.append(_warn_if_already_there(suggestion_from(extracted, known),
-                                                      suggestions))
+            suggestions.append(_warn_if_already_there(suggestion_from(extracted, known), suggestions, known))
         except Cancelled:    # the session locked while a PDF was being read: what was read so far
             stopped = True
             break

@@ -157,3 +157,25 @@ def test_an_import_reads_the_settings_limits_once_for_all_its_files(opened, tmp_
     monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
     assert len(intake.analyse_many(opened, letters).suggestions) == 3
     assert reads == [1]
+
+
+@pytest.mark.parametrize("where", ["same thread", "other thread"])
+def test_a_letter_stored_after_a_first_read_is_seen_as_already_there(opened, tmp_path, where):
+    """The documents looked up by kenmerk and by file are kept with the rest: a document with the letter's kenmerk
+    and date, or the very file, stored after a first read (here or by another connection) is seen by the next."""
+    from dossier_app.services import timeline
+
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    first = intake.analyse(opened, letter)
+    assert not any("staat al in het dossier" in warning for warning in first.warnings)
+
+    def run(work):
+        return work() if where == "same thread" else in_another_thread(work)
+
+    run(lambda: timeline.add_document(opened, occurred_on=dt.date(2026, 6, 3), title="Beschikking",
+                                      doc_kind="beschikking", kenmerk="RS-2026-1"))
+    again = intake.analyse(opened, letter)
+    assert any("hetzelfde kenmerk (RS-2026-1)" in warning for warning in again.warnings)
+    run(lambda: intake.accept(opened, first, anyway=True))
+    third = intake.analyse(opened, letter)
+    assert any("staat al in het dossier (dit bestand" in warning for warning in third.warnings)
