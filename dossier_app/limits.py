@@ -35,12 +35,30 @@ def table() -> dict[str, Any]:
 _SETTLED: ContextVar[dict[str, Any] | None] = ContextVar("limits_settled", default=None)
 
 
+# The limits last read from settings.json, with the file's identity and state then (path, inode, size, mtime):
+# the file is read again only when it changed (settings.save replaces it: a new inode).
+_LAST_READ: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+
+
 def _chosen() -> dict[str, Any]:
+    global _LAST_READ
+    try:
+        path = settings.settings_file()
+        state = os.stat(path)
+        key: tuple[Any, ...] = (str(path), state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns)
+    except OSError:
+        key = ()
+    last = _LAST_READ
+    if key and last is not None and last[0] == key:
+        return last[1]
     try:
         chosen = getattr(settings.load(), "limits", {}) or {}
-        return chosen if isinstance(chosen, dict) else {}
+        chosen = dict(chosen) if isinstance(chosen, dict) else {}
     except Exception:  # noqa: BLE001 - unreadable settings: the table's values
         return {}
+    if key:
+        _LAST_READ = (key, chosen)
+    return chosen
 
 
 @contextlib.contextmanager

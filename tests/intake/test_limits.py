@@ -473,3 +473,30 @@ def test_mail_reads_nested_attachments_skips_empty_ones_and_not_script_text(tmp_
     assert "brief.docx" in names and "leeg.pdf" not in names
     assert "RS-77" in found.text and "Zie bijlage." in found.text
     assert "geheimeCode" not in found.text and "color" not in found.text
+
+
+def test_the_settings_file_is_read_again_only_when_it_changed(tmp_path, monkeypatch):
+    import os
+
+    from dossier_app import paths, settings
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path))
+    chosen = settings.load()
+    chosen.limits = {"pdf_ocr_max_pages": 100}
+    settings.save(chosen)
+    reads = []
+    real = settings.load
+    monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    assert [limits.value("pdf_ocr_max_pages") for _ in range(3)] == [100, 100, 100]
+    assert len(reads) <= 1
+    file = settings.settings_file()
+    text = file.read_text("utf-8").replace('"pdf_ocr_max_pages": 100', '"pdf_ocr_max_pages": 120')
+    stamp = file.stat().st_mtime_ns
+    file.write_text(text, "utf-8")                          # edited in place: same file, another state
+    os.utime(file, ns=(stamp + 10 ** 9, stamp + 10 ** 9))
+    assert limits.value("pdf_ocr_max_pages") == 120
+    chosen.limits = {"pdf_ocr_max_pages": 150}
+    settings.save(chosen)                                   # replaced (a new file)
+    assert limits.value("pdf_ocr_max_pages") == 150
+    file.unlink()
+    assert limits.value("pdf_ocr_max_pages") == 30          # gone: the table's value
