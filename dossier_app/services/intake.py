@@ -328,21 +328,23 @@ class _Trajecten:
 
     def __init__(self, rows: Iterable[dict[str, Any]], every_term: dict[int | None, list[model.Term]]) -> None:
         self.trajecten = tuple(_Traject.of(row, every_term.get(row["id"], [])) for row in rows)
-        self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[model.Change, ...]] = {}
+        self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
 
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
-                 receipt_date: dt.date | None) -> tuple[model.Change, ...]:
-        """What a received letter of ``doc_kind`` dated ``date`` closes or adjusts in ``traject``."""
-        if traject.open_rules.isdisjoint(model.closable_rules(model.RECEIVED, doc_kind)):
-            return ()          # no open term it could answer (consequences would give no CLOSE or ADJUST)
+                 receipt_date: dt.date | None) -> tuple[int, str]:
+        """What a received letter of ``doc_kind`` dated ``date`` answers in ``traject`` (closes or adjusts):
+        (the score it adds, the reason in words); (0, '') when nothing."""
         key = (traject.id, doc_kind, date, receipt_date)
         found = self._answered.get(key)
         if found is None:
             # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
             event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
                                 postponement_weeks=1)
-            found = tuple(change for change in model.consequences(event, traject.terms).changes
-                          if change.action in (model.CLOSE, model.ADJUST))
+            answered = [change for change in model.consequences(event, traject.terms).changes
+                        if change.action in (model.CLOSE, model.ADJUST)]
+            # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
+            found = ((50 - 5 * min(_rank(doc_kind, change.rule) for change in answered),
+                      f"wacht hierop: {answered[0].title}") if answered else (0, ""))
             if len(self._answered) >= _ANSWERED_KEPT:
                 self._answered.clear()
             self._answered[key] = found
@@ -355,21 +357,23 @@ class _Trajecten:
         with_kenmerk: set[int] = {row["case_id"] for row in by_kenmerk if row["case_id"] is not None}
         folded = text.casefold()
         subject_words = _words(subject)
+        closable = model.closable_rules(model.RECEIVED, doc_kind)
         matches = []
         for traject in self.trajecten:
             reasons: list[str] = []
-            score, answered = 0, cast(tuple[model.Change, ...], ())
+            score, waits = 0, False
             if traject.id in with_kenmerk:
                 score += 100
                 reasons.append(f"kenmerk {kenmerk}")
             elif traject.status == "afgerond":
                 continue
-            if date is not None and traject.open_rules:     # only an open term can be answered
-                answered = self.answered(traject, doc_kind, date, receipt_date)
-                if answered:
-                    # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
-                    score += 50 - 5 * min(_rank(doc_kind, change.rule) for change in answered)
-                    reasons.append(f"wacht hierop: {answered[0].title}")
+            # only an open term can be answered, and only one of a rule the letter can close or adjust
+            if date is not None and not traject.open_rules.isdisjoint(closable):
+                bonus, reason = self.answered(traject, doc_kind, date, receipt_date)
+                if reason:
+                    score += bonus
+                    reasons.append(reason)
+                    waits = True
             for long_folded, numeric, long in traject.starts:
                 if long_folded in folded or numeric in text:
                     score += 30
@@ -382,8 +386,7 @@ class _Trajecten:
             if child_id is not None and traject.child == child_id:
                 score += 5
                 reasons.append("zelfde kind")
-            matches.append(TrajectMatch(traject.id, traject.title, score, tuple(reasons),
-                                        waits=bool(date and answered)))
+            matches.append(TrajectMatch(traject.id, traject.title, score, tuple(reasons), waits=waits))
         matches.sort(key=lambda match: (-match.score, -match.traject_id))
         return matches
 
