@@ -201,15 +201,15 @@ def _while_unchanged(session: DossierSession, name: str, build: Callable[[], _Ke
 @dataclass(frozen=True)
 class _Known:
     """What reading a letter needs of the dossier, read and prepared once while nothing is committed: the
-    contacts and the children (indexed, each name's pattern made once), the children's names, and every
-    traject with its terms (``_Trajecten``)."""
+    contacts and the children (indexed, each name's pattern made once), the children's names, every traject
+    with its terms (``_Trajecten``), and the documents looked up by kenmerk or file."""
 
     contacts: recognise.PartyIndex
     children: recognise.PartyIndex
     child_names: dict[int, str]
     trajecten: _Trajecten
-    # The documents with a kenmerk, and with a file (its SHA-256), as asked: the letter's traject and the check
-    # whether the dossier has it already ask the same (at most _LOOKUPS_KEPT of each kind).
+    # The documents with a kenmerk, and with a file (its SHA-256), as asked: the letter's traject, the review's
+    # traject choice and the check whether the dossier has it already ask the same (at most _LOOKUPS_KEPT).
     _lookups: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def documents_with_kenmerk(self, kenmerk: str) -> list[dict[str, Any]]:
@@ -266,8 +266,9 @@ def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
     it fits as well (then the app's review asks; ``import --accept`` takes the first)."""
     if suggestion.traject_id is None:
         return ""
-    matches = _known(session).trajecten.match(
-        entries.documents_with_kenmerk(suggestion.kenmerk) if suggestion.kenmerk else (),
+    known = _known(session)
+    matches = known.trajecten.match(
+        known.documents_with_kenmerk(suggestion.kenmerk) if suggestion.kenmerk else (),
         doc_kind=suggestion.doc_kind, kenmerk=suggestion.kenmerk, child_id=suggestion.child_id,
         date=suggestion.date, text=suggestion.text, subject=suggestion.title, receipt_date=suggestion.receipt_date)
     chosen = next((match for match in matches if match.traject_id == suggestion.traject_id), None)
@@ -306,8 +307,8 @@ class _Traject:
     terms: tuple[model.Term, ...]
     open_rules: frozenset[str]                      # the rules of its open terms
     title_words: frozenset[str]
-    starts: tuple[tuple[str, str, str], ...]        # per term with a first day: (long date folded, dd-mm-yyyy,
-    #                                                 long date)
+    # per term with a first day: (that day as a long date folded, as dd-mm-yyyy, as a long date)
+    starts: tuple[tuple[str, str, str], ...]
 
     @classmethod
     def of(cls, row: dict[str, Any], terms: Iterable[model.Term]) -> _Traject:
