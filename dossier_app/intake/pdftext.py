@@ -106,6 +106,7 @@ class _Child:
     def _polled_answer(self, timeout: float) -> bytes | None:
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout
+        last_look = False
         while True:
             self._ended = self._ended or self.process.stdout.closed
             end = self._received.find(b"\n")
@@ -116,10 +117,11 @@ class _Child:
                 return line
             if self._ended:
                 return None
+            if last_look:
+                raise queue.Empty
             left = deadline - time.monotonic()
-            if left <= 0 or not self._poll.poll(max(1, math.ceil(left * 1000))):
-                if time.monotonic() >= deadline:
-                    raise queue.Empty
+            last_look = left <= 0          # the time is up: what has arrived by now still counts, nothing later
+            if not self._poll.poll(max(0, math.ceil(left * 1000))):
                 continue
             part = os.read(self.process.stdout.fileno(), 65536)
             if part:
