@@ -8,10 +8,13 @@ the one Dutch sentence every refusal ends in.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import tomllib
 from importlib import resources
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from dossier_app.errors import UsageError
@@ -28,12 +31,51 @@ def table() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _from_settings(name: str) -> Any:
+# Within ``settled()``: the limits chosen in the settings, read once at its start.
+_SETTLED: ContextVar[dict[str, Any] | None] = ContextVar("limits_settled", default=None)
+
+
+# The limits last read from settings.json, with the file's identity and state then (path, inode, size, mtime):
+# the file is read again only when it changed (settings.save replaces it: a new inode).
+_LAST_READ: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+
+
+def _chosen() -> dict[str, Any]:
+    global _LAST_READ
+    try:
+        path = settings.settings_file()
+        state = os.stat(path)
+        key: tuple[Any, ...] = (str(path), state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns)
+    except OSError:
+        key = ()
+    last = _LAST_READ
+    if key and last is not None and last[0] == key:
+        return last[1]
     try:
         chosen = getattr(settings.load(), "limits", {}) or {}
-        return chosen.get(name) if isinstance(chosen, dict) else None
-    except Exception:  # noqa: BLE001 - unreadable settings: the table's value
-        return None
+        chosen = dict(chosen) if isinstance(chosen, dict) else {}
+    except Exception:  # noqa: BLE001 - unreadable settings: the table's values
+        return {}
+    if key:
+        _LAST_READ = (key, chosen)
+    return chosen
+
+
+@contextlib.contextmanager
+def settled() -> Iterator[None]:
+    """Within the block (in this thread) the settings are read once for every limit asked, not for each: an
+    import asks four limits per file, and reading settings.json each time cost a quarter of a millisecond. A
+    change to the settings counts from the next block on."""
+    token = _SETTLED.set(_chosen())
+    try:
+        yield
+    finally:
+        _SETTLED.reset(token)
+
+
+def _from_settings(name: str) -> Any:
+    chosen = _SETTLED.get()
+    return (chosen if chosen is not None else _chosen()).get(name)
 
 
 def value(name: str) -> int:

@@ -22,7 +22,7 @@ import datetime as dt
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 import dataclasses
@@ -250,6 +250,20 @@ def _day(day: dt.date | None) -> str:
 
 
 # -- the model ----------------------------------------------------------------------------------
+
+
+@cache
+def closable_rules(event: str, doc_kind: str) -> frozenset[str]:
+    """The rules whose open terms an event of this kind (a row of gevolgen.toml: a document received or sent,
+    a withdrawal; whatever it answers) can close or adjust: a traject without an open term of one of these
+    rules gets no CLOSE and no ADJUST from it, so matching a letter to trajecten need not ask ``consequences``."""
+    rules: set[str] = set()
+    for row in table():
+        if row.event == event and row.doc_kind == doc_kind:
+            rules.update(row.closes, row.otherwise_closes, row.adjusts)
+            if row.confirms_receipt or row.also_receipt:
+                rules.add(RECEIPT_RULE)
+    return frozenset(rules)
 
 
 def _open(terms: Iterable[Term], rule: str) -> list[Term]:

@@ -23,6 +23,7 @@ import mimetypes
 import subprocess
 import uuid
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,6 +156,14 @@ def check_image_size(width: int, height: int, what: str = "De afbeelding") -> No
                          f"{limits.value('image_max_aspect')}).")
 
 
+# Where OCR puts its images: a private folder, or what makes one when first asked (a text PDF needs none).
+WorkFolder = Path | Callable[[], Path]
+
+
+def _folder(workdir: WorkFolder) -> Path:
+    return workdir if isinstance(workdir, Path) else workdir()
+
+
 def _prepare_image(data: bytes, what: str = "De afbeelding") -> bytes:
     """Upright, greyscale and large enough, as PNG bytes for Tesseract (in memory: a page of a letter is
     dossier content and never lands in a file outside the dossier). PNG with light compression: Tesseract
@@ -197,11 +206,12 @@ def ocr_image(data: bytes, what: str = "De afbeelding") -> str:
     return ocr_image_bytes(_prepare_image(data, what), what)
 
 
-def _pdf_pages_as_images(data: bytes, workdir: Path, count: int) -> list[Path]:
-    """Each page as an image file in ``workdir``: the scanned image itself when a page is one
+def _pdf_pages_as_images(data: bytes, into: WorkFolder, count: int) -> list[Path]:
+    """Each page as an image file in ``into``: the scanned image itself when a page is one
     picture (its own resolution), otherwise the page rendered by pdftoppm (poppler)."""
     from pypdf import PdfReader   # cold start: loads only for this kind of file
 
+    workdir = _folder(into)
     images: list[Path] = []
     try:
         pages = PdfReader(io.BytesIO(data)).pages
@@ -274,7 +284,7 @@ def pdf_text_layer(data: bytes, what: str = "De PDF", pdf_reader: Reader | None 
     return pdftext.page_texts(data, what, pdf_reader)
 
 
-def text_from_pdf(data: bytes, workdir: Path, what: str = "De PDF",
+def text_from_pdf(data: bytes, workdir: WorkFolder, what: str = "De PDF",
                   pdf_reader: Reader | None = None) -> tuple[str, str]:
     """(text, method): the text layer when there is one, otherwise OCR of every page."""
     try:
@@ -333,7 +343,7 @@ def text_from_docx(data: bytes, what: str = "Het Word-bestand") -> str:
     return "\n".join(lines)
 
 
-def _text_of_part(name: str, data: bytes, workdir: Path, pdf_reader: Reader | None) -> tuple[str, str]:
+def _text_of_part(name: str, data: bytes, workdir: WorkFolder, pdf_reader: Reader | None) -> tuple[str, str]:
     suffix = Path(name).suffix.lower()
     what = f"De bijlage {name}"
     if suffix in PDF_SUFFIXES:
@@ -411,7 +421,7 @@ def _mail_parts_msg(data: bytes) -> tuple[str, str, str, list[Original]]:
         message.close()
 
 
-def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
+def extract_bytes(name: str, data: bytes, workdir: WorkFolder, *, pdf_reader: Reader | None = None) -> Extracted:
     """The text of one file given as bytes; OCR images go into ``workdir`` and are removed again.
     ``pdf_reader``: the running reader of PDF text layers to use (intake/pdftext.py); else one per PDF."""
     suffix = Path(name).suffix.lower()
@@ -467,7 +477,7 @@ def extract_bytes(name: str, data: bytes, workdir: Path, *, pdf_reader: Reader |
     return result
 
 
-def extract_file(path: Path, workdir: Path, *, pdf_reader: Reader | None = None) -> Extracted:
+def extract_file(path: Path, workdir: WorkFolder, *, pdf_reader: Reader | None = None) -> Extracted:
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path.name} is een map; kies de bestanden erin.")

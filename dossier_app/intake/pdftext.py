@@ -22,8 +22,10 @@ import gc
 import io
 import json
 import logging
+import math
 import os
 import queue
+import select
 import subprocess
 import sys
 import threading
@@ -65,7 +67,12 @@ def _lines(stream: IO[bytes], into: queue.Queue[bytes | None]) -> None:
 
 
 class _Child:
-    """One running child: the process, its answers as they come, and whether it has read a file yet."""
+    """One running child: the process, its answers as they come, and whether it has read a file yet.
+
+    Where the system can wait on a pipe with a time limit (``select.poll``: Linux, macOS) the thread reading a
+    file waits on the child's answers itself; elsewhere (Windows) a thread reads them into a queue. Waiting
+    itself saves two hand-offs between threads per answer (each a wake-up that, on a busy computer, waits for
+    its turn: ~0.1-1 ms per file)."""
 
     def __init__(self) -> None:
         try:
@@ -73,11 +80,65 @@ class _Child:
                                             stderr=subprocess.DEVNULL, env=_environment())
         except OSError:
             raise DossierError(NO_CHILD) from None
-        self.answers: queue.Queue[bytes | None] = queue.Queue()
         self.served = False       # it has answered a file: Python and pypdf are loaded
         assert self.process.stdout is not None
-        threading.Thread(target=_lines, args=(self.process.stdout, self.answers), daemon=True,
-                         name="pdf-tekst-antwoorden").start()
+        self._answers: queue.Queue[bytes | None] | None = None
+        self._poll: Any = None
+        self._received = bytearray()    # read from the pipe, not yet a whole answer
+        self._ended = False             # the pipe closed: what is in _received is all there is
+        self._reading = threading.Lock()     # held while waiting on the pipe (``end`` closes it only when free)
+        if hasattr(select, "poll"):
+            self._poll = select.poll()
+            self._poll.register(self.process.stdout.fileno(), select.POLLIN)
+        else:
+            self._answers = queue.Queue()
+            threading.Thread(target=_lines, args=(self.process.stdout, self._answers), daemon=True,
+                             name="pdf-tekst-antwoorden").start()
+
+    def answer(self, timeout: float) -> bytes | None:
+        """The child's next answer (one line), waiting at most ``timeout`` seconds (then ``queue.Empty``);
+        None when the child ended (stopped, killed, crashed) without more. Called by one thread at a time."""
+        if self._answers is not None:
+            return self._answers.get(timeout=timeout)
+        with self._reading:
+            return self._polled_answer(timeout)
+
+    def _polled_answer(self, timeout: float) -> bytes | None:
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        last_look = False
+        while True:
+            self._ended = self._ended or self.process.stdout.closed
+            end = self._received.find(b"\n")
+            if end >= 0 or (self._ended and self._received):
+                end = end if end >= 0 else len(self._received) - 1
+                line = bytes(self._received[:end + 1])
+                del self._received[:end + 1]
+                return line
+            if self._ended:
+                return None
+            if last_look:
+                raise queue.Empty
+            left = deadline - time.monotonic()
+            last_look = left <= 0          # the time is up: what has arrived by now still counts, nothing later
+            if not self._poll.poll(max(0, math.ceil(left * 1000))):
+                continue
+            part = os.read(self.process.stdout.fileno(), 65536)
+            if part:
+                self._received += part
+            else:
+                self._ended = True
+                self._close_answers()
+
+    def _close_answers(self) -> None:
+        """Close the child's end of the answers (only with ``_reading`` held, or from the reading thread)."""
+        stdout = self.process.stdout
+        if stdout is not None and not stdout.closed:
+            try:
+                self._poll.unregister(stdout.fileno())
+            except (KeyError, ValueError):
+                pass
+            stdout.close()
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -92,6 +153,12 @@ class _Child:
                 self.process.stdin.close()
             except OSError:
                 pass
+        # Its answers: closed here unless a thread is waiting on them (that thread sees the end and closes them).
+        if self._poll is not None and self._reading.acquire(blocking=False):
+            try:
+                self._close_answers()
+            finally:
+                self._reading.release()
 
 
 _readers: weakref.WeakSet[Reader] = weakref.WeakSet()
@@ -179,7 +246,7 @@ class Reader:
         deadline = time.monotonic() + (0.0 if child.served else STARTUP_SECONDS) + seconds
         while count is None or len(texts) < count:
             try:
-                line = child.answers.get(timeout=max(0.0, deadline - time.monotonic()))
+                line = child.answer(max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 page = len(texts) + 1
                 raise limits.refuse_slow("pdf_page_max_seconds",
@@ -277,6 +344,11 @@ def run_child() -> int:
     pdf_log.propagate = False
     from pypdf import PdfReader   # loaded before the first file: the reader is warm
 
+    # What is loaded now (Python, pypdf) lives as long as the child: set it aside from the collector, so the
+    # collection after each file looks only at what that file made (0.1 ms instead of 5 ms; the next file
+    # would wait for it).
+    gc.collect()
+    gc.freeze()
     source = sys.stdin.buffer
     while True:
         header = source.readline()

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, TypeVar, cast
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
@@ -68,6 +69,9 @@ class Recognition:
     subject: str = ""               # a short title: the 'Onderwerp' line when there is one
 
 
+_Derived = TypeVar("_Derived")
+
+
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, Any]:
     with resources.files("dossier_app.intake").joinpath("patterns.toml").open("rb") as stream:
@@ -79,14 +83,173 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# While ``recognise`` reads one letter, what several recognisers derive from the same text (normalised, flat,
+# its dates, its words) is worked out once: kept here for that call only, then dropped (nothing of a letter
+# stays in memory after it). Outside ``recognise`` nothing is kept.
+_ONE_LETTER: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("recognise_one_letter", default=None)
+
+
+def _once(kind: str, text: str, work: Callable[[str], _Derived]) -> _Derived:
+    kept = _ONE_LETTER.get()
+    if kept is None:
+        return work(text)
+    key = (kind, text)
+    if key not in kept:
+        kept[key] = work(text)
+    return cast(_Derived, kept[key])
+
+
 def normalise(text: str) -> str:
     """Composed characters, one space between words, ligatures and odd dashes undone."""
+    return _once("normalise", text, _normalise)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return text.replace("\u2013", "-").replace("\u2011", "-").replace("\u00ad", "")
 
 
 def flat(text: str) -> str:
+    return _once("flat", text, _flat)
+
+
+def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", normalise(text)).strip()
+
+
+def _same_letter_table() -> dict[int, int | None] | None:
+    """For ``_fold``: the letters re.IGNORECASE takes as one beyond their lower case (i and dotless ı, s and
+    long ſ, σ and ς, …: re's own list) to one of them; the dot that lower() puts on İ (re reads İ as i) away.
+    None when this Python does not have re's list (then no name is left out by its words)."""
+    import importlib
+
+    try:   # the table re itself compiles IGNORECASE with (Python 3.11+)
+        extra: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):
+        return None
+    table: dict[int, int | None] = {code: min(code, *others) for code, others in extra.items()}
+    table[0x307] = None
+    return table
+
+
+_SAME_LETTER = _same_letter_table()
+
+
+def _fold(word: str) -> str:
+    """A word such that two words re.IGNORECASE matches to each other fold to the same (the converse need
+    not hold: this only tells which names cannot be in a text)."""
+    lowered = word.lower()
+    # re's list holds no ASCII letter that is not the first of its own kind (i, s): ASCII stays as it is
+    return lowered if lowered.isascii() else lowered.translate(_SAME_LETTER or {})
+
+
+_SPECIAL = "\\.^$*+?{}[]()|"
+_REPEAT = "*+?{"
+
+
+def _after_class(pattern: str, at: int) -> int:
+    """Where the class that opens at ``at`` ('[') ends (just after its ']'; '[]…]' and '[^]…]' hold one)."""
+    at += 2 if pattern.startswith("[^", at) else 1
+    at += pattern.startswith("]", at)
+    while at < len(pattern) and pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at + 1
+
+
+def _group_end(pattern: str, at: int) -> int:
+    """The index of the ')' that closes the group opening at ``at``; -1 when there is none."""
+    depth = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at = _after_class(pattern, at)
+            continue
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return at
+        at += 1
+    return -1
+
+
+def _has_top_level_alternative(pattern: str) -> bool:
+    at = 0
+    while at < len(pattern):
+        if pattern[at] == "(":
+            close = _group_end(pattern, at)
+            if close < 0:
+                return True          # unreadable here: assume the worst
+            at = close + 1
+        elif pattern[at] == "[":
+            at = _after_class(pattern, at)
+        else:
+            if pattern[at] == "|":
+                return True
+            at += 2 if pattern[at] == "\\" else 1
+    return False
+
+
+@cache
+def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``pattern`` holds, folded: per clause one of its words. A clause is a run of plain
+    letters outside any group, or a group of plain alternatives ('(kopie|overzicht)'); neither counts when it
+    is optional or repeated. None when the pattern has an alternative at the top ('a|b'). A text whose folded
+    form lacks every word of a clause cannot match, and need not be searched."""
+    verbose = "x" in "".join(re.findall(r"\(\?([a-zA-Z-]+)[:)]", pattern))   # (?x): spaces mean nothing
+    if verbose or _has_top_level_alternative(pattern):
+        return ()
+    clauses: list[tuple[str, ...]] = []
+    run, at = "", 0
+
+    def flush() -> None:
+        nonlocal run
+        if run:
+            clauses.append((_fold(run),))
+        run = ""
+
+    while at < len(pattern):
+        char = pattern[at]
+        repeated = at + 1 < len(pattern) and pattern[at + 1] in _REPEAT
+        if char == "(":
+            flush()
+            close = _group_end(pattern, at)
+            if close < 0:
+                break
+            inner = pattern[at + 1:close]
+            if (inner and not any(ch in _SPECIAL for ch in inner.replace("|", ""))
+                    and not (close + 1 < len(pattern) and pattern[close + 1] in _REPEAT)
+                    and all(inner.split("|"))):
+                clauses.append(tuple(_fold(branch) for branch in inner.split("|")))
+            at = close + 1
+        elif char == "[":
+            flush()
+            at = _after_class(pattern, at)
+        elif char == "{":
+            flush()
+            close = pattern.find("}", at)
+            if close < 0:
+                break
+            at = close + 1
+        elif char == "\\":
+            flush()
+            at += 2
+        elif char in _SPECIAL or repeated:
+            flush()
+            at += 1
+        else:
+            run += char
+            at += 1
+    flush()
+    return tuple(clauses)
+
+
+def _count(pattern: str, body: str, folded: str) -> int:
+    """How often ``pattern`` (IGNORECASE) occurs in ``body`` (``folded``: the body folded)."""
+    if any(not any(word in folded for word in clause) for clause in _required(pattern)):
+        return 0
+    return len(_compiled(pattern).findall(body))
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -109,6 +272,10 @@ def parse_dutch_date(text: str) -> dt.date | None:
 
 
 def find_dates(text: str) -> list[FoundDate]:
+    return list(_once("dates", text, _find_dates))
+
+
+def _find_dates(text: str) -> tuple[FoundDate, ...]:
     text = normalise(text)
     found = []
     for match in DATE_PATTERN.finditer(text):
@@ -118,7 +285,7 @@ def find_dates(text: str) -> list[FoundDate]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         found.append(FoundDate(day, match.start(), text[line_start:line_end if line_end >= 0 else len(text)]))
-    return found
+    return tuple(found)
 
 
 def _ends_with_word(prefix: str, words: Iterable[str]) -> bool:
@@ -180,10 +347,11 @@ def receipt_date(text: str, after: dt.date | None = None) -> dt.date | None:
 def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """(the best kind's table, every kind's score)."""
     body = flat(text)
+    folded = _fold(body)
     scores = {}
     for kind in patterns()["kind"]:
-        score = sum(3 * len(_compiled(p).findall(body)) for p in kind.get("strong", []))
-        score += sum(len(_compiled(p).findall(body)) for p in kind.get("weak", []))
+        score = sum(3 * _count(p, body, folded) for p in kind.get("strong", []))
+        score += sum(_count(p, body, folded) for p in kind.get("weak", []))
         scores[kind["id"]] = score
     best = None
     for kind in patterns()["kind"]:
@@ -230,26 +398,45 @@ def _first_word(name: str) -> str:
     return found.group(0).lower() if found else ""
 
 
+def _words(body: str) -> tuple[set[str], set[str]]:
+    """The runs of letters and digits in a text, lower-cased, and the same folded (``_fold``)."""
+    words = {word.lower() for word in _WORD.findall(body)}
+    return words, {_fold(word) for word in words}
+
+
 class PartyIndex:
-    """Parties indexed once (per import) by the first word of each of their names, so a letter is
-    matched only against the parties whose names can occur in it — not every party against the text."""
+    """Parties indexed once (while the dossier is unchanged) by the first word of each of their names, so a
+    letter is matched only against the parties whose names can occur in it — not every party against the
+    text. A name's pattern is made the first time it is a candidate, and kept."""
 
     def __init__(self, parties: Iterable[Party]) -> None:
         self.parties = tuple(parties)
+        self._patterns: dict[str, re.Pattern[str] | None] = {}
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        # Each name's runs of letters and digits, folded: a text naming the party holds every one of them as a
+        # whole run (its pattern joins the name's words by spaces and starts and ends at a word boundary).
+        self._runs: dict[str, frozenset[str]] = {}
         for order, party in enumerate(self.parties):
             for position, name in enumerate(party.names):
                 word = _first_word(name) if name else ""
                 if word:
                     self._by_word.setdefault(word, []).append((order, position, name))
+                    self._runs[name] = frozenset(_fold(run) for run in _WORD.findall(flat(name))
+                                                 if _SAME_LETTER is not None)
 
     def candidates(self, body: str) -> list[tuple[int, int, re.Pattern[str]]]:
         """(party order, name position, pattern) of every name whose first word the text holds, in
-        the parties' order (a name's pattern is made only when it is a candidate)."""
-        words = {word.lower() for word in _WORD.findall(body)}
+        the parties' order; a name whose other words the text does not hold cannot match and is left out
+        (a name's pattern is made only when it is a candidate, once)."""
+        words, folded = _once("words", body, _words)
         found = sorted(item for word in words & self._by_word.keys() for item in self._by_word[word])
         return [(order, position, pattern) for order, position, name in found
-                if (pattern := _name_pattern(name)) is not None]
+                if self._runs[name] <= folded and (pattern := self._pattern(name)) is not None]
+
+    def _pattern(self, name: str) -> re.Pattern[str] | None:
+        if name not in self._patterns:
+            self._patterns[name] = _name_pattern(name)
+        return self._patterns[name]
 
 
 def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_address: str = ""
@@ -260,10 +447,13 @@ def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_addr
     body = flat(text)
     dates = [item.date for item in find_dates(text)]
     scores: dict[int, float] = {}
+    starts: dict[re.Pattern[str], list[int]] = {}     # a name several parties share is searched for once
     for order, position, pattern in index.candidates(body):
         weight = 2.0 if position == 0 else 1.0
-        for match in pattern.finditer(body):
-            scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - match.start() / max(len(body), 1)))
+        if pattern not in starts:
+            starts[pattern] = [match.start() for match in pattern.finditer(body)]
+        for start in starts[pattern]:
+            scores[order] = scores.get(order, 0.0) + weight * (1 + max(0.0, 1 - start / max(len(body), 1)))
     best: tuple[float, int | None, str] = (0.0, None, "")
     for order in sorted(scores):
         party, score = index.parties[order], scores[order]
@@ -320,6 +510,15 @@ def recognise_subject(text: str) -> str:
 def recognise(text: str, *, contacts: Sequence[Party] | PartyIndex = (), children: Sequence[Party] | PartyIndex = (),
               mail_from: str = "") -> Recognition:
     """Every suggestion for one letter's text. ``contacts`` and ``children``: Party lists or PartyIndexes."""
+    token = _ONE_LETTER.set({})
+    try:
+        return _recognise(text, contacts, children, mail_from)
+    finally:
+        _ONE_LETTER.reset(token)
+
+
+def _recognise(text: str, contacts: Sequence[Party] | PartyIndex, children: Sequence[Party] | PartyIndex,
+               mail_from: str) -> Recognition:
     result = Recognition()
     kind, result.kind_scores = recognise_kind(text)
     if kind:

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,15 +83,30 @@ def open_private_copy(session: StoreHandle, attachment_id: int) -> Path:
 def private_work_folder() -> Iterator[Path]:
     """A private folder (owner only) for work on plaintext, such as the page images of a scan
     being read; wiped when the block ends, and at the next start if the app was killed."""
-    folder = Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX))
-    folder.chmod(0o700)
-    _open_folders.append(folder)
+    with private_work_folder_on_demand() as folder:
+        yield folder()
+
+
+@contextlib.contextmanager
+def private_work_folder_on_demand() -> Iterator[Callable[[], Path]]:
+    """As ``private_work_folder``, but made only when first asked for (``folder()``): reading a PDF's text
+    layer or an e-mail needs none, and making and wiping a folder costs about a millisecond."""
+    made: list[Path] = []
+
+    def folder() -> Path:
+        if not made:
+            made.append(Path(tempfile.mkdtemp(prefix=WORK_FOLDER_PREFIX)))
+            made[0].chmod(0o700)
+            _open_folders.append(made[0])
+        return made[0]
+
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        if folder in _open_folders:
-            _open_folders.remove(folder)
+        for path in made:
+            shutil.rmtree(path, ignore_errors=True)
+            if path in _open_folders:
+                _open_folders.remove(path)
 
 
 def remove_private_copies() -> None:

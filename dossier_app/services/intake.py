@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 
 from dossier_app.deadlines import consequences as model
 from dossier_app.dutch import long_date
+from dossier_app import limits
 from dossier_app.cancellation import Cancelled, CancelToken
 from dossier_app.errors import DossierError, UsageError
 from dossier_app.intake import extract, recognise
@@ -177,31 +179,66 @@ _Kept = TypeVar("_Kept")
 
 
 # -- analysing ----------------------------------------------------------------------------------
-# What reading a file needs of the dossier — its parties (indexed) and every traject's terms — kept per open
-# dossier until anything is committed to it (handle.kept_while_unchanged, on Dossier.change_mark): the next letter
-# dropped on the window does not read and index five hundred contacts again (issue 25). A new unlock is a new
-# Dossier: nothing carries over.
+# What reading a file needs of the dossier — its parties (indexed, their name patterns), every traject with its
+# terms, what the consequence model says a letter answers in each (``_Known``) — kept per open dossier until
+# anything is committed to it (Dossier.change_mark, by this or any other connection): the next letter dropped on
+# the window does not read and index five hundred contacts again (issue 25), nor fifty trajecten and their terms.
+# A new unlock is a new Dossier: nothing carries over (handle.kept_while_unchanged).
 def _while_unchanged(session: DossierSession, name: str, build: Callable[[], _Kept]) -> _Kept:
     return kept_while_unchanged(session, ("intake", name), build)
 
 
-def _parties(session: DossierSession) -> tuple[recognise.PartyIndex, recognise.PartyIndex]:
-    """The contacts and the children, each indexed once (recognise.PartyIndex) while the dossier is unchanged."""
-    return _while_unchanged(session, "parties", _read_parties)
+@dataclass(frozen=True)
+class _Known:
+    """What reading a letter needs of the dossier, read and prepared once while nothing is committed: the
+    contacts and the children (indexed, each name's pattern made once), the children's names, every traject
+    with its terms (``_Trajecten``), and the documents looked up by kenmerk or file."""
+
+    contacts: recognise.PartyIndex
+    children: recognise.PartyIndex
+    child_names: dict[int, str]
+    trajecten: _Trajecten
+    # The documents with a kenmerk, and with a file (its SHA-256), as asked: the letter's traject, the review's
+    # traject choice and the check whether the dossier has it already ask the same (at most _LOOKUPS_KEPT).
+    _lookups: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def documents_with_kenmerk(self, kenmerk: str) -> list[dict[str, Any]]:
+        return self._lookup("kenmerk", kenmerk, entries.documents_with_kenmerk)
+
+    def documents_with_file(self, sha256: str) -> list[dict[str, Any]]:
+        return self._lookup("file", sha256, entries.documents_with_file)
+
+    def _lookup(self, kind: str, key: str, read: Callable[[str], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        if (kind, key) not in self._lookups:
+            if len(self._lookups) >= _LOOKUPS_KEPT:
+                self._lookups.clear()
+            self._lookups[kind, key] = read(key)
+        return self._lookups[kind, key]
 
 
-def _read_parties() -> tuple[recognise.PartyIndex, recognise.PartyIndex]:
+_LOOKUPS_KEPT = 1024
+
+
+def _known(session: DossierSession) -> _Known:
+    """The dossier as reading a letter needs it, read once while the dossier is unchanged (``_while_unchanged``)."""
+    return _while_unchanged(session, "known", _read_known)
+
+
+def _read_known() -> _Known:
     contacts = [recognise.Party(row["id"], tuple(name for name in (row["name"], row["organisation"],
                                                                  row["contact_person"]) if name), row["email"])
                 for row in entries.contact_names()]
     children = []
-    for row in entries.people("kind"):
+    kids = entries.people("kind")
+    for row in kids:
         names = [row["name"]]
         first = row["name"].split()[0] if row["name"].split() else ""
         if first and first != row["name"]:
             names.append(first)
         children.append(recognise.Party(row["id"], tuple(names), birth_date=row["birth_date"]))
-    return recognise.PartyIndex(contacts), recognise.PartyIndex(children)
+    return _Known(recognise.PartyIndex(contacts), recognise.PartyIndex(children),
+                  {row["id"]: row["name"] for row in kids},
+                  _Trajecten(entries.trajecten(), dossier_deadlines.terms_per_traject()))
 
 
 @dataclass(frozen=True)
@@ -219,9 +256,11 @@ def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
     it fits as well (then the app's review asks; ``import --accept`` takes the first)."""
     if suggestion.traject_id is None:
         return ""
-    matches = match_trajecten(doc_kind=suggestion.doc_kind, kenmerk=suggestion.kenmerk, child_id=suggestion.child_id,
-                              date=suggestion.date, text=suggestion.text, subject=suggestion.title,
-                              receipt_date=suggestion.receipt_date)
+    known = _known(session)
+    matches = known.trajecten.match(
+        known.documents_with_kenmerk(suggestion.kenmerk) if suggestion.kenmerk else (),
+        doc_kind=suggestion.doc_kind, kenmerk=suggestion.kenmerk, child_id=suggestion.child_id,
+        date=suggestion.date, text=suggestion.text, subject=suggestion.title, receipt_date=suggestion.receipt_date)
     chosen = next((match for match in matches if match.traject_id == suggestion.traject_id), None)
     if chosen is None:
         return ""
@@ -233,6 +272,7 @@ def traject_choice(session: DossierSession, suggestion: Suggestion) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1024)
 def _rank(doc_kind: str, rule: str) -> int:
     """Where a rule stands among what a received document of this kind ends or changes (gevolgen.toml)."""
     for row in model.table():
@@ -246,6 +286,102 @@ def _words(text: str) -> set[str]:
     return {word for word in "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split() if len(word) > 3}
 
 
+@dataclass(frozen=True)
+class _Traject:
+    """One traject as matching a letter to it needs it: its row, its terms and what is derived from them."""
+
+    id: int
+    title: str
+    status: str
+    child: int | None
+    terms: tuple[model.Term, ...]
+    open_rules: frozenset[str]                      # the rules of its open terms
+    title_words: frozenset[str]
+    # per term with a first day: (that day as a long date folded, as dd-mm-yyyy, as a long date)
+    starts: tuple[tuple[str, str, str], ...]
+
+    @classmethod
+    def of(cls, row: dict[str, Any], terms: Iterable[model.Term]) -> _Traject:
+        terms = tuple(terms)
+        starts = tuple((long_date(term.start).casefold(), term.start.strftime("%d-%m-%Y"), long_date(term.start))
+                       for term in terms if term.start is not None)
+        return cls(row["id"], row["title"], row["status"], row["child"], terms,
+                   frozenset(term.rule for term in terms if term.open), frozenset(_words(row["title"])), starts)
+
+
+# What the consequence model says about a letter in a traject is kept per (traject, kind, date, receipt date)
+# while the dossier is unchanged (the review asks again for the letter just read); at most this many.
+_ANSWERED_KEPT = 4096
+
+
+class _Trajecten:
+    """Every traject (newest first) with its terms, prepared once; ``match`` scores a letter against them."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]], every_term: dict[int | None, list[model.Term]]) -> None:
+        self.trajecten = tuple(_Traject.of(row, every_term.get(row["id"], [])) for row in rows)
+        self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
+
+    def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
+                 receipt_date: dt.date | None) -> tuple[int, str]:
+        """What a received letter of ``doc_kind`` dated ``date`` answers in ``traject`` (closes or adjusts):
+        (the score it adds, the reason in words); (0, '') when nothing."""
+        key = (traject.id, doc_kind, date, receipt_date)
+        found = self._answered.get(key)
+        if found is None:
+            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
+            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
+                                postponement_weeks=1)
+            answered = [change for change in model.consequences(event, traject.terms).changes
+                        if change.action in (model.CLOSE, model.ADJUST)]
+            # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
+            found = ((50 - 5 * min(_rank(doc_kind, change.rule) for change in answered),
+                      f"wacht hierop: {answered[0].title}") if answered else (0, ""))
+            if len(self._answered) >= _ANSWERED_KEPT:
+                self._answered.clear()
+            self._answered[key] = found
+        return found
+
+    def match(self, by_kenmerk: Iterable[dict[str, Any]], *, doc_kind: str, kenmerk: str = "",
+              child_id: int | None = None, date: dt.date | None = None, text: str = "", subject: str = "",
+              receipt_date: dt.date | None = None) -> list[TrajectMatch]:
+        """See ``match_trajecten``; ``by_kenmerk``: the documents with the letter's kenmerk."""
+        with_kenmerk: set[int] = {row["case_id"] for row in by_kenmerk if row["case_id"] is not None}
+        folded = text.casefold()
+        subject_words = _words(subject)
+        closable = model.closable_rules(model.RECEIVED, doc_kind)
+        matches = []
+        for traject in self.trajecten:
+            reasons: list[str] = []
+            score, waits = 0, False
+            if traject.id in with_kenmerk:
+                score += 100
+                reasons.append(f"kenmerk {kenmerk}")
+            elif traject.status == "afgerond":
+                continue
+            # only an open term can be answered, and only one of a rule the letter can close or adjust
+            if date is not None and not traject.open_rules.isdisjoint(closable):
+                bonus, reason = self.answered(traject, doc_kind, date, receipt_date)
+                if reason:
+                    score += bonus
+                    reasons.append(reason)
+                    waits = True
+            for long_folded, numeric, long in traject.starts:
+                if long_folded in folded or numeric in text:
+                    score += 30
+                    reasons.append(f"noemt de datum {long}")
+                    break
+            shared = subject_words & traject.title_words
+            if shared:
+                score += 5 * len(shared)
+                reasons.append("onderwerp: " + ", ".join(sorted(shared)))
+            if child_id is not None and traject.child == child_id:
+                score += 5
+                reasons.append("zelfde kind")
+            matches.append(TrajectMatch(traject.id, traject.title, score, tuple(reasons), waits=waits))
+        matches.sort(key=lambda match: (-match.score, -match.traject_id))
+        return matches
+
+
 def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = None, date: dt.date | None = None,
                     text: str = "", subject: str = "", receipt_date: dt.date | None = None,
                     every_term: dict[int | None, list[model.Term]] | None = None) -> list[TrajectMatch]:
@@ -256,51 +392,13 @@ def match_trajecten(*, doc_kind: str, kenmerk: str = "", child_id: int | None = 
     decision on its pending aanvraag or bezwaar), when the letter names the date of its aanvraag
     or bezwaar, when its subject shares words with the traject's title, and when it is about the
     same child. Closed trajecten count only through the kenmerk. ``every_term``: every traject's terms
-    (dossier_deadlines.terms_per_traject), when the caller has read them already."""
-    by_kenmerk: dict[int, dict[str, Any]] = {}
-    if kenmerk:
-        for row in entries.documents_with_kenmerk(kenmerk):
-            if row["case_id"] is not None:
-                by_kenmerk.setdefault(row["case_id"], row)
-    folded = text.casefold()
-    subject_words = _words(subject)
+    (dossier_deadlines.terms_per_traject), when the caller has read them already. Reads the dossier each
+    time; the import keeps what it reads while the dossier is unchanged (``_known``)."""
     if every_term is None:
         every_term = dossier_deadlines.terms_per_traject()
-    matches = []
-    for row in entries.trajecten():
-        reasons, score, answered = [], 0, []
-        if row["id"] in by_kenmerk:
-            score += 100
-            reasons.append(f"kenmerk {kenmerk}")
-        elif row["status"] == "afgerond":
-            continue
-        terms = every_term.get(row["id"], [])
-        if date is not None and any(term.open for term in terms):     # only an open term can be answered
-            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
-            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
-                                postponement_weeks=1)
-            answered = [change for change in model.consequences(event, terms).changes
-                        if change.action in (model.CLOSE, model.ADJUST)]
-            if answered:
-                # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
-                score += 50 - 5 * min(_rank(doc_kind, change.rule) for change in answered)
-                reasons.append(f"wacht hierop: {answered[0].title}")
-        for term in terms:
-            if term.start is not None and (long_date(term.start).casefold() in folded
-                                           or term.start.strftime("%d-%m-%Y") in text):
-                score += 30
-                reasons.append(f"noemt de datum {long_date(term.start)}")
-                break
-        shared = subject_words & _words(row["title"])
-        if shared:
-            score += 5 * len(shared)
-            reasons.append("onderwerp: " + ", ".join(sorted(shared)))
-        if child_id is not None and row["child"] == child_id:
-            score += 5
-            reasons.append("zelfde kind")
-        matches.append(TrajectMatch(row["id"], row["title"], score, tuple(reasons), waits=bool(date and answered)))
-    matches.sort(key=lambda match: (-match.score, -match.traject_id))
-    return matches
+    return _Trajecten(entries.trajecten(), every_term).match(
+        entries.documents_with_kenmerk(kenmerk) if kenmerk else (), doc_kind=doc_kind, kenmerk=kenmerk,
+        child_id=child_id, date=date, text=text, subject=subject, receipt_date=receipt_date)
 
 
 def _title(found: recognise.Recognition, extracted: extract.Extracted) -> str:
@@ -313,9 +411,9 @@ def _title(found: recognise.Recognition, extracted: extract.Extracted) -> str:
     return f"{label} {found.sender_text}".strip()[:150]
 
 
-def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex, children: recognise.PartyIndex,
-                    names: dict[int, str], terms: dict[int | None, list[model.Term]] | None = None) -> Suggestion:
-    found = recognise.recognise(extracted.text, contacts=contacts, children=children,
+def suggestion_from(extracted: extract.Extracted, known: _Known) -> Suggestion:
+    """What the extracted file seems to be, against the dossier as ``known`` (``_known``)."""
+    found = recognise.recognise(extracted.text, contacts=known.contacts, children=known.children,
                                 mail_from=extracted.mail_from)
     warnings = list(extracted.warnings)
     if not extracted.text.strip():
@@ -325,9 +423,10 @@ def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex
     if "rechtsmiddelenclausule" in recognise.fields_for(found.doc_kind) and not found.remedy_clause:
         warnings.append("Er staat geen uitleg in over bezwaar of beroep (rechtsmiddelenclausule). "
                         "Dan kan een te laat bezwaar toch nog ontvankelijk zijn (Awb 6:11).")
-    matches = match_trajecten(doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
-                              date=found.date, text=extracted.text, subject=found.subject,
-                              receipt_date=found.receipt_date, every_term=terms)
+    matches = known.trajecten.match(known.documents_with_kenmerk(found.kenmerk) if found.kenmerk else (),
+                                    doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
+                                    date=found.date, text=extracted.text, subject=found.subject,
+                                    receipt_date=found.receipt_date)
     tied = tuple((match.traject_id, match.title) for match in matches
                  if matches[0].score > 0 and match.score == matches[0].score)
     # Two trajecten whose open terms both wait for this letter: which term it ends matters, so the review asks.
@@ -341,7 +440,8 @@ def suggestion_from(extracted: extract.Extracted, contacts: recognise.PartyIndex
         source=extracted.name, text=extracted.text, method=extracted.method, kind=found.kind,
         kind_label=found.kind_label or "Onbekend", doc_kind=found.doc_kind, title=_title(found, extracted),
         date=found.date, kenmerk=found.kenmerk, sender=found.sender_text, sender_contact_id=found.sender_id,
-        child_id=found.child_id, child_name=names.get(found.child_id, "") if found.child_id is not None else "",
+        child_id=found.child_id,
+        child_name=known.child_names.get(found.child_id, "") if found.child_id is not None else "",
         traject_id=matches[0].traject_id if matches else None,
         outcome=found.outcome, remedy_clause=found.remedy_clause, receipt_date=found.receipt_date,
         postponement_weeks=found.postponement_weeks, other_dates=tuple(found.other_dates),
@@ -353,13 +453,16 @@ def file_hash(suggestion: Suggestion) -> str:
     return hashlib.sha256(suggestion.originals[0].data).hexdigest() if suggestion.originals else ""
 
 
-def _already_there(suggestion: Suggestion) -> AlreadyThere | None:
-    """The document in the dossier this letter is: the same file first, else the same kenmerk and date."""
+def _already_there(suggestion: Suggestion, known: _Known | None = None) -> AlreadyThere | None:
+    """The document in the dossier this letter is: the same file first, else the same kenmerk and date
+    (``known``: looked up in what the import keeps while the dossier is unchanged)."""
     digest = file_hash(suggestion)
-    for row in entries.documents_with_file(digest) if digest else []:
+    with_file = known.documents_with_file if known is not None else entries.documents_with_file
+    with_kenmerk = known.documents_with_kenmerk if known is not None else entries.documents_with_kenmerk
+    for row in with_file(digest) if digest else []:
         return AlreadyThere(row["id"], row["title"], row["date"], same_file=True)
     if suggestion.kenmerk and suggestion.date is not None:
-        for row in entries.documents_with_kenmerk(suggestion.kenmerk):
+        for row in with_kenmerk(suggestion.kenmerk):
             if row["date"] == suggestion.date:
                 return AlreadyThere(row["id"], row["title"], row["date"], same_file=False,
                                     kenmerk=suggestion.kenmerk)
@@ -372,11 +475,12 @@ def already_there(session: DossierSession, suggestion: Suggestion) -> AlreadyThe
     return _already_there(suggestion)
 
 
-def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) -> Suggestion:
+def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion], known: _Known | None = None
+                           ) -> Suggestion:
     """A letter the dossier holds already (the same file, or the same kenmerk and date), or one that is
     earlier in this batch (e.g. the PDF and the e-mail it came with): saving it again would start its
     term twice. Say so; accepting it stores nothing (see ``accept``)."""
-    found = _already_there(suggestion)
+    found = _already_there(suggestion, known)
     if found is not None:
         warning = found.sentence()
     elif suggestion.kenmerk and any(other.kenmerk.casefold() == suggestion.kenmerk.casefold()
@@ -393,7 +497,7 @@ def _warn_if_already_there(suggestion: Suggestion, earlier: list[Suggestion]) ->
 @needs_open
 def analyse(session: DossierSession, path: Path) -> Suggestion:
     """Read one file and suggest what it is (slow for scans: run it off the GUI thread)."""
-    result = analyse_many(session, [path])
+    result = _analyse_many(session, [path])
     if result.failures:
         raise _error_for(result.failures[0])
     return result.suggestions[0]
@@ -415,6 +519,13 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
     ``progress(done, total, name)`` is called after each file; ``cancelled()`` is
     asked before each file — when it says True (or ``cancel`` is set: locking), the files read so far are
     returned. Reading writes nothing to the dossier; storing is ``accept``, one transaction per letter."""
+    return _analyse_many(session, paths, progress=progress, cancelled=cancelled, cancel=cancel)
+
+
+def _analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]], *,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None,
+                  cancel: CancelToken | None = None) -> Analysis:
     paths = files_in(paths)
     reader = session.pdf_reader
     if any(Path(path).suffix.lower() in extract.PDF_SUFFIXES + extract.MAIL_SUFFIXES for path in paths):
@@ -422,9 +533,14 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
             reader.start()     # Python and pypdf load in the child while the contacts are read here
         except DossierError:
             pass               # each PDF then says that the reader does not start
-    contacts, children = _parties(session)
-    terms = _while_unchanged(session, "terms", dossier_deadlines.terms_per_traject)
-    names = {row["id"]: row["name"] for row in entries.people("kind")}
+    with limits.settled():    # the limits in the settings, read once for the whole batch
+        return _analyse_each(session, paths, reader, progress, cancelled, cancel)
+
+
+def _analyse_each(session: DossierSession, paths: list[Path], reader: Any,
+                  progress: Callable[[int, int, str], None] | None, cancelled: Callable[[], bool] | None,
+                  cancel: CancelToken | None) -> Analysis:
+    known = _known(session)
     suggestions: list[Suggestion] = []
     failures: list[Any] = []
     stopped = False
@@ -433,10 +549,9 @@ def analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str]
             stopped = True
             break
         try:
-            with attachments.private_work_folder() as workdir:
+            with attachments.private_work_folder_on_demand() as workdir:
                 extracted = extract.extract_file(path, workdir, pdf_reader=reader)
-            suggestions.append(_warn_if_already_there(suggestion_from(extracted, contacts, children, names, terms),
-                                                      suggestions))
+            suggestions.append(_warn_if_already_there(suggestion_from(extracted, known), suggestions, known))
         except Cancelled:    # the session locked while a PDF was being read: what was read so far
             stopped = True
             break

@@ -345,3 +345,28 @@ def test_every_status_step_names_a_known_status_and_its_article():
         assert step.status in CASE_STATUSES and set(step.after) <= set(CASE_STATUSES)
         assert set(step.doc_kinds) <= known, step
         assert "Awb" in step.basis
+
+
+def test_closable_rules_name_every_rule_a_received_or_sent_document_can_close_or_adjust():
+    """match_trajecten asks the model only about trajecten with an open term of one of these rules: for every
+    other rule the model closes and adjusts nothing (whatever the letter answers, the dates, the facts)."""
+    from dossier_app.deadlines.engine import RULES
+
+    day = dt.date(2026, 6, 3)
+    rules = sorted(set(RULES) | {model.RECEIPT_RULE})
+    for row in model.table():
+        if row.event not in (model.RECEIVED, model.SENT, model.WITHDRAWN):
+            continue
+        closable = model.closable_rules(row.event, row.doc_kind)
+        for rule in rules:
+            for start in (None, dt.date(2026, 4, 1), dt.date(2026, 7, 1)):
+                terms = [model.Term(1, rule, dt.date(2026, 8, 1), start=start, source_id=7, source_kind="aanvraag",
+                                    title="Term"),
+                         model.Term(2, model.RECEIPT_RULE, dt.date(2026, 8, 1), start=start, source_id=7,
+                                    title="Ontvangst")]
+                for received_on, weeks in ((None, 1), (day, None)):
+                    event = model.Event(row.event, day, row.doc_kind, answers=row.answers, decision_date=day,
+                                        received_on=received_on, postponement_weeks=weeks, source_id=9)
+                    answered = {change.rule for change in model.consequences(event, terms).changes
+                                if change.action in (model.CLOSE, model.ADJUST)}
+                    assert answered <= closable, (row.event, row.doc_kind, rule)

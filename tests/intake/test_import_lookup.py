@@ -71,3 +71,28 @@ def test_the_sender_index_finds_names_with_punctuation_and_keeps_the_first_on_a_
     for sample in (text, "Kindpraktijk De Linde en het Jeugd- en gezinsteam", "KARAKTER"):
         assert recognise.recognise(sample, contacts=index).sender_id == \
             recognise.recognise(sample, contacts=parties).sender_id
+
+
+def test_a_name_is_left_out_of_the_candidates_only_when_it_cannot_match():
+    """PartyIndex passes over a name whose words the text does not all hold: never over one its pattern finds,
+    in any case, with the letters re takes as one (ı and i, İ and i, ſ and s) and punctuation."""
+    names = ["Ayşe Yılmaz", "Ayşe Yilmaz", "Jeugd- en gezinsteam", "'s-Hertogenbosch", "Kindpraktijk De Linde",
+             "Zorg_Groep Noord", "St. Jansdal B.V.", "Gemeente Rivierstad", "Gemeente Oost", "Noor de Vries",
+             "Ἰωάννης Σπύρος", "Straße 12 Zorg", "Jeugdteam 3"]
+    texts = ["Mevrouw AYŞE YILMAZ schrijft namens het jeugd- en gezinsteam.", "ayşe yilmaz en ayse yılmaz",
+             "Ayşe Yİlmaz", "Het Jeugd-  en\nGezinsteam van 's-hertogenbosch",
+             "kindpraktijk de linde, Zorg_Groep noord", "St. Jansdal B.V. en st jansdal bv",
+             "Gemeente Rivierstad, niet gemeente oost-west maar gemeente oostwaarts", "NOOR DE VRIES (Noor)",
+             "ἸΩΆΝΝΗΣ ΣΠΎΡΟΣ en ἰωάννης σπύρος", "STRASSE 12 ZORG en straße 12 zorg", "jeugdteam 3"]
+    parties = [recognise.Party(number, (name,)) for number, name in enumerate(names)]
+    index = recognise.PartyIndex(parties)
+    for text in texts:
+        for sample in (text, text.upper(), text.lower(), text.swapcase(), text.title()):
+            body = recognise.flat(sample)
+            candidates = {order for order, _position, _pattern in index.candidates(body)}
+            first_words = {word.lower() for word in recognise._WORD.findall(body)}
+            for order, name in enumerate(names):
+                pattern = recognise._name_pattern(name)
+                if pattern is not None and pattern.search(body) and recognise._first_word(name) in first_words:
+                    assert order in candidates, (name, sample)
+    assert {order for order, _p, _q in index.candidates("Gemeente Oost en Jeugdteam 3")} == {8, 12}

@@ -267,6 +267,35 @@ def test_a_limit_can_be_raised_in_the_settings_up_to_its_ceiling(tmp_path, monke
     assert "pdf_ocr_max_pages" in str(limits.refuse("pdf_ocr_max_pages", "De PDF x.pdf", 600))
 
 
+def test_within_settled_the_settings_are_read_once_and_a_change_counts_from_the_next_block(tmp_path, monkeypatch):
+    import threading
+
+    from dossier_app import paths, settings
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path))
+    chosen = settings.load()
+    chosen.limits = {"pdf_ocr_max_pages": 100}
+    settings.save(chosen)
+    reads = []
+    real = settings.load
+    monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    seen_elsewhere = []
+    with limits.settled():
+        assert [limits.value("pdf_ocr_max_pages") for _ in range(3)] == [100, 100, 100]
+        chosen.limits = {"pdf_ocr_max_pages": 200}
+        real_save = settings.save
+        real_save(chosen)
+        assert limits.value("pdf_ocr_max_pages") == 100       # this block keeps what it read
+        worker = threading.Thread(target=lambda: seen_elsewhere.append(limits.value("pdf_ocr_max_pages")))
+        worker.start()
+        worker.join()
+    assert reads == [1, 1]                                   # the block's one read, and the other thread's own
+    assert seen_elsewhere == [200]                           # another thread is not in the block
+    assert limits.value("pdf_ocr_max_pages") == 200          # after the block: read again
+    with limits.settled():
+        assert limits.value("pdf_ocr_max_pages") == 200
+
+
 def test_security_doc_shows_every_limit():
     text = (Path(__file__).resolve().parents[2] / "docs" / "SECURITY.md").read_text("utf-8")
     for name, row in limits.table().items():
@@ -444,3 +473,30 @@ def test_mail_reads_nested_attachments_skips_empty_ones_and_not_script_text(tmp_
     assert "brief.docx" in names and "leeg.pdf" not in names
     assert "RS-77" in found.text and "Zie bijlage." in found.text
     assert "geheimeCode" not in found.text and "color" not in found.text
+
+
+def test_the_settings_file_is_read_again_only_when_it_changed(tmp_path, monkeypatch):
+    import os
+
+    from dossier_app import paths, settings
+
+    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path))
+    chosen = settings.load()
+    chosen.limits = {"pdf_ocr_max_pages": 100}
+    settings.save(chosen)
+    reads = []
+    real = settings.load
+    monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    assert [limits.value("pdf_ocr_max_pages") for _ in range(3)] == [100, 100, 100]
+    assert len(reads) <= 1
+    file = settings.settings_file()
+    text = file.read_text("utf-8").replace('"pdf_ocr_max_pages": 100', '"pdf_ocr_max_pages": 120')
+    stamp = file.stat().st_mtime_ns
+    file.write_text(text, "utf-8")                          # edited in place: same file, another state
+    os.utime(file, ns=(stamp + 10 ** 9, stamp + 10 ** 9))
+    assert limits.value("pdf_ocr_max_pages") == 120
+    chosen.limits = {"pdf_ocr_max_pages": 150}
+    settings.save(chosen)                                   # replaced (a new file)
+    assert limits.value("pdf_ocr_max_pages") == 150
+    file.unlink()
+    assert limits.value("pdf_ocr_max_pages") == 30          # gone: the table's value

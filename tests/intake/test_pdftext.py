@@ -213,3 +213,28 @@ def test_without_a_reader_each_file_gets_its_own_child_as_before(tmp_path):
     with pytest.raises(UsageError, match="beschadigd of beveiligd"):
         pdftext.page_texts(b"%PDF-1.4 geen pdf")
     assert "RS-2026-9" in extract.extract_file(good, tmp_path).text
+
+
+@pytest.mark.parametrize("waits_itself", [True, False])
+def test_the_childs_answers_come_line_by_line_however_the_pipe_cuts_them(monkeypatch, waits_itself):
+    """The thread reading a file waits on the child's pipe itself (poll) or, where it cannot (Windows), on a
+    thread's queue: either way whole answers, a last one without its newline, then None; a timeout is Empty."""
+    import queue
+
+    script = ("import sys, time; out = sys.stdout.buffer\n"
+              "out.write(b'{\"pa'); out.flush(); time.sleep(0.2)\n"
+              "out.write(b'ges\": 2}\\n{\"text\": \"een\"}\\n{\"te'); out.flush(); time.sleep(0.6)\n"
+              "out.write(b'xt\": \"twee\"}'); out.flush()\n")
+    monkeypatch.setattr(pdftext, "child_command", lambda: [sys.executable, "-c", script])
+    if not waits_itself:
+        monkeypatch.delattr(pdftext.select, "poll", raising=False)
+    child = pdftext._Child()
+    try:
+        assert child.answer(5) == b'{"pages": 2}\n'
+        assert child.answer(5) == b'{"text": "een"}\n'
+        with pytest.raises(queue.Empty):
+            child.answer(0.1)
+        assert child.answer(5) == b'{"text": "twee"}'
+        assert child.answer(5) is None
+    finally:
+        child.end()
