@@ -238,8 +238,9 @@ def preview(bench, size: int) -> float:
 
 
 # -- importing a letter ----------------------------------------------------------------------------------
-def make_letter_pdf(bench, target: Path) -> Path:
-    """A beschikking from one of the dossier's contacts, with a kenmerk, as a text PDF."""
+def make_letter_pdf(bench, target: Path, number: int = 0) -> Path:
+    """A beschikking from one of the dossier's contacts, with a kenmerk, as a text PDF; ``number`` gives it a
+    date and kenmerk of its own (each letter of an import is another letter)."""
     from fpdf import FPDF
 
     sender = bench.data.contact_ids[0][1]
@@ -247,7 +248,8 @@ def make_letter_pdf(bench, target: Path) -> Path:
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     lines = [sender, "Postbus 12, 1234 AB Lindenhoven", "", "Aan: Sanne de Vries", "Berkenlaan 12",
-             "1234 AB Lindenhoven", "", "Datum: 3 juni 2026", "Ons kenmerk: JGT-2026-7781",
+             "1234 AB Lindenhoven", "", f"Datum: {3 + number % 25} juni 2026",
+             f"Ons kenmerk: JGT-2026-{7781 + number}",
              "Onderwerp: beschikking jeugdhulp voor Noor de Vries", "",
              "Geachte mevrouw De Vries,", "",
              "Hierbij ontvangt u ons besluit over uw aanvraag voor ambulante begeleiding voor Noor.",
@@ -275,13 +277,23 @@ def imports(bench, size: int, *, scan: bool = True) -> dict:
     folder.mkdir(exist_ok=True)
     letter = make_letter_pdf(bench, folder / "beschikking.pdf")
     figures = {}
+    # Each next file of an import is another letter (its own date and kenmerk): what the import keeps of the
+    # dossier while it is unchanged counts, nothing it would keep of one letter. App and baseline read the same
+    # letter in a round.
+    post = [make_letter_pdf(bench, folder / f"beschikking-{number}.pdf", number)
+            for number in range(max(bench.rounds, MIN_ROUNDS) + 2)]
+    turn = [0]
+
+    def next_letter():
+        turn[0] += 1
+        return intake.analyse(bench.session, post[turn[0] % len(post)])
 
     def text_of_pdf():
-        return "\n".join(page.extract_text() for page in PdfReader(letter).pages)
+        return "\n".join(page.extract_text() for page in PdfReader(post[turn[0] % len(post)]).pages)
 
     # Each next file of an import: the session's PDF reader (a child process, issue 26) is running already.
     figures["import_pdf"] = bench.report.pair(
-        f"import tekst-PDF (analyse) ({size})", lambda: intake.analyse(bench.session, letter), text_of_pdf,
+        f"import tekst-PDF (analyse) ({size})", next_letter, text_of_pdf,
         bench.rounds, target="≤ 2× kaal", check=lambda v, r: r <= 2).value
 
     # The first file of an import starts the reader: against a fresh Python process reading the same text
