@@ -131,7 +131,13 @@ def overview(bench, size: int) -> dict:
 
 
 # -- Mijn gezinnen --------------------------------------------------------------------------------------
-def families(bench, size: int) -> float:
+# The issue's target for reading ten families cold is ≤ 1 s at 10 × 10,000 entries. At 10 × 50,000 the bare
+# library alone needs about a second or more (0.9–1.5 s on this machine): there the cold read is held to ≤ 2× bare,
+# and the second opening (from memory) to ≤ 1 s.
+FAMILIES_ONE_SECOND_UP_TO = 10_000
+
+
+def families(bench, size: int) -> dict:
     """Ten families the size of this dossier (copies of it), read the way Mijn gezinnen reads them."""
     from dossier_app.services import caseload
 
@@ -149,7 +155,10 @@ def families(bench, size: int) -> float:
             f"Mijn gezinnen, {FAMILIES} gezinnen × {size}",
             lambda: caseload.load(paths, today=TODAY, session_keys=keys),
             lambda: [bare.family_rows(path, bench.key_literal) for path in paths], MIN_ROUNDS,
-            target="≤ 1 s en ≤ 2× kaal", check=lambda v, r: v <= 1000 and r <= 2)
+            **({"target": "≤ 1 s en ≤ 2× kaal", "check": lambda v, r: v <= 1000 and r <= 2}
+               if size <= FAMILIES_ONE_SECOND_UP_TO else
+               {"target": "≤ 2× kaal", "check": lambda v, r: r <= 2,
+                "why": "kaal zelf ~1 s bij 10 × 50.000: ≤ 1 s geldt hier voor de tweede keer (hieronder)"}))
         # Opened again while no file changed: the page's ReadCache (in memory, per file fingerprint) answers.
         kept = caseload.ReadCache()
         caseload.load(paths, today=TODAY, session_keys=keys, cache=kept)
@@ -161,7 +170,7 @@ def families(bench, size: int) -> float:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         bench.reopen()
-    return result.value
+    return {"families": result.value, "families_bare": result.baseline}
 
 
 # -- gespreksvoorbereiding ------------------------------------------------------------------------------
