@@ -197,17 +197,25 @@ def docx_of(text: str) -> bytes:
 def encrypt_file(source: Path, target: Path, key: bytes, chunk: int) -> None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    aead = AESGCM(key)
     with open(source, "rb") as src, open(target, "wb") as dst:
-        index = 0
-        while True:
-            block = src.read(chunk)
-            dst.write(aead.encrypt(index.to_bytes(12, "big"), block, b""))
-            index += 1
-            if len(block) < chunk:
-                break
-        dst.flush()
-        os.fsync(dst.fileno())
+        _encrypt_chunks(src, dst, AESGCM(key), chunk)
+
+
+def _encrypt_chunks(src, dst, aead, chunk: int, digest=None) -> int:
+    """AES-GCM per chunk from ``src`` into ``dst`` (hashing the plaintext into ``digest``), synced; the size."""
+    size = index = 0
+    while True:
+        block = src.read(chunk)
+        if digest is not None:
+            digest.update(block)
+        size += len(block)
+        dst.write(aead.encrypt(index.to_bytes(12, "big"), block, b""))
+        index += 1
+        if len(block) < chunk:
+            break
+    dst.flush()
+    os.fsync(dst.fileno())
+    return size
 
 
 ATTACHMENT_INSERT_SQL = ("INSERT INTO attachment (entry_id, filename, media_type, size, sha256, file_key, "
@@ -222,21 +230,10 @@ def store_attachment(connection, source: Path, folder: Path, entry_id: int, chun
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     key = AESGCM.generate_key(256)
-    aead = AESGCM(key)
     digest = hashlib.sha256()
     name = os.urandom(16).hex() + ".bin"
-    size = index = 0
     with open(source, "rb") as src, open(folder / name, "wb") as dst:
-        while True:
-            block = src.read(chunk)
-            digest.update(block)
-            size += len(block)
-            dst.write(aead.encrypt(index.to_bytes(12, "big"), block, b""))
-            index += 1
-            if len(block) < chunk:
-                break
-        dst.flush()
-        os.fsync(dst.fileno())
+        size = _encrypt_chunks(src, dst, AESGCM(key), chunk, digest)
     directory = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(directory)

@@ -198,6 +198,17 @@ def demo_path(tmp_path, prepared_dossiers) -> Path:
     return copy_dossier(prepared_dossiers["demo"], tmp_path / "demo.dossier")
 
 
+@pytest.fixture
+def demo_session(demo_path):
+    """The demo dossier unlocked in a DossierSession (as the app and the CLI hold it); closed afterwards."""
+    from dossier_app.services.session import DossierSession
+
+    opened = DossierSession(demo_path)
+    opened.unlock(PASSPHRASE)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="session")
 def prepared_family_17_13(tmp_path_factory) -> tuple:
     """The family with a 17- and a 13-year-old, built once per test process: (closed file, key, ids)."""

@@ -267,18 +267,27 @@ def test_a_limit_can_be_raised_in_the_settings_up_to_its_ceiling(tmp_path, monke
     assert "pdf_ocr_max_pages" in str(limits.refuse("pdf_ocr_max_pages", "De PDF x.pdf", 600))
 
 
-def test_within_settled_the_settings_are_read_once_and_a_change_counts_from_the_next_block(tmp_path, monkeypatch):
-    import threading
-
+@pytest.fixture
+def counted_settings(tmp_path, monkeypatch):
+    """Settings with a limit of 100 pages in a private config folder; returns (the settings, the list of reads)."""
     from dossier_app import paths, settings
 
     monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path))
     chosen = settings.load()
     chosen.limits = {"pdf_ocr_max_pages": 100}
     settings.save(chosen)
-    reads = []
+    reads: list[int] = []
     real = settings.load
     monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    return chosen, reads
+
+
+def test_within_settled_the_settings_are_read_once_and_a_change_counts_from_the_next_block(counted_settings):
+    import threading
+
+    from dossier_app import settings
+
+    chosen, reads = counted_settings
     seen_elsewhere = []
     with limits.settled():
         assert [limits.value("pdf_ocr_max_pages") for _ in range(3)] == [100, 100, 100]
@@ -475,18 +484,12 @@ def test_mail_reads_nested_attachments_skips_empty_ones_and_not_script_text(tmp_
     assert "geheimeCode" not in found.text and "color" not in found.text
 
 
-def test_the_settings_file_is_read_again_only_when_it_changed(tmp_path, monkeypatch):
+def test_the_settings_file_is_read_again_only_when_it_changed(counted_settings):
     import os
 
-    from dossier_app import paths, settings
+    from dossier_app import settings
 
-    monkeypatch.setenv(paths.CONFIG_ENV, str(tmp_path))
-    chosen = settings.load()
-    chosen.limits = {"pdf_ocr_max_pages": 100}
-    settings.save(chosen)
-    reads = []
-    real = settings.load
-    monkeypatch.setattr(settings, "load", lambda: reads.append(1) or real())
+    chosen, reads = counted_settings
     assert [limits.value("pdf_ocr_max_pages") for _ in range(3)] == [100, 100, 100]
     assert len(reads) <= 1
     file = settings.settings_file()

@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import PASSPHRASE
-from dossier_app.services import family, letter_assistant, letters, session as sessions
+from dossier_app.services import family, letter_assistant, letters
 
 TODAY = dt.date(2026, 11, 22)
 KIND = "bezwaarschrift"
@@ -17,11 +16,8 @@ ANSWERS = {"gevraagde_hulp": "Begeleiding bij Kindpraktijk De Linde."}
 
 
 @pytest.fixture
-def demo(demo_path):
-    opened = sessions.DossierSession(demo_path)
-    opened.unlock(PASSPHRASE)
-    yield opened
-    opened.close()
+def demo(demo_session):
+    return demo_session
 
 
 def _rename_parent(demo, new_name: str) -> str:

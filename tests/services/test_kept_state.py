@@ -11,7 +11,7 @@ import pytest
 from sqlcipher3 import dbapi2
 
 from dossier_app.errors import DossierChangedOutside
-from dossier_app.services import deadlines, handle, next_steps, session as sessions
+from dossier_app.services import deadlines, handle, next_steps
 from dossier_app.store.models import database
 from tests.conftest import PASSPHRASE
 
@@ -19,11 +19,8 @@ TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo(demo_path):
-    opened = sessions.DossierSession(demo_path)
-    opened.unlock(PASSPHRASE)
-    yield opened
-    opened.close()
+def demo(demo_session):
+    return demo_session
 
 
 def _fresh(session, today=TODAY, **kwargs):

@@ -11,11 +11,8 @@ TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo(demo_path):
-    opened = sessions.DossierSession(demo_path)
-    opened.unlock(PASSPHRASE)
-    yield opened
-    opened.close()
+def demo(demo_session):
+    return demo_session
 
 
 def test_overdue_beslistermijn_and_running_bezwaartermijn_get_their_letter(demo):
