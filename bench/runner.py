@@ -230,7 +230,7 @@ class Bench:
                 connection.close()
             for item in self.work.glob("kaal-schrijven-*"):
                 item.unlink()
-        return {"add_rate": median(rates), "add_one": one.value}
+        return {"add_rate": median(rates), "add_one": one.value, "add_one_bare": one.baseline}
 
     def _add_batch(self, count: int) -> None:
         from dossier_app.store import entries
@@ -540,10 +540,13 @@ class Bench:
                             check=lambda v, r: r <= 1.2)
 
         against_bare("hele tijdlijn", "timeline")
+        # One write is mostly the fsyncs the disk takes, which vary from minute to minute: the bare write in the
+        # same rounds carries the same variation.
+        against_bare("één schrijfactie", "add_one")
         add("eerste tijdlijnpagina", "first_page", "ms", "≤ 100 ms", lambda v, r: v <= 100)
         add("entry toevoegen marginaal (batch)", "add_rate", "entries/s", "≥ 0.8× de snelheid bij 1k",
             lambda v, r: r >= 0.8)
-        add("één schrijfactie", "add_one", "ms", *flat)
+
         add("Overzicht", "overview", "ms", "≤ 100 ms", lambda v, r: v <= 100)
         against_bare("gespreksvoorbereiding", "preparation")
         add("voorbeeld briefassistent", "preview", "ms", "≤ 50 ms", lambda v, r: v <= 50)
