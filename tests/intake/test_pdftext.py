@@ -67,6 +67,15 @@ def opened(tmp_path):
     session.lock()
 
 
+def warm_reader(opened, tmp_path, kenmerk: str) -> tuple[Path, int]:
+    """A letter read once, so the session's reader runs: (the letter, the reader's pid)."""
+    good = letter_pdf(tmp_path / "brief.pdf", kenmerk, "3 juni 2026")
+    intake.analyse(opened, good)
+    pid = opened.pdf_reader.pid
+    assert pid is not None and running(pid)
+    return good, pid
+
+
 def test_two_files_in_a_row_are_read_by_one_reader_with_the_same_results(opened, tmp_path):
     first = letter_pdf(tmp_path / "eerste.pdf", "RS-2026-1", "3 juni 2026")
     second = letter_pdf(tmp_path / "tweede.pdf", "RS-2026-2", "10 juni 2026")
@@ -104,10 +113,7 @@ def test_a_page_that_hangs_the_reader_is_stopped_and_the_next_file_gets_a_fresh_
                                                                                        monkeypatch):
     real = limits.value
     monkeypatch.setattr(limits, "value", lambda name: 2 if name == "pdf_page_max_seconds" else real(name))
-    good = letter_pdf(tmp_path / "brief.pdf", "RS-2026-4", "3 juni 2026")
-    intake.analyse(opened, good)
-    warm = opened.pdf_reader.pid
-    assert warm is not None
+    good, warm = warm_reader(opened, tmp_path, "RS-2026-4")
     with pytest.raises(UsageError) as stopped:
         intake.analyse(opened, slow_pdf(tmp_path / "traag.pdf", 300_000))
     assert str(stopped.value) == ("Pagina 1 van de PDF traag.pdf kost te veel tijd om te lezen: de app neemt ten "
@@ -119,10 +125,7 @@ def test_a_page_that_hangs_the_reader_is_stopped_and_the_next_file_gets_a_fresh_
 
 
 def test_a_reader_killed_mid_file_gives_the_message_and_the_next_file_a_fresh_reader(opened, tmp_path):
-    good = letter_pdf(tmp_path / "brief.pdf", "RS-2026-5", "3 juni 2026")
-    intake.analyse(opened, good)
-    killed = opened.pdf_reader.pid
-    assert killed is not None
+    good, killed = warm_reader(opened, tmp_path, "RS-2026-5")
     outcome: list[BaseException] = []
 
     def read_slow() -> None:
@@ -145,10 +148,7 @@ def test_a_reader_killed_mid_file_gives_the_message_and_the_next_file_a_fresh_re
 
 
 def test_locking_the_session_ends_the_reader_also_in_the_middle_of_a_file(opened, tmp_path):
-    good = letter_pdf(tmp_path / "brief.pdf", "RS-2026-6", "3 juni 2026")
-    intake.analyse(opened, good)
-    pid = opened.pdf_reader.pid
-    assert pid is not None and running(pid)
+    good, pid = warm_reader(opened, tmp_path, "RS-2026-6")
     opened.lock()
     assert opened.pdf_reader.pid is None and not running(pid)
 
