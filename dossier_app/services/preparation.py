@@ -165,7 +165,7 @@ def _context(case: dict[str, Any], choice: Choice, all_questions: list[Question]
         "secties": {section_id: section_id in choice.sections for section_id in SECTION_IDS},
         "ouders": parents,
         "kind": child,
-        "traject": {"titel": case["title"], "status": case["status"], "sinds": long_date(case["opened_on"]),
+        "traject": {"titel": case["title"], "status": case["status"], "begonnen_op": long_date(case["opened_on"]),
                     "meldingen": list(traject.notices) if traject else [],
                     "volgende_stap": traject.next_step if traject else ""},
         "tijdlijn": [{"datum": long_date(row["date"]), "soort": _kind_word(row), "titel": row["title"]}

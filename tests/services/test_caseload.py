@@ -388,3 +388,20 @@ def test_a_version_put_in_place_with_the_same_size_and_time_is_read_again(three_
         seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
     again = caseload.load([path], today=TODAY, cache=cache)
     assert "Alleen in de nieuwere versie" not in [item.title for item in again.items]
+
+
+def test_preparation_says_when_the_traject_began_apart_from_where_it_stands(three_families):
+    """Found by hand: 'Verlenging begeleiding Noor: besluit (sinds 3 september 2026)' read as if the decision
+    had come in September; the date is the day the traject began."""
+    from dossier_app.services import preparation
+    from dossier_app.services.session import DossierSession
+
+    opened = DossierSession(three_families["paths"]["a"])
+    opened.unlock(PASSPHRASE)
+    try:
+        text = preparation.prepare(opened, 2, today=TODAY).text
+    finally:
+        opened.lock()
+    stand = next(line for line in text.splitlines() if line.startswith("Verlenging begeleiding Noor"))
+    assert stand == "Verlenging begeleiding Noor, begonnen op 3 september 2026. Stand nu: aanvraag verstuurd."
+    assert "(sinds" not in text
