@@ -15,6 +15,7 @@ import tarfile
 import tomllib
 from pathlib import Path
 
+from dossier_app.deadlines.consequences import RECEIPT_RULE
 from dossier_app.store.database import CACHE_SIZE_KIB
 
 # The same rows and columns the app's timeline reads (with each document's kind).
@@ -46,8 +47,11 @@ STATE_TERMS_SQL = ("SELECT e.id, e.title, d.due_date, d.rule_id, d.basis, d.expl
                    "d.status, d.options, d.start_date, d.done_on "
                    "FROM deadline AS d JOIN entry AS e ON e.id = d.entry_id")
 TRAJECTEN_SQL = "SELECT id, title, status FROM traject ORDER BY id"
+# (not waiting any more once an answer closed its receipt to-do: store/letter_log.py AWAITING_RECEIPT_SQL)
 WAITING_LETTERS_SQL = ("SELECT l.entry_id, e.title, l.sent_on FROM letter AS l JOIN entry AS e ON e.id = l.entry_id "
-                       "WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL")
+                       "WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL AND NOT EXISTS (SELECT 1 "
+                       "FROM deadline AS r WHERE r.source_entry_id = l.entry_id AND r.rule_id = ? "
+                       "AND r.status != 'open')")
 # The same, for one traject, filtered in SQL (what the gespreksvoorbereiding shows of it).
 TRAJECT_ROW_SQL = "SELECT id, title, status, opened_on, child_id FROM traject WHERE id = ?"
 PEOPLE_SQL = "SELECT id, role, name, birth_date FROM person ORDER BY role, id"
@@ -119,7 +123,7 @@ def overview_rows(connection, today: str = "2026-06-15", first: int = 5) -> tupl
     agreements = connection.execute(AGREEMENTS_PAGE_SQL, (first,)).fetchall()
     agreed, agreed_overdue = connection.execute(AGREEMENT_COUNTS_SQL, (today,)).fetchone()
     trajecten = connection.execute(TRAJECTEN_SQL).fetchall()
-    waiting = connection.execute(WAITING_LETTERS_SQL).fetchall()
+    waiting = connection.execute(WAITING_LETTERS_SQL, (RECEIPT_RULE,)).fetchall()
     recent = connection.execute(TIMELINE_SQL + " LIMIT 40").fetchall()
     terms = [row for row in every if row[8] == "open"]
     grouped: dict = {}

@@ -108,10 +108,17 @@ def _iso_day(value: Any) -> str | None:
     return str(value)[:10] if value else None
 
 
+# A letter sent waits for a receipt until one is confirmed, or until the consequence model closed its receipt to-do
+# (an answer, such as a decision, shows it arrived; or the family closed the to-do by hand).
+AWAITING_RECEIPT_SQL = (" WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL AND NOT EXISTS ("
+                        "SELECT 1 FROM deadline AS r WHERE r.source_entry_id = l.entry_id AND r.rule_id = ? "
+                        "AND r.status != 'open')")
+
+
 def letters(*, awaiting_receipt: bool = False) -> list[dict[str, Any]]:
-    """Every letter, newest first (``awaiting_receipt``: only those sent whose receipt is not confirmed)."""
-    where = " WHERE l.sent_on IS NOT NULL AND l.receipt_confirmed_on IS NULL" if awaiting_receipt else ""
-    rows = database.execute_sql(_LETTERS_SQL + where + " ORDER BY e.occurred_on DESC, e.id DESC").fetchall()
+    """Every letter, newest first (``awaiting_receipt``: only those sent that still wait for a receipt)."""
+    where, params = (AWAITING_RECEIPT_SQL, [model.RECEIPT_RULE]) if awaiting_receipt else ("", [])
+    rows = database.execute_sql(_LETTERS_SQL + where + " ORDER BY e.occurred_on DESC, e.id DESC", params).fetchall()
     return [{
         "id": entry_id, "kind": kind, "subject": subject, "date": _iso_day(occurred_on),
         "template_version": template_version, "case_id": case_id, "enclosures": json.loads(enclosures),

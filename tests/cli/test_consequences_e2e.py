@@ -360,3 +360,41 @@ def test_the_answer_to_a_klacht_closes_its_term_through_the_model(tmp_path, cli,
     assert f"Sluit: {term.title} (klacht afgehandeld)." in out
     assert not [item for item in open_terms(cli, demo_path, passphrase_file) if item["id"] == term.id]
     assert intake.doc_kind_for("klachtafhandeling") == "klachtafhandeling"
+
+
+def test_a_decision_that_answers_an_ingebrekestelling_stops_it_waiting_for_a_receipt(tmp_path, cli,
+                                                                                    passphrase_file, demo_path):
+    """Found by hand: the decision closed the ingebrekestelling's receipt to-do ("dat antwoord laat zien dat de
+    brief is aangekomen"), yet the Overzicht still listed the letter under "Brieven die wachten op een
+    ontvangstbevestiging". The letter log keeps telling the truth: no receipt was confirmed."""
+    from tests.conftest import PASSPHRASE
+    from dossier_app.services import next_steps
+    from dossier_app.services import session as sessions
+
+    advice = "Stuur dan een ingebrekestelling"
+    verlenging = next(item for item in open_terms(cli, demo_path, passphrase_file)
+                      if item["rule"] == "beslistermijn-aanvraag" and advice in item["next_step"])["case_id"]
+    assert cli("letter", demo_path, "ingebrekestelling", "--traject", verlenging, "--out", tmp_path / "i.docx",
+               "--today", TODAY, "--passphrase-file", passphrase_file)[0] == 0
+    log = json.loads(cli("letter-log", demo_path, "--json", "--passphrase-file", passphrase_file)[1])
+    letter_id = log[0]["id"]
+    assert cli("letter-sent", demo_path, letter_id, "--date", TODAY, "--method", "aangetekend", "--tracking",
+               "3SDEMO998", "--passphrase-file", passphrase_file)[0] == 0
+    today = dt.date(2026, 12, 8)
+
+    def waiting():
+        opened = sessions.DossierSession(demo_path)
+        opened.unlock(PASSPHRASE)
+        try:
+            return [record.id for record in next_steps.overview(opened, today).awaiting_receipt]
+        finally:
+            opened.close()
+
+    assert letter_id in waiting()
+    text = DECISION.replace("Datum: 1 december 2026", "Datum: 8 december 2026")
+    code, out, err = cli("import", demo_path, decision_pdf(tmp_path / "besluit.pdf", text), "--accept",
+                         "--passphrase-file", passphrase_file)
+    assert code == 0 and "dat antwoord laat zien dat de brief is aangekomen" in out, err
+    assert letter_id not in waiting()
+    log = json.loads(cli("letter-log", demo_path, "--json", "--passphrase-file", passphrase_file)[1])
+    assert next(row for row in log if row["id"] == letter_id)["receipt_confirmed_on"] in (None, "")

@@ -11,6 +11,7 @@ import pytest
 from dossier_app.deadlines import advice
 from dossier_app.services import deadlines, handle, next_steps, preparation, session as sessions
 from dossier_app.store import letter_log, open_items, overview
+from dossier_app.deadlines.consequences import RECEIPT_RULE
 from dossier_app.store.models import Agreement, Deadline, Document, Entry, Letter, Recording, Traject
 from tests.conftest import PASSPHRASE
 
@@ -108,6 +109,9 @@ def _mark_a_letter_sent():
     assert first is not None
     Letter.update(sent_on=TODAY - dt.timedelta(days=3), send_method="post", receipt_confirmed_on=None).where(
         Letter.entry == first.entry_id).execute()
+    # ... and its receipt to-do open again, as it is for a letter whose receipt nothing has shown yet
+    Deadline.update(status="open", done_on=None).where(
+        (Deadline.source_entry == first.entry_id) & (Deadline.rule_id == RECEIPT_RULE)).execute()
 
 
 # -- the tests ----------------------------------------------------------------------------------------------------
