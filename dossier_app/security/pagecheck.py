@@ -33,30 +33,41 @@ def hmac_key(key: bytes, salt: bytes) -> bytes:
 
 def page_is_authentic(page: bytes, number: int, mac_key: bytes) -> bool:
     """True when ``page`` (1-based ``number``) carries a valid SQLCipher HMAC."""
+    return _page_is_authentic(memoryview(page), number, hmac.new(mac_key, digestmod=hashlib.sha512))
+
+
+def _page_is_authentic(page: memoryview, number: int, keyed: hmac.HMAC) -> bool:
+    """``page_is_authentic`` with the HMAC already keyed (copied per page: the key is set up once a check)."""
     if len(page) != PAGE_SIZE:
         return False
-    start = SALT_SIZE if number == 1 else 0
-    sealed = page[start:PAGE_SIZE - RESERVE_SIZE + IV_SIZE] + number.to_bytes(4, "little")
-    expected = hmac.new(mac_key, sealed, hashlib.sha512).digest()
-    return hmac.compare_digest(expected, page[PAGE_SIZE - HMAC_SIZE:])
+    mac = keyed.copy()
+    mac.update(page[SALT_SIZE if number == 1 else 0:PAGE_SIZE - RESERVE_SIZE + IV_SIZE])
+    mac.update(number.to_bytes(4, "little"))
+    return hmac.compare_digest(mac.digest(), page[PAGE_SIZE - HMAC_SIZE:])
 
 
 def damaged_sample_pages(path: Path, key: bytes, salt: bytes, sample: int = SAMPLE_PAGES) -> list[int]:
     """Page numbers among the first and last ``sample`` pages that fail authentication.
 
     A file whose size is not a whole number of pages counts as damaged at its
-    last page. Reads at most 2 × ``sample`` pages, whatever the file size.
+    last page. Reads at most 2 × ``sample`` pages, whatever the file size, in
+    one read for the first pages and one for the last.
     """
     size = os.path.getsize(path)
     count = size // PAGE_SIZE
-    numbers = sorted(set(range(1, min(sample, count) + 1)) | set(range(max(1, count - sample + 1), count + 1)))
-    mac_key = hmac_key(key, salt)
+    head = range(1, min(sample, count) + 1)
+    tail = range(max(head.stop, count - sample + 1), count + 1)
+    keyed = hmac.new(hmac_key(key, salt), digestmod=hashlib.sha512)
     bad = []
     with open(path, "rb") as handle:
-        for number in numbers:
-            handle.seek((number - 1) * PAGE_SIZE)
-            if not page_is_authentic(handle.read(PAGE_SIZE), number, mac_key):
-                bad.append(number)
+        for pages in (head, tail):
+            if not pages:
+                continue
+            handle.seek((pages.start - 1) * PAGE_SIZE)
+            block = memoryview(handle.read(len(pages) * PAGE_SIZE))
+            for index, number in enumerate(pages):
+                if not _page_is_authentic(block[index * PAGE_SIZE:(index + 1) * PAGE_SIZE], number, keyed):
+                    bad.append(number)
     if size % PAGE_SIZE or count == 0:
         bad.append(count + 1)
     return bad

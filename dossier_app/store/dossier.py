@@ -551,20 +551,25 @@ def _open_checked(path: Path, key: bytes, salt: bytes, literal: str, *, read_onl
     """The key and the file checked, then the connection. Before a connection that may write, the checks run on
     a read-only one of their own (a refused file is never touched); a read-only open checks on its own
     connection, which cannot write either (one connection less for every family Mijn gezinnen reads)."""
-    if not read_only:
-        sql.probe(path, literal, immutable=immutable)
-        # Constant time: the header and tail pages must authenticate (SQLCipher checks every other page when
-        # it is read). The full walk is verify_integrity(), run in the background after opening.
-        sql.check_sample_pages(path, key, salt)
-        return sql.connect(path, literal)
-    db = sql.connect(path, literal, read_only=True, immutable=immutable)    # a wrong key: WrongPassphrase
+    # Constant time: the header and tail pages must authenticate (SQLCipher checks every other page when it is
+    # read), checked beside the key and waited for before anything is read; a wrong key is told first, as before.
+    # The full walk is verify_integrity(), run in the background after opening.
+    pages = sql.SamplePageCheck(path, key, salt)
+    db = None
     try:
+        if not read_only:
+            sql.probe(path, literal, immutable=immutable)
+            pages.passed()
+            return sql.connect(path, literal)
+        db = sql.connect(path, literal, read_only=True, immutable=immutable)    # a wrong key: WrongPassphrase
         sql.check_is_dossier(db, path)
-        sql.check_sample_pages(path, key, salt)
+        pages.passed()
+        return db
     except BaseException:
-        db.close_all()
+        pages.abandoned()
+        if db is not None:
+            db.close_all()
         raise
-    return db
 
 
 def _writable_folder(path: Path) -> bool:

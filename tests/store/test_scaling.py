@@ -150,6 +150,39 @@ def test_open_refuses_damaged_first_and_last_pages(tmp_path):
             Dossier.unlock(copy, PASSPHRASE)
 
 
+def test_the_sample_is_exactly_the_first_and_last_pages_each_checked_on_its_own(tmp_path):
+    path = tmp_path / "middel.dossier"
+    with Dossier.create(path, PASSPHRASE) as dossier:
+        for number in range(200):
+            entries.add_note(f"Notitie {number} " + "tekst " * 60)
+        key, salt = dossier.key, dossier.salt
+    pages = path.stat().st_size // keys.PAGE_SIZE
+    sample = pagecheck.SAMPLE_PAGES
+    assert pages > 2 * sample + 2
+    healthy = path.read_bytes()
+    damaged = tmp_path / "kapot.dossier"
+    for number in (1, sample, sample + 1, pages - sample, pages - sample + 1, pages):
+        data = bytearray(healthy)
+        start = (number - 1) * keys.PAGE_SIZE + 100
+        data[start:start + 8] = bytes(8)
+        damaged.write_bytes(bytes(data))
+        inside = number <= sample or number > pages - sample
+        assert pagecheck.damaged_sample_pages(damaged, key, salt) == ([number] if inside else [])
+    # A file cut off inside a page counts as damaged at its last (incomplete) page.
+    damaged.write_bytes(healthy[:-100])
+    assert pagecheck.damaged_sample_pages(damaged, key, salt) == [pages]
+
+
+def test_a_family_read_read_only_is_refused_when_its_last_page_is_damaged(tmp_path):
+    path = tmp_path / "gezin.dossier"
+    with Dossier.create(path, PASSPHRASE):
+        for number in range(100):
+            entries.add_note(f"Notitie {number} " + "tekst " * 60)
+    _damage_page(path, path.stat().st_size // keys.PAGE_SIZE)
+    with pytest.raises(DamagedDossier, match="beschadigd"):
+        Dossier.unlock(path, PASSPHRASE, read_only=True)
+
+
 def test_backup_refuses_a_damaged_dossier(tmp_path):
     from dossier_app.store.backup import create_backup
 
