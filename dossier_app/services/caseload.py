@@ -176,22 +176,37 @@ def _read_open(opened: DossierSession, number: int, path: Path, today: dt.date, 
         for index, notice in enumerate(traject.notices):
             found.append(CaseloadItem(number, path, name, NOTICE, traject.id * 1000 + index, "Melding", notice,
                                       None, False, None, traject.title, family_pseudonym=alias))
-    said: dict[tuple[str, dt.date], str] = {}      # a gesprek's explanation, made once for all its afspraken
-    for agreement_id, who, what, due, conversation, held_on, case_id in dossier_deadlines.open_agreement_rows(
-            dated_only=False):
+    found += _agreement_items(number, path, name, alias, trajecten, today)
+    return Family(number, path, name, READ, pseudonym=alias), found
+
+
+def _agreement_items(number: int, path: Path, name: str, alias: str, trajecten: dict[int, str],
+                     today: dt.date) -> list[CaseloadItem]:
+    """Every open afspraak of the bound dossier as a row (a long dossier has thousands, due on far fewer days:
+    each distinct day is parsed, and its days left worked out, once)."""
+    days: dict[Any, tuple[dt.date, bool, int]] = {}
+    held: dict[Any, dt.date] = {}
+    next_step = dossier_deadlines.AGREEMENT_NEXT_STEP
+    found = []
+    for agreement_id, who, what, due, conversation, held_on, case_id in (
+            dossier_deadlines.open_agreement_rows_as_read(dated_only=False)):
         traject_title = trajecten.get(case_id, "") if case_id is not None else ""
         title = dossier_deadlines.agreement_title(who, what)
         if due is None:
             found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, None, False,
                                       None, traject_title, "afspraak", family_pseudonym=alias))
             continue
-        explanation = said.get((conversation, held_on))
-        if explanation is None:
-            explanation = said[conversation, held_on] = dossier_deadlines.agreement_explanation(conversation, held_on)
-        found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, due,
-                                  due < today, (due - today).days, traject_title, "afspraak", explanation,
-                                  dossier_deadlines.AGREEMENT_NEXT_STEP, alias))
-    return Family(number, path, name, READ, pseudonym=alias), found
+        day = days.get(due)
+        if day is None:
+            date = dossier_deadlines.stored_date(due)
+            day = days[due] = (date, date < today, (date - today).days)
+        held_day = held.get(held_on)
+        if held_day is None:
+            held_day = held[held_on] = dossier_deadlines.stored_date(held_on)
+        found.append(CaseloadItem(number, path, name, "afspraak", agreement_id, "Afspraak", title, day[0], day[1],
+                                  day[2], traject_title, "afspraak",
+                                  dossier_deadlines.agreement_explanation(conversation, held_day), next_step, alias))
+    return found
 
 
 # -- what was read, kept in memory per file version -------------------------------------------------
@@ -312,8 +327,8 @@ def _load_one(number: int, path: Path, today: dt.date, labels: dict[str, str], s
     if not path.exists():
         families.append(Family(number, path, path.stem, MISSING, f"{path.name} bestaat niet (meer)."))
         return
-    fingerprint = file_fingerprint(path)
-    kept = cache.get(path, fingerprint, today) if cache is not None else None
+    fingerprint = file_fingerprint(path) if cache is not None else None      # before reading: a write meanwhile
+    kept = cache.get(path, fingerprint, today) if cache is not None and fingerprint is not None else None
     if kept is not None:
         family_read, found = _numbered(kept, number, path)
         families.append(family_read)
@@ -345,7 +360,7 @@ def _load_one(number: int, path: Path, today: dt.date, labels: dict[str, str], s
         return
     families.append(read)
     items.extend(found)
-    if cache is not None:
+    if cache is not None and fingerprint is not None:
         cache.put(path, _Read(fingerprint, today, read, tuple(found)))
 
 

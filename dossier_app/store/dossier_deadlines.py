@@ -338,9 +338,7 @@ _SOURCE_KINDS_SQL = (f"SELECT entry_id, doc_kind FROM document WHERE entry_id IN
 
 def _date(value: Any) -> dt.date | None:
     """A stored date as peewee's DateField reads it ('2026-11-22', or a date and time: its day)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return None if value is None else stored_date(value)
 
 
 def _terms(case_id: int | None, *, every_traject: bool = False) -> dict[int | None, list[model.Term]]:
@@ -686,6 +684,22 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
     """The open afspraken (of one traject; with ``dated_only`` only those with a date) as plain rows
     (id, who, what, due date or None, the gesprek's title and day, traject id): a long dossier has thousands,
     and a model object per row costs more than the rest of the state together."""
+    days: dict[Any, dt.date | None] = {None: None}     # a long dossier has thousands, on a few hundred days
+    rows = []
+    for agreement_id, who, what, due, title, held_on, traject in open_agreement_rows_as_read(case_id,
+                                                                                            dated_only=dated_only):
+        if due not in days:
+            days[due] = _date(due)
+        if held_on not in days:
+            days[held_on] = _date(held_on)
+        rows.append((agreement_id, who, what, days[due], title, days[held_on], traject))
+    return rows  # type: ignore[return-value]  # held_on is NOT NULL in the schema
+
+
+def open_agreement_rows_as_read(case_id: int | None = None, *, dated_only: bool = True) -> list[tuple[Any, ...]]:
+    """``open_agreement_rows`` before its days are parsed (the due date and the gesprek's day as stored, a text
+    or None): for a reader that turns each distinct day into more than a date (Mijn gezinnen: also how many days
+    are left), once."""
     sql = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id FROM agreement AS a "
            "JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0")
     params: list[Any] = []
@@ -694,15 +708,12 @@ def open_agreement_rows(case_id: int | None = None, *, dated_only: bool = True) 
     if case_id is not None:
         sql += " AND e.case_id = ?"
         params.append(case_id)
-    days: dict[Any, dt.date | None] = {None: None}     # a long dossier has thousands, on a few hundred days
-    rows = []
-    for agreement_id, who, what, due, title, held_on, traject in database.execute_sql(sql, params).fetchall():
-        if due not in days:
-            days[due] = _date(due)
-        if held_on not in days:
-            days[held_on] = _date(held_on)
-        rows.append((agreement_id, who, what, days[due], title, days[held_on], traject))
-    return rows  # type: ignore[return-value]  # held_on is NOT NULL in the schema
+    return list(database.execute_sql(sql, params).fetchall())
+
+
+def stored_date(value: Any) -> dt.date:
+    """A date of a NOT NULL column as the store keeps it (text, or a date and time: its day), as a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _open_agreement_items(today: dt.date, case_id: int | None) -> list[DeadlineItem]:
