@@ -71,6 +71,7 @@ def reminders() -> tuple[tuple[str, str], ...]:
     return tuple((row["regel"], row["gevraagd"]) for row in raw_table().get("herinnering", ()))
 
 
+@lru_cache(maxsize=1)
 def notice_days() -> int:
     return int(raw_table()["meldingen"]["dagen"])
 

@@ -205,8 +205,7 @@ def overview(session: DossierSession, today: dt.date | None = None,
     open_count, overdue_count, agreements_total = open_items.counts_and_agreements(today)
     waiting = tuple(record for record in letter_records(session, awaiting_receipt=True)
                     if record.sent_on and not record.receipt_confirmed_on)
-    recent = tuple(item for item in timeline.timeline(session, limit=4 * RECENT_ENTRIES)
-                   if item.kind in _RECENT_KINDS and item.date <= today)[:RECENT_ENTRIES]
+    recent = tuple(timeline.timeline(session, kinds=_RECENT_KINDS, until=today, limit=RECENT_ENTRIES))
     empty = not trajecten and not open_count and not recent
     return Overview(tuple(grouped), agreements, waiting, recent, FIRST_STEPS if empty else (),
                     agreements_total if agreements else 0, open_count, overdue_count)

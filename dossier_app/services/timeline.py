@@ -26,9 +26,11 @@ class AgreementInput:
 # -- reading ----------------------------------------------------------------------------
 @needs_open
 def timeline(session: DossierSession, *, kind: str | None = None, traject_id: int | None = None,
-             limit: int | None = None, after: TimelineItem | None = None) -> list[TimelineItem]:
-    """Newest first; with ``limit``, one page: the entries that follow ``after`` (keyset paging)."""
-    return entries.timeline(kind=kind, case_id=traject_id, limit=limit, after=after)
+             kinds: Sequence[str] = (), until: dt.date | None = None, limit: int | None = None,
+             after: TimelineItem | None = None) -> list[TimelineItem]:
+    """Newest first (of one kind or of ``kinds``, of one traject, on or before ``until`` when given); with
+    ``limit``, one page: the entries that follow ``after`` (keyset paging)."""
+    return entries.timeline(kind=kind, case_id=traject_id, kinds=kinds, until=until, limit=limit, after=after)
 
 
 @needs_open

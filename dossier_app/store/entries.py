@@ -7,7 +7,7 @@ and dataclasses, so callers never touch peewee models or SQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -294,27 +294,35 @@ _TIMELINE_SQL = (
 )
 
 
-def _timeline_filter(kind: str | None, case_id: int | None) -> tuple[list[str], list[Any]]:
+def _timeline_filter(kind: str | None, case_id: int | None, kinds: Sequence[str] = (),
+                     until: dt.date | None = None) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
     if kind:
         conditions.append("e.kind = ?")
         params.append(kind)
+    if kinds:
+        conditions.append(f"e.kind IN ({', '.join('?' for _kind in kinds)})")
+        params += list(kinds)
+    if until is not None:
+        conditions.append("e.occurred_on < ?")     # before the next day ('YYYY-MM-DD', perhaps with a time)
+        params.append((until + dt.timedelta(days=1)).isoformat())
     if case_id:
         conditions.append("e.case_id = ?")
         params.append(case_id)
     return conditions, params
 
 
-def timeline(*, kind: str | None = None, case_id: int | None = None,
-             limit: int | None = None, offset: int = 0, after: Any = None) -> list[TimelineItem]:
-    """Entries newest first (optionally of one kind or one case).
+def timeline(*, kind: str | None = None, case_id: int | None = None, kinds: Sequence[str] = (),
+             until: dt.date | None = None, limit: int | None = None, offset: int = 0,
+             after: Any = None) -> list[TimelineItem]:
+    """Entries newest first (optionally of one kind, or of ``kinds``; of one case; on or before ``until``).
 
     Paging: ``limit`` rows from ``offset`` on; or, cheaper for deep pages,
     the ``limit`` rows that follow ``after`` (the last TimelineItem of the
     previous page). Without ``limit`` every entry is returned.
     """
-    conditions, params = _timeline_filter(kind, case_id)
+    conditions, params = _timeline_filter(kind, case_id, kinds, until)
     if after is not None:
         conditions.append("(e.occurred_on, e.id) < (?, ?)")
         params += [after.date.isoformat(), after.id]

@@ -40,6 +40,21 @@ def test_overview_groups_per_traject_and_lists_what_happened(demo):
     assert overview.awaiting_receipt == ()
 
 
+def test_what_happened_lately_is_found_behind_many_newer_terms_and_future_notes(demo):
+    from dossier_app.services import deadlines
+
+    timeline.add_note(demo, "Gebeld met het wijkteam", occurred_on=TODAY - dt.timedelta(days=1),
+                      title="Telefoontje wijkteam")
+    for number in range(4 * next_steps.RECENT_ENTRIES):     # newer than anything that happened: not shown
+        deadlines.add_deadline(demo, f"Eigen termijn {number}", TODAY + dt.timedelta(days=30 + number))
+        timeline.add_note(demo, f"Gepland {number}", occurred_on=TODAY + dt.timedelta(days=number + 1))
+    recent = next_steps.overview(demo, TODAY).recent
+    assert len(recent) == next_steps.RECENT_ENTRIES
+    assert all(item.kind != "termijn" and item.date <= TODAY for item in recent)
+    assert recent[0].title == "Telefoontje wijkteam"
+    assert [item.date for item in recent] == sorted((item.date for item in recent), reverse=True)
+
+
 def test_a_missing_receipt_offers_the_herinnering(demo):
     traject = family.trajecten(demo)[0].id
     timeline.add_document(demo, occurred_on=TODAY - dt.timedelta(days=20), title="Klacht over de bejegening",
