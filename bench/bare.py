@@ -23,6 +23,12 @@ TIMELINE_SQL = ("SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title
                 "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id "
                 "LEFT JOIN document AS d ON d.entry_id = e.id "
                 "ORDER BY e.occurred_on DESC, e.id DESC")
+# What happened lately (the Overzicht's last few entries): no terms, nothing dated after today.
+RECENT_SQL = ("SELECT e.id, e.kind, e.occurred_on, e.title, e.case_id, t.title, substr(e.body, 1, 300), d.doc_kind "
+              "FROM entry AS e LEFT JOIN traject AS t ON t.id = e.case_id "
+              "LEFT JOIN document AS d ON d.entry_id = e.id "
+              "WHERE e.kind IN ('gesprek', 'document', 'opname', 'notitie', 'brief') AND e.occurred_on < ? "
+              "ORDER BY e.occurred_on DESC, e.id DESC LIMIT ?")
 # The same output as the app's search (the best 200 rows by bm25, no snippet: the app makes a
 # snippet only for a hit that is shown), in the cheapest way with the bare library.
 SEARCH_SQL = ("SELECT source, ref, kind, occurred_on, title, body "
@@ -114,17 +120,26 @@ def _closings(terms, today: str, first_day: str) -> dict:
     return found
 
 
+RECENT_ENTRIES = 5
+
+
 def overview_rows(connection, today: str = "2026-06-15", first: int = 5) -> tuple:
     """What the Overzicht shows: per traject its open terms soonest first (from every term of the dossier, closed
     ones too: a term's next step and a traject's meldingen come from its whole history) and the closings of the
     last NOTICE_DAYS days; the first ``first`` open dated afspraken with how many there are; the open and overdue
     counts; letters waiting for a receipt; the newest timeline items."""
+    return _overview_rows(connection, today, first)[1]
+
+
+def _overview_rows(connection, today: str, first: int) -> tuple:
+    """``overview_rows`` with every term row it was made from."""
     every = connection.execute(STATE_TERMS_SQL).fetchall()
     agreements = connection.execute(AGREEMENTS_PAGE_SQL, (first,)).fetchall()
     agreed, agreed_overdue = connection.execute(AGREEMENT_COUNTS_SQL, (today,)).fetchone()
     trajecten = connection.execute(TRAJECTEN_SQL).fetchall()
     waiting = connection.execute(WAITING_LETTERS_SQL, (RECEIPT_RULE,)).fetchall()
-    recent = connection.execute(TIMELINE_SQL + " LIMIT 40").fetchall()
+    next_day = (dt.date.fromisoformat(today) + dt.timedelta(days=1)).isoformat()
+    recent = connection.execute(RECENT_SQL, (next_day, RECENT_ENTRIES)).fetchall()
     terms = [row for row in every if row[8] == "open"]
     grouped: dict = {}
     for row in sorted(terms, key=lambda row: (row[2], row[0])):
@@ -132,7 +147,81 @@ def overview_rows(connection, today: str = "2026-06-15", first: int = 5) -> tupl
     first_day = (dt.date.fromisoformat(today) - dt.timedelta(days=NOTICE_DAYS)).isoformat()
     closings = _closings(every, today, first_day)
     counts = (len(terms) + agreed, sum(1 for row in terms if str(row[2]) < today) + agreed_overdue, agreed)
-    return trajecten, grouped, agreements, waiting, recent, closings, counts
+    return every, (trajecten, grouped, agreements, waiting, recent, closings, counts)
+
+
+def overview_with_advice(connection, today: str = "2026-06-15", first: int = 5) -> tuple:
+    """``overview_rows`` and what the Overzicht says of them the first time after opening, when nothing is kept
+    yet: per open term its next step, for each shown one the letter that is the next step, and per traject its
+    meldingen and (without an open term) its own step. Those come from the legal rules, which have one home
+    (dossier_app/deadlines/advice.py and the tables it reads): the baseline calls them on plain terms made from
+    its own rows, as the app does (``_advice_terms``). Returns the rows, per traject (open term id, next step,
+    letter kind, button text) soonest first, and per traject (its meldingen, its own step)."""
+    from dossier_app.deadlines import advice
+    from dossier_app.dutch import weekday_date
+
+    every, rows = _overview_rows(connection, today, first)
+    trajecten, grouped = rows[0], rows[1]
+    day = dt.date.fromisoformat(today)
+    terms = _advice_terms(every, day)
+    status_of = {traject_id: status for traject_id, _title, status in trajecten}
+    steps: dict = {}
+    for traject, open_rows in grouped.items():
+        mine = terms.get(traject, [])
+        by_id = {term.id: term for term in mine}
+        advised = []
+        for index, row in enumerate(open_rows):
+            term = by_id[row[0]]
+            step = advice.next_step(term, mine, status_of.get(traject), day)
+            kind, label = "", ""
+            if index < first and step.letter:
+                kind, label = LETTER_TRIGGERS.get((term.rule, "verlopen" if term.due < day else "loopt"), ("", ""))
+                if "{datum}" in label:
+                    label = label.replace("{datum}", weekday_date(term.due, with_year=False))
+            advised.append((row[0], step.text or row[6], kind, label))
+        steps[traject] = advised
+    own = {traject_id: ([notice.text for notice in advice.notices(terms.get(traject_id, []), day)],
+                        advice.traject_step(status, terms.get(traject_id, [])))
+           for traject_id, _title, status in trajecten}
+    return rows, steps, own
+
+
+def _advice_terms(every, day: dt.date) -> dict:
+    """Per traject the terms the advice reads, as plain values, from rows of STATE_TERMS_SQL: the open ones, and
+    of the closed ones only those it looks at (``advice.closed_terms_needed``: the cheapest correct way)."""
+    from dossier_app.deadlines import advice
+    from dossier_app.deadlines.consequences import Term
+
+    closed_since, closed_rules = advice.closed_terms_needed(day)
+    since = closed_since.isoformat()
+    terms: dict = {}
+    for (entry_id, title, due, rule, _basis, _explanation, _own_step, traject, status, options, start,
+         done_on) in every:
+        if status != "open" and rule not in closed_rules and (done_on is None or str(done_on)[:10] < since):
+            continue
+        facts = json.loads(options) if options and options != "{}" else {}
+        terms.setdefault(traject, []).append(Term(
+            entry_id, rule, _day(due), _day(start), status == "open", title=title, done_on=_day(done_on),
+            closed_reason=facts.get("gesloten", ""), closing_note=facts.get("gevolg", "")))
+    return terms
+
+
+def _day(value) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(str(value)[:10])
+
+
+def _letter_triggers() -> dict:
+    """(rule, 'loopt' | 'verlopen') -> (letter kind, button text): the first kind in catalogue order, read once."""
+    from dossier_app.letters.catalogue import summaries
+
+    found: dict = {}
+    for kind in summaries().values():
+        for trigger in kind.triggers:
+            found.setdefault((trigger.rule, trigger.state), (kind.id, trigger.label))
+    return found
+
+
+LETTER_TRIGGERS = _letter_triggers()
 
 
 def family_rows(path: Path, key_literal: str) -> tuple:
@@ -150,6 +239,48 @@ def family_rows(path: Path, key_literal: str) -> tuple:
         return name, [(row, titles.get(row[-1], "")) for row in terms + agreements]
     finally:
         connection.close()
+
+
+FAMILY_AGREEMENTS_SQL = ("SELECT a.id, a.who, a.what, a.due_date, e.title, e.occurred_on, e.case_id "
+                         "FROM agreement AS a JOIN entry AS e ON e.id = a.entry_id WHERE a.done = 0")
+
+
+def family_with_advice(path: Path, key_literal: str, today: str = "2026-06-15") -> tuple:
+    """What Mijn gezinnen shows of one family, the same output as the app: its name; each open term with its
+    traject's title and its next step (the consequence model's advice, from every term of its traject that the
+    advice reads, ``_advice_terms``; the term's own step when the history changes nothing); each traject's
+    meldingen; each open afspraak with its title, traject and where it was agreed ("Afgesproken in het gesprek
+    'X' van 2 november 2026")."""
+    from dossier_app.deadlines import advice
+    from dossier_app.dutch import long_date
+
+    connection = connect(path, key_literal)
+    try:
+        name = connection.execute("SELECT value FROM dossier_info WHERE key = 'name'").fetchall()
+        trajecten = connection.execute(TRAJECTEN_SQL).fetchall()
+        every = connection.execute(STATE_TERMS_SQL).fetchall()
+        agreements = connection.execute(FAMILY_AGREEMENTS_SQL).fetchall()
+    finally:
+        connection.close()
+    day = dt.date.fromisoformat(today)
+    titles = {traject_id: title for traject_id, title, _status in trajecten}
+    status_of = {traject_id: status for traject_id, _title, status in trajecten}
+    terms = _advice_terms(every, day)
+    found = []
+    for traject, mine in terms.items():
+        for term in mine:
+            if term.open:
+                found.append((term.id, term.title, term.due, titles.get(traject, ""),
+                              advice.next_step(term, mine, status_of.get(traject), day).text))
+        found += [(notice.term_id, notice.text, None, titles.get(traject, ""), "")
+                  for notice in advice.notices(mine, day)]
+    own_steps = {row[0]: row[6] for row in every if row[8] == "open"}
+    found = [(row[0], row[1], row[2], row[3], row[4] or own_steps.get(row[0], "")) for row in found]
+    for agreement_id, who, what, due, conversation, held_on, traject in agreements:
+        found.append((agreement_id, f"Afspraak: {who} — {what}", _day(due), titles.get(traject, ""),
+                      "" if due is None else f"Afgesproken in het gesprek '{conversation}' van "
+                                             f"{long_date(_day(held_on))}."))
+    return name, found
 
 
 def traject_rows(connection, case_id: int, history: int, today: str = "2026-06-15") -> tuple:

@@ -31,15 +31,16 @@ def timed(function, repeats: int, *, setup=None) -> list[float]:
     return samples
 
 
-def timed_pair(ours, bare, repeats: int, *, setup=None) -> tuple[list[float], list[float]]:
-    """Seconds per call of ``ours`` and of its ``bare`` baseline, measured alternately
-    (ours, bare, ours, …), so a burst of other work on a shared machine falls on
-    both alike instead of on one block of samples. ``setup`` runs untimed before each call."""
-    first, second = [], []
+def timed_pair(ours, bare, repeats: int, *, setup=None, reference=None) -> tuple[list[float], ...]:
+    """Seconds per call of ``ours`` and of its ``bare`` baseline (and of a ``reference`` baseline when given),
+    measured alternately (ours, bare, ours, …), so a burst of other work on a shared machine falls on
+    all alike instead of on one block of samples. ``setup`` runs untimed before each call."""
+    functions = (ours, bare) if reference is None else (ours, bare, reference)
+    samples: tuple[list[float], ...] = tuple([] for _function in functions)
     for _ in range(repeats):
-        first += timed(ours, 1, setup=setup)
-        second += timed(bare, 1, setup=setup)
-    return first, second
+        for found, function in zip(samples, functions, strict=True):
+            found += timed(function, 1, setup=setup)
+    return samples
 
 
 def median(samples) -> float:
@@ -98,16 +99,27 @@ class Report:
         print(row(result), flush=True)
         return result
 
-    def pair(self, name, ours, bare, rounds: int, *, target="", check=None, why="", setup=None) -> Result:
-        """App against baseline in alternating rounds (one warm-up each first), in milliseconds."""
+    def pair(self, name, ours, bare, rounds: int, *, target="", check=None, why="", setup=None,
+             reference=None) -> Result:
+        """App against baseline in alternating rounds (one warm-up each first), in milliseconds.
+
+        ``reference``: (name, function, why) — another baseline timed in the same rounds and shown as a figure of
+        its own, without a target (``why`` says what it leaves out of the app's output): to compare with."""
         rounds = max(MIN_ROUNDS, rounds)
         first = timed(ours, 1, setup=setup)      # warm-up (page cache, imports), not counted
         if first[0] > SLOW_LIMIT:
             return self.timing(name, first, timed(bare, 1, setup=setup), target=target, check=check,
                                why=f"één ronde: langer dan {SLOW_LIMIT:.0f} s, niet herhaald")
         timed(bare, 1, setup=setup)
-        mine, theirs = timed_pair(ours, bare, rounds, setup=setup)
-        return self.timing(name, mine, theirs, target=target, check=check, why=why)
+        if reference is None:
+            mine, theirs = timed_pair(ours, bare, rounds, setup=setup)
+            return self.timing(name, mine, theirs, target=target, check=check, why=why)
+        reference_name, other, reference_why = reference
+        timed(other, 1, setup=setup)
+        mine, theirs, others = timed_pair(ours, bare, rounds, setup=setup, reference=other)
+        result = self.timing(name, mine, theirs, target=target, check=check, why=why)
+        self.timing(reference_name, mine, others, why=reference_why)
+        return result
 
     def timing(self, name, samples, bare_samples=None, *, target="", check=None, why="") -> Result:
         baseline = ms(median(bare_samples)) if bare_samples else None

@@ -72,10 +72,12 @@ def test_the_overview_baseline_reads_the_same_terms_meldingen_afspraken_and_coun
     state = deadlines.case_state(session, today)
     connection = bare.connect(dossier.path, dossier.key_literal)
     try:
-        trajecten, grouped, agreements, _waiting, _recent, closings, counts = bare.overview_rows(
+        trajecten, grouped, agreements, _waiting, recent, closings, counts = bare.overview_rows(
             connection, today.isoformat(), next_steps.FIRST_PER_GROUP)
     finally:
         connection.close()
+    assert bare.RECENT_ENTRIES == next_steps.RECENT_ENTRIES
+    assert [row[0] for row in recent] == [item.id for item in shown.recent]
     terms = {row[0] for rows in grouped.values() for row in rows}
     assert terms == {step.deadline_id for step in steps if not step.is_agreement}
     assert [row[0] for row in agreements] == [step.deadline_id for step in shown.agreements]
@@ -89,6 +91,54 @@ def test_the_overview_baseline_reads_the_same_terms_meldingen_afspraken_and_coun
                for traject in state.trajecten if traject.notices}
     assert noticed == {case: [row[1].split(":")[0] for row, _reason in sorted(
         found, key=lambda pair: (str(pair[0][11]), pair[0][0]), reverse=True)] for case, found in closings.items()}
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 22), dt.date(2026, 12, 20), dt.date(2027, 3, 1)])
+def test_the_first_overview_baseline_gives_the_same_next_steps_and_letters(opened_demo, today):
+    from dossier_app.services import next_steps
+
+    session, dossier = opened_demo
+    shown = next_steps.overview(session, today)
+    connection = bare.connect(dossier.path, dossier.key_literal)
+    try:
+        _rows, steps, own = bare.overview_with_advice(connection, today.isoformat(), next_steps.FIRST_PER_GROUP)
+    finally:
+        connection.close()
+    said = 0
+    for group in shown.trajecten:
+        ours = [(step.deadline_id, step.advice, step.kind_id, step.label if step.kind_id else "")
+                for step in group.steps]
+        assert ours == steps.get(group.traject_id, [])[:len(ours)]
+        assert len(steps.get(group.traject_id, [])) == group.total
+        if group.traject_id is not None:
+            notices, step = own[group.traject_id]
+            assert group.advice == (step.text if step else "") and list(group.notices) == notices
+        said += sum(1 for step in group.steps if step.kind_id)
+    assert said, "the demo has a step with a letter on each of these days"
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 22), dt.date(2026, 12, 20), dt.date(2027, 3, 1)])
+def test_the_families_baseline_gives_what_mijn_gezinnen_shows(opened_demo, today):
+    from dossier_app.services import caseload
+
+    session, dossier = opened_demo
+    from dossier_app.services import deadlines
+
+    for traject in deadlines.case_state(session, today).trajecten[:2]:    # closes terms: meldingen
+        deadlines.withdraw(session, traject.id, "aanvraag", today - dt.timedelta(days=1))
+    key, literal, path = dossier.key, dossier.key_literal, dossier.path
+    session.lock()
+    read = caseload.load([path], today=today, session_keys={str(path.resolve()): key})
+    name, rows = bare.family_with_advice(path, literal, today.isoformat())
+    assert [family.label for family in read.families] == [name[0][0]]
+    ours = sorted((item.id if item.source != caseload.NOTICE else 0, item.title, item.due_date, item.traject,
+                   item.next_step if item.source == "termijn" else item.explanation) for item in read.items)
+    theirs = sorted((0 if due is None and not explained and title.split(":")[0] != "Afspraak" else item_id,
+                     title, due, traject, explained) for item_id, title, due, traject, explained in rows)
+    assert ours == theirs
+    assert any(item.source == "termijn" and item.next_step for item in read.items)
+    assert any(item.source == caseload.NOTICE for item in read.items)
+    assert any(item.source == "afspraak" and item.explanation.startswith("Afgesproken") for item in read.items)
 
 
 def test_the_preparation_baseline_reads_what_the_preparation_shows(opened_demo):
