@@ -314,6 +314,13 @@ class _Traject:
 _ANSWERED_KEPT = 4096
 
 
+def _received_event(doc_kind: str, date: dt.date, receipt_date: dt.date | None) -> model.Event:
+    """A received letter as matching asks the consequence model about it (postponement_weeks=1: whether a
+    verdaging could postpone something in a traject, whatever its weeks)."""
+    return model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
+                       postponement_weeks=1)
+
+
 class _Trajecten:
     """Every traject (newest first) with its terms, prepared once; ``match`` scores a letter against them."""
 
@@ -322,17 +329,14 @@ class _Trajecten:
         self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
 
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
-                 receipt_date: dt.date | None) -> tuple[int, str]:
+                 receipt_date: dt.date | None, event: model.Event | None = None) -> tuple[int, str]:
         """What a received letter of ``doc_kind`` dated ``date`` answers in ``traject`` (closes or adjusts):
-        (the score it adds, the reason in words); (0, '') when nothing."""
+        (the score it adds, the reason in words); (0, '') when nothing. ``event``: the letter as
+        ``_received_event`` makes it, when the caller asks for several trajecten."""
         key = (traject.id, doc_kind, date, receipt_date)
         found = self._answered.get(key)
         if found is None:
-            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
-            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
-                                postponement_weeks=1)
-            answered = [change for change in model.consequences(event, traject.terms).changes
-                        if change.action in (model.CLOSE, model.ADJUST)]
+            answered = model.answered_changes(event or _received_event(doc_kind, date, receipt_date), traject.terms)
             # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
             found = ((50 - 5 * min(_rank(doc_kind, change.rule) for change in answered),
                       f"wacht hierop: {answered[0].title}") if answered else (0, ""))
@@ -349,6 +353,7 @@ class _Trajecten:
         folded = text.casefold()
         subject_words = _words(subject)
         closable = model.closable_rules(model.RECEIVED, doc_kind)
+        event = _received_event(doc_kind, date, receipt_date) if date is not None else None
         matches = []
         for traject in self.trajecten:
             reasons: list[str] = []
@@ -360,7 +365,7 @@ class _Trajecten:
                 continue
             # only an open term can be answered, and only one of a rule the letter can close or adjust
             if date is not None and not traject.open_rules.isdisjoint(closable):
-                bonus, reason = self.answered(traject, doc_kind, date, receipt_date)
+                bonus, reason = self.answered(traject, doc_kind, date, receipt_date, event)
                 if reason:
                     score += bonus
                     reasons.append(reason)
