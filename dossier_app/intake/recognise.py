@@ -245,11 +245,21 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(clauses)
 
 
+def _may_match(pattern: str, folded: str) -> bool:
+    """Whether ``pattern`` can occur in a text whose folded form is ``folded`` (False: it surely cannot)."""
+    return all(any(word in folded for word in clause) for clause in _required(pattern))
+
+
 def _count(pattern: str, body: str, folded: str) -> int:
     """How often ``pattern`` (IGNORECASE) occurs in ``body`` (``folded``: the body folded)."""
-    if any(not any(word in folded for word in clause) for clause in _required(pattern)):
+    if not _may_match(pattern, folded):
         return 0
     return len(_compiled(pattern).findall(body))
+
+
+def _folded(body: str) -> str:
+    """``body`` folded (``_fold``), worked out once per letter."""
+    return _once("folded", body, _fold)
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -344,15 +354,28 @@ def receipt_date(text: str, after: dt.date | None = None) -> dt.date | None:
 
 
 # -- the rest -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[str, tuple[tuple[int, tuple[tuple[str, ...], ...], re.Pattern[str]], ...]], ...]:
+    """Per kind (in the file's order): each pattern's weight (strong 3, weak 1), its required words (``_required``)
+    and the pattern compiled; made once from patterns.toml."""
+    return tuple((kind["id"], tuple((weight, _required(pattern), _compiled(pattern))
+                                    for weight, group in ((3, "strong"), (1, "weak"))
+                                    for pattern in kind.get(group, [])))
+                 for kind in patterns()["kind"])
+
+
 def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """(the best kind's table, every kind's score)."""
     body = flat(text)
-    folded = _fold(body)
+    folded = _folded(body)
     scores = {}
-    for kind in patterns()["kind"]:
-        score = sum(3 * _count(p, body, folded) for p in kind.get("strong", []))
-        score += sum(_count(p, body, folded) for p in kind.get("weak", []))
-        scores[kind["id"]] = score
+    for kind, weighed in _kind_patterns():
+        score = 0
+        for weight, required, pattern in weighed:
+            # as _count: a pattern one of whose required words the text lacks cannot occur in it
+            if all(any(word in folded for word in clause) for clause in required):
+                score += weight * len(pattern.findall(body))
+        scores[kind] = score
     best = None
     for kind in patterns()["kind"]:
         if scores[kind["id"]] > 0 and (best is None or scores[kind["id"]] > scores[best["id"]]):
@@ -382,10 +405,14 @@ def recognise_kenmerk(text: str) -> str:
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The name, its words apart by any white space, not inside a longer run of letters and digits. The check
+    before it stands after its first word ('Noor(?<![^\\W_]Noor)…', the same as '(?<![^\\W_])Noor…'): a
+    pattern that starts with a letter is searched for by that letter, three times as fast."""
     words = [re.escape(word) for word in flat(name).split() if word]
     if not words:
         return None
-    return _compiled(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])")
+    return _compiled(words[0] + rf"(?<![^\W_]{words[0]})" + "".join(r"\s+" + word for word in words[1:])
+                     + r"(?![^\W_])")
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -472,8 +499,11 @@ def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_addr
 def recognise_outcome(text: str) -> str:
     rules = patterns()["outcome"]
     body = flat(text)
-    refused = min((m.start() for p in rules["refused"] for m in _compiled(p).finditer(body)), default=None)
-    granted = min((m.start() for p in rules["granted"] for m in _compiled(p).finditer(body)), default=None)
+    folded = _folded(body)
+    refused = min((m.start() for p in rules["refused"] if _may_match(p, folded) for m in _compiled(p).finditer(body)),
+                  default=None)
+    granted = min((m.start() for p in rules["granted"] if _may_match(p, folded) for m in _compiled(p).finditer(body)),
+                  default=None)
     if refused is None and granted is None:
         return ""
     if granted is None or (refused is not None and refused <= granted):
@@ -483,8 +513,9 @@ def recognise_outcome(text: str) -> str:
 
 def recognise_remedy(text: str) -> str:
     body = flat(text)
+    folded = _folded(body)
     for pattern in patterns()["remedy"]["patterns"]:
-        match = _compiled(pattern).search(body)
+        match = _compiled(pattern).search(body) if _may_match(pattern, folded) else None
         if match:
             return match.group(0).strip()
     return ""

@@ -90,3 +90,52 @@ def test_folding_leaves_ascii_as_lower_case_and_joins_what_re_takes_as_one():
                        ("ΣΊΣΥΦΟΣ", "σίσυφος")):
         assert recognise._compiled(one).fullmatch(other)
         assert recognise._fold(one) == recognise._fold(other), (one, other)
+
+
+@pytest.mark.parametrize("text", texts())
+def test_kind_scores_are_the_patterns_counted_in_full(text):
+    """recognise_kind skips patterns that cannot occur; the scores are those of counting every pattern."""
+    body = recognise.flat(text)
+    expected = {kind["id"]: 3 * sum(len(recognise._compiled(p).findall(body)) for p in kind.get("strong", []))
+                + sum(len(recognise._compiled(p).findall(body)) for p in kind.get("weak", []))
+                for kind in recognise.patterns()["kind"]}
+    assert recognise.recognise_kind(text)[1] == expected
+
+
+@pytest.mark.parametrize("text", texts())
+def test_outcome_and_remedy_are_what_every_pattern_finds(text):
+    """The outcome and the rechtsmiddelenclausule skip patterns that cannot occur: the same as searching them all."""
+    body = recognise.flat(text)
+    rules = recognise.patterns()
+
+    def first(group):
+        return min((m.start() for p in rules["outcome"][group] for m in recognise._compiled(p).finditer(body)),
+                   default=None)
+
+    refused, granted = first("refused"), first("granted")
+    outcome = ("" if refused is None and granted is None else
+               "afgewezen" if granted is None or (refused is not None and refused <= granted) else "toegekend")
+    assert recognise.recognise_outcome(text) == outcome
+    remedy = next((m.group(0).strip() for p in rules["remedy"]["patterns"]
+                   if (m := recognise._compiled(p).search(body))), "")
+    assert recognise.recognise_remedy(text) == remedy
+
+
+NAMES = ["Noor de Vries", "Noor", "Gemeente Lindenhoven", "mevrouw L. Jansen", "Özdemir", "İlker Yılmaz", "ſtraat",
+         "Jeugd-GGZ Noord", "J. (Jan) de Boer", "a", "Kindpraktijk De Linde", "O'Neill", "Σίσυφος"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_name_is_found_where_its_plain_pattern_finds_it(name):
+    """A name's pattern checks the character before it after its first word; it finds what the plain pattern
+    (the check first) finds, at the same places: at the start, after a letter, a digit, '_', '-', a space."""
+    words = [re.escape(word) for word in recognise.flat(name).split()]
+    plain = re.compile(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])", re.IGNORECASE)
+    pattern = recognise._name_pattern(name)
+    assert pattern is not None
+    samples = [f"{name}", f"x{name}", f"_{name}", f"1{name}", f"-{name} en", f"é{name}.", f"aan {name.upper()}",
+               f"{name.lower()}x {name}", f"{name}\n{name}", "  ".join(recognise.flat(name).split()),
+               f"Bij {name}{name} of {name}_", f"ı{name} İ{name}"] + texts()[::9]
+    for text in samples:
+        body = recognise.flat(text)
+        assert [m.span() for m in pattern.finditer(body)] == [m.span() for m in plain.finditer(body)], (name, text)
