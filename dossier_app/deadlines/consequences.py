@@ -175,6 +175,7 @@ class Term:
     closing_note: str = ""          # a closed term: what its closing means (the dwangsom owed)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Event:
     kind: str                       # RECEIVED | SENT | RECEIPT | FACTS | WITHDRAWN | DONE
@@ -192,6 +193,7 @@ class Event:
     letter: Consequence | None = None    # SENT: the letter kind's own [termijn]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Change:
     action: str                     # CLOSE | START | RESTART | ADJUST | EXPECT

@@ -34,6 +34,7 @@ from dossier_app.store import attachments as files
 from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.models import database
 from dossier_app.store.vocabulary import DOCUMENT_KINDS
+from dossier_app.values import quick_init
 
 OCR_MISSING = extract.OCR_MISSING
 SUPPORTED_SUFFIXES = extract.SUPPORTED_SUFFIXES
@@ -241,6 +242,7 @@ def _read_known() -> _Known:
                   _Trajecten(entries.trajecten(), dossier_deadlines.terms_per_traject()))
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectMatch:
     traject_id: int
@@ -327,6 +329,26 @@ class _Trajecten:
     def __init__(self, rows: Iterable[dict[str, Any]], every_term: dict[int | None, list[model.Term]]) -> None:
         self.trajecten = tuple(_Traject.of(row, every_term.get(row["id"], [])) for row in rows)
         self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
+        # A first day's long form ends in its month and year, its dd-mm-yyyy form in '-mm-yyyy': a letter names
+        # it only when it holds that ending. Per ending the trajecten with such a first day, so a letter is looked
+        # through once per ending, not twice per first day of every traject.
+        self._long_endings: dict[str, set[int]] = {}
+        self._numeric_endings: dict[str, set[int]] = {}
+        for traject in self.trajecten:
+            for long_folded, numeric, _long in traject.starts:
+                self._long_endings.setdefault(long_folded.partition(" ")[2], set()).add(traject.id)
+                self._numeric_endings.setdefault(numeric[2:], set()).add(traject.id)
+
+    def _may_name_a_first_day(self, text: str, folded: str) -> set[int]:
+        """The trajecten one of whose first days the letter may name (it holds that day's ending)."""
+        found: set[int] = set()
+        for ending, ids in self._long_endings.items():
+            if ending in folded:
+                found |= ids
+        for ending, ids in self._numeric_endings.items():
+            if ending in text:
+                found |= ids
+        return found
 
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
                  receipt_date: dt.date | None, event: model.Event | None = None) -> tuple[int, str]:
@@ -354,6 +376,7 @@ class _Trajecten:
         subject_words = _words(subject)
         closable = model.closable_rules(model.RECEIVED, doc_kind)
         event = _received_event(doc_kind, date, receipt_date) if date is not None else None
+        dated = self._may_name_a_first_day(text, folded)
         matches = []
         for traject in self.trajecten:
             reasons: list[str] = []
@@ -370,7 +393,7 @@ class _Trajecten:
                     score += bonus
                     reasons.append(reason)
                     waits = True
-            for long_folded, numeric, long in traject.starts:
+            for long_folded, numeric, long in (traject.starts if traject.id in dated else ()):
                 if long_folded in folded or numeric in text:
                     score += 30
                     reasons.append(f"noemt de datum {long}")
