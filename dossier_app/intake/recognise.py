@@ -247,7 +247,13 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
 
 def _may_match(pattern: str, folded: str) -> bool:
     """Whether ``pattern`` can occur in a text whose folded form is ``folded`` (False: it surely cannot)."""
-    return all(any(word in folded for word in clause) for clause in _required(pattern))
+    for clause in _required(pattern):
+        for word in clause:
+            if word in folded:
+                break
+        else:
+            return False
+    return True
 
 
 def _count(pattern: str, body: str, folded: str) -> int:
@@ -373,7 +379,13 @@ def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
         score = 0
         for weight, required, pattern in weighed:
             # as _count: a pattern one of whose required words the text lacks cannot occur in it
-            if all(any(word in folded for word in clause) for clause in required):
+            for clause in required:
+                for word in clause:
+                    if word in folded:
+                        break
+                else:
+                    break       # no word of this clause: the pattern cannot occur
+            else:
                 score += weight * len(pattern.findall(body))
         scores[kind] = score
     best = None
@@ -383,12 +395,19 @@ def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     return best or {}, scores
 
 
+@lru_cache(maxsize=1)
+def _kenmerk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a kenmerk's label with the word before it, the kenmerk itself), made once from patterns.toml."""
+    rules = patterns()["kenmerk"]
+    labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
+    return re.compile(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", re.IGNORECASE), re.compile(rules["value"])
+
+
 def recognise_kenmerk(text: str) -> str:
     rules = patterns()["kenmerk"]
     text = normalise(text)
-    labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
-    value = re.compile(rules["value"])
-    for match in re.finditer(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", text, re.IGNORECASE):
+    label, value = _kenmerk_patterns()
+    for match in label.finditer(text):
         before = (match.group("before") or "").strip().lower()
         if before in rules["not_after"]:
             continue
@@ -428,7 +447,7 @@ def _first_word(name: str) -> str:
 def _words(body: str) -> tuple[set[str], set[str]]:
     """The runs of letters and digits in a text, lower-cased, and the same folded (``_fold``)."""
     words = {word.lower() for word in _WORD.findall(body)}
-    return words, {_fold(word) for word in words}
+    return words, {word if word.isascii() else _fold(word) for word in words}   # lower-cased ASCII is folded
 
 
 class PartyIndex:
