@@ -369,15 +369,16 @@ class _Trajecten:
 
     def match(self, by_kenmerk: Iterable[dict[str, Any]], *, doc_kind: str, kenmerk: str = "",
               child_id: int | None = None, date: dt.date | None = None, text: str = "", subject: str = "",
-              receipt_date: dt.date | None = None) -> list[TrajectMatch]:
-        """See ``match_trajecten``; ``by_kenmerk``: the documents with the letter's kenmerk."""
+              receipt_date: dt.date | None = None, best_only: bool = False) -> list[TrajectMatch]:
+        """See ``match_trajecten``; ``by_kenmerk``: the documents with the letter's kenmerk. ``best_only``: only
+        the trajecten with the best score (what a suggestion takes: the first, and the others as good)."""
         with_kenmerk: set[int] = {row["case_id"] for row in by_kenmerk if row["case_id"] is not None}
         folded = text.casefold()
         subject_words = _words(subject)
         closable = model.closable_rules(model.RECEIVED, doc_kind)
         event = _received_event(doc_kind, date, receipt_date) if date is not None else None
         dated = self._may_name_a_first_day(text, folded)
-        matches = []
+        scored: list[tuple[int, int, str, list[str], bool]] = []
         for traject in self.trajecten:
             reasons: list[str] = []
             score, waits = 0, False
@@ -405,7 +406,12 @@ class _Trajecten:
             if child_id is not None and traject.child == child_id:
                 score += 5
                 reasons.append("zelfde kind")
-            matches.append(TrajectMatch(traject.id, traject.title, score, tuple(reasons), waits=waits))
+            scored.append((score, traject.id, traject.title, reasons, waits))
+        if best_only and scored:
+            best = max(score for score, *_rest in scored)
+            scored = [row for row in scored if row[0] == best]
+        matches = [TrajectMatch(traject_id, title, score, tuple(reasons), waits=waits)
+                   for score, traject_id, title, reasons, waits in scored]
         matches.sort(key=lambda match: (-match.score, -match.traject_id))
         return matches
 
@@ -454,7 +460,7 @@ def suggestion_from(extracted: extract.Extracted, known: _Known) -> Suggestion:
     matches = known.trajecten.match(known.documents_with_kenmerk(found.kenmerk) if found.kenmerk else (),
                                     doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
                                     date=found.date, text=extracted.text, subject=found.subject,
-                                    receipt_date=found.receipt_date)
+                                    receipt_date=found.receipt_date, best_only=True)
     tied = tuple((match.traject_id, match.title) for match in matches
                  if matches[0].score > 0 and match.score == matches[0].score)
     # Two trajecten whose open terms both wait for this letter: which term it ends matters, so the review asks.

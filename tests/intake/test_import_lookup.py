@@ -125,3 +125,29 @@ def test_a_letter_naming_a_first_day_is_matched_whatever_else_it_names():
         assert found == named, text
     assert {match.traject_id for match in trajecten.match((), doc_kind="brief", text="Brief van 15 juni 2026")
             if match.reasons} == {1, 2}   # 5 juni 2026 stands inside 15 juni 2026, as before
+
+
+def test_the_best_matches_are_the_first_of_all_matches():
+    """A suggestion asks only for the trajecten with the best score: the same as the first of all, in order."""
+    from dossier_app.deadlines import consequences as model
+    from dossier_app.services import intake
+
+    rows = [{"id": number, "title": title, "status": status, "child": child}
+            for number, title, status, child in (
+                (1, "Ambulante begeleiding", "lopend", 7), (2, "Dagbesteding", "lopend", 7),
+                (3, "Ambulante begeleiding Noor", "lopend", None), (4, "Logeeropvang", "afgerond", 7),
+                (5, "Vervoer", "lopend", 8))]
+    day = dt.date(2026, 3, 2)
+    terms = {number: [model.Term(10 + number, "beslistermijn-aanvraag", day + dt.timedelta(days=56), day)]
+             for number in (1, 2, 5)}
+    trajecten = intake._Trajecten(rows, terms)
+    for subject, child, date, kenmerk_rows in (("", None, None, ()), ("ambulante begeleiding", 7, None, ()),
+                                               ("besluit", 7, dt.date(2026, 4, 1), ()),
+                                               ("dagbesteding", None, dt.date(2026, 4, 1), ({"case_id": 4},)),
+                                               ("vervoer logeeropvang", 8, dt.date(2026, 1, 1), ())):
+        common = dict(doc_kind="beschikking", kenmerk="K-1" if kenmerk_rows else "", child_id=child, date=date,
+                      text=f"Uw aanvraag van {day:%d-%m-%Y}", subject=subject)
+        every = trajecten.match(kenmerk_rows, **common)
+        best = trajecten.match(kenmerk_rows, **common, best_only=True)
+        assert best == [match for match in every if match.score == every[0].score], subject
+        assert best and best[0] == every[0]
