@@ -329,25 +329,28 @@ class _Trajecten:
     def __init__(self, rows: Iterable[dict[str, Any]], every_term: dict[int | None, list[model.Term]]) -> None:
         self.trajecten = tuple(_Traject.of(row, every_term.get(row["id"], [])) for row in rows)
         self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
-        # A first day's long form ends in its month and year, its dd-mm-yyyy form in '-mm-yyyy': a letter names
-        # it only when it holds that ending. Per ending the trajecten with such a first day, so a letter is looked
-        # through once per ending, not twice per first day of every traject.
-        self._long_endings: dict[str, set[int]] = {}
-        self._numeric_endings: dict[str, set[int]] = {}
+        # A first day's long form ends in its month and year, its dd-mm-yyyy form in '-mm-yyyy', and both in the
+        # year: a letter names it only when it holds that ending. Per year and ending the trajecten with such a
+        # first day, so a letter is looked through once per year and per ending of a year it holds, not twice per
+        # first day of every traject.
+        self._long_endings: dict[str, dict[str, set[int]]] = {}
+        self._numeric_endings: dict[str, dict[str, set[int]]] = {}
         for traject in self.trajecten:
             for long_folded, numeric, _long in traject.starts:
-                self._long_endings.setdefault(long_folded.partition(" ")[2], set()).add(traject.id)
-                self._numeric_endings.setdefault(numeric[2:], set()).add(traject.id)
+                for endings, ending, year_after in ((self._long_endings, long_folded.partition(" ")[2], " "),
+                                                    (self._numeric_endings, numeric[2:], "-")):
+                    year = ending.rpartition(year_after)[2]
+                    endings.setdefault(year, {}).setdefault(ending, set()).add(traject.id)
 
     def _may_name_a_first_day(self, text: str, folded: str) -> set[int]:
         """The trajecten one of whose first days the letter may name (it holds that day's ending)."""
         found: set[int] = set()
-        for ending, ids in self._long_endings.items():
-            if ending in folded:
-                found |= ids
-        for ending, ids in self._numeric_endings.items():
-            if ending in text:
-                found |= ids
+        for endings, within in ((self._long_endings, folded), (self._numeric_endings, text)):
+            for year, of_year in endings.items():
+                if year in within:
+                    for ending, ids in of_year.items():
+                        if ending in within:
+                            found |= ids
         return found
 
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
@@ -408,7 +411,7 @@ class _Trajecten:
                 reasons.append("zelfde kind")
             scored.append((score, traject.id, traject.title, reasons, waits))
         if best_only and scored:
-            best = max(score for score, *_rest in scored)
+            best = max(row[0] for row in scored)
             scored = [row for row in scored if row[0] == best]
         matches = [TrajectMatch(traject_id, title, score, tuple(reasons), waits=waits)
                    for score, traject_id, title, reasons, waits in scored]
