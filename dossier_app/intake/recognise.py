@@ -458,7 +458,7 @@ class PartyIndex:
     def __init__(self, parties: Iterable[Party]) -> None:
         self.parties = tuple(parties)
         self._patterns: dict[str, re.Pattern[str] | None] = {}
-        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        self._by_word: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
         # Each name's runs of letters and digits, folded: a text naming the party holds every one of them as a
         # whole run (its pattern joins the name's words by spaces and starts and ends at a word boundary).
         self._runs: dict[str, frozenset[str]] = {}
@@ -466,18 +466,19 @@ class PartyIndex:
             for position, name in enumerate(party.names):
                 word = _first_word(name) if name else ""
                 if word:
-                    self._by_word.setdefault(word, []).append((order, position, name))
                     self._runs[name] = frozenset(_fold(run) for run in _WORD.findall(flat(name))
                                                  if _SAME_LETTER is not None)
+                    self._by_word.setdefault(word, []).append((order, position, name, self._runs[name]))
 
     def candidates(self, body: str) -> list[tuple[int, int, re.Pattern[str]]]:
         """(party order, name position, pattern) of every name whose first word the text holds, in
         the parties' order; a name whose other words the text does not hold cannot match and is left out
         (a name's pattern is made only when it is a candidate, once)."""
         words, folded = _once("words", body, _words)
-        found = sorted(item for word in words & self._by_word.keys() for item in self._by_word[word])
+        found = sorted((order, position, name) for word in words & self._by_word.keys()
+                       for order, position, name, runs in self._by_word[word] if runs <= folded)
         return [(order, position, pattern) for order, position, name in found
-                if self._runs[name] <= folded and (pattern := self._pattern(name)) is not None]
+                if (pattern := self._pattern(name)) is not None]
 
     def _pattern(self, name: str) -> re.Pattern[str] | None:
         if name not in self._patterns:
