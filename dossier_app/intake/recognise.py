@@ -396,18 +396,38 @@ def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 @lru_cache(maxsize=1)
-def _kenmerk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a kenmerk's label with the word before it, the kenmerk itself), made once from patterns.toml."""
+def _kenmerk_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a kenmerk's label with the word before it, the label alone, the kenmerk itself), made once from
+    patterns.toml."""
     rules = patterns()["kenmerk"]
     labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
-    return re.compile(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", re.IGNORECASE), re.compile(rules["value"])
+    return (re.compile(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", re.IGNORECASE),
+            re.compile(labels, re.IGNORECASE), re.compile(rules["value"]))
+
+
+def _word_before(text: str, at: int) -> int:
+    """Where the run of letters and digits before ``at`` starts, past the white space before it (and first
+    back to the start of a run ``at`` is inside): no label with the word before it starts earlier."""
+    for skip in (_is_word_char, str.isspace, _is_word_char):
+        while at > 0 and skip(text[at - 1]):
+            at -= 1
+    return at
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern: a letter or digit (str.isalnum) or '_'."""
+    return char.isalnum() or char == "_"
 
 
 def recognise_kenmerk(text: str) -> str:
     rules = patterns()["kenmerk"]
     text = normalise(text)
-    label, value = _kenmerk_patterns()
-    for match in label.finditer(text):
+    label, bare_label, value = _kenmerk_patterns()
+    first = bare_label.search(text)
+    if first is None:
+        return ""
+    # A match holds a label, at most one word after its start: none starts before the word before the first label.
+    for match in label.finditer(text, _word_before(text, first.start())):
         before = (match.group("before") or "").strip().lower()
         if before in rules["not_after"]:
             continue

@@ -139,3 +139,33 @@ def test_a_name_is_found_where_its_plain_pattern_finds_it(name):
     for text in samples:
         body = recognise.flat(text)
         assert [m.span() for m in pattern.finditer(body)] == [m.span() for m in plain.finditer(body)], (name, text)
+
+
+KENMERK_TEXTS = ["Ons kenmerk: JGT-2026-0412", "onskenmerk kenmerk: AB-12", "Ons\n\n  kenmerk\n: ZK 2026/77",
+                 "Uw kenmerk: U-1\nOns kenmerk: O-2", "x_kenmerk: Q-9 en kenmerken K-10", "Zaaknummer 12-34",
+                 "dossier nr. 4 __ REFERENTIE:R-2026-1", "Kenmerk", "geen label hier 2026-01-01", "",
+                 "Ïk kenmerk: É-2026-3", "1 kenmerk: N-5", "Onze referentie\t\tOR/2026/8", "ons kenmerkkenmerk: X-99"]
+
+
+@pytest.mark.parametrize("text", KENMERK_TEXTS + texts()[::2])
+def test_the_kenmerk_is_what_a_scan_of_the_whole_letter_finds(text):
+    """The kenmerk is looked for from the word before the first label on: what a scan of the whole text finds."""
+    rules = recognise.patterns()["kenmerk"]
+    label, bare, value = recognise._kenmerk_patterns()
+    normal = recognise.normalise(text)
+    expected = ""
+    for match in label.finditer(normal):
+        if (match.group("before") or "").strip().lower() in rules["not_after"]:
+            continue
+        line_end = normal.find("\n", match.end())
+        rest = normal[match.end():line_end if line_end >= 0 else len(normal)]
+        rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
+        rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
+        found = value.match(rest)
+        if found and re.search(r"\d", found.group(0)):
+            expected = found.group(0).rstrip(".")
+            break
+    assert recognise.recognise_kenmerk(text) == expected
+    starts = [match.start() for match in label.finditer(normal)]
+    first = bare.search(normal)
+    assert all(start >= recognise._word_before(normal, first.start()) for start in starts) if first else not starts
