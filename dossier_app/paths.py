@@ -58,6 +58,17 @@ def user_templates_dir() -> Path:
 def config_dir() -> Path:
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
+    return _user_config_dir(*(os.environ.get(name) for name in _USER_CONFIG_VARIABLES))
+
+
+# What platformdirs makes the user's config folder from: XDG_CONFIG_HOME or the home folder (Linux), the home
+# folder (macOS), the system's folder or APPDATA (Windows). Its answer is kept per value of these (settings.json
+# is looked for on every import of a file: platformdirs took half the time of reading the settings).
+_USER_CONFIG_VARIABLES = ("XDG_CONFIG_HOME", "HOME", "APPDATA", "USERPROFILE")
+
+
+@functools.lru_cache(maxsize=16)
+def _user_config_dir(*_environment: str | None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

@@ -175,6 +175,7 @@ class Term:
     closing_note: str = ""          # a closed term: what its closing means (the dwangsom owed)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Event:
     kind: str                       # RECEIVED | SENT | RECEIPT | FACTS | WITHDRAWN | DONE
@@ -192,6 +193,7 @@ class Event:
     letter: Consequence | None = None    # SENT: the letter kind's own [termijn]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Change:
     action: str                     # CLOSE | START | RESTART | ADJUST | EXPECT
@@ -295,13 +297,7 @@ def consequences(event: Event, terms: Iterable[Term], status: str | None = None)
         return _facts(event, terms)
     if event.kind == RECEIPT:
         return _receipt(event, terms, event.received_on or event.on)
-    rows = [row for row in table() if row.event == event.kind and row.doc_kind == event.doc_kind
-            and (not row.answers or row.answers == event.answers)]
-    if event.letter is not None:
-        rows.append(event.letter)
-    builder = _Builder(event, terms)
-    for row in rows:
-        builder.apply_row(row)
+    builder = _built(event, terms)
     if event.kind == SENT and event.method:
         builder.expect_receipt()      # a letter sent: its receipt is expected, whatever it starts
     step = status_after(event, status) if status is not None else None
@@ -311,9 +307,43 @@ def consequences(event: Event, terms: Iterable[Term], status: str | None = None)
     return builder.outcome()
 
 
+def answered_changes(event: Event, terms: Iterable[Term]) -> tuple[Change, ...]:
+    """What a document received or sent answers in a traject: the CLOSE and ADJUST changes ``consequences``
+    gives for it, in the same order, of the same terms, with the same reasons — without what is only said
+    about them (the dwangsom owed in a closing note, the messages) and without what it starts. Matching one
+    letter to every traject asks this of each; the review shows ``consequences`` of the one chosen."""
+    terms = tuple(terms)
+    if event.kind in (DONE, FACTS, RECEIPT):
+        return tuple(change for change in consequences(event, terms).changes if change.action in (CLOSE, ADJUST))
+    return tuple(change for change in _built(event, terms, answers_only=True).changes
+                 if change.action in (CLOSE, ADJUST))
+
+
+def _built(event: Event, terms: tuple[Term, ...], *, answers_only: bool = False) -> _Builder:
+    """The rows of gevolgen.toml for a document received or sent (and a letter's own row) applied."""
+    rows = list(_rows(event.kind, event.doc_kind, event.answers))
+    if event.letter is not None:
+        rows.append(event.letter)
+    builder = _Builder(event, terms, answers_only=answers_only)
+    for row in rows:
+        builder.apply_row(row)
+    return builder
+
+
+@cache
+def _rows(event: str, doc_kind: str, answers: str) -> tuple[Consequence, ...]:
+    """The rows of gevolgen.toml for an event of this kind (answering ``answers``), in the table's order."""
+    return tuple(row for row in table() if row.event == event and row.doc_kind == doc_kind
+                 and (not row.answers or row.answers == answers))
+
+
 class _Builder:
-    def __init__(self, event: Event, terms: tuple[Term, ...]):
+    """The changes and messages of one event, row by row. ``answers_only``: only what it closes and adjusts
+    (``answered_changes``): no closing note or message about the dwangsom, nothing started."""
+
+    def __init__(self, event: Event, terms: tuple[Term, ...], *, answers_only: bool = False):
         self.event, self.terms = event, terms
+        self.answers_only = answers_only
         self.changes: list[Change] = []
         self.messages: list[str] = []
         self.closed: dict[int, Term] = {}
@@ -352,7 +382,7 @@ class _Builder:
             closing = [term for rule in row.otherwise_closes for term in _open(self.terms, rule)
                        if term.start is None or term.start <= day]
         for term in closing:
-            if row.dwangsom and term.rule == "ingebrekestelling":
+            if row.dwangsom and term.rule == "ingebrekestelling" and not self.answers_only:
                 lines = dwangsom_messages(term, day)
                 self.close(term, row.reason, day, row.basis, note=" ".join(lines))
                 self.messages += lines
@@ -366,6 +396,8 @@ class _Builder:
                                row.basis)
         if row.adjusts:
             self._adjust(row)
+        if self.answers_only:
+            return
         if row.starts:
             self._start(row, closing)
         if row.also:

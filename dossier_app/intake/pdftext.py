@@ -31,6 +31,7 @@ import sys
 import threading
 import time
 import weakref
+import zlib
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -344,6 +345,7 @@ def run_child() -> int:
     pdf_log.propagate = False
     from pypdf import PdfReader   # loaded before the first file: the reader is warm
 
+    _warm_up(PdfReader)
     # What is loaded now (Python, pypdf) lives as long as the child: set it aside from the collector, so the
     # collection after each file looks only at what that file made (0.1 ms instead of 5 ms; the next file
     # would wait for it).
@@ -366,6 +368,50 @@ def run_child() -> int:
             return 1          # out of memory: ended, the next file gets a fresh child
         del data              # nothing of this file is kept for the next
         gc.collect()
+
+
+# A fresh child read its first files ~7% slower than the later ones (1.84 against 1.71 ms for a one-page
+# letter): it reads a small letter of its own this many times before the first file, while the app still
+# reads the dossier (about 10 ms).
+WARM_UP_READS = 10
+
+
+def _warm_up(pdf_reader: Any) -> None:
+    """Read ``warm_up_pdf`` a few times: pypdf's code and what it sets up once are ready for the first file."""
+    data = warm_up_pdf()
+    try:
+        for _ in range(WARM_UP_READS):
+            for page in pdf_reader(io.BytesIO(data)).pages:
+                page.extract_text()
+    except Exception:  # noqa: BLE001 - a warm-up that fails changes nothing for the files
+        pass
+
+
+def warm_up_pdf() -> bytes:
+    """A one-page letter in Helvetica with a compressed text stream, as an office program writes one; its text
+    is made up (nobody's letter)."""
+    lines = ["Gemeente Voorbeeld", "Postbus 1, 1234 AB Voorbeeld", "Datum: 1 januari 2026", "Ons kenmerk: VB-2026-1",
+             "Onderwerp: een voorbeeld om de lezer op gang te brengen", "Geachte heer, mevrouw,",
+             "Hierbij ontvangt u ons besluit over uw aanvraag (zie bijlage).",
+             "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken bezwaar maken.",
+             "Met vriendelijke groet,", "Gemeente Voorbeeld"]
+    text = "BT /F1 11 Tf 14 TL 57 785 Td " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
+    stream = zlib.compress(text.encode("latin-1"))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)
 
 
 def _read_one(pdf_reader: Any, data: bytes, max_pages: int, say: Callable[[dict[str, Any]], None]) -> bool:

@@ -245,11 +245,27 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(clauses)
 
 
+def _may_match(pattern: str, folded: str) -> bool:
+    """Whether ``pattern`` can occur in a text whose folded form is ``folded`` (False: it surely cannot)."""
+    for clause in _required(pattern):
+        for word in clause:
+            if word in folded:
+                break
+        else:
+            return False
+    return True
+
+
 def _count(pattern: str, body: str, folded: str) -> int:
     """How often ``pattern`` (IGNORECASE) occurs in ``body`` (``folded``: the body folded)."""
-    if any(not any(word in folded for word in clause) for clause in _required(pattern)):
+    if not _may_match(pattern, folded):
         return 0
     return len(_compiled(pattern).findall(body))
+
+
+def _folded(body: str) -> str:
+    """``body`` folded (``_fold``), worked out once per letter."""
+    return _once("folded", body, _fold)
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -344,15 +360,34 @@ def receipt_date(text: str, after: dt.date | None = None) -> dt.date | None:
 
 
 # -- the rest -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[str, tuple[tuple[int, tuple[tuple[str, ...], ...], re.Pattern[str]], ...]], ...]:
+    """Per kind (in the file's order): each pattern's weight (strong 3, weak 1), its required words (``_required``)
+    and the pattern compiled; made once from patterns.toml."""
+    return tuple((kind["id"], tuple((weight, _required(pattern), _compiled(pattern))
+                                    for weight, group in ((3, "strong"), (1, "weak"))
+                                    for pattern in kind.get(group, [])))
+                 for kind in patterns()["kind"])
+
+
 def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """(the best kind's table, every kind's score)."""
     body = flat(text)
-    folded = _fold(body)
+    folded = _folded(body)
     scores = {}
-    for kind in patterns()["kind"]:
-        score = sum(3 * _count(p, body, folded) for p in kind.get("strong", []))
-        score += sum(_count(p, body, folded) for p in kind.get("weak", []))
-        scores[kind["id"]] = score
+    for kind, weighed in _kind_patterns():
+        score = 0
+        for weight, required, pattern in weighed:
+            # as _count: a pattern one of whose required words the text lacks cannot occur in it
+            for clause in required:
+                for word in clause:
+                    if word in folded:
+                        break
+                else:
+                    break       # no word of this clause: the pattern cannot occur
+            else:
+                score += weight * len(pattern.findall(body))
+        scores[kind] = score
     best = None
     for kind in patterns()["kind"]:
         if scores[kind["id"]] > 0 and (best is None or scores[kind["id"]] > scores[best["id"]]):
@@ -360,12 +395,39 @@ def recognise_kind(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     return best or {}, scores
 
 
+@lru_cache(maxsize=1)
+def _kenmerk_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a kenmerk's label with the word before it, the label alone, the kenmerk itself), made once from
+    patterns.toml."""
+    rules = patterns()["kenmerk"]
+    labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
+    return (re.compile(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", re.IGNORECASE),
+            re.compile(labels, re.IGNORECASE), re.compile(rules["value"]))
+
+
+def _word_before(text: str, at: int) -> int:
+    """Where the run of letters and digits before ``at`` starts, past the white space before it (and first
+    back to the start of a run ``at`` is inside): no label with the word before it starts earlier."""
+    for skip in (_is_word_char, str.isspace, _is_word_char):
+        while at > 0 and skip(text[at - 1]):
+            at -= 1
+    return at
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a str pattern: a letter or digit (str.isalnum) or '_'."""
+    return char.isalnum() or char == "_"
+
+
 def recognise_kenmerk(text: str) -> str:
     rules = patterns()["kenmerk"]
     text = normalise(text)
-    labels = "|".join(re.escape(label) for label in sorted(rules["labels"], key=len, reverse=True))
-    value = re.compile(rules["value"])
-    for match in re.finditer(rf"(?P<before>\w+\s+)?(?:{labels})\s*[:.]?\s*", text, re.IGNORECASE):
+    label, bare_label, value = _kenmerk_patterns()
+    first = bare_label.search(text)
+    if first is None:
+        return ""
+    # A match holds a label, at most one word after its start: none starts before the word before the first label.
+    for match in label.finditer(text, _word_before(text, first.start())):
         before = (match.group("before") or "").strip().lower()
         if before in rules["not_after"]:
             continue
@@ -382,10 +444,14 @@ def recognise_kenmerk(text: str) -> str:
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The name, its words apart by any white space, not inside a longer run of letters and digits. The check
+    before it stands after its first word ('Noor(?<![^\\W_]Noor)…', the same as '(?<![^\\W_])Noor…'): a
+    pattern that starts with a letter is searched for by that letter, three times as fast."""
     words = [re.escape(word) for word in flat(name).split() if word]
     if not words:
         return None
-    return _compiled(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])")
+    return _compiled(words[0] + rf"(?<![^\W_]{words[0]})" + "".join(r"\s+" + word for word in words[1:])
+                     + r"(?![^\W_])")
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -401,7 +467,7 @@ def _first_word(name: str) -> str:
 def _words(body: str) -> tuple[set[str], set[str]]:
     """The runs of letters and digits in a text, lower-cased, and the same folded (``_fold``)."""
     words = {word.lower() for word in _WORD.findall(body)}
-    return words, {_fold(word) for word in words}
+    return words, {word if word.isascii() else _fold(word) for word in words}   # lower-cased ASCII is folded
 
 
 class PartyIndex:
@@ -412,7 +478,7 @@ class PartyIndex:
     def __init__(self, parties: Iterable[Party]) -> None:
         self.parties = tuple(parties)
         self._patterns: dict[str, re.Pattern[str] | None] = {}
-        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        self._by_word: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
         # Each name's runs of letters and digits, folded: a text naming the party holds every one of them as a
         # whole run (its pattern joins the name's words by spaces and starts and ends at a word boundary).
         self._runs: dict[str, frozenset[str]] = {}
@@ -420,18 +486,19 @@ class PartyIndex:
             for position, name in enumerate(party.names):
                 word = _first_word(name) if name else ""
                 if word:
-                    self._by_word.setdefault(word, []).append((order, position, name))
                     self._runs[name] = frozenset(_fold(run) for run in _WORD.findall(flat(name))
                                                  if _SAME_LETTER is not None)
+                    self._by_word.setdefault(word, []).append((order, position, name, self._runs[name]))
 
     def candidates(self, body: str) -> list[tuple[int, int, re.Pattern[str]]]:
         """(party order, name position, pattern) of every name whose first word the text holds, in
         the parties' order; a name whose other words the text does not hold cannot match and is left out
         (a name's pattern is made only when it is a candidate, once)."""
         words, folded = _once("words", body, _words)
-        found = sorted(item for word in words & self._by_word.keys() for item in self._by_word[word])
+        found = sorted((order, position, name) for word in words & self._by_word.keys()
+                       for order, position, name, runs in self._by_word[word] if runs <= folded)
         return [(order, position, pattern) for order, position, name in found
-                if self._runs[name] <= folded and (pattern := self._pattern(name)) is not None]
+                if (pattern := self._pattern(name)) is not None]
 
     def _pattern(self, name: str) -> re.Pattern[str] | None:
         if name not in self._patterns:
@@ -472,8 +539,11 @@ def _match_party(text: str, parties: Sequence[Party] | PartyIndex, *, email_addr
 def recognise_outcome(text: str) -> str:
     rules = patterns()["outcome"]
     body = flat(text)
-    refused = min((m.start() for p in rules["refused"] for m in _compiled(p).finditer(body)), default=None)
-    granted = min((m.start() for p in rules["granted"] for m in _compiled(p).finditer(body)), default=None)
+    folded = _folded(body)
+    refused = min((m.start() for p in rules["refused"] if _may_match(p, folded) for m in _compiled(p).finditer(body)),
+                  default=None)
+    granted = min((m.start() for p in rules["granted"] if _may_match(p, folded) for m in _compiled(p).finditer(body)),
+                  default=None)
     if refused is None and granted is None:
         return ""
     if granted is None or (refused is not None and refused <= granted):
@@ -483,8 +553,9 @@ def recognise_outcome(text: str) -> str:
 
 def recognise_remedy(text: str) -> str:
     body = flat(text)
+    folded = _folded(body)
     for pattern in patterns()["remedy"]["patterns"]:
-        match = _compiled(pattern).search(body)
+        match = _compiled(pattern).search(body) if _may_match(pattern, folded) else None
         if match:
             return match.group(0).strip()
     return ""

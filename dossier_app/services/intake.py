@@ -34,6 +34,7 @@ from dossier_app.store import attachments as files
 from dossier_app.store import entries, dossier_deadlines
 from dossier_app.store.models import database
 from dossier_app.store.vocabulary import DOCUMENT_KINDS
+from dossier_app.values import quick_init
 
 OCR_MISSING = extract.OCR_MISSING
 SUPPORTED_SUFFIXES = extract.SUPPORTED_SUFFIXES
@@ -241,6 +242,7 @@ def _read_known() -> _Known:
                   _Trajecten(entries.trajecten(), dossier_deadlines.terms_per_traject()))
 
 
+@quick_init
 @dataclass(frozen=True)
 class TrajectMatch:
     traject_id: int
@@ -314,25 +316,52 @@ class _Traject:
 _ANSWERED_KEPT = 4096
 
 
+def _received_event(doc_kind: str, date: dt.date, receipt_date: dt.date | None) -> model.Event:
+    """A received letter as matching asks the consequence model about it (postponement_weeks=1: whether a
+    verdaging could postpone something in a traject, whatever its weeks)."""
+    return model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
+                       postponement_weeks=1)
+
+
 class _Trajecten:
     """Every traject (newest first) with its terms, prepared once; ``match`` scores a letter against them."""
 
     def __init__(self, rows: Iterable[dict[str, Any]], every_term: dict[int | None, list[model.Term]]) -> None:
         self.trajecten = tuple(_Traject.of(row, every_term.get(row["id"], [])) for row in rows)
         self._answered: dict[tuple[int, str, dt.date, dt.date | None], tuple[int, str]] = {}
+        # A first day's long form ends in its month and year, its dd-mm-yyyy form in '-mm-yyyy', and both in the
+        # year: a letter names it only when it holds that ending. Per year and ending the trajecten with such a
+        # first day, so a letter is looked through once per year and per ending of a year it holds, not twice per
+        # first day of every traject.
+        self._long_endings: dict[str, dict[str, set[int]]] = {}
+        self._numeric_endings: dict[str, dict[str, set[int]]] = {}
+        for traject in self.trajecten:
+            for long_folded, numeric, _long in traject.starts:
+                for endings, ending, year_after in ((self._long_endings, long_folded.partition(" ")[2], " "),
+                                                    (self._numeric_endings, numeric[2:], "-")):
+                    year = ending.rpartition(year_after)[2]
+                    endings.setdefault(year, {}).setdefault(ending, set()).add(traject.id)
+
+    def _may_name_a_first_day(self, text: str, folded: str) -> set[int]:
+        """The trajecten one of whose first days the letter may name (it holds that day's ending)."""
+        found: set[int] = set()
+        for endings, within in ((self._long_endings, folded), (self._numeric_endings, text)):
+            for year, of_year in endings.items():
+                if year in within:
+                    for ending, ids in of_year.items():
+                        if ending in within:
+                            found |= ids
+        return found
 
     def answered(self, traject: _Traject, doc_kind: str, date: dt.date,
-                 receipt_date: dt.date | None) -> tuple[int, str]:
+                 receipt_date: dt.date | None, event: model.Event | None = None) -> tuple[int, str]:
         """What a received letter of ``doc_kind`` dated ``date`` answers in ``traject`` (closes or adjusts):
-        (the score it adds, the reason in words); (0, '') when nothing."""
+        (the score it adds, the reason in words); (0, '') when nothing. ``event``: the letter as
+        ``_received_event`` makes it, when the caller asks for several trajecten."""
         key = (traject.id, doc_kind, date, receipt_date)
         found = self._answered.get(key)
         if found is None:
-            # postponement_weeks=1: whether a verdaging could postpone something here, whatever its weeks
-            event = model.Event(model.RECEIVED, date, doc_kind, decision_date=date, received_on=receipt_date,
-                                postponement_weeks=1)
-            answered = [change for change in model.consequences(event, traject.terms).changes
-                        if change.action in (model.CLOSE, model.ADJUST)]
+            answered = model.answered_changes(event or _received_event(doc_kind, date, receipt_date), traject.terms)
             # what the letter answers first counts most (a verdaging: a beslistermijn before an AVG term)
             found = ((50 - 5 * min(_rank(doc_kind, change.rule) for change in answered),
                       f"wacht hierop: {answered[0].title}") if answered else (0, ""))
@@ -343,13 +372,16 @@ class _Trajecten:
 
     def match(self, by_kenmerk: Iterable[dict[str, Any]], *, doc_kind: str, kenmerk: str = "",
               child_id: int | None = None, date: dt.date | None = None, text: str = "", subject: str = "",
-              receipt_date: dt.date | None = None) -> list[TrajectMatch]:
-        """See ``match_trajecten``; ``by_kenmerk``: the documents with the letter's kenmerk."""
+              receipt_date: dt.date | None = None, best_only: bool = False) -> list[TrajectMatch]:
+        """See ``match_trajecten``; ``by_kenmerk``: the documents with the letter's kenmerk. ``best_only``: only
+        the trajecten with the best score (what a suggestion takes: the first, and the others as good)."""
         with_kenmerk: set[int] = {row["case_id"] for row in by_kenmerk if row["case_id"] is not None}
         folded = text.casefold()
         subject_words = _words(subject)
         closable = model.closable_rules(model.RECEIVED, doc_kind)
-        matches = []
+        event = _received_event(doc_kind, date, receipt_date) if date is not None else None
+        dated = self._may_name_a_first_day(text, folded)
+        scored: list[tuple[int, int, str, list[str], bool]] = []
         for traject in self.trajecten:
             reasons: list[str] = []
             score, waits = 0, False
@@ -360,12 +392,12 @@ class _Trajecten:
                 continue
             # only an open term can be answered, and only one of a rule the letter can close or adjust
             if date is not None and not traject.open_rules.isdisjoint(closable):
-                bonus, reason = self.answered(traject, doc_kind, date, receipt_date)
+                bonus, reason = self.answered(traject, doc_kind, date, receipt_date, event)
                 if reason:
                     score += bonus
                     reasons.append(reason)
                     waits = True
-            for long_folded, numeric, long in traject.starts:
+            for long_folded, numeric, long in (traject.starts if traject.id in dated else ()):
                 if long_folded in folded or numeric in text:
                     score += 30
                     reasons.append(f"noemt de datum {long}")
@@ -377,7 +409,12 @@ class _Trajecten:
             if child_id is not None and traject.child == child_id:
                 score += 5
                 reasons.append("zelfde kind")
-            matches.append(TrajectMatch(traject.id, traject.title, score, tuple(reasons), waits=waits))
+            scored.append((score, traject.id, traject.title, reasons, waits))
+        if best_only and scored:
+            best = max(row[0] for row in scored)
+            scored = [row for row in scored if row[0] == best]
+        matches = [TrajectMatch(traject_id, title, score, tuple(reasons), waits=waits)
+                   for score, traject_id, title, reasons, waits in scored]
         matches.sort(key=lambda match: (-match.score, -match.traject_id))
         return matches
 
@@ -426,7 +463,7 @@ def suggestion_from(extracted: extract.Extracted, known: _Known) -> Suggestion:
     matches = known.trajecten.match(known.documents_with_kenmerk(found.kenmerk) if found.kenmerk else (),
                                     doc_kind=found.doc_kind, kenmerk=found.kenmerk, child_id=found.child_id,
                                     date=found.date, text=extracted.text, subject=found.subject,
-                                    receipt_date=found.receipt_date)
+                                    receipt_date=found.receipt_date, best_only=True)
     tied = tuple((match.traject_id, match.title) for match in matches
                  if matches[0].score > 0 and match.score == matches[0].score)
     # Two trajecten whose open terms both wait for this letter: which term it ends matters, so the review asks.

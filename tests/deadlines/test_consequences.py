@@ -285,6 +285,37 @@ def test_same_event_twice_is_once_and_one_open_term_per_rule(terms, sequence):
         terms = once
 
 
+def answered_in(outcome):
+    """The CLOSE and ADJUST changes of an outcome, without their notes (``answered_changes`` leaves them out)."""
+    return [dataclasses.replace(change, note="") for change in outcome.changes if change.action in (CLOSE, ADJUST)]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_what_a_document_answers_is_what_its_consequences_close_and_adjust(name):
+    event, terms, _expected = CASES[name]
+    assert list(model.answered_changes(event, terms)) == answered_in(model.consequences(event, terms))
+
+
+@SETTINGS
+@given(start_terms, st.lists(events, min_size=1, max_size=5))
+def test_what_a_document_answers_follows_the_model_after_any_events(terms, sequence):
+    """Matching a letter to trajecten asks ``answered_changes``; the review shows ``consequences``: the same
+    terms closed and adjusted, in the same order, with the same reasons and days, whatever came before."""
+    terms = list(terms)
+    for event in sequence:
+        assert list(model.answered_changes(event, terms)) == answered_in(model.consequences(event, terms))
+        terms = apply(terms, model.consequences(event, terms))
+
+
+def test_what_a_decision_answers_leaves_out_the_dwangsom_words():
+    decided = Event(RECEIVED, DECISION, "beschikking", decision_date=DECISION, label="Besluit")
+    full = model.consequences(decided, [BESLISTERMIJN, INGEBREKE])
+    answered = model.answered_changes(decided, [BESLISTERMIJN, INGEBREKE])
+    assert "dwangsom" in " ".join(full.messages) and "dwangsom" in full.changes[1].note
+    assert [(c.action, c.term_id, c.reason, c.note) for c in answered] == [
+        (CLOSE, 1, BESLUIT, ""), (CLOSE, 2, BESLUIT, "")]
+
+
 # -- one rule for argument blocks (issue 21) ------------------------------------------------------
 def test_one_rule_decides_which_blocks_a_letter_may_use():
     from dossier_app.errors import UsageError

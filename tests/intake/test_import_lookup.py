@@ -96,3 +96,58 @@ def test_a_name_is_left_out_of_the_candidates_only_when_it_cannot_match():
                 if pattern is not None and pattern.search(body) and recognise._first_word(name) in first_words:
                     assert order in candidates, (name, sample)
     assert {order for order, _p, _q in index.candidates("Gemeente Oost en Jeugdteam 3")} == {8, 12}
+
+
+def test_a_letter_naming_a_first_day_is_matched_whatever_else_it_names():
+    """Matching looks for a traject's first days only in letters holding their month and year (or '-mm-yyyy'):
+    every traject whose first day the letter names — long or dd-mm-yyyy, also inside a longer date — is found,
+    and no other."""
+    from dossier_app.deadlines import consequences as model
+    from dossier_app.dutch import long_date
+    from dossier_app.services import intake
+
+    firsts = [dt.date(2026, 6, 5), dt.date(2026, 6, 15), dt.date(2025, 6, 5), dt.date(2026, 12, 1),
+              dt.date(2026, 1, 31), dt.date(2024, 2, 29)]
+    rows = [{"id": number, "title": f"Traject {number}", "status": "lopend", "child": None}
+            for number in range(1, len(firsts) + 2)]
+    terms = {number: [model.Term(number, "beslistermijn-aanvraag", day + dt.timedelta(days=56), day, open=False)]
+             for number, day in enumerate(firsts, start=1)}   # the last traject has no first day
+    trajecten = intake._Trajecten(rows, terms)
+    texts = [f"Uw aanvraag van {long_date(day)}" for day in firsts] + [
+        f"Uw aanvraag van {day:%d-%m-%Y}" for day in firsts] + [
+        "Brief van 15 juni 2026 en 1 december 2026", "05-06-2025, 31-01-2026", "juni 2026", "-06-2026",
+        "UW AANVRAAG VAN 29 FEBRUARI 2024", "Geen datum", "5 juni 2027", ""]
+    for text in texts:
+        named = {number for number, day in enumerate(firsts, start=1)
+                 if long_date(day).casefold() in text.casefold() or day.strftime("%d-%m-%Y") in text}
+        found = {match.traject_id for match in trajecten.match((), doc_kind="brief", text=text)
+                 if any(reason.startswith("noemt de datum") for reason in match.reasons)}
+        assert found == named, text
+    assert {match.traject_id for match in trajecten.match((), doc_kind="brief", text="Brief van 15 juni 2026")
+            if match.reasons} == {1, 2}   # 5 juni 2026 stands inside 15 juni 2026, as before
+
+
+def test_the_best_matches_are_the_first_of_all_matches():
+    """A suggestion asks only for the trajecten with the best score: the same as the first of all, in order."""
+    from dossier_app.deadlines import consequences as model
+    from dossier_app.services import intake
+
+    rows = [{"id": number, "title": title, "status": status, "child": child}
+            for number, title, status, child in (
+                (1, "Ambulante begeleiding", "lopend", 7), (2, "Dagbesteding", "lopend", 7),
+                (3, "Ambulante begeleiding Noor", "lopend", None), (4, "Logeeropvang", "afgerond", 7),
+                (5, "Vervoer", "lopend", 8))]
+    day = dt.date(2026, 3, 2)
+    terms = {number: [model.Term(10 + number, "beslistermijn-aanvraag", day + dt.timedelta(days=56), day)]
+             for number in (1, 2, 5)}
+    trajecten = intake._Trajecten(rows, terms)
+    for subject, child, date, kenmerk_rows in (("", None, None, ()), ("ambulante begeleiding", 7, None, ()),
+                                               ("besluit", 7, dt.date(2026, 4, 1), ()),
+                                               ("dagbesteding", None, dt.date(2026, 4, 1), ({"case_id": 4},)),
+                                               ("vervoer logeeropvang", 8, dt.date(2026, 1, 1), ())):
+        common = dict(doc_kind="beschikking", kenmerk="K-1" if kenmerk_rows else "", child_id=child, date=date,
+                      text=f"Uw aanvraag van {day:%d-%m-%Y}", subject=subject)
+        every = trajecten.match(kenmerk_rows, **common)
+        best = trajecten.match(kenmerk_rows, **common, best_only=True)
+        assert best == [match for match in every if match.score == every[0].score], subject
+        assert best and best[0] == every[0]

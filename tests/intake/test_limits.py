@@ -267,6 +267,30 @@ def test_a_limit_can_be_raised_in_the_settings_up_to_its_ceiling(tmp_path, monke
     assert "pdf_ocr_max_pages" in str(limits.refuse("pdf_ocr_max_pages", "De PDF x.pdf", 600))
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CONFIG_HOME names the config folder on Linux")
+def test_the_settings_follow_the_config_folder_the_environment_names(tmp_path, monkeypatch):
+    """The user's config folder is asked of platformdirs once per value of what it is made from: another
+    XDG_CONFIG_HOME (or home folder) is another folder, with its own settings."""
+    from dossier_app import paths, settings
+
+    monkeypatch.delenv(paths.CONFIG_ENV, raising=False)
+    chosen_pages = {}
+    for name, pages in (("een", 100), ("twee", 200)):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / name))
+        assert paths.config_dir() == tmp_path / name / "Gezinsdossier"
+        chosen = settings.load()
+        chosen.limits = {"pdf_ocr_max_pages": pages}
+        settings.save(chosen)
+        chosen_pages[name] = pages
+    for name in ("een", "twee", "een"):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / name))
+        assert settings.settings_file() == tmp_path / name / "Gezinsdossier" / "settings.json"
+        assert limits.value("pdf_ocr_max_pages") == chosen_pages[name]
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "thuis"))
+    assert paths.config_dir() == tmp_path / "thuis" / ".config" / "Gezinsdossier"
+
+
 @pytest.fixture
 def counted_settings(tmp_path, monkeypatch):
     """Settings with a limit of 100 pages in a private config folder; returns (the settings, the list of reads)."""

@@ -238,3 +238,21 @@ def test_the_childs_answers_come_line_by_line_however_the_pipe_cuts_them(monkeyp
         assert child.answer(5) is None
     finally:
         child.end()
+
+
+def test_the_reader_warms_up_on_a_letter_of_its_own_that_pypdf_reads_without_a_remark(caplog):
+    """Before its first file the child reads a made-up letter (nobody's content) a few times: a real one-page
+    text PDF, read without a warning, so the warm-up says nothing to the app's log."""
+    import logging
+
+    from pypdf import PdfReader
+
+    data = pdftext.warm_up_pdf()
+    with caplog.at_level(logging.WARNING, logger="pypdf"):
+        pages = PdfReader(io.BytesIO(data)).pages
+        text = pages[0].extract_text()
+    assert len(pages) == 1 and not caplog.records
+    assert "Ons kenmerk: VB-2026-1" in text and "binnen zes weken bezwaar maken" in text
+    seen = []
+    pdftext._warm_up(lambda stream: seen.append(stream.read()) or PdfReader(io.BytesIO(seen[-1])))
+    assert seen == [data] * pdftext.WARM_UP_READS

@@ -90,3 +90,82 @@ def test_folding_leaves_ascii_as_lower_case_and_joins_what_re_takes_as_one():
                        ("ΣΊΣΥΦΟΣ", "σίσυφος")):
         assert recognise._compiled(one).fullmatch(other)
         assert recognise._fold(one) == recognise._fold(other), (one, other)
+
+
+@pytest.mark.parametrize("text", texts())
+def test_kind_scores_are_the_patterns_counted_in_full(text):
+    """recognise_kind skips patterns that cannot occur; the scores are those of counting every pattern."""
+    body = recognise.flat(text)
+    expected = {kind["id"]: 3 * sum(len(recognise._compiled(p).findall(body)) for p in kind.get("strong", []))
+                + sum(len(recognise._compiled(p).findall(body)) for p in kind.get("weak", []))
+                for kind in recognise.patterns()["kind"]}
+    assert recognise.recognise_kind(text)[1] == expected
+
+
+@pytest.mark.parametrize("text", texts())
+def test_outcome_and_remedy_are_what_every_pattern_finds(text):
+    """The outcome and the rechtsmiddelenclausule skip patterns that cannot occur: the same as searching them all."""
+    body = recognise.flat(text)
+    rules = recognise.patterns()
+
+    def first(group):
+        return min((m.start() for p in rules["outcome"][group] for m in recognise._compiled(p).finditer(body)),
+                   default=None)
+
+    refused, granted = first("refused"), first("granted")
+    outcome = ("" if refused is None and granted is None else
+               "afgewezen" if granted is None or (refused is not None and refused <= granted) else "toegekend")
+    assert recognise.recognise_outcome(text) == outcome
+    remedy = next((m.group(0).strip() for p in rules["remedy"]["patterns"]
+                   if (m := recognise._compiled(p).search(body))), "")
+    assert recognise.recognise_remedy(text) == remedy
+
+
+NAMES = ["Noor de Vries", "Noor", "Gemeente Lindenhoven", "mevrouw L. Jansen", "Özdemir", "İlker Yılmaz", "ſtraat",
+         "Jeugd-GGZ Noord", "J. (Jan) de Boer", "a", "Kindpraktijk De Linde", "O'Neill", "Σίσυφος"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_name_is_found_where_its_plain_pattern_finds_it(name):
+    """A name's pattern checks the character before it after its first word; it finds what the plain pattern
+    (the check first) finds, at the same places: at the start, after a letter, a digit, '_', '-', a space."""
+    words = [re.escape(word) for word in recognise.flat(name).split()]
+    plain = re.compile(r"(?<![^\W_])" + r"\s+".join(words) + r"(?![^\W_])", re.IGNORECASE)
+    pattern = recognise._name_pattern(name)
+    assert pattern is not None
+    samples = [f"{name}", f"x{name}", f"_{name}", f"1{name}", f"-{name} en", f"é{name}.", f"aan {name.upper()}",
+               f"{name.lower()}x {name}", f"{name}\n{name}", "  ".join(recognise.flat(name).split()),
+               f"Bij {name}{name} of {name}_", f"ı{name} İ{name}"] + texts()[::9]
+    for text in samples:
+        body = recognise.flat(text)
+        assert [m.span() for m in pattern.finditer(body)] == [m.span() for m in plain.finditer(body)], (name, text)
+
+
+KENMERK_TEXTS = ["Ons kenmerk: JGT-2026-0412", "onskenmerk kenmerk: AB-12", "Ons\n\n  kenmerk\n: ZK 2026/77",
+                 "Uw kenmerk: U-1\nOns kenmerk: O-2", "x_kenmerk: Q-9 en kenmerken K-10", "Zaaknummer 12-34",
+                 "dossier nr. 4 __ REFERENTIE:R-2026-1", "Kenmerk", "geen label hier 2026-01-01", "",
+                 "Ïk kenmerk: É-2026-3", "1 kenmerk: N-5", "Onze referentie\t\tOR/2026/8", "ons kenmerkkenmerk: X-99"]
+
+
+@pytest.mark.parametrize("text", KENMERK_TEXTS + texts()[::2])
+def test_the_kenmerk_is_what_a_scan_of_the_whole_letter_finds(text):
+    """The kenmerk is looked for from the word before the first label on: what a scan of the whole text finds."""
+    rules = recognise.patterns()["kenmerk"]
+    label, bare, value = recognise._kenmerk_patterns()
+    normal = recognise.normalise(text)
+    expected = ""
+    for match in label.finditer(normal):
+        if (match.group("before") or "").strip().lower() in rules["not_after"]:
+            continue
+        line_end = normal.find("\n", match.end())
+        rest = normal[match.end():line_end if line_end >= 0 else len(normal)]
+        rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
+        rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
+        found = value.match(rest)
+        if found and re.search(r"\d", found.group(0)):
+            expected = found.group(0).rstrip(".")
+            break
+    assert recognise.recognise_kenmerk(text) == expected
+    starts = [match.start() for match in label.finditer(normal)]
+    first = bare.search(normal)
+    assert all(start >= recognise._word_before(normal, first.start()) for start in starts) if first else not starts

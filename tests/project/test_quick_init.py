@@ -10,14 +10,16 @@ import inspect
 import pytest
 
 from dossier_app.deadlines.advice import Advice, Notice
-from dossier_app.deadlines.consequences import Term
+from dossier_app.deadlines.consequences import Change, Event, Term
 from dossier_app.services.caseload import CaseloadItem
 from dossier_app.services.deadlines import TrajectState
+from dossier_app.services.intake import TrajectMatch
 from dossier_app.services.next_steps import NextStep, TrajectSteps
 from dossier_app.store.dossier_deadlines import DeadlineItem
 from dossier_app.values import quick_init
 
-QUICK = (Advice, Notice, Term, CaseloadItem, TrajectState, NextStep, TrajectSteps, DeadlineItem)
+QUICK = (Advice, Notice, Term, Event, Change, TrajectMatch, CaseloadItem, TrajectState, NextStep, TrajectSteps,
+         DeadlineItem)
 
 
 def _reference(cls):
