@@ -450,8 +450,10 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     words = [re.escape(word) for word in flat(name).split() if word]
     if not words:
         return None
-    return _compiled(words[0] + rf"(?<![^\W_]{words[0]})" + "".join(r"\s+" + word for word in words[1:])
-                     + r"(?![^\W_])")
+    # Not through ``_compiled`` (kept for the process): a name is dossier content, kept only by the PartyIndex of
+    # the open dossier. re's own small cache of recent patterns is emptied when a dossier locks (handle.lock).
+    return re.compile(words[0] + rf"(?<![^\W_]{words[0]})" + "".join(r"\s+" + word for word in words[1:])
+                      + r"(?![^\W_])", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
+import re
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -91,6 +92,7 @@ class StoreHandle:
         if self._dossier is not None:
             _forget(self._dossier)
             self._dossier.close()
+            re.purge()      # re's cache of recent patterns may hold the dossier's names (intake's name patterns)
         self._dossier = None
 
     close = lock

@@ -179,3 +179,23 @@ def test_a_letter_stored_after_a_first_read_is_seen_as_already_there(opened, tmp
     run(lambda: intake.accept(opened, first, anyway=True))
     third = intake.analyse(opened, letter)
     assert any("staat al in het dossier (dit bestand" in warning for warning in third.warnings)
+
+
+def test_no_name_of_the_dossier_stays_in_a_compiled_pattern_after_locking(tmp_path):
+    """A party's name pattern is kept with the dossier's parties while it is open, never for the process."""
+    import gc
+    import re
+
+    session = sessions.create_dossier(tmp_path / "gezin.dossier", PASSPHRASE)
+    family.add_contact(session, "gemeente", "Gemeente Rivierstad")
+    letter = letter_pdf(tmp_path / "brief.pdf", "RS-2026-1", "3 juni 2026")
+    assert intake.analyse(session, letter).sender_contact_id is not None
+
+    def named() -> list[str]:
+        gc.collect()
+        return [item.pattern for item in gc.get_objects()
+                if isinstance(item, re.Pattern) and isinstance(item.pattern, str) and "Rivierstad" in item.pattern]
+
+    assert named(), "while the dossier is open its name patterns are kept"
+    session.lock()
+    assert named() == []
