@@ -530,19 +530,28 @@ class Bench:
         add("openen", "open", "ms", *flat)
         self.report.add(f"groei zoeken p95 {label}", b["search"]["p95"], "ms", a["search"]["p95"],
                         target="≤ 50 ms", check=lambda v, r: v <= 50)
-        def against_bare(name, key):
+        def against_bare(name, key, *, flat_enough=None):
             """Work whose output grows with the dossier (every entry; a traject that holds 50× as much): its
-            growth against the bare library's growth for the same output, in the same run."""
+            growth against the bare library's growth for the same output, in the same run. ``flat_enough``: a
+            growth of its own that passes whatever the bare library did (for work that should not grow at all,
+            where both growths are mostly the machine's noise)."""
             if not (a.get(key) and b.get(key) and a.get(key + "_bare") and b.get(key + "_bare")):
                 return
             ours, theirs = b[key] / a[key], b[key + "_bare"] / a[key + "_bare"]
-            self.report.add(f"groei {name} {label}", ours, "×", theirs, target="≤ 1.2× de groei van kaal",
-                            check=lambda v, r: r <= 1.2)
+            target = "≤ 1.2× de groei van kaal"
+            if flat_enough is None:
+                self.report.add(f"groei {name} {label}", ours, "×", theirs, target=target,
+                                check=lambda v, r: r <= 1.2)
+            else:
+                self.report.add(f"groei {name} {label}", ours, "×", theirs,
+                                target=f"≤ {flat_enough}× of {target}",
+                                check=lambda v, r: v <= flat_enough or r <= 1.2)
 
         against_bare("hele tijdlijn", "timeline")
         # One write is mostly the fsyncs the disk takes, which vary from minute to minute: the bare write in the
-        # same rounds carries the same variation.
-        against_bare("één schrijfactie", "add_one")
+        # same rounds carries the same variation. It should not grow at all: at 50k at least 0.8× as fast as at
+        # 1k (the issue's measure for writes, ≤ 1.25× the time) passes too, whatever the bare write's minute did.
+        against_bare("één schrijfactie", "add_one", flat_enough=1.25)
         add("eerste tijdlijnpagina", "first_page", "ms", "≤ 100 ms", lambda v, r: v <= 100)
         add("entry toevoegen marginaal (batch)", "add_rate", "entries/s", "≥ 0.8× de snelheid bij 1k",
             lambda v, r: r >= 0.8)
