@@ -477,8 +477,12 @@ def extract_bytes(name: str, data: bytes, workdir: WorkFolder, *, pdf_reader: Re
     return result
 
 
-def extract_file(path: Path, workdir: WorkFolder, *, pdf_reader: Reader | None = None) -> Extracted:
+def extract_file(path: Path, workdir: WorkFolder, *, pdf_reader: Reader | None = None,
+                 read: bytes | None = None) -> Extracted:
+    """The text of one file. ``read``: its bytes as ``read_ahead`` read them (and sent them to the reader)."""
     path = Path(path)
+    if read is not None:
+        return extract_bytes(path.name, read, workdir, pdf_reader=pdf_reader)
     if path.is_dir():
         raise UsageError(f"{path.name} is een map; kies de bestanden erin.")
     if not path.is_file():
@@ -487,3 +491,22 @@ def extract_file(path: Path, workdir: WorkFolder, *, pdf_reader: Reader | None =
     if size > limits.value("file_max_bytes"):   # before it is read into memory
         raise limits.refuse("file_max_bytes", f"Het bestand {path.name}", size)
     return extract_bytes(path.name, path.read_bytes(), workdir, pdf_reader=pdf_reader)
+
+
+def read_ahead(path: Path, pdf_reader: Reader) -> bytes | None:
+    """A PDF's bytes, sent to ``pdf_reader`` now (``Reader.send_ahead``) so that its text is being read while
+    the app does other work; pass them to ``extract_file`` as ``read``. None for any other file, or one that
+    cannot be read now or is over the size limit (``extract_file`` then reads it and says why)."""
+    path = Path(path)
+    if path.suffix.lower() not in PDF_SUFFIXES:
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size > limits.value("file_max_bytes"):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) > limits.value("file_max_bytes"):
+        return None
+    pdf_reader.send_ahead(data)
+    return data

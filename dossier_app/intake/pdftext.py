@@ -33,6 +33,7 @@ import time
 import weakref
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from dossier_app import limits
@@ -165,6 +166,27 @@ class _Child:
 _readers: weakref.WeakSet[Reader] = weakref.WeakSet()
 
 
+@dataclass(frozen=True)
+class _Ahead:
+    """A file sent to a child (with the child's stop count then), whose answer has not been read yet."""
+
+    data: bytes
+    child: _Child
+    stops: int
+
+
+def _send(child: _Child, data: bytes) -> None:
+    """One file to the child: a line of JSON (its size, the page limit), then its bytes."""
+    request = {"size": len(data), "max_pages": limits.value("pdf_max_pages")}
+    try:
+        assert child.process.stdin is not None
+        child.process.stdin.write(json.dumps(request).encode("ascii") + b"\n")
+        child.process.stdin.write(data)
+        child.process.stdin.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        pass      # the child stopped early: its answer (or its silence) says why
+
+
 class Reader:
     """A child process that reads the text layers of PDFs one after another, started on first use.
 
@@ -177,6 +199,7 @@ class Reader:
         self._state = threading.Lock()        # guards _child and _stops (held only briefly)
         self._child: _Child | None = None
         self._stops = 0
+        self._ahead: _Ahead | None = None     # a file sent before its text was asked for (``send_ahead``)
         _readers.add(self)
 
     @property
@@ -206,41 +229,70 @@ class Reader:
         child.end()
 
     def stop(self) -> None:
-        """End the child (locking, quitting): at once, also in the middle of a file."""
+        """End the child (locking, quitting): at once, also in the middle of a file (and what was sent ahead)."""
         with self._state:
             child, self._child = self._child, None
             self._stops += 1
+            self._ahead = None
         if child is not None:
             child.end()
+
+    def send_ahead(self, data: bytes) -> None:
+        """Send a file whose text ``read(data)`` will ask for soon (the same bytes object): the child reads it
+        while the app does other work — an import recognises one letter while the next is read — instead of
+        the app waiting for it, and waking it, afterwards. Nothing when a file is ahead already or no child
+        starts (``read`` then says why)."""
+        with self._turn:
+            if self._ahead is not None:
+                return
+            try:
+                child, stops = self._running()
+            except DossierError:
+                return
+            self._ahead = _Ahead(data, child, stops)
+            _send(child, data)
 
     def read(self, data: bytes, what: str = "De PDF") -> list[str]:
         """The text of each page (its text layer; '' for a page without one), each page within the time limit."""
         seconds = limits.value("pdf_page_max_seconds")
-        request = {"size": len(data), "max_pages": limits.value("pdf_max_pages")}
         with self._turn:
-            child, stops = self._running()
-            answered = False
-            try:
-                try:
-                    assert child.process.stdin is not None
-                    child.process.stdin.write(json.dumps(request).encode("ascii") + b"\n")
-                    child.process.stdin.write(data)
-                    child.process.stdin.flush()
-                except (BrokenPipeError, OSError, ValueError):
-                    pass      # the child stopped early: its answer (or its silence) says why
-                result = self._answer(child, what, seconds, stops)
-                answered = True
-            finally:
-                if answered:     # also a refusal in words (damaged, too many pages): the child is ready again
-                    child.served = True
-                else:            # too slow, ended, or anything unexpected: this child is done
-                    self._forget(child)
+            ahead, self._ahead = self._ahead, None
+            if ahead is not None and (ahead.data is not data or ahead.child is not self._child):
+                self._drop(ahead, seconds)        # sent ahead, then not asked for (another file, or stopped)
+                ahead = None
+            if ahead is None:
+                child, stops = self._running()
+                ahead = _Ahead(data, child, stops)
+                _send(child, data)
+            result = self._result(ahead, what, seconds)
         if isinstance(result, UsageError):
             raise result
         return result
 
+    def _result(self, sent: _Ahead, what: str, seconds: float) -> list[str] | UsageError:
+        child = sent.child
+        answered = False
+        try:
+            result = self._answer(child, what, seconds, sent.stops)
+            answered = True
+        finally:
+            if answered:     # also a refusal in words (damaged, too many pages): the child is ready again
+                child.served = True
+            else:            # too slow, ended, or anything unexpected: this child is done
+                self._forget(child)
+        return result
+
+    def _drop(self, sent: _Ahead, seconds: float) -> None:
+        """Wait for the answer to a file sent ahead that nobody asks for, and forget it (the child is then
+        ready for the next file; a child that fails on it is ended, as after any failed file)."""
+        try:
+            self._result(sent, "De PDF", seconds)
+        except (DossierError, Cancelled):
+            pass
+
     def _answer(self, child: _Child, what: str, seconds: float, stops: int) -> list[str] | UsageError:
-        """The pages' texts, or the child's refusal of the file; raises when the child fails to answer."""
+        """The pages' texts, or the child's refusal of the file; raises when the child fails to answer. The
+        time limit counts from now (a file sent ahead has had more: never less, whatever the app did meanwhile)."""
         texts: list[str] = []
         count: int | None = None
         # a new child first starts Python and imports pypdf; then opening and counting the pages

@@ -577,6 +577,9 @@ def _analyse_many(session: DossierSession, paths: Iterable[str | os.PathLike[str
 def _analyse_each(session: DossierSession, paths: list[Path], reader: Any,
                   progress: Callable[[int, int, str], None] | None, cancelled: Callable[[], bool] | None,
                   cancel: CancelToken | None) -> Analysis:
+    # A PDF's text is read by the reader's child while this process does its own work: the first file's
+    # while the dossier is read, each next one's while the one before is recognised.
+    upcoming = extract.read_ahead(paths[0], reader) if paths else None
     known = _known(session)
     suggestions: list[Suggestion] = []
     failures: list[Any] = []
@@ -585,9 +588,12 @@ def _analyse_each(session: DossierSession, paths: list[Path], reader: Any,
         if (cancelled is not None and cancelled()) or (cancel is not None and cancel.cancelled):
             stopped = True
             break
+        read, upcoming = upcoming, None
         try:
             with attachments.private_work_folder_on_demand() as workdir:
-                extracted = extract.extract_file(path, workdir, pdf_reader=reader)
+                extracted = extract.extract_file(path, workdir, pdf_reader=reader, read=read)
+            if number < len(paths):
+                upcoming = extract.read_ahead(paths[number], reader)
             suggestions.append(_warn_if_already_there(suggestion_from(extracted, known), suggestions, known))
         except Cancelled:    # the session locked while a PDF was being read: what was read so far
             stopped = True

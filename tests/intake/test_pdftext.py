@@ -256,3 +256,45 @@ def test_the_reader_warms_up_on_a_letter_of_its_own_that_pypdf_reads_without_a_r
     seen = []
     pdftext._warm_up(lambda stream: seen.append(stream.read()) or PdfReader(io.BytesIO(seen[-1])))
     assert seen == [data] * pdftext.WARM_UP_READS
+
+
+def test_a_file_sent_ahead_is_answered_once_and_an_unasked_one_never_mixes_up_the_next(tmp_path):
+    """``send_ahead``: the child reads a file before its text is asked for; a file sent ahead and then not
+    asked for (another file came first, or the reader stopped) never hands its text to another file."""
+    first = letter_pdf(tmp_path / "eerste.pdf", "RS-2026-11", "3 juni 2026").read_bytes()
+    second = letter_pdf(tmp_path / "tweede.pdf", "RS-2026-12", "10 juni 2026").read_bytes()
+    text = {key: pdftext.page_texts(data) for key, data in (("first", first), ("second", second))}
+    assert text["first"] != text["second"]
+    reader = pdftext.Reader()
+    try:
+        reader.send_ahead(first)
+        pid = reader.pid
+        assert reader.read(first) == text["first"]
+        assert reader.pid == pid                      # one child; the file was not sent twice (the answer fits)
+        assert reader.read(second) == text["second"]  # nothing of the first is left over in the pipe
+        reader.send_ahead(first)
+        assert reader.read(second) == text["second"]  # asked for another file: the one ahead is dropped
+        assert reader.read(first) == text["first"]
+        reader.send_ahead(second)
+        reader.stop()
+        assert reader.read(second) == text["second"]  # stopped with a file ahead: a fresh child reads it
+        assert reader.pid != pid
+    finally:
+        reader.stop()
+
+
+def test_an_import_of_several_files_reads_the_next_pdf_while_recognising_and_gives_the_same_suggestions(
+        opened, tmp_path):
+    files = [letter_pdf(tmp_path / f"brief-{number}.pdf", f"RS-2026-2{number}", f"{number + 3} juni 2026")
+             for number in range(4)]
+    note = tmp_path / "notitie.docx"
+    note.write_bytes(b"geen word-bestand")          # a failure between the PDFs changes nothing for them
+    one_by_one = [intake.analyse(opened, path) for path in files]
+    batch = intake.analyse_many(opened, [files[0], files[1], note, files[2], files[3]])
+    assert [(item.text, item.kenmerk, item.date) for item in batch.suggestions] == [
+        (item.text, item.kenmerk, item.date) for item in one_by_one]
+    assert [failure.source for failure in batch.failures] == ["notitie.docx"]
+    # And again right after: nothing sent ahead is left over for the next import.
+    again = intake.analyse_many(opened, files[::-1])
+    assert sorted(item.kenmerk for item in again.suggestions) == sorted(item.kenmerk for item in one_by_one)
+    assert [item.kenmerk for item in again.suggestions] == [item.kenmerk for item in one_by_one]
