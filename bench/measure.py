@@ -100,8 +100,9 @@ class Report:
         return result
 
     def pair(self, name, ours, bare, rounds: int, *, target="", check=None, why="", setup=None,
-             reference=None) -> Result:
-        """App against baseline in alternating rounds (one warm-up each first), in milliseconds.
+             reference=None, per: int = 1) -> Result:
+        """App against baseline in alternating rounds (one warm-up each first), in milliseconds (per item when
+        a call does ``per`` items, say the files of a folder).
 
         ``reference``: (name, function, why) — another baseline timed in the same rounds and shown as a figure of
         its own, without a target (``why`` says what it leaves out of the app's output): to compare with."""
@@ -113,7 +114,8 @@ class Report:
         timed(bare, 1, setup=setup)
         if reference is None:
             mine, theirs = timed_pair(ours, bare, rounds, setup=setup)
-            return self.timing(name, mine, theirs, target=target, check=check, why=why)
+            return self.timing(name, [sample / per for sample in mine], [sample / per for sample in theirs],
+                               target=target, check=check, why=why)
         reference_name, other, reference_why = reference
         timed(other, 1, setup=setup)
         mine, theirs, others = timed_pair(ours, bare, rounds, setup=setup, reference=other)
