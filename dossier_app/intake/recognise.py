@@ -428,19 +428,25 @@ def recognise_kenmerk(text: str) -> str:
         return ""
     # A match holds a label, at most one word after its start: none starts before the word before the first label.
     for match in label.finditer(text, _word_before(text, first.start())):
-        before = (match.group("before") or "").strip().lower()
-        if before in rules["not_after"]:
-            continue
-        line_end = text.find("\n", match.end())
-        rest = text[match.end():line_end if line_end >= 0 else len(text)]
-        # OCR splits references at their dashes ("JGT-2026- -0410"): join them again.
-        rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
-        # OCR spaces off a narrow final "1" (read as 1, l, I or |): "JGT-2026-041 1" is JGT-2026-0411.
-        rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
-        found = value.match(rest)
-        if found and re.search(r"\d", found.group(0)):
-            return found.group(0).rstrip(".")
+        found = kenmerk_after_label(text, match, rules["not_after"], value)
+        if found:
+            return found
     return ""
+
+
+def kenmerk_after_label(text: str, match: re.Match[str], not_after: Sequence[str], value: re.Pattern[str]) -> str:
+    """The kenmerk that follows one match of the label pattern on its line ('' when none does, or when the
+    label follows a word that makes it someone else's reference: ``not_after``)."""
+    if (match.group("before") or "").strip().lower() in not_after:
+        return ""
+    line_end = text.find("\n", match.end())
+    rest = text[match.end():line_end if line_end >= 0 else len(text)]
+    # OCR splits references at their dashes ("JGT-2026- -0410"): join them again.
+    rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
+    # OCR spaces off a narrow final "1" (read as 1, l, I or |): "JGT-2026-041 1" is JGT-2026-0411.
+    rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
+    found = value.match(rest)
+    return found.group(0).rstrip(".") if found and re.search(r"\d", found.group(0)) else ""
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:

@@ -153,18 +153,9 @@ def test_the_kenmerk_is_what_a_scan_of_the_whole_letter_finds(text):
     rules = recognise.patterns()["kenmerk"]
     label, bare, value = recognise._kenmerk_patterns()
     normal = recognise.normalise(text)
-    expected = ""
-    for match in label.finditer(normal):
-        if (match.group("before") or "").strip().lower() in rules["not_after"]:
-            continue
-        line_end = normal.find("\n", match.end())
-        rest = normal[match.end():line_end if line_end >= 0 else len(normal)]
-        rest = re.sub(r"([-/.])(?:\s*\1)+", r"\1", re.sub(r"\s*([-/])\s*", r"\1", rest.strip()))
-        rest = re.sub(r"([-/]\d+) [1lI|]$", r"\g<1>1", rest)
-        found = value.match(rest)
-        if found and re.search(r"\d", found.group(0)):
-            expected = found.group(0).rstrip(".")
-            break
+    # Every match of the label from the start of the letter, each read as the app reads one.
+    expected = next((found for match in label.finditer(normal)
+                     if (found := recognise.kenmerk_after_label(normal, match, rules["not_after"], value))), "")
     assert recognise.recognise_kenmerk(text) == expected
     starts = [match.start() for match in label.finditer(normal)]
     first = bare.search(normal)

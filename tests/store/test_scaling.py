@@ -133,12 +133,17 @@ def test_verify_integrity_detects_damage_that_open_does_not_read(tmp_path):
             dossier.verify_integrity()
 
 
+def _filled(path, notes: int) -> tuple[bytes, bytes]:
+    """A closed dossier with ``notes`` notes of a few hundred bytes each: its key and salt."""
+    with Dossier.create(path, PASSPHRASE) as dossier:
+        for number in range(notes):
+            entries.add_note(f"Notitie {number} " + "tekst " * 60)
+        return dossier.key, dossier.salt
+
+
 def test_open_refuses_damaged_first_and_last_pages(tmp_path):
     path = tmp_path / "klein.dossier"
-    with Dossier.create(path, PASSPHRASE) as dossier:
-        for number in range(100):
-            entries.add_note(f"Notitie {number} " + "tekst " * 60)
-        key, salt = dossier.key, dossier.salt
+    key, salt = _filled(path, 100)
     assert pagecheck.damaged_sample_pages(path, key, salt) == []
     pages = path.stat().st_size // keys.PAGE_SIZE
     for number in (2, pages):
@@ -152,10 +157,7 @@ def test_open_refuses_damaged_first_and_last_pages(tmp_path):
 
 def test_the_sample_is_exactly_the_first_and_last_pages_each_checked_on_its_own(tmp_path):
     path = tmp_path / "middel.dossier"
-    with Dossier.create(path, PASSPHRASE) as dossier:
-        for number in range(200):
-            entries.add_note(f"Notitie {number} " + "tekst " * 60)
-        key, salt = dossier.key, dossier.salt
+    key, salt = _filled(path, 200)
     pages = path.stat().st_size // keys.PAGE_SIZE
     sample = pagecheck.SAMPLE_PAGES
     assert pages > 2 * sample + 2
@@ -175,9 +177,7 @@ def test_the_sample_is_exactly_the_first_and_last_pages_each_checked_on_its_own(
 
 def test_a_family_read_read_only_is_refused_when_its_last_page_is_damaged(tmp_path):
     path = tmp_path / "gezin.dossier"
-    with Dossier.create(path, PASSPHRASE):
-        for number in range(100):
-            entries.add_note(f"Notitie {number} " + "tekst " * 60)
+    _filled(path, 100)
     _damage_page(path, path.stat().st_size // keys.PAGE_SIZE)
     with pytest.raises(DamagedDossier, match="beschadigd"):
         Dossier.unlock(path, PASSPHRASE, read_only=True)
