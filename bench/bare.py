@@ -439,3 +439,36 @@ def backup(path: Path, key_literal: str, attachments: Path, out: Path) -> None:
                 digest.update(block)
     copy.unlink()
     out.unlink()
+
+
+# A PDF from someone else is read in a process the app can stop (issue 26: a page that hangs pypdf, or a file that
+# eats memory, must not take the app with it). The cheapest correct way to read the next file's text that way:
+# one running Python process with pypdf, the file's bytes in over a pipe (its size on a line first), the text
+# back on one line — no page limits, no time limits, no framing per page.
+PDF_CHILD = ("import sys, io, json; from pypdf import PdfReader\n"
+             "source, out = sys.stdin.buffer, sys.stdout\n"
+             "for line in iter(source.readline, b''):\n"
+             "    data = source.read(int(line))\n"
+             "    text = '\\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)\n"
+             "    out.write(json.dumps(text) + '\\n'); out.flush()\n")
+
+
+class PdfChild:
+    """The baseline's running reader: ``text(path)`` sends one PDF and waits for its text."""
+
+    def __init__(self) -> None:
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen([sys.executable, "-c", PDF_CHILD], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+
+    def text(self, path: Path) -> str:
+        data = Path(path).read_bytes()
+        self.process.stdin.write(b"%d\n" % len(data) + data)
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)

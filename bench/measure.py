@@ -118,7 +118,9 @@ class Report:
                                target=target, check=check, why=why)
         reference_name, other, reference_why = reference
         timed(other, 1, setup=setup)
-        mine, theirs, others = timed_pair(ours, bare, rounds, setup=setup, reference=other)
+        mine, theirs, others = (
+            [sample / per for sample in samples]
+            for samples in timed_pair(ours, bare, rounds, setup=setup, reference=other))
         result = self.timing(name, mine, theirs, target=target, check=check, why=why)
         self.timing(reference_name, mine, others, why=reference_why)
         return result

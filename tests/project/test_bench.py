@@ -247,3 +247,24 @@ def test_the_bare_attachment_baseline_gives_the_apps_row_and_index_row(opened_de
     assert "rapport-zorgvuldigheidstoets.pdf" in ours_index
     assert sorted(ours_index.split("\n")) == sorted(theirs_index.split("\n"))
     assert len(list(folder.iterdir())) == 1
+
+
+def test_the_import_baseline_reads_in_a_process_the_text_the_app_reads(tmp_path):
+    from pypdf import PdfReader
+
+    from dossier_app.intake import pdftext
+    from tests.intake.test_pdftext import letter_pdf
+
+    letters = [letter_pdf(tmp_path / f"brief-{number}.pdf", f"RS-2026-{number}", f"{number + 1} juni 2026")
+               for number in range(3)]
+    reading = bare.PdfChild()
+    try:
+        for letter in letters:     # one process, file after file, each its own text
+            text = reading.text(letter)
+            assert text == "\n".join(page.extract_text() for page in PdfReader(letter).pages)
+            assert text == "\n".join(pdftext.page_texts(letter.read_bytes()))
+            assert f"RS-2026-{letters.index(letter)}" in text
+        assert reading.process.poll() is None
+    finally:
+        reading.stop()
+    assert reading.process.returncode == 0
