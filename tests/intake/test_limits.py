@@ -27,6 +27,9 @@ from dossier_app.errors import BadArchive, UsageError
 from dossier_app.intake import extract
 from tests.services.test_open_export import MINIMAL, write_archive
 
+# Slow (PDFs stopped at their time and size limits): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 MAX_SECONDS = 10
 MAX_MEGABYTES = 500
 

@@ -25,7 +25,8 @@ from dossier_app.services import session as sessions
 from tests.conftest import PASSPHRASE
 from tests.intake.test_limits import slow_pdf
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states in /proc")
+pytestmark = [pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states in /proc"),
+              pytest.mark.slow]     # reader processes started, stopped and killed: make test-quick skips it
 
 
 def letter_pdf(path: Path, kenmerk: str, day: str) -> Path:

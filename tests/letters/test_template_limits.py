@@ -14,6 +14,9 @@ from dossier_app.letters.render import render_letter
 from dossier_app.letters.templating import folder_environment
 from dossier_app.store.dossier import Dossier
 
+# Slow (templates stopped at their time limits): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 11, 22)
 SECRET = "GEHEIME-INHOUD-BUITEN-DE-MAP"
 

@@ -12,6 +12,9 @@ from tests.conftest import PASSPHRASE
 from dossier_app.errors import DamagedDossier, OutputExists, WrongPassphrase
 from dossier_app.services import backups, keys, recovery, session as sessions, timeline
 
+# Slow (key derivations for passphrases and recovery keys): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 NEW = "een heel nieuw wachtwoord voor later"
 SECRET_NOTE = "Gesprek met de jeugdarts over Noor"
 

@@ -13,6 +13,9 @@ from docx import Document
 
 from tests.conftest import PASSPHRASE
 
+# Slow (ten families opened and closed, PDFs of the preparation): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 11, 22)
 MARKERS = {"a": "Kwartelkoning-Alfa", "b": "Sneeuwuil-Bravo", "c": "Ijsvogel-Charlie"}
 

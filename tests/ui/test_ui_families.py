@@ -21,6 +21,9 @@ from tests.support.uihelpers import (
     WAIT_MS, click_row, double_click_row, press, row_texts, type_into, unlock_dialog, visible_dialogs, wait_idle,
 )
 
+# Slow (Mijn gezinnen in the window, several dossiers each): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date.today()
 
 

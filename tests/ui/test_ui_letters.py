@@ -19,6 +19,9 @@ from tests.support.uihelpers import (
     type_into, wait_idle,
 )
 
+# Slow (the letter assistant clicked through, letters written): make test runs it, make test-quick skips it.
+pytestmark = pytest.mark.slow
+
 PRIVATE_NOTE = "Ontvangen per post. Bezwaar maken!"
 ERROR_IN_BESLUIT = "Er staat dat Noor geen verwijzing heeft; de huisarts heeft haar verwezen."
 
