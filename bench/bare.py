@@ -266,16 +266,15 @@ def family_with_advice(path: Path, key_literal: str, today: str = "2026-06-15") 
     titles = {traject_id: title for traject_id, title, _status in trajecten}
     status_of = {traject_id: status for traject_id, _title, status in trajecten}
     terms = _advice_terms(every, day)
+    own_steps = {row[0]: row[6] for row in every if row[8] == "open"}     # a term's own step, when nothing changes it
     found = []
     for traject, mine in terms.items():
         for term in mine:
             if term.open:
-                found.append((term.id, term.title, term.due, titles.get(traject, ""),
-                              advice.next_step(term, mine, status_of.get(traject), day).text))
+                step = advice.next_step(term, mine, status_of.get(traject), day).text or own_steps[term.id]
+                found.append((term.id, term.title, term.due, titles.get(traject, ""), step))
         found += [(notice.term_id, notice.text, None, titles.get(traject, ""), "")
                   for notice in advice.notices(mine, day)]
-    own_steps = {row[0]: row[6] for row in every if row[8] == "open"}
-    found = [(row[0], row[1], row[2], row[3], row[4] or own_steps.get(row[0], "")) for row in found]
     for agreement_id, who, what, due, conversation, held_on, traject in agreements:
         found.append((agreement_id, f"Afspraak: {who} — {what}", _day(due), titles.get(traject, ""),
                       "" if due is None else f"Afgesproken in het gesprek '{conversation}' van "

@@ -31,13 +31,9 @@ def hmac_key(key: bytes, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac("sha512", key, masked, FAST_KDF_ITERATIONS, len(key))
 
 
-def page_is_authentic(page: bytes, number: int, mac_key: bytes) -> bool:
-    """True when ``page`` (1-based ``number``) carries a valid SQLCipher HMAC."""
-    return _page_is_authentic(memoryview(page), number, hmac.new(mac_key, digestmod=hashlib.sha512))
-
-
-def _page_is_authentic(page: memoryview, number: int, keyed: hmac.HMAC) -> bool:
-    """``page_is_authentic`` with the HMAC already keyed (copied per page: the key is set up once a check)."""
+def page_is_authentic(page: memoryview, number: int, keyed: hmac.HMAC) -> bool:
+    """True when ``page`` (1-based ``number``) carries a valid SQLCipher HMAC; ``keyed``: an HMAC-SHA512 set up
+    with the HMAC key (``hmac_key``), copied per page so the key is set up once a check."""
     if len(page) != PAGE_SIZE:
         return False
     mac = keyed.copy()
@@ -66,7 +62,7 @@ def damaged_sample_pages(path: Path, key: bytes, salt: bytes, sample: int = SAMP
             handle.seek((pages.start - 1) * PAGE_SIZE)
             block = memoryview(handle.read(len(pages) * PAGE_SIZE))
             for index, number in enumerate(pages):
-                if not _page_is_authentic(block[index * PAGE_SIZE:(index + 1) * PAGE_SIZE], number, keyed):
+                if not page_is_authentic(block[index * PAGE_SIZE:(index + 1) * PAGE_SIZE], number, keyed):
                     bad.append(number)
     if size % PAGE_SIZE or count == 0:
         bad.append(count + 1)
