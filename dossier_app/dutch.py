@@ -111,3 +111,10 @@ def period_words(amount: int, unit: str) -> str:
 def count(amount: int, singular: str, plural: str) -> str:
     """'1 item', '2 items', '0 resultaten'."""
     return f"{amount} {singular if amount == 1 else plural}"
+
+
+def days_left(days: int) -> str:
+    """How long a last day is off: 'nog 1 dag', 'nog 12 dagen', 'vandaag', '3 dagen te laat'."""
+    if days < 0:
+        return f"{count(-days, 'dag', 'dagen')} te laat"
+    return "vandaag" if days == 0 else f"nog {count(days, 'dag', 'dagen')}"

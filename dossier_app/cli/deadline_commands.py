@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from dossier_app.cli.common import date_argument, number_argument, open_session, print_json, say, weeks_argument
 from dossier_app.cli.dossier_commands import add_traject_option
-from dossier_app.dutch import weekday_date
+from dossier_app.dutch import days_left, weekday_date
 from dossier_app.cli.lazy import LazyText, service
 
 if TYPE_CHECKING:     # the CLI loads its services only when a command runs (cli/lazy.py)
@@ -47,7 +47,7 @@ def cmd_deadlines(args) -> int:
     if not items:
         say("Geen open termijnen.")
     for item in items:
-        status = "VERLOPEN" if item.overdue else f"nog {item.days_left} dagen"
+        status = "VERLOPEN" if item.overdue else days_left(item.days_left)
         say(f"{item.due_date.isoformat()}  {status:<15} {item.title}")
     return 0
 

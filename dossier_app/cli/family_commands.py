@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from dossier_app.cli.common import date_argument, open_session, print_json, require_new_file, say
 from dossier_app.cli.dossier_commands import add_traject_option
-from dossier_app.dutch import long_date
+from dossier_app.dutch import days_left, long_date
 from dossier_app.errors import UsageError
 from dossier_app.cli.lazy import LazyText, service
 
@@ -98,7 +98,7 @@ def cmd_caseload(args) -> int:
         say("Geen open termijnen of afspraken in de dossiers die gelezen konden worden.")
     for item in result.items:
         when = long_date(item.due_date) if item.due_date else (item.kind_label if item.is_notice else "geen datum")
-        status = "VERLOPEN" if item.overdue else (f"nog {item.days_left} dagen" if item.days_left is not None else "")
+        status = "VERLOPEN" if item.overdue else (days_left(item.days_left) if item.days_left is not None else "")
         say(f"{when:<20} {status:<15} Gezin {item.family_number} ({item.family}): {item.title}")
     return 0
 

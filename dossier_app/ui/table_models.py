@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
 
-from dossier_app.dutch import short_date
+from dossier_app.dutch import days_left, short_date
 from dossier_app.services.vocabulary import CONTACT_ROLES, DOCUMENT_KINDS, ENTRY_KINDS, PERSON_ROLES, SEND_METHODS
 from dossier_app.ui import theme
 
@@ -179,9 +179,8 @@ def _entry_kind_label(item) -> str:
 def _status(item) -> str:
     if item.overdue:
         return "Verlopen"
-    if item.days_left == 0:
-        return "Vandaag"
-    return f"nog {item.days_left} {'dag' if item.days_left == 1 else 'dagen'}"
+    text = days_left(item.days_left)
+    return text[0].upper() + text[1:]
 
 
 class DeadlineModel(RowsModel):

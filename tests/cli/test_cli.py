@@ -148,3 +148,16 @@ def test_help_and_usage_errors_load_no_storage_or_letters(argv):
     else:
         assert loaded.startswith("[]"), loaded
         assert loaded.endswith(" 0" if argv == ["--help"] else " 2")
+
+
+def test_deadlines_say_one_day_today_and_many_days_in_dutch(tmp_path, cli, passphrase_file):
+    path = tmp_path / "gezin.dossier"
+    assert cli("init", path, "--passphrase-file", passphrase_file)[0] == 0
+    for title, day in (("Morgen", "2026-12-07"), ("Vandaag", "2026-12-06"), ("Later", "2026-12-16")):
+        assert cli("deadline-add", path, title, day, "--passphrase-file", passphrase_file)[0] == 0
+    code, out, _err = cli("deadlines", path, "--today", "2026-12-06", "--passphrase-file", passphrase_file)
+    assert code == 0
+    lines = {line.split()[-1]: line for line in out.splitlines()}
+    assert "nog 1 dag " in lines["Morgen"] and "dagen" not in lines["Morgen"]
+    assert "vandaag" in lines["Vandaag"] and "nog 0" not in lines["Vandaag"]
+    assert "nog 10 dagen" in lines["Later"]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from dossier_app import APP_NAME
 from dossier_app import settings as settings_store
 from dossier_app.errors import OutputExists
+from dossier_app.dutch import days_left
 from dossier_app.services import caseload
 from dossier_app.services.session import DOSSIER_SUFFIX
 from dossier_app.ui import folders, theme
@@ -44,9 +45,8 @@ def _status(item) -> str:
         return "geen datum"
     if item.overdue:
         return "Verlopen"
-    if item.days_left == 0:
-        return "Vandaag"
-    return f"nog {item.days_left} {'dag' if item.days_left == 1 else 'dagen'}"
+    text = days_left(item.days_left)
+    return text[0].upper() + text[1:]
 
 
 class FamiliesModel(RowsModel):

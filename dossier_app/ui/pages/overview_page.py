@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout,
                                QWidget)
 
-from dossier_app.dutch import count, short_date, weekday_date
+from dossier_app.dutch import count, days_left, short_date, weekday_date
 from dossier_app.services import next_steps, timeline
 from dossier_app.services.vocabulary import ENTRY_KINDS
 from dossier_app.ui import theme
@@ -32,12 +32,7 @@ NO_STEP = "Kies een stap met een brief"
 
 
 def days_text(step) -> str:
-    if step.days_left < 0:
-        late = -step.days_left
-        return f"{late} {'dag' if late == 1 else 'dagen'} te laat"
-    if step.days_left == 0:
-        return "vandaag"
-    return f"nog {step.days_left} {'dag' if step.days_left == 1 else 'dagen'}"
+    return days_left(step.days_left)
 
 
 def _label(text: str, *, name="") -> QLabel:
